@@ -8,7 +8,6 @@ require (
 	github.com/joho/godotenv v1.5.1
 	github.com/looplab/fsm v1.0.3
 	go.mongodb.org/mongo-driver/v2 v2.10.0
-	golang.org/x/time v0.16.0
 )
 
 require (

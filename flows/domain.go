@@ -104,3 +104,9 @@ var (
 	// ErrConflict means a versioned write lost a race: reload and try again.
 	ErrConflict = errors.New("version conflict")
 )
+
+// LastDay is an instant on the last day to file.
+func (r Round) LastDay() time.Time { return r.Closes.Add(-time.Nanosecond) }
+
+// IsOpen reports whether forms may still be filed at now.
+func (r Round) IsOpen(now time.Time) bool { return now.Before(r.Closes) }

@@ -29,6 +29,11 @@ type Conversation struct {
 	Editing bool `bson:"editing,omitempty"`
 	OPDPage int  `bson:"opd_page,omitempty"`
 
+	// Pending names the registered Command waiting for the user's next
+	// message, with what it keeps until then.
+	Pending     string            `bson:"pending,omitempty"`
+	PendingArgs map[string]string `bson:"pending_args,omitempty"`
+
 	LastUpdateID int       `bson:"last_update_id"`
 	UpdatedAt    time.Time `bson:"updated_at"`
 	// Version is the number of saves so far; SaveConversation refuses a

@@ -1,0 +1,211 @@
+// Package bot is the Telegram boundary: it receives updates by long polling,
+// handles the updates of each chat one at a time and in order, hands them to
+// the flows, and turns their replies into Bot API calls. No other package
+// imports the Telegram library.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"openkarir/flows"
+)
+
+// Handler answers one update; flows.Form is the production one.
+type Handler interface {
+	Handle(ctx context.Context, in flows.Input) (flows.Result, error)
+}
+
+var _ Handler = (*flows.Form)(nil)
+
+// Config tells the bot how to reach Telegram.
+type Config struct {
+	Token string
+	// Endpoint is the telegram-bot-api endpoint format
+	// ("http://host:port/bot%s/%s"); empty means Telegram itself.
+	Endpoint string
+	// PollTimeout is how long one getUpdates call waits for updates.
+	PollTimeout time.Duration
+	// Workers bounds how many chats are handled at once.
+	Workers int
+}
+
+// Bot receives updates and answers them.
+type Bot struct {
+	api     *tgbotapi.BotAPI
+	handler Handler
+	log     *slog.Logger
+	cfg     Config
+}
+
+// New connects to the Bot API (getMe) and returns a bot that hands updates
+// to handler.
+func New(ctx context.Context, cfg Config, handler Handler, log *slog.Logger) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("connect to Telegram: no bot token")
+	}
+	if cfg.Endpoint == "" {
+		cfg.Endpoint = tgbotapi.APIEndpoint
+	}
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = 30 * time.Second
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 16
+	}
+	// Replies get their own timeout; the long poll's is set per call in Run.
+	client := &ctxClient{ctx: context.WithoutCancel(ctx), client: &http.Client{Timeout: 30 * time.Second}}
+	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.Endpoint, client)
+	if err != nil {
+		return nil, fmt.Errorf("connect to Telegram: %w", err)
+	}
+	return &Bot{api: api, handler: handler, log: log, cfg: cfg}, nil
+}
+
+// Username is the bot's @username.
+func (b *Bot) Username() string { return b.api.Self.UserName }
+
+// SetCommands publishes the command menu.
+func (b *Bot) SetCommands(ctx context.Context) error {
+	var cmds []tgbotapi.BotCommand
+	for _, c := range flows.Menu() {
+		cmds = append(cmds, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})
+	}
+	if _, err := b.api.Request(tgbotapi.NewSetMyCommands(cmds...)); err != nil {
+		return fmt.Errorf("set commands: %w", err)
+	}
+	return nil
+}
+
+// Run long-polls until ctx is cancelled. The offset moves past a batch of
+// updates only once all of it was handled, so a crash re-delivers what was
+// not answered (and the flows skip what was).
+func (b *Bot) Run(ctx context.Context) error {
+	if _, err := b.api.Request(tgbotapi.DeleteWebhookConfig{}); err != nil {
+		return fmt.Errorf("delete webhook: %w", err)
+	}
+	// The poll's HTTP requests end with ctx, so shutdown does not wait for
+	// a long poll; the handling of a batch already received finishes.
+	poll := *b.api
+	poll.Client = &ctxClient{ctx: ctx, client: &http.Client{Timeout: b.cfg.PollTimeout + 10*time.Second}}
+	handleCtx := context.WithoutCancel(ctx)
+	offset := 0
+	backoff := time.Second
+	for ctx.Err() == nil {
+		updates, err := poll.GetUpdates(tgbotapi.UpdateConfig{
+			Offset:         offset,
+			Limit:          100,
+			Timeout:        int(b.cfg.PollTimeout / time.Second),
+			AllowedUpdates: []string{"message", "callback_query"},
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			b.log.Warn("get updates", "err", err, "retry_in", backoff)
+			if !sleep(ctx, backoff) {
+				break
+			}
+			backoff = min(2*backoff, 30*time.Second)
+			continue
+		}
+		backoff = time.Second
+		if len(updates) == 0 {
+			continue
+		}
+		b.handleBatch(handleCtx, updates)
+		offset = updates[len(updates)-1].UpdateID + 1
+	}
+	return nil
+}
+
+// handleBatch handles the updates of each chat in order, chats in parallel.
+func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) {
+	var order []int64
+	byChat := map[int64][]tgbotapi.Update{}
+	for _, u := range updates {
+		key := chatOf(u)
+		if _, seen := byChat[key]; !seen {
+			order = append(order, key)
+		}
+		byChat[key] = append(byChat[key], u)
+	}
+	sem := make(chan struct{}, b.cfg.Workers)
+	var wg sync.WaitGroup
+	for _, key := range order {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			for _, u := range byChat[key] {
+				b.HandleUpdate(ctx, u)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func chatOf(u tgbotapi.Update) int64 {
+	switch {
+	case u.Message != nil:
+		return u.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		return u.CallbackQuery.Message.Chat.ID
+	case u.CallbackQuery != nil:
+		return u.CallbackQuery.From.ID
+	}
+	return 0
+}
+
+// HandleUpdate answers one update. Failures are logged and the user is told
+// to try again; a panic in a handler is contained here.
+func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) {
+	in, ok := toInput(u)
+	if !ok {
+		return
+	}
+	log := b.log.With("update_id", u.UpdateID, "chat", in.ChatID)
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("handler panicked", "panic", p)
+			b.deliver(ctx, log, u, in, flows.Result{Replies: []flows.Reply{{Text: txtTrouble}}})
+		}
+	}()
+	start := time.Now()
+	res, err := b.handler.Handle(ctx, in)
+	if err != nil {
+		log.Error("handle update", "err", err)
+		res = flows.Result{Replies: []flows.Reply{{Text: txtTrouble}}}
+	}
+	b.deliver(ctx, log, u, in, res)
+	log.Debug("update handled", "took", time.Since(start))
+}
+
+// ctxClient puts a context on every request of the Telegram library, which
+// makes its requests without one.
+type ctxClient struct {
+	ctx    context.Context
+	client *http.Client
+}
+
+func (c *ctxClient) Do(req *http.Request) (*http.Response, error) {
+	return c.client.Do(req.WithContext(c.ctx))
+}
+
+// sleep waits d or until ctx ends; it reports whether the wait was complete.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

@@ -1,0 +1,206 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"openkarir/bot"
+	"openkarir/flows"
+	"openkarir/roster"
+	"openkarir/store"
+	"openkarir/store/storetest"
+	"openkarir/telegramtest"
+)
+
+const token = "123456:TEST"
+
+// harness is a running bot between the Bot API fake and a real store, with a
+// clock the test sets.
+type harness struct {
+	t     *testing.T
+	tg    *telegramtest.Server
+	store *store.Store
+	loc   *time.Location
+	round flows.Round
+
+	mu  sync.Mutex
+	now time.Time
+
+	stop func()
+}
+
+// Users of the sample roster (roster/contoh_roster.csv).
+const (
+	// Has a phone number and no activation code.
+	nipPhone   = "197803152005011003"
+	phoneOwner = "081273450003"
+	// Has an activation code.
+	nipCode  = "198507222010012005"
+	codeText = "K7P2XQ"
+)
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{
+		t:     t,
+		tg:    telegramtest.NewServer(token),
+		store: storetest.Open(t),
+		loc:   loc,
+		now:   time.Date(2026, 11, 24, 9, 0, 0, 0, loc),
+		// The last day to file is 30 November 2026.
+		round: flows.Round{ID: "2026-1", Closes: time.Date(2026, 12, 1, 0, 0, 0, 0, loc)},
+	}
+	t.Cleanup(h.tg.Close)
+	sum, err := roster.Import(context.Background(), h.store, bytes.NewReader(roster.Sample), h.clock())
+	if err != nil {
+		t.Fatalf("import sample roster: %v", err)
+	}
+	if len(sum.Rejected) > 0 {
+		t.Fatalf("sample roster has rejected rows: %v", sum.Rejected)
+	}
+	h.start()
+	t.Cleanup(func() { h.stopBot() })
+	return h
+}
+
+func (h *harness) clock() time.Time {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.now
+}
+
+func (h *harness) advance(d time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.now = h.now.Add(d)
+}
+
+// start runs a fresh bot process-equivalent against the same store.
+func (h *harness) start() {
+	h.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	form := flows.NewForm(h.store, flows.FixedRound(h.round), h.loc, h.clock)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second}, form, log)
+	if err != nil {
+		h.t.Fatalf("start bot: %v", err)
+	}
+	if err := b.SetCommands(ctx); err != nil {
+		h.t.Fatalf("set commands: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	h.stop = func() {
+		cancel()
+		if err := <-done; err != nil {
+			h.t.Errorf("bot run: %v", err)
+		}
+	}
+}
+
+func (h *harness) stopBot() {
+	if h.stop != nil {
+		h.stop()
+		h.stop = nil
+	}
+}
+
+// say sends text as the user and returns what the bot answered.
+func (h *harness) say(user int64, text string) []telegramtest.Message {
+	h.t.Helper()
+	return h.tg.Say(h.t, user, text)
+}
+
+// press presses the button with the given label on the bot's latest message
+// that has it.
+func (h *harness) press(user int64, label string) []telegramtest.Message {
+	h.t.Helper()
+	msgs := h.tg.Messages(user)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		for _, row := range msgs[i].Buttons {
+			for _, b := range row {
+				if b.Text == label || strings.Contains(b.Text, label) {
+					return h.tg.Press(h.t, user, msgs[i].ID, b.Data)
+				}
+			}
+		}
+	}
+	h.t.Fatalf("user %d: no button %q in the chat; last message: %q", user, label, h.tg.LastMessage(user).Text)
+	return nil
+}
+
+// bind makes the user prove the NIP with the activation code.
+func (h *harness) bindByCode(user int64, nip, code string) {
+	h.t.Helper()
+	h.say(user, "/start")
+	h.say(user, nip)
+	got := h.say(user, code)
+	mustSee(h.t, got, "sudah terhubung")
+}
+
+// mustSee fails unless one of the messages contains each of the texts.
+func mustSee(t *testing.T, msgs []telegramtest.Message, texts ...string) {
+	t.Helper()
+	for _, want := range texts {
+		found := false
+		for _, m := range msgs {
+			if strings.Contains(m.Text, want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no message contains %q; got:\n%s", want, dump(msgs))
+		}
+	}
+}
+
+func mustNotSee(t *testing.T, msgs []telegramtest.Message, text string) {
+	t.Helper()
+	for _, m := range msgs {
+		if strings.Contains(m.Text, text) {
+			t.Errorf("unexpected %q in:\n%s", text, dump(msgs))
+		}
+	}
+}
+
+func dump(msgs []telegramtest.Message) string {
+	var b strings.Builder
+	for _, m := range msgs {
+		b.WriteString("---\n" + m.Text + "\n")
+		for _, row := range m.Buttons {
+			for _, btn := range row {
+				b.WriteString("[" + btn.Text + "] ")
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+func (h *harness) conversation(user int64) *flows.Conversation {
+	h.t.Helper()
+	c, err := h.store.LoadConversation(context.Background(), user)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return c
+}
+
+func (h *harness) submission(nip string) *flows.Submission {
+	h.t.Helper()
+	s, err := h.store.Submission(context.Background(), h.round.ID, nip)
+	if err != nil {
+		h.t.Fatalf("submission of %s: %v", nip, err)
+	}
+	return s
+}

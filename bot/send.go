@@ -1,0 +1,127 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"openkarir/flows"
+)
+
+// maxSendAttempts bounds the tries of one reply through 429s and outages.
+const maxSendAttempts = 4
+
+// deliver answers the pressed button (always, so the client stops its
+// spinner) and sends or edits each reply.
+func (b *Bot) deliver(ctx context.Context, log *slog.Logger, u tgbotapi.Update, in flows.Input, res flows.Result) {
+	if q := u.CallbackQuery; q != nil {
+		if err := b.call(ctx, tgbotapi.NewCallback(q.ID, res.Toast)); err != nil {
+			log.Warn("answer callback", "err", err)
+		}
+	}
+	for _, r := range res.Replies {
+		if err := b.reply(ctx, in.ChatID, r); err != nil {
+			log.Error("send reply", "err", err)
+		}
+	}
+}
+
+func (b *Bot) reply(ctx context.Context, chatID int64, r flows.Reply) error {
+	if r.EditMessageID > 0 {
+		edit := tgbotapi.NewEditMessageText(chatID, r.EditMessageID, r.Text)
+		edit.ParseMode = tgbotapi.ModeHTML
+		edit.DisableWebPagePreview = true
+		if len(r.Buttons) > 0 {
+			kb := inlineKeyboard(r.Buttons)
+			edit.ReplyMarkup = &kb
+		}
+		err := b.call(ctx, edit)
+		var apiErr *tgbotapi.Error
+		switch {
+		case err == nil:
+			return nil
+		case errors.As(err, &apiErr) && strings.Contains(apiErr.Message, "message is not modified"):
+			return nil
+		case errors.As(err, &apiErr) && apiErr.Code == http.StatusBadRequest:
+			// The message is gone or too old to edit: say it anew.
+		default:
+			return err
+		}
+	}
+	if r.Document != nil || r.Photo != nil {
+		return b.sendFile(ctx, chatID, r)
+	}
+	msg := tgbotapi.NewMessage(chatID, r.Text)
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.DisableWebPagePreview = true
+	switch {
+	case len(r.Buttons) > 0:
+		msg.ReplyMarkup = inlineKeyboard(r.Buttons)
+	case r.AskContact:
+		kb := tgbotapi.NewReplyKeyboard(
+			tgbotapi.NewKeyboardButtonRow(tgbotapi.NewKeyboardButtonContact(flows.LabelShareContact)),
+			tgbotapi.NewKeyboardButtonRow(tgbotapi.NewKeyboardButton(flows.LabelChangeNIP)),
+		)
+		kb.OneTimeKeyboard = true
+		msg.ReplyMarkup = kb
+	case r.RemoveKeyboard:
+		msg.ReplyMarkup = tgbotapi.NewRemoveKeyboard(false)
+	}
+	return b.call(ctx, msg)
+}
+
+func (b *Bot) sendFile(ctx context.Context, chatID int64, r flows.Reply) error {
+	if r.Photo != nil {
+		p := tgbotapi.NewPhoto(chatID, tgbotapi.FileBytes{Name: r.Photo.Name, Bytes: r.Photo.Data})
+		p.Caption, p.ParseMode = r.Text, tgbotapi.ModeHTML
+		return b.call(ctx, p)
+	}
+	d := tgbotapi.NewDocument(chatID, tgbotapi.FileBytes{Name: r.Document.Name, Bytes: r.Document.Data})
+	d.Caption, d.ParseMode = r.Text, tgbotapi.ModeHTML
+	if len(r.Buttons) > 0 {
+		d.ReplyMarkup = inlineKeyboard(r.Buttons)
+	}
+	return b.call(ctx, d)
+}
+
+func inlineKeyboard(rows [][]flows.Button) tgbotapi.InlineKeyboardMarkup {
+	kb := make([][]tgbotapi.InlineKeyboardButton, len(rows))
+	for i, row := range rows {
+		for _, btn := range row {
+			kb[i] = append(kb[i], tgbotapi.NewInlineKeyboardButtonData(btn.Text, btn.Data))
+		}
+	}
+	return tgbotapi.NewInlineKeyboardMarkup(kb...)
+}
+
+// call makes one Bot API call, waiting out a 429's retry_after and retrying
+// server errors and network failures with backoff. Other errors (a 400, a
+// 403 from a user who blocked the bot) are final.
+func (b *Bot) call(ctx context.Context, c tgbotapi.Chattable) error {
+	backoff := 500 * time.Millisecond
+	var err error
+	for attempt := 1; attempt <= maxSendAttempts; attempt++ {
+		_, err = b.api.Request(c)
+		if err == nil {
+			return nil
+		}
+		wait := backoff
+		var apiErr *tgbotapi.Error
+		switch {
+		case errors.As(err, &apiErr) && apiErr.RetryAfter > 0:
+			wait = time.Duration(apiErr.RetryAfter) * time.Second
+		case errors.As(err, &apiErr) && apiErr.Code < 500:
+			return err
+		}
+		if attempt == maxSendAttempts || !sleep(ctx, wait) {
+			break
+		}
+		backoff *= 2
+	}
+	return err
+}

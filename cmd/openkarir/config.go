@@ -1,0 +1,78 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the bot, read from the environment (and .env).
+type Config struct {
+	Token    string // TELEGRAM_BOT_TOKEN
+	Endpoint string // TELEGRAM_API_ENDPOINT
+	MongoURI string // MONGODB_URI; empty starts the embedded FerretDB
+	Database string // MONGODB_DATABASE
+	DataDir  string // DATA_DIR, for the embedded store
+	Admins   []int64
+	Location *time.Location
+	// Deadline is the last day to file (a date in Location).
+	Deadline time.Time
+	RoundID  string
+	LogLevel slog.Level
+	LogJSON  bool
+}
+
+// loadConfig reads and checks the settings; serving is false for terminal
+// subcommands, which need neither Telegram nor the deadline.
+func loadConfig(getenv func(string) string, serving bool) (Config, error) {
+	get := func(key, def string) string {
+		if v := strings.TrimSpace(getenv(key)); v != "" {
+			return v
+		}
+		return def
+	}
+	cfg := Config{
+		Token:    get("TELEGRAM_BOT_TOKEN", ""),
+		Endpoint: get("TELEGRAM_API_ENDPOINT", ""),
+		MongoURI: get("MONGODB_URI", ""),
+		Database: get("MONGODB_DATABASE", "openkarir"),
+		DataDir:  get("DATA_DIR", "./data"),
+		LogJSON:  get("LOG_FORMAT", "text") == "json",
+	}
+	var errs []error
+	if serving && cfg.Token == "" {
+		errs = append(errs, errors.New("TELEGRAM_BOT_TOKEN is required: get one from @BotFather and put it in .env"))
+	}
+	if cfg.Endpoint != "" && strings.Count(cfg.Endpoint, "%s") != 2 {
+		errs = append(errs, fmt.Errorf("TELEGRAM_API_ENDPOINT %q must have the form http://host:port/bot%%s/%%s", cfg.Endpoint))
+	}
+	for _, f := range strings.FieldsFunc(get("ADMIN_TELEGRAM_IDS", ""), func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("ADMIN_TELEGRAM_IDS: %q is not a Telegram user id", f))
+			continue
+		}
+		cfg.Admins = append(cfg.Admins, id)
+	}
+	loc, err := time.LoadLocation(get("BOT_TIMEZONE", "Asia/Jakarta"))
+	if err != nil {
+		errs = append(errs, fmt.Errorf("BOT_TIMEZONE: %w", err))
+		loc = time.UTC
+	}
+	cfg.Location = loc
+	if d := get("FORM_DEADLINE", ""); d == "" && serving {
+		errs = append(errs, errors.New("FORM_DEADLINE is required: the last day to file, as YYYY-MM-DD"))
+	} else if d != "" {
+		if cfg.Deadline, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
+			errs = append(errs, fmt.Errorf("FORM_DEADLINE %q is not a date YYYY-MM-DD", d))
+		}
+	}
+	cfg.RoundID = get("ROUND_ID", fmt.Sprintf("%d-1", cfg.Deadline.Year()))
+	if err := cfg.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
+		errs = append(errs, fmt.Errorf("LOG_LEVEL: %w", err))
+	}
+	return cfg, errors.Join(errs...)
+}

@@ -1,0 +1,140 @@
+// Command openkarir runs the Open Karir Telegram bot, and does the admin work
+// that belongs in a terminal (importing the employee roster).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/joho/godotenv"
+
+	"openkarir/bot"
+	"openkarir/flows"
+	"openkarir/roster"
+	"openkarir/store"
+)
+
+const usage = `Usage:
+  openkarir                         run the bot (long polling)
+  openkarir import-roster FILE.csv  load the employee roster into the store
+Settings come from the environment and .env; see .env.example.
+`
+
+func main() {
+	// Real environment variables win over .env, which is optional.
+	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintln(os.Stderr, "load .env:", err)
+		os.Exit(1)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "openkarir:", err)
+		os.Exit(1)
+	}
+}
+
+// run is the whole program, so tests can run it as main does.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := ""
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	switch cmd {
+	case "", "serve":
+		return serve(ctx, getenv, stderr)
+	case "import-roster":
+		if len(args) != 2 {
+			return errors.New("import-roster needs one CSV file\n" + usage)
+		}
+		return importRoster(ctx, getenv, args[1], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.Store, error) {
+	st, err := store.Open(ctx, store.Config{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return st, nil
+}
+
+// closeStore disconnects even when ctx is already cancelled by a signal.
+func closeStore(ctx context.Context, st *store.Store, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := st.Close(ctx); err != nil {
+		log.Error("close store", "err", err)
+	}
+}
+
+func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) error {
+	cfg, err := loadConfig(getenv, true)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeStore(ctx, st, log)
+
+	round := flows.Round{ID: cfg.RoundID, Closes: cfg.Deadline.AddDate(0, 0, 1)}
+	form := flows.NewForm(st, flows.FixedRound(round), cfg.Location, time.Now)
+	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint}, form, log)
+	if err != nil {
+		return err
+	}
+	if err := b.SetCommands(ctx); err != nil {
+		log.Warn("command menu not set", "err", err)
+	}
+	log.Info("bot running", "bot", b.Username(), "round", round.ID, "embedded_store", cfg.MongoURI == "")
+	err = b.Run(ctx)
+	log.Info("bot stopped")
+	return err
+}
+
+func importRoster(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(getenv, false)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("import roster: %w", err)
+	}
+	defer f.Close()
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeStore(ctx, st, log)
+	sum, err := roster.Import(ctx, st, f, time.Now())
+	if err != nil {
+		return fmt.Errorf("import roster %s: %w", path, err)
+	}
+	fmt.Fprintln(stdout, sum.Text())
+	return nil
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"openkarir/roster"
+	"openkarir/telegramtest"
+)
+
+// testEnv is the environment of one run of the program: a fresh embedded
+// store in a temp dir, or a fresh database on MONGODB_TEST_URI.
+func testEnv(t *testing.T, endpoint string) map[string]string {
+	t.Helper()
+	env := map[string]string{
+		"TELEGRAM_BOT_TOKEN":    "42:SECRET",
+		"TELEGRAM_API_ENDPOINT": endpoint,
+		"DATA_DIR":              t.TempDir(),
+		"FORM_DEADLINE":         "2099-12-31",
+		"LOG_LEVEL":             "warn",
+	}
+	if uri := os.Getenv("MONGODB_TEST_URI"); uri != "" {
+		b := make([]byte, 6)
+		_, _ = rand.Read(b)
+		env["MONGODB_URI"] = uri
+		env["MONGODB_DATABASE"] = "openkarir_cmd_" + hex.EncodeToString(b)
+	}
+	return env
+}
+
+func getenv(env map[string]string) func(string) string {
+	return func(k string) string { return env[k] }
+}
+
+func writeSample(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "roster.csv")
+	if err := os.WriteFile(path, roster.Sample, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestImportRoster(t *testing.T) {
+	env := testEnv(t, "")
+	path := writeSample(t)
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"import-roster", path}, getenv(env), &out, &errOut); err != nil {
+		t.Fatalf("import: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "Ditambahkan: 40") {
+		t.Errorf("first import summary:\n%s", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"import-roster", path}, getenv(env), &out, &errOut); err != nil {
+		t.Fatalf("second import: %v", err)
+	}
+	if !strings.Contains(out.String(), "Diperbarui: 40") || !strings.Contains(out.String(), "Ditambahkan: 0") {
+		t.Errorf("second import summary:\n%s", out.String())
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	env := testEnv(t, "")
+	delete(env, "TELEGRAM_BOT_TOKEN")
+	env["FORM_DEADLINE"] = "31-12-2026"
+	env["ADMIN_TELEGRAM_IDS"] = "12,abc"
+	err := run(context.Background(), nil, getenv(env), &bytes.Buffer{}, &bytes.Buffer{})
+	for _, want := range []string{"TELEGRAM_BOT_TOKEN is required", "FORM_DEADLINE", `"abc"`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not mention %s", err, want)
+		}
+	}
+}
+
+func TestServeAnswersAndShutsDown(t *testing.T) {
+	tg := telegramtest.NewServer("42:SECRET")
+	defer tg.Close()
+	env := testEnv(t, tg.Endpoint())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var logs bytes.Buffer
+	go func() { done <- run(ctx, nil, getenv(env), &bytes.Buffer{}, &logs) }()
+
+	got := tg.Say(t, 7, "/start")
+	if len(got) == 0 || !strings.Contains(got[len(got)-1].Text, "NIP") {
+		t.Fatalf("reply to /start: %+v", got)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run: %v\n%s", err, logs.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+}
+
+// TestResumeAfterSIGKILL kills the real binary in the middle of the form and
+// checks that the next process continues at the same step with every answer.
+func TestResumeAfterSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and kills the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "openkarir")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	tg := telegramtest.NewServer("42:SECRET")
+	defer tg.Close()
+	env := testEnv(t, tg.Endpoint())
+	var environ []string
+	for k, v := range env {
+		environ = append(environ, k+"="+v)
+	}
+	start := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = environ
+		cmd.Dir = t.TempDir() // no .env there
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	if err := start("import-roster", writeSample(t)).Wait(); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+
+	const user = 77
+	proc := start()
+	tg.Say(t, user, "/start")
+	tg.Say(t, user, "198507222010012005")
+	tg.Say(t, user, "K7P2XQ")
+	choice := tg.LastMessage(user)
+	tg.Press(t, user, choice.ID, "c:tetap")
+	tg.Say(t, user, "Saya ingin menuntaskan program digitalisasi arsip kepegawaian.")
+
+	if err := proc.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = proc.Wait()
+
+	proc = start()
+	defer func() {
+		_ = proc.Process.Signal(syscall.SIGTERM)
+		_ = proc.Wait()
+	}()
+	got := tg.Say(t, user, "Arsip 100% digital dalam 6 bulan")
+	if len(got) == 0 || !strings.Contains(got[len(got)-1].Text, "Jangka waktu") {
+		t.Fatalf("after restart the target step did not continue: %+v", got)
+	}
+	term := tg.LastMessage(user)
+	got = tg.Press(t, user, term.ID, "t:6")
+	summary := got[len(got)-1].Text
+	for _, want := range []string{"Tetap di jabatan sekarang", "digitalisasi arsip", "Arsip 100% digital", "6 bulan"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary after restart lacks %q:\n%s", want, summary)
+		}
+	}
+}

@@ -1,0 +1,342 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Callback data of the form's buttons: a prefix naming the step, then the
+// value. The current question's own buttons are the only ones accepted, so
+// a button from an old message changes nothing.
+const (
+	btnMenuFill     = "m:isi"
+	btnMenuStatus   = "m:status"
+	btnChoice       = "c:"
+	btnChoiceStay   = btnChoice + string(ChoiceStay)
+	btnChoiceMove   = btnChoice + string(ChoiceMove)
+	btnOPD          = "o:"
+	btnOPDPage      = "op:"
+	btnPosition     = "p:"
+	btnPositionPage = "pp:"
+	btnTerm         = "t:"
+	btnSummary      = "s:"
+	btnSend         = btnSummary + "kirim"
+	btnCancel       = btnSummary + "batal"
+	btnEdit         = "e:"
+)
+
+// maxCallbackData is Telegram's limit on callback data.
+const maxCallbackData = 64
+
+// button handles a pressed inline button.
+func (f *Form) button(t *Turn) error {
+	data := t.In.Callback.Data
+	switch data {
+	case btnMenuFill:
+		return f.openForm(t)
+	case btnMenuStatus:
+		return f.status(t)
+	}
+	q, err := f.question(t)
+	if err != nil {
+		return err
+	}
+	label, ok := findButton(q.Buttons, data)
+	if !ok || len(data) > maxCallbackData {
+		t.res.Toast = txtStaleButton
+		return f.prompt(t)
+	}
+	msgID := t.In.Callback.MessageID
+	if page, ok := strings.CutPrefix(data, btnOPDPage); ok {
+		return f.turnPage(t, page, msgID)
+	}
+	if page, ok := strings.CutPrefix(data, btnPositionPage); ok {
+		return f.turnPage(t, page, msgID)
+	}
+	// Keep the question in the chat with the answer under it, without buttons.
+	t.Say(Reply{Text: q.Text + "\n\n✅ <b>" + esc(label) + "</b>", EditMessageID: msgID})
+
+	switch prefix, value, _ := strings.Cut(data, ":"); prefix + ":" {
+	case btnChoice:
+		return f.answerChoice(t, Choice(value))
+	case btnOPD:
+		return f.answerOPD(t, value)
+	case btnPosition:
+		// The label is the position's name: the button was checked above.
+		return f.answerPosition(t, label)
+	case btnTerm:
+		m, _ := strconv.Atoi(value)
+		return f.answerTerm(t, m)
+	case btnEdit:
+		return f.edit(t, value)
+	case btnSummary:
+		if data == btnSend {
+			return f.submit(t)
+		}
+		return f.cancel(t)
+	}
+	return fmt.Errorf("button %q has no handler", data)
+}
+
+func findButton(rows [][]Button, data string) (string, bool) {
+	for _, row := range rows {
+		for _, b := range row {
+			if b.Data == data {
+				return b.Text, true
+			}
+		}
+	}
+	return "", false
+}
+
+// turnPage shows another page of a pick list in the same message.
+func (f *Form) turnPage(t *Turn, page string, msgID int) error {
+	p, _ := strconv.Atoi(page)
+	t.Conv.OPDPage = p
+	q, err := f.question(t)
+	if err != nil {
+		return err
+	}
+	q.EditMessageID = msgID
+	t.Say(q)
+	return nil
+}
+
+// typed handles free text, according to the step.
+func (f *Form) typed(t *Turn, text string) error {
+	c := t.Conv
+	switch c.State {
+	case StateStart:
+		if err := fire(t.Ctx, c, evBegin); err != nil {
+			return err
+		}
+		if digits(text) < 10 {
+			t.Sayf(txtWelcome)
+			return f.prompt(t)
+		}
+		return f.answerNIP(t, text)
+	case StateAskNIP:
+		return f.answerNIP(t, text)
+	case StateAskProof:
+		switch {
+		case strings.EqualFold(text, LabelChangeNIP):
+			c.PendingNIP = ""
+			if err := fire(t.Ctx, c, evChangeNIP); err != nil {
+				return err
+			}
+			return f.prompt(t)
+		case len(NormalizeNIP(text)) == 18 && digits(text) == 18:
+			return f.answerNIP(t, text)
+		}
+		return f.answerCode(t, text)
+	case StateChoice:
+		switch strings.ToLower(text) {
+		case "tetap", strings.ToLower(txtBtnStay):
+			return f.answerChoice(t, ChoiceStay)
+		case "pindah", strings.ToLower(txtBtnMove):
+			return f.answerChoice(t, ChoiceMove)
+		}
+	case StateTargetOPD:
+		opds, err := f.store.OPDs(t.Ctx)
+		if err != nil {
+			return fmt.Errorf("list OPDs: %w", err)
+		}
+		for _, o := range opds {
+			if strings.EqualFold(text, o.Code) || strings.EqualFold(text, o.Name) {
+				return f.answerOPD(t, o.Code)
+			}
+		}
+	case StateTargetPosition:
+		if msg := checkLength(text, minPositionText, maxPositionText); msg != "" {
+			t.Sayf(msg)
+			return nil
+		}
+		return f.answerPosition(t, text)
+	case StateReason:
+		if msg := checkLength(text, minText, maxText); msg != "" {
+			t.Sayf(msg)
+			return nil
+		}
+		c.Draft.Reason = text
+		return f.advance(t, evGiveReason)
+	case StateTarget:
+		if msg := checkLength(text, minText, maxText); msg != "" {
+			t.Sayf(msg)
+			return nil
+		}
+		if !hasDigit(text) {
+			t.Sayf(txtTargetNumber)
+			return nil
+		}
+		c.Draft.Target = text
+		return f.advance(t, evGiveTarget)
+	case StateTerm:
+		m, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.ToLower(text), "bulan")))
+		if err == nil && validTerm(m) {
+			return f.answerTerm(t, m)
+		}
+	case StateIdle:
+		return f.prompt(t)
+	}
+	t.Sayf(txtUseButtons)
+	return f.prompt(t)
+}
+
+// advance moves to the next step, or back to the summary when the step was
+// opened from it.
+func (f *Form) advance(t *Turn, next event) error {
+	ev := next
+	if t.Conv.Editing {
+		ev = evReview
+	}
+	if err := fire(t.Ctx, t.Conv, ev); err != nil {
+		return err
+	}
+	if t.Conv.State == StateSummary {
+		t.Conv.Editing = false
+	}
+	return f.prompt(t)
+}
+
+func (f *Form) answerChoice(t *Turn, ch Choice) error {
+	d := &t.Conv.Draft
+	d.Choice = ch
+	if ch == ChoiceStay {
+		d.TargetOPDCode, d.TargetOPDName, d.TargetPosition = "", "", ""
+		return f.advance(t, evChooseStay)
+	}
+	// A move always goes through the target OPD and position, even from
+	// the summary; Editing stays set so the position returns there.
+	t.Conv.OPDPage = 0
+	if err := fire(t.Ctx, t.Conv, evChooseMove); err != nil {
+		return err
+	}
+	return f.prompt(t)
+}
+
+func (f *Form) answerOPD(t *Turn, code string) error {
+	o, err := f.store.OPD(t.Ctx, code)
+	if err != nil {
+		return fmt.Errorf("load OPD: %w", err)
+	}
+	d := &t.Conv.Draft
+	d.TargetOPDCode, d.TargetOPDName, d.TargetPosition = o.Code, o.Name, ""
+	t.Conv.OPDPage = 0
+	if err := fire(t.Ctx, t.Conv, evPickOPD); err != nil {
+		return err
+	}
+	return f.prompt(t)
+}
+
+func (f *Form) answerPosition(t *Turn, position string) error {
+	emp, err := f.employee(t)
+	if err != nil {
+		return err
+	}
+	o, err := f.store.OPD(t.Ctx, t.Conv.Draft.TargetOPDCode)
+	if err != nil {
+		return fmt.Errorf("load target OPD: %w", err)
+	}
+	// A typed name that is on the list takes the list's spelling.
+	for _, p := range o.Positions {
+		if strings.EqualFold(p, position) {
+			position = p
+		}
+	}
+	if o.Code == emp.OPDCode && strings.EqualFold(position, emp.Position) {
+		t.Sayf(txtSamePost)
+		return f.prompt(t)
+	}
+	t.Conv.Draft.TargetPosition = position
+	return f.advance(t, evPickPosition)
+}
+
+func (f *Form) answerTerm(t *Turn, months int) error {
+	t.Conv.Draft.TermMonths = months
+	if err := fire(t.Ctx, t.Conv, evPickTerm); err != nil {
+		return err
+	}
+	t.Conv.Editing = false
+	return f.prompt(t)
+}
+
+func validTerm(m int) bool {
+	for _, v := range terms {
+		if v == m {
+			return true
+		}
+	}
+	return false
+}
+
+// edit opens one step from the summary.
+func (f *Form) edit(t *Turn, field string) error {
+	evs := map[string]event{
+		"choice": evEditChoice, "opd": evEditOPD, "position": evEditPosition,
+		"reason": evEditReason, "target": evEditTarget, "term": evEditTerm,
+	}
+	ev, ok := evs[field]
+	if !ok {
+		return fmt.Errorf("unknown field %q", field)
+	}
+	t.Conv.Editing = true
+	t.Conv.OPDPage = 0
+	if err := fire(t.Ctx, t.Conv, ev); err != nil {
+		return err
+	}
+	return f.prompt(t)
+}
+
+// submit files the draft as the submission of this round.
+func (f *Form) submit(t *Turn) error {
+	c := t.Conv
+	now := f.now()
+	if !t.Round.IsOpen(now) {
+		if err := fire(t.Ctx, c, evCancel); err != nil {
+			return err
+		}
+		c.Draft = Answers{}
+		t.Sayf(txtClosed, FormatDate(t.Round.LastDay(), f.loc))
+		return nil
+	}
+	emp, err := f.employee(t)
+	if err != nil {
+		return err
+	}
+	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		ref, err := newRef()
+		if err != nil {
+			return err
+		}
+		sub = &Submission{ID: SubmissionID(t.Round.ID, c.NIP), Round: t.Round.ID, NIP: c.NIP, Ref: ref, SubmittedAt: now}
+	case err != nil:
+		return fmt.Errorf("load submission: %w", err)
+	}
+	sub.Name, sub.OPDCode, sub.OPDName, sub.Position, sub.Eselon = emp.Name, emp.OPDCode, emp.OPDName, emp.Position, emp.Eselon
+	sub.Answers = c.Draft
+	sub.TelegramID = t.In.UserID
+	sub.UpdatedAt = now
+	if err := f.store.SaveSubmission(t.Ctx, sub); err != nil {
+		return fmt.Errorf("save submission: %w", err)
+	}
+	if err := fire(t.Ctx, c, evSubmit); err != nil {
+		return err
+	}
+	c.Draft = Answers{}
+	t.Sayf(txtSent, esc(sub.Ref), FormatDate(t.Round.LastDay(), f.loc))
+	return nil
+}
+
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}

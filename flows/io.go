@@ -1,0 +1,103 @@
+package flows
+
+import "context"
+
+// Input is one thing a user did in Telegram, as the flows see it.
+type Input struct {
+	UpdateID  int
+	UserID    int64
+	ChatID    int64
+	FirstName string
+	// Private is false for groups and channels, where the bot does not work.
+	Private bool
+
+	Text string
+	// Command is the command without "/" and "@botname", lower case; Args is
+	// the rest of the text.
+	Command string
+	Args    string
+
+	Callback *Callback
+	Contact  *Contact
+	// File is a sent document or photo; its caption is in Text (or, when it
+	// starts with "/", in Command and Args).
+	File *FileRef
+	// Unsupported names a kind of message the bot cannot read (sticker, photo, ...).
+	Unsupported string
+}
+
+// Callback is a pressed inline button.
+type Callback struct {
+	Data      string
+	MessageID int
+}
+
+// FileRef is a file a user sent; Files downloads it by ID.
+type FileRef struct {
+	ID   string
+	Name string
+	Kind string // "document" or "photo"
+	Size int
+}
+
+// Files downloads what users send.
+type Files interface {
+	Download(ctx context.Context, fileID string) ([]byte, error)
+}
+
+// Contact is a shared contact; UserID is the Telegram account it belongs to.
+type Contact struct {
+	Phone  string
+	UserID int64
+}
+
+// Result is what the bot must do in answer to one Input.
+type Result struct {
+	Replies []Reply
+	// Toast answers the pressed button (empty still answers it, silently).
+	Toast string
+}
+
+// Reply is one message to send, or an edit of one the bot sent.
+type Reply struct {
+	Text    string // Telegram HTML; user text in it is escaped
+	Buttons [][]Button
+	// AskContact shows the reply keyboard with the "share my phone number" button.
+	AskContact bool
+	// RemoveKeyboard hides a reply keyboard shown before.
+	RemoveKeyboard bool
+	// EditMessageID > 0 edits that message instead of sending a new one.
+	EditMessageID int
+	// Document or Photo, when set, is sent with Text as its caption.
+	Document *File
+	Photo    *File
+}
+
+// File is a file the bot sends.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Notice is a message the bot sends on its own rather than as a reply:
+// a reminder, a milestone, a broadcast.
+type Notice struct {
+	// Key makes enqueuing idempotent: a key is delivered once, e.g.
+	// "remind:2026-1:<nip>:h-3".
+	Key    string
+	ChatID int64
+	Reply  Reply
+}
+
+// Notifier delivers notices within Telegram's limits, exactly once each.
+type Notifier interface {
+	// Notify queues the notices; a key queued before is not queued again.
+	// It returns how many were new.
+	Notify(ctx context.Context, notices ...Notice) (int, error)
+}
+
+// Button is an inline button; Data comes back in Callback.Data (at most 64 bytes).
+type Button struct {
+	Text string
+	Data string
+}

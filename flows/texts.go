@@ -1,0 +1,125 @@
+package flows
+
+// Texts users read in the form conversation, kept together so a speaker can
+// review them without reading logic. All are Telegram HTML.
+
+const (
+	txtWelcome = "Selamat datang di <b>Open Karir</b> Pemerintah Kota.\n\n" +
+		"Setiap ASN mengisi satu formulir: <b>tetap</b> di jabatan sekarang atau <b>pindah</b>, " +
+		"beserta alasan dan target kinerja yang terukur.\n\n" +
+		"Pertama, kami perlu memastikan identitas Anda."
+	txtAskNIP   = "Silakan ketik <b>NIP</b> Anda (18 angka, tanpa spasi)."
+	txtAskProof = "NIP ditemukan. Untuk memastikan ini memang Anda, tekan tombol <b>📱 Bagikan nomor HP</b> di bawah, atau ketik <b>kode aktivasi</b> dari BKPSDM."
+
+	txtNIPFormat    = "NIP harus 18 angka. Periksa lagi lalu ketik ulang."
+	txtNIPBirthDate = "NIP tidak valid: 8 angka pertama harus tanggal lahir (TTTTBBHH). Periksa lagi lalu ketik ulang."
+	txtNIPTMT       = "NIP tidak valid: angka ke-9 sampai ke-14 harus tahun dan bulan TMT pengangkatan. Periksa lagi lalu ketik ulang."
+	txtNIPGender    = "NIP tidak valid: angka ke-15 harus 1 atau 2. Periksa lagi lalu ketik ulang."
+	txtNIPNotFound  = "NIP tersebut tidak ada dalam data pegawai. Periksa lagi, atau hubungi BKPSDM bila NIP Anda memang benar."
+	txtNIPTaken     = "NIP ini sudah terhubung dengan akun Telegram lain. Bila itu bukan Anda, segera hubungi BKPSDM."
+	txtNIPLocked    = "Terlalu banyak kode yang salah. NIP ini dikunci sementara sampai %s. Silakan coba lagi nanti."
+
+	txtContactNotOwn   = "Mohon bagikan nomor HP Anda <b>sendiri</b> dengan tombol <b>📱 Bagikan nomor HP</b> di bawah, bukan kontak orang lain."
+	txtContactNoPhone  = "Nomor HP Anda belum tercatat di data kepegawaian. Silakan ketik kode aktivasi dari BKPSDM."
+	txtContactMismatch = "Nomor HP ini tidak sama dengan yang tercatat di data kepegawaian. Ketik kode aktivasi dari BKPSDM, atau minta BKPSDM memperbarui nomor Anda."
+	txtCodeNone        = "Belum ada kode aktivasi untuk NIP ini. Gunakan tombol <b>📱 Bagikan nomor HP</b>, atau minta kode ke BKPSDM."
+	txtCodeWrong       = "Kode aktivasi salah. Sisa percobaan: %d."
+	txtBound           = "Terima kasih, <b>%s</b>. Akun Telegram Anda sudah terhubung dengan NIP %s.\nJabatan sekarang: %s, %s."
+
+	txtChoice          = "<b>Langkah 1 dari 5: Pilihan</b>\nJabatan Anda sekarang: <b>%s</b>, %s.\n\nApakah Anda ingin tetap di jabatan ini atau pindah?"
+	txtBtnStay         = "Tetap di jabatan sekarang"
+	txtBtnMove         = "Pindah ke jabatan lain"
+	txtTargetOPD       = "<b>Langkah 2 dari 5: OPD tujuan</b>\nPilih OPD yang Anda tuju (halaman %d dari %d)."
+	txtBtnPrev         = "◀️ Sebelumnya"
+	txtBtnNext         = "Berikutnya ▶️"
+	txtTargetPos       = "<b>Langkah 2 dari 5: Jabatan tujuan</b>\nOPD tujuan: <b>%s</b>.\nPilih jabatan yang Anda tuju (halaman %d dari %d), atau <b>ketik</b> nama jabatannya bila tidak ada di daftar."
+	txtTargetPosNone   = "<b>Langkah 2 dari 5: Jabatan tujuan</b>\nOPD tujuan: <b>%s</b>.\nKetik nama jabatan yang Anda tuju."
+	txtReasonMove      = "<b>Langkah 3 dari 5: Alasan</b>\nMengapa Anda ingin pindah ke jabatan tersebut? Tulis 20 sampai 1000 karakter."
+	txtReasonStay      = "<b>Langkah 3 dari 5: Alasan</b>\nMengapa Anda ingin tetap di jabatan sekarang? Tulis 20 sampai 1000 karakter."
+	txtTarget          = "<b>Langkah 4 dari 5: Target kinerja</b>\nTuliskan target yang terukur untuk periode mendatang, dengan minimal satu angka.\nContoh: <i>100%% pasar di Kota Bengkulu bersih dan tertata</i>, atau <i>waktu layanan izin turun menjadi 3 hari</i>.\n\nTarget yang tidak tercapai berarti bersedia mundur dari jabatan."
+	txtTerm            = "<b>Langkah 5 dari 5: Jangka waktu target</b>\nDalam berapa bulan target itu Anda capai?"
+	txtTermButton      = "%d bulan"
+	txtTermDefault     = "%d bulan (disarankan)"
+	txtSummaryHead     = "<b>Periksa jawaban Anda</b>"
+	txtSummaryFoot     = "Bila sudah benar, tekan <b>Kirim</b>. Untuk mengubah satu jawaban, tekan tombolnya."
+	txtBtnSend         = "✅ Kirim"
+	txtBtnCancel       = "❌ Batal"
+	txtBtnEditChoice   = "✏️ Pilihan"
+	txtBtnEditOPD      = "✏️ OPD tujuan"
+	txtBtnEditPosition = "✏️ Jabatan tujuan"
+	txtBtnEditReason   = "✏️ Alasan"
+	txtBtnEditTarget   = "✏️ Target"
+	txtBtnEditTerm     = "✏️ Jangka waktu"
+
+	txtTooShort     = "Terlalu singkat (%d karakter). Tulis minimal %d karakter."
+	txtTooLong      = "Terlalu panjang (%d karakter). Maksimal %d karakter."
+	txtTargetNumber = "Target harus terukur: sertakan minimal satu angka, misalnya <i>100%% pasar bersih</i> atau <i>dalam 30 hari</i>."
+	txtSamePost     = "Itu jabatan Anda sekarang. Bila ingin tetap, tekan /batal lalu /isi dan pilih <b>Tetap</b>; bila pindah, pilih jabatan lain."
+	txtUseButtons   = "Silakan pilih dengan tombol di bawah."
+
+	txtSent             = "✅ <b>Formulir terkirim.</b>\nNomor referensi: <b>%s</b>\n\nAnda masih dapat mengubahnya dengan /isi sampai %s. Lihat status dengan /status."
+	txtCancelled        = "Pengisian dibatalkan. Jawaban yang sudah pernah dikirim tetap tersimpan. Ketik /isi untuk mengisi lagi."
+	txtNothingToCancel  = "Tidak ada formulir yang sedang diisi."
+	txtClosed           = "Maaf, batas waktu pengisian formulir periode ini sudah lewat (%s)."
+	txtResume           = "Melanjutkan pengisian formulir Anda."
+	txtReopen           = "Berikut jawaban yang terakhir Anda kirim. Ubah yang perlu, lalu tekan <b>Kirim</b>."
+	txtMenu             = "Apa yang ingin Anda lakukan?"
+	txtBtnFill          = "📝 Isi formulir"
+	txtBtnStatus        = "📋 Lihat status"
+	txtBindFirst        = "Akun Telegram Anda belum terhubung dengan NIP."
+	txtStaleButton      = "Tombol ini sudah tidak berlaku."
+	txtUnsupported      = "Maaf, saya hanya dapat membaca teks dan tombol."
+	txtUnknownCmd       = "Perintah tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia."
+	txtGroup            = "Open Karir hanya melayani chat pribadi. Silakan buka chat pribadi dengan bot ini."
+	txtContactNotNeeded = "Nomor HP Anda sudah terverifikasi; tidak perlu dibagikan lagi."
+
+	txtAdminOnly        = "Maaf, perintah ini khusus admin."
+	txtPendingCancelled = "Dibatalkan."
+
+	txtHelp = "<b>Bantuan Open Karir</b>\n" +
+		"/start — mulai atau lanjutkan\n" +
+		"/isi — isi atau ubah formulir\n" +
+		"/status — lihat status formulir dan batas waktu\n" +
+		"/batal — batalkan pengisian yang sedang berjalan\n" +
+		"/bantuan — pesan ini\n" +
+		"Pertanyaan tentang data kepegawaian? Hubungi BKPSDM."
+
+	txtStatusHead     = "<b>Status formulir Open Karir</b> (periode %s)"
+	txtStatusNotFiled = "Status: ⏳ <b>belum mengisi</b>."
+	txtStatusFiled    = "Status: ✅ <b>sudah dikirim</b>, %s\nNomor referensi: <b>%s</b>"
+	txtStatusDraft    = "Anda sedang mengisi formulir. Ketik /isi untuk melanjutkan."
+	txtStatusDeadline = "Batas pengisian: %s (%s)"
+	txtStatusClosed   = "Batas pengisian: %s (sudah ditutup)"
+	txtLabelChoice    = "Pilihan"
+	txtLabelOPD       = "OPD tujuan"
+	txtLabelPosition  = "Jabatan tujuan"
+	txtLabelReason    = "Alasan"
+	txtLabelTarget    = "Target"
+	txtLabelTerm      = "Jangka waktu"
+	txtChoiceStay     = "Tetap di jabatan sekarang"
+	txtChoiceMove     = "Pindah"
+)
+
+// Labels of the reply keyboard shown while the account is being proven: one
+// button shares the phone number, the other sends LabelChangeNIP as text.
+const (
+	LabelShareContact = "📱 Bagikan nomor HP"
+	LabelChangeNIP    = "Ganti NIP"
+)
+
+// MenuEntry is an entry of the bot's command menu.
+type MenuEntry struct {
+	Name        string
+	Description string
+}
+
+// Menu is the command menu Telegram shows users (setMyCommands).
+func Menu() []MenuEntry {
+	return []MenuEntry{
+		{"start", "Mulai atau lanjutkan"},
+		{"isi", "Isi atau ubah formulir Open Karir"},
+		{"status", "Lihat status formulir dan batas waktu"},
+		{"batal", "Batalkan pengisian yang sedang berjalan"},
+		{"bantuan", "Bantuan dan daftar perintah"},
+	}
+}

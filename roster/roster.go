@@ -1,0 +1,256 @@
+// Package roster reads the employee roster that BKPSDM exports from its
+// spreadsheets and loads it into the store.
+package roster
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"openkarir/flows"
+)
+
+// Sample is a realistic roster of 40 ASN over 5 OPDs of Pemkot Bengkulu, for
+// demos and tests.
+//
+//go:embed contoh_roster.csv
+var Sample []byte
+
+// columns of the roster, in the header's words.
+var columns = []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "no_hp", "kode_aktivasi"}
+
+// Parsed is a roster read from a file: the good rows, and why each bad one
+// was refused.
+type Parsed struct {
+	Employees []flows.Employee
+	OPDs      []flows.OPD
+	Rejected  []Rejected
+	Rows      int // data rows read
+}
+
+// Rejected is a refused row: its line in the file and the reason, in
+// Indonesian for the admin who must fix it.
+type Rejected struct {
+	Line   int
+	NIP    string
+	Reason string
+}
+
+// Parse reads a roster CSV: comma or semicolon separated, UTF-8 with or
+// without BOM. A bad row is listed in Rejected and never stops the good
+// ones; an error means the file as a whole cannot be read.
+func Parse(r io.Reader, now time.Time) (*Parsed, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read roster: %w", err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	firstLine, _, _ := bytes.Cut(data, []byte("\n"))
+	if len(bytes.TrimSpace(firstLine)) == 0 {
+		return nil, errors.New("berkas kosong atau baris pertama bukan judul kolom")
+	}
+	cr := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
+	cr.Comma = ','
+	if bytes.Count(firstLine, []byte(";")) > bytes.Count(firstLine, []byte(",")) {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("baris judul tidak terbaca: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	var missing []string
+	for _, c := range columns {
+		if _, ok := col[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("kolom tidak ada: %s (judul yang diperlukan: %s)",
+			strings.Join(missing, ", "), strings.Join(columns, ","))
+	}
+
+	imp := &Parsed{}
+	seen := map[string]int{}           // NIP -> line
+	opds := map[string]*flows.OPD{}    // code -> OPD
+	positions := map[string][]string{} // code -> positions
+	var opdOrder []string
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var perr *csv.ParseError
+			if errors.As(err, &perr) {
+				imp.Rows++
+				imp.Rejected = append(imp.Rejected, Rejected{Line: perr.Line, Reason: "baris tidak terbaca: " + perr.Err.Error()})
+				continue
+			}
+			return nil, fmt.Errorf("read roster: %w", err)
+		}
+		field := func(name string) string {
+			if i := col[name]; i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		if strings.Join(rec, "") == "" {
+			continue // a blank line, as spreadsheets leave at the end
+		}
+		imp.Rows++
+		e, reason := parseRow(field, now)
+		if reason == "" {
+			if first, dup := seen[e.NIP]; dup {
+				reason = fmt.Sprintf("NIP ganda dalam berkas (sama dengan baris %d)", first)
+			}
+		}
+		if reason != "" {
+			imp.Rejected = append(imp.Rejected, Rejected{Line: line, NIP: e.NIP, Reason: reason})
+			continue
+		}
+		seen[e.NIP] = line
+		e.UpdatedAt = now
+		imp.Employees = append(imp.Employees, e)
+		if _, ok := opds[e.OPDCode]; !ok {
+			opds[e.OPDCode] = &flows.OPD{Code: e.OPDCode}
+			opdOrder = append(opdOrder, e.OPDCode)
+		}
+		if o := opds[e.OPDCode]; o.Name == "" {
+			o.Name = e.OPDName
+		}
+		positions[e.OPDCode] = append(positions[e.OPDCode], e.Position)
+	}
+	for _, code := range opdOrder {
+		o := opds[code]
+		if o.Name == "" {
+			o.Name = code
+		}
+		ps := positions[code]
+		slices.Sort(ps)
+		o.Positions = slices.Compact(ps)
+		imp.OPDs = append(imp.OPDs, *o)
+	}
+	return imp, nil
+}
+
+// parseRow checks one row; a non-empty reason refuses it.
+func parseRow(field func(string) string, now time.Time) (flows.Employee, string) {
+	e := flows.Employee{
+		NIP:      flows.NormalizeNIP(field("nip")),
+		Name:     field("nama"),
+		OPDCode:  strings.ToUpper(field("kode_opd")),
+		OPDName:  field("nama_opd"),
+		Position: field("jabatan"),
+		Eselon:   NormalizeEselon(field("eselon")),
+	}
+	if err := flows.ValidateNIP(e.NIP, now); err != nil {
+		return e, "NIP tidak valid: " + nipReason(err)
+	}
+	switch {
+	case e.Name == "":
+		return e, "nama kosong"
+	case e.OPDCode == "":
+		return e, "kode OPD kosong"
+	case e.Position == "":
+		return e, "jabatan kosong"
+	}
+	if p := field("no_hp"); p != "" {
+		if e.Phone = flows.NormalizePhone(p); e.Phone == "" {
+			return e, fmt.Sprintf("nomor HP tidak valid (%s)", p)
+		}
+	}
+	if code := field("kode_aktivasi"); code != "" {
+		e.ActivationHash = flows.HashActivationCode(e.NIP, code)
+	}
+	if e.Phone == "" && e.ActivationHash == "" {
+		return e, "nomor HP dan kode aktivasi kosong: salah satu diperlukan untuk verifikasi"
+	}
+	return e, ""
+}
+
+func nipReason(err error) string {
+	switch {
+	case errors.Is(err, flows.ErrNIPBirthDate):
+		return "tanggal lahir tidak benar"
+	case errors.Is(err, flows.ErrNIPTMT):
+		return "TMT tidak masuk akal"
+	case errors.Is(err, flows.ErrNIPGender):
+		return "kode jenis kelamin harus 1 atau 2"
+	}
+	return "harus 18 angka"
+}
+
+// NormalizeEselon writes an eselon as "II", "III", "IV" or "Staf", from the
+// many ways spreadsheets say it ("2", "II.a", "IIIb", "non eselon", "pelaksana").
+func NormalizeEselon(s string) string {
+	v := strings.ToUpper(strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(s), ".", ""), " ", ""))
+	v = strings.TrimSuffix(strings.TrimSuffix(v, "A"), "B")
+	switch v {
+	case "I", "1", "II", "2":
+		return "II"
+	case "III", "3":
+		return "III"
+	case "IV", "4", "V", "5":
+		return "IV"
+	}
+	return "Staf"
+}
+
+// Writer is what an import writes to; the store implements it.
+type Writer interface {
+	UpsertEmployees(ctx context.Context, emps []flows.Employee) (added, updated int, err error)
+	UpsertOPDs(ctx context.Context, opds []flows.OPD) error
+}
+
+// Summary is what an import did.
+type Summary struct {
+	Rows           int
+	Added, Updated int
+	Rejected       []Rejected
+}
+
+// Import parses the roster and writes its good rows: agencies first, so
+// every employee's OPD exists.
+func Import(ctx context.Context, w Writer, r io.Reader, now time.Time) (*Summary, error) {
+	imp, err := Parse(r, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.UpsertOPDs(ctx, imp.OPDs); err != nil {
+		return nil, fmt.Errorf("write OPDs: %w", err)
+	}
+	added, updated, err := w.UpsertEmployees(ctx, imp.Employees)
+	if err != nil {
+		return nil, fmt.Errorf("write employees: %w", err)
+	}
+	return &Summary{Rows: imp.Rows, Added: added, Updated: updated, Rejected: imp.Rejected}, nil
+}
+
+// Text is the summary for a terminal or a chat.
+func (s *Summary) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Baris dibaca: %d\nDitambahkan: %d\nDiperbarui: %d\nDitolak: %d", s.Rows, s.Added, s.Updated, len(s.Rejected))
+	for _, r := range s.Rejected {
+		if r.NIP != "" {
+			fmt.Fprintf(&b, "\n- baris %d (NIP %s): %s", r.Line, r.NIP, r.Reason)
+		} else {
+			fmt.Fprintf(&b, "\n- baris %d: %s", r.Line, r.Reason)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"openkarir/flows"
+)
+
+// collBindings holds one document per bound NIP: its _id is the NIP, so the
+// insert that binds it is also what lets only one account win.
+const collBindings = "bindings"
+
+func bindingIndexes() []mongo.IndexModel {
+	return []mongo.IndexModel{{Keys: bson.D{{Key: "telegram_id", Value: 1}}}}
+}
+
+// Binding implements flows.Roster.
+func (s *Store) Binding(ctx context.Context, nip string) (*flows.Binding, error) {
+	var b flows.Binding
+	if err := s.db.Collection(collBindings).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&b); err != nil {
+		return nil, fmt.Errorf("load binding: %w", notFound(err))
+	}
+	return &b, nil
+}
+
+// Bind implements flows.Roster.
+func (s *Store) Bind(ctx context.Context, b flows.Binding) error {
+	_, err := s.db.Collection(collBindings).InsertOne(ctx, b)
+	if err == nil {
+		return nil
+	}
+	if !mongo.IsDuplicateKeyError(err) {
+		return fmt.Errorf("bind: %w", err)
+	}
+	old, err := s.Binding(ctx, b.NIP)
+	if err != nil {
+		return err
+	}
+	if old.TelegramID != b.TelegramID {
+		return flows.ErrAlreadyBound
+	}
+	return nil
+}
+
+// Unbind frees a NIP from its Telegram account (an admin's rebinding).
+func (s *Store) Unbind(ctx context.Context, nip string) error {
+	if _, err := s.db.Collection(collBindings).DeleteOne(ctx, bson.D{{Key: "_id", Value: nip}}); err != nil {
+		return fmt.Errorf("unbind: %w", err)
+	}
+	return nil
+}
+
+// ListBindings returns every binding.
+func (s *Store) ListBindings(ctx context.Context) ([]flows.Binding, error) {
+	cur, err := s.db.Collection(collBindings).Find(ctx, bson.D{})
+	if err != nil {
+		return nil, fmt.Errorf("list bindings: %w", err)
+	}
+	var bs []flows.Binding
+	if err := cur.All(ctx, &bs); err != nil {
+		return nil, fmt.Errorf("list bindings: %w", err)
+	}
+	return bs, nil
+}
+
+func isNotFound(err error) bool { return errors.Is(err, flows.ErrNotFound) }

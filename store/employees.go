@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"openkarir/flows"
+)
+
+const collEmployees = "employees"
+
+// upsertBatch bounds one bulk write of the roster import.
+const upsertBatch = 500
+
+func employeeIndexes() []mongo.IndexModel {
+	return []mongo.IndexModel{{Keys: bson.D{{Key: "opd_code", Value: 1}}}}
+}
+
+// Employee implements flows.Roster.
+func (s *Store) Employee(ctx context.Context, nip string) (*flows.Employee, error) {
+	var e flows.Employee
+	if err := s.db.Collection(collEmployees).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&e); err != nil {
+		return nil, fmt.Errorf("load employee: %w", notFound(err))
+	}
+	return &e, nil
+}
+
+// UpsertEmployees writes the roster's fields of each employee by NIP (other
+// fields a document may have stay) and counts the new and the existing ones.
+func (s *Store) UpsertEmployees(ctx context.Context, emps []flows.Employee) (added, updated int, err error) {
+	for start := 0; start < len(emps); start += upsertBatch {
+		batch := emps[start:min(start+upsertBatch, len(emps))]
+		models := make([]mongo.WriteModel, len(batch))
+		for i, e := range batch {
+			set := bson.D{
+				{Key: "name", Value: e.Name}, {Key: "opd_code", Value: e.OPDCode},
+				{Key: "opd_name", Value: e.OPDName}, {Key: "position", Value: e.Position},
+				{Key: "eselon", Value: e.Eselon}, {Key: "phone", Value: e.Phone},
+				{Key: "activation_hash", Value: e.ActivationHash}, {Key: "updated_at", Value: e.UpdatedAt},
+			}
+			models[i] = mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: e.NIP}}).
+				SetUpdate(bson.D{{Key: "$set", Value: set}}).SetUpsert(true)
+		}
+		res, err := s.db.Collection(collEmployees).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false))
+		if err != nil {
+			return added, updated, fmt.Errorf("upsert employees: %w", err)
+		}
+		added += int(res.UpsertedCount)
+		updated += int(res.MatchedCount)
+	}
+	return added, updated, nil
+}
+
+// ListEmployees returns the whole roster by NIP.
+func (s *Store) ListEmployees(ctx context.Context) ([]flows.Employee, error) {
+	cur, err := s.db.Collection(collEmployees).Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("list employees: %w", err)
+	}
+	var emps []flows.Employee
+	if err := cur.All(ctx, &emps); err != nil {
+		return nil, fmt.Errorf("list employees: %w", err)
+	}
+	return emps, nil
+}
+
+// CountEmployees counts the roster.
+func (s *Store) CountEmployees(ctx context.Context) (int64, error) {
+	n, err := s.db.Collection(collEmployees).CountDocuments(ctx, bson.D{})
+	if err != nil {
+		return 0, fmt.Errorf("count employees: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"openkarir/flows"
+)
+
+const collOPDs = "opds"
+
+// OPDs implements flows.Roster.
+func (s *Store) OPDs(ctx context.Context) ([]flows.OPD, error) {
+	cur, err := s.db.Collection(collOPDs).Find(ctx, bson.D{})
+	if err != nil {
+		return nil, fmt.Errorf("list OPDs: %w", err)
+	}
+	var opds []flows.OPD
+	if err := cur.All(ctx, &opds); err != nil {
+		return nil, fmt.Errorf("list OPDs: %w", err)
+	}
+	slices.SortFunc(opds, func(a, b flows.OPD) int { return strings.Compare(a.Name, b.Name) })
+	return opds, nil
+}
+
+// OPD implements flows.Roster.
+func (s *Store) OPD(ctx context.Context, code string) (*flows.OPD, error) {
+	var o flows.OPD
+	if err := s.db.Collection(collOPDs).FindOne(ctx, bson.D{{Key: "_id", Value: code}}).Decode(&o); err != nil {
+		return nil, fmt.Errorf("load OPD %s: %w", code, notFound(err))
+	}
+	return &o, nil
+}
+
+// UpsertOPDs writes each agency's name and adds its positions to the ones
+// stored (a roster of one OPD's staff does not remove another's posts).
+func (s *Store) UpsertOPDs(ctx context.Context, opds []flows.OPD) error {
+	for _, o := range opds {
+		positions := slices.Clone(o.Positions)
+		old, err := s.OPD(ctx, o.Code)
+		switch {
+		case err == nil:
+			positions = append(positions, old.Positions...)
+		case !isNotFound(err):
+			return err
+		}
+		slices.Sort(positions)
+		o.Positions = slices.Compact(positions)
+		if _, err := s.db.Collection(collOPDs).ReplaceOne(ctx, bson.D{{Key: "_id", Value: o.Code}}, o,
+			options.Replace().SetUpsert(true)); err != nil {
+			return fmt.Errorf("upsert OPD %s: %w", o.Code, err)
+		}
+	}
+	return nil
+}

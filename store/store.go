@@ -1,0 +1,134 @@
+// Package store keeps the bot's data in MongoDB, one file per collection.
+// Without a MongoDB URI it starts an embedded FerretDB (SQLite) in this
+// process and talks to it with the same driver.
+//
+// FerretDB v1 serves only a filter that is exactly {_id: <string>} from an
+// index, has no transactions, and runs an update as read-then-write. So hot
+// lookups go by string _id, and a write that races is decided by inserting a
+// unique _id (see versioned.go), which both FerretDB and MongoDB do atomically.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"openkarir/flows"
+)
+
+// Config says which database to use.
+type Config struct {
+	// URI of a MongoDB server; empty starts the embedded FerretDB.
+	URI      string
+	Database string // default "openkarir"
+	// DataDir holds the embedded FerretDB's files.
+	DataDir string
+	Logger  *slog.Logger
+}
+
+// Store is the bot's database.
+type Store struct {
+	client   *mongo.Client
+	db       *mongo.Database
+	embedded *embedded // nil with a MongoDB URI
+	now      func() time.Time
+}
+
+var _ flows.Store = (*Store)(nil)
+
+// Open connects (starting the embedded FerretDB when cfg.URI is empty) and
+// creates the indexes.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.Database == "" {
+		cfg.Database = "openkarir"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Store{now: time.Now}
+	uri := cfg.URI
+	if uri == "" {
+		e, err := startEmbedded(ctx, cfg.DataDir, cfg.Logger)
+		if err != nil {
+			return nil, err
+		}
+		s.embedded, uri = e, e.uri
+	}
+	client, err := mongo.Connect(options.Client().ApplyURI(uri))
+	if err != nil {
+		s.stopEmbedded()
+		return nil, fmt.Errorf("connect to MongoDB: %w", err)
+	}
+	s.client, s.db = client, client.Database(cfg.Database)
+	if err := s.Ping(ctx); err != nil {
+		_ = s.Close(ctx)
+		return nil, err
+	}
+	if err := s.ensureIndexes(ctx); err != nil {
+		_ = s.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
+// ensureIndexes creates what the queries of each collection need on MongoDB
+// proper (FerretDB keeps them but reads by _id only).
+func (s *Store) ensureIndexes(ctx context.Context) error {
+	for coll, models := range map[string][]mongo.IndexModel{
+		collEmployees:   employeeIndexes(),
+		collSubmissions: submissionIndexes(),
+		collBindings:    bindingIndexes(),
+	} {
+		if len(models) == 0 {
+			continue
+		}
+		if _, err := s.db.Collection(coll).Indexes().CreateMany(ctx, models); err != nil {
+			return fmt.Errorf("create indexes of %s: %w", coll, err)
+		}
+	}
+	return nil
+}
+
+// Ping checks the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.client.Ping(ctx, nil); err != nil {
+		return fmt.Errorf("ping MongoDB: %w", err)
+	}
+	return nil
+}
+
+// DB is the database, for the tests of packages that build on the store.
+func (s *Store) DB() *mongo.Database { return s.db }
+
+// Close disconnects, then stops the embedded FerretDB if there is one.
+func (s *Store) Close(ctx context.Context) error {
+	var err error
+	if s.client != nil {
+		err = s.client.Disconnect(ctx)
+	}
+	s.stopEmbedded()
+	if err != nil {
+		return fmt.Errorf("disconnect MongoDB: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) stopEmbedded() {
+	if s.embedded != nil {
+		s.embedded.stop()
+		s.embedded = nil
+	}
+}
+
+// notFound turns the driver's "no documents" into the domain's ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return flows.ErrNotFound
+	}
+	return err
+}

@@ -1,0 +1,54 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"openkarir/flows"
+)
+
+const collSubmissions = "submissions"
+
+func submissionIndexes() []mongo.IndexModel {
+	return []mongo.IndexModel{{Keys: bson.D{{Key: "round", Value: 1}, {Key: "opd_code", Value: 1}}}}
+}
+
+// Submission implements flows.Submissions.
+func (s *Store) Submission(ctx context.Context, round, nip string) (*flows.Submission, error) {
+	sub := &flows.Submission{}
+	id := flows.SubmissionID(round, nip)
+	if err := s.loadVersioned(ctx, collSubmissions, id, sub, func() int64 { return sub.Version }); err != nil {
+		return nil, err
+	}
+	return sub, nil
+}
+
+// SaveSubmission implements flows.Submissions.
+func (s *Store) SaveSubmission(ctx context.Context, sub *flows.Submission) error {
+	next := *sub
+	next.ID = flows.SubmissionID(sub.Round, sub.NIP)
+	next.Version = sub.Version + 1
+	if err := s.saveVersioned(ctx, collSubmissions, next.ID, next.Version, &next); err != nil {
+		return err
+	}
+	sub.ID, sub.Version = next.ID, next.Version
+	return nil
+}
+
+// ListSubmissions returns the submissions of a round, by NIP.
+func (s *Store) ListSubmissions(ctx context.Context, round string) ([]flows.Submission, error) {
+	cur, err := s.db.Collection(collSubmissions).Find(ctx, bson.D{{Key: "round", Value: round}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
+	}
+	var subs []flows.Submission
+	if err := cur.All(ctx, &subs); err != nil {
+		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
+	}
+	return subs, nil
+}

@@ -1,0 +1,325 @@
+package telegramtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Queue adds an update (without update_id, which it assigns) and returns its id.
+func (s *Server) Queue(update map[string]any) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.nextUpdateID
+	s.nextUpdateID++
+	update["update_id"] = id
+	s.updates = append(s.updates, queued{id: id, update: update})
+	s.notify()
+	return id
+}
+
+func user(id int64) map[string]any {
+	return map[string]any{"id": id, "is_bot": false, "first_name": fmt.Sprintf("User%d", id), "language_code": "id"}
+}
+
+// message builds a user's message in a chat; s.mu must not be held.
+func (s *Server) message(chatID, userID int64) map[string]any {
+	s.mu.Lock()
+	c := s.chatFor(chatID)
+	id := c.nextMessageID
+	c.nextMessageID++
+	s.mu.Unlock()
+	return map[string]any{
+		"message_id": id,
+		"date":       time.Now().Unix(),
+		"chat":       map[string]any{"id": chatID, "type": chatType(chatID)},
+		"from":       user(userID),
+	}
+}
+
+func withText(m map[string]any, text string) map[string]any {
+	m["text"] = text
+	if strings.HasPrefix(text, "/") {
+		cmd, _, _ := strings.Cut(text, " ")
+		m["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(cmd)}}
+	}
+	return m
+}
+
+// SendText queues a text message from the user in their private chat.
+func (s *Server) SendText(userID int64, text string) int {
+	return s.Queue(map[string]any{"message": withText(s.message(userID, userID), text)})
+}
+
+// SendTextInGroup queues a text message from the user in a group chat
+// (chatID negative).
+func (s *Server) SendTextInGroup(chatID, userID int64, text string) int {
+	return s.Queue(map[string]any{"message": withText(s.message(chatID, userID), text)})
+}
+
+// PressButton queues a callback query for a button of a bot message.
+func (s *Server) PressButton(userID int64, messageID int, data string) int {
+	s.mu.Lock()
+	text := ""
+	if c, ok := s.chats[userID]; ok {
+		for _, m := range c.messages {
+			if m.ID == messageID {
+				text = m.Text
+			}
+		}
+	}
+	cbID := fmt.Sprintf("cb%d", s.nextUpdateID)
+	s.mu.Unlock()
+	return s.Queue(map[string]any{"callback_query": map[string]any{
+		"id":            cbID,
+		"from":          user(userID),
+		"chat_instance": fmt.Sprintf("ci%d", userID),
+		"data":          data,
+		"message": map[string]any{
+			"message_id": messageID,
+			"date":       time.Now().Unix(),
+			"chat":       map[string]any{"id": userID, "type": "private"},
+			"from":       map[string]any{"id": BotID, "is_bot": true, "first_name": "Open Karir", "username": BotUsername},
+			"text":       text,
+		},
+	}})
+}
+
+// ShareContact queues a shared contact; contactUserID is the account the
+// contact belongs to (the sender's own when it equals userID).
+func (s *Server) ShareContact(userID int64, phone string, contactUserID int64) int {
+	m := s.message(userID, userID)
+	m["contact"] = map[string]any{"phone_number": phone, "first_name": fmt.Sprintf("User%d", userID), "user_id": contactUserID}
+	return s.Queue(map[string]any{"message": m})
+}
+
+// SendSticker queues a sticker.
+func (s *Server) SendSticker(userID int64) int {
+	m := s.message(userID, userID)
+	m["sticker"] = map[string]any{"file_id": "sticker1", "file_unique_id": "st1", "width": 512, "height": 512, "is_animated": false, "is_video": false, "type": "regular"}
+	return s.Queue(map[string]any{"message": m})
+}
+
+// SendPhoto queues a photo, whose bytes getFile then serves.
+func (s *Server) SendPhoto(userID int64, data []byte, caption string) int {
+	id := s.addFile(data)
+	m := s.message(userID, userID)
+	m["photo"] = []map[string]any{{"file_id": id, "file_unique_id": id, "width": 800, "height": 600, "file_size": len(data)}}
+	if caption != "" {
+		m["caption"] = caption
+	}
+	return s.Queue(map[string]any{"message": m})
+}
+
+// SendDocument queues a document, whose bytes getFile then serves.
+func (s *Server) SendDocument(userID int64, fileName string, data []byte, caption string) int {
+	id := s.addFile(data)
+	m := s.message(userID, userID)
+	m["document"] = map[string]any{"file_id": id, "file_unique_id": id, "file_name": fileName, "file_size": len(data)}
+	if caption != "" {
+		m["caption"] = caption
+		if strings.HasPrefix(caption, "/") {
+			cmd, _, _ := strings.Cut(caption, " ")
+			m["caption_entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(cmd)}}
+		}
+	}
+	return s.Queue(map[string]any{"message": m})
+}
+
+func (s *Server) addFile(data []byte) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := fmt.Sprintf("file%d", len(s.files)+1)
+	s.files[id] = bytes.Clone(data)
+	return id
+}
+
+// WaitHandled returns once the bot acknowledged the update: a getUpdates
+// arrived with a higher offset. The bot moves its offset only after
+// handling, so its replies were sent by then.
+func (s *Server) WaitHandled(ctx context.Context, updateID int) error {
+	for {
+		s.mu.Lock()
+		done, changed := s.acked >= updateID, s.changed
+		s.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return fmt.Errorf("wait for update %d: %w", updateID, ctx.Err())
+		}
+	}
+}
+
+// Acknowledge marks updates up to id as handled, as a webhook's 200 does.
+func (s *Server) Acknowledge(id int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if id > s.acked {
+		s.acked = id
+		kept := s.updates[:0]
+		for _, u := range s.updates {
+			if u.id > id {
+				kept = append(kept, u)
+			}
+		}
+		s.updates = kept
+		s.notify()
+	}
+}
+
+// Say sends text as the user, waits until the bot handled it, and returns
+// the bot's messages to that chat sent or edited meanwhile.
+func (s *Server) Say(t testing.TB, userID int64, text string) []Message {
+	t.Helper()
+	return s.converse(t, userID, func() int { return s.SendText(userID, text) })
+}
+
+// Press presses a button and returns what the bot sent or edited.
+func (s *Server) Press(t testing.TB, userID int64, messageID int, data string) []Message {
+	t.Helper()
+	return s.converse(t, userID, func() int { return s.PressButton(userID, messageID, data) })
+}
+
+// Share shares a contact and returns what the bot sent or edited.
+func (s *Server) Share(t testing.TB, userID int64, phone string, contactUserID int64) []Message {
+	t.Helper()
+	return s.converse(t, userID, func() int { return s.ShareContact(userID, phone, contactUserID) })
+}
+
+// Upload sends a document and returns what the bot sent or edited.
+func (s *Server) Upload(t testing.TB, userID int64, fileName string, data []byte, caption string) []Message {
+	t.Helper()
+	return s.converse(t, userID, func() int { return s.SendDocument(userID, fileName, data, caption) })
+}
+
+func (s *Server) converse(t testing.TB, chatID int64, act func() int) []Message {
+	t.Helper()
+	s.mu.Lock()
+	mark := s.seq
+	s.mu.Unlock()
+	id := act()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.WaitHandled(ctx, id); err != nil {
+		t.Fatalf("bot did not handle the update: %v", err)
+	}
+	return s.Since(chatID, mark)
+}
+
+// Seq is a mark for Since.
+func (s *Server) Seq() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seq
+}
+
+// Since returns the chat's messages sent or edited after the mark.
+func (s *Server) Since(chatID int64, mark int) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Message
+	if c, ok := s.chats[chatID]; ok {
+		for _, m := range c.messages {
+			if m.seq > mark {
+				out = append(out, *m)
+			}
+		}
+	}
+	return out
+}
+
+// Messages returns the bot's messages in the chat, in the order sent.
+func (s *Server) Messages(chatID int64) []Message {
+	return s.Since(chatID, 0)
+}
+
+// LastMessage is the bot's latest message in the chat (zero if none).
+func (s *Server) LastMessage(chatID int64) Message {
+	msgs := s.Messages(chatID)
+	if len(msgs) == 0 {
+		return Message{}
+	}
+	return msgs[len(msgs)-1]
+}
+
+// Sent counts the messages sent to the chat (not edits).
+func (s *Server) Sent(chatID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.chats[chatID]; ok {
+		return c.sent
+	}
+	return 0
+}
+
+// CallbackAnswers lists the answerCallbackQuery calls, in order.
+func (s *Server) CallbackAnswers() []CallbackAnswer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]CallbackAnswer(nil), s.callbackAnswers...)
+}
+
+// Commands is the last command menu set.
+func (s *Server) Commands() []BotCommand {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]BotCommand(nil), s.commands...)
+}
+
+// Calls counts the calls of a method.
+func (s *Server) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[method]
+}
+
+// FailNext makes the next n calls of the method fail with the status: 429
+// (with retryAfter seconds), 403, or a 5xx.
+func (s *Server) FailNext(method string, n, status, retryAfter int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.failures[method] = append(s.failures[method], failure{status: status, retryAfter: retryAfter})
+	}
+}
+
+// SetLatency delays every call by d.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// SetChatBlocked makes sends to the chat answer 403, as when the user
+// blocked the bot.
+func (s *Server) SetChatBlocked(chatID int64, blocked bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blocked[chatID] = blocked
+}
+
+// PostUpdate posts an update to a bot's webhook with the secret token
+// header, as Telegram does.
+func (s *Server) PostUpdate(ctx context.Context, url, secret string, update map[string]any) (*http.Response, error) {
+	body, err := json.Marshal(update)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if secret != "" {
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+	}
+	return http.DefaultClient.Do(req)
+}
