@@ -3,7 +3,6 @@ package bot_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -18,7 +17,11 @@ import (
 	"openkarir/telegramtest"
 )
 
-const token = "123456:TEST"
+const (
+	token = "123456:TEST"
+	// adminID is a super admin (ADMIN_TELEGRAM_IDS).
+	adminID = 900
+)
 
 // harness is a running bot between the Bot API fake and a real store, with a
 // clock the test sets.
@@ -32,7 +35,8 @@ type harness struct {
 	mu  sync.Mutex
 	now time.Time
 
-	stop func()
+	sender *bot.Sender
+	stop   func()
 }
 
 // Users of the sample roster (roster/contoh_roster.csv).
@@ -89,21 +93,29 @@ func (h *harness) advance(d time.Duration) {
 func (h *harness) start() {
 	h.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	form := flows.NewForm(h.store, flows.FixedRound(h.round), h.loc, h.clock)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	rounds := flows.FixedRound(h.round)
+	form := flows.NewForm(h.store, rounds, h.loc, h.clock)
+	form.SetAdmins(flows.SuperAdmins{adminID})
+	log := slog.New(slog.NewTextHandler(testWriter{h.t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second}, form, log)
 	if err != nil {
 		h.t.Fatalf("start bot: %v", err)
 	}
+	sender := bot.NewSender(b, h.store, h.store, bot.SenderConfig{GlobalRate: 500, ChatInterval: 50 * time.Millisecond, Holder: "test"}, log, time.Now)
+	form.Register(flows.NewBroadcasts(h.store, h.store, sender, rounds, h.loc, h.clock).Commands()...)
+	h.sender = sender
 	if err := b.SetCommands(ctx); err != nil {
 		h.t.Fatalf("set commands: %v", err)
 	}
-	done := make(chan error, 1)
+	done := make(chan error, 2)
 	go func() { done <- b.Run(ctx) }()
+	go func() { done <- sender.Run(ctx) }()
 	h.stop = func() {
 		cancel()
-		if err := <-done; err != nil {
-			h.t.Errorf("bot run: %v", err)
+		for range 2 {
+			if err := <-done; err != nil {
+				h.t.Errorf("bot run: %v", err)
+			}
 		}
 	}
 }
@@ -203,4 +215,12 @@ func (h *harness) submission(nip string) *flows.Submission {
 		h.t.Fatalf("submission of %s: %v", nip, err)
 	}
 	return s
+}
+
+// testWriter shows the bot's error logs in the test's output.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }

@@ -31,7 +31,21 @@ func (b *Bot) deliver(ctx context.Context, log *slog.Logger, u tgbotapi.Update, 
 	}
 }
 
+// reply sends a direct answer, retrying through 429s and outages.
 func (b *Bot) reply(ctx context.Context, chatID int64, r flows.Reply) error {
+	return b.render(ctx, chatID, r, b.call)
+}
+
+// send makes one try, for the sender, which keeps its own account of retries.
+func (b *Bot) send(ctx context.Context, chatID int64, r flows.Reply) error {
+	return b.render(ctx, chatID, r, func(_ context.Context, c tgbotapi.Chattable) error {
+		_, err := b.api.Request(c)
+		return err
+	})
+}
+
+// render turns a reply into the Bot API call(s) and makes them with do.
+func (b *Bot) render(ctx context.Context, chatID int64, r flows.Reply, do func(context.Context, tgbotapi.Chattable) error) error {
 	if r.EditMessageID > 0 {
 		edit := tgbotapi.NewEditMessageText(chatID, r.EditMessageID, r.Text)
 		edit.ParseMode = tgbotapi.ModeHTML
@@ -40,7 +54,7 @@ func (b *Bot) reply(ctx context.Context, chatID int64, r flows.Reply) error {
 			kb := inlineKeyboard(r.Buttons)
 			edit.ReplyMarkup = &kb
 		}
-		err := b.call(ctx, edit)
+		err := do(ctx, edit)
 		var apiErr *tgbotapi.Error
 		switch {
 		case err == nil:
@@ -54,7 +68,7 @@ func (b *Bot) reply(ctx context.Context, chatID int64, r flows.Reply) error {
 		}
 	}
 	if r.Document != nil || r.Photo != nil {
-		return b.sendFile(ctx, chatID, r)
+		return do(ctx, fileMessage(chatID, r))
 	}
 	msg := tgbotapi.NewMessage(chatID, r.Text)
 	msg.ParseMode = tgbotapi.ModeHTML
@@ -72,21 +86,21 @@ func (b *Bot) reply(ctx context.Context, chatID int64, r flows.Reply) error {
 	case r.RemoveKeyboard:
 		msg.ReplyMarkup = tgbotapi.NewRemoveKeyboard(false)
 	}
-	return b.call(ctx, msg)
+	return do(ctx, msg)
 }
 
-func (b *Bot) sendFile(ctx context.Context, chatID int64, r flows.Reply) error {
+func fileMessage(chatID int64, r flows.Reply) tgbotapi.Chattable {
 	if r.Photo != nil {
 		p := tgbotapi.NewPhoto(chatID, tgbotapi.FileBytes{Name: r.Photo.Name, Bytes: r.Photo.Data})
 		p.Caption, p.ParseMode = r.Text, tgbotapi.ModeHTML
-		return b.call(ctx, p)
+		return p
 	}
 	d := tgbotapi.NewDocument(chatID, tgbotapi.FileBytes{Name: r.Document.Name, Bytes: r.Document.Data})
 	d.Caption, d.ParseMode = r.Text, tgbotapi.ModeHTML
 	if len(r.Buttons) > 0 {
 		d.ReplyMarkup = inlineKeyboard(r.Buttons)
 	}
-	return b.call(ctx, d)
+	return d
 }
 
 func inlineKeyboard(rows [][]flows.Button) tgbotapi.InlineKeyboardMarkup {

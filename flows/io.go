@@ -101,3 +101,11 @@ type Button struct {
 	Text string
 	Data string
 }
+
+// BatchNotifier delivers a batch an admin started (a reminder run, a
+// broadcast) and reports its progress and tally to them.
+type BatchNotifier interface {
+	// NotifyBatch stores b (its Total is the number of notices) and queues
+	// the notices in it. It returns how many were new.
+	NotifyBatch(ctx context.Context, b Batch, notices []Notice) (int, error)
+}

@@ -73,6 +73,15 @@ const (
 	txtGroup            = "Open Karir hanya melayani chat pribadi. Silakan buka chat pribadi dengan bot ini."
 	txtContactNotNeeded = "Nomor HP Anda sudah terverifikasi; tidak perlu dibagikan lagi."
 
+	txtReminder         = "⏰ <b>Pengingat Open Karir</b>\nAnda belum mengisi formulir Open Karir. Batas pengisian: <b>%s</b> (%s).\nTekan tombol di bawah untuk mengisi; hanya beberapa menit."
+	txtRemindQueued     = "Pengingat masuk antrean untuk <b>%d</b> ASN yang belum mengisi (%s). Laporan pengiriman akan dikirim ke sini."
+	txtNobodyToRemind   = "Semua ASN yang sudah terhubung dengan bot sudah mengisi. Tidak ada pengingat yang dikirim."
+	txtBroadcastUsage   = "Tulis pengumumannya setelah perintah, misalnya:\n<code>/siaran Batas pengisian diperpanjang sampai 15 Desember.</code>\nUntuk satu OPD: <code>/siaran DINKES teks pengumuman</code>"
+	txtBroadcastHead    = "📢 <b>Pengumuman Open Karir</b>\n\n"
+	txtBroadcastQueued  = "Pengumuman masuk antrean untuk <b>%d</b> ASN (%s). Laporan pengiriman akan dikirim ke sini."
+	txtNobodyBound      = "Belum ada ASN yang terhubung dengan bot pada cakupan ini."
+	txtUnknownOPD       = "Kode OPD %s tidak dikenal."
+	txtOtherOPD         = "Anda hanya dapat bertindak untuk OPD %s."
 	txtAdminOnly        = "Maaf, perintah ini khusus admin."
 	txtPendingCancelled = "Dibatalkan."
 

@@ -323,3 +323,21 @@ func (s *Server) PostUpdate(ctx context.Context, url, secret string, update map[
 	}
 	return http.DefaultClient.Do(req)
 }
+
+// Wait returns once cond (which may call the Server's methods) holds,
+// checking after every change the bot makes.
+func (s *Server) Wait(ctx context.Context, cond func() bool) error {
+	for {
+		s.mu.Lock()
+		changed := s.changed
+		s.mu.Unlock()
+		if cond() {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return fmt.Errorf("wait: %w", ctx.Err())
+		}
+	}
+}

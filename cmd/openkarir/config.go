@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"openkarir/flows"
 )
 
 // Config is every setting of the bot, read from the environment (and .env).
@@ -21,6 +23,9 @@ type Config struct {
 	// Deadline is the last day to file (a date in Location).
 	Deadline time.Time
 	RoundID  string
+	// SendRate is the outbox's messages per second (SEND_RATE_GLOBAL).
+	SendRate float64
+	Plan     flows.ReminderPlan
 	LogLevel slog.Level
 	LogJSON  bool
 }
@@ -71,6 +76,12 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 		}
 	}
 	cfg.RoundID = get("ROUND_ID", fmt.Sprintf("%d-1", cfg.Deadline.Year()))
+	if cfg.SendRate, err = strconv.ParseFloat(get("SEND_RATE_GLOBAL", "25"), 64); err != nil || cfg.SendRate <= 0 || cfg.SendRate > 30 {
+		errs = append(errs, errors.New("SEND_RATE_GLOBAL must be a number of messages per second, above 0 and at most 30 (Telegram's limit)"))
+	}
+	if cfg.Plan, err = flows.ParseReminderPlan(get("REMINDER_DAYS", ""), get("WORK_HOURS", "")); err != nil {
+		errs = append(errs, fmt.Errorf("REMINDER_DAYS/WORK_HOURS: %w", err))
+	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		errs = append(errs, fmt.Errorf("LOG_LEVEL: %w", err))
 	}

@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -101,18 +104,48 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	defer closeStore(ctx, st, log)
 
 	round := flows.Round{ID: cfg.RoundID, Closes: cfg.Deadline.AddDate(0, 0, 1)}
-	form := flows.NewForm(st, flows.FixedRound(round), cfg.Location, time.Now)
+	rounds := flows.FixedRound(round)
+	form := flows.NewForm(st, rounds, cfg.Location, time.Now)
+	form.SetAdmins(flows.SuperAdmins(cfg.Admins))
 	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint}, form, log)
 	if err != nil {
 		return err
 	}
+	holder := processName()
+	sender := bot.NewSender(b, st, st, bot.SenderConfig{GlobalRate: cfg.SendRate, Holder: holder}, log, time.Now)
+	form.Register(flows.NewBroadcasts(st, st, sender, rounds, cfg.Location, time.Now).Commands()...)
+	reminders := flows.NewReminders(st, sender, rounds, cfg.Plan, cfg.Location, time.Now)
+
 	if err := b.SetCommands(ctx); err != nil {
 		log.Warn("command menu not set", "err", err)
 	}
 	log.Info("bot running", "bot", b.Username(), "round", round.ID, "embedded_store", cfg.MongoURI == "")
+	// Whatever stops first (a signal, or the bot failing) stops the rest.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := sender.Run(ctx); err != nil {
+			log.Error("sender stopped", "err", err)
+		}
+	})
+	wg.Go(func() {
+		_ = flows.RunScheduler(ctx, st, holder, time.Minute, time.Now, log, reminders.Tick)
+	})
 	err = b.Run(ctx)
+	cancel()
+	wg.Wait()
 	log.Info("bot stopped")
 	return err
+}
+
+// processName tells this process apart from others on the same database,
+// for the leases.
+func processName() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
 }
 
 func importRoster(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {

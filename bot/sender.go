@@ -1,0 +1,407 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"openkarir/flows"
+)
+
+// SenderConfig sets the pace and the patience of the sender.
+type SenderConfig struct {
+	// GlobalRate is messages per second for the whole bot (Telegram allows
+	// about 30).
+	GlobalRate float64
+	// ChatInterval and GroupInterval space messages to one chat (Telegram:
+	// about 1 per second, 20 per minute in a group).
+	ChatInterval  time.Duration
+	GroupInterval time.Duration
+	Workers       int // HTTP calls in flight
+	MaxAttempts   int // tries through 5xx and network errors
+	// Rescan is how often the outbox is read again for messages another
+	// process queued; LeaseTTL is how long the sender lease lasts.
+	Rescan   time.Duration
+	LeaseTTL time.Duration
+	// Holder names this process in the lease.
+	Holder string
+}
+
+func (c *SenderConfig) defaults() {
+	if c.GlobalRate <= 0 {
+		c.GlobalRate = 25
+	}
+	if c.ChatInterval <= 0 {
+		c.ChatInterval = time.Second
+	}
+	if c.GroupInterval <= 0 {
+		c.GroupInterval = 3 * time.Second
+	}
+	if c.Workers <= 0 {
+		c.Workers = 16
+	}
+	if c.MaxAttempts <= 0 {
+		c.MaxAttempts = 8
+	}
+	if c.Rescan <= 0 {
+		c.Rescan = 10 * time.Second
+	}
+	if c.LeaseTTL <= 0 {
+		c.LeaseTTL = 30 * time.Second
+	}
+}
+
+// Sender delivers the outbox: reminders, notices and broadcasts, within
+// Telegram's limits. One process at a time sends (it holds the "sender"
+// lease): the bot's global limit is Telegram's, so one sender is enough,
+// and it keeps the pending messages in memory instead of polling the store.
+type Sender struct {
+	bot     *Bot
+	outbox  flows.Outbox
+	leases  flows.Leases
+	limiter *Limiter
+	cfg     SenderConfig
+	log     *slog.Logger
+	now     func() time.Time
+
+	wake chan struct{}
+
+	mu          sync.Mutex
+	holding     bool
+	queue       map[string]flows.Outgoing // pending, not in flight
+	inflight    map[string]bool
+	unreachable map[int64]bool
+}
+
+var (
+	_ flows.Notifier      = (*Sender)(nil)
+	_ flows.BatchNotifier = (*Sender)(nil)
+)
+
+// NewSender builds the sender of bot's messages.
+func NewSender(b *Bot, outbox flows.Outbox, leases flows.Leases, cfg SenderConfig, log *slog.Logger, now func() time.Time) *Sender {
+	cfg.defaults()
+	return &Sender{
+		bot: b, outbox: outbox, leases: leases, cfg: cfg, log: log, now: now,
+		limiter:     NewLimiter(cfg.GlobalRate, cfg.ChatInterval, cfg.GroupInterval),
+		wake:        make(chan struct{}, 1),
+		queue:       map[string]flows.Outgoing{},
+		inflight:    map[string]bool{},
+		unreachable: map[int64]bool{},
+	}
+}
+
+// Notify implements flows.Notifier.
+func (s *Sender) Notify(ctx context.Context, notices ...flows.Notice) (int, error) {
+	return s.enqueue(ctx, "", notices)
+}
+
+// NotifyBatch implements flows.BatchNotifier: the admin who started the
+// batch is told its progress and its final tally.
+func (s *Sender) NotifyBatch(ctx context.Context, b flows.Batch, notices []flows.Notice) (int, error) {
+	b.Total, b.CreatedAt = len(notices), s.now()
+	if err := s.outbox.CreateBatch(ctx, b); err != nil {
+		return 0, err
+	}
+	return s.enqueue(ctx, b.ID, notices)
+}
+
+func (s *Sender) enqueue(ctx context.Context, batch string, notices []flows.Notice) (int, error) {
+	fresh, err := s.outbox.Enqueue(ctx, s.now(), batch, notices)
+	if err != nil {
+		return 0, err
+	}
+	s.mu.Lock()
+	if s.holding {
+		for _, m := range fresh {
+			s.queue[m.Key] = m
+		}
+	}
+	s.mu.Unlock()
+	s.poke()
+	return len(fresh), nil
+}
+
+func (s *Sender) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run sends until ctx ends. Messages already handed to Telegram are
+// recorded even after ctx ends, so a restart sends nothing twice.
+func (s *Sender) Run(ctx context.Context) error {
+	work := make(chan flows.Outgoing)
+	var wg sync.WaitGroup
+	for range s.cfg.Workers {
+		wg.Go(func() {
+			for m := range work {
+				s.deliver(context.WithoutCancel(ctx), m)
+			}
+		})
+	}
+	defer func() {
+		close(work)
+		wg.Wait()
+	}()
+
+	renew := time.NewTicker(s.cfg.LeaseTTL / 3)
+	defer renew.Stop()
+	rescan := time.NewTicker(s.cfg.Rescan)
+	defer rescan.Stop()
+	s.takeLease(ctx)
+	wait := time.Duration(0)
+	for {
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil
+		case <-renew.C:
+			s.takeLease(ctx)
+		case <-rescan.C:
+			s.reload(ctx)
+		case <-s.wake:
+		case <-timer.C:
+		}
+		timer.Stop()
+		wait = s.dispatch(ctx, work)
+	}
+}
+
+// takeLease takes or renews the sender lease; a process that gains it
+// loads the pending messages, one that loses it forgets them.
+func (s *Sender) takeLease(ctx context.Context) {
+	ok, err := s.leases.AcquireLease(ctx, "sender", s.cfg.Holder, s.now(), s.cfg.LeaseTTL)
+	if err != nil {
+		s.log.Warn("sender lease", "err", err)
+		ok = false
+	}
+	s.mu.Lock()
+	gained := ok && !s.holding
+	s.holding = ok
+	if !ok {
+		s.queue = map[string]flows.Outgoing{}
+	}
+	s.mu.Unlock()
+	if gained {
+		s.reload(ctx)
+	}
+}
+
+// reload reads the pending messages and unreachable chats from the store.
+func (s *Sender) reload(ctx context.Context) {
+	s.mu.Lock()
+	holding := s.holding
+	s.mu.Unlock()
+	if !holding {
+		return
+	}
+	pending, err := s.outbox.PendingOutgoing(ctx)
+	if err != nil {
+		s.log.Warn("read outbox", "err", err)
+		return
+	}
+	unreachable, err := s.outbox.Unreachable(ctx)
+	if err != nil {
+		s.log.Warn("read unreachable chats", "err", err)
+		return
+	}
+	s.mu.Lock()
+	for _, m := range pending {
+		if !s.inflight[m.Key] {
+			if old, ok := s.queue[m.Key]; !ok || old.NotBefore.Before(m.NotBefore) {
+				s.queue[m.Key] = m
+			}
+		}
+	}
+	s.unreachable = unreachable
+	s.mu.Unlock()
+	s.poke()
+}
+
+// dispatch hands every message that is due to the workers, each at the
+// slot the limiter books. It returns how long to wait before the next pass.
+func (s *Sender) dispatch(ctx context.Context, work chan<- flows.Outgoing) time.Duration {
+	now := s.now()
+	s.mu.Lock()
+	var due []flows.Outgoing
+	next := now.Add(time.Second)
+	for _, m := range s.queue {
+		if m.NotBefore.After(now) {
+			if m.NotBefore.Before(next) {
+				next = m.NotBefore
+			}
+			continue
+		}
+		due = append(due, m)
+	}
+	s.mu.Unlock()
+	slices.SortFunc(due, func(a, b flows.Outgoing) int { return a.NotBefore.Compare(b.NotBefore) })
+
+	busy := false
+	for _, m := range due {
+		at, ok := s.limiter.Reserve(m.ChatID, s.now())
+		if !ok {
+			busy = true // that chat was written to just now
+			if at.Before(next) {
+				next = at
+			}
+			continue
+		}
+		if d := at.Sub(s.now()); d > 0 && !sleep(ctx, d) {
+			return 0
+		}
+		s.mu.Lock()
+		delete(s.queue, m.Key)
+		s.inflight[m.Key] = true
+		s.mu.Unlock()
+		select {
+		case work <- m:
+		case <-ctx.Done():
+			s.mu.Lock()
+			delete(s.inflight, m.Key)
+			s.mu.Unlock()
+			return 0
+		}
+	}
+	if busy {
+		return max(time.Until(next), 10*time.Millisecond)
+	}
+	return max(time.Until(next), time.Millisecond)
+}
+
+// deliver makes one try of one message and records what came of it.
+func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
+	err := s.bot.send(ctx, m.ChatID, m.Reply)
+	now := s.now()
+	var apiErr *tgbotapi.Error
+	isAPI := errors.As(err, &apiErr)
+	switch {
+	case err == nil:
+		m.Status, m.SentAt, m.LastError = flows.OutSent, now, ""
+	case isAPI && apiErr.RetryAfter > 0:
+		// Telegram asked everyone to wait: pause all sending, keep the
+		// message, and do not count it as a failed try.
+		until := now.Add(time.Duration(apiErr.RetryAfter) * time.Second)
+		s.limiter.Pause(until)
+		m.NotBefore = until
+		s.requeue(m)
+		return
+	case isAPI && (apiErr.Code == http.StatusForbidden || strings.Contains(apiErr.Message, "chat not found")):
+		m.Status, m.LastError = flows.OutUnreachable, apiErr.Message
+	case isAPI && apiErr.Code < 500:
+		m.Status, m.LastError = flows.OutFailed, apiErr.Message
+	default: // 5xx or the network: try again later
+		m.Attempts++
+		m.LastError = err.Error()
+		if m.Attempts >= s.cfg.MaxAttempts {
+			m.Status = flows.OutFailed
+			break
+		}
+		m.NotBefore = now.Add(backoff(m.Attempts))
+		s.record(ctx, m)
+		s.requeue(m)
+		return
+	}
+	s.record(ctx, m)
+	s.mu.Lock()
+	delete(s.inflight, m.Key)
+	wasUnreachable := s.unreachable[m.ChatID]
+	switch m.Status {
+	case flows.OutUnreachable:
+		s.unreachable[m.ChatID] = true
+	case flows.OutSent:
+		delete(s.unreachable, m.ChatID)
+	}
+	s.mu.Unlock()
+	switch {
+	case m.Status == flows.OutUnreachable && !wasUnreachable:
+		if err := s.outbox.MarkUnreachable(ctx, m.ChatID, now); err != nil {
+			s.log.Error("mark chat unreachable", "err", err)
+		}
+	case m.Status == flows.OutSent && wasUnreachable:
+		if err := s.outbox.MarkReachable(ctx, m.ChatID); err != nil {
+			s.log.Error("mark chat reachable", "err", err)
+		}
+	}
+	if m.Batch != "" {
+		s.tally(ctx, m)
+	}
+}
+
+// record stores the outcome, insisting: a message sent but not recorded
+// would be sent again after a restart.
+func (s *Sender) record(ctx context.Context, m flows.Outgoing) {
+	wait := 100 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := s.outbox.FinishOutgoing(ctx, m)
+		if err == nil {
+			return
+		}
+		if attempt == 10 {
+			s.log.Error("record message outcome", "key", m.Key, "status", m.Status, "err", err)
+			return
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, 5*time.Second)
+	}
+}
+
+func (s *Sender) requeue(m flows.Outgoing) {
+	s.mu.Lock()
+	delete(s.inflight, m.Key)
+	if s.holding {
+		s.queue[m.Key] = m
+	}
+	s.mu.Unlock()
+	s.poke()
+}
+
+// backoff grows from 2 s to 5 min between tries through outages.
+func backoff(attempt int) time.Duration {
+	d := 2 * time.Second << min(attempt-1, 8)
+	return min(d, 5*time.Minute)
+}
+
+// tally counts a final state into the message's batch and tells the admin
+// who started it at each quarter and at the end.
+func (s *Sender) tally(ctx context.Context, m flows.Outgoing) {
+	b, err := s.outbox.TallyBatch(ctx, m.Batch, m.Status, s.now())
+	if err != nil {
+		s.log.Error("tally batch", "batch", m.Batch, "err", err)
+		return
+	}
+	done := b.Sent + b.Failed + b.Unreachable
+	var n flows.Notice
+	switch {
+	case done == b.Total:
+		n = flows.Notice{Key: "batch-done:" + b.ID, ChatID: b.AdminChat, Reply: flows.Reply{
+			Text: fmt.Sprintf(txtBatchDone, batchName(b.Kind), b.Total, b.Sent, b.Unreachable, b.Failed)}}
+	case b.Total >= 40 && done%(b.Total/4) == 0:
+		pct := 100 * done / b.Total
+		n = flows.Notice{Key: fmt.Sprintf("batch-progress:%s:%d", b.ID, pct), ChatID: b.AdminChat, Reply: flows.Reply{
+			Text: fmt.Sprintf(txtBatchProgress, batchName(b.Kind), pct, done, b.Total)}}
+	default:
+		return
+	}
+	if _, err := s.Notify(ctx, n); err != nil {
+		s.log.Error("report batch", "batch", b.ID, "err", err)
+	}
+}
+
+func batchName(kind string) string {
+	if kind == "siaran" {
+		return "Siaran"
+	}
+	return "Pengingat"
+}

@@ -1,0 +1,328 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"openkarir/bot"
+	"openkarir/flows"
+	"openkarir/store"
+	"openkarir/store/storetest"
+	"openkarir/telegramtest"
+)
+
+// senderRig is a sender between the Bot API fake and a real store, without
+// the update loop.
+type senderRig struct {
+	t     testing.TB
+	tg    *telegramtest.Server
+	store *store.Store
+	bot   *bot.Bot
+}
+
+func newSenderRig(t testing.TB) *senderRig {
+	t.Helper()
+	tg := telegramtest.NewServer(token)
+	t.Cleanup(tg.Close)
+	st := storetest.Open(t)
+	b, err := bot.New(context.Background(), bot.Config{Token: token, Endpoint: tg.Endpoint()}, nil, quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &senderRig{t: t, tg: tg, store: st, bot: b}
+}
+
+func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// start runs a sender until the test ends or the returned stop is called.
+func (r *senderRig) start(cfg bot.SenderConfig) (*bot.Sender, func()) {
+	if cfg.Holder == "" {
+		cfg.Holder = "rig"
+	}
+	s := bot.NewSender(r.bot, r.store, r.store, cfg, quietLog(), time.Now)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = s.Run(ctx)
+	}()
+	stop := func() {
+		cancel()
+		<-done
+	}
+	r.t.Cleanup(stop)
+	return s, stop
+}
+
+// notices makes n notices to the chats in turn, each with a unique text.
+func notices(prefix string, n int, chats ...int64) []flows.Notice {
+	out := make([]flows.Notice, n)
+	for i := range out {
+		key := fmt.Sprintf("%s-%d", prefix, i)
+		out[i] = flows.Notice{Key: key, ChatID: chats[i%len(chats)], Reply: flows.Reply{Text: "pesan " + key}}
+	}
+	return out
+}
+
+// waitSent waits until the chats received n messages in all.
+func (r *senderRig) waitSent(n int, chats ...int64) {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := r.tg.Wait(ctx, func() bool {
+		got := 0
+		for _, c := range chats {
+			got += r.tg.Sent(c)
+		}
+		return got >= n
+	})
+	if err != nil {
+		r.t.Fatalf("not all %d messages arrived: %v", n, err)
+	}
+}
+
+// mustDeliverOnce checks each notice's text reached its chat exactly once.
+func (r *senderRig) mustDeliverOnce(ns []flows.Notice) {
+	r.t.Helper()
+	count := map[string]int{}
+	seen := map[int64]bool{}
+	for _, n := range ns {
+		if seen[n.ChatID] {
+			continue
+		}
+		seen[n.ChatID] = true
+		for _, m := range r.tg.Messages(n.ChatID) {
+			count[m.Text]++
+		}
+	}
+	for _, n := range ns {
+		if c := count[n.Reply.Text]; c != 1 {
+			r.t.Errorf("%s delivered %d times", n.Key, c)
+		}
+	}
+}
+
+func TestSenderRetriesThrough429And5xx(t *testing.T) {
+	r := newSenderRig(t)
+	chats := []int64{11, 12, 13, 14}
+	ns := notices("n", 16, chats...)
+	r.tg.FailNext("sendMessage", 1, http.StatusTooManyRequests, 1)
+	r.tg.FailNext("sendMessage", 2, http.StatusBadGateway, 0)
+	s, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 100 * time.Millisecond})
+	if n, err := s.Notify(context.Background(), ns...); err != nil || n != 16 {
+		t.Fatalf("notify = %d, %v", n, err)
+	}
+	// The same keys again are not queued twice.
+	if n, err := s.Notify(context.Background(), ns...); err != nil || n != 0 {
+		t.Fatalf("notify again = %d, %v", n, err)
+	}
+	r.waitSent(16, chats...)
+	r.mustDeliverOnce(ns)
+
+	for _, c := range chats {
+		msgs := r.tg.Messages(c)
+		for i := 1; i < len(msgs); i++ {
+			if gap := msgs[i].At.Sub(msgs[i-1].At); gap < 95*time.Millisecond {
+				t.Errorf("chat %d: two messages %v apart, want at least the chat interval", c, gap)
+			}
+		}
+	}
+	for _, n := range ns {
+		m, err := r.store.Outgoing(context.Background(), n.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Status != flows.OutSent || m.SentAt.IsZero() {
+			t.Errorf("%s stored as %+v", n.Key, m)
+		}
+	}
+}
+
+func TestSender403MarksUnreachableWithoutRetry(t *testing.T) {
+	r := newSenderRig(t)
+	r.tg.SetChatBlocked(21, true)
+	s, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 10 * time.Millisecond})
+	ns := []flows.Notice{
+		{Key: "blocked", ChatID: 21, Reply: flows.Reply{Text: "untuk 21"}},
+		{Key: "fine", ChatID: 22, Reply: flows.Reply{Text: "untuk 22"}},
+	}
+	if _, err := s.Notify(context.Background(), ns...); err != nil {
+		t.Fatal(err)
+	}
+	r.waitSent(1, 22)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var m *flows.Outgoing
+	for ctx.Err() == nil {
+		var err error
+		if m, err = r.store.Outgoing(ctx, "blocked"); err == nil && m.Status != flows.OutPending {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if m == nil || m.Status != flows.OutUnreachable {
+		t.Fatalf("blocked message: %+v", m)
+	}
+	un, err := r.store.Unreachable(context.Background())
+	if err != nil || !un[21] || un[22] {
+		t.Fatalf("unreachable = %v, %v", un, err)
+	}
+	if calls := r.tg.Calls("sendMessage"); calls != 2 {
+		t.Errorf("sendMessage called %d times, want 2 (no retry after 403)", calls)
+	}
+}
+
+// TestSenderCrashMidwaySendsEachOnce stops a sender in the middle of a batch
+// and lets a fresh one (a restarted process) finish it.
+func TestSenderCrashMidwaySendsEachOnce(t *testing.T) {
+	r := newSenderRig(t)
+	chats := make([]int64, 50)
+	for i := range chats {
+		chats[i] = int64(100 + i)
+	}
+	ns := notices("crash", 150, chats...)
+	s, stop := r.start(bot.SenderConfig{GlobalRate: 100, ChatInterval: 10 * time.Millisecond, LeaseTTL: time.Second})
+	if _, err := s.Notify(context.Background(), ns...); err != nil {
+		t.Fatal(err)
+	}
+	r.waitSent(40, chats...)
+	stop()
+	sentBefore := 0
+	for _, c := range chats {
+		sentBefore += r.tg.Sent(c)
+	}
+	if sentBefore >= len(ns) {
+		t.Fatalf("the first sender finished everything (%d); the test needs it stopped midway", sentBefore)
+	}
+	// Same holder name: a restarted process takes its lease back at once.
+	r.start(bot.SenderConfig{GlobalRate: 100, ChatInterval: 10 * time.Millisecond, LeaseTTL: time.Second})
+	r.waitSent(len(ns), chats...)
+	r.mustDeliverOnce(ns)
+}
+
+func TestOnlyTheLeaseHolderSends(t *testing.T) {
+	r := newSenderRig(t)
+	a, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 10 * time.Millisecond, Holder: "a", LeaseTTL: time.Hour})
+	// Let a take the lease before b starts.
+	ns := notices("first", 1, 31)
+	if _, err := a.Notify(context.Background(), ns...); err != nil {
+		t.Fatal(err)
+	}
+	r.waitSent(1, 31)
+	b, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 10 * time.Millisecond, Holder: "b", LeaseTTL: time.Hour, Rescan: 50 * time.Millisecond})
+	// Queued through b, sent by a when it reads the outbox again.
+	more := notices("via-b", 5, 31, 32)
+	if _, err := b.Notify(context.Background(), more...); err != nil {
+		t.Fatal(err)
+	}
+	r.waitSent(6, 31, 32)
+	r.mustDeliverOnce(append(ns, more...))
+}
+
+func TestRemindAndBroadcastFromChat(t *testing.T) {
+	h := newHarness(t)
+	const filer, idle = 701, 702
+	h.bindByCode(filer, nipCode, codeText)
+	h.press(filer, "Tetap")
+	h.say(filer, reasonText)
+	h.say(filer, targetText)
+	h.press(filer, "6 bulan")
+	h.press(filer, "✅ Kirim")
+	h.say(idle, "/start")
+	h.say(idle, nipPhone)
+	h.tg.Share(t, idle, phoneOwner, idle)
+
+	mustSee(t, h.say(idle, "/ingatkan"), "khusus admin")
+	mustSee(t, h.say(idle, "/siaran halo semua"), "khusus admin")
+
+	got := h.say(adminID, "/ingatkan")
+	mustSee(t, got, "Pengingat masuk antrean untuk <b>1</b> ASN")
+	h.waitFor(func() bool { return strings.Contains(h.tg.LastMessage(adminID).Text, "Pengingat selesai") })
+	mustSee(t, []telegramtest.Message{h.tg.LastMessage(adminID)}, "Terkirim: 1")
+	reminder := h.tg.LastMessage(idle)
+	if !strings.Contains(reminder.Text, "belum mengisi") || len(reminder.Buttons) == 0 {
+		t.Fatalf("reminder: %+v", reminder)
+	}
+	for _, m := range h.tg.Messages(filer) {
+		if strings.Contains(m.Text, "Pengingat Open Karir") {
+			t.Errorf("the ASN who filed was reminded")
+		}
+	}
+	// The reminder's button opens the form.
+	mustSee(t, h.tg.Press(t, idle, reminder.ID, reminder.Buttons[0][0].Data), "Langkah 1 dari 5")
+
+	mustSee(t, h.say(adminID, "/siaran"), "Tulis pengumumannya")
+	mustSee(t, h.say(adminID, "/siaran DPUPR Rapat <b>besok</b> pukul 09.00"), "untuk <b>1</b> ASN (OPD DPUPR)")
+	h.waitFor(func() bool { return strings.Contains(h.tg.LastMessage(idle).Text, "Rapat") })
+	if text := h.tg.LastMessage(idle).Text; !strings.Contains(text, "Rapat &lt;b&gt;besok&lt;/b&gt;") {
+		t.Errorf("broadcast not escaped: %q", text)
+	}
+	for _, m := range h.tg.Messages(filer) {
+		if strings.Contains(m.Text, "Rapat") {
+			t.Errorf("broadcast to DPUPR reached BKPSDM staff")
+		}
+	}
+}
+
+func (h *harness) waitFor(cond func() bool) {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := h.tg.Wait(ctx, cond); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func TestReminderPlan(t *testing.T) {
+	h := newHarness(t)
+	const idle = 703
+	h.say(idle, "/start")
+	h.say(idle, nipPhone)
+	h.tg.Share(t, idle, phoneOwner, idle)
+	h.bindByCode(704, nipCode, codeText)
+	h.press(704, "Tetap")
+	h.say(704, reasonText)
+	h.say(704, targetText)
+	h.press(704, "6 bulan")
+	h.press(704, "✅ Kirim")
+
+	rem := flows.NewReminders(h.store, h.sender, flows.FixedRound(h.round), flows.DefaultReminderPlan(), h.loc, h.clock)
+	tick := func() int {
+		n, err := rem.Tick(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// 24 November is H-6: not a reminder day.
+	if n := tick(); n != 0 {
+		t.Errorf("H-6 queued %d", n)
+	}
+	h.advance(3*24*time.Hour + 13*time.Hour) // 27 November 22:00, H-3 at night
+	if n := tick(); n != 0 {
+		t.Errorf("at night queued %d", n)
+	}
+	h.advance(12 * time.Hour) // 28 November 10:00 is H-2
+	if n := tick(); n != 0 {
+		t.Errorf("H-2 queued %d", n)
+	}
+	h.advance(-24 * time.Hour) // 27 November 10:00, H-3 in working hours
+	if n := tick(); n != 1 {
+		t.Fatalf("H-3 queued %d, want 1 (the bound ASN who has not filed)", n)
+	}
+	if n := tick(); n != 0 {
+		t.Errorf("a second tick queued %d more", n)
+	}
+	h.waitFor(func() bool { return strings.Contains(h.tg.LastMessage(idle).Text, "sisa 3 hari") })
+	for _, m := range h.tg.Messages(704) {
+		if strings.Contains(m.Text, "Pengingat") {
+			t.Errorf("reminded an ASN who filed")
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Broadcasts are the admin commands that write to many ASN at once:
+// /ingatkan (remind those who have not filed) and /siaran (announce).
+type Broadcasts struct {
+	dir      Directory
+	roster   Roster
+	notifier BatchNotifier
+	rounds   RoundSource
+	loc      *time.Location
+	now      func() time.Time
+}
+
+// NewBroadcasts builds the /ingatkan and /siaran commands.
+func NewBroadcasts(dir Directory, roster Roster, notifier BatchNotifier, rounds RoundSource, loc *time.Location, now func() time.Time) *Broadcasts {
+	return &Broadcasts{dir: dir, roster: roster, notifier: notifier, rounds: rounds, loc: loc, now: now}
+}
+
+// Commands returns the commands to register.
+func (b *Broadcasts) Commands() []Command {
+	return []Command{
+		{Name: "ingatkan", Description: "kirim pengingat sekarang ke yang belum mengisi: /ingatkan [KODE_OPD]", Access: AdminOnly, Run: b.remind},
+		{Name: "siaran", Description: "kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks", Access: AdminOnly, Run: b.broadcast},
+	}
+}
+
+// scope reads an optional OPD code at the start of args and checks the
+// admin may act on it; an OPD admin always acts on their own OPD.
+func (b *Broadcasts) scope(t *Turn, args string) (opd, rest string, ok bool, err error) {
+	first, tail, _ := strings.Cut(strings.TrimSpace(args), " ")
+	if first != "" && first == strings.ToUpper(first) && strings.IndexFunc(first, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
+		_, err := b.roster.OPD(t.Ctx, first)
+		switch {
+		case err == nil:
+			opd, args = first, tail
+		case !errors.Is(err, ErrNotFound):
+			return "", "", false, err
+		}
+	}
+	if t.Role.OPD != "" {
+		if opd != "" && opd != t.Role.OPD {
+			t.Sayf(txtOtherOPD, esc(t.Role.OPD))
+			return "", "", false, nil
+		}
+		opd = t.Role.OPD
+	}
+	return opd, strings.TrimSpace(args), true, nil
+}
+
+func (b *Broadcasts) remind(t *Turn) error {
+	opd, rest, ok, err := b.scope(t, t.In.Args)
+	if err != nil || !ok {
+		return err
+	}
+	if rest != "" {
+		t.Sayf(txtUnknownOPD, esc(rest))
+		return nil
+	}
+	round, err := b.rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return fmt.Errorf("current round: %w", err)
+	}
+	people, err := Recipients(t.Ctx, b.dir, round.ID, opd)
+	if err != nil {
+		return fmt.Errorf("list recipients: %w", err)
+	}
+	now := b.now()
+	batch := NewBatchID("ingatkan", now)
+	var notices []Notice
+	for _, p := range people {
+		if !p.Filed {
+			notices = append(notices, Notice{Key: "remind-now:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: ReminderReply(round, now, b.loc)})
+		}
+	}
+	if len(notices) == 0 {
+		t.Sayf(txtNobodyToRemind)
+		return nil
+	}
+	if _, err := b.notifier.NotifyBatch(t.Ctx, Batch{ID: batch, Kind: "ingatkan", AdminChat: t.In.ChatID}, notices); err != nil {
+		return fmt.Errorf("queue reminders: %w", err)
+	}
+	t.Sayf(txtRemindQueued, len(notices), scopeName(opd))
+	return nil
+}
+
+func (b *Broadcasts) broadcast(t *Turn) error {
+	opd, text, ok, err := b.scope(t, t.In.Args)
+	if err != nil || !ok {
+		return err
+	}
+	if text == "" {
+		t.Sayf(txtBroadcastUsage)
+		return nil
+	}
+	round, err := b.rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return fmt.Errorf("current round: %w", err)
+	}
+	people, err := Recipients(t.Ctx, b.dir, round.ID, opd)
+	if err != nil {
+		return fmt.Errorf("list recipients: %w", err)
+	}
+	if len(people) == 0 {
+		t.Sayf(txtNobodyBound)
+		return nil
+	}
+	batch := NewBatchID("siaran", b.now())
+	notices := make([]Notice, len(people))
+	for i, p := range people {
+		notices[i] = Notice{Key: "siaran:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: Reply{Text: txtBroadcastHead + esc(text)}}
+	}
+	if _, err := b.notifier.NotifyBatch(t.Ctx, Batch{ID: batch, Kind: "siaran", AdminChat: t.In.ChatID}, notices); err != nil {
+		return fmt.Errorf("queue broadcast: %w", err)
+	}
+	t.Sayf(txtBroadcastQueued, len(notices), scopeName(opd))
+	return nil
+}
+
+func scopeName(opd string) string {
+	if opd == "" {
+		return "semua OPD"
+	}
+	return "OPD " + esc(opd)
+}

@@ -1,0 +1,197 @@
+package flows
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Directory lists the whole programme, for reminders, broadcasts and the
+// admin's reports.
+type Directory interface {
+	ListEmployees(ctx context.Context) ([]Employee, error)
+	ListBindings(ctx context.Context) ([]Binding, error)
+	ListSubmissions(ctx context.Context, round string) ([]Submission, error)
+}
+
+// Recipient is a bound ASN the bot can write to.
+type Recipient struct {
+	Employee
+	TelegramID int64
+	Filed      bool
+}
+
+// Recipients lists the bound ASN of one OPD (or all when opd is empty),
+// with whether they filed in the round.
+func Recipients(ctx context.Context, dir Directory, round, opd string) ([]Recipient, error) {
+	emps, err := dir.ListEmployees(ctx)
+	if err != nil {
+		return nil, err
+	}
+	binds, err := dir.ListBindings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	subs, err := dir.ListSubmissions(ctx, round)
+	if err != nil {
+		return nil, err
+	}
+	bound := make(map[string]int64, len(binds))
+	for _, b := range binds {
+		bound[b.NIP] = b.TelegramID
+	}
+	filed := make(map[string]bool, len(subs))
+	for _, s := range subs {
+		filed[s.NIP] = true
+	}
+	var out []Recipient
+	for _, e := range emps {
+		tg, ok := bound[e.NIP]
+		if !ok || (opd != "" && e.OPDCode != opd) {
+			continue
+		}
+		out = append(out, Recipient{Employee: e, TelegramID: tg, Filed: filed[e.NIP]})
+	}
+	return out, nil
+}
+
+// ReminderPlan says when the automatic reminders go out.
+type ReminderPlan struct {
+	// DaysBefore the form deadline on which the ASN who have not filed are
+	// reminded (0 is the last day).
+	DaysBefore []int
+	// Reminders go out only from WorkStart to WorkEnd (hours, in the bot's
+	// zone), never at night.
+	WorkStart, WorkEnd int
+}
+
+// DefaultReminderPlan is H-7, H-3, H-1 and the last day, 07:00 to 20:00.
+func DefaultReminderPlan() ReminderPlan {
+	return ReminderPlan{DaysBefore: []int{7, 3, 1, 0}, WorkStart: 7, WorkEnd: 20}
+}
+
+// ParseReminderPlan reads "7,3,1,0" and "07:00-20:00".
+func ParseReminderPlan(days, hours string) (ReminderPlan, error) {
+	p := DefaultReminderPlan()
+	if days != "" {
+		p.DaysBefore = nil
+		for _, f := range strings.Split(days, ",") {
+			var d int
+			if _, err := fmt.Sscanf(strings.TrimSpace(f), "%d", &d); err != nil || d < 0 {
+				return p, fmt.Errorf("reminder day %q is not a number of days", f)
+			}
+			p.DaysBefore = append(p.DaysBefore, d)
+		}
+	}
+	if hours != "" {
+		var h1, m1, h2, m2 int
+		if _, err := fmt.Sscanf(hours, "%d:%d-%d:%d", &h1, &m1, &h2, &m2); err != nil || h1 < 0 || h2 > 24 || h1 >= h2 {
+			return p, fmt.Errorf("working hours %q are not HH:MM-HH:MM", hours)
+		}
+		p.WorkStart, p.WorkEnd = h1, h2
+	}
+	return p, nil
+}
+
+// Reminders runs the automatic reminder plan.
+type Reminders struct {
+	dir      Directory
+	notifier Notifier
+	rounds   RoundSource
+	plan     ReminderPlan
+	loc      *time.Location
+	now      func() time.Time
+	// done remembers the plan steps already queued by this process; the
+	// outbox keys make a repeat harmless anyway.
+	done map[string]bool
+}
+
+// NewReminders builds the reminder plan's runner.
+func NewReminders(dir Directory, notifier Notifier, rounds RoundSource, plan ReminderPlan, loc *time.Location, now func() time.Time) *Reminders {
+	return &Reminders{dir: dir, notifier: notifier, rounds: rounds, plan: plan, loc: loc, now: now, done: map[string]bool{}}
+}
+
+// Tick queues the reminders due now and returns how many were new.
+func (r *Reminders) Tick(ctx context.Context) (int, error) {
+	now := r.now().In(r.loc)
+	if now.Hour() < r.plan.WorkStart || now.Hour() >= r.plan.WorkEnd {
+		return 0, nil
+	}
+	round, err := r.rounds.CurrentRound(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("current round: %w", err)
+	}
+	if !round.IsOpen(now) {
+		return 0, nil
+	}
+	days := DaysUntil(now, round.LastDay(), r.loc)
+	step := fmt.Sprintf("%s:h-%d", round.ID, days)
+	if !slices.Contains(r.plan.DaysBefore, days) || r.done[step] {
+		return 0, nil
+	}
+	people, err := Recipients(ctx, r.dir, round.ID, "")
+	if err != nil {
+		return 0, fmt.Errorf("list recipients: %w", err)
+	}
+	var notices []Notice
+	for _, p := range people {
+		if !p.Filed {
+			notices = append(notices, Notice{
+				Key:    fmt.Sprintf("remind:%s:%s:h-%d", round.ID, p.NIP, days),
+				ChatID: p.TelegramID,
+				Reply:  ReminderReply(round, now, r.loc),
+			})
+		}
+	}
+	n, err := r.notifier.Notify(ctx, notices...)
+	if err != nil {
+		return n, fmt.Errorf("queue reminders: %w", err)
+	}
+	r.done[step] = true
+	return n, nil
+}
+
+// ReminderReply is the reminder to file, with a button that opens the form.
+func ReminderReply(round Round, now time.Time, loc *time.Location) Reply {
+	return Reply{
+		Text:    fmt.Sprintf(txtReminder, FormatDate(round.LastDay(), loc), Countdown(now, round.LastDay(), loc)),
+		Buttons: [][]Button{{{Text: txtBtnFill, Data: btnMenuFill}}},
+	}
+}
+
+// RunScheduler runs tick every interval while this process holds the
+// "scheduler" lease, so two processes never both run the plan.
+func RunScheduler(ctx context.Context, leases Leases, holder string, every time.Duration, now func() time.Time, log *slog.Logger, tick func(context.Context) (int, error)) error {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		ok, err := leases.AcquireLease(ctx, "scheduler", holder, now(), 3*every)
+		switch {
+		case err != nil:
+			log.Warn("scheduler lease", "err", err)
+		case ok:
+			if n, err := tick(ctx); err != nil {
+				log.Error("reminder plan", "err", err)
+			} else if n > 0 {
+				log.Info("reminders queued", "count", n)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// NewBatchID names a reminder run or broadcast.
+func NewBatchID(kind string, now time.Time) string {
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%s-%s", kind, now.UTC().Format("20060102T150405"), hex.EncodeToString(b))
+}
