@@ -11,6 +11,7 @@ import (
 
 	"openkarir/bot"
 	"openkarir/flows"
+	"openkarir/report"
 	"openkarir/roster"
 	"openkarir/store"
 	"openkarir/store/storetest"
@@ -95,14 +96,20 @@ func (h *harness) start() {
 	ctx, cancel := context.WithCancel(context.Background())
 	rounds := flows.FixedRound(h.round)
 	form := flows.NewForm(h.store, rounds, h.loc, h.clock)
-	form.SetAdmins(flows.SuperAdmins{adminID})
+	form.SetAdmins(flows.StoreAdmins{Supers: []int64{adminID}, Store: h.store})
 	log := slog.New(slog.NewTextHandler(testWriter{h.t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second}, form, log)
 	if err != nil {
 		h.t.Fatalf("start bot: %v", err)
 	}
 	sender := bot.NewSender(b, h.store, h.store, bot.SenderConfig{GlobalRate: 500, ChatInterval: 50 * time.Millisecond, Holder: "test"}, log, time.Now)
-	form.Register(flows.NewBroadcasts(h.store, h.store, sender, rounds, h.loc, h.clock).Commands()...)
+	audit := flows.NewAuditor(h.store, h.clock)
+	form.Register(flows.NewBroadcasts(h.store, h.store, sender, rounds, h.loc, h.clock).WithAudit(audit).Commands()...)
+	form.Register(flows.NewConsole(flows.ConsoleDeps{
+		Directory: h.store, Roster: h.store, Admins: h.store, Conversations: h.store, Outbox: h.store,
+		Rounds: rounds, Reports: report.Renderer{}, Files: b, Importer: roster.Strict{W: h.store},
+		Audit: audit, Location: h.loc, Now: h.clock,
+	}).Commands()...)
 	h.sender = sender
 	if err := b.SetCommands(ctx); err != nil {
 		h.t.Fatalf("set commands: %v", err)

@@ -15,7 +15,7 @@ func toInput(u tgbotapi.Update) (in flows.Input, ok bool) {
 	switch {
 	case u.Message != nil && u.Message.From != nil:
 		m := u.Message
-		in.UserID, in.ChatID, in.FirstName = m.From.ID, m.Chat.ID, m.From.FirstName
+		in.UserID, in.ChatID, in.FirstName, in.Username = m.From.ID, m.Chat.ID, m.From.FirstName, m.From.UserName
 		in.Private = m.Chat.IsPrivate()
 		switch {
 		case m.IsCommand():
@@ -39,7 +39,7 @@ func toInput(u tgbotapi.Update) (in flows.Input, ok bool) {
 		return in, true
 	case u.CallbackQuery != nil:
 		q := u.CallbackQuery
-		in.UserID, in.FirstName = q.From.ID, q.From.FirstName
+		in.UserID, in.FirstName, in.Username = q.From.ID, q.From.FirstName, q.From.UserName
 		in.ChatID, in.Private = q.From.ID, true
 		in.Callback = &flows.Callback{Data: q.Data}
 		if q.Message != nil {

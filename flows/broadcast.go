@@ -16,6 +16,20 @@ type Broadcasts struct {
 	rounds   RoundSource
 	loc      *time.Location
 	now      func() time.Time
+	audit    *Auditor
+}
+
+// WithAudit records each reminder run and broadcast in the audit log.
+func (b *Broadcasts) WithAudit(a *Auditor) *Broadcasts {
+	b.audit = a
+	return b
+}
+
+func (b *Broadcasts) record(t *Turn, action, detail string) error {
+	if b.audit == nil {
+		return nil
+	}
+	return b.audit.Record(t, action, detail)
 }
 
 // NewBroadcasts builds the /ingatkan and /siaran commands.
@@ -87,7 +101,7 @@ func (b *Broadcasts) remind(t *Turn) error {
 		return fmt.Errorf("queue reminders: %w", err)
 	}
 	t.Sayf(txtRemindQueued, len(notices), scopeName(opd))
-	return nil
+	return b.record(t, "ingatkan", fmt.Sprintf("%d ASN, %s", len(notices), scopeName(opd)))
 }
 
 func (b *Broadcasts) broadcast(t *Turn) error {
@@ -120,7 +134,7 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 		return fmt.Errorf("queue broadcast: %w", err)
 	}
 	t.Sayf(txtBroadcastQueued, len(notices), scopeName(opd))
-	return nil
+	return b.record(t, "siaran", fmt.Sprintf("%d ASN, %s: %s", len(notices), scopeName(opd), text))
 }
 
 func scopeName(opd string) string {

@@ -112,7 +112,7 @@ func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 		t := &Turn{Ctx: ctx, In: in, Conv: conv, Round: round}
 		err = f.step(t)
 		if err == nil {
-			conv.ChatID = in.ChatID
+			conv.ChatID, conv.FirstName, conv.Username = in.ChatID, in.FirstName, strings.ToLower(in.Username)
 			if in.UpdateID != 0 {
 				conv.LastUpdateID = in.UpdateID
 			}
@@ -483,7 +483,7 @@ func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 func newRef() (string, error) {
 	const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 	buf := make([]byte, 6)
-	if _, err := rand.Read(buf); err != nil {
+	if _, err := randRead(buf); err != nil {
 		return "", fmt.Errorf("make reference: %w", err)
 	}
 	for i := range buf {
@@ -491,6 +491,9 @@ func newRef() (string, error) {
 	}
 	return "OK-" + string(buf), nil
 }
+
+// randRead fills b with random bytes.
+func randRead(b []byte) (int, error) { return rand.Read(b) }
 
 // checkLength validates a free-text answer's length in characters.
 func checkLength(s string, lo, hi int) string {

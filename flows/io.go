@@ -8,6 +8,7 @@ type Input struct {
 	UserID    int64
 	ChatID    int64
 	FirstName string
+	Username  string // without "@"; may be empty
 	// Private is false for groups and channels, where the bot does not work.
 	Private bool
 

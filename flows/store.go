@@ -15,6 +15,10 @@ type Conversation struct {
 	ChatID int64  `bson:"chat_id"`
 	State  State  `bson:"state"`
 	NIP    string `bson:"nip,omitempty"` // bound NIP, set once
+	// FirstName and Username (lower case, without "@") are the account's
+	// names in Telegram, kept so admins can be named and found by @username.
+	FirstName string `bson:"first_name,omitempty"`
+	Username  string `bson:"username,omitempty"`
 
 	// PendingNIP is the NIP typed but not yet proven.
 	PendingNIP string `bson:"pending_nip,omitempty"`

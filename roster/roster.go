@@ -246,11 +246,45 @@ func (s *Summary) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Baris dibaca: %d\nDitambahkan: %d\nDiperbarui: %d\nDitolak: %d", s.Rows, s.Added, s.Updated, len(s.Rejected))
 	for _, r := range s.Rejected {
-		if r.NIP != "" {
-			fmt.Fprintf(&b, "\n- baris %d (NIP %s): %s", r.Line, r.NIP, r.Reason)
-		} else {
-			fmt.Fprintf(&b, "\n- baris %d: %s", r.Line, r.Reason)
-		}
+		b.WriteString("\n- " + r.String())
 	}
 	return b.String()
+}
+
+// Strict imports a roster sent in chat: the whole file is checked before
+// any write, and a file with a bad row changes nothing.
+type Strict struct{ W Writer }
+
+var _ flows.RosterImporter = Strict{}
+
+// ImportAll implements flows.RosterImporter.
+func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {
+	imp, err := Parse(r, now)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(imp.Rejected) > 0 {
+		problems := make([]string, len(imp.Rejected))
+		for i, rj := range imp.Rejected {
+			problems[i] = rj.String()
+		}
+		return "", problems, nil
+	}
+	if err := s.W.UpsertOPDs(ctx, imp.OPDs); err != nil {
+		return "", nil, fmt.Errorf("write OPDs: %w", err)
+	}
+	added, updated, err := s.W.UpsertEmployees(ctx, imp.Employees)
+	if err != nil {
+		return "", nil, fmt.Errorf("write employees: %w", err)
+	}
+	sum := Summary{Rows: imp.Rows, Added: added, Updated: updated}
+	return sum.Text(), nil, nil
+}
+
+// String is one line for an admin: "baris 7 (NIP ...): reason".
+func (r Rejected) String() string {
+	if r.NIP != "" {
+		return fmt.Sprintf("baris %d (NIP %s): %s", r.Line, r.NIP, r.Reason)
+	}
+	return fmt.Sprintf("baris %d: %s", r.Line, r.Reason)
 }

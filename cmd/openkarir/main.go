@@ -13,6 +13,8 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -21,6 +23,7 @@ import (
 
 	"openkarir/bot"
 	"openkarir/flows"
+	"openkarir/report"
 	"openkarir/roster"
 	"openkarir/store"
 )
@@ -28,6 +31,7 @@ import (
 const usage = `Usage:
   openkarir                         run the bot (long polling)
   openkarir import-roster FILE.csv  load the employee roster into the store
+  openkarir export FILE.xlsx|FILE.csv  write the current round's submissions
 Settings come from the environment and .env; see .env.example.
 `
 
@@ -59,6 +63,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errors.New("import-roster needs one CSV file\n" + usage)
 		}
 		return importRoster(ctx, getenv, args[1], stdout, stderr)
+	case "export":
+		if len(args) != 2 {
+			return errors.New("export needs one file name ending in .xlsx or .csv\n" + usage)
+		}
+		return exportSubmissions(ctx, getenv, args[1], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -106,14 +115,20 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	round := flows.Round{ID: cfg.RoundID, Closes: cfg.Deadline.AddDate(0, 0, 1)}
 	rounds := flows.FixedRound(round)
 	form := flows.NewForm(st, rounds, cfg.Location, time.Now)
-	form.SetAdmins(flows.SuperAdmins(cfg.Admins))
+	form.SetAdmins(flows.StoreAdmins{Supers: cfg.Admins, Store: st})
 	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint}, form, log)
 	if err != nil {
 		return err
 	}
 	holder := processName()
 	sender := bot.NewSender(b, st, st, bot.SenderConfig{GlobalRate: cfg.SendRate, Holder: holder}, log, time.Now)
-	form.Register(flows.NewBroadcasts(st, st, sender, rounds, cfg.Location, time.Now).Commands()...)
+	audit := flows.NewAuditor(st, time.Now)
+	form.Register(flows.NewBroadcasts(st, st, sender, rounds, cfg.Location, time.Now).WithAudit(audit).Commands()...)
+	form.Register(flows.NewConsole(flows.ConsoleDeps{
+		Directory: st, Roster: st, Admins: st, Conversations: st, Outbox: st, Rounds: rounds,
+		Reports: report.Renderer{}, Files: b, Importer: roster.Strict{W: st}, Audit: audit,
+		Location: cfg.Location, Now: time.Now,
+	}).Commands()...)
 	reminders := flows.NewReminders(st, sender, rounds, cfg.Plan, cfg.Location, time.Now)
 
 	if err := b.SetCommands(ctx); err != nil {
@@ -169,5 +184,43 @@ func importRoster(ctx context.Context, getenv func(string) string, path string, 
 		return fmt.Errorf("import roster %s: %w", path, err)
 	}
 	fmt.Fprintln(stdout, sum.Text())
+	return nil
+}
+
+func exportSubmissions(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(getenv, false)
+	if err != nil {
+		return err
+	}
+	if cfg.Deadline.IsZero() && strings.TrimSpace(getenv("ROUND_ID")) == "" {
+		return errors.New("export: set FORM_DEADLINE or ROUND_ID to name the round")
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".xlsx" && ext != ".csv" {
+		return fmt.Errorf("export: %s must end in .xlsx or .csv", path)
+	}
+	log := newLogger(cfg, stderr)
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeStore(ctx, st, log)
+	subs, err := st.ListSubmissions(ctx, cfg.RoundID)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	var data []byte
+	if ext == ".xlsx" {
+		data, err = report.Renderer{}.ExportXLSX(subs, cfg.Location)
+	} else {
+		data, err = report.Renderer{}.ExportCSV(subs, cfg.Location)
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	fmt.Fprintf(stdout, "%d formulir periode %s ditulis ke %s\n", len(subs), cfg.RoundID, path)
 	return nil
 }

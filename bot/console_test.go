@@ -1,0 +1,230 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"image/png"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"openkarir/flows"
+	"openkarir/roster"
+	"openkarir/telegramtest"
+)
+
+const (
+	asnStay = 801 // BKPSDM staff (nipCode), files "stay"
+	asnDPU  = 802 // DPUPR staff (nipPhone), bound, later an OPD admin for DPUPR
+)
+
+// consoleHarness has one ASN who filed and one bound who has not.
+func consoleHarness(t *testing.T) *harness {
+	h := newHarness(t)
+	h.bindByCode(asnStay, nipCode, codeText)
+	h.press(asnStay, "Tetap")
+	h.say(asnStay, reasonText)
+	h.say(asnStay, targetText)
+	h.press(asnStay, "6 bulan")
+	h.press(asnStay, "✅ Kirim")
+	h.say(asnDPU, "/start")
+	h.say(asnDPU, nipPhone)
+	mustSee(t, h.tg.Share(t, asnDPU, phoneOwner, asnDPU), "sudah terhubung")
+	h.say(asnDPU, "/batal")
+	return h
+}
+
+func photoOf(t *testing.T, msgs []telegramtest.Message) []byte {
+	t.Helper()
+	for _, m := range msgs {
+		if m.Photo != nil {
+			return m.Photo.Data
+		}
+	}
+	t.Fatalf("no photo in:\n%s", dump(msgs))
+	return nil
+}
+
+func documents(msgs []telegramtest.Message) map[string][]byte {
+	docs := map[string][]byte{}
+	for _, m := range msgs {
+		if m.Document != nil {
+			docs[m.Document.Name] = m.Document.Data
+		}
+	}
+	return docs
+}
+
+func TestCoverageByRole(t *testing.T) {
+	h := consoleHarness(t)
+
+	t.Run("NotAdmin", func(t *testing.T) {
+		got := h.say(asnDPU, "/cakupan")
+		mustSee(t, got, "khusus admin")
+		mustNotSee(t, got, "ASN sudah mengisi")
+	})
+	t.Run("SuperAdmin", func(t *testing.T) {
+		got := h.say(adminID, "/cakupan")
+		mustSee(t, got, "1 dari 40 ASN sudah mengisi, 2,5%", "BKPSDM: 1/7", "DPUPR: 0/7 (0,0%) · bot 1 · tanpa bot 6", "Eselon II", "tetap 1")
+		img, err := png.Decode(bytes.NewReader(photoOf(t, got)))
+		if err != nil {
+			t.Fatalf("chart is not a PNG: %v", err)
+		}
+		if b := img.Bounds(); b.Dx() < 300 || b.Dy() < 150 || b.Dx() > 3000 {
+			t.Errorf("chart size %v", b)
+		}
+	})
+	t.Run("OPDAdmin", func(t *testing.T) {
+		mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU)), "sekarang admin untuk OPD DPUPR")
+		got := h.say(asnDPU, "/cakupan")
+		mustSee(t, got, "0 dari 7 ASN sudah mengisi", "OPD DPUPR")
+		mustNotSee(t, got, "BKPSDM")
+		mustSee(t, h.say(asnDPU, "/cakupan DINKES"), "hanya dapat bertindak untuk OPD DPUPR")
+		mustSee(t, h.say(asnDPU, "/admin daftar"), "khusus admin")
+	})
+}
+
+func TestNotFiledList(t *testing.T) {
+	h := consoleHarness(t)
+	mustSee(t, h.say(asnDPU, "/belum"), "khusus admin")
+
+	got := h.say(adminID, "/belum")
+	mustSee(t, got, "39 ASN belum mengisi", "halaman 1 dari 2", "belum terhubung bot")
+	mustNotSee(t, got, "Nadia Putri Maharani") // she filed
+	list := documents(got)["belum-mengisi.csv"]
+	if !bytes.HasPrefix(list, []byte("\ufeff")) {
+		t.Fatalf("CSV without BOM: %q", list[:min(10, len(list))])
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(list, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(rows) != 40 || rows[0][0] != "nip" {
+		t.Fatalf("CSV: %d rows, %v", len(rows), err)
+	}
+	first := got[0]
+	page2 := h.tg.Press(t, adminID, first.ID, first.Buttons[0][0].Data)
+	if len(page2) != 1 || page2[0].ID != first.ID || !strings.Contains(page2[0].Text, "halaman 2 dari 2") {
+		t.Fatalf("page 2: %s", dump(page2))
+	}
+	mustSee(t, page2, "Hendrik Wijaya", "bisa diingatkan lewat bot")
+
+	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU)), "admin")
+	got = h.say(asnDPU, "/belum")
+	mustSee(t, got, "7 ASN belum mengisi", "(OPD DPUPR)")
+	mustNotSee(t, got, "DINKES")
+	// A forged page button for another OPD shows nothing.
+	before := h.tg.Sent(asnDPU)
+	h.tg.Press(t, asnDPU, got[0].ID, flows.ButtonData("belum", "DINKES:0"))
+	if h.tg.Sent(asnDPU) != before {
+		t.Errorf("forged /belum button answered with a list")
+	}
+}
+
+func TestDemandMap(t *testing.T) {
+	h := consoleHarness(t)
+	// Two ASN ask for the same post in DISPERINDAG.
+	for _, u := range []int64{asnDPU} {
+		h.say(u, "/isi")
+		h.press(u, "Pindah")
+		h.press(u, "Dinas Perindustrian dan Perdagangan")
+		h.say(u, "Kepala Seksi Kebersihan dan Ketertiban Pasar")
+		h.say(u, reasonText)
+		h.say(u, targetText)
+		h.press(u, "6 bulan")
+		h.press(u, "✅ Kirim")
+	}
+	h.say(asnStay, "/isi")
+	h.press(asnStay, "✏️ Pilihan")
+	h.press(asnStay, "Pindah")
+	h.press(asnStay, "Dinas Perindustrian dan Perdagangan")
+	h.say(asnStay, "kepala seksi kebersihan dan ketertiban pasar")
+	h.press(asnStay, "✅ Kirim")
+
+	mustSee(t, h.say(asnDPU, "/peminat"), "khusus admin")
+	got := h.say(adminID, "/peminat")
+	mustSee(t, got, "Kepala Seksi Kebersihan dan Ketertiban Pasar (DISPERINDAG): 2 peminat · pemegang sekarang: 1 ⚠️")
+}
+
+func TestExport(t *testing.T) {
+	h := consoleHarness(t)
+	mustSee(t, h.say(asnDPU, "/ekspor"), "khusus admin")
+
+	got := h.say(adminID, "/ekspor")
+	docs := documents(got)
+	x, err := excelize.OpenReader(bytes.NewReader(docs["open-karir-2026-1.xlsx"]))
+	if err != nil {
+		t.Fatalf("xlsx: %v", err)
+	}
+	rows, err := x.GetRows("Formulir")
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("xlsx rows = %d, %v", len(rows), err)
+	}
+	want := map[string]string{"NIP": nipCode, "Pilihan": "tetap", "Alasan": reasonText, "Target kinerja": targetText, "Jangka waktu (bulan)": "6"}
+	for i, col := range rows[0] {
+		if w, ok := want[col]; ok && rows[1][i] != w {
+			t.Errorf("xlsx %s = %q, want %q", col, rows[1][i], w)
+		}
+	}
+	c := docs["open-karir-2026-1.csv"]
+	if !bytes.HasPrefix(c, []byte("\ufeff")) || !bytes.Contains(c, []byte(nipCode)) {
+		t.Errorf("csv export: %q", c)
+	}
+
+	// An OPD admin of DPUPR exports DPUPR only: nobody filed there.
+	h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU))
+	got = h.say(asnDPU, "/ekspor")
+	mustSee(t, got, "Ekspor 0 formulir (OPD DPUPR)")
+	if bytes.Contains(documents(got)["open-karir-2026-1-DPUPR.csv"], []byte(nipCode)) {
+		t.Errorf("OPD export leaks another OPD's form")
+	}
+}
+
+func TestRosterUploadInChat(t *testing.T) {
+	h := consoleHarness(t)
+	ctx := context.Background()
+	before, err := h.store.Employee(ctx, nipPhone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := "nip;nama;kode_opd;nama_opd;jabatan;eselon;no_hp;kode_aktivasi\n" +
+		nipPhone + ";Nama Baru;DPUPR;Dinas PU;Jabatan Baru;IV;081273450003;\n" +
+		"123;Tanpa NIP;DPUPR;Dinas PU;Staf;;081200000000;\n"
+	got := h.tg.Upload(t, adminID, "roster.csv", []byte(bad), "/impor")
+	mustSee(t, got, "Berkas ditolak", "Tidak ada data yang diubah", "baris 3")
+	after, _ := h.store.Employee(ctx, nipPhone)
+	if after.Name != before.Name || after.Position != before.Position {
+		t.Fatalf("a rejected file changed the roster: %+v", after)
+	}
+
+	mustSee(t, h.tg.Upload(t, asnDPU, "roster.csv", roster.Sample, "/impor"), "khusus admin")
+	h.say(adminID, fmt.Sprintf("/admin tambah %d", asnDPU))
+	mustSee(t, h.tg.Upload(t, asnDPU, "roster.csv", roster.Sample, "/impor"), "khusus admin")
+
+	good := strings.Replace(string(roster.Sample), "Hendrik Wijaya, S.T.", "Hendrik Wijaya, S.T., M.T.", 1)
+	got = h.tg.Upload(t, adminID, "roster.csv", []byte(good), "/impor")
+	mustSee(t, got, "Data pegawai diimpor", "Diperbarui: 40")
+	if e, _ := h.store.Employee(ctx, nipPhone); e.Name != "Hendrik Wijaya, S.T., M.T." {
+		t.Errorf("name after import = %q", e.Name)
+	}
+	mustSee(t, h.say(adminID, "/impor"), "sebagai <b>dokumen</b>")
+}
+
+func TestUnbindAndAudit(t *testing.T) {
+	h := consoleHarness(t)
+	mustSee(t, h.say(asnDPU, "/lepas "+nipCode), "khusus admin")
+	mustSee(t, h.say(adminID, "/lepas "+nipCode), "dilepas dari akun Telegram")
+	if _, err := h.store.Binding(context.Background(), nipCode); err == nil {
+		t.Fatal("binding still there")
+	}
+	mustSee(t, h.say(asnStay, "/status"), "belum terhubung")
+	h.submission(nipCode) // still filed
+	// The NIP can be bound again, by a new phone.
+	h.bindByCode(803, nipCode, codeText)
+
+	h.say(adminID, "/siaran Rapat koordinasi besok")
+	got := h.say(adminID, "/audit")
+	mustSee(t, got, "lepas", "NIP "+nipCode, "siaran", "Rapat koordinasi besok")
+	h.say(adminID, fmt.Sprintf("/admin tambah %d", asnDPU))
+	mustSee(t, h.say(asnDPU, "/audit"), "khusus admin")
+}

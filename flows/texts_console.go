@@ -1,0 +1,48 @@
+package flows
+
+// Texts of the admin console.
+const (
+	txtAdminListHead   = "<b>Admin yang diberi hak di bot</b>\n(Super admin diatur lewat ADMIN_TELEGRAM_IDS.)\n"
+	txtAdminListEmpty  = "Belum ada.\n"
+	txtAdminUsage      = "\nCara pakai:\n<code>/admin tambah ID_TELEGRAM_atau_@username [KODE_OPD]</code>\n<code>/admin hapus ID_TELEGRAM_atau_@username</code>\n<code>/admin daftar</code>"
+	txtAdminGranted    = "✅ %s sekarang admin untuk %s."
+	txtAdminRevoked    = "✅ Hak admin %s dicabut."
+	txtAccountNotBound = "Akun %s tidak ditemukan atau belum menghubungkan NIP di bot. Admin harus ASN yang sudah terhubung."
+
+	txtAuditHead  = "<b>Catatan tindakan admin terbaru</b>\n"
+	txtAuditEmpty = "Belum ada catatan.\n"
+
+	txtCoverageHead      = "<b>Cakupan pengisian Open Karir</b> (periode %s, %s)\n\n"
+	txtCoverageAll       = "<b>%d dari %d ASN sudah mengisi, %s</b>\n"
+	txtCoverageBreakdown = "Belum mengisi tapi terhubung bot: %d · belum terhubung bot: %d\nTetap: %d · pindah: %d\n"
+	txtCoveragePerOPD    = "\n<b>Per OPD</b> (terendah dulu)\n"
+	txtCoveragePerEselon = "\n<b>Per eselon</b>\n"
+	txtCoverageLine      = "• %s: %d/%d (%s) · bot %d · tanpa bot %d · tetap %d · pindah %d\n"
+	txtCoverageLegend    = "\n<i>bot</i> = belum mengisi, bisa diingatkan lewat bot; <i>tanpa bot</i> = belum pernah menghubungkan NIP, perlu dihubungi langsung."
+	txtCoverageChart     = "Cakupan per OPD. Batas pengisian: %s."
+
+	txtAllFiled     = "🎉 Semua ASN (%s) sudah mengisi."
+	txtNotFiledHead = "<b>%d ASN belum mengisi</b> (%s), halaman %d dari %d\n\n"
+	txtNotFiledFile = "Daftar lengkap dalam berkas CSV."
+	txtReachBot     = "✅ bisa diingatkan lewat bot"
+	txtReachBlocked = "⚠️ memblokir bot, hubungi langsung"
+	txtReachNone    = "❌ belum terhubung bot, hubungi langsung"
+
+	txtNoDemand     = "Belum ada ASN yang memilih pindah."
+	txtDemandHead   = "<b>Peta minat jabatan tujuan</b>\n\n"
+	txtDemandLine   = "• %s (%s): %d peminat · pemegang sekarang: %d%s\n"
+	txtDemandLegend = "\n⚠️ = diminati lebih dari satu orang; Baperjakat perlu memilih."
+
+	txtExported    = "Ekspor %d formulir (%s)."
+	txtExportedCSV = "Versi CSV (UTF-8) dari ekspor yang sama."
+
+	txtImportHow        = "Kirim berkas CSV data pegawai sebagai <b>dokumen</b> dengan keterangan <code>/impor</code>.\nKolom: <code>nip,nama,kode_opd,nama_opd,jabatan,eselon,no_hp,kode_aktivasi</code> (pemisah koma atau titik koma)."
+	txtImportUnreadable = "Berkas tidak dapat dibaca: %s\nTidak ada data yang diubah."
+	txtImportRejected   = "❌ Berkas ditolak: %d baris bermasalah. <b>Tidak ada data yang diubah.</b> Perbaiki baris berikut lalu kirim ulang:\n"
+	txtImportSeeFile    = "Daftar baris bermasalah ada dalam berkas terlampir."
+	txtImported         = "✅ Data pegawai diimpor.\n%s"
+
+	txtUnbindUsage = "Cara pakai: <code>/lepas NIP</code>"
+	txtUnbindNone  = "NIP %s tidak terhubung dengan akun Telegram mana pun."
+	txtUnbound     = "✅ NIP %s dilepas dari akun Telegram id %d. Formulir yang sudah dikirim tetap tersimpan; pemiliknya dapat menghubungkan akun baru dengan /start."
+)
