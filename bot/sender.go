@@ -367,6 +367,9 @@ func (s *Sender) requeue(m flows.Outgoing) {
 	s.poke()
 }
 
+// reportDelay holds back the reports to the admin who started a batch.
+const reportDelay = 2 * time.Second
+
 // backoff grows from 2 s to 5 min between tries through outages.
 func backoff(attempt int) time.Duration {
 	d := 2 * time.Second << min(attempt-1, 8)
@@ -394,6 +397,9 @@ func (s *Sender) tally(ctx context.Context, m flows.Outgoing) {
 	default:
 		return
 	}
+	// Held back a little, so a small batch's report does not arrive before
+	// the admin's own command is answered.
+	n.NotBefore = s.now().Add(reportDelay)
 	if _, err := s.Notify(ctx, n); err != nil {
 		s.log.Error("report batch", "batch", b.ID, "err", err)
 	}

@@ -243,7 +243,9 @@ func TestRemindAndBroadcastFromChat(t *testing.T) {
 
 	got := h.say(adminID, "/ingatkan")
 	mustSee(t, got, "Pengingat masuk antrean untuk <b>1</b> ASN")
-	h.waitFor(func() bool { return strings.Contains(h.tg.LastMessage(adminID).Text, "Pengingat selesai") })
+	if err := h.tg.Wait(ctxTimeout(t), func() bool { return strings.Contains(h.tg.LastMessage(adminID).Text, "Pengingat selesai") }); err != nil {
+		t.Fatalf("no report to the admin: %v\n%s\nto the ASN:\n%s", err, dump(h.tg.Messages(adminID)), dump(h.tg.Messages(idle)))
+	}
 	mustSee(t, []telegramtest.Message{h.tg.LastMessage(adminID)}, "Terkirim: 1")
 	reminder := h.tg.LastMessage(idle)
 	if !strings.Contains(reminder.Text, "belum mengisi") || len(reminder.Buttons) == 0 {
@@ -325,4 +327,10 @@ func TestReminderPlan(t *testing.T) {
 			t.Errorf("reminded an ASN who filed")
 		}
 	}
+}
+
+func ctxTimeout(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return ctx
 }

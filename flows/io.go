@@ -1,6 +1,9 @@
 package flows
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Input is one thing a user did in Telegram, as the flows see it.
 type Input struct {
@@ -88,6 +91,8 @@ type Notice struct {
 	Key    string
 	ChatID int64
 	Reply  Reply
+	// NotBefore holds the notice back until then (zero: send now).
+	NotBefore time.Time
 }
 
 // Notifier delivers notices within Telegram's limits, exactly once each.

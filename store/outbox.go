@@ -75,6 +75,9 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, batch string, notice
 	for i, n := range notices {
 		msgs[i] = flows.Outgoing{Key: n.Key, ChatID: n.ChatID, Reply: n.Reply, Batch: batch,
 			Status: flows.OutPending, NotBefore: now, CreatedAt: now}
+		if n.NotBefore.After(now) {
+			msgs[i].NotBefore = n.NotBefore
+		}
 		docs[i] = toDoc(msgs[i])
 	}
 	_, err := s.db.Collection(collOutbox).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
