@@ -94,7 +94,10 @@ func (h *harness) advance(d time.Duration) {
 func (h *harness) start() {
 	h.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	rounds := flows.FixedRound(h.round)
+	rounds, err := flows.NewStoredRounds(ctx, h.store, h.round.ID, h.round.Closes, h.clock())
+	if err != nil {
+		h.t.Fatal(err)
+	}
 	form := flows.NewForm(h.store, rounds, h.loc, h.clock)
 	form.SetAdmins(flows.StoreAdmins{Supers: []int64{adminID}, Store: h.store})
 	log := slog.New(slog.NewTextHandler(testWriter{h.t}, &slog.HandlerOptions{Level: slog.LevelError}))
@@ -110,6 +113,8 @@ func (h *harness) start() {
 		Rounds: rounds, Reports: report.Renderer{}, Files: b, Importer: roster.Strict{W: h.store},
 		Audit: audit, Location: h.loc, Now: h.clock,
 	}).Commands()...)
+	form.Register(flows.NewReview(h.store, sender, rounds, audit, h.loc, h.clock).Commands()...)
+	form.Register(flows.DeadlineCommand(rounds, audit, h.loc, h.clock))
 	h.sender = sender
 	if err := b.SetCommands(ctx); err != nil {
 		h.t.Fatalf("set commands: %v", err)

@@ -313,9 +313,7 @@ func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
 		s.requeue(m)
 		return
 	}
-	s.record(ctx, m)
 	s.mu.Lock()
-	delete(s.inflight, m.Key)
 	wasUnreachable := s.unreachable[m.ChatID]
 	switch m.Status {
 	case flows.OutUnreachable:
@@ -324,6 +322,8 @@ func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
 		delete(s.unreachable, m.ChatID)
 	}
 	s.mu.Unlock()
+	// The chat's reachability is stored before the outcome, so whoever sees
+	// the outcome also sees it.
 	switch {
 	case m.Status == flows.OutUnreachable && !wasUnreachable:
 		if err := s.outbox.MarkUnreachable(ctx, m.ChatID, now); err != nil {
@@ -334,6 +334,10 @@ func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
 			s.log.Error("mark chat reachable", "err", err)
 		}
 	}
+	s.record(ctx, m)
+	s.mu.Lock()
+	delete(s.inflight, m.Key)
+	s.mu.Unlock()
 	if m.Batch != "" {
 		s.tally(ctx, m)
 	}

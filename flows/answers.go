@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Callback data of the form's buttons: a prefix naming the step, then the
@@ -293,28 +294,37 @@ func (f *Form) edit(t *Turn, field string) error {
 func (f *Form) submit(t *Turn) error {
 	c := t.Conv
 	now := f.now()
-	if !t.Round.IsOpen(now) {
-		if err := fire(t.Ctx, c, evCancel); err != nil {
-			return err
-		}
-		c.Draft = Answers{}
-		t.Sayf(txtClosed, FormatDate(t.Round.LastDay(), f.loc))
-		return nil
-	}
 	emp, err := f.employee(t)
 	if err != nil {
 		return err
 	}
 	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("load submission: %w", err)
+	}
+	returned := sub != nil && sub.Stage == StepReturned
+	if refusal := editRefusal(sub, t.Round, now, f.loc); refusal != "" {
+		if err := fire(t.Ctx, c, evCancel); err != nil {
+			return err
+		}
+		c.Draft = Answers{}
+		t.Sayf(refusal)
+		return nil
+	}
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case sub == nil:
 		ref, err := newRef()
 		if err != nil {
 			return err
 		}
 		sub = &Submission{ID: SubmissionID(t.Round.ID, c.NIP), Round: t.Round.ID, NIP: c.NIP, Ref: ref, SubmittedAt: now}
-	case err != nil:
-		return fmt.Errorf("load submission: %w", err)
+	case sub.Answers != c.Draft:
+		sub.Revisions = append(sub.Revisions, Revision{At: now, Old: sub.Answers, New: c.Draft})
+	}
+	if sub.Stage == "" || returned {
+		if err := sub.Record(Milestone{Step: StepSubmitted, At: now, ActorID: t.In.UserID, ActorName: emp.Name}); err != nil {
+			return err
+		}
 	}
 	sub.Name, sub.OPDCode, sub.OPDName, sub.Position, sub.Eselon = emp.Name, emp.OPDCode, emp.OPDName, emp.Position, emp.Eselon
 	sub.Answers = c.Draft
@@ -339,4 +349,18 @@ func digits(s string) int {
 		}
 	}
 	return n
+}
+
+// editRefusal says why the ASN may not file or change the form now, or "".
+// A form returned for correction may be fixed even after the deadline.
+func editRefusal(sub *Submission, round Round, now time.Time, loc *time.Location) string {
+	switch {
+	case sub != nil && !sub.Editable():
+		return fmt.Sprintf(txtInProcess, StepLabel(sub.Stage))
+	case sub != nil && sub.Stage == StepReturned:
+		return ""
+	case !round.IsOpen(now):
+		return fmt.Sprintf(txtClosed, FormatDate(round.LastDay(), loc))
+	}
+	return ""
 }

@@ -79,11 +79,17 @@ type Submission struct {
 	Position string `bson:"position"`
 	Eselon   string `bson:"eselon"`
 
-	Answers     Answers   `bson:"answers"`
-	TelegramID  int64     `bson:"telegram_id"`
-	SubmittedAt time.Time `bson:"submitted_at"` // first filing
-	UpdatedAt   time.Time `bson:"updated_at"`   // latest filing
-	Version     int64     `bson:"version"`
+	Answers    Answers `bson:"answers"`
+	TelegramID int64   `bson:"telegram_id"`
+	// Stage is the latest milestone; Milestones is the whole history.
+	Stage      Step        `bson:"stage"`
+	Milestones []Milestone `bson:"milestones"`
+	Revisions  []Revision  `bson:"revisions,omitempty"`
+	// TargetDeadline is the decision date plus the term, once approved.
+	TargetDeadline time.Time `bson:"target_deadline,omitempty"`
+	SubmittedAt    time.Time `bson:"submitted_at"` // first filing
+	UpdatedAt      time.Time `bson:"updated_at"`   // latest filing
+	Version        int64     `bson:"version"`
 }
 
 // SubmissionID is the key of the submission of one NIP in one round.

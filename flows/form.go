@@ -232,19 +232,20 @@ func (f *Form) openForm(t *Turn) error {
 		t.Sayf(txtResume)
 		return f.prompt(t)
 	}
-	if !t.Round.IsOpen(f.now()) {
-		t.Sayf(txtClosed, FormatDate(t.Round.LastDay(), f.loc))
+	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("load submission: %w", err)
+	}
+	if refusal := editRefusal(sub, t.Round, f.now(), f.loc); refusal != "" {
+		t.Sayf(refusal)
 		return f.status(t)
 	}
-	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case sub == nil:
 		c.Draft, c.Editing = Answers{}, false
 		if err := fire(t.Ctx, c, evOpenForm); err != nil {
 			return err
 		}
-	case err != nil:
-		return fmt.Errorf("load submission: %w", err)
 	default:
 		c.Draft, c.Editing = sub.Answers, false
 		if err := fire(t.Ctx, c, evReopenFiled); err != nil {
@@ -451,6 +452,7 @@ func (f *Form) status(t *Turn) error {
 	default:
 		fmt.Fprintf(&b, txtStatusFiled+"\n\n", FormatDateTime(sub.UpdatedAt, f.loc), esc(sub.Ref))
 		writeAnswers(&b, sub.Answers, true)
+		writeTimeline(&b, sub, f.now(), f.loc)
 	}
 	if inForm(c.State) {
 		b.WriteString("\n" + txtStatusDraft + "\n")
@@ -508,3 +510,52 @@ func checkLength(s string, lo, hi int) string {
 }
 
 func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }
+
+// writeTimeline shows the milestones: done, the next one, those to come,
+// the target deadline with its countdown, and the last check-in.
+func writeTimeline(b *strings.Builder, sub *Submission, now time.Time, loc *time.Location) {
+	b.WriteString(txtTimelineHead)
+	next := true
+	for _, step := range timelineSteps {
+		if at, ok := sub.Reached(step); ok {
+			fmt.Fprintf(b, txtTimelineDone, StepLabel(step), FormatDate(at, loc))
+			continue
+		}
+		// A step that ended the way (returned, declined, missed) stands
+		// where the timeline stops.
+		if stop, at := stoppedAt(sub, step); stop != "" {
+			fmt.Fprintf(b, txtTimelineStop, StepLabel(stop), FormatDate(at, loc))
+			if stop != StepReturned {
+				return
+			}
+		}
+		if next {
+			fmt.Fprintf(b, txtTimelineNext, StepLabel(step))
+			next = false
+			continue
+		}
+		fmt.Fprintf(b, txtTimelineLater, StepLabel(step))
+	}
+	if sub.TargetDeadline.IsZero() {
+		return
+	}
+	if m := sub.LastCheckIn(); m != nil {
+		fmt.Fprintf(b, txtLastCheckIn, m.Percent, FormatDate(m.At, loc))
+	}
+	fmt.Fprintf(b, txtTargetStatus, FormatDate(sub.TargetDeadline, loc), Countdown(now, sub.TargetDeadline, loc))
+	if sub.TargetRunning() && DaysUntil(now, sub.TargetDeadline, loc) < 0 {
+		b.WriteString(txtTargetOverdueMe)
+	}
+}
+
+// stoppedAt reports the step that took the place of want, if any: a return
+// instead of the verification, a refusal instead of the approval, a missed
+// target instead of a met one.
+func stoppedAt(sub *Submission, want Step) (Step, time.Time) {
+	alt := map[Step]Step{StepVerified: StepReturned, StepApproved: StepDeclined, StepMet: StepMissed}[want]
+	if alt == "" || sub.Stage != alt {
+		return "", time.Time{}
+	}
+	at, _ := sub.Reached(alt)
+	return alt, at
+}

@@ -126,9 +126,19 @@ func (r *Reminders) Tick(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("current round: %w", err)
 	}
-	if !round.IsOpen(now) {
-		return 0, nil
+	n, err := r.targetReminders(ctx, round, now)
+	if err != nil {
+		return n, err
 	}
+	if !round.IsOpen(now) {
+		return n, nil
+	}
+	m, err := r.formReminders(ctx, round, now)
+	return n + m, err
+}
+
+// formReminders reminds the bound ASN who have not filed, on the plan's days.
+func (r *Reminders) formReminders(ctx context.Context, round Round, now time.Time) (int, error) {
 	days := DaysUntil(now, round.LastDay(), r.loc)
 	step := fmt.Sprintf("%s:h-%d", round.ID, days)
 	if !slices.Contains(r.plan.DaysBefore, days) || r.done[step] {
@@ -194,4 +204,63 @@ func NewBatchID(kind string, now time.Time) string {
 	b := make([]byte, 3)
 	_, _ = rand.Read(b)
 	return fmt.Sprintf("%s-%s-%s", kind, now.UTC().Format("20060102T150405"), hex.EncodeToString(b))
+}
+
+// targetReminders asks the ASN with an active target for their monthly
+// check-in, and warns them 14 and 3 days before the target's deadline. It
+// runs once a day per process; the outbox keys keep repeats out.
+func (r *Reminders) targetReminders(ctx context.Context, round Round, now time.Time) (int, error) {
+	day := "targets:" + now.Format(time.DateOnly)
+	if r.done[day] {
+		return 0, nil
+	}
+	subs, err := r.dir.ListSubmissions(ctx, round.ID)
+	if err != nil {
+		return 0, fmt.Errorf("list submissions: %w", err)
+	}
+	binds, err := r.dir.ListBindings(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("list bindings: %w", err)
+	}
+	chat := make(map[string]int64, len(binds))
+	for _, b := range binds {
+		chat[b.NIP] = b.TelegramID
+	}
+	var notices []Notice
+	for i := range subs {
+		s := &subs[i]
+		tg, ok := chat[s.NIP]
+		if !ok || !s.TargetRunning() {
+			continue
+		}
+		start, _ := s.Reached(StepTargetActive)
+		// The latest whole month since the target started, unless a
+		// check-in came after it.
+		month := 0
+		for start.AddDate(0, month+1, 0).Before(now) {
+			month++
+		}
+		last := s.LastCheckIn()
+		if month > 0 && (last == nil || last.At.Before(start.AddDate(0, month, 0))) {
+			notices = append(notices, Notice{Key: fmt.Sprintf("checkin:%s:m%d", s.ID, month), ChatID: tg,
+				Reply: checkInReply(txtCheckInDue, s, now, r.loc)})
+		}
+		if d := DaysUntil(now, s.TargetDeadline, r.loc); d == 14 || d == 3 {
+			notices = append(notices, Notice{Key: fmt.Sprintf("target:%s:h-%d", s.ID, d), ChatID: tg,
+				Reply: checkInReply(txtTargetSoon, s, now, r.loc)})
+		}
+	}
+	n, err := r.notifier.Notify(ctx, notices...)
+	if err != nil {
+		return n, fmt.Errorf("queue check-in reminders: %w", err)
+	}
+	r.done[day] = true
+	return n, nil
+}
+
+func checkInReply(format string, s *Submission, now time.Time, loc *time.Location) Reply {
+	return Reply{
+		Text:    fmt.Sprintf(format, esc(s.Answers.Target), FormatDate(s.TargetDeadline, loc), Countdown(now, s.TargetDeadline, loc)),
+		Buttons: [][]Button{{{Text: txtBtnReport, Data: ButtonData("lapor", "start")}}},
+	}
 }

@@ -61,6 +61,7 @@ const (
 	txtCancelled        = "Pengisian dibatalkan. Jawaban yang sudah pernah dikirim tetap tersimpan. Ketik /isi untuk mengisi lagi."
 	txtNothingToCancel  = "Tidak ada formulir yang sedang diisi."
 	txtClosed           = "Maaf, batas waktu pengisian formulir periode ini sudah lewat (%s)."
+	txtInProcess        = "Formulir Anda sudah diproses (tahap: %s) sehingga tidak dapat diubah lagi. Lihat perkembangannya dengan /status."
 	txtResume           = "Melanjutkan pengisian formulir Anda."
 	txtReopen           = "Berikut jawaban yang terakhir Anda kirim. Ubah yang perlu, lalu tekan <b>Kirim</b>."
 	txtMenu             = "Apa yang ingin Anda lakukan?"

@@ -42,6 +42,10 @@ const (
 	txtImportSeeFile    = "Daftar baris bermasalah ada dalam berkas terlampir."
 	txtImported         = "✅ Data pegawai diimpor.\n%s"
 
+	txtDeadlineUsage = "Cara pakai: <code>/tenggat YYYY-MM-DD</code>, misalnya <code>/tenggat 2026-12-15</code>.\nBatas pengisian sekarang: %s."
+	txtDeadlinePast  = "Tanggal %s sudah lewat. Pilih hari ini atau sesudahnya."
+	txtDeadlineSet   = "✅ Batas pengisian diubah menjadi <b>%s</b> (%s)."
+
 	txtUnbindUsage = "Cara pakai: <code>/lepas NIP</code>"
 	txtUnbindNone  = "NIP %s tidak terhubung dengan akun Telegram mana pun."
 	txtUnbound     = "✅ NIP %s dilepas dari akun Telegram id %d. Formulir yang sudah dikirim tetap tersimpan; pemiliknya dapat menghubungkan akun baru dengan /start."

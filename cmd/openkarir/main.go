@@ -112,8 +112,11 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	}
 	defer closeStore(ctx, st, log)
 
-	round := flows.Round{ID: cfg.RoundID, Closes: cfg.Deadline.AddDate(0, 0, 1)}
-	rounds := flows.FixedRound(round)
+	// FORM_DEADLINE seeds the round on first start; /tenggat moves it later.
+	rounds, err := flows.NewStoredRounds(ctx, st, cfg.RoundID, cfg.Deadline.AddDate(0, 0, 1), time.Now())
+	if err != nil {
+		return err
+	}
 	form := flows.NewForm(st, rounds, cfg.Location, time.Now)
 	form.SetAdmins(flows.StoreAdmins{Supers: cfg.Admins, Store: st})
 	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint}, form, log)
@@ -129,12 +132,14 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		Reports: report.Renderer{}, Files: b, Importer: roster.Strict{W: st}, Audit: audit,
 		Location: cfg.Location, Now: time.Now,
 	}).Commands()...)
+	form.Register(flows.NewReview(st, sender, rounds, audit, cfg.Location, time.Now).Commands()...)
+	form.Register(flows.DeadlineCommand(rounds, audit, cfg.Location, time.Now))
 	reminders := flows.NewReminders(st, sender, rounds, cfg.Plan, cfg.Location, time.Now)
 
 	if err := b.SetCommands(ctx); err != nil {
 		log.Warn("command menu not set", "err", err)
 	}
-	log.Info("bot running", "bot", b.Username(), "round", round.ID, "embedded_store", cfg.MongoURI == "")
+	log.Info("bot running", "bot", b.Username(), "round", cfg.RoundID, "embedded_store", cfg.MongoURI == "")
 	// Whatever stops first (a signal, or the bot failing) stops the rest.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -1,0 +1,353 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Review is /tinjau (admins walk a form through its milestones) and /lapor
+// (the ASN reports progress on an active target).
+type Review struct {
+	store    Store
+	notifier Notifier
+	rounds   RoundSource
+	audit    *Auditor
+	loc      *time.Location
+	now      func() time.Time
+}
+
+// NewReview builds /tinjau and /lapor.
+func NewReview(store Store, notifier Notifier, rounds RoundSource, audit *Auditor, loc *time.Location, now func() time.Time) *Review {
+	return &Review{store: store, notifier: notifier, rounds: rounds, audit: audit, loc: loc, now: now}
+}
+
+// Commands returns the commands to register.
+func (r *Review) Commands() []Command {
+	return []Command{
+		{Name: "tinjau", Description: "tinjau formulir dan catat tahapannya: /tinjau NIP", Access: AdminOnly,
+			Run: r.show, Button: r.pressStep, Continue: r.note},
+		{Name: "lapor", Description: "laporkan kemajuan target kinerja", Access: BoundASN,
+			Run: r.startReport, Button: r.reportButton, Continue: r.reportInput},
+	}
+}
+
+// load reads the submission of a NIP in the current round; for an OPD
+// admin only their OPD's. It says why when there is none to show.
+func (r *Review) load(t *Turn, nip string) (*Submission, error) {
+	round, err := r.rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := r.store.Submission(t.Ctx, round.ID, nip)
+	if errors.Is(err, ErrNotFound) || (err == nil && t.Role.OPD != "" && sub.OPDCode != t.Role.OPD) {
+		t.Sayf(txtReviewNone, esc(nip))
+		return nil, nil
+	}
+	return sub, err
+}
+
+func (r *Review) show(t *Turn) error {
+	nip := NormalizeNIP(t.In.Args)
+	if nip == "" {
+		t.Sayf(txtReviewUsage)
+		return nil
+	}
+	sub, err := r.load(t, nip)
+	if err != nil || sub == nil {
+		return err
+	}
+	t.Say(r.view(sub))
+	return nil
+}
+
+// view is the whole submission with a button per step that may follow.
+func (r *Review) view(sub *Submission) Reply {
+	var b strings.Builder
+	fmt.Fprintf(&b, txtReviewHead, esc(sub.Name), sub.NIP, esc(sub.Position), esc(sub.OPDName), esc(sub.Eselon), esc(sub.Ref))
+	writeAnswers(&b, sub.Answers, false)
+	if len(sub.Revisions) > 0 {
+		fmt.Fprintf(&b, txtReviewRevisions, len(sub.Revisions))
+		for _, rv := range sub.Revisions {
+			fmt.Fprintf(&b, "• %s: %s\n", FormatDateTime(rv.At, r.loc), esc(changedFields(rv.Old, rv.New)))
+		}
+	}
+	b.WriteString(txtReviewMilestones)
+	for _, m := range sub.Milestones {
+		fmt.Fprintf(&b, "• %s — %s, %s", StepLabel(m.Step), FormatDateTime(m.At, r.loc), esc(m.ActorName))
+		if m.Step == StepCheckIn {
+			fmt.Fprintf(&b, " (%d%%)", m.Percent)
+		}
+		if m.Note != "" {
+			fmt.Fprintf(&b, ": <i>%s</i>", esc(m.Note))
+		}
+		b.WriteString("\n")
+	}
+	if !sub.TargetDeadline.IsZero() {
+		fmt.Fprintf(&b, txtTargetDeadline, FormatDate(sub.TargetDeadline, r.loc), Countdown(r.now(), sub.TargetDeadline, r.loc))
+		if sub.TargetRunning() && DaysUntil(r.now(), sub.TargetDeadline, r.loc) < 0 {
+			b.WriteString(txtOverdue)
+		}
+	}
+	var rows [][]Button
+	for _, s := range AdminNextSteps(sub.Stage) {
+		rows = append(rows, []Button{{Text: "➡️ " + StepLabel(s), Data: ButtonData("tinjau", string(s)+":"+sub.NIP)}})
+	}
+	if len(rows) == 0 {
+		b.WriteString(txtReviewFinal)
+	}
+	return Reply{Text: b.String(), Buttons: rows}
+}
+
+func changedFields(a, b Answers) string {
+	var out []string
+	add := func(label string, changed bool) {
+		if changed {
+			out = append(out, label)
+		}
+	}
+	add(txtLabelChoice, a.Choice != b.Choice)
+	add(txtLabelOPD, a.TargetOPDCode != b.TargetOPDCode)
+	add(txtLabelPosition, a.TargetPosition != b.TargetPosition)
+	add(txtLabelReason, a.Reason != b.Reason)
+	add(txtLabelTarget, a.Target != b.Target)
+	add(txtLabelTerm, a.TermMonths != b.TermMonths)
+	return "diubah: " + strings.ToLower(strings.Join(out, ", "))
+}
+
+func (r *Review) pressStep(t *Turn, data string) error {
+	step, nip, _ := strings.Cut(data, ":")
+	sub, err := r.load(t, nip)
+	if err != nil || sub == nil {
+		return err
+	}
+	if !CanFollow(sub.Stage, Step(step)) || !contains(adminSteps, Step(step)) {
+		t.Toast(txtStaleButton)
+		t.Sayf(txtStepRefused, StepLabel(Step(step)), StepLabel(sub.Stage))
+		t.Say(r.view(sub))
+		return nil
+	}
+	if NeedsNote(Step(step)) {
+		t.Await("tinjau", map[string]string{"nip": nip, "step": step})
+		t.Sayf(txtAskNote, StepLabel(Step(step)))
+		return nil
+	}
+	return r.record(t, sub, Step(step), "")
+}
+
+func (r *Review) note(t *Turn) error {
+	note := strings.TrimSpace(t.In.Text)
+	if n := utf8.RuneCountInString(note); n < 3 || n > 500 {
+		t.Sayf(txtNoteLength)
+		return nil
+	}
+	args := t.Conv.PendingArgs
+	t.Done()
+	sub, err := r.load(t, args["nip"])
+	if err != nil || sub == nil {
+		return err
+	}
+	if !CanFollow(sub.Stage, Step(args["step"])) {
+		t.Sayf(txtStepRefused, StepLabel(Step(args["step"])), StepLabel(sub.Stage))
+		t.Say(r.view(sub))
+		return nil
+	}
+	return r.record(t, sub, Step(args["step"]), note)
+}
+
+// record stores a step; if another admin stored one first, the save
+// conflicts and the whole update runs again on fresh state.
+func (r *Review) record(t *Turn, sub *Submission, step Step, note string) error {
+	now := r.now()
+	if err := sub.Record(Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: displayName(t.Conv), Note: note}); err != nil {
+		return err
+	}
+	sub.UpdatedAt = now
+	if err := r.store.SaveSubmission(t.Ctx, sub); err != nil {
+		return fmt.Errorf("record %s: %w", step, err)
+	}
+	t.Sayf(txtStepRecorded, StepLabel(step))
+	t.Say(r.view(sub))
+	if err := r.announce(t, sub); err != nil {
+		return err
+	}
+	if r.audit == nil {
+		return nil
+	}
+	return r.audit.Record(t, "tinjau", fmt.Sprintf("%s: %s %s", sub.NIP, StepLabel(step), note))
+}
+
+// announce tells the ASN about the newest milestone, in chat.
+func (r *Review) announce(t *Turn, sub *Submission) error {
+	b, err := r.store.Binding(t.Ctx, sub.NIP)
+	if errors.Is(err, ErrNotFound) {
+		return nil // not in the bot: BKPSDM tells them another way
+	}
+	if err != nil {
+		return err
+	}
+	m := sub.Milestones[len(sub.Milestones)-1]
+	var text strings.Builder
+	fmt.Fprintf(&text, txtNoticeHead, esc(sub.Ref), StepLabel(m.Step))
+	if m.Step == StepTargetActive {
+		fmt.Fprintf(&text, txtNoticeTarget, esc(sub.Answers.Target), FormatDate(sub.TargetDeadline, r.loc), sub.Answers.TermMonths)
+	}
+	if note := lastNote(sub); note != "" {
+		fmt.Fprintf(&text, txtNoticeNote, esc(note))
+	}
+	reply := Reply{Text: text.String()}
+	if m.Step == StepReturned {
+		text.WriteString(txtNoticeFix)
+		reply = Reply{Text: text.String(), Buttons: [][]Button{{{Text: txtBtnFill, Data: btnMenuFill}}}}
+	}
+	_, err = r.notifier.Notify(t.Ctx, Notice{
+		Key:    fmt.Sprintf("milestone:%s:%d", sub.ID, len(sub.Milestones)),
+		ChatID: b.TelegramID,
+		Reply:  reply,
+	})
+	return err
+}
+
+// lastNote is the note of the admin's step just recorded (approval is
+// followed by the system's "target active").
+func lastNote(sub *Submission) string {
+	for i := len(sub.Milestones) - 1; i >= 0; i-- {
+		if m := sub.Milestones[i]; m.ActorName != ActorSystem {
+			return m.Note
+		}
+	}
+	return ""
+}
+
+func contains(steps []Step, s Step) bool {
+	for _, x := range steps {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// startReport opens a check-in: the percentage first.
+func (r *Review) startReport(t *Turn) error {
+	sub, err := r.running(t)
+	if err != nil || sub == nil {
+		return err
+	}
+	t.Await("lapor", map[string]string{})
+	var rows [][]Button
+	var row []Button
+	for p := 0; p <= 100; p += 10 {
+		row = append(row, Button{Text: strconv.Itoa(p) + "%", Data: ButtonData("lapor", "p:"+strconv.Itoa(p))})
+		if len(row) == 4 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	rows = append(rows, row)
+	t.Say(Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), FormatDate(sub.TargetDeadline, r.loc),
+		Countdown(r.now(), sub.TargetDeadline, r.loc)), Buttons: rows})
+	return nil
+}
+
+// running returns the ASN's submission whose target is active, or says why
+// there is none.
+func (r *Review) running(t *Turn) (*Submission, error) {
+	round, err := r.rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := r.store.Submission(t.Ctx, round.ID, t.Conv.NIP)
+	if errors.Is(err, ErrNotFound) || (err == nil && !sub.TargetRunning()) {
+		t.Done()
+		t.Sayf(txtNoTarget)
+		return nil, nil
+	}
+	return sub, err
+}
+
+func (r *Review) reportButton(t *Turn, data string) error {
+	if data == "start" {
+		t.Done()
+		return r.startReport(t)
+	}
+	if t.Conv.Pending != "lapor" {
+		t.Toast(txtStaleButton)
+		return nil
+	}
+	switch {
+	case strings.HasPrefix(data, "p:"):
+		if t.Conv.PendingArgs["percent"] != "" {
+			t.Toast(txtStaleButton)
+			return nil
+		}
+		p, err := strconv.Atoi(strings.TrimPrefix(data, "p:"))
+		if err != nil || p < 0 || p > 100 {
+			t.Toast(txtStaleButton)
+			return nil
+		}
+		return r.setPercent(t, p)
+	case data == "skip" && t.Conv.PendingArgs["note"] != "":
+		return r.saveReport(t, nil)
+	}
+	t.Toast(txtStaleButton)
+	return nil
+}
+
+func (r *Review) setPercent(t *Turn, p int) error {
+	t.Await("lapor", map[string]string{"percent": strconv.Itoa(p)})
+	t.Sayf(txtReportNote, p)
+	return nil
+}
+
+// reportInput takes the typed percentage, then the note, then the evidence.
+func (r *Review) reportInput(t *Turn) error {
+	args := t.Conv.PendingArgs
+	text := strings.TrimSpace(t.In.Text)
+	switch {
+	case args["percent"] == "":
+		p, err := strconv.Atoi(strings.TrimSuffix(text, "%"))
+		if err != nil || p < 0 || p > 100 || t.In.File != nil {
+			t.Sayf(txtReportPercentWrong)
+			return nil
+		}
+		return r.setPercent(t, p)
+	case args["note"] == "":
+		if n := utf8.RuneCountInString(text); n < 5 || n > 500 || t.In.File != nil {
+			t.Sayf(txtReportNoteLength)
+			return nil
+		}
+		t.Await("lapor", map[string]string{"percent": args["percent"], "note": text})
+		t.Say(Reply{Text: txtReportEvidence, Buttons: [][]Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
+		return nil
+	case t.In.File != nil:
+		return r.saveReport(t, t.In.File)
+	}
+	t.Say(Reply{Text: txtReportEvidenceWrong, Buttons: [][]Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
+	return nil
+}
+
+func (r *Review) saveReport(t *Turn, f *FileRef) error {
+	sub, err := r.running(t)
+	if err != nil || sub == nil {
+		return err
+	}
+	args := t.Conv.PendingArgs
+	p, _ := strconv.Atoi(args["percent"])
+	m := Milestone{Step: StepCheckIn, At: r.now(), ActorID: t.In.UserID, ActorName: sub.Name, Note: args["note"], Percent: p}
+	if f != nil {
+		m.FileID, m.FileKind = f.ID, f.Kind
+	}
+	if err := sub.Record(m); err != nil {
+		return err
+	}
+	sub.UpdatedAt = m.At
+	if err := r.store.SaveSubmission(t.Ctx, sub); err != nil {
+		return fmt.Errorf("save check-in: %w", err)
+	}
+	t.Done()
+	t.Sayf(txtReportSaved, p, FormatDate(sub.TargetDeadline, r.loc), Countdown(r.now(), sub.TargetDeadline, r.loc))
+	return nil
+}

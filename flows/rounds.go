@@ -1,0 +1,117 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// RoundRecord is a round as stored: the programme's period.
+type RoundRecord struct {
+	ID string `bson:"_id"`
+	// Opens is the first day to file; Closes the first instant after the
+	// last day (midnight in the bot's zone).
+	Opens  time.Time `bson:"opens"`
+	Closes time.Time `bson:"closes"`
+	// TermMonths are the target terms allowed.
+	TermMonths []int     `bson:"term_months"`
+	UpdatedAt  time.Time `bson:"updated_at"`
+}
+
+// RoundStore keeps the rounds.
+type RoundStore interface {
+	// Round returns ErrNotFound for an unknown id.
+	Round(ctx context.Context, id string) (*RoundRecord, error)
+	// SaveRound stores the round (insert or replace).
+	SaveRound(ctx context.Context, r RoundRecord) error
+	// CreateRound stores the round only if there is none with its id yet.
+	CreateRound(ctx context.Context, r RoundRecord) error
+}
+
+// StoredRounds is the RoundSource of the current round kept in the store,
+// read at most every few seconds.
+type StoredRounds struct {
+	store RoundStore
+	id    string
+	ttl   time.Duration
+
+	mu     sync.Mutex
+	cached Round
+	until  time.Time
+}
+
+var _ RoundSource = (*StoredRounds)(nil)
+
+// NewStoredRounds seeds the round id with the settings' deadline on first
+// start (a deadline set later with /tenggat wins) and serves it.
+func NewStoredRounds(ctx context.Context, store RoundStore, id string, closes time.Time, now time.Time) (*StoredRounds, error) {
+	err := store.CreateRound(ctx, RoundRecord{ID: id, Opens: now, Closes: closes, TermMonths: terms, UpdatedAt: now})
+	if err != nil {
+		return nil, fmt.Errorf("seed round %s: %w", id, err)
+	}
+	return &StoredRounds{store: store, id: id, ttl: 5 * time.Second}, nil
+}
+
+// CurrentRound implements RoundSource.
+func (s *StoredRounds) CurrentRound(ctx context.Context) (Round, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if time.Now().Before(s.until) {
+		return s.cached, nil
+	}
+	r, err := s.store.Round(ctx, s.id)
+	if err != nil {
+		return Round{}, fmt.Errorf("load round %s: %w", s.id, err)
+	}
+	s.cached, s.until = Round{ID: r.ID, Closes: r.Closes}, time.Now().Add(s.ttl)
+	return s.cached, nil
+}
+
+// SetDeadline moves the current round's last day.
+func (s *StoredRounds) SetDeadline(ctx context.Context, lastDay time.Time, now time.Time) error {
+	r, err := s.store.Round(ctx, s.id)
+	if err != nil {
+		return fmt.Errorf("load round %s: %w", s.id, err)
+	}
+	r.Closes, r.UpdatedAt = lastDay.AddDate(0, 0, 1), now
+	if err := s.store.SaveRound(ctx, *r); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.until = time.Time{}
+	s.mu.Unlock()
+	return nil
+}
+
+// DeadlineCommand is /tenggat YYYY-MM-DD: an admin moves the form deadline.
+func DeadlineCommand(rounds *StoredRounds, audit *Auditor, loc *time.Location, now func() time.Time) Command {
+	return Command{
+		Name: "tenggat", Description: "ubah batas pengisian: /tenggat YYYY-MM-DD", Access: SuperOnly,
+		Run: func(t *Turn) error {
+			arg := strings.TrimSpace(t.In.Args)
+			day, err := time.ParseInLocation(time.DateOnly, arg, loc)
+			if err != nil {
+				round, rerr := rounds.CurrentRound(t.Ctx)
+				if rerr != nil {
+					return rerr
+				}
+				t.Sayf(txtDeadlineUsage, FormatDate(round.LastDay(), loc))
+				return nil
+			}
+			if DaysUntil(now(), day, loc) < 0 {
+				t.Sayf(txtDeadlinePast, FormatDate(day, loc))
+				return nil
+			}
+			if err := rounds.SetDeadline(t.Ctx, day, now()); err != nil {
+				return err
+			}
+			t.Sayf(txtDeadlineSet, FormatDate(day, loc), Countdown(now(), day, loc))
+			if audit == nil {
+				return nil
+			}
+			return audit.Record(t, "tenggat", "batas pengisian "+arg)
+		},
+	}
+}
