@@ -228,17 +228,24 @@ func (f *Form) openForm(t *Turn) error {
 		t.Sayf(txtBindFirst)
 		return f.begin(t)
 	}
-	if inForm(c.State) {
-		t.Sayf(txtResume)
-		return f.prompt(t)
-	}
 	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("load submission: %w", err)
 	}
 	if refusal := editRefusal(sub, t.Round, f.now(), f.loc); refusal != "" {
+		// A form left open when the deadline passed is closed with it.
+		if inForm(c.State) {
+			if err := fire(t.Ctx, c, evCancel); err != nil {
+				return err
+			}
+			c.Draft, c.Editing = Answers{}, false
+		}
 		t.Sayf(refusal)
 		return f.status(t)
+	}
+	if inForm(c.State) {
+		t.Sayf(txtResume)
+		return f.prompt(t)
 	}
 	switch {
 	case sub == nil:
