@@ -155,6 +155,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.calls[method]++
+	s.notify() // so Wait can watch Calls
 	latency := s.latency
 	var fail *failure
 	if q := s.failures[method]; len(q) > 0 {

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"openkarir/store"
+)
+
+// TestSmoke runs a few users against the real bot binary and checks the
+// store check passes, then breaks the store and checks it fails.
+func TestSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the bot")
+	}
+	dir := t.TempDir()
+	rep, err := Run(context.Background(), Config{Users: 6, Concurrency: 3, Mode: "polling", DataDir: filepath.Join(dir, "data")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Errors != 0 || rep.VerifyError != "" || rep.FormsStored != 6 {
+		t.Fatalf("report: %+v", rep)
+	}
+	if rep.Updates < 6*9 || rep.LatencyP50ms <= 0 || rep.PeakRSSMB <= 0 {
+		t.Errorf("implausible figures: %+v", rep)
+	}
+	var out strings.Builder
+	rep.WriteTable(&out)
+	if !strings.Contains(out.String(), "every form stored once, complete") {
+		t.Errorf("table:\n%s", out.String())
+	}
+
+	// A form gone missing must fail the check.
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Config{DataDir: filepath.Join(dir, "data"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+	if _, err := Verify(ctx, st, roster(6).nips()); err != nil {
+		t.Fatalf("verify on the intact store: %v", err)
+	}
+	if _, err := st.DB().Collection("submissions").DeleteOne(ctx, bson.D{{Key: "_id", Value: roundID + ":" + nip(4)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Verify(ctx, st, roster(6).nips()); err == nil || !strings.Contains(err.Error(), nip(4)) {
+		t.Fatalf("verify did not notice the missing form: %v", err)
+	}
+	// And a form nobody filed, too.
+	if _, err := Verify(ctx, st, roster(3).nips()); err == nil {
+		t.Fatal("verify accepted forms of unknown NIPs")
+	}
+}

@@ -1,0 +1,63 @@
+// Command openkarir-load plays a crowd of ASN filling the Open Karir form
+// against the real bot: it serves a Bot API fake on loopback, runs the bot
+// binary pointed at it, imports a generated roster, and has each user bind
+// their NIP and file the whole form, C users at a time, each waiting for the
+// bot's answer before the next step. It reports throughput, reply latency,
+// the bot's peak memory, and checks every form was stored once, complete.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "openkarir-load:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("openkarir-load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg Config
+	fs.IntVar(&cfg.Users, "users", 1000, "how many ASN fill the form")
+	fs.IntVar(&cfg.Concurrency, "concurrency", 10, "how many of them at a time")
+	fs.StringVar(&cfg.MongoURI, "mongodb-uri", "", "a MongoDB server for the bot; empty runs the embedded FerretDB")
+	fs.StringVar(&cfg.Mode, "mode", "polling", "how the bot receives updates: polling")
+	fs.StringVar(&cfg.Binary, "bin", "", "the openkarir binary; empty builds ./cmd/openkarir")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.Mode != "polling" {
+		return fmt.Errorf("mode %q: only long polling exists so far (webhook mode comes with the production work)", cfg.Mode)
+	}
+	if !*quiet {
+		cfg.Progress = stderr
+	}
+	rep, err := Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	rep.WriteTable(stdout)
+	if rep.VerifyError != "" {
+		return fmt.Errorf("store check failed: %s", rep.VerifyError)
+	}
+	return nil
+}
