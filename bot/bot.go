@@ -43,6 +43,9 @@ type Bot struct {
 	handler Handler
 	log     *slog.Logger
 	cfg     Config
+
+	mu    sync.Mutex
+	tries map[int]int // failed tries per update id
 }
 
 // New connects to the Bot API (getMe) and returns a bot that hands updates
@@ -66,7 +69,7 @@ func New(ctx context.Context, cfg Config, handler Handler, log *slog.Logger) (*B
 	if err != nil {
 		return nil, fmt.Errorf("connect to Telegram: %w", err)
 	}
-	return &Bot{api: api, handler: handler, log: log, cfg: cfg}, nil
+	return &Bot{api: api, handler: handler, log: log, cfg: cfg, tries: map[int]int{}}, nil
 }
 
 // Username is the bot's @username.
@@ -120,14 +123,33 @@ func (b *Bot) Run(ctx context.Context) error {
 		if len(updates) == 0 {
 			continue
 		}
-		b.handleBatch(handleCtx, updates)
+		failed := b.handleBatch(handleCtx, updates)
 		offset = updates[len(updates)-1].UpdateID + 1
+		if failed > 0 {
+			// Leave the failed update (and those after it) with Telegram and
+			// ask again after a pause; what was handled is skipped next time.
+			offset = failed
+			if !sleep(ctx, retryPause) {
+				break
+			}
+		}
 	}
 	return nil
 }
 
+// retryPause is how long polling waits before an update that failed (the
+// database down, say) is tried again; maxTries bounds the tries of one.
+const (
+	retryPause = 2 * time.Second
+	maxTries   = 5
+)
+
 // handleBatch handles the updates of each chat in order, chats in parallel.
-func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) {
+// It returns the lowest id of an update that failed and may be tried
+// again, or 0. A chat stops at its failed update, so its order holds.
+func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) int {
+	var mu sync.Mutex
+	failed := 0
 	var order []int64
 	byChat := map[int64][]tgbotapi.Update{}
 	for _, u := range updates {
@@ -144,11 +166,19 @@ func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) {
 		wg.Go(func() {
 			defer func() { <-sem }()
 			for _, u := range byChat[key] {
-				b.HandleUpdate(ctx, u)
+				if !b.HandleUpdate(ctx, u) {
+					mu.Lock()
+					if failed == 0 || u.UpdateID < failed {
+						failed = u.UpdateID
+					}
+					mu.Unlock()
+					return
+				}
 			}
 		})
 	}
 	wg.Wait()
+	return failed
 }
 
 func chatOf(u tgbotapi.Update) int64 {
@@ -163,28 +193,47 @@ func chatOf(u tgbotapi.Update) int64 {
 	return 0
 }
 
-// HandleUpdate answers one update. Failures are logged and the user is told
-// to try again; a panic in a handler is contained here.
-func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) {
+// HandleUpdate answers one update and reports whether it is done with. A
+// failure (the database down, say) tells the user once that there is
+// trouble and reports false, so the update is tried again, up to maxTries;
+// a panic in a handler is contained and answered, and not tried again.
+func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (done bool) {
 	in, ok := toInput(u)
 	if !ok {
-		return
+		return true
 	}
 	log := b.log.With("update_id", u.UpdateID, "chat", in.ChatID)
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("handler panicked", "panic", p)
 			b.deliver(ctx, log, u, in, flows.Result{Replies: []flows.Reply{{Text: txtTrouble}}})
+			done = true
 		}
 	}()
 	start := time.Now()
 	res, err := b.handler.Handle(ctx, in)
 	if err != nil {
-		log.Error("handle update", "err", err)
-		res = flows.Result{Replies: []flows.Reply{{Text: txtTrouble}}}
+		tries := b.failures(u.UpdateID)
+		log.Error("handle update", "err", err, "try", tries)
+		if tries == 1 {
+			b.deliver(ctx, log, u, in, flows.Result{Replies: []flows.Reply{{Text: txtTrouble}}})
+		}
+		return tries >= maxTries
 	}
 	b.deliver(ctx, log, u, in, res)
 	log.Debug("update handled", "took", time.Since(start))
+	return true
+}
+
+// failures counts the failed tries of an update, forgetting old ones.
+func (b *Bot) failures(updateID int) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.tries) > 1000 {
+		b.tries = map[int]int{}
+	}
+	b.tries[updateID]++
+	return b.tries[updateID]
 }
 
 // ctxClient puts a context on every request of the Telegram library, which

@@ -52,6 +52,12 @@ const (
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessOn(t, storetest.Open(t))
+}
+
+// newHarnessOn runs the bot on a store the test opened itself.
+func newHarnessOn(t *testing.T, st *store.Store) *harness {
+	t.Helper()
 	loc, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +65,7 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{
 		t:     t,
 		tg:    telegramtest.NewServer(token),
-		store: storetest.Open(t),
+		store: st,
 		loc:   loc,
 		now:   time.Date(2026, 11, 24, 9, 0, 0, 0, loc),
 		// The last day to file is 30 November 2026.

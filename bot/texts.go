@@ -2,7 +2,7 @@ package bot
 
 // txtTrouble answers an update that could not be handled; it is safe to
 // repeat the action, since nothing half-done was stored.
-const txtTrouble = "Maaf, sedang ada gangguan. Silakan coba lagi sebentar lagi."
+const txtTrouble = "Maaf, sedang ada gangguan, coba lagi sebentar. Pesan Anda tidak hilang: akan kami proses begitu gangguan selesai."
 
 // Reports to the admin who started a reminder run or a broadcast.
 const (

@@ -10,15 +10,29 @@ import (
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
-// embedded is a FerretDB running in this process on a loopback port, with
+// Embedded is a FerretDB running in this process on a loopback port, with
 // its SQLite files in a directory.
-type embedded struct {
+type Embedded struct {
 	uri    string
 	cancel context.CancelFunc
 	done   chan struct{}
 }
 
+// URI is the MongoDB URI the driver connects to.
+func (e *Embedded) URI() string { return e.uri }
+
+// Stop stops the server and waits for it.
+func (e *Embedded) Stop() { e.stop() }
+
+type embedded = Embedded
+
 func startEmbedded(ctx context.Context, dir string, log *slog.Logger) (*embedded, error) {
+	return StartEmbedded(ctx, dir, "127.0.0.1:0", log)
+}
+
+// StartEmbedded starts a FerretDB on addr with its files in dir. Open starts
+// one by itself; tests start their own to stop and restart it.
+func StartEmbedded(ctx context.Context, dir, addr string, log *slog.Logger) (*Embedded, error) {
 	if dir == "" {
 		dir = "data"
 	}
@@ -30,7 +44,7 @@ func startEmbedded(ctx context.Context, dir string, log *slog.Logger) (*embedded
 		return nil, fmt.Errorf("embedded store dir: %w", err)
 	}
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+		Listener:  ferretdb.ListenerConfig{TCP: addr},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
 		// FerretDB logs every wire message at WARN: keep only its errors.

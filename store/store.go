@@ -21,6 +21,9 @@ import (
 	"openkarir/flows"
 )
 
+// opTimeout bounds one database operation.
+const opTimeout = 15 * time.Second
+
 // Config says which database to use.
 type Config struct {
 	// URI of a MongoDB server; empty starts the embedded FerretDB.
@@ -59,7 +62,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		}
 		s.embedded, uri = e, e.uri
 	}
-	client, err := mongo.Connect(options.Client().ApplyURI(uri))
+	// A bound on every operation: with the database gone, an update fails
+	// (and is retried later) instead of hanging on a dead connection.
+	client, err := mongo.Connect(options.Client().ApplyURI(uri).
+		SetTimeout(opTimeout).SetServerSelectionTimeout(5 * time.Second))
 	if err != nil {
 		s.stopEmbedded()
 		return nil, fmt.Errorf("connect to MongoDB: %w", err)
