@@ -30,7 +30,7 @@ func consoleHarness(t *testing.T) *harness {
 	h.say(asnStay, targetText)
 	h.press(asnStay, "6 bulan")
 	h.press(asnStay, "✅ Kirim")
-	h.say(asnDPU, "/start")
+	h.begin(asnDPU)
 	h.say(asnDPU, nipPhone)
 	mustSee(t, h.tg.Share(t, asnDPU, phoneOwner, asnDPU), "sudah terhubung")
 	h.say(asnDPU, "/batal")

@@ -121,6 +121,7 @@ func (h *harness) start() {
 	}).Commands()...)
 	form.Register(flows.NewReview(h.store, sender, rounds, audit, h.loc, h.clock).Commands()...)
 	form.Register(flows.DeadlineCommand(rounds, audit, h.loc, h.clock))
+	form.Register(flows.NewPrivacy(h.store, func(t *flows.Turn, nip string) error { return h.store.Unbind(t.Ctx, nip) }, rounds, h.clock).Commands()...)
 	h.sender = sender
 	if err := b.SetCommands(ctx); err != nil {
 		h.t.Fatalf("set commands: %v", err)
@@ -169,10 +170,17 @@ func (h *harness) press(user int64, label string) []telegramtest.Message {
 	return nil
 }
 
+// begin starts the conversation and agrees to the privacy notice.
+func (h *harness) begin(user int64) {
+	h.t.Helper()
+	mustSee(h.t, h.say(user, "/start"), "Pelindungan data pribadi")
+	mustSee(h.t, h.press(user, "Setuju"), "ketik <b>NIP</b>")
+}
+
 // bind makes the user prove the NIP with the activation code.
 func (h *harness) bindByCode(user int64, nip, code string) {
 	h.t.Helper()
-	h.say(user, "/start")
+	h.begin(user)
 	h.say(user, nip)
 	got := h.say(user, code)
 	mustSee(h.t, got, "sudah terhubung")

@@ -134,10 +134,7 @@ func TestSenderRetriesThrough429And5xx(t *testing.T) {
 		}
 	}
 	for _, n := range ns {
-		m, err := r.store.Outgoing(context.Background(), n.Key)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := r.waitFinal(n.Key)
 		if m.Status != flows.OutSent || m.SentAt.IsZero() {
 			t.Errorf("%s stored as %+v", n.Key, m)
 		}
@@ -156,17 +153,8 @@ func TestSender403MarksUnreachableWithoutRetry(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.waitSent(1, 22)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	var m *flows.Outgoing
-	for ctx.Err() == nil {
-		var err error
-		if m, err = r.store.Outgoing(ctx, "blocked"); err == nil && m.Status != flows.OutPending {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if m == nil || m.Status != flows.OutUnreachable {
+	m := r.waitFinal("blocked")
+	if m.Status != flows.OutUnreachable {
 		t.Fatalf("blocked message: %+v", m)
 	}
 	un, err := r.store.Unreachable(context.Background())
@@ -234,7 +222,7 @@ func TestRemindAndBroadcastFromChat(t *testing.T) {
 	h.say(filer, targetText)
 	h.press(filer, "6 bulan")
 	h.press(filer, "✅ Kirim")
-	h.say(idle, "/start")
+	h.begin(idle)
 	h.say(idle, nipPhone)
 	h.tg.Share(t, idle, phoneOwner, idle)
 
@@ -284,7 +272,7 @@ func (h *harness) waitFor(cond func() bool) {
 func TestReminderPlan(t *testing.T) {
 	h := newHarness(t)
 	const idle = 703
-	h.say(idle, "/start")
+	h.begin(idle)
 	h.say(idle, nipPhone)
 	h.tg.Share(t, idle, phoneOwner, idle)
 	h.bindByCode(704, nipCode, codeText)
@@ -333,4 +321,21 @@ func ctxTimeout(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// waitFinal waits until the outcome of a message is stored (the sender
+// records it just after Telegram answers).
+func (r *senderRig) waitFinal(key string) *flows.Outgoing {
+	r.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		m, err := r.store.Outgoing(context.Background(), key)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		if m.Status != flows.OutPending || time.Now().After(deadline) {
+			return m
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

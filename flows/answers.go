@@ -12,6 +12,9 @@ import (
 // value. The current question's own buttons are the only ones accepted, so
 // a button from an old message changes nothing.
 const (
+	btnConsent      = "k:"
+	btnConsentYes   = btnConsent + "ya"
+	btnConsentNo    = btnConsent + "tidak"
 	btnMenuFill     = "m:isi"
 	btnMenuStatus   = "m:status"
 	btnChoice       = "c:"
@@ -60,6 +63,8 @@ func (f *Form) button(t *Turn) error {
 	t.Say(Reply{Text: q.Text + "\n\n✅ <b>" + esc(label) + "</b>", EditMessageID: msgID})
 
 	switch prefix, value, _ := strings.Cut(data, ":"); prefix + ":" {
+	case btnConsent:
+		return f.consent(t, value == "ya")
 	case btnChoice:
 		return f.answerChoice(t, Choice(value))
 	case btnOPD:
@@ -110,14 +115,15 @@ func (f *Form) typed(t *Turn, text string) error {
 	c := t.Conv
 	switch c.State {
 	case StateStart:
-		if err := fire(t.Ctx, c, evBegin); err != nil {
-			return err
+		t.Sayf(txtWelcome)
+		return f.begin(t)
+	case StateConsent:
+		switch strings.ToLower(text) {
+		case "setuju", "ya", strings.ToLower(txtBtnAgree):
+			return f.consent(t, true)
 		}
-		if digits(text) < 10 {
-			t.Sayf(txtWelcome)
-			return f.prompt(t)
-		}
-		return f.answerNIP(t, text)
+		t.Sayf(txtUseButtons)
+		return f.prompt(t)
 	case StateAskNIP:
 		return f.answerNIP(t, text)
 	case StateAskProof:

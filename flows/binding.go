@@ -153,7 +153,7 @@ func (f *Form) bind(t *Turn, emp *Employee, method string) error {
 		return fmt.Errorf("bind account: %w", err)
 	}
 	// Walk the declared machine to the bound state from wherever binding began.
-	for _, ev := range []event{evBegin, evGiveNIP, evProve} {
+	for _, ev := range []event{evBegin, evConsent, evGiveNIP, evProve} {
 		if err := fire(t.Ctx, c, ev); err != nil && !errors.Is(err, errNotAllowed) {
 			return err
 		}

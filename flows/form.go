@@ -112,7 +112,12 @@ func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 		t := &Turn{Ctx: ctx, In: in, Conv: conv, Round: round}
 		err = f.step(t)
 		if err == nil {
-			conv.ChatID, conv.FirstName, conv.Username = in.ChatID, in.FirstName, strings.ToLower(in.Username)
+			conv.ChatID = in.ChatID
+			// Names are kept only with consent (they let admins be found
+			// by @username), and dropped again by /hapusdata.
+			if !conv.ConsentAt.IsZero() {
+				conv.FirstName, conv.Username = in.FirstName, strings.ToLower(in.Username)
+			}
 			if in.UpdateID != 0 {
 				conv.LastUpdateID = in.UpdateID
 			}
@@ -161,10 +166,7 @@ func (f *Form) command(t *Turn) error {
 		switch {
 		case c.State == StateStart:
 			t.Sayf(txtWelcome)
-			if err := fire(t.Ctx, c, evBegin); err != nil {
-				return err
-			}
-			return f.prompt(t)
+			return f.begin(t)
 		case inForm(c.State):
 			t.Sayf(txtResume)
 		}
@@ -263,12 +265,31 @@ func (f *Form) openForm(t *Turn) error {
 	return f.prompt(t)
 }
 
-// begin puts an unbound user at the start of binding, or re-asks its step.
+// begin puts an unbound user at the start of binding (the privacy notice,
+// unless they agreed before), or re-asks its step.
 func (f *Form) begin(t *Turn) error {
 	if t.Conv.State == StateStart {
 		if err := fire(t.Ctx, t.Conv, evBegin); err != nil {
 			return err
 		}
+		if !t.Conv.ConsentAt.IsZero() {
+			if err := fire(t.Ctx, t.Conv, evConsent); err != nil {
+				return err
+			}
+		}
+	}
+	return f.prompt(t)
+}
+
+// consent records the user's answer to the privacy notice.
+func (f *Form) consent(t *Turn, yes bool) error {
+	if !yes {
+		t.Sayf(txtConsentRefused)
+		return nil
+	}
+	t.Conv.ConsentAt = f.now()
+	if err := fire(t.Ctx, t.Conv, evConsent); err != nil {
+		return err
 	}
 	return f.prompt(t)
 }
@@ -289,6 +310,10 @@ func (f *Form) question(t *Turn) (Reply, error) {
 	switch c.State {
 	case StateStart:
 		return Reply{Text: txtWelcome + "\n\n" + txtAskNIP}, nil
+	case StateConsent:
+		return Reply{Text: txtPrivacy, Buttons: [][]Button{{
+			{Text: txtBtnAgree, Data: btnConsentYes}, {Text: txtBtnDisagree, Data: btnConsentNo},
+		}}}, nil
 	case StateAskNIP:
 		return Reply{Text: txtAskNIP}, nil
 	case StateAskProof:

@@ -12,7 +12,8 @@ import (
 type event string
 
 const (
-	evBegin        event = "begin"         // greeted, asked for the NIP
+	evBegin        event = "begin"         // greeted, shown the privacy notice
+	evConsent      event = "consent"       // agreed to the privacy notice: asked for the NIP
 	evGiveNIP      event = "give_nip"      // a NIP in the roster was typed
 	evChangeNIP    event = "change_nip"    // back from the proof to typing a NIP
 	evProve        event = "prove"         // contact or code matched: account bound
@@ -50,7 +51,8 @@ func transitions() fsm.Events {
 		return out
 	}
 	return fsm.Events{
-		{Name: string(evBegin), Src: s(StateStart), Dst: string(StateAskNIP)},
+		{Name: string(evBegin), Src: s(StateStart), Dst: string(StateConsent)},
+		{Name: string(evConsent), Src: s(StateConsent), Dst: string(StateAskNIP)},
 		{Name: string(evGiveNIP), Src: s(StateAskNIP), Dst: string(StateAskProof)},
 		{Name: string(evChangeNIP), Src: s(StateAskProof), Dst: string(StateAskNIP)},
 		{Name: string(evProve), Src: s(StateAskProof), Dst: string(StateIdle)},

@@ -5,6 +5,7 @@ type State string
 
 const (
 	StateStart          State = "start"           // never talked to the bot
+	StateConsent        State = "consent"         // shown the privacy notice, waiting for consent
 	StateAskNIP         State = "ask_nip"         // waiting for the NIP
 	StateAskProof       State = "ask_proof"       // waiting for the contact or the activation code
 	StateIdle           State = "idle"            // bound, no form open

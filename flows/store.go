@@ -20,6 +20,8 @@ type Conversation struct {
 	FirstName string `bson:"first_name,omitempty"`
 	Username  string `bson:"username,omitempty"`
 
+	// ConsentAt is when the user agreed to the privacy notice (UU PDP).
+	ConsentAt time.Time `bson:"consent_at,omitempty"`
 	// PendingNIP is the NIP typed but not yet proven.
 	PendingNIP string `bson:"pending_nip,omitempty"`
 	// CodeFailures counts wrong activation codes for PendingNIP.

@@ -8,8 +8,23 @@ const (
 		"Setiap ASN mengisi satu formulir: <b>tetap</b> di jabatan sekarang atau <b>pindah</b>, " +
 		"beserta alasan dan target kinerja yang terukur.\n\n" +
 		"Pertama, kami perlu memastikan identitas Anda."
-	txtAskNIP   = "Silakan ketik <b>NIP</b> Anda (18 angka, tanpa spasi)."
-	txtAskProof = "NIP ditemukan. Untuk memastikan ini memang Anda, tekan tombol <b>📱 Bagikan nomor HP</b> di bawah, atau ketik <b>kode aktivasi</b> dari BKPSDM."
+	txtPrivacy = "<b>Pelindungan data pribadi</b> (UU No. 27 Tahun 2022)\n\n" +
+		"<b>Yang disimpan:</b> NIP, nama, jabatan, OPD dan nomor HP Anda dari data kepegawaian; akun Telegram Anda; jawaban formulir, tahapan dan laporan kemajuannya.\n" +
+		"<b>Untuk apa:</b> pelaksanaan Open Karir: pengisian, verifikasi, penilaian Baperjakat, dan pemantauan target kinerja.\n" +
+		"<b>Siapa yang melihat:</b> BKPSDM, admin OPD Anda, dan Baperjakat.\n" +
+		"<b>Berapa lama:</b> selama program berjalan, lalu sesuai masa simpan arsip kepegawaian.\n\n" +
+		"Anda dapat melihat data Anda dengan /dataku dan meminta penghapusan dengan /hapusdata.\n\nApakah Anda setuju?"
+	txtBtnAgree       = "✅ Setuju"
+	txtBtnDisagree    = "❌ Tidak setuju"
+	txtConsentRefused = "Tanpa persetujuan, data Anda tidak kami proses dan formulir tidak dapat diisi lewat bot. Bila berubah pikiran, tekan <b>Setuju</b> di atas atau ketik /start. Anda juga dapat mengisi langsung di BKPSDM."
+	txtMyData         = "Semua data tentang Anda yang tersimpan di Open Karir ada dalam berkas terlampir."
+	txtEraseAsk       = "Hapus data Anda? Yang dihapus: hubungan akun Telegram ini dengan NIP Anda, nama dan username Telegram, persetujuan privasi, dan isian yang belum dikirim.\n\n<b>Yang tetap disimpan</b>: formulir yang sudah dikirim beserta tahapannya, dan data kepegawaian dari BKPSDM, karena keduanya arsip resmi program yang wajib disimpan instansi."
+	txtBtnEraseYes    = "Ya, hapus"
+	txtBtnEraseNo     = "Batal"
+	txtEraseKept      = "Tidak ada yang dihapus."
+	txtErased         = "✅ Data Anda sudah dihapus. Akun Telegram ini tidak lagi terhubung dengan NIP Anda. Formulir yang sudah dikirim tetap tersimpan sebagai arsip resmi program. Ketik /start bila ingin memakai bot lagi."
+	txtAskNIP         = "Silakan ketik <b>NIP</b> Anda (18 angka, tanpa spasi)."
+	txtAskProof       = "NIP ditemukan. Untuk memastikan ini memang Anda, tekan tombol <b>📱 Bagikan nomor HP</b> di bawah, atau ketik <b>kode aktivasi</b> dari BKPSDM."
 
 	txtNIPFormat    = "NIP harus 18 angka. Periksa lagi lalu ketik ulang."
 	txtNIPBirthDate = "NIP tidak valid: 8 angka pertama harus tanggal lahir (TTTTBBHH). Periksa lagi lalu ketik ulang."
@@ -130,6 +145,8 @@ func Menu() []MenuEntry {
 		{"isi", "Isi atau ubah formulir Open Karir"},
 		{"status", "Lihat status formulir dan batas waktu"},
 		{"batal", "Batalkan pengisian yang sedang berjalan"},
+		{"dataku", "Lihat data Anda yang tersimpan"},
+		{"hapusdata", "Hapus data Anda"},
 		{"bantuan", "Bantuan dan daftar perintah"},
 	}
 }

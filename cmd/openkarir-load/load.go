@@ -298,7 +298,8 @@ func (r *runner) user(ctx context.Context, i int) {
 		act    func() int
 		expect string
 	}{
-		{func() int { return r.tg.SendText(chat, "/start") }, "NIP"},
+		{func() int { return r.tg.SendText(chat, "/start") }, "Pelindungan data pribadi"},
+		{func() int { return r.tg.PressButton(chat, r.tg.LastMessage(chat).ID, "k:ya") }, "NIP"},
 		{func() int { return r.tg.SendText(chat, nip(i)) }, "kode aktivasi"},
 	}
 	if i%5 == 0 {

@@ -140,6 +140,7 @@ func TestResumeAfterSIGKILL(t *testing.T) {
 	const user = 77
 	proc := start()
 	tg.Say(t, user, "/start")
+	tg.Press(t, user, tg.LastMessage(user).ID, "k:ya")
 	tg.Say(t, user, "198507222010012005")
 	tg.Say(t, user, "K7P2XQ")
 	choice := tg.LastMessage(user)
