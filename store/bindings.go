@@ -21,10 +21,19 @@ func bindingIndexes() []mongo.IndexModel {
 
 // Binding implements flows.Roster.
 func (s *Store) Binding(ctx context.Context, nip string) (*flows.Binding, error) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		b, ok := s.cache.binds[nip]
+		s.cache.mu.Unlock()
+		if ok {
+			return &b, nil
+		}
+	}
 	var b flows.Binding
 	if err := s.db.Collection(collBindings).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&b); err != nil {
 		return nil, fmt.Errorf("load binding: %w", notFound(err))
 	}
+	s.cacheBinding(b)
 	return &b, nil
 }
 
@@ -32,6 +41,7 @@ func (s *Store) Binding(ctx context.Context, nip string) (*flows.Binding, error)
 func (s *Store) Bind(ctx context.Context, b flows.Binding) error {
 	_, err := s.db.Collection(collBindings).InsertOne(ctx, b)
 	if err == nil {
+		s.cacheBinding(b)
 		return nil
 	}
 	if !mongo.IsDuplicateKeyError(err) {
@@ -52,7 +62,20 @@ func (s *Store) Unbind(ctx context.Context, nip string) error {
 	if _, err := s.db.Collection(collBindings).DeleteOne(ctx, bson.D{{Key: "_id", Value: nip}}); err != nil {
 		return fmt.Errorf("unbind: %w", err)
 	}
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		delete(s.cache.binds, nip)
+		s.cache.mu.Unlock()
+	}
 	return nil
+}
+
+func (s *Store) cacheBinding(b flows.Binding) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		s.cache.binds[b.NIP] = b
+		s.cache.mu.Unlock()
+	}
 }
 
 // ListBindings returns every binding.

@@ -22,9 +22,22 @@ func employeeIndexes() []mongo.IndexModel {
 
 // Employee implements flows.Roster.
 func (s *Store) Employee(ctx context.Context, nip string) (*flows.Employee, error) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		e, ok := s.cache.emps[nip]
+		s.cache.mu.Unlock()
+		if ok {
+			return &e, nil
+		}
+	}
 	var e flows.Employee
 	if err := s.db.Collection(collEmployees).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&e); err != nil {
 		return nil, fmt.Errorf("load employee: %w", notFound(err))
+	}
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		s.cache.emps[nip] = e
+		s.cache.mu.Unlock()
 	}
 	return &e, nil
 }
@@ -51,6 +64,13 @@ func (s *Store) UpsertEmployees(ctx context.Context, emps []flows.Employee) (add
 		}
 		added += int(res.UpsertedCount)
 		updated += int(res.MatchedCount)
+		if s.cache != nil {
+			s.cache.mu.Lock()
+			for _, e := range batch {
+				s.cache.emps[e.NIP] = e
+			}
+			s.cache.mu.Unlock()
+		}
 	}
 	return added, updated, nil
 }

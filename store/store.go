@@ -39,6 +39,7 @@ type Store struct {
 	client   *mongo.Client
 	db       *mongo.Database
 	embedded *embedded // nil with a MongoDB URI
+	cache    *memCache // with the embedded store only
 	now      func() time.Time
 }
 
@@ -79,6 +80,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = s.Close(ctx)
 		return nil, err
 	}
+	if s.embedded != nil {
+		s.cache = newMemCache()
+		var bg context.Context
+		bg, s.cache.cancel = context.WithCancel(context.WithoutCancel(ctx))
+		go s.writeBehind(bg, cfg.Logger)
+	}
 	return s, nil
 }
 
@@ -113,6 +120,11 @@ func (s *Store) DB() *mongo.Database { return s.db }
 
 // Close disconnects, then stops the embedded FerretDB if there is one.
 func (s *Store) Close(ctx context.Context) error {
+	if s.cache != nil {
+		// Write what is behind before disconnecting.
+		s.cache.cancel()
+		<-s.cache.done
+	}
 	var err error
 	if s.client != nil {
 		err = s.client.Disconnect(ctx)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -19,12 +20,36 @@ func submissionIndexes() []mongo.IndexModel {
 
 // Submission implements flows.Submissions.
 func (s *Store) Submission(ctx context.Context, round, nip string) (*flows.Submission, error) {
-	sub := &flows.Submission{}
 	id := flows.SubmissionID(round, nip)
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		cached, ok := s.cache.subs[id]
+		s.cache.mu.Unlock()
+		if ok {
+			return cloneSubmission(cached), nil
+		}
+	}
+	sub := &flows.Submission{}
 	if err := s.loadVersioned(ctx, collSubmissions, id, sub, func() int64 { return sub.Version }); err != nil {
 		return nil, err
 	}
+	s.cacheSubmission(*sub)
 	return sub, nil
+}
+
+func (s *Store) cacheSubmission(sub flows.Submission) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		s.cache.subs[sub.ID] = *cloneSubmission(sub)
+		s.cache.mu.Unlock()
+	}
+}
+
+// cloneSubmission copies the slices, so the cache and its callers share none.
+func cloneSubmission(s flows.Submission) *flows.Submission {
+	s.Milestones = slices.Clone(s.Milestones)
+	s.Revisions = slices.Clone(s.Revisions)
+	return &s
 }
 
 // SaveSubmission implements flows.Submissions.
@@ -33,8 +58,12 @@ func (s *Store) SaveSubmission(ctx context.Context, sub *flows.Submission) error
 	next.ID = flows.SubmissionID(sub.Round, sub.NIP)
 	next.Version = sub.Version + 1
 	if err := s.saveVersioned(ctx, collSubmissions, next.ID, next.Version, &next); err != nil {
+		// The commit may stand without the main document: let the next
+		// load read the log again rather than trust the cache.
+		s.forget(func(c *memCache) { delete(c.subs, next.ID) })
 		return err
 	}
+	s.cacheSubmission(next)
 	sub.ID, sub.Version = next.ID, next.Version
 	return nil
 }

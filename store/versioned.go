@@ -37,6 +37,20 @@ func commitID(coll, id string, version int64) string {
 // must already say next. It returns flows.ErrConflict when another writer
 // stored that version first.
 func (s *Store) saveVersioned(ctx context.Context, coll, id string, next int64, doc any) error {
+	if err := s.commit(ctx, coll, id, next, doc); err != nil {
+		return err
+	}
+	_, err := s.db.Collection(coll).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, doc, options.Replace().SetUpsert(true))
+	if err != nil {
+		// The commit stands; the next load rolls the main document forward.
+		return fmt.Errorf("write %s %s: %w", coll, id, err)
+	}
+	return nil
+}
+
+// commit inserts version next of id into the commit log: the step that
+// decides a race (flows.ErrConflict for the loser) and makes a save durable.
+func (s *Store) commit(ctx context.Context, coll, id string, next int64, doc any) error {
 	raw, err := bson.Marshal(doc)
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", coll, id, err)
@@ -47,11 +61,6 @@ func (s *Store) saveVersioned(ctx context.Context, coll, id string, next int64, 
 			return flows.ErrConflict
 		}
 		return fmt.Errorf("commit %s: %w", c.ID, err)
-	}
-	_, err = s.db.Collection(coll).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, raw, options.Replace().SetUpsert(true))
-	if err != nil {
-		// The commit stands; the next load rolls the main document forward.
-		return fmt.Errorf("write %s %s: %w", coll, id, err)
 	}
 	return nil
 }

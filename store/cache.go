@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"openkarir/flows"
+)
+
+// memCache keeps the hot documents of the embedded store in memory.
+//
+// Why: FerretDB v1.24.2's SQLite backend looks a document up by _id with a
+// WHERE on a JSON expression that its own _id index does not match, so every
+// find, update or replace reads the whole table (measured: loading one of
+// 1,000 conversations took 43 ms with their commit log beside them, and it
+// grows with the data). Inserts stay fast: the unique index checks them.
+// The embedded store belongs to this one process (it listens on a random
+// loopback port), so a cache here cannot go stale: it is the truth, and the
+// database is written through. Reads of a document miss once per process;
+// conversations' main documents are written behind (the commit insert,
+// which is synchronous, is what makes a save durable; see versioned.go).
+// With a MongoDB URI there is no cache: several processes share the data,
+// and MongoDB's indexes work.
+type memCache struct {
+	mu    sync.Mutex
+	convs map[string]flows.Conversation
+	emps  map[string]flows.Employee
+	binds map[string]flows.Binding
+	subs  map[string]flows.Submission
+
+	// dirty conversations whose main document is behind their commit log.
+	dirty  map[string]bool
+	wake   chan struct{}
+	done   chan struct{}
+	cancel context.CancelFunc
+}
+
+func newMemCache() *memCache {
+	return &memCache{
+		convs: map[string]flows.Conversation{}, emps: map[string]flows.Employee{},
+		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{},
+		dirty: map[string]bool{}, wake: make(chan struct{}, 1), done: make(chan struct{}),
+	}
+}
+
+// writeBehind copies saved conversations to their main documents, in the
+// background, the newest version of each.
+func (s *Store) writeBehind(ctx context.Context, log *slog.Logger) {
+	c := s.cache
+	defer close(c.done)
+	for {
+		select {
+		case <-ctx.Done():
+			s.flush(context.WithoutCancel(ctx), log)
+			return
+		case <-c.wake:
+			s.flush(ctx, log)
+		}
+	}
+}
+
+func (s *Store) flush(ctx context.Context, log *slog.Logger) {
+	c := s.cache
+	for {
+		c.mu.Lock()
+		var id string
+		for k := range c.dirty {
+			id = k
+			break
+		}
+		if id == "" {
+			c.mu.Unlock()
+			return
+		}
+		delete(c.dirty, id)
+		conv := c.convs[id]
+		c.mu.Unlock()
+		if _, err := s.db.Collection(collConversations).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, &conv,
+			options.Replace().SetUpsert(true)); err != nil {
+			// The commit log has it; the next load after a restart rolls
+			// the main document forward.
+			log.Warn("write conversation behind", "err", err)
+			if ctx.Err() != nil {
+				return
+			}
+		}
+	}
+}
+
+func (c *memCache) markDirty(id string) {
+	c.mu.Lock()
+	c.dirty[id] = true
+	c.mu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// forget drops cached documents after a failed write, so the next read goes
+// to the database (and its commit log).
+func (s *Store) forget(drop func(*memCache)) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		drop(s.cache)
+		s.cache.mu.Unlock()
+	}
+}
