@@ -29,9 +29,16 @@ func (s *Store) Binding(ctx context.Context, nip string) (*flows.Binding, error)
 			return &b, nil
 		}
 	}
+	if s.isAbsent("b:" + nip) {
+		return nil, fmt.Errorf("load binding: %w", flows.ErrNotFound)
+	}
 	var b flows.Binding
 	if err := s.db.Collection(collBindings).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&b); err != nil {
-		return nil, fmt.Errorf("load binding: %w", notFound(err))
+		err = notFound(err)
+		if errors.Is(err, flows.ErrNotFound) {
+			s.setAbsent("b:"+nip, true)
+		}
+		return nil, fmt.Errorf("load binding: %w", err)
 	}
 	s.cacheBinding(b)
 	return &b, nil
@@ -71,6 +78,7 @@ func (s *Store) Unbind(ctx context.Context, nip string) error {
 }
 
 func (s *Store) cacheBinding(b flows.Binding) {
+	s.setAbsent("b:"+b.NIP, false)
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		s.cache.binds[b.NIP] = b

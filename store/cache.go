@@ -31,6 +31,9 @@ type memCache struct {
 	emps  map[string]flows.Employee
 	binds map[string]flows.Binding
 	subs  map[string]flows.Submission
+	// absent records lookups that found nothing ("b:<nip>", "s:<id>"):
+	// in this process every write passes here, so nothing is still a fact.
+	absent map[string]bool
 
 	// dirty conversations whose main document is behind their commit log.
 	dirty  map[string]bool
@@ -42,7 +45,7 @@ type memCache struct {
 func newMemCache() *memCache {
 	return &memCache{
 		convs: map[string]flows.Conversation{}, emps: map[string]flows.Employee{},
-		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{},
+		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{}, absent: map[string]bool{},
 		dirty: map[string]bool{}, wake: make(chan struct{}, 1), done: make(chan struct{}),
 	}
 }
@@ -108,5 +111,29 @@ func (s *Store) forget(drop func(*memCache)) {
 		s.cache.mu.Lock()
 		drop(s.cache)
 		s.cache.mu.Unlock()
+	}
+}
+
+// isAbsent reports whether a lookup is known to find nothing.
+func (s *Store) isAbsent(key string) bool {
+	if s.cache == nil {
+		return false
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	return s.cache.absent[key]
+}
+
+// setAbsent records (or, with false, clears) that a lookup finds nothing.
+func (s *Store) setAbsent(key string, absent bool) {
+	if s.cache == nil {
+		return
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if absent {
+		s.cache.absent[key] = true
+	} else {
+		delete(s.cache.absent, key)
 	}
 }

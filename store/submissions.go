@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -29,8 +30,14 @@ func (s *Store) Submission(ctx context.Context, round, nip string) (*flows.Submi
 			return cloneSubmission(cached), nil
 		}
 	}
+	if s.isAbsent("s:" + id) {
+		return nil, flows.ErrNotFound
+	}
 	sub := &flows.Submission{}
 	if err := s.loadVersioned(ctx, collSubmissions, id, sub, func() int64 { return sub.Version }); err != nil {
+		if errors.Is(err, flows.ErrNotFound) {
+			s.setAbsent("s:"+id, true)
+		}
 		return nil, err
 	}
 	s.cacheSubmission(*sub)
@@ -64,6 +71,7 @@ func (s *Store) SaveSubmission(ctx context.Context, sub *flows.Submission) error
 		return err
 	}
 	s.cacheSubmission(next)
+	s.setAbsent("s:"+next.ID, false)
 	sub.ID, sub.Version = next.ID, next.Version
 	return nil
 }
