@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 
@@ -34,6 +35,10 @@ type memCache struct {
 	// absent records lookups that found nothing ("b:<nip>", "s:<id>"):
 	// in this process every write passes here, so nothing is still a fact.
 	absent map[string]bool
+	// complete is set once preload ran: then a conversation or binding
+	// not in the cache does not exist, and subIDs names every submission.
+	complete bool
+	subIDs   map[string]bool
 
 	// dirty conversations whose main document is behind their commit log.
 	dirty  map[string]bool
@@ -121,8 +126,21 @@ func (s *Store) isAbsent(key string) bool {
 	}
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
+	if s.cache.complete {
+		switch kind, id := key[:2], key[2:]; kind {
+		case "b:":
+			_, ok := s.cache.binds[id]
+			return !ok
+		case "s:":
+			return !s.cache.subIDs[id]
+		case "c:":
+			_, ok := s.cache.convs[id]
+			return !ok
+		}
+	}
 	return s.cache.absent[key]
 }
+
 
 // setAbsent records (or, with false, clears) that a lookup finds nothing.
 func (s *Store) setAbsent(key string, absent bool) {
@@ -135,5 +153,74 @@ func (s *Store) setAbsent(key string, absent bool) {
 		s.cache.absent[key] = true
 	} else {
 		delete(s.cache.absent, key)
+		if s.cache.subIDs != nil && key[:2] == "s:" {
+			s.cache.subIDs[key[2:]] = true
+		}
 	}
+}
+
+// preload fills the cache from the database once, at start: every
+// conversation (its main document rolled forward over the commit log, which
+// the write-behind may not have caught up with before a crash), every
+// binding, and which submissions exist. After it, a cache miss is a fact,
+// and no lookup on the hot path reads a whole table.
+func (s *Store) preload(ctx context.Context) error {
+	c := s.cache
+	var convs []flows.Conversation
+	cur, err := s.db.Collection(collConversations).Find(ctx, bson.D{})
+	if err == nil {
+		err = cur.All(ctx, &convs)
+	}
+	if err != nil {
+		return fmt.Errorf("preload conversations: %w", err)
+	}
+	for _, conv := range convs {
+		c.convs[conv.ID] = conv
+	}
+	// Commits newer than the main documents, in version order.
+	cur, err = s.db.Collection(collCommits).Find(ctx, bson.D{{Key: "coll", Value: collConversations}})
+	if err != nil {
+		return fmt.Errorf("preload commits: %w", err)
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var cm commit
+		if err := cur.Decode(&cm); err != nil {
+			return fmt.Errorf("preload commits: %w", err)
+		}
+		var conv flows.Conversation
+		if err := bson.Unmarshal(cm.Doc, &conv); err != nil {
+			return fmt.Errorf("preload commit %s: %w", cm.ID, err)
+		}
+		if old, ok := c.convs[conv.ID]; !ok || conv.Version > old.Version {
+			c.convs[conv.ID] = conv
+			c.dirty[conv.ID] = true
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return fmt.Errorf("preload commits: %w", err)
+	}
+	binds, err := s.ListBindings(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range binds {
+		c.binds[b.NIP] = b
+	}
+	cur, err = s.db.Collection(collSubmissions).Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return fmt.Errorf("preload submissions: %w", err)
+	}
+	var ids []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &ids); err != nil {
+		return fmt.Errorf("preload submissions: %w", err)
+	}
+	c.subIDs = make(map[string]bool, len(ids))
+	for _, d := range ids {
+		c.subIDs[d.ID] = true
+	}
+	c.complete = true
+	return nil
 }

@@ -19,6 +19,9 @@ func (s *Store) LoadConversation(ctx context.Context, userID int64) (*flows.Conv
 		if ok {
 			return cloneConversation(cached), nil
 		}
+		if s.isAbsent("c:" + id) {
+			return &flows.Conversation{ID: id, UserID: userID, State: flows.StateStart}, nil
+		}
 	}
 	c := &flows.Conversation{}
 	err := s.loadVersioned(ctx, collConversations, id, c, func() int64 { return c.Version })

@@ -82,6 +82,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if s.embedded != nil {
 		s.cache = newMemCache()
+		if err := s.preload(ctx); err != nil {
+			_ = s.Close(ctx)
+			return nil, err
+		}
 		var bg context.Context
 		bg, s.cache.cancel = context.WithCancel(context.WithoutCancel(ctx))
 		go s.writeBehind(bg, cfg.Logger)

@@ -28,6 +28,8 @@ type Config struct {
 	Plan     flows.ReminderPlan
 	LogLevel slog.Level
 	LogJSON  bool
+	// DebugAddr serves net/http/pprof when set (DEBUG_ADDR), for profiling.
+	DebugAddr string
 }
 
 // loadConfig reads and checks the settings; serving is false for terminal
@@ -40,12 +42,13 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 		return def
 	}
 	cfg := Config{
-		Token:    get("TELEGRAM_BOT_TOKEN", ""),
-		Endpoint: get("TELEGRAM_API_ENDPOINT", ""),
-		MongoURI: get("MONGODB_URI", ""),
-		Database: get("MONGODB_DATABASE", "openkarir"),
-		DataDir:  get("DATA_DIR", "./data"),
-		LogJSON:  get("LOG_FORMAT", "text") == "json",
+		Token:     get("TELEGRAM_BOT_TOKEN", ""),
+		Endpoint:  get("TELEGRAM_API_ENDPOINT", ""),
+		MongoURI:  get("MONGODB_URI", ""),
+		Database:  get("MONGODB_DATABASE", "openkarir"),
+		DataDir:   get("DATA_DIR", "./data"),
+		LogJSON:   get("LOG_FORMAT", "text") == "json",
+		DebugAddr: get("DEBUG_ADDR", ""),
 	}
 	var errs []error
 	if serving && cfg.Token == "" {

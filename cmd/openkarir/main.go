@@ -11,6 +11,8 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -139,6 +141,10 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 
 	if err := b.SetCommands(ctx); err != nil {
 		log.Warn("command menu not set", "err", err)
+	}
+	if cfg.DebugAddr != "" {
+		// The profiler's handlers live on http.DefaultServeMux.
+		go func() { log.Warn("debug server stopped", "err", http.ListenAndServe(cfg.DebugAddr, nil)) }()
 	}
 	log.Info("bot running", "bot", b.Username(), "round", cfg.RoundID, "embedded_store", cfg.MongoURI == "")
 	// Whatever stops first (a signal, or the bot failing) stops the rest.
