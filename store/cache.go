@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -42,7 +43,6 @@ type memCache struct {
 
 	// dirty conversations whose main document is behind their commit log.
 	dirty  map[string]bool
-	wake   chan struct{}
 	done   chan struct{}
 	cancel context.CancelFunc
 }
@@ -51,21 +51,29 @@ func newMemCache() *memCache {
 	return &memCache{
 		convs: map[string]flows.Conversation{}, emps: map[string]flows.Employee{},
 		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{}, absent: map[string]bool{},
-		dirty: map[string]bool{}, wake: make(chan struct{}, 1), done: make(chan struct{}),
+		dirty: map[string]bool{}, done: make(chan struct{}),
 	}
 }
 
-// writeBehind copies saved conversations to their main documents, in the
-// background, the newest version of each.
+// writeBehindEvery is how often saved conversations are copied to their
+// main documents. Each copy is a replace, which FerretDB runs as a scan of
+// the table, so they are gathered: the commit log already holds every save,
+// and the main documents only shorten the next start's preload.
+const writeBehindEvery = time.Minute
+
+// writeBehind copies saved conversations to their main documents, the
+// newest version of each, every writeBehindEvery and at close.
 func (s *Store) writeBehind(ctx context.Context, log *slog.Logger) {
 	c := s.cache
 	defer close(c.done)
+	t := time.NewTicker(writeBehindEvery)
+	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			s.flush(context.WithoutCancel(ctx), log)
 			return
-		case <-c.wake:
+		case <-t.C:
 			s.flush(ctx, log)
 		}
 	}
@@ -103,10 +111,6 @@ func (c *memCache) markDirty(id string) {
 	c.mu.Lock()
 	c.dirty[id] = true
 	c.mu.Unlock()
-	select {
-	case c.wake <- struct{}{}:
-	default:
-	}
 }
 
 // forget drops cached documents after a failed write, so the next read goes
@@ -140,7 +144,6 @@ func (s *Store) isAbsent(key string) bool {
 	}
 	return s.cache.absent[key]
 }
-
 
 // setAbsent records (or, with false, clears) that a lookup finds nothing.
 func (s *Store) setAbsent(key string, absent bool) {
