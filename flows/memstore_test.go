@@ -1,0 +1,124 @@
+package flows_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+
+	"openkarir/flows"
+)
+
+// memStore is an in-memory flows.Store for tests of the flows alone (the
+// store package's own tests run on FerretDB). It keeps the same contracts:
+// versions, ErrNotFound, ErrAlreadyBound.
+type memStore struct {
+	mu    sync.Mutex
+	convs map[int64]flows.Conversation
+	emps  map[string]flows.Employee
+	opds  []flows.OPD
+	binds map[string]flows.Binding
+	subs  map[string]flows.Submission
+}
+
+func newMemStore() *memStore {
+	return &memStore{convs: map[int64]flows.Conversation{}, emps: map[string]flows.Employee{},
+		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{}}
+}
+
+func (m *memStore) LoadConversation(_ context.Context, uid int64) (*flows.Conversation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, ok := m.convs[uid]
+	if !ok {
+		return &flows.Conversation{ID: flows.ConversationID(uid), UserID: uid, State: flows.StateStart}, nil
+	}
+	return &c, nil
+}
+
+func (m *memStore) SaveConversation(_ context.Context, c *flows.Conversation) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.convs[c.UserID].Version != c.Version {
+		return flows.ErrConflict
+	}
+	c.Version++
+	m.convs[c.UserID] = *c
+	return nil
+}
+
+func (m *memStore) Employee(_ context.Context, nip string) (*flows.Employee, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.emps[nip]
+	if !ok {
+		return nil, flows.ErrNotFound
+	}
+	return &e, nil
+}
+
+func (m *memStore) OPDs(context.Context) ([]flows.OPD, error) { return slices.Clone(m.opds), nil }
+
+func (m *memStore) OPD(_ context.Context, code string) (*flows.OPD, error) {
+	for _, o := range m.opds {
+		if o.Code == code {
+			return &o, nil
+		}
+	}
+	return nil, flows.ErrNotFound
+}
+
+func (m *memStore) Binding(_ context.Context, nip string) (*flows.Binding, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.binds[nip]
+	if !ok {
+		return nil, flows.ErrNotFound
+	}
+	return &b, nil
+}
+
+func (m *memStore) Bind(_ context.Context, b flows.Binding) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if old, ok := m.binds[b.NIP]; ok && old.TelegramID != b.TelegramID {
+		return flows.ErrAlreadyBound
+	}
+	m.binds[b.NIP] = b
+	return nil
+}
+
+func (m *memStore) Submission(_ context.Context, round, nip string) (*flows.Submission, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.subs[flows.SubmissionID(round, nip)]
+	if !ok {
+		return nil, flows.ErrNotFound
+	}
+	s.Milestones = slices.Clone(s.Milestones)
+	return &s, nil
+}
+
+func (m *memStore) SaveSubmission(_ context.Context, s *flows.Submission) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	id := flows.SubmissionID(s.Round, s.NIP)
+	if m.subs[id].Version != s.Version {
+		return flows.ErrConflict
+	}
+	s.Version++
+	m.subs[id] = *s
+	return nil
+}
+
+// withSample fills the roster with one OPD of a few positions and two ASN.
+func (m *memStore) withSample() *memStore {
+	m.opds = []flows.OPD{
+		{Code: "DINKES", Name: "Dinas Kesehatan", Positions: []string{"Analis", "Perawat", strings.Repeat("Jabatan Panjang ", 8)}},
+		{Code: "BKPSDM", Name: "Badan Kepegawaian", Positions: []string{"Analis Kepegawaian"}},
+	}
+	m.emps["198507222010012005"] = flows.Employee{NIP: "198507222010012005", Name: "Nadia <b>", OPDCode: "BKPSDM",
+		OPDName: "Badan Kepegawaian", Position: "Analis Kepegawaian", Eselon: "Staf", Phone: "6281230106149",
+		ActivationHash: flows.HashActivationCode("198507222010012005", "K7P2XQ")}
+	return m
+}
