@@ -35,6 +35,9 @@ type Config struct {
 	PollTimeout time.Duration
 	// Workers bounds how many chats are handled at once.
 	Workers int
+	// UserRatePerMinute slows down a user who sends more updates a minute
+	// (0: no limit).
+	UserRatePerMinute int
 }
 
 // Bot receives updates and answers them.
@@ -46,6 +49,7 @@ type Bot struct {
 
 	mu    sync.Mutex
 	tries map[int]int // failed tries per update id
+	flood *floodGuard
 }
 
 // New connects to the Bot API (getMe) and returns a bot that hands updates
@@ -69,7 +73,8 @@ func New(ctx context.Context, cfg Config, handler Handler, log *slog.Logger) (*B
 	if err != nil {
 		return nil, fmt.Errorf("connect to Telegram: %w", err)
 	}
-	return &Bot{api: api, handler: handler, log: log, cfg: cfg, tries: map[int]int{}}, nil
+	return &Bot{api: api, handler: handler, log: log, cfg: cfg, tries: map[int]int{},
+		flood: newFloodGuard(cfg.UserRatePerMinute, time.Now)}, nil
 }
 
 // Username is the bot's @username.
@@ -203,6 +208,14 @@ func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (done bool) {
 		return true
 	}
 	log := b.log.With("update_id", u.UpdateID, "chat", in.ChatID)
+	if ok, warn := b.flood.allow(in.UserID); !ok {
+		if warn {
+			b.deliver(ctx, log, u, in, flows.Result{Replies: []flows.Reply{{Text: txtSlowDown}}})
+		} else if u.CallbackQuery != nil {
+			b.deliver(ctx, log, u, in, flows.Result{})
+		}
+		return true
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("handler panicked", "panic", p)

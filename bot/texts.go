@@ -9,3 +9,6 @@ const (
 	txtBatchProgress = "%s: %d%% selesai (%d dari %d pesan)."
 	txtBatchDone     = "%s selesai untuk %d ASN.\nTerkirim: %d\nTidak terjangkau (memblokir bot atau belum pernah membuka bot): %d\nGagal: %d"
 )
+
+// txtSlowDown answers a user who sends too many messages a minute.
+const txtSlowDown = "Pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu satu menit, lalu lanjutkan."

@@ -28,6 +28,8 @@ type Config struct {
 	Plan     flows.ReminderPlan
 	LogLevel slog.Level
 	LogJSON  bool
+	// UserRate is how many updates a minute one user may send (USER_RATE_PER_MINUTE).
+	UserRate int
 	// DebugAddr serves net/http/pprof when set (DEBUG_ADDR), for profiling.
 	DebugAddr string
 }
@@ -81,6 +83,9 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 	cfg.RoundID = get("ROUND_ID", fmt.Sprintf("%d-1", cfg.Deadline.Year()))
 	if cfg.SendRate, err = strconv.ParseFloat(get("SEND_RATE_GLOBAL", "25"), 64); err != nil || cfg.SendRate <= 0 || cfg.SendRate > 30 {
 		errs = append(errs, errors.New("SEND_RATE_GLOBAL must be a number of messages per second, above 0 and at most 30 (Telegram's limit)"))
+	}
+	if cfg.UserRate, err = strconv.Atoi(get("USER_RATE_PER_MINUTE", "40")); err != nil || cfg.UserRate < 0 {
+		errs = append(errs, errors.New("USER_RATE_PER_MINUTE must be a whole number (0 for no limit)"))
 	}
 	if cfg.Plan, err = flows.ParseReminderPlan(get("REMINDER_DAYS", ""), get("WORK_HOURS", "")); err != nil {
 		errs = append(errs, fmt.Errorf("REMINDER_DAYS/WORK_HOURS: %w", err))

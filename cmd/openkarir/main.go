@@ -121,7 +121,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	}
 	form := flows.NewForm(st, rounds, cfg.Location, time.Now)
 	form.SetAdmins(flows.StoreAdmins{Supers: cfg.Admins, Store: st})
-	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint}, form, log)
+	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint, UserRatePerMinute: cfg.UserRate}, form, log)
 	if err != nil {
 		return err
 	}
