@@ -35,6 +35,9 @@ type Config struct {
 	PollTimeout time.Duration
 	// Workers bounds how many chats are handled at once.
 	Workers int
+	// CallTimeout bounds one Bot API call other than the long poll
+	// (default 30 s).
+	CallTimeout time.Duration
 	// UserRatePerMinute slows down a user who sends more updates a minute
 	// (0: no limit).
 	UserRatePerMinute int
@@ -67,8 +70,11 @@ func New(ctx context.Context, cfg Config, handler Handler, log *slog.Logger) (*B
 	if cfg.Workers <= 0 {
 		cfg.Workers = 16
 	}
+	if cfg.CallTimeout <= 0 {
+		cfg.CallTimeout = 30 * time.Second
+	}
 	// Replies get their own timeout; the long poll's is set per call in Run.
-	client := &ctxClient{ctx: context.WithoutCancel(ctx), client: &http.Client{Timeout: 30 * time.Second}}
+	client := &ctxClient{ctx: context.WithoutCancel(ctx), client: &http.Client{Timeout: cfg.CallTimeout}}
 	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.Endpoint, client)
 	if err != nil {
 		return nil, fmt.Errorf("connect to Telegram: %w", err)

@@ -339,3 +339,32 @@ func (r *senderRig) waitFinal(key string) *flows.Outgoing {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+func TestSenderRetriesAfterATimeout(t *testing.T) {
+	r := newSenderRig(t)
+	b, err := bot.New(context.Background(), bot.Config{Token: token, Endpoint: r.tg.Endpoint(), CallTimeout: 200 * time.Millisecond}, nil, quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.bot = b
+	s, _ := r.start(bot.SenderConfig{GlobalRate: 100, ChatInterval: 10 * time.Millisecond})
+	r.tg.SetLatency(time.Second) // every call now outlasts the timeout
+	ns := notices("slow", 1, 41)
+	if _, err := s.Notify(context.Background(), ns...); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := r.tg.Wait(ctx, func() bool { return r.tg.Calls("sendMessage") >= 1 }); err != nil {
+		t.Fatal(err)
+	}
+	r.tg.SetLatency(0)
+	// The first try timed out on our side (the fake still recorded it after
+	// its delay); the retry, after the backoff, gets through. A timeout is
+	// the one case where Telegram may have the message already: it is
+	// retried all the same, since losing a notice is worse than a repeat.
+	r.waitSent(1, 41)
+	if m := r.waitFinal("slow-0"); m.Status != flows.OutSent || m.Attempts < 1 {
+		t.Errorf("after a timeout: %+v", m)
+	}
+}
