@@ -60,7 +60,8 @@ type Coverage struct {
 type Standing struct {
 	Employee
 	Bound       bool
-	Unreachable bool // bound, but the bot cannot write to them
+	TelegramID  int64 // the bound account, when Bound
+	Unreachable bool  // bound, but the bot cannot write to them
 	Submission  *Submission
 }
 
@@ -94,7 +95,7 @@ func Standings(ctx context.Context, dir Directory, round, opd string, unreachabl
 			continue
 		}
 		tg, ok := bound[e.NIP]
-		out = append(out, Standing{Employee: e, Bound: ok, Unreachable: ok && unreachable[tg], Submission: filed[e.NIP]})
+		out = append(out, Standing{Employee: e, Bound: ok, TelegramID: tg, Unreachable: ok && unreachable[tg], Submission: filed[e.NIP]})
 	}
 	return out, nil
 }

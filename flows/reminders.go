@@ -29,33 +29,15 @@ type Recipient struct {
 // Recipients lists the bound ASN of one OPD (or all when opd is empty),
 // with whether they filed in the round.
 func Recipients(ctx context.Context, dir Directory, round, opd string) ([]Recipient, error) {
-	emps, err := dir.ListEmployees(ctx)
+	people, err := Standings(ctx, dir, round, opd, nil)
 	if err != nil {
 		return nil, err
-	}
-	binds, err := dir.ListBindings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	subs, err := dir.ListSubmissions(ctx, round)
-	if err != nil {
-		return nil, err
-	}
-	bound := make(map[string]int64, len(binds))
-	for _, b := range binds {
-		bound[b.NIP] = b.TelegramID
-	}
-	filed := make(map[string]bool, len(subs))
-	for _, s := range subs {
-		filed[s.NIP] = true
 	}
 	var out []Recipient
-	for _, e := range emps {
-		tg, ok := bound[e.NIP]
-		if !ok || (opd != "" && e.OPDCode != opd) {
-			continue
+	for _, p := range people {
+		if p.Bound {
+			out = append(out, Recipient{Employee: p.Employee, TelegramID: p.TelegramID, Filed: p.Submission != nil})
 		}
-		out = append(out, Recipient{Employee: e, TelegramID: tg, Filed: filed[e.NIP]})
 	}
 	return out, nil
 }

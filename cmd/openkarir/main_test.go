@@ -170,3 +170,29 @@ func TestResumeAfterSIGKILL(t *testing.T) {
 		}
 	}
 }
+
+func TestExportCommand(t *testing.T) {
+	env := testEnv(t, "")
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"import-roster", writeSample(t)}, getenv(env), &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"formulir.xlsx", "formulir.csv"} {
+		out.Reset()
+		path := filepath.Join(dir, name)
+		if err := run(context.Background(), []string{"export", path}, getenv(env), &out, &errOut); err != nil {
+			t.Fatalf("export %s: %v\n%s", name, err, errOut.String())
+		}
+		data, err := os.ReadFile(path)
+		if err != nil || len(data) == 0 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !strings.Contains(out.String(), "0 formulir periode 2099-1") {
+			t.Errorf("summary: %q", out.String())
+		}
+	}
+	if err := run(context.Background(), []string{"export", filepath.Join(dir, "x.pdf")}, getenv(env), &out, &errOut); err == nil {
+		t.Error("export to .pdf accepted")
+	}
+}
