@@ -88,6 +88,9 @@ func (s *Store) cacheBinding(b flows.Binding) {
 
 // ListBindings returns every binding.
 func (s *Store) ListBindings(ctx context.Context) ([]flows.Binding, error) {
+	if bs, ok := cachedList(s, func(c *memCache) map[string]flows.Binding { return c.binds }, nil); ok {
+		return bs, nil
+	}
 	cur, err := s.db.Collection(collBindings).Find(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("list bindings: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -180,8 +181,21 @@ func (s *Store) preload(ctx context.Context) error {
 	for _, conv := range convs {
 		c.convs[conv.ID] = conv
 	}
-	// Commits newer than the main documents, in version order.
-	cur, err = s.db.Collection(collCommits).Find(ctx, bson.D{{Key: "coll", Value: collConversations}})
+	var subs []flows.Submission
+	cur, err = s.db.Collection(collSubmissions).Find(ctx, bson.D{})
+	if err == nil {
+		err = cur.All(ctx, &subs)
+	}
+	if err != nil {
+		return fmt.Errorf("preload submissions: %w", err)
+	}
+	c.subIDs = make(map[string]bool, len(subs))
+	for _, sub := range subs {
+		c.subs[sub.ID], c.subIDs[sub.ID] = sub, true
+	}
+	// Commits newer than the main documents (a crash before the write
+	// behind or between a commit and its replace), in any order.
+	cur, err = s.db.Collection(collCommits).Find(ctx, bson.D{})
 	if err != nil {
 		return fmt.Errorf("preload commits: %w", err)
 	}
@@ -191,13 +205,24 @@ func (s *Store) preload(ctx context.Context) error {
 		if err := cur.Decode(&cm); err != nil {
 			return fmt.Errorf("preload commits: %w", err)
 		}
-		var conv flows.Conversation
-		if err := bson.Unmarshal(cm.Doc, &conv); err != nil {
-			return fmt.Errorf("preload commit %s: %w", cm.ID, err)
-		}
-		if old, ok := c.convs[conv.ID]; !ok || conv.Version > old.Version {
-			c.convs[conv.ID] = conv
-			c.dirty[conv.ID] = true
+		switch cm.Coll {
+		case collConversations:
+			var conv flows.Conversation
+			if err := bson.Unmarshal(cm.Doc, &conv); err != nil {
+				return fmt.Errorf("preload commit %s: %w", cm.ID, err)
+			}
+			if old, ok := c.convs[conv.ID]; !ok || conv.Version > old.Version {
+				c.convs[conv.ID] = conv
+				c.dirty[conv.ID] = true
+			}
+		case collSubmissions:
+			var sub flows.Submission
+			if err := bson.Unmarshal(cm.Doc, &sub); err != nil {
+				return fmt.Errorf("preload commit %s: %w", cm.ID, err)
+			}
+			if old, ok := c.subs[sub.ID]; !ok || sub.Version > old.Version {
+				c.subs[sub.ID], c.subIDs[sub.ID] = sub, true
+			}
 		}
 	}
 	if err := cur.Err(); err != nil {
@@ -210,20 +235,39 @@ func (s *Store) preload(ctx context.Context) error {
 	for _, b := range binds {
 		c.binds[b.NIP] = b
 	}
-	cur, err = s.db.Collection(collSubmissions).Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	emps, err := s.ListEmployees(ctx)
 	if err != nil {
-		return fmt.Errorf("preload submissions: %w", err)
+		return err
 	}
-	var ids []struct {
-		ID string `bson:"_id"`
-	}
-	if err := cur.All(ctx, &ids); err != nil {
-		return fmt.Errorf("preload submissions: %w", err)
-	}
-	c.subIDs = make(map[string]bool, len(ids))
-	for _, d := range ids {
-		c.subIDs[d.ID] = true
+	for _, e := range emps {
+		c.emps[e.NIP] = e
 	}
 	c.complete = true
 	return nil
+}
+
+// cachedList returns the values of a complete cache, sorted by key; ok is
+// false when the cache is not complete (or there is none).
+func cachedList[T any](s *Store, pick func(*memCache) map[string]T, keep func(T) bool) (out []T, ok bool) {
+	if s.cache == nil {
+		return nil, false
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if !s.cache.complete {
+		return nil, false
+	}
+	m := pick(s.cache)
+	keys := make([]string, 0, len(m))
+	for k, v := range m {
+		if keep == nil || keep(v) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	out = make([]T, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
+	return out, true
 }

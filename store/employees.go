@@ -77,6 +77,9 @@ func (s *Store) UpsertEmployees(ctx context.Context, emps []flows.Employee) (add
 
 // ListEmployees returns the whole roster by NIP.
 func (s *Store) ListEmployees(ctx context.Context) ([]flows.Employee, error) {
+	if emps, ok := cachedList(s, func(c *memCache) map[string]flows.Employee { return c.emps }, nil); ok {
+		return emps, nil
+	}
 	cur, err := s.db.Collection(collEmployees).Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("list employees: %w", err)

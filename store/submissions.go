@@ -78,6 +78,13 @@ func (s *Store) SaveSubmission(ctx context.Context, sub *flows.Submission) error
 
 // ListSubmissions returns the submissions of a round, by NIP.
 func (s *Store) ListSubmissions(ctx context.Context, round string) ([]flows.Submission, error) {
+	if subs, ok := cachedList(s, func(c *memCache) map[string]flows.Submission { return c.subs },
+		func(sub flows.Submission) bool { return sub.Round == round }); ok {
+		for i := range subs {
+			subs[i] = *cloneSubmission(subs[i])
+		}
+		return subs, nil
+	}
 	cur, err := s.db.Collection(collSubmissions).Find(ctx, bson.D{{Key: "round", Value: round}},
 		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {

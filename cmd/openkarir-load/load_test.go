@@ -38,17 +38,28 @@ func TestSmoke(t *testing.T) {
 
 	// A form gone missing must fail the check.
 	ctx := context.Background()
-	st, err := store.Open(ctx, store.Config{DataDir: filepath.Join(dir, "data"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
+	open := func() *store.Store {
+		st, err := store.Open(ctx, store.Config{DataDir: filepath.Join(dir, "data"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
 	}
-	defer st.Close(ctx)
+	st := open()
 	if _, err := Verify(ctx, st, roster(6).nips()); err != nil {
 		t.Fatalf("verify on the intact store: %v", err)
 	}
+	// Remove the form and its commit log behind the store's back, then open
+	// the store again (it keeps the embedded data in memory).
 	if _, err := st.DB().Collection("submissions").DeleteOne(ctx, bson.D{{Key: "_id", Value: roundID + ":" + nip(4)}}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := st.DB().Collection("commits").DeleteMany(ctx, bson.D{{Key: "coll", Value: "submissions"}, {Key: "doc.nip", Value: nip(4)}}); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.Close(ctx)
+	st = open()
+	defer st.Close(ctx)
 	if _, err := Verify(ctx, st, roster(6).nips()); err == nil || !strings.Contains(err.Error(), nip(4)) {
 		t.Fatalf("verify did not notice the missing form: %v", err)
 	}
