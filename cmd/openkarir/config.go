@@ -30,6 +30,12 @@ type Config struct {
 	LogJSON  bool
 	// UserRate is how many updates a minute one user may send (USER_RATE_PER_MINUTE).
 	UserRate int
+	// WebhookURL switches to webhook mode (WEBHOOK_URL), with the secret
+	// token WebhookSecret (WEBHOOK_SECRET; empty: one kept in the database),
+	// served on HTTPAddr (HTTP_ADDR) beside /healthz.
+	WebhookURL    string
+	WebhookSecret string
+	HTTPAddr      string
 	// DebugAddr serves net/http/pprof when set (DEBUG_ADDR), for profiling.
 	DebugAddr string
 }
@@ -44,13 +50,16 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 		return def
 	}
 	cfg := Config{
-		Token:     get("TELEGRAM_BOT_TOKEN", ""),
-		Endpoint:  get("TELEGRAM_API_ENDPOINT", ""),
-		MongoURI:  get("MONGODB_URI", ""),
-		Database:  get("MONGODB_DATABASE", "openkarir"),
-		DataDir:   get("DATA_DIR", "./data"),
-		LogJSON:   get("LOG_FORMAT", "text") == "json",
-		DebugAddr: get("DEBUG_ADDR", ""),
+		Token:         get("TELEGRAM_BOT_TOKEN", ""),
+		Endpoint:      get("TELEGRAM_API_ENDPOINT", ""),
+		MongoURI:      get("MONGODB_URI", ""),
+		Database:      get("MONGODB_DATABASE", "openkarir"),
+		DataDir:       get("DATA_DIR", "./data"),
+		LogJSON:       get("LOG_FORMAT", "text") == "json",
+		DebugAddr:     get("DEBUG_ADDR", ""),
+		WebhookURL:    get("WEBHOOK_URL", ""),
+		WebhookSecret: get("WEBHOOK_SECRET", ""),
+		HTTPAddr:      get("HTTP_ADDR", ""),
 	}
 	var errs []error
 	if serving && cfg.Token == "" {

@@ -11,8 +11,10 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	_ "net/http/pprof"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -159,7 +161,30 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	wg.Go(func() {
 		_ = flows.RunScheduler(ctx, st, holder, time.Minute, time.Now, log, reminders.Tick)
 	})
-	err = b.Run(ctx)
+	if cfg.WebhookURL != "" || cfg.HTTPAddr != "" {
+		srv, ln, err := httpServer(ctx, cfg, st, b, log)
+		if err != nil {
+			return err
+		}
+		wg.Go(func() {
+			<-ctx.Done()
+			shutdown, done := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer done()
+			_ = srv.Shutdown(shutdown)
+		})
+		wg.Go(func() {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Error("http server", "err", err)
+				cancel()
+			}
+		})
+	}
+	if cfg.WebhookURL != "" {
+		<-ctx.Done() // updates arrive through the webhook
+		err = nil
+	} else {
+		err = b.Run(ctx)
+	}
 	cancel()
 	wg.Wait()
 	log.Info("bot stopped")
@@ -235,4 +260,54 @@ func exportSubmissions(ctx context.Context, getenv func(string) string, path str
 	}
 	fmt.Fprintf(stdout, "%d formulir periode %s ditulis ke %s\n", len(subs), cfg.RoundID, path)
 	return nil
+}
+
+// httpServer serves the webhook (in webhook mode) and /healthz. It listens
+// before registering the webhook, so Telegram's first call finds it.
+func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, log *slog.Logger) (*http.Server, net.Listener, error) {
+	addr := cfg.HTTPAddr
+	if addr == "" {
+		addr = ":8080"
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := st.Ping(r.Context()); err != nil {
+			http.Error(w, "store unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	var secret string
+	if cfg.WebhookURL != "" {
+		u, err := url.Parse(cfg.WebhookURL)
+		if err != nil || u.Scheme == "" {
+			return nil, nil, fmt.Errorf("WEBHOOK_URL %q is not a URL", cfg.WebhookURL)
+		}
+		secret = cfg.WebhookSecret
+		if secret == "" {
+			// Every process of the deployment must present the same one.
+			buf := make([]byte, 24)
+			_, _ = rand.Read(buf)
+			if secret, err = st.SharedSetting(ctx, "webhook_secret", hex.EncodeToString(buf)); err != nil {
+				return nil, nil, err
+			}
+		}
+		path := u.Path
+		if path == "" {
+			path = "/"
+		}
+		mux.Handle("POST "+path, b.WebhookHandler(ctx, secret))
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	if cfg.WebhookURL != "" {
+		if err := b.RegisterWebhook(cfg.WebhookURL, secret); err != nil {
+			ln.Close()
+			return nil, nil, err
+		}
+		log.Info("webhook registered", "addr", addr)
+	}
+	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln, nil
 }

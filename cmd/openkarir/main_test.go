@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -194,5 +196,73 @@ func TestExportCommand(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"export", filepath.Join(dir, "x.pdf")}, getenv(env), &out, &errOut); err == nil {
 		t.Error("export to .pdf accepted")
+	}
+}
+
+func TestServeWebhookMode(t *testing.T) {
+	tg := telegramtest.NewServer("42:SECRET")
+	defer tg.Close()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	env := testEnv(t, tg.Endpoint())
+	env["WEBHOOK_URL"] = "http://" + addr + "/telegram"
+	env["HTTP_ADDR"] = addr
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, nil, getenv(env), &bytes.Buffer{}, &bytes.Buffer{}) }()
+
+	waitCtx, cancelWait := context.WithTimeout(ctx, 20*time.Second)
+	defer cancelWait()
+	if err := tg.Wait(waitCtx, func() bool { u, _ := tg.Webhook(); return u != "" }); err != nil {
+		t.Fatal("the webhook was not registered")
+	}
+	url, secret := tg.Webhook()
+	if url != env["WEBHOOK_URL"] || len(secret) < 32 {
+		t.Fatalf("webhook %q, secret %q (want a random one from the database)", url, secret)
+	}
+	update := map[string]any{"update_id": 10, "message": map[string]any{
+		"message_id": 1, "date": time.Now().Unix(), "text": "/start",
+		"chat": map[string]any{"id": 55, "type": "private"}, "from": map[string]any{"id": 55, "first_name": "W"},
+		"entities": []map[string]any{{"type": "bot_command", "offset": 0, "length": 6}},
+	}}
+	resp, err := tg.PostUpdate(ctx, url, "palsu", update)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized || tg.Sent(55) != 0 {
+		t.Fatalf("forged call: status %d, %d replies", resp.StatusCode, tg.Sent(55))
+	}
+	resp, err = tg.PostUpdate(ctx, url, secret, update)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(tg.LastMessage(55).Text, "Pelindungan data pribadi") {
+		t.Fatalf("status %d, reply %q", resp.StatusCode, tg.LastMessage(55).Text)
+	}
+	health, err := http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	health.Body.Close()
+	if health.StatusCode != http.StatusOK {
+		t.Errorf("healthz: %d", health.StatusCode)
+	}
+	if tg.Calls("getUpdates") != 0 {
+		t.Errorf("webhook mode polled %d times", tg.Calls("getUpdates"))
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("run did not return after cancel")
 	}
 }

@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// secretHeader carries the secret token Telegram sends with each webhook call.
+const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// RegisterWebhook points Telegram at url with a secret token. The library
+// (v5.5.1) predates secret_token, so the call is made with raw parameters.
+func (b *Bot) RegisterWebhook(url, secret string) error {
+	params := tgbotapi.Params{"url": url, "secret_token": secret}
+	params.AddNonEmpty("allowed_updates", `["message","callback_query"]`)
+	if _, err := b.api.MakeRequest("setWebhook", params); err != nil {
+		return fmt.Errorf("set webhook: %w", err)
+	}
+	return nil
+}
+
+// WebhookHandler serves Telegram's webhook calls. A call without the right
+// secret is refused with 401 and not looked at. Updates of one chat are
+// handled one at a time; an update that failed (the database down) is
+// answered 500, so Telegram delivers it again; a repeat of one already
+// handled is skipped by the flows.
+func (b *Bot) WebhookHandler(ctx context.Context, secret string) http.Handler {
+	chats := &chatLocks{locks: map[int64]*chatLock{}}
+	handleCtx := context.WithoutCancel(ctx)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got := r.Header.Get(secretHeader)
+		if subtle.ConstantTimeCompare([]byte(got), []byte(secret)) != 1 || secret == "" {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		if r.Method != http.MethodPost {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		var u tgbotapi.Update
+		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&u); err != nil {
+			http.Error(w, "bad update", http.StatusBadRequest)
+			return
+		}
+		unlock := chats.lock(chatOf(u))
+		done := b.HandleUpdate(handleCtx, u)
+		unlock()
+		if !done {
+			http.Error(w, "try again", http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// chatLocks serialises the updates of each chat.
+type chatLocks struct {
+	mu    sync.Mutex
+	locks map[int64]*chatLock
+}
+
+type chatLock struct {
+	sync.Mutex
+	users int
+}
+
+func (c *chatLocks) lock(chat int64) (unlock func()) {
+	c.mu.Lock()
+	l, ok := c.locks[chat]
+	if !ok {
+		l = &chatLock{}
+		c.locks[chat] = l
+	}
+	l.users++
+	c.mu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		c.mu.Lock()
+		if l.users--; l.users == 0 {
+			delete(c.locks, chat)
+		}
+		c.mu.Unlock()
+	}
+}
