@@ -26,6 +26,8 @@ const (
 	positionPage    = 8
 	// maxAttempts bounds the retries of an update that lost a write race.
 	maxAttempts = 5
+	// recentUpdates is how many handled update ids a conversation keeps.
+	recentUpdates = 32
 )
 
 // Terms a performance target may run for, in months; defaultTerm is offered first.
@@ -106,7 +108,7 @@ func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 		if err != nil {
 			return Result{}, fmt.Errorf("load conversation: %w", err)
 		}
-		if in.UpdateID != 0 && in.UpdateID <= conv.LastUpdateID {
+		if in.UpdateID != 0 && slices.Contains(conv.RecentUpdates, in.UpdateID) {
 			return Result{}, nil
 		}
 		t := &Turn{Ctx: ctx, In: in, Conv: conv, Round: round}
@@ -119,7 +121,11 @@ func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 				conv.FirstName, conv.Username = in.FirstName, strings.ToLower(in.Username)
 			}
 			if in.UpdateID != 0 {
-				conv.LastUpdateID = in.UpdateID
+				conv.LastUpdateID = max(conv.LastUpdateID, in.UpdateID)
+				conv.RecentUpdates = append(conv.RecentUpdates, in.UpdateID)
+				if n := len(conv.RecentUpdates); n > recentUpdates {
+					conv.RecentUpdates = conv.RecentUpdates[n-recentUpdates:]
+				}
 			}
 			conv.UpdatedAt = f.now()
 			err = f.store.SaveConversation(ctx, conv)

@@ -40,8 +40,12 @@ type Conversation struct {
 	Pending     string            `bson:"pending,omitempty"`
 	PendingArgs map[string]string `bson:"pending_args,omitempty"`
 
-	LastUpdateID int       `bson:"last_update_id"`
-	UpdatedAt    time.Time `bson:"updated_at"`
+	LastUpdateID int `bson:"last_update_id"`
+	// RecentUpdates are the ids of the last updates handled, to skip a
+	// repeated delivery even when updates arrive out of order (two
+	// processes behind a load balancer).
+	RecentUpdates []int     `bson:"recent_updates,omitempty"`
+	UpdatedAt     time.Time `bson:"updated_at"`
 	// Version is the number of saves so far; SaveConversation refuses a
 	// conversation whose Version is not the stored one.
 	Version int64 `bson:"version"`

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"openkarir/flows"
 )
@@ -51,6 +52,7 @@ func cloneConversation(c flows.Conversation) *flows.Conversation {
 		}
 		c.PendingArgs = args
 	}
+	c.RecentUpdates = slices.Clone(c.RecentUpdates)
 	return &c
 }
 
