@@ -35,6 +35,8 @@ type Config struct {
 	PollTimeout time.Duration
 	// Workers bounds how many chats are handled at once.
 	Workers int
+	// Metrics, when set, count updates and their handling time.
+	Metrics *Metrics
 	// CallTimeout bounds one Bot API call other than the long poll
 	// (default 30 s).
 	CallTimeout time.Duration
@@ -240,6 +242,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (done bool) {
 		return tries >= maxTries
 	}
 	b.deliver(ctx, log, u, in, res)
+	b.cfg.Metrics.update(updateKind(in), time.Since(start))
 	log.Debug("update handled", "took", time.Since(start))
 	return true
 }
@@ -276,4 +279,21 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	case <-t.C:
 		return true
 	}
+}
+
+// updateKind names an update for the metrics.
+func updateKind(in flows.Input) string {
+	switch {
+	case in.Command != "":
+		return "command"
+	case in.Callback != nil:
+		return "button"
+	case in.Contact != nil:
+		return "contact"
+	case in.File != nil:
+		return "file"
+	case in.Unsupported != "":
+		return "other"
+	}
+	return "text"
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -33,6 +34,8 @@ type SenderConfig struct {
 	LeaseTTL time.Duration
 	// Holder names this process in the lease.
 	Holder string
+	// Metrics, when set, count outcomes and watch the outbox's depth.
+	Metrics *Metrics
 }
 
 func (c *SenderConfig) defaults() {
@@ -72,7 +75,8 @@ type Sender struct {
 	log     *slog.Logger
 	now     func() time.Time
 
-	wake chan struct{}
+	wake    chan struct{}
+	running atomic.Bool
 
 	mu          sync.Mutex
 	holding     bool
@@ -89,7 +93,7 @@ var (
 // NewSender builds the sender of bot's messages.
 func NewSender(b *Bot, outbox flows.Outbox, leases flows.Leases, cfg SenderConfig, log *slog.Logger, now func() time.Time) *Sender {
 	cfg.defaults()
-	return &Sender{
+	s := &Sender{
 		bot: b, outbox: outbox, leases: leases, cfg: cfg, log: log, now: now,
 		limiter:     NewLimiter(cfg.GlobalRate, cfg.ChatInterval, cfg.GroupInterval),
 		wake:        make(chan struct{}, 1),
@@ -97,6 +101,12 @@ func NewSender(b *Bot, outbox flows.Outbox, leases flows.Leases, cfg SenderConfi
 		inflight:    map[string]bool{},
 		unreachable: map[int64]bool{},
 	}
+	cfg.Metrics.watchDepth(func() float64 {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return float64(len(s.queue) + len(s.inflight))
+	})
+	return s
 }
 
 // Notify implements flows.Notifier.
@@ -140,6 +150,8 @@ func (s *Sender) poke() {
 // Run sends until ctx ends. Messages already handed to Telegram are
 // recorded even after ctx ends, so a restart sends nothing twice.
 func (s *Sender) Run(ctx context.Context) error {
+	s.running.Store(true)
+	defer s.running.Store(false)
 	work := make(chan flows.Outgoing)
 	var wg sync.WaitGroup
 	for range s.cfg.Workers {
@@ -177,6 +189,9 @@ func (s *Sender) Run(ctx context.Context) error {
 		wait = s.dispatch(ctx, work)
 	}
 }
+
+// Running reports whether Run is going (for /healthz).
+func (s *Sender) Running() bool { return s.running.Load() }
 
 // takeLease takes or renews the sender lease; a process that gains it
 // loads the pending messages, one that loses it forgets them.
@@ -295,6 +310,7 @@ func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
 		until := now.Add(time.Duration(apiErr.RetryAfter) * time.Second)
 		s.limiter.Pause(until)
 		m.NotBefore = until
+		s.cfg.Metrics.outcome("retried")
 		s.requeue(m)
 		return
 	case isAPI && (apiErr.Code == http.StatusForbidden || strings.Contains(apiErr.Message, "chat not found")):
@@ -309,10 +325,12 @@ func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
 			break
 		}
 		m.NotBefore = now.Add(backoff(m.Attempts))
+		s.cfg.Metrics.outcome("retried")
 		s.record(ctx, m)
 		s.requeue(m)
 		return
 	}
+	s.cfg.Metrics.outcome(m.Status)
 	s.mu.Lock()
 	wasUnreachable := s.unreachable[m.ChatID]
 	switch m.Status {

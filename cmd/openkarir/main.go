@@ -24,6 +24,8 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"openkarir/bot"
 	"openkarir/flows"
@@ -123,12 +125,14 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	}
 	form := flows.NewForm(st, rounds, cfg.Location, time.Now)
 	form.SetAdmins(flows.StoreAdmins{Supers: cfg.Admins, Store: st})
-	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint, UserRatePerMinute: cfg.UserRate}, form, log)
+	registry := prometheus.NewRegistry()
+	metrics := bot.NewMetrics(registry)
+	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint, UserRatePerMinute: cfg.UserRate, Metrics: metrics}, form, log)
 	if err != nil {
 		return err
 	}
 	holder := processName()
-	sender := bot.NewSender(b, st, st, bot.SenderConfig{GlobalRate: cfg.SendRate, Holder: holder}, log, time.Now)
+	sender := bot.NewSender(b, st, st, bot.SenderConfig{GlobalRate: cfg.SendRate, Holder: holder, Metrics: metrics}, log, time.Now)
 	audit := flows.NewAuditor(st, time.Now)
 	form.Register(flows.NewBroadcasts(st, st, sender, rounds, cfg.Location, time.Now).WithAudit(audit).Commands()...)
 	form.Register(flows.NewConsole(flows.ConsoleDeps{
@@ -162,7 +166,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		_ = flows.RunScheduler(ctx, st, holder, time.Minute, time.Now, log, reminders.Tick)
 	})
 	if cfg.WebhookURL != "" || cfg.HTTPAddr != "" {
-		srv, ln, err := httpServer(ctx, cfg, st, b, log)
+		srv, ln, err := httpServer(ctx, cfg, st, b, sender, registry, log)
 		if err != nil {
 			return err
 		}
@@ -262,9 +266,9 @@ func exportSubmissions(ctx context.Context, getenv func(string) string, path str
 	return nil
 }
 
-// httpServer serves the webhook (in webhook mode) and /healthz. It listens
+// httpServer serves the webhook (in webhook mode), /healthz and /metrics. It listens
 // before registering the webhook, so Telegram's first call finds it.
-func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, log *slog.Logger) (*http.Server, net.Listener, error) {
+func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, sender *bot.Sender, registry *prometheus.Registry, log *slog.Logger) (*http.Server, net.Listener, error) {
 	addr := cfg.HTTPAddr
 	if addr == "" {
 		addr = ":8080"
@@ -275,8 +279,13 @@ func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, lo
 			http.Error(w, "store unreachable", http.StatusServiceUnavailable)
 			return
 		}
+		if !sender.Running() {
+			http.Error(w, "sender not running", http.StatusServiceUnavailable)
+			return
+		}
 		fmt.Fprintln(w, "ok")
 	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
 	var secret string
 	if cfg.WebhookURL != "" {
 		u, err := url.Parse(cfg.WebhookURL)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -252,6 +253,15 @@ func TestServeWebhookMode(t *testing.T) {
 	health.Body.Close()
 	if health.StatusCode != http.StatusOK {
 		t.Errorf("healthz: %d", health.StatusCode)
+	}
+	metrics, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(metrics.Body)
+	metrics.Body.Close()
+	if !strings.Contains(string(body), `openkarir_updates_total{kind="command"} 1`) || !strings.Contains(string(body), "openkarir_outbox_depth") {
+		t.Errorf("metrics:\n%s", body)
 	}
 	if tg.Calls("getUpdates") != 0 {
 		t.Errorf("webhook mode polled %d times", tg.Calls("getUpdates"))
