@@ -70,14 +70,39 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(tg.LastMessage(user).Text, "Pelindungan data pribadi") {
 		t.Fatalf("status %d, reply %q", resp.StatusCode, tg.LastMessage(user).Text)
 	}
-	sent := tg.Sent(user)
-	// Telegram delivering the same update again changes nothing.
+	before, err := st.LoadConversation(ctx, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := tg.LastMessage(user).Text
+	// Telegram delivering the same update again is not handled again: the
+	// conversation stays as it was, and the same answer is given (the
+	// process may have died before sending it the first time).
 	resp, err = tg.PostUpdate(ctx, srv.URL, secret, webhookUpdate(2, user, "/start"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || tg.Sent(user) != sent {
-		t.Errorf("a repeated update: status %d, %d more replies", resp.StatusCode, tg.Sent(user)-sent)
+	after, err := st.LoadConversation(ctx, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || after.Version != before.Version || tg.LastMessage(user).Text != answer {
+		t.Errorf("a repeated update: status %d, version %d -> %d, answer %q", resp.StatusCode, before.Version, after.Version, tg.LastMessage(user).Text)
+	}
+	// An older repeat (not the last update) is answered with nothing.
+	sent := tg.Sent(user)
+	resp, err = tg.PostUpdate(ctx, srv.URL, secret, webhookUpdate(3, user, "/bantuan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	resp, err = tg.PostUpdate(ctx, srv.URL, secret, webhookUpdate(2, user, "/start"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if tg.Sent(user) != sent+1 {
+		t.Errorf("an older repeat was answered: %d replies, want 1", tg.Sent(user)-sent)
 	}
 }

@@ -109,6 +109,11 @@ func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 			return Result{}, fmt.Errorf("load conversation: %w", err)
 		}
 		if in.UpdateID != 0 && slices.Contains(conv.RecentUpdates, in.UpdateID) {
+			// Handled before. If it was the last one, the process may have
+			// died before answering: answer again (a repeat beats a loss).
+			if in.UpdateID == conv.LastUpdateID {
+				return Result{Replies: savedReplies(conv.LastReplies)}, nil
+			}
 			return Result{}, nil
 		}
 		t := &Turn{Ctx: ctx, In: in, Conv: conv, Round: round}
@@ -121,6 +126,9 @@ func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 				conv.FirstName, conv.Username = in.FirstName, strings.ToLower(in.Username)
 			}
 			if in.UpdateID != 0 {
+				if in.UpdateID > conv.LastUpdateID {
+					conv.LastReplies = saveReplies(t.res.Replies)
+				}
 				conv.LastUpdateID = max(conv.LastUpdateID, in.UpdateID)
 				conv.RecentUpdates = append(conv.RecentUpdates, in.UpdateID)
 				if n := len(conv.RecentUpdates); n > recentUpdates {

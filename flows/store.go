@@ -44,8 +44,12 @@ type Conversation struct {
 	// RecentUpdates are the ids of the last updates handled, to skip a
 	// repeated delivery even when updates arrive out of order (two
 	// processes behind a load balancer).
-	RecentUpdates []int     `bson:"recent_updates,omitempty"`
-	UpdatedAt     time.Time `bson:"updated_at"`
+	RecentUpdates []int `bson:"recent_updates,omitempty"`
+	// LastReplies are the answers to the update LastUpdateID, saved with
+	// the state they led to: if the process died before sending them, the
+	// repeated delivery of that update sends them again.
+	LastReplies []SavedReply `bson:"last_replies,omitempty"`
+	UpdatedAt   time.Time    `bson:"updated_at"`
 	// Version is the number of saves so far; SaveConversation refuses a
 	// conversation whose Version is not the stored one.
 	Version int64 `bson:"version"`
@@ -94,4 +98,41 @@ type Submissions interface {
 	// SaveSubmission stores s if the stored version is still s.Version (0 for
 	// a new submission) and then increments s.Version; otherwise ErrConflict.
 	SaveSubmission(ctx context.Context, s *Submission) error
+}
+
+// SavedReply is a Reply as it can be stored: FerretDB refuses nested arrays,
+// so a keyboard's rows are documents.
+type SavedReply struct {
+	Reply `bson:",inline"`
+	Rows  []ButtonRow `bson:"rows,omitempty"`
+}
+
+// ButtonRow is one row of a saved keyboard.
+type ButtonRow struct {
+	Buttons []Button `bson:"buttons"`
+}
+
+func saveReplies(rs []Reply) []SavedReply {
+	out := make([]SavedReply, len(rs))
+	for i, r := range rs {
+		out[i].Reply = r
+		out[i].Reply.Buttons = nil
+		// Files are not kept: a repeat of a file reply says to ask again.
+		out[i].Reply.Document, out[i].Reply.Photo = nil, nil
+		for _, row := range r.Buttons {
+			out[i].Rows = append(out[i].Rows, ButtonRow{Buttons: row})
+		}
+	}
+	return out
+}
+
+func savedReplies(ss []SavedReply) []Reply {
+	out := make([]Reply, len(ss))
+	for i, s := range ss {
+		out[i] = s.Reply
+		for _, row := range s.Rows {
+			out[i].Buttons = append(out[i].Buttons, row.Buttons)
+		}
+	}
+	return out
 }
