@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	mrand "math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,6 +37,9 @@ type Config struct {
 	// DataDir keeps the embedded store's files (empty: a temp dir, removed).
 	DataDir  string
 	Progress io.Writer // nil: no progress bar
+	// KillEvery, when set, kills the bot with SIGKILL at random moments
+	// about this far apart and starts it again: the crash test.
+	KillEvery time.Duration
 }
 
 // Report is what a run measured.
@@ -53,6 +57,7 @@ type Report struct {
 	LatencyP99ms   float64 `json:"latency_p99_ms"`
 	LatencyMaxms   float64 `json:"latency_max_ms"`
 	Errors         int64   `json:"errors"`
+	Kills          int     `json:"kills,omitempty"`
 	FirstError     string  `json:"first_error,omitempty"`
 	PeakRSSMB      float64 `json:"bot_peak_rss_mb"`
 	FormsStored    int     `json:"forms_stored"`
@@ -129,20 +134,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	tg := telegramtest.NewServer(token)
 	defer tg.Close()
-	bot := exec.Command(cfg.Binary)
-	bot.Env, bot.Dir, bot.Stderr = append(env, "TELEGRAM_API_ENDPOINT="+tg.Endpoint()), tmp, os.Stderr
-	if err := bot.Start(); err != nil {
-		return nil, fmt.Errorf("start bot: %w", err)
+	bot := &botProcess{bin: cfg.Binary, env: append(env, "TELEGRAM_API_ENDPOINT="+tg.Endpoint()), dir: tmp}
+	if err := bot.start(); err != nil {
+		return nil, err
 	}
-	stopped := false
-	stopBot := func() {
-		if !stopped {
-			stopped = true
-			_ = bot.Process.Signal(syscall.SIGTERM)
-			_ = bot.Wait()
-		}
-	}
-	defer stopBot()
+	defer bot.stop()
 	readyCtx, cancel := context.WithTimeout(ctx, time.Minute)
 	err = tg.Wait(readyCtx, func() bool { return tg.Calls("getUpdates") > 0 })
 	cancel()
@@ -156,6 +152,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Progress != nil {
 		go r.progress(cfg.Progress, cfg.Users, done)
 	}
+	killerDone := make(chan int)
+	go func() { killerDone <- bot.killer(done, cfg.KillEvery) }()
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
 	for range cfg.Concurrency {
@@ -172,15 +170,16 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	close(done)
-	rss := peakRSS(bot.Process.Pid)
-	stopBot()
+	kills := <-killerDone
+	rss := max(bot.peakRSS, peakRSS(bot.pid()))
+	bot.stop()
 
 	rep := &Report{
 		Users: cfg.Users, Concurrency: cfg.Concurrency, Store: storeName(cfg.MongoURI),
 		Machine: fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
 		Seconds: elapsed.Seconds(), FormsPerSecond: float64(r.completed.Load()) / elapsed.Seconds(),
 		Updates: r.updates.Load(), UpdatesPerSec: float64(r.updates.Load()) / elapsed.Seconds(),
-		Errors: r.errors.Load(), PeakRSSMB: rss,
+		Errors: r.errors.Load(), PeakRSSMB: rss, Kills: kills,
 	}
 	if e := r.firstError.Load(); e != nil {
 		rep.FirstError = e.(string)
@@ -474,4 +473,78 @@ func complete(a flows.Answers) bool {
 		return ok
 	}
 	return false
+}
+
+// botProcess is the bot binary as a child process, which the crash test
+// kills and starts again.
+type botProcess struct {
+	bin, dir string
+	env      []string
+
+	mu      sync.Mutex
+	cmd     *exec.Cmd
+	peakRSS float64
+}
+
+func (b *botProcess) start() error {
+	cmd := exec.Command(b.bin)
+	cmd.Env, cmd.Dir, cmd.Stderr = b.env, b.dir, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start bot: %w", err)
+	}
+	b.mu.Lock()
+	b.cmd = cmd
+	b.mu.Unlock()
+	return nil
+}
+
+func (b *botProcess) pid() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.cmd == nil {
+		return 0
+	}
+	return b.cmd.Process.Pid
+}
+
+// stop ends the bot gracefully (once).
+func (b *botProcess) stop() {
+	b.mu.Lock()
+	cmd := b.cmd
+	b.cmd = nil
+	b.mu.Unlock()
+	if cmd != nil {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	}
+}
+
+// killer kills the bot with SIGKILL at random moments around every and
+// starts it again, until done; it returns how many times it killed.
+func (b *botProcess) killer(done <-chan struct{}, every time.Duration) int {
+	if every <= 0 {
+		return 0
+	}
+	kills := 0
+	for {
+		wait := every/2 + time.Duration(mrand.Int64N(int64(every)))
+		select {
+		case <-done:
+			return kills
+		case <-time.After(wait):
+		}
+		b.mu.Lock()
+		cmd := b.cmd
+		b.mu.Unlock()
+		if cmd == nil {
+			return kills
+		}
+		b.peakRSS = max(b.peakRSS, peakRSS(cmd.Process.Pid))
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+		kills++
+		if err := b.start(); err != nil {
+			return kills
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -67,4 +68,24 @@ func TestSmoke(t *testing.T) {
 	if _, err := Verify(ctx, st, roster(3).nips()); err == nil {
 		t.Fatal("verify accepted forms of unknown NIPs")
 	}
+}
+
+// TestCrashes kills the bot with SIGKILL at random moments while users fill
+// the form, starts it again each time, and checks every form was filed
+// complete and stored once, and no user was left without an answer.
+func TestCrashes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds, runs and kills the bot")
+	}
+	rep, err := Run(context.Background(), Config{Users: 60, Concurrency: 6, Mode: "polling", KillEvery: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Kills == 0 {
+		t.Fatalf("the bot was never killed: %+v", rep)
+	}
+	if rep.Errors != 0 || rep.VerifyError != "" || rep.FormsStored != 60 {
+		t.Fatalf("after %d kills: %+v", rep.Kills, rep)
+	}
+	t.Logf("%d kills, %d updates, all 60 forms stored once and complete", rep.Kills, rep.Updates)
 }
