@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -66,5 +67,51 @@ func TestStoreDownThenBack(t *testing.T) {
 	mustSee(t, []telegramtest.Message{h.tg.LastMessage(user)}, "belum mengisi")
 	if c := h.conversation(user); c.LastUpdateID != id || c.State != flows.StateChoice {
 		t.Errorf("conversation after recovery: %+v", c)
+	}
+}
+
+// TestTelegramDownThenBack fails the long poll for a while: the bot backs
+// off, does not crash, and answers once Telegram answers again.
+func TestTelegramDownThenBack(t *testing.T) {
+	h := newHarness(t)
+	h.stopBot()
+	h.tg.FailNext("getUpdates", 3, http.StatusBadGateway, 0)
+	calls := h.tg.Calls("getUpdates")
+	h.start()
+	got := h.say(1801, "/bantuan")
+	mustSee(t, got, "Bantuan Open Karir")
+	// Three failures and the successful calls: no tight loop in between.
+	if n := h.tg.Calls("getUpdates") - calls; n > 8 {
+		t.Errorf("%d getUpdates calls around 3 failures", n)
+	}
+}
+
+// TestInterleavedChatsKeepTheirOrder queues the updates of many chats
+// interleaved, all at once: chats are handled in parallel, and each chat's
+// updates in the order they were sent.
+func TestInterleavedChatsKeepTheirOrder(t *testing.T) {
+	h := newHarness(t)
+	const chats, each = 12, 6
+	var last int
+	for i := range each {
+		for c := range chats {
+			text := "/bantuan"
+			if i%2 == 1 {
+				text = "/status"
+			}
+			last = h.tg.SendText(int64(1900+c), text)
+		}
+	}
+	waitHandled(t, h, last)
+	for c := range chats {
+		conv := h.conversation(int64(1900 + c))
+		if len(conv.RecentUpdates) != each {
+			t.Fatalf("chat %d: %d updates handled, want %d", c, len(conv.RecentUpdates), each)
+		}
+		for i := 1; i < each; i++ {
+			if conv.RecentUpdates[i] <= conv.RecentUpdates[i-1] {
+				t.Errorf("chat %d handled its updates out of order: %v", c, conv.RecentUpdates)
+			}
+		}
 	}
 }
