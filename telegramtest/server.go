@@ -5,6 +5,7 @@
 package telegramtest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -46,6 +47,11 @@ type Server struct {
 	files           map[string][]byte
 	webhookURL      string
 	webhookSecret   string
+	// delivered are the updates a webhook answered 200; pushes holds the
+	// queue of updates still to post, per chat, so each chat keeps order.
+	delivered map[int]bool
+	pushes    map[int64][]queued
+	closed    bool
 }
 
 type queued struct {
@@ -116,13 +122,18 @@ func NewServer(token string) *Server {
 		failures:     map[string][]failure{},
 		blocked:      map[int64]bool{},
 		files:        map[string][]byte{},
+		delivered:    map[int]bool{},
+		pushes:       map[int64][]queued{},
 	}
 	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
 
-// Close stops the server.
+// Close stops the server (and any webhook posting).
 func (s *Server) Close() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
 	s.http.CloseClientConnections()
 	s.http.Close()
 }
@@ -530,4 +541,62 @@ func writeFailure(w http.ResponseWriter, f failure) {
 	default:
 		writeError(w, f.status, http.StatusText(f.status), 0)
 	}
+}
+
+// pushWebhook queues an update for the webhook; s.mu must be held. One
+// goroutine per chat posts its updates in order, retrying until the bot
+// answers 200, as Telegram does.
+func (s *Server) pushWebhook(id int, update map[string]any) {
+	chat := updateChat(update)
+	q := s.pushes[chat]
+	s.pushes[chat] = append(q, queued{id: id, update: update})
+	if len(q) > 0 {
+		return // that chat's poster is running
+	}
+	url, secret := s.webhookURL, s.webhookSecret
+	go func() {
+		for {
+			s.mu.Lock()
+			q := s.pushes[chat]
+			if len(q) == 0 {
+				delete(s.pushes, chat)
+				s.mu.Unlock()
+				return
+			}
+			next := q[0]
+			s.mu.Unlock()
+			for {
+				resp, err := s.PostUpdate(context.Background(), url, secret, next.update)
+				if err == nil {
+					resp.Body.Close()
+					if resp.StatusCode == http.StatusOK {
+						break
+					}
+				}
+				s.mu.Lock()
+				closed := s.closed
+				s.mu.Unlock()
+				if closed {
+					return
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			s.mu.Lock()
+			s.delivered[next.id] = true
+			s.pushes[chat] = s.pushes[chat][1:]
+			s.notify()
+			s.mu.Unlock()
+		}
+	}()
+}
+
+// updateChat is the chat an update belongs to.
+func updateChat(u map[string]any) int64 {
+	msg, _ := u["message"].(map[string]any)
+	if cq, ok := u["callback_query"].(map[string]any); ok {
+		msg, _ = cq["message"].(map[string]any)
+	}
+	chat, _ := msg["chat"].(map[string]any)
+	id, _ := chat["id"].(int64)
+	return id
 }

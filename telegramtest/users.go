@@ -18,6 +18,11 @@ func (s *Server) Queue(update map[string]any) int {
 	id := s.nextUpdateID
 	s.nextUpdateID++
 	update["update_id"] = id
+	if s.webhookURL != "" {
+		// As Telegram does with a webhook set: post it, in order per chat.
+		s.pushWebhook(id, update)
+		return id
+	}
 	s.updates = append(s.updates, queued{id: id, update: update})
 	s.notify()
 	return id
@@ -145,7 +150,7 @@ func (s *Server) addFile(data []byte) string {
 func (s *Server) WaitHandled(ctx context.Context, updateID int) error {
 	for {
 		s.mu.Lock()
-		done, changed := s.acked >= updateID, s.changed
+		done, changed := s.acked >= updateID || s.delivered[updateID], s.changed
 		s.mu.Unlock()
 		if done {
 			return nil

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	mrand "math/rand/v2"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,6 +48,7 @@ type Report struct {
 	Users          int     `json:"users"`
 	Concurrency    int     `json:"concurrency"`
 	Store          string  `json:"store"`
+	Mode           string  `json:"mode"`
 	Machine        string  `json:"machine"`
 	Seconds        float64 `json:"seconds"`
 	FormsPerSecond float64 `json:"forms_per_second"`
@@ -66,7 +68,7 @@ type Report struct {
 
 // WriteTable prints the report for a person.
 func (r Report) WriteTable(w io.Writer) {
-	fmt.Fprintf(w, "users %d, concurrency %d, store %s, %s\n", r.Users, r.Concurrency, r.Store, r.Machine)
+	fmt.Fprintf(w, "users %d, concurrency %d, store %s, %s, %s\n", r.Users, r.Concurrency, r.Store, r.Mode, r.Machine)
 	fmt.Fprintf(w, "%-28s %10.1f s\n", "wall time", r.Seconds)
 	fmt.Fprintf(w, "%-28s %10.1f\n", "forms completed / s", r.FormsPerSecond)
 	fmt.Fprintf(w, "%-28s %10.1f (%d updates)\n", "updates handled / s", r.UpdatesPerSec, r.Updates)
@@ -134,13 +136,26 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	tg := telegramtest.NewServer(token)
 	defer tg.Close()
-	bot := &botProcess{bin: cfg.Binary, env: append(env, "TELEGRAM_API_ENDPOINT="+tg.Endpoint()), dir: tmp}
+	env = append(env, "TELEGRAM_API_ENDPOINT="+tg.Endpoint())
+	if cfg.Mode == "webhook" {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		addr := l.Addr().String()
+		l.Close()
+		env = append(env, "WEBHOOK_URL=http://"+addr+"/telegram", "HTTP_ADDR="+addr)
+	}
+	bot := &botProcess{bin: cfg.Binary, env: env, dir: tmp}
 	if err := bot.start(); err != nil {
 		return nil, err
 	}
 	defer bot.stop()
 	readyCtx, cancel := context.WithTimeout(ctx, time.Minute)
-	err = tg.Wait(readyCtx, func() bool { return tg.Calls("getUpdates") > 0 })
+	err = tg.Wait(readyCtx, func() bool {
+		url, _ := tg.Webhook()
+		return tg.Calls("getUpdates") > 0 || url != ""
+	})
 	cancel()
 	if err != nil {
 		return nil, fmt.Errorf("the bot did not start polling: %w", err)
@@ -175,7 +190,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	bot.stop()
 
 	rep := &Report{
-		Users: cfg.Users, Concurrency: cfg.Concurrency, Store: storeName(cfg.MongoURI),
+		Users: cfg.Users, Concurrency: cfg.Concurrency, Store: storeName(cfg.MongoURI), Mode: cfg.Mode,
 		Machine: fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
 		Seconds: elapsed.Seconds(), FormsPerSecond: float64(r.completed.Load()) / elapsed.Seconds(),
 		Updates: r.updates.Load(), UpdatesPerSec: float64(r.updates.Load()) / elapsed.Seconds(),

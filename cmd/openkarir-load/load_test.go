@@ -89,3 +89,16 @@ func TestCrashes(t *testing.T) {
 	}
 	t.Logf("%d kills, %d updates, all 60 forms stored once and complete", rep.Kills, rep.Updates)
 }
+
+func TestSmokeWebhook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the bot")
+	}
+	rep, err := Run(context.Background(), Config{Users: 6, Concurrency: 3, Mode: "webhook"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Errors != 0 || rep.VerifyError != "" || rep.FormsStored != 6 {
+		t.Fatalf("report: %+v", rep)
+	}
+}

@@ -33,7 +33,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&cfg.Users, "users", 1000, "how many ASN fill the form")
 	fs.IntVar(&cfg.Concurrency, "concurrency", 10, "how many of them at a time")
 	fs.StringVar(&cfg.MongoURI, "mongodb-uri", "", "a MongoDB server for the bot; empty runs the embedded FerretDB")
-	fs.StringVar(&cfg.Mode, "mode", "polling", "how the bot receives updates: polling")
+	fs.StringVar(&cfg.Mode, "mode", "polling", "how the bot receives updates: polling or webhook")
 	fs.StringVar(&cfg.Binary, "bin", "", "the openkarir binary; empty builds ./cmd/openkarir")
 	fs.DurationVar(&cfg.KillEvery, "kill-every", 0, "kill the bot with SIGKILL about this often and restart it (crash test)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -41,8 +41,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if cfg.Mode != "polling" {
-		return fmt.Errorf("mode %q: only long polling exists so far (webhook mode comes with the production work)", cfg.Mode)
+	if cfg.Mode != "polling" && cfg.Mode != "webhook" {
+		return fmt.Errorf("mode %q: use polling or webhook", cfg.Mode)
 	}
 	if !*quiet {
 		cfg.Progress = stderr
