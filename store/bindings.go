@@ -54,10 +54,13 @@ func (s *Store) Bind(ctx context.Context, b flows.Binding) error {
 	if !mongo.IsDuplicateKeyError(err) {
 		return fmt.Errorf("bind: %w", err)
 	}
-	old, err := s.Binding(ctx, b.NIP)
-	if err != nil {
-		return err
+	// Read the database, not the cache: the winner of a race may not have
+	// cached its binding yet, and the cache would say there is none.
+	var old flows.Binding
+	if err := s.db.Collection(collBindings).FindOne(ctx, bson.D{{Key: "_id", Value: b.NIP}}).Decode(&old); err != nil {
+		return fmt.Errorf("bind: read the existing binding: %w", notFound(err))
 	}
+	s.cacheBinding(old)
 	if old.TelegramID != b.TelegramID {
 		return flows.ErrAlreadyBound
 	}

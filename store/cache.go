@@ -41,6 +41,11 @@ type memCache struct {
 	// not in the cache does not exist, and subIDs names every submission.
 	complete bool
 	subIDs   map[string]bool
+	// stale keys ("c:<id>", "s:<id>") had a write fail: another writer may
+	// have won, or the commit may have landed with its answer lost, so the
+	// cached copy may be behind the commit log. Their next load reads the
+	// database (rolling forward over the log) instead of the cache.
+	stale map[string]bool
 
 	// dirty conversations whose main document is behind their commit log.
 	dirty  map[string]bool
@@ -52,7 +57,7 @@ func newMemCache() *memCache {
 	return &memCache{
 		convs: map[string]flows.Conversation{}, emps: map[string]flows.Employee{},
 		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{}, absent: map[string]bool{},
-		dirty: map[string]bool{}, done: make(chan struct{}),
+		stale: map[string]bool{}, dirty: map[string]bool{}, done: make(chan struct{}),
 	}
 }
 
@@ -94,8 +99,11 @@ func (s *Store) flush(ctx context.Context, log *slog.Logger) {
 			return
 		}
 		delete(c.dirty, id)
-		conv := c.convs[id]
+		conv, ok := c.convs[id]
 		c.mu.Unlock()
+		if !ok {
+			continue
+		}
 		if _, err := s.db.Collection(collConversations).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, &conv,
 			options.Replace().SetUpsert(true)); err != nil {
 			// The commit log has it; the next load after a restart rolls
@@ -114,12 +122,32 @@ func (c *memCache) markDirty(id string) {
 	c.mu.Unlock()
 }
 
-// forget drops cached documents after a failed write, so the next read goes
-// to the database (and its commit log).
-func (s *Store) forget(drop func(*memCache)) {
+// markStale records that a write of key failed, so its next load reads the
+// database. The cached copy stays: lists keep showing it meanwhile.
+func (s *Store) markStale(key string) {
 	if s.cache != nil {
 		s.cache.mu.Lock()
-		drop(s.cache)
+		s.cache.stale[key] = true
+		s.cache.mu.Unlock()
+	}
+}
+
+// fresh reports whether the cache can answer for key (there is one, and no
+// write of key failed since it was last read from the database).
+func (s *Store) fresh(key string) bool {
+	if s.cache == nil {
+		return false
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	return !s.cache.stale[key]
+}
+
+// clearStale records that key was just read from the database.
+func (s *Store) clearStale(key string) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		delete(s.cache.stale, key)
 		s.cache.mu.Unlock()
 	}
 }

@@ -13,33 +13,43 @@ const collConversations = "conversations"
 // LoadConversation implements flows.Conversations.
 func (s *Store) LoadConversation(ctx context.Context, userID int64) (*flows.Conversation, error) {
 	id := flows.ConversationID(userID)
-	if s.cache != nil {
+	key := "c:" + id
+	if s.fresh(key) {
 		s.cache.mu.Lock()
 		cached, ok := s.cache.convs[id]
 		s.cache.mu.Unlock()
 		if ok {
 			return cloneConversation(cached), nil
 		}
-		if s.isAbsent("c:" + id) {
+		if s.isAbsent(key) {
 			return &flows.Conversation{ID: id, UserID: userID, State: flows.StateStart}, nil
 		}
 	}
 	c := &flows.Conversation{}
 	err := s.loadVersioned(ctx, collConversations, id, c, func() int64 { return c.Version })
 	if errors.Is(err, flows.ErrNotFound) {
+		s.clearStale(key)
 		return &flows.Conversation{ID: id, UserID: userID, State: flows.StateStart}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		if _, raced := s.cache.convs[id]; !raced {
-			s.cache.convs[id] = *cloneConversation(*c)
-		}
-		s.cache.mu.Unlock()
-	}
+	s.cacheConversation(*c)
+	s.clearStale(key)
 	return c, nil
+}
+
+// cacheConversation keeps c unless the cache already holds a newer version
+// (a save and a load of one conversation can finish in either order).
+func (s *Store) cacheConversation(c flows.Conversation) {
+	if s.cache == nil {
+		return
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if old, ok := s.cache.convs[c.ID]; !ok || old.Version < c.Version {
+		s.cache.convs[c.ID] = *cloneConversation(c)
+	}
 }
 
 // cloneConversation copies a conversation so the cache and its callers
@@ -65,12 +75,12 @@ func (s *Store) SaveConversation(ctx context.Context, c *flows.Conversation) err
 		// The commit insert decides races and makes the save durable; the
 		// main document follows in the background.
 		if err := s.commit(ctx, collConversations, next.ID, next.Version, &next); err != nil {
-			s.forget(func(c *memCache) { delete(c.convs, next.ID) })
+			// Whoever won (or a commit whose answer was lost) is in the
+			// log: the next load reads it there.
+			s.markStale("c:" + next.ID)
 			return err
 		}
-		s.cache.mu.Lock()
-		s.cache.convs[next.ID] = *cloneConversation(next)
-		s.cache.mu.Unlock()
+		s.cacheConversation(next)
 		s.cache.markDirty(next.ID)
 		c.ID, c.Version = next.ID, next.Version
 		return nil

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -26,6 +27,11 @@ func (e *Embedded) Stop() { e.stop() }
 
 type embedded = Embedded
 
+// ferretNew serialises ferretdb.New, which writes a global of FerretDB's
+// (version.Get().Package): two stores started at once (parallel tests)
+// would race on it.
+var ferretNew sync.Mutex
+
 func startEmbedded(ctx context.Context, dir string, log *slog.Logger) (*embedded, error) {
 	return StartEmbedded(ctx, dir, "127.0.0.1:0", log)
 }
@@ -43,6 +49,7 @@ func StartEmbedded(ctx context.Context, dir, addr string, log *slog.Logger) (*Em
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("embedded store dir: %w", err)
 	}
+	ferretNew.Lock()
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: addr},
 		Handler:   "sqlite",
@@ -50,6 +57,7 @@ func StartEmbedded(ctx context.Context, dir, addr string, log *slog.Logger) (*Em
 		// FerretDB logs every wire message at WARN: keep only its errors.
 		Logger: slog.New(levelFloor{log.Handler(), slog.LevelError}),
 	})
+	ferretNew.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("start embedded FerretDB: %w", err)
 	}

@@ -83,6 +83,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if s.embedded != nil {
 		s.cache = newMemCache()
 		if err := s.preload(ctx); err != nil {
+			s.cache = nil // its write-behind never started
 			_ = s.Close(ctx)
 			return nil, err
 		}

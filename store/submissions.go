@@ -22,34 +22,42 @@ func submissionIndexes() []mongo.IndexModel {
 // Submission implements flows.Submissions.
 func (s *Store) Submission(ctx context.Context, round, nip string) (*flows.Submission, error) {
 	id := flows.SubmissionID(round, nip)
-	if s.cache != nil {
+	key := "s:" + id
+	if s.fresh(key) {
 		s.cache.mu.Lock()
 		cached, ok := s.cache.subs[id]
 		s.cache.mu.Unlock()
 		if ok {
 			return cloneSubmission(cached), nil
 		}
-	}
-	if s.isAbsent("s:" + id) {
-		return nil, flows.ErrNotFound
+		if s.isAbsent(key) {
+			return nil, flows.ErrNotFound
+		}
 	}
 	sub := &flows.Submission{}
 	if err := s.loadVersioned(ctx, collSubmissions, id, sub, func() int64 { return sub.Version }); err != nil {
 		if errors.Is(err, flows.ErrNotFound) {
-			s.setAbsent("s:"+id, true)
+			s.setAbsent(key, true)
+			s.clearStale(key)
 		}
 		return nil, err
 	}
 	s.cacheSubmission(*sub)
+	s.clearStale(key)
 	return sub, nil
 }
 
+// cacheSubmission keeps sub unless the cache already holds a newer version.
 func (s *Store) cacheSubmission(sub flows.Submission) {
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		s.cache.subs[sub.ID] = *cloneSubmission(sub)
-		s.cache.mu.Unlock()
+	if s.cache == nil {
+		return
 	}
+	s.cache.mu.Lock()
+	if old, ok := s.cache.subs[sub.ID]; !ok || old.Version < sub.Version {
+		s.cache.subs[sub.ID] = *cloneSubmission(sub)
+	}
+	s.cache.mu.Unlock()
+	s.setAbsent("s:"+sub.ID, false)
 }
 
 // cloneSubmission copies the slices, so the cache and its callers share none.
@@ -65,13 +73,12 @@ func (s *Store) SaveSubmission(ctx context.Context, sub *flows.Submission) error
 	next.ID = flows.SubmissionID(sub.Round, sub.NIP)
 	next.Version = sub.Version + 1
 	if err := s.saveVersioned(ctx, collSubmissions, next.ID, next.Version, &next); err != nil {
-		// The commit may stand without the main document: let the next
-		// load read the log again rather than trust the cache.
-		s.forget(func(c *memCache) { delete(c.subs, next.ID) })
+		// Another writer's commit, or this one without its main document,
+		// may stand: the next load reads the log rather than the cache.
+		s.markStale("s:" + next.ID)
 		return err
 	}
 	s.cacheSubmission(next)
-	s.setAbsent("s:"+next.ID, false)
 	sub.ID, sub.Version = next.ID, next.Version
 	return nil
 }

@@ -1,0 +1,542 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"openkarir/flows"
+	"openkarir/store"
+	"openkarir/store/storetest"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// modes runs a test against the two ways the store works: embedded (one
+// process owns the data and keeps it in memory) and on a URI (no cache, as
+// with MongoDB shared by several processes; here a FerretDB of its own).
+func modes(t *testing.T, test func(t *testing.T, s *store.Store)) {
+	t.Run("Embedded", func(t *testing.T) {
+		t.Parallel()
+		test(t, storetest.Open(t))
+	})
+	t.Run("URI", func(t *testing.T) {
+		t.Parallel()
+		test(t, openOnURI(t))
+	})
+}
+
+// openOnURI opens a store on the URI of a FerretDB started beside it, so
+// the store has no cache and every read goes to the database.
+func openOnURI(tb testing.TB) *store.Store {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := store.StartEmbedded(ctx, tb.TempDir(), "127.0.0.1:0", quiet)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := store.Open(ctx, store.Config{URI: db.URI(), Logger: quiet})
+	if err != nil {
+		db.Stop()
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := s.Close(context.Background()); err != nil {
+			tb.Errorf("close: %v", err)
+		}
+		db.Stop()
+	})
+	return s
+}
+
+// mustOpenDir opens the embedded store on dir; the caller closes it.
+func mustOpenDir(tb testing.TB, dir string) *store.Store {
+	tb.Helper()
+	s, err := store.Open(context.Background(), store.Config{DataDir: dir, Logger: quiet})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+func mustClose(tb testing.TB, s *store.Store) {
+	tb.Helper()
+	if err := s.Close(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func mustLoad(tb testing.TB, s *store.Store, userID int64) *flows.Conversation {
+	tb.Helper()
+	c, err := s.LoadConversation(context.Background(), userID)
+	if err != nil {
+		tb.Fatalf("load conversation %d: %v", userID, err)
+	}
+	return c
+}
+
+// insertCommit writes a commit log entry by hand, as a save that crashed
+// before updating the main document leaves it: "<coll>/<id>@<version>".
+func insertCommit(tb testing.TB, s *store.Store, coll, id string, version int64, doc any) {
+	tb.Helper()
+	raw, err := bson.Marshal(doc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, err = s.DB().Collection("commits").InsertOne(context.Background(), bson.D{
+		{Key: "_id", Value: fmt.Sprintf("%s/%s@%d", coll, id, version)},
+		{Key: "coll", Value: coll}, {Key: "doc", Value: bson.Raw(raw)}, {Key: "at", Value: time.Now()},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func TestConversation(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+
+		t.Run("NewIsStartAtVersion0", func(t *testing.T) {
+			c := mustLoad(t, s, 41)
+			want := &flows.Conversation{ID: "tg:41", UserID: 41, State: flows.StateStart}
+			if !reflect.DeepEqual(c, want) {
+				t.Fatalf("new conversation = %+v, want %+v", c, want)
+			}
+		})
+
+		t.Run("OK", func(t *testing.T) {
+			c := mustLoad(t, s, 42)
+			c.ChatID, c.State, c.NIP = 4242, flows.StateAskNIP, "198001012005011001"
+			c.Draft = flows.Answers{Choice: flows.ChoiceMove, TargetOPDCode: "DISHUB", TermMonths: 6}
+			c.PendingArgs = map[string]string{"nip": "198001012005011001"}
+			c.RecentUpdates = []int{7, 8}
+			c.UpdatedAt = time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
+			if err := s.SaveConversation(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			if c.Version != 1 {
+				t.Fatalf("version after the first save = %d, want 1", c.Version)
+			}
+			got := mustLoad(t, s, 42)
+			got.UpdatedAt = got.UpdatedAt.UTC()
+			if !reflect.DeepEqual(got, c) {
+				t.Fatalf("loaded %+v\nsaved  %+v", got, c)
+			}
+			// What the caller changes after a save is not the store's.
+			c.PendingArgs["nip"] = "changed"
+			if got := mustLoad(t, s, 42); got.PendingArgs["nip"] != "198001012005011001" {
+				t.Fatalf("stored conversation shares the caller's map: %v", got.PendingArgs)
+			}
+			got.State = flows.StateIdle
+			if err := s.SaveConversation(ctx, got); err != nil || got.Version != 2 {
+				t.Fatalf("second save = %v, version %d", err, got.Version)
+			}
+			if again := mustLoad(t, s, 42); again.State != flows.StateIdle || again.Version != 2 {
+				t.Fatalf("after the second save: state %s version %d", again.State, again.Version)
+			}
+		})
+	})
+}
+
+func TestConversationConflict(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		a, b := mustLoad(t, s, 7), mustLoad(t, s, 7)
+		a.State, b.State = flows.StateAskNIP, flows.StateIdle
+		if err := s.SaveConversation(ctx, a); err != nil {
+			t.Fatalf("first save: %v", err)
+		}
+		if err := s.SaveConversation(ctx, b); !errors.Is(err, flows.ErrConflict) {
+			t.Fatalf("second save from the same version = %v, want ErrConflict", err)
+		}
+		if b.Version != 0 {
+			t.Errorf("the loser's version moved to %d", b.Version)
+		}
+		// The loser reloads and sees the winner, then saves on top of it.
+		c := mustLoad(t, s, 7)
+		if c.State != flows.StateAskNIP || c.Version != 1 {
+			t.Fatalf("after the conflict: state %s version %d, want %s 1", c.State, c.Version, flows.StateAskNIP)
+		}
+		c.State = flows.StateIdle
+		if err := s.SaveConversation(ctx, c); err != nil {
+			t.Fatalf("save after reloading: %v", err)
+		}
+		if got := mustLoad(t, s, 7); got.State != flows.StateIdle || got.Version != 2 {
+			t.Fatalf("final: state %s version %d", got.State, got.Version)
+		}
+	})
+}
+
+func TestConversationRaceHasOneWinner(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		base := mustLoad(t, s, 9)
+		base.State = flows.StateAskNIP
+		if err := s.SaveConversation(ctx, base); err != nil {
+			t.Fatal(err)
+		}
+		const n = 20
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range n {
+			c := mustLoad(t, s, 9)
+			c.LastUpdateID = 100 + i
+			wg.Go(func() {
+				<-start
+				errs[i] = s.SaveConversation(ctx, c)
+			})
+		}
+		close(start)
+		wg.Wait()
+		winner := -1
+		for i, err := range errs {
+			switch {
+			case err == nil && winner >= 0:
+				t.Errorf("both %d and %d won", winner, i)
+			case err == nil:
+				winner = i
+			case !errors.Is(err, flows.ErrConflict):
+				t.Errorf("writer %d: %v, want ErrConflict", i, err)
+			}
+		}
+		if winner < 0 {
+			t.Fatal("no writer won")
+		}
+		if got := mustLoad(t, s, 9); got.Version != 2 || got.LastUpdateID != 100+winner {
+			t.Fatalf("stored version %d update %d, want 2 and the winner's %d", got.Version, got.LastUpdateID, 100+winner)
+		}
+	})
+}
+
+// A save that crashed after its commit insert and before its main document
+// was written is not lost: the next load rolls forward.
+func TestConversationRollsForwardAfterCrash(t *testing.T) {
+	lost := func(t *testing.T, s *store.Store) *flows.Conversation {
+		ctx := context.Background()
+		c := mustLoad(t, s, 5)
+		c.State = flows.StateAskNIP
+		if err := s.SaveConversation(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		next := *c
+		next.State, next.Version = flows.StateIdle, 2
+		insertCommit(t, s, "conversations", c.ID, 2, next)
+		return &next
+	}
+	check := func(t *testing.T, s *store.Store, want *flows.Conversation) {
+		got := mustLoad(t, s, 5)
+		if got.State != want.State || got.Version != want.Version {
+			t.Fatalf("loaded state %s version %d, want %s %d", got.State, got.Version, want.State, want.Version)
+		}
+		// The next save builds on the rolled-forward version.
+		got.State = flows.StateAskNIP
+		if err := s.SaveConversation(context.Background(), got); err != nil || got.Version != 3 {
+			t.Fatalf("save after rolling forward = %v, version %d", err, got.Version)
+		}
+	}
+	t.Run("URI", func(t *testing.T) {
+		t.Parallel()
+		s := openOnURI(t)
+		check(t, s, lost(t, s))
+	})
+	t.Run("Embedded", func(t *testing.T) {
+		t.Parallel()
+		// The embedded store reads the log at start: crash, then restart.
+		dir := t.TempDir()
+		s := mustOpenDir(t, dir)
+		want := lost(t, s)
+		mustClose(t, s)
+		s = mustOpenDir(t, dir)
+		defer mustClose(t, s)
+		check(t, s, want)
+	})
+}
+
+func TestBindRaceHasOneWinner(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const nip = "198001012005011001"
+		if _, err := s.Binding(ctx, nip); !errors.Is(err, flows.ErrNotFound) {
+			t.Fatalf("binding before any = %v, want ErrNotFound", err)
+		}
+		const n = 20
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range n {
+			wg.Go(func() {
+				<-start
+				errs[i] = s.Bind(ctx, flows.Binding{NIP: nip, TelegramID: int64(1000 + i), Method: "contact", BoundAt: time.Now()})
+			})
+		}
+		close(start)
+		wg.Wait()
+		winner := -1
+		for i, err := range errs {
+			switch {
+			case err == nil && winner >= 0:
+				t.Errorf("both %d and %d bound the NIP", winner, i)
+			case err == nil:
+				winner = i
+			case !errors.Is(err, flows.ErrAlreadyBound):
+				t.Errorf("account %d: %v, want ErrAlreadyBound", i, err)
+			}
+		}
+		if winner < 0 {
+			t.Fatal("no account bound the NIP")
+		}
+		b, err := s.Binding(ctx, nip)
+		if err != nil || b.TelegramID != int64(1000+winner) {
+			t.Fatalf("binding = %+v, %v; want account %d", b, err, 1000+winner)
+		}
+		if err := s.Bind(ctx, flows.Binding{NIP: nip, TelegramID: int64(1000 + winner), Method: "code"}); err != nil {
+			t.Fatalf("binding again to the same account = %v, want nil", err)
+		}
+		// An admin frees the NIP; another account may bind it.
+		if err := s.Unbind(ctx, nip); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Binding(ctx, nip); !errors.Is(err, flows.ErrNotFound) {
+			t.Fatalf("binding after unbind = %v, want ErrNotFound", err)
+		}
+		other := int64(1000 + (winner+1)%n)
+		if err := s.Bind(ctx, flows.Binding{NIP: nip, TelegramID: other}); err != nil {
+			t.Fatalf("bind after unbind: %v", err)
+		}
+		if b, err := s.Binding(ctx, nip); err != nil || b.TelegramID != other {
+			t.Fatalf("rebound = %+v, %v; want account %d", b, err, other)
+		}
+	})
+}
+
+func TestUpsertEmployees(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		at := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+		emp := func(nip, name, pos string) flows.Employee {
+			return flows.Employee{NIP: nip, Name: name, OPDCode: "DISHUB", OPDName: "Dinas Perhubungan",
+				Position: pos, Eselon: "IV", Phone: "6281200000001", UpdatedAt: at}
+		}
+		if _, err := s.Employee(ctx, "198001012005011001"); !errors.Is(err, flows.ErrNotFound) {
+			t.Fatalf("employee in an empty roster = %v, want ErrNotFound", err)
+		}
+		added, updated, err := s.UpsertEmployees(ctx, []flows.Employee{
+			emp("198001012005011003", "Cici", "Staf"),
+			emp("198001012005011001", "Ani", "Kasi"),
+			emp("198001012005011002", "Budi", "Staf"),
+		})
+		if err != nil || added != 3 || updated != 0 {
+			t.Fatalf("first import: added %d updated %d, %v; want 3 0", added, updated, err)
+		}
+		// A field the roster does not carry, written by someone else.
+		if _, err := s.DB().Collection("employees").UpdateOne(ctx, bson.D{{Key: "_id", Value: "198001012005011001"}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "note", Value: "kept"}}}}); err != nil {
+			t.Fatal(err)
+		}
+		added, updated, err = s.UpsertEmployees(ctx, []flows.Employee{
+			emp("198001012005011001", "Ani", "Kabid"),
+			emp("198001012005011002", "Budi", "Staf"),
+			emp("198001012005011004", "Dedi", "Staf"),
+		})
+		if err != nil || added != 1 || updated != 2 {
+			t.Fatalf("second import: added %d updated %d, %v; want 1 2", added, updated, err)
+		}
+		e, err := s.Employee(ctx, "198001012005011001")
+		if err != nil || e.Position != "Kabid" || e.Name != "Ani" {
+			t.Fatalf("employee = %+v, %v; want the new position", e, err)
+		}
+		var raw bson.M
+		if err := s.DB().Collection("employees").FindOne(ctx, bson.D{{Key: "_id", Value: "198001012005011001"}}).Decode(&raw); err != nil {
+			t.Fatal(err)
+		}
+		if raw["note"] != "kept" || raw["position"] != "Kabid" {
+			t.Errorf("stored document = %v; want note kept and position Kabid", raw)
+		}
+		if n, err := s.CountEmployees(ctx); err != nil || n != 4 {
+			t.Errorf("count = %d, %v; want 4", n, err)
+		}
+		list, err := s.ListEmployees(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nips []string
+		for _, e := range list {
+			nips = append(nips, e.NIP)
+		}
+		want := []string{"198001012005011001", "198001012005011002", "198001012005011003", "198001012005011004"}
+		if !slices.Equal(nips, want) {
+			t.Errorf("listed %v, want %v", nips, want)
+		}
+	})
+}
+
+func TestUpsertOPDsMergesPositions(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if _, err := s.OPD(ctx, "DISHUB"); !errors.Is(err, flows.ErrNotFound) {
+			t.Fatalf("unknown OPD = %v, want ErrNotFound", err)
+		}
+		if err := s.UpsertOPDs(ctx, []flows.OPD{
+			{Code: "DISHUB", Name: "Dinas Perhubungan", Positions: []string{"Staf", "Kasi Angkutan"}},
+			{Code: "BKPSDM", Name: "BKPSDM", Positions: []string{"Analis SDM"}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.UpsertOPDs(ctx, []flows.OPD{
+			{Code: "DISHUB", Name: "Dinas Perhubungan Kota", Positions: []string{"Kabid Lalu Lintas", "Staf", "Staf"}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		o, err := s.OPD(ctx, "DISHUB")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := flows.OPD{Code: "DISHUB", Name: "Dinas Perhubungan Kota", Positions: []string{"Kabid Lalu Lintas", "Kasi Angkutan", "Staf"}}
+		if !reflect.DeepEqual(*o, want) {
+			t.Fatalf("merged OPD = %+v, want %+v", *o, want)
+		}
+		all, err := s.OPDs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) != 2 || all[0].Code != "BKPSDM" || all[1].Code != "DISHUB" {
+			t.Fatalf("OPDs = %+v, want BKPSDM then DISHUB (by name)", all)
+		}
+	})
+}
+
+func TestSubmissions(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const nip = "198001012005011001"
+		if _, err := s.Submission(ctx, "2025-07", nip); !errors.Is(err, flows.ErrNotFound) {
+			t.Fatalf("submission before filing = %v, want ErrNotFound", err)
+		}
+		at := time.Date(2025, 7, 14, 2, 0, 0, 0, time.UTC)
+		sub := &flows.Submission{Round: "2025-07", NIP: nip, Ref: "OK-0001", Name: "Ani", OPDCode: "DISHUB",
+			Answers:    flows.Answers{Choice: flows.ChoiceStay, Reason: "alasan", Target: "pasar bersih", TermMonths: 6},
+			TelegramID: 42, Stage: flows.StepSubmitted, Milestones: []flows.Milestone{{Step: flows.StepSubmitted, At: at}},
+			SubmittedAt: at, UpdatedAt: at}
+		if err := s.SaveSubmission(ctx, sub); err != nil {
+			t.Fatal(err)
+		}
+		if sub.Version != 1 || sub.ID != flows.SubmissionID("2025-07", nip) {
+			t.Fatalf("after saving: id %q version %d", sub.ID, sub.Version)
+		}
+		got, err := s.Submission(ctx, "2025-07", nip)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(utcSubmission(*got), *sub) {
+			t.Fatalf("loaded %+v\nsaved  %+v", *got, *sub)
+		}
+
+		t.Run("ErrConflict", func(t *testing.T) {
+			stale := *got
+			got.Answers.Reason = "alasan baru"
+			if err := s.SaveSubmission(ctx, got); err != nil || got.Version != 2 {
+				t.Fatalf("second save = %v, version %d", err, got.Version)
+			}
+			if err := s.SaveSubmission(ctx, &stale); !errors.Is(err, flows.ErrConflict) {
+				t.Fatalf("save from a stale version = %v, want ErrConflict", err)
+			}
+			// A second new form for the same NIP and round is a conflict too.
+			dup := &flows.Submission{Round: "2025-07", NIP: nip}
+			if err := s.SaveSubmission(ctx, dup); !errors.Is(err, flows.ErrConflict) {
+				t.Fatalf("second new submission = %v, want ErrConflict", err)
+			}
+			now, err := s.Submission(ctx, "2025-07", nip)
+			if err != nil || now.Version != 2 || now.Answers.Reason != "alasan baru" {
+				t.Fatalf("after the conflicts: %+v, %v", now, err)
+			}
+		})
+
+		t.Run("List", func(t *testing.T) {
+			for _, x := range []flows.Submission{{Round: "2025-07", NIP: "198001012005011002"}, {Round: "2026-01", NIP: nip}} {
+				if err := s.SaveSubmission(ctx, &x); err != nil {
+					t.Fatal(err)
+				}
+			}
+			list, err := s.ListSubmissions(ctx, "2025-07")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, x := range list {
+				ids = append(ids, x.ID)
+			}
+			want := []string{"2025-07:198001012005011001", "2025-07:198001012005011002"}
+			if !slices.Equal(ids, want) {
+				t.Fatalf("listed %v, want %v", ids, want)
+			}
+			if list[0].Version != 2 {
+				t.Errorf("listed version %d, want 2", list[0].Version)
+			}
+			if none, err := s.ListSubmissions(ctx, "2024-01"); err != nil || len(none) != 0 {
+				t.Errorf("empty round = %v, %v", none, err)
+			}
+		})
+	})
+}
+
+func TestSubmissionRollsForwardAfterCrash(t *testing.T) {
+	const nip = "198001012005011001"
+	id := flows.SubmissionID("2025-07", nip)
+	// Version 1 reached the log but not the main document.
+	lost := func(t *testing.T, s *store.Store) {
+		insertCommit(t, s, "submissions", id, 1, flows.Submission{ID: id, Round: "2025-07", NIP: nip, Ref: "OK-1", Version: 1})
+	}
+	check := func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		got, err := s.Submission(ctx, "2025-07", nip)
+		if err != nil || got.Version != 1 || got.Ref != "OK-1" {
+			t.Fatalf("loaded %+v, %v; want version 1 from the log", got, err)
+		}
+		if list, err := s.ListSubmissions(ctx, "2025-07"); err != nil || len(list) != 1 || list[0].Version != 1 {
+			t.Fatalf("listed %+v, %v; want version 1 from the log", list, err)
+		}
+		if err := s.SaveSubmission(ctx, &flows.Submission{Round: "2025-07", NIP: nip}); !errors.Is(err, flows.ErrConflict) {
+			t.Fatalf("new submission over a logged one = %v, want ErrConflict", err)
+		}
+		got.Ref = "OK-2"
+		if err := s.SaveSubmission(ctx, got); err != nil || got.Version != 2 {
+			t.Fatalf("save after rolling forward = %v, version %d", err, got.Version)
+		}
+	}
+	t.Run("URI", func(t *testing.T) {
+		t.Parallel()
+		s := openOnURI(t)
+		lost(t, s)
+		check(t, s)
+	})
+	t.Run("Embedded", func(t *testing.T) {
+		t.Parallel()
+		dir := t.TempDir()
+		s := mustOpenDir(t, dir)
+		lost(t, s)
+		mustClose(t, s)
+		s = mustOpenDir(t, dir)
+		defer mustClose(t, s)
+		check(t, s)
+	})
+}
+
+// utcSubmission puts the times of a loaded submission in UTC, as saved.
+func utcSubmission(s flows.Submission) flows.Submission {
+	s.SubmittedAt, s.UpdatedAt = s.SubmittedAt.UTC(), s.UpdatedAt.UTC()
+	s.Milestones = slices.Clone(s.Milestones)
+	for i := range s.Milestones {
+		s.Milestones[i].At = s.Milestones[i].At.UTC()
+	}
+	return s
+}
