@@ -38,6 +38,10 @@ type Config struct {
 	// DataDir keeps the embedded store's files (empty: a temp dir, removed).
 	DataDir  string
 	Progress io.Writer // nil: no progress bar
+	// StopAfter, when set, has each user stop after that many steps and
+	// leave the form open: conversations in progress, for the memory figure.
+	// The store check is skipped then.
+	StopAfter int
 	// KillEvery, when set, kills the bot with SIGKILL at random moments
 	// about this far apart and starts it again: the crash test.
 	KillEvery time.Duration
@@ -161,7 +165,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, fmt.Errorf("the bot did not start polling: %w", err)
 	}
 
-	r := &runner{tg: tg, people: people}
+	r := &runner{tg: tg, people: people, stopAfter: cfg.StopAfter, steps: map[int64]int{}}
 	start := time.Now()
 	done := make(chan struct{})
 	if cfg.Progress != nil {
@@ -212,6 +216,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		_ = st.Close(context.WithoutCancel(ctx))
 	}()
+	if cfg.StopAfter > 0 {
+		return rep, nil
+	}
 	rep.FormsStored, err = Verify(ctx, st, people.nips())
 	if err != nil {
 		rep.VerifyError = err.Error()
@@ -303,6 +310,8 @@ type runner struct {
 	firstError atomic.Value
 	mu         sync.Mutex
 	latencies  []time.Duration
+	stopAfter  int
+	steps      map[int64]int
 }
 
 const (
@@ -380,8 +389,18 @@ func (r *runner) user(ctx context.Context, i int) {
 }
 
 // step sends one update, waits until the bot handled it, and records the
-// time from the update being available to the bot's last reply.
+// time from the update being available to the bot's last reply. It reports
+// false when the user must stop (an error, or the step budget spent).
 func (r *runner) step(ctx context.Context, chat int64, act func() int, expect string) bool {
+	if r.stopAfter > 0 {
+		r.mu.Lock()
+		r.steps[chat]++
+		over := r.steps[chat] > r.stopAfter
+		r.mu.Unlock()
+		if over {
+			return false
+		}
+	}
 	mark := r.tg.Seq()
 	start := time.Now()
 	id := act()
