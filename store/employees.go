@@ -45,6 +45,61 @@ func (s *Store) Employee(ctx context.Context, nip string) (*flows.Employee, erro
 // UpsertEmployees writes the roster's fields of each employee by NIP (other
 // fields a document may have stay) and counts the new and the existing ones.
 func (s *Store) UpsertEmployees(ctx context.Context, emps []flows.Employee) (added, updated int, err error) {
+	// On the embedded store an upsert reads the whole table, while an
+	// insert does not: employees the cache does not know are inserted.
+	if known, ok := s.knownEmployees(emps); ok {
+		var fresh []any
+		var existing []flows.Employee
+		for _, e := range emps {
+			if known[e.NIP] {
+				existing = append(existing, e)
+			} else {
+				fresh = append(fresh, e)
+			}
+		}
+		for start := 0; start < len(fresh); start += 5000 {
+			if _, err := s.db.Collection(collEmployees).InsertMany(ctx, fresh[start:min(start+5000, len(fresh))]); err != nil {
+				return added, updated, fmt.Errorf("insert employees: %w", err)
+			}
+			added += min(5000, len(fresh)-start)
+		}
+		s.cacheEmployees(emps)
+		emps = existing
+	}
+	a, u, err := s.upsertEmployees(ctx, emps)
+	return added + a, updated + u, err
+}
+
+// knownEmployees tells, from a complete cache, which of emps exist.
+func (s *Store) knownEmployees(emps []flows.Employee) (map[string]bool, bool) {
+	if s.cache == nil {
+		return nil, false
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if !s.cache.complete {
+		return nil, false
+	}
+	known := map[string]bool{}
+	for _, e := range emps {
+		if _, ok := s.cache.emps[e.NIP]; ok {
+			known[e.NIP] = true
+		}
+	}
+	return known, true
+}
+
+func (s *Store) cacheEmployees(emps []flows.Employee) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		for _, e := range emps {
+			s.cache.emps[e.NIP] = e
+		}
+		s.cache.mu.Unlock()
+	}
+}
+
+func (s *Store) upsertEmployees(ctx context.Context, emps []flows.Employee) (added, updated int, err error) {
 	for start := 0; start < len(emps); start += upsertBatch {
 		batch := emps[start:min(start+upsertBatch, len(emps))]
 		models := make([]mongo.WriteModel, len(batch))
@@ -64,13 +119,7 @@ func (s *Store) UpsertEmployees(ctx context.Context, emps []flows.Employee) (add
 		}
 		added += int(res.UpsertedCount)
 		updated += int(res.MatchedCount)
-		if s.cache != nil {
-			s.cache.mu.Lock()
-			for _, e := range batch {
-				s.cache.emps[e.NIP] = e
-			}
-			s.cache.mu.Unlock()
-		}
+		s.cacheEmployees(batch)
 	}
 	return added, updated, nil
 }
