@@ -1,0 +1,77 @@
+package roster_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"openkarir/flows"
+	"openkarir/roster"
+)
+
+var now = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+
+func TestSampleRoster(t *testing.T) {
+	p, err := roster.Parse(bytes.NewReader(roster.Sample), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Employees) != 40 || len(p.OPDs) != 5 || len(p.Rejected) != 0 {
+		t.Fatalf("sample: %d employees, %d OPDs, rejected %v", len(p.Employees), len(p.OPDs), p.Rejected)
+	}
+	for _, e := range p.Employees {
+		if e.ActivationHash != "" && strings.Contains(string(roster.Sample), e.ActivationHash) {
+			t.Fatal("the plain code is the hash")
+		}
+	}
+}
+
+func TestParseRowsAndRejections(t *testing.T) {
+	csv := "\ufeffNIP, nama ,kode_opd,nama_opd,jabatan,eselon,no_hp,kode_aktivasi\r\n" +
+		"198507222010012005,\"Nadia, S.Psi.\",bkpsdm,Badan Kepegawaian,Analis,III.a,0812-3010-6149,k7p2xq\r\n" +
+		"198507222010012005,Ganda,BKPSDM,Badan Kepegawaian,Analis,,081230106149,\r\n" +
+		"197802302005011003,Tanggal Salah,DPUPR,Dinas PU,Pengawas,,081273450003,\r\n" +
+		"197803152005011003,,DPUPR,Dinas PU,Pengawas,,081273450003,\r\n" +
+		"197803152005011003,Tanpa Kontak,DPUPR,Dinas PU,Pengawas,,,\r\n" +
+		"\r\n"
+	p, err := roster.Parse(strings.NewReader(csv), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Employees) != 1 {
+		t.Fatalf("employees: %+v", p.Employees)
+	}
+	e := p.Employees[0]
+	if e.Name != "Nadia, S.Psi." || e.OPDCode != "BKPSDM" || e.Eselon != "III" || e.Phone != "6281230106149" ||
+		!flows.CheckActivationCode(e.ActivationHash, e.NIP, "K7P2XQ") {
+		t.Errorf("employee: %+v", e)
+	}
+	want := []struct {
+		line   int
+		reason string
+	}{{3, "NIP ganda dalam berkas (sama dengan baris 2)"}, {4, "tanggal lahir"}, {5, "nama kosong"}, {6, "nomor HP dan kode aktivasi kosong"}}
+	if len(p.Rejected) != len(want) {
+		t.Fatalf("rejected: %+v", p.Rejected)
+	}
+	for i, w := range want {
+		if r := p.Rejected[i]; r.Line != w.line || !strings.Contains(r.Reason, w.reason) {
+			t.Errorf("rejection %d = %+v, want line %d %q", i, r, w.line, w.reason)
+		}
+	}
+}
+
+func TestMissingColumn(t *testing.T) {
+	_, err := roster.Parse(strings.NewReader("nip;nama;kode_opd\n1;a;b\n"), now)
+	if err == nil || !strings.Contains(err.Error(), "jabatan") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestNormalizeEselon(t *testing.T) {
+	for in, want := range map[string]string{"2": "II", "II.b": "II", "III.a": "III", "IVb": "IV", "pelaksana": "Staf", "": "Staf"} {
+		if got := roster.NormalizeEselon(in); got != want {
+			t.Errorf("NormalizeEselon(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
