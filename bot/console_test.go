@@ -87,6 +87,26 @@ func TestCoverageByRole(t *testing.T) {
 	})
 }
 
+// TestOPDScope checks OPD codes the same way in every command that takes
+// one: unknown codes are refused, and an OPD admin acts on their OPD only.
+func TestOPDScope(t *testing.T) {
+	h := consoleHarness(t)
+	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d XYZ", asnDPU)), "Kode OPD XYZ tidak dikenal")
+	mustSee(t, h.say(asnDPU, "/cakupan"), "khusus admin") // nothing was granted
+	mustSee(t, h.say(adminID, "/cakupan XYZ"), "Kode OPD XYZ tidak dikenal")
+	mustSee(t, h.say(adminID, "/ingatkan XYZ"), "Kode OPD XYZ tidak dikenal")
+
+	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU)), "sekarang admin untuk OPD DPUPR")
+	for _, cmd := range []string{"/belum BKPSDM", "/ingatkan BKPSDM", "/siaran BKPSDM Rapat besok"} {
+		mustSee(t, h.say(asnDPU, cmd), "hanya dapat bertindak untuk OPD DPUPR")
+	}
+	// Without a code, an OPD admin's broadcast goes to their OPD only:
+	// the one bound DPUPR ASN, who is the admin.
+	mustSee(t, h.say(asnDPU, "/siaran Rapat besok"), "OPD DPUPR")
+	// A message starting with a capitalised word that is no OPD code is text.
+	mustSee(t, h.say(adminID, "/siaran PENTING rapat besok"), "semua OPD")
+}
+
 func TestNotFiledList(t *testing.T) {
 	h := consoleHarness(t)
 	mustSee(t, h.say(asnDPU, "/belum"), "khusus admin")

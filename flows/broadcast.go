@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -50,22 +49,16 @@ func (b *Broadcasts) Commands() []Command {
 func (b *Broadcasts) scope(t *Turn, args string) (opd, rest string, ok bool, err error) {
 	first, tail, _ := strings.Cut(strings.TrimSpace(args), " ")
 	if first != "" && first == strings.ToUpper(first) && strings.IndexFunc(first, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
-		_, err := b.roster.OPD(t.Ctx, first)
-		switch {
-		case err == nil:
-			opd, args = first, tail
-		case !errors.Is(err, ErrNotFound):
+		known, err := knownOPD(t, b.roster, first)
+		if err != nil {
 			return "", "", false, err
 		}
-	}
-	if t.Role.OPD != "" {
-		if opd != "" && opd != t.Role.OPD {
-			t.Sayf(txtOtherOPD, esc(t.Role.OPD))
-			return "", "", false, nil
+		if known {
+			opd, args = first, tail
 		}
-		opd = t.Role.OPD
 	}
-	return opd, strings.TrimSpace(args), true, nil
+	opd, ok = confineToOPD(t, opd)
+	return opd, strings.TrimSpace(args), ok, nil
 }
 
 func (b *Broadcasts) remind(t *Turn) error {
@@ -77,13 +70,9 @@ func (b *Broadcasts) remind(t *Turn) error {
 		t.Sayf(txtUnknownOPD, esc(rest))
 		return nil
 	}
-	round, err := b.rounds.CurrentRound(t.Ctx)
+	round, people, err := b.recipients(t, opd)
 	if err != nil {
-		return fmt.Errorf("current round: %w", err)
-	}
-	people, err := Recipients(t.Ctx, b.dir, round.ID, opd)
-	if err != nil {
-		return fmt.Errorf("list recipients: %w", err)
+		return err
 	}
 	now := b.now()
 	batch := NewBatchID("ingatkan", now)
@@ -113,13 +102,9 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 		t.Sayf(txtBroadcastUsage)
 		return nil
 	}
-	round, err := b.rounds.CurrentRound(t.Ctx)
+	_, people, err := b.recipients(t, opd)
 	if err != nil {
-		return fmt.Errorf("current round: %w", err)
-	}
-	people, err := Recipients(t.Ctx, b.dir, round.ID, opd)
-	if err != nil {
-		return fmt.Errorf("list recipients: %w", err)
+		return err
 	}
 	if len(people) == 0 {
 		t.Sayf(txtNobodyBound)
@@ -135,6 +120,20 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 	}
 	t.Sayf(txtBroadcastQueued, len(notices), scopeName(opd))
 	return b.record(t, "siaran", fmt.Sprintf("%d ASN, %s: %s", len(notices), scopeName(opd), text))
+}
+
+// recipients lists the bound ASN of opd (all OPDs when empty) with their
+// standing in the current round.
+func (b *Broadcasts) recipients(t *Turn, opd string) (Round, []Recipient, error) {
+	round, err := b.rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return round, nil, fmt.Errorf("current round: %w", err)
+	}
+	people, err := Recipients(t.Ctx, b.dir, round.ID, opd)
+	if err != nil {
+		return round, nil, fmt.Errorf("list recipients: %w", err)
+	}
+	return round, people, nil
 }
 
 func scopeName(opd string) string {

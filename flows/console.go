@@ -82,22 +82,11 @@ func (c *Console) audit(t *Turn, action, detail string) error {
 // their own OPD.
 func (c *Console) opdScope(t *Turn, arg string) (opd string, ok bool, err error) {
 	arg = strings.ToUpper(strings.TrimSpace(arg))
-	if arg != "" {
-		if _, err := c.Roster.OPD(t.Ctx, arg); errors.Is(err, ErrNotFound) {
-			t.Sayf(txtUnknownOPD, esc(arg))
-			return "", false, nil
-		} else if err != nil {
-			return "", false, err
-		}
+	if ok, err := requireOPD(t, c.Roster, arg); !ok || err != nil {
+		return "", false, err
 	}
-	if t.Role.OPD != "" {
-		if arg != "" && arg != t.Role.OPD {
-			t.Sayf(txtOtherOPD, esc(t.Role.OPD))
-			return "", false, nil
-		}
-		arg = t.Role.OPD
-	}
-	return arg, true, nil
+	opd, ok = confineToOPD(t, arg)
+	return opd, ok, nil
 }
 
 func (c *Console) standings(t *Turn, opd string) ([]Standing, Round, error) {
@@ -156,13 +145,8 @@ func (c *Console) admin(t *Turn) error {
 		return c.audit(t, "admin-hapus", fmt.Sprintf("%s (id %d)", name, target.UserID))
 	}
 	opd = strings.ToUpper(strings.TrimSpace(opd))
-	if opd != "" {
-		if _, err := c.Roster.OPD(t.Ctx, opd); errors.Is(err, ErrNotFound) {
-			t.Sayf(txtUnknownOPD, esc(opd))
-			return nil
-		} else if err != nil {
-			return err
-		}
+	if ok, err := requireOPD(t, c.Roster, opd); !ok || err != nil {
+		return err
 	}
 	g := AdminGrant{TelegramID: target.UserID, Name: name, OPD: opd, GrantedBy: t.In.UserID, GrantedAt: c.Now()}
 	if err := c.Admins.GrantAdmin(t.Ctx, g); err != nil {
