@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -181,7 +182,7 @@ func (f *Form) typed(t *Turn, text string) error {
 		return f.advance(t, evGiveTarget)
 	case StateTerm:
 		m, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.ToLower(text), "bulan")))
-		if err == nil && validTerm(m) {
+		if err == nil && slices.Contains(terms, m) {
 			return f.answerTerm(t, m)
 		}
 	case StateIdle:
@@ -267,15 +268,6 @@ func (f *Form) answerTerm(t *Turn, months int) error {
 	}
 	t.Conv.Editing = false
 	return f.prompt(t)
-}
-
-func validTerm(m int) bool {
-	for _, v := range terms {
-		if v == m {
-			return true
-		}
-	}
-	return false
 }
 
 // edit opens one step from the summary.

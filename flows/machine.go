@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/looplab/fsm"
 )
@@ -102,11 +103,4 @@ func fire(ctx context.Context, c *Conversation, ev event) error {
 }
 
 // inForm reports whether the conversation is inside an open form.
-func inForm(s State) bool {
-	for _, f := range formStates {
-		if s == f {
-			return true
-		}
-	}
-	return false
-}
+func inForm(s State) bool { return slices.Contains(formStates, s) }

@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -124,7 +125,7 @@ func (r *Review) pressStep(t *Turn, data string) error {
 	if err != nil || sub == nil {
 		return err
 	}
-	if !CanFollow(sub.Stage, Step(step)) || !contains(adminSteps, Step(step)) {
+	if !CanFollow(sub.Stage, Step(step)) || !slices.Contains(adminSteps, Step(step)) {
 		t.Toast(txtStaleButton)
 		t.Sayf(txtStepRefused, StepLabel(Step(step)), StepLabel(sub.Stage))
 		t.Say(r.view(sub))
@@ -220,15 +221,6 @@ func lastNote(sub *Submission) string {
 		}
 	}
 	return ""
-}
-
-func contains(steps []Step, s Step) bool {
-	for _, x := range steps {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // startReport opens a check-in: the percentage first.
