@@ -30,19 +30,7 @@ func TestLimiterSpacing(t *testing.T) {
 		pending = rest
 		now = now.Add(50 * time.Millisecond)
 	}
-	// At 10/s, no second holds more than 10 slots (plus one a late
-	// caller may catch up).
-	for i, start := range slots {
-		n := 0
-		for _, s := range slots[i:] {
-			if s.Sub(start) < time.Second {
-				n++
-			}
-		}
-		if n > 11 {
-			t.Errorf("%d slots in the second after %v", n, start.Sub(t0))
-		}
-	}
+	checkWindow(t, slots, t0)
 	for i := 1; i < len(slots); i++ {
 		if slots[i].Before(slots[i-1]) {
 			t.Errorf("slot %d before slot %d", i, i-1)
@@ -88,6 +76,16 @@ func TestLimiterGlobalRate(t *testing.T) {
 		// The caller wakes a little late each time.
 		now = at.Add(7 * time.Millisecond)
 	}
+	checkWindow(t, slots, t0)
+	if span := slots[39].Sub(slots[0]); span < 3800*time.Millisecond || span > 4200*time.Millisecond {
+		t.Errorf("40 slots at 10/s spanned %v, want about 3.9s", span)
+	}
+}
+
+// checkWindow fails when any second after a slot holds more than 10 slots
+// (the rate of 10/s, plus one a late caller may catch up).
+func checkWindow(t *testing.T, slots []time.Time, t0 time.Time) {
+	t.Helper()
 	for i, start := range slots {
 		n := 0
 		for _, s := range slots[i:] {
@@ -98,8 +96,5 @@ func TestLimiterGlobalRate(t *testing.T) {
 		if n > 11 {
 			t.Errorf("%d slots in the second after %v", n, start.Sub(t0))
 		}
-	}
-	if span := slots[39].Sub(slots[0]); span < 3800*time.Millisecond || span > 4200*time.Millisecond {
-		t.Errorf("40 slots at 10/s spanned %v, want about 3.9s", span)
 	}
 }
