@@ -121,7 +121,7 @@ func (h *harness) start() {
 	}).Commands()...)
 	form.Register(flows.NewReview(h.store, sender, rounds, audit, h.loc, h.clock).Commands()...)
 	form.Register(flows.DeadlineCommand(rounds, audit, h.loc, h.clock))
-	form.Register(flows.NewPrivacy(h.store, func(t *flows.Turn, nip string) error { return h.store.Unbind(t.Ctx, nip) }, rounds, h.clock).Commands()...)
+	form.Register(flows.NewPrivacy(h.store, func(t *flows.Turn, nip string) error { return h.store.Unbind(t.Ctx, nip) }, rounds).Commands()...)
 	h.sender = sender
 	if err := b.SetCommands(ctx); err != nil {
 		h.t.Fatalf("set commands: %v", err)

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 )
 
 // Privacy is /dataku (everything stored about the user) and /hapusdata
@@ -13,12 +12,11 @@ type Privacy struct {
 	store  Store
 	unbind func(t *Turn, nip string) error
 	rounds RoundSource
-	now    func() time.Time
 }
 
 // NewPrivacy builds /dataku and /hapusdata; unbind removes a binding.
-func NewPrivacy(store Store, unbind func(t *Turn, nip string) error, rounds RoundSource, now func() time.Time) *Privacy {
-	return &Privacy{store: store, unbind: unbind, rounds: rounds, now: now}
+func NewPrivacy(store Store, unbind func(t *Turn, nip string) error, rounds RoundSource) *Privacy {
+	return &Privacy{store: store, unbind: unbind, rounds: rounds}
 }
 
 // Commands returns the commands to register.

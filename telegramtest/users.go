@@ -163,23 +163,6 @@ func (s *Server) WaitHandled(ctx context.Context, updateID int) error {
 	}
 }
 
-// Acknowledge marks updates up to id as handled, as a webhook's 200 does.
-func (s *Server) Acknowledge(id int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if id > s.acked {
-		s.acked = id
-		kept := s.updates[:0]
-		for _, u := range s.updates {
-			if u.id > id {
-				kept = append(kept, u)
-			}
-		}
-		s.updates = kept
-		s.notify()
-	}
-}
-
 // Say sends text as the user, waits until the bot handled it, and returns
 // the bot's messages to that chat sent or edited meanwhile.
 func (s *Server) Say(t testing.TB, userID int64, text string) []Message {

@@ -142,7 +142,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	}).Commands()...)
 	form.Register(flows.NewReview(st, sender, rounds, audit, cfg.Location, time.Now).Commands()...)
 	form.Register(flows.DeadlineCommand(rounds, audit, cfg.Location, time.Now))
-	form.Register(flows.NewPrivacy(st, func(t *flows.Turn, nip string) error { return st.Unbind(t.Ctx, nip) }, rounds, time.Now).Commands()...)
+	form.Register(flows.NewPrivacy(st, func(t *flows.Turn, nip string) error { return st.Unbind(t.Ctx, nip) }, rounds).Commands()...)
 	reminders := flows.NewReminders(st, sender, rounds, cfg.Plan, cfg.Location, time.Now)
 
 	if err := b.SetCommands(ctx); err != nil {
