@@ -24,12 +24,7 @@ const (
 // consoleHarness has one ASN who filed and one bound who has not.
 func consoleHarness(t *testing.T) *harness {
 	h := newHarness(t)
-	h.bindByCode(asnStay, nipCode, codeText)
-	h.press(asnStay, "Tetap")
-	h.say(asnStay, reasonText)
-	h.say(asnStay, targetText)
-	h.press(asnStay, "6 bulan")
-	h.press(asnStay, "✅ Kirim")
+	fileStay(h, asnStay)
 	h.begin(asnDPU)
 	h.say(asnDPU, nipPhone)
 	mustSee(t, h.tg.Share(t, asnDPU, phoneOwner, asnDPU), "sudah terhubung")

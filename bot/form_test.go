@@ -238,12 +238,7 @@ func TestEditFromSummary(t *testing.T) {
 func TestCancelKeepsFiledAndRefillIsPrefilled(t *testing.T) {
 	h := newHarness(t)
 	const user = 507
-	h.bindByCode(user, nipCode, codeText)
-	h.press(user, "Tetap")
-	h.say(user, reasonText)
-	h.say(user, targetText)
-	h.press(user, "6 bulan")
-	h.press(user, "✅ Kirim")
+	fileStay(h, user)
 	first := h.submission(nipCode)
 
 	got := h.say(user, "/isi")

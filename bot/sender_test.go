@@ -216,12 +216,7 @@ func TestOnlyTheLeaseHolderSends(t *testing.T) {
 func TestRemindAndBroadcastFromChat(t *testing.T) {
 	h := newHarness(t)
 	const filer, idle = 701, 702
-	h.bindByCode(filer, nipCode, codeText)
-	h.press(filer, "Tetap")
-	h.say(filer, reasonText)
-	h.say(filer, targetText)
-	h.press(filer, "6 bulan")
-	h.press(filer, "✅ Kirim")
+	fileStay(h, filer)
 	h.begin(idle)
 	h.say(idle, nipPhone)
 	h.tg.Share(t, idle, phoneOwner, idle)
@@ -275,12 +270,7 @@ func TestReminderPlan(t *testing.T) {
 	h.begin(idle)
 	h.say(idle, nipPhone)
 	h.tg.Share(t, idle, phoneOwner, idle)
-	h.bindByCode(704, nipCode, codeText)
-	h.press(704, "Tetap")
-	h.say(704, reasonText)
-	h.say(704, targetText)
-	h.press(704, "6 bulan")
-	h.press(704, "✅ Kirim")
+	fileStay(h, 704)
 
 	rem := flows.NewReminders(h.store, h.sender, flows.FixedRound(h.round), flows.DefaultReminderPlan(), h.loc, h.clock)
 	tick := func() int {

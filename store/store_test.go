@@ -198,20 +198,7 @@ func TestConversationRaceHasOneWinner(t *testing.T) {
 		}
 		close(start)
 		wg.Wait()
-		winner := -1
-		for i, err := range errs {
-			switch {
-			case err == nil && winner >= 0:
-				t.Errorf("both %d and %d won", winner, i)
-			case err == nil:
-				winner = i
-			case !errors.Is(err, flows.ErrConflict):
-				t.Errorf("writer %d: %v, want ErrConflict", i, err)
-			}
-		}
-		if winner < 0 {
-			t.Fatal("no writer won")
-		}
+		winner := oneWinner(t, errs, flows.ErrConflict)
 		if got := mustLoad(t, s, 9); got.Version != 2 || got.LastUpdateID != 100+winner {
 			t.Fatalf("stored version %d update %d, want 2 and the winner's %d", got.Version, got.LastUpdateID, 100+winner)
 		}
@@ -281,20 +268,7 @@ func TestBindRaceHasOneWinner(t *testing.T) {
 		}
 		close(start)
 		wg.Wait()
-		winner := -1
-		for i, err := range errs {
-			switch {
-			case err == nil && winner >= 0:
-				t.Errorf("both %d and %d bound the NIP", winner, i)
-			case err == nil:
-				winner = i
-			case !errors.Is(err, flows.ErrAlreadyBound):
-				t.Errorf("account %d: %v, want ErrAlreadyBound", i, err)
-			}
-		}
-		if winner < 0 {
-			t.Fatal("no account bound the NIP")
-		}
+		winner := oneWinner(t, errs, flows.ErrAlreadyBound)
 		b, err := s.Binding(ctx, nip)
 		if err != nil || b.TelegramID != int64(1000+winner) {
 			t.Fatalf("binding = %+v, %v; want account %d", b, err, 1000+winner)
@@ -539,4 +513,25 @@ func utcSubmission(s flows.Submission) flows.Submission {
 		s.Milestones[i].At = s.Milestones[i].At.UTC()
 	}
 	return s
+}
+
+// oneWinner checks that exactly one of racing writers succeeded and the
+// others failed with lost; it returns the winner's index.
+func oneWinner(t *testing.T, errs []error, lost error) int {
+	t.Helper()
+	winner := -1
+	for i, err := range errs {
+		switch {
+		case err == nil && winner >= 0:
+			t.Errorf("both %d and %d won", winner, i)
+		case err == nil:
+			winner = i
+		case !errors.Is(err, lost):
+			t.Errorf("writer %d: %v, want %v", i, err, lost)
+		}
+	}
+	if winner < 0 {
+		t.Fatal("no writer won")
+	}
+	return winner
 }
