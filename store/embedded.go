@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"os"
@@ -9,11 +10,13 @@ import (
 	"sync"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+	_ "modernc.org/sqlite" // FerretDB's own SQLite driver, to add the _id indexes
 )
 
 // Embedded is a FerretDB running in this process on a loopback port, with
 // its SQLite files in a directory.
 type Embedded struct {
+	dir    string
 	uri    string
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -62,12 +65,52 @@ func StartEmbedded(ctx context.Context, dir, addr string, log *slog.Logger) (*Em
 		return nil, fmt.Errorf("start embedded FerretDB: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	e := &embedded{uri: f.MongoDBURI(), cancel: cancel, done: make(chan struct{})}
+	e := &embedded{dir: abs, uri: f.MongoDBURI(), cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
 		_ = f.Run(runCtx)
 	}()
 	return e, nil
+}
+
+// indexIDs makes lookups by _id use an index. FerretDB v1.24.2 (SQLite)
+// queries by _id with WHERE _ferretdb_sjson->'$._id' = ?, but its unique
+// _id index is on _ferretdb_sjson->"_id", an expression SQLite does not
+// match to that WHERE: every find, update, replace and delete by _id reads
+// the whole table. An index on the WHERE's own expression turns them into
+// lookups. FerretDB does not know of it (listIndexes does not show it) and
+// leaves it alone; SQLite keeps it up to date, and dropping a collection
+// drops it with the table. Call it once every collection exists.
+func (e *embedded) indexIDs(ctx context.Context, database string) error {
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(e.dir, database+".sqlite")+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return fmt.Errorf("open the embedded store's SQLite file: %w", err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT table_name FROM _ferretdb_collections`)
+	if err != nil {
+		return fmt.Errorf("list the embedded store's tables: %w", err)
+	}
+	var tables []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return fmt.Errorf("list the embedded store's tables: %w", err)
+		}
+		tables = append(tables, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list the embedded store's tables: %w", err)
+	}
+	for _, t := range tables {
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, t+"_openkarir_id", t)
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("index _id of table %s: %w", t, err)
+		}
+	}
+	return nil
 }
 
 func (e *embedded) stop() {

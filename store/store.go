@@ -13,8 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
@@ -81,6 +83,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if s.embedded != nil {
+		if err := s.indexIDs(ctx, cfg.Database); err != nil {
+			_ = s.Close(ctx)
+			return nil, err
+		}
 		s.cache = newMemCache()
 		if err := s.preload(ctx); err != nil {
 			s.cache = nil // its write-behind never started
@@ -110,6 +116,29 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// allCollections are every collection the store uses.
+var allCollections = []string{
+	collAdmins, collAudit, collBatches, collBindings, collCommits, collConversations, collEmployees,
+	collLeases, collOPDs, collOutbox, collOutboxDone, collRounds, collSettings, collSubmissions, collUnreachable,
+}
+
+// indexIDs creates every collection of the embedded store, then gives each
+// the _id index FerretDB's queries can use (see embedded.indexIDs).
+func (s *Store) indexIDs(ctx context.Context, database string) error {
+	have, err := s.db.ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("list collections: %w", err)
+	}
+	for _, c := range allCollections {
+		if !slices.Contains(have, c) {
+			if err := s.db.CreateCollection(ctx, c); err != nil {
+				return fmt.Errorf("create collection %s: %w", c, err)
+			}
+		}
+	}
+	return s.embedded.indexIDs(ctx, database)
 }
 
 // Ping checks the database answers.
