@@ -67,6 +67,9 @@ func newMemCache() *memCache {
 // and the main documents only shorten the next start's preload.
 const writeBehindEvery = time.Minute
 
+// closeFlushTimeout bounds the last write-behind when the store closes.
+const closeFlushTimeout = 10 * time.Second
+
 // writeBehind copies saved conversations to their main documents, the
 // newest version of each, every writeBehindEvery and at close.
 func (s *Store) writeBehind(ctx context.Context, log *slog.Logger) {
@@ -77,7 +80,11 @@ func (s *Store) writeBehind(ctx context.Context, log *slog.Logger) {
 	for {
 		select {
 		case <-ctx.Done():
-			s.flush(context.WithoutCancel(ctx), log)
+			// Bounded, so a shutdown ends before a supervisor's kill: what
+			// is left is in the commit log, and the next open rolls it in.
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), closeFlushTimeout)
+			s.flush(fctx, log)
+			cancel()
 			return
 		case <-t.C:
 			s.flush(ctx, log)
