@@ -66,6 +66,7 @@ type Report struct {
 	Kills          int     `json:"kills,omitempty"`
 	FirstError     string  `json:"first_error,omitempty"`
 	PeakRSSMB      float64 `json:"bot_peak_rss_mb"`
+	StopAfter      int     `json:"stop_after,omitempty"`
 	FormsStored    int     `json:"forms_stored"`
 	VerifyError    string  `json:"verify_error,omitempty"`
 }
@@ -79,6 +80,10 @@ func (r Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "%-28s %6.1f / %.1f / %.1f / %.1f ms\n", "reply p50 / p90 / p99 / max", r.LatencyP50ms, r.LatencyP90ms, r.LatencyP99ms, r.LatencyMaxms)
 	fmt.Fprintf(w, "%-28s %10d %s\n", "errors", r.Errors, r.FirstError)
 	fmt.Fprintf(w, "%-28s %10.1f MB\n", "bot peak RSS", r.PeakRSSMB)
+	if r.StopAfter > 0 {
+		fmt.Fprintf(w, "%-28s %10s (each user stopped after %d steps, the form left open)\n", "forms in the store", "-", r.StopAfter)
+		return
+	}
 	status := "every form stored once, complete"
 	if r.VerifyError != "" {
 		status = "FAILED: " + r.VerifyError
@@ -183,6 +188,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 					return
 				}
 				r.user(ctx, i)
+				r.finished.Add(1)
 			}
 		})
 	}
@@ -217,6 +223,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		_ = st.Close(context.WithoutCancel(ctx))
 	}()
 	if cfg.StopAfter > 0 {
+		rep.StopAfter = cfg.StopAfter
 		return rep, nil
 	}
 	rep.FormsStored, err = Verify(ctx, st, people.nips())
@@ -304,7 +311,8 @@ type runner struct {
 	tg        *telegramtest.Server
 	people    people
 	updates   atomic.Int64
-	completed atomic.Int64
+	completed atomic.Int64 // forms sent
+	finished  atomic.Int64 // users done, with their form sent or not
 	errors    atomic.Int64
 
 	firstError atomic.Value
@@ -445,15 +453,17 @@ func (r *runner) percentiles() (p50, p90, p99, max float64) {
 	return at(0.50), at(0.90), at(0.99), at(1)
 }
 
-// progress draws a bar of completed forms until done.
+// progress draws a bar of users done (a form sent, or the step budget of
+// -stop-after spent) until done.
 func (r *runner) progress(w io.Writer, total int, done <-chan struct{}) {
 	t := time.NewTicker(500 * time.Millisecond)
 	defer t.Stop()
 	draw := func() {
-		n := int(r.completed.Load())
+		n := int(r.finished.Load())
 		width := 40
 		filled := width * n / max(total, 1)
-		fmt.Fprintf(w, "\r[%s%s] %d/%d forms, %d errors", strings.Repeat("#", filled), strings.Repeat(".", width-filled), n, total, r.errors.Load())
+		fmt.Fprintf(w, "\r[%s%s] %d/%d users, %d forms, %d updates, %d errors", strings.Repeat("#", filled), strings.Repeat(".", width-filled),
+			n, total, r.completed.Load(), r.updates.Load(), r.errors.Load())
 	}
 	for {
 		select {
