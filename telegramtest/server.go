@@ -557,13 +557,7 @@ func (s *Server) pushWebhook(id int, update map[string]any) {
 	go func() {
 		for {
 			s.mu.Lock()
-			q := s.pushes[chat]
-			if len(q) == 0 {
-				delete(s.pushes, chat)
-				s.mu.Unlock()
-				return
-			}
-			next := q[0]
+			next := s.pushes[chat][0]
 			s.mu.Unlock()
 			for {
 				resp, err := s.PostUpdate(context.Background(), url, secret, next.update)
@@ -583,8 +577,16 @@ func (s *Server) pushWebhook(id int, update map[string]any) {
 			}
 			s.mu.Lock()
 			s.delivered[next.id] = true
-			s.pushes[chat] = s.pushes[chat][1:]
 			s.notify()
+			rest := s.pushes[chat][1:]
+			if len(rest) == 0 {
+				// Done in the same hold of the lock, so the next push
+				// starts a poster rather than leaving it to this one.
+				delete(s.pushes, chat)
+				s.mu.Unlock()
+				return
+			}
+			s.pushes[chat] = rest
 			s.mu.Unlock()
 		}
 	}()

@@ -533,6 +533,7 @@ type botProcess struct {
 func (b *botProcess) start() error {
 	cmd := exec.Command(b.bin)
 	cmd.Env, cmd.Dir, cmd.Stderr = b.env, b.dir, os.Stderr
+	dieWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start bot: %w", err)
 	}

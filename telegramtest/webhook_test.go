@@ -1,0 +1,84 @@
+package telegramtest_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"openkarir/telegramtest"
+)
+
+// TestWebhookDeliversEachUpdateOnce sends updates of one chat back to back,
+// each as soon as the last was answered: the moment the fake's poster for
+// that chat empties its queue is when the next one arrives. Each update must
+// reach the webhook once, in order.
+func TestWebhookDeliversEachUpdateOnce(t *testing.T) {
+	tg := telegramtest.NewServer("1:T")
+	defer tg.Close()
+	var mu sync.Mutex
+	var got []int
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var u struct {
+			UpdateID int `json:"update_id"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&u); err != nil {
+			t.Errorf("decode update: %v", err)
+		}
+		mu.Lock()
+		got = append(got, u.UpdateID)
+		mu.Unlock()
+	}))
+	defer hook.Close()
+	resp, err := http.PostForm(tg.URL()+"/bot1:T/setWebhook", url.Values{"url": {hook.URL}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+
+	// Many chats at once, so the scheduler puts a poster's last pop and
+	// the next push of its chat close together.
+	var sentMu sync.Mutex
+	sent := map[int64][]int{}
+	var wg sync.WaitGroup
+	for c := range int64(20) {
+		wg.Go(func() {
+			for range 100 {
+				id := tg.SendText(c+1, "halo")
+				sentMu.Lock()
+				sent[c+1] = append(sent[c+1], id)
+				sentMu.Unlock()
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				err := tg.WaitHandled(ctx, id)
+				cancel()
+				if err != nil {
+					t.Errorf("update %d: %v", id, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	time.Sleep(100 * time.Millisecond) // a repeated post would land by now
+	mu.Lock()
+	defer mu.Unlock()
+	seen := map[int]int{}
+	for _, id := range got {
+		seen[id]++
+	}
+	for chat, ids := range sent {
+		for _, id := range ids {
+			if seen[id] != 1 {
+				t.Errorf("chat %d: update %d posted %d times", chat, id, seen[id])
+			}
+		}
+	}
+	if len(got) != 2000 {
+		t.Errorf("webhook got %d posts for 2000 updates", len(got))
+	}
+
+}
