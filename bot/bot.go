@@ -76,13 +76,24 @@ func New(ctx context.Context, cfg Config, handler Handler, log *slog.Logger) (*B
 		cfg.CallTimeout = 30 * time.Second
 	}
 	// Replies get their own timeout; the long poll's is set per call in Run.
-	client := &ctxClient{ctx: context.WithoutCancel(ctx), client: &http.Client{Timeout: cfg.CallTimeout}}
+	client := &ctxClient{ctx: context.WithoutCancel(ctx), client: &http.Client{Timeout: cfg.CallTimeout, Transport: telegramTransport()}}
 	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.Endpoint, client)
 	if err != nil {
 		return nil, fmt.Errorf("connect to Telegram: %w", err)
 	}
 	return &Bot{api: api, handler: handler, log: log, cfg: cfg, tries: map[int]int{},
 		flood: newFloodGuard(cfg.UserRatePerMinute, time.Now)}, nil
+}
+
+// telegramTransport keeps a connection to the Bot API open for every call
+// that may be in flight at once (update workers, the sender's workers, the
+// long poll). Go's default keeps two idle per host and closes the rest, so
+// each reply beyond two at once would dial again: a new TLS handshake with
+// api.telegram.org, and a pile of TIME_WAIT sockets under load.
+func telegramTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns, t.MaxIdleConnsPerHost = 100, 100
+	return t
 }
 
 // Username is the bot's @username.

@@ -33,6 +33,9 @@ func (b *Bot) RegisterWebhook(url, secret string) error {
 // handled is skipped by the flows.
 func (b *Bot) WebhookHandler(ctx context.Context, secret string) http.Handler {
 	chats := &chatLocks{locks: map[int64]*chatLock{}}
+	// As many updates at once as the polling mode handles: more only make
+	// them queue inside the store (the embedded SQLite has one writer).
+	workers := make(chan struct{}, b.cfg.Workers)
 	handleCtx := context.WithoutCancel(ctx)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := r.Header.Get(secretHeader)
@@ -50,7 +53,9 @@ func (b *Bot) WebhookHandler(ctx context.Context, secret string) http.Handler {
 			return
 		}
 		unlock := chats.lock(chatOf(u))
+		workers <- struct{}{}
 		done := b.HandleUpdate(handleCtx, u)
+		<-workers
 		unlock()
 		if !done {
 			http.Error(w, "try again", http.StatusInternalServerError)

@@ -52,6 +52,9 @@ type Server struct {
 	delivered map[int]bool
 	pushes    map[int64][]queued
 	closed    bool
+	// poster posts to the webhook, keeping a connection per busy chat
+	// (Go's default keeps two per host and dials for the rest).
+	poster *http.Client
 }
 
 type queued struct {
@@ -124,9 +127,17 @@ func NewServer(token string) *Server {
 		files:        map[string][]byte{},
 		delivered:    map[int]bool{},
 		pushes:       map[int64][]queued{},
+		poster:       &http.Client{Transport: keepAlive(1000)},
 	}
 	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
+}
+
+// keepAlive is a transport that keeps up to n idle connections to a host.
+func keepAlive(n int) *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns, t.MaxIdleConnsPerHost = n, n
+	return t
 }
 
 // Close stops the server (and any webhook posting).

@@ -309,7 +309,7 @@ func (s *Server) PostUpdate(ctx context.Context, url, secret string, update map[
 	if secret != "" {
 		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
 	}
-	return http.DefaultClient.Do(req)
+	return s.poster.Do(req)
 }
 
 // Wait returns once cond (which may call the Server's methods) holds,
