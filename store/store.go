@@ -42,6 +42,7 @@ type Store struct {
 	db       *mongo.Database
 	embedded *embedded // nil with a MongoDB URI
 	cache    *memCache // with the embedded store only
+	commits  *committer
 	now      func() time.Time
 }
 
@@ -74,6 +75,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("connect to MongoDB: %w", err)
 	}
 	s.client, s.db = client, client.Database(cfg.Database)
+	s.commits = newCommitter(s.db.Collection(collCommits))
 	if err := s.Ping(ctx); err != nil {
 		_ = s.Close(ctx)
 		return nil, err
@@ -154,6 +156,10 @@ func (s *Store) DB() *mongo.Database { return s.db }
 
 // Close disconnects, then stops the embedded FerretDB if there is one.
 func (s *Store) Close(ctx context.Context) error {
+	if s.commits != nil {
+		// Saves under way are answered before anything is written behind.
+		s.commits.close()
+	}
 	if s.cache != nil {
 		// Write what is behind before disconnecting.
 		s.cache.cancel()

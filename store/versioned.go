@@ -55,14 +55,7 @@ func (s *Store) commit(ctx context.Context, coll, id string, next int64, doc any
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", coll, id, err)
 	}
-	c := commit{ID: commitID(coll, id, next), Doc: raw, At: s.now(), Coll: coll}
-	if _, err := s.db.Collection(collCommits).InsertOne(ctx, c); err != nil {
-		if mongo.IsDuplicateKeyError(err) {
-			return flows.ErrConflict
-		}
-		return fmt.Errorf("commit %s: %w", c.ID, err)
-	}
-	return nil
+	return s.commits.insert(ctx, commit{ID: commitID(coll, id, next), Doc: raw, At: s.now(), Coll: coll})
 }
 
 // loadVersioned reads id into out (a pointer to a struct), then applies any

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"openkarir/flows"
+)
+
+// maxCommitBatch bounds how many commits one insert carries.
+const maxCommitBatch = 256
+
+// errClosed answers a save that came after the store began to close.
+var errClosed = errors.New("the store is closed")
+
+// committer inserts the commits of concurrent saves together: while one
+// insert is under way, the saves that arrive wait, and the next insert
+// carries all of them. Each insert is one SQLite transaction in the embedded
+// FerretDB, so its fsync (a third of a millisecond here, under the write
+// lock) is paid once per batch instead of once per update; on MongoDB it
+// saves round trips and journal writes the same way. Nothing waits on
+// purpose: a lone save is inserted at once, alone.
+//
+// The insert is unordered, so a duplicate _id (a lost race) fails only its
+// own commit, which is answered flows.ErrConflict; the others stand.
+type committer struct {
+	coll  *mongo.Collection
+	queue chan *pendingCommit
+	quit  chan struct{} // closed by close: insert what is queued, then stop
+	done  chan struct{} // closed when run has returned
+}
+
+type pendingCommit struct {
+	doc    commit
+	result chan error // buffered: run never waits for the saver
+}
+
+func newCommitter(coll *mongo.Collection) *committer {
+	c := &committer{coll: coll, queue: make(chan *pendingCommit, maxCommitBatch),
+		quit: make(chan struct{}), done: make(chan struct{})}
+	go c.run()
+	return c
+}
+
+// insert stores one commit with whatever else is queued and returns its
+// own outcome. When ctx ends first the commit may still land: the caller
+// treats that as any save whose answer was lost.
+func (c *committer) insert(ctx context.Context, doc commit) error {
+	p := &pendingCommit{doc: doc, result: make(chan error, 1)}
+	select {
+	case c.queue <- p:
+	case <-c.done:
+		return errClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-p.result:
+		return err
+	case <-c.done:
+		// Queued after run's last look at the queue: never inserted.
+		return errClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c *committer) run() {
+	defer close(c.done)
+	for {
+		select {
+		case p := <-c.queue:
+			c.insertBatch(c.gather(p))
+		case <-c.quit:
+			for {
+				select {
+				case p := <-c.queue:
+					c.insertBatch(c.gather(p))
+				default:
+					return
+				}
+			}
+		}
+	}
+}
+
+// gather takes first and whatever else is queued, up to maxCommitBatch.
+func (c *committer) gather(first *pendingCommit) []*pendingCommit {
+	batch := []*pendingCommit{first}
+	for len(batch) < maxCommitBatch {
+		select {
+		case p := <-c.queue:
+			batch = append(batch, p)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// insertBatch inserts the batch and answers each of its savers. Its
+// context is none of theirs: one saver giving up must not fail the rest
+// (the client's operation timeout bounds it).
+func (c *committer) insertBatch(batch []*pendingCommit) {
+	docs := make([]any, len(batch))
+	for i, p := range batch {
+		docs[i] = p.doc
+	}
+	_, err := c.coll.InsertMany(context.Background(), docs, options.InsertMany().SetOrdered(false))
+	var bwe mongo.BulkWriteException
+	if err == nil || !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
+		for _, p := range batch {
+			p.result <- wrapCommitErr(p.doc.ID, err)
+		}
+		return
+	}
+	failed := make(map[int]error, len(bwe.WriteErrors))
+	for _, we := range bwe.WriteErrors {
+		failed[we.Index] = we.WriteError
+	}
+	for i, p := range batch {
+		err, ok := failed[i]
+		switch {
+		case !ok:
+			p.result <- nil
+		case mongo.IsDuplicateKeyError(err):
+			p.result <- flows.ErrConflict
+		default:
+			p.result <- wrapCommitErr(p.doc.ID, err)
+		}
+	}
+}
+
+func wrapCommitErr(id string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("commit %s: %w", id, err)
+}
+
+// close inserts what is queued and stops; saves after it fail.
+func (c *committer) close() {
+	close(c.quit)
+	<-c.done
+}

@@ -1,0 +1,106 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"openkarir/flows"
+	"openkarir/store"
+)
+
+// Saves that arrive together are inserted together; a lost race in the
+// same insert fails only its own save.
+func TestConcurrentSavesWithRacesAmongThem(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const users, racers = 60, 3 // every tenth user is saved by three writers at once
+		type save struct {
+			user int64
+			conv *flows.Conversation
+			err  error
+		}
+		var saves []*save
+		for u := range int64(users) {
+			n := 1
+			if u%10 == 0 {
+				n = racers
+			}
+			for i := range n {
+				c := mustLoad(t, s, 500+u)
+				c.State, c.LastUpdateID = flows.StateAskNIP, int(u)*10+i
+				saves = append(saves, &save{user: 500 + u, conv: c})
+			}
+		}
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for _, sv := range saves {
+			wg.Go(func() {
+				<-start
+				sv.err = s.SaveConversation(ctx, sv.conv)
+			})
+		}
+		close(start)
+		wg.Wait()
+
+		winners := map[int64]*save{}
+		for _, sv := range saves {
+			switch {
+			case sv.err == nil && winners[sv.user] != nil:
+				t.Errorf("user %d: two saves of version 1 both won", sv.user)
+			case sv.err == nil:
+				winners[sv.user] = sv
+			case !errors.Is(sv.err, flows.ErrConflict):
+				t.Errorf("user %d: save = %v, want nil or ErrConflict", sv.user, sv.err)
+			}
+		}
+		for u := range int64(users) {
+			w := winners[500+u]
+			if w == nil {
+				t.Errorf("user %d: no save won", 500+u)
+				continue
+			}
+			got := mustLoad(t, s, 500+u)
+			if got.Version != 1 || got.LastUpdateID != w.conv.LastUpdateID {
+				t.Errorf("user %d: stored version %d update %d, want 1 and the winner's %d",
+					500+u, got.Version, got.LastUpdateID, w.conv.LastUpdateID)
+			}
+		}
+	})
+}
+
+// A save once the store has closed fails instead of hanging.
+func TestSaveAfterCloseFails(t *testing.T) {
+	s := mustOpenDir(t, t.TempDir())
+	mustClose(t, s)
+	c := &flows.Conversation{UserID: 1, State: flows.StateAskNIP}
+	if err := s.SaveConversation(context.Background(), c); err == nil {
+		t.Fatal("save after close succeeded")
+	}
+}
+
+// BenchmarkSaveConversations saves conversations from many goroutines at
+// once, as the bot's workers do: their commits share inserts.
+func BenchmarkSaveConversations(b *testing.B) {
+	s := mustOpenDir(b, b.TempDir())
+	b.Cleanup(func() { mustClose(b, s) }) // after the timer: close writes behind
+	ctx := context.Background()
+	var next sync.Mutex
+	user := int64(0)
+	b.SetParallelism(8) // 16 goroutines on 2 cores, the bot's default workers
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			next.Lock()
+			user++
+			id := user
+			next.Unlock()
+			c := &flows.Conversation{UserID: id, State: flows.StateAskNIP}
+			if err := s.SaveConversation(ctx, c); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
