@@ -44,4 +44,3 @@ func TestEmbeddedFindsByIDWithAnIndex(t *testing.T) {
 		})
 	}
 }
-
