@@ -34,6 +34,7 @@ type memCache struct {
 	emps  map[string]flows.Employee
 	binds map[string]flows.Binding
 	subs  map[string]flows.Submission
+	opds  map[string]flows.OPD // read for every pick list of the form
 	// absent records lookups that found nothing ("b:<nip>", "s:<id>"):
 	// in this process every write passes here, so nothing is still a fact.
 	absent map[string]bool
@@ -56,7 +57,8 @@ type memCache struct {
 func newMemCache() *memCache {
 	return &memCache{
 		convs: map[string]flows.Conversation{}, emps: map[string]flows.Employee{},
-		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{}, absent: map[string]bool{},
+		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{}, opds: map[string]flows.OPD{},
+		absent: map[string]bool{},
 		stale: map[string]bool{}, dirty: map[string]bool{}, done: make(chan struct{}),
 	}
 }
@@ -276,6 +278,13 @@ func (s *Store) preload(ctx context.Context) error {
 	}
 	for _, e := range emps {
 		c.emps[e.NIP] = e
+	}
+	opds, err := s.OPDs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range opds {
+		c.opds[o.Code] = o
 	}
 	c.complete = true
 	return nil

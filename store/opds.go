@@ -16,6 +16,13 @@ const collOPDs = "opds"
 
 // OPDs implements flows.Roster.
 func (s *Store) OPDs(ctx context.Context) ([]flows.OPD, error) {
+	if opds, ok := cachedList(s, func(c *memCache) map[string]flows.OPD { return c.opds }, nil); ok {
+		for i := range opds {
+			opds[i].Positions = slices.Clone(opds[i].Positions)
+		}
+		sortOPDs(opds)
+		return opds, nil
+	}
 	cur, err := s.db.Collection(collOPDs).Find(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("list OPDs: %w", err)
@@ -24,12 +31,30 @@ func (s *Store) OPDs(ctx context.Context) ([]flows.OPD, error) {
 	if err := cur.All(ctx, &opds); err != nil {
 		return nil, fmt.Errorf("list OPDs: %w", err)
 	}
-	slices.SortFunc(opds, func(a, b flows.OPD) int { return strings.Compare(a.Name, b.Name) })
+	sortOPDs(opds)
 	return opds, nil
+}
+
+// sortOPDs puts OPDs in the order of the pick lists: by name.
+func sortOPDs(opds []flows.OPD) {
+	slices.SortFunc(opds, func(a, b flows.OPD) int { return strings.Compare(a.Name, b.Name) })
 }
 
 // OPD implements flows.Roster.
 func (s *Store) OPD(ctx context.Context, code string) (*flows.OPD, error) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		o, ok := s.cache.opds[code]
+		complete := s.cache.complete
+		s.cache.mu.Unlock()
+		if ok {
+			o.Positions = slices.Clone(o.Positions)
+			return &o, nil
+		}
+		if complete {
+			return nil, fmt.Errorf("load OPD %s: %w", code, flows.ErrNotFound)
+		}
+	}
 	var o flows.OPD
 	if err := s.db.Collection(collOPDs).FindOne(ctx, bson.D{{Key: "_id", Value: code}}).Decode(&o); err != nil {
 		return nil, fmt.Errorf("load OPD %s: %w", code, notFound(err))
@@ -54,6 +79,11 @@ func (s *Store) UpsertOPDs(ctx context.Context, opds []flows.OPD) error {
 		if _, err := s.db.Collection(collOPDs).ReplaceOne(ctx, bson.D{{Key: "_id", Value: o.Code}}, o,
 			options.Replace().SetUpsert(true)); err != nil {
 			return fmt.Errorf("upsert OPD %s: %w", o.Code, err)
+		}
+		if s.cache != nil {
+			s.cache.mu.Lock()
+			s.cache.opds[o.Code] = o
+			s.cache.mu.Unlock()
 		}
 	}
 	return nil

@@ -386,7 +386,40 @@ func TestUpsertOPDsMergesPositions(t *testing.T) {
 		if len(all) != 2 || all[0].Code != "BKPSDM" || all[1].Code != "DISHUB" {
 			t.Fatalf("OPDs = %+v, want BKPSDM then DISHUB (by name)", all)
 		}
+		// What the caller changes after a read is not the store's.
+		o.Positions[0], all[1].Positions[0] = "changed", "changed"
+		if again, err := s.OPD(ctx, "DISHUB"); err != nil || !reflect.DeepEqual(*again, want) {
+			t.Fatalf("after the caller changed its copies: %+v, %v", again, err)
+		}
 	})
+}
+
+// The embedded store serves OPDs from memory after a restart, as it read
+// them at open.
+func TestOPDsAfterRestart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := mustOpenDir(t, dir)
+	opds := []flows.OPD{
+		{Code: "DISHUB", Name: "Dinas Perhubungan", Positions: []string{"Kasi Angkutan", "Staf"}},
+		{Code: "BKPSDM", Name: "BKPSDM", Positions: []string{"Analis SDM"}},
+	}
+	if err := s.UpsertOPDs(ctx, opds); err != nil {
+		t.Fatal(err)
+	}
+	mustClose(t, s)
+	s = mustOpenDir(t, dir)
+	defer mustClose(t, s)
+	all, err := s.OPDs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []flows.OPD{opds[1], opds[0]}; !reflect.DeepEqual(all, want) {
+		t.Fatalf("OPDs after restart = %+v, want %+v", all, want)
+	}
+	if _, err := s.OPD(ctx, "DINKES"); !errors.Is(err, flows.ErrNotFound) {
+		t.Fatalf("unknown OPD after restart = %v, want ErrNotFound", err)
+	}
 }
 
 func TestSubmissions(t *testing.T) {
