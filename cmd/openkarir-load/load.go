@@ -42,9 +42,10 @@ type Config struct {
 	// leave the form open: conversations in progress, for the memory figure.
 	// The store check is skipped then.
 	StopAfter int
-	// KillEvery, when set, kills the bot with SIGKILL at random moments
-	// about this far apart and starts it again: the crash test.
-	KillEvery time.Duration
+	// KillEvery, when set, kills the bot with SIGKILL at a random moment
+	// about every KillEvery updates and starts it again: the crash test.
+	// Counted in updates, not time, so a faster bot is killed as often.
+	KillEvery int
 }
 
 // Report is what a run measured.
@@ -177,7 +178,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		go r.progress(cfg.Progress, cfg.Users, done)
 	}
 	killerDone := make(chan int)
-	go func() { killerDone <- bot.killer(done, cfg.KillEvery) }()
+	go func() { killerDone <- bot.killer(done, int64(cfg.KillEvery), r.updates.Load) }()
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
 	for range cfg.Concurrency {
@@ -564,19 +565,23 @@ func (b *botProcess) stop() {
 	}
 }
 
-// killer kills the bot with SIGKILL at random moments around every and
-// starts it again, until done; it returns how many times it killed.
-func (b *botProcess) killer(done <-chan struct{}, every time.Duration) int {
+// killer kills the bot with SIGKILL after a random number of updates
+// around every and starts it again, until done; it returns how many times
+// it killed.
+func (b *botProcess) killer(done <-chan struct{}, every int64, updates func() int64) int {
 	if every <= 0 {
 		return 0
 	}
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
 	kills := 0
 	for {
-		wait := every/2 + time.Duration(mrand.Int64N(int64(every)))
-		select {
-		case <-done:
-			return kills
-		case <-time.After(wait):
+		for due := updates() + every/2 + mrand.Int64N(every); updates() < due; {
+			select {
+			case <-done:
+				return kills
+			case <-tick.C:
+			}
 		}
 		b.mu.Lock()
 		cmd := b.cmd

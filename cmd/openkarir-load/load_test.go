@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -77,7 +76,7 @@ func TestCrashes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds, runs and kills the bot")
 	}
-	rep, err := Run(context.Background(), Config{Users: 60, Concurrency: 6, Mode: "polling", KillEvery: time.Second})
+	rep, err := Run(context.Background(), Config{Users: 60, Concurrency: 6, Mode: "polling", KillEvery: 100})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.Mode, "mode", "polling", "how the bot receives updates: polling or webhook")
 	fs.StringVar(&cfg.Binary, "bin", "", "the openkarir binary; empty builds ./cmd/openkarir")
 	fs.IntVar(&cfg.StopAfter, "stop-after", 0, "each user stops after this many steps, leaving the form open (memory figure; no store check)")
-	fs.DurationVar(&cfg.KillEvery, "kill-every", 0, "kill the bot with SIGKILL about this often and restart it (crash test)")
+	fs.IntVar(&cfg.KillEvery, "kill-every", 0, "kill the bot with SIGKILL about every N updates and restart it (crash test)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := fs.Parse(args); err != nil {
