@@ -68,8 +68,18 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	// A bound on every operation: with the database gone, an update fails
 	// (and is retried later) instead of hanging on a dead connection.
-	client, err := mongo.Connect(options.Client().ApplyURI(uri).
-		SetTimeout(opTimeout).SetServerSelectionTimeout(5 * time.Second))
+	opts := options.Client().ApplyURI(uri).SetTimeout(opTimeout).SetServerSelectionTimeout(5 * time.Second)
+	if s.embedded != nil {
+		// One connection, so the embedded SQLite sees one writer at a time.
+		// With the driver's pool of 100, writers met in SQLite, and the
+		// loser slept in its busy handler (1, 2, 5 ... 100 ms a try, again
+		// and again while the commits held the lock): replies took up to
+		// 1.4 s under load. The driver's queue for its one connection wakes
+		// the next operation at once. Reads barely use it: they are served
+		// from memory.
+		opts.SetMaxPoolSize(1)
+	}
+	client, err := mongo.Connect(opts)
 	if err != nil {
 		s.stopEmbedded()
 		return nil, fmt.Errorf("connect to MongoDB: %w", err)
