@@ -17,17 +17,28 @@ import (
 const maxSendAttempts = 4
 
 // deliver answers the pressed button (always, so the client stops its
-// spinner) and sends or edits each reply.
+// spinner) and sends or edits each reply, in order. The button's answer
+// has no place in the chat's order, so it goes out beside the replies: one
+// Bot API round trip less per press, which is most of an update's time.
 func (b *Bot) deliver(ctx context.Context, log *slog.Logger, u tgbotapi.Update, in flows.Input, res flows.Result) {
+	var answered chan struct{}
 	if q := u.CallbackQuery; q != nil {
-		if err := b.call(ctx, tgbotapi.NewCallback(q.ID, res.Toast)); err != nil {
-			log.Warn("answer callback", "err", err)
-		}
+		answered = make(chan struct{})
+		go func() {
+			defer close(answered)
+			if err := b.call(ctx, tgbotapi.NewCallback(q.ID, res.Toast)); err != nil {
+				log.Warn("answer callback", "err", err)
+			}
+		}()
 	}
 	for _, r := range res.Replies {
 		if err := b.reply(ctx, in.ChatID, r); err != nil {
 			log.Error("send reply", "err", err)
 		}
+	}
+	if answered != nil {
+		// The update is done only when the button was answered too.
+		<-answered
 	}
 }
 
