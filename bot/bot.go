@@ -33,7 +33,7 @@ type Config struct {
 	Endpoint string
 	// PollTimeout is how long one getUpdates call waits for updates.
 	PollTimeout time.Duration
-	// Workers bounds how many chats are handled at once.
+	// Workers bounds how many chats are handled at once (default 64).
 	Workers int
 	// Metrics, when set, count updates and their handling time.
 	Metrics *Metrics
@@ -70,7 +70,7 @@ func New(ctx context.Context, cfg Config, handler Handler, log *slog.Logger) (*B
 		cfg.PollTimeout = 30 * time.Second
 	}
 	if cfg.Workers <= 0 {
-		cfg.Workers = 16
+		cfg.Workers = 64
 	}
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = 30 * time.Second

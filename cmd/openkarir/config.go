@@ -30,6 +30,9 @@ type Config struct {
 	LogJSON  bool
 	// UserRate is how many updates a minute one user may send (USER_RATE_PER_MINUTE).
 	UserRate int
+	// Workers is how many updates are handled at once (BOT_WORKERS), each
+	// of a different chat.
+	Workers int
 	// WebhookURL switches to webhook mode (WEBHOOK_URL), with the secret
 	// token WebhookSecret (WEBHOOK_SECRET; empty: one kept in the database),
 	// served on HTTPAddr (HTTP_ADDR) beside /healthz.
@@ -95,6 +98,9 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 	}
 	if cfg.UserRate, err = strconv.Atoi(get("USER_RATE_PER_MINUTE", "40")); err != nil || cfg.UserRate < 0 {
 		errs = append(errs, errors.New("USER_RATE_PER_MINUTE must be a whole number (0 for no limit)"))
+	}
+	if cfg.Workers, err = strconv.Atoi(get("BOT_WORKERS", "64")); err != nil || cfg.Workers < 1 || cfg.Workers > 1000 {
+		errs = append(errs, errors.New("BOT_WORKERS must be a whole number from 1 to 1000"))
 	}
 	if cfg.Plan, err = flows.ParseReminderPlan(get("REMINDER_DAYS", ""), get("WORK_HOURS", "")); err != nil {
 		errs = append(errs, fmt.Errorf("REMINDER_DAYS/WORK_HOURS: %w", err))

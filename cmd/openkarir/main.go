@@ -127,7 +127,8 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	form.SetAdmins(flows.StoreAdmins{Supers: cfg.Admins, Store: st})
 	registry := prometheus.NewRegistry()
 	metrics := bot.NewMetrics(registry)
-	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint, UserRatePerMinute: cfg.UserRate, Metrics: metrics}, form, log)
+	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint, UserRatePerMinute: cfg.UserRate,
+		Workers: cfg.Workers, Metrics: metrics}, form, log)
 	if err != nil {
 		return err
 	}

@@ -77,8 +77,9 @@ func TestConfigErrors(t *testing.T) {
 	delete(env, "TELEGRAM_BOT_TOKEN")
 	env["FORM_DEADLINE"] = "31-12-2026"
 	env["ADMIN_TELEGRAM_IDS"] = "12,abc"
+	env["BOT_WORKERS"] = "0"
 	err := run(context.Background(), nil, getenv(env), &bytes.Buffer{}, &bytes.Buffer{})
-	for _, want := range []string{"TELEGRAM_BOT_TOKEN is required", "FORM_DEADLINE", `"abc"`} {
+	for _, want := range []string{"TELEGRAM_BOT_TOKEN is required", "FORM_DEADLINE", `"abc"`, "BOT_WORKERS"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v does not mention %s", err, want)
 		}
