@@ -269,6 +269,7 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request) {
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.webhookURL, s.webhookSecret = "", ""
+	s.notify()
 	s.mu.Unlock()
 	writeOK(w, true)
 }
@@ -276,6 +277,7 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 func (s *Server) setWebhook(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.webhookURL, s.webhookSecret = r.FormValue("url"), r.FormValue("secret_token")
+	s.notify() // so Wait can watch Webhook
 	s.mu.Unlock()
 	writeOK(w, true)
 }

@@ -82,3 +82,22 @@ func TestWebhookDeliversEachUpdateOnce(t *testing.T) {
 	}
 
 }
+
+// Wait wakes on the webhook being set even when the call is slow (the
+// change lands after the call was counted).
+func TestWaitSeesTheWebhookSetBehindLatency(t *testing.T) {
+	tg := telegramtest.NewServer("1:T")
+	defer tg.Close()
+	tg.SetLatency(20 * time.Millisecond)
+	go func() {
+		resp, err := http.PostForm(tg.URL()+"/bot1:T/setWebhook", url.Values{"url": {"http://127.0.0.1:1/hook"}})
+		if err == nil {
+			resp.Body.Close()
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := tg.Wait(ctx, func() bool { u, _ := tg.Webhook(); return u != "" }); err != nil {
+		t.Fatalf("the webhook was set, Wait did not see it: %v", err)
+	}
+}
