@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,6 +47,12 @@ type Config struct {
 	// about every KillEvery updates and starts it again: the crash test.
 	// Counted in updates, not time, so a faster bot is killed as often.
 	KillEvery int
+	// APILatency delays every Bot API call, as the round trip to Telegram
+	// does (zero: loopback only).
+	APILatency time.Duration
+	// CPUProfile, when set, receives the tool's own CPU profile while the
+	// users play (not the set-up or the store check).
+	CPUProfile io.Writer
 }
 
 // Report is what a run measured.
@@ -54,6 +61,7 @@ type Report struct {
 	Concurrency    int     `json:"concurrency"`
 	Store          string  `json:"store"`
 	Mode           string  `json:"mode"`
+	APILatencyMS   float64 `json:"api_latency_ms,omitempty"`
 	Machine        string  `json:"machine"`
 	Seconds        float64 `json:"seconds"`
 	FormsPerSecond float64 `json:"forms_per_second"`
@@ -75,6 +83,9 @@ type Report struct {
 // WriteTable prints the report for a person.
 func (r Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "users %d, concurrency %d, store %s, %s, %s\n", r.Users, r.Concurrency, r.Store, r.Mode, r.Machine)
+	if r.APILatencyMS > 0 {
+		fmt.Fprintf(w, "%-28s %10.1f ms\n", "Bot API latency added", r.APILatencyMS)
+	}
 	fmt.Fprintf(w, "%-28s %10.1f s\n", "wall time", r.Seconds)
 	fmt.Fprintf(w, "%-28s %10.1f\n", "forms completed / s", r.FormsPerSecond)
 	fmt.Fprintf(w, "%-28s %10.1f (%d updates)\n", "updates handled / s", r.UpdatesPerSec, r.Updates)
@@ -146,6 +157,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	tg := telegramtest.NewServer(token)
 	defer tg.Close()
+	tg.SetLatency(cfg.APILatency)
 	env = append(env, "TELEGRAM_API_ENDPOINT="+tg.Endpoint())
 	if cfg.Mode == "webhook" {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -179,6 +191,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	killerDone := make(chan int)
 	go func() { killerDone <- bot.killer(done, int64(cfg.KillEvery), r.updates.Load) }()
+	if cfg.CPUProfile != nil {
+		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
+			return nil, err
+		}
+	}
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
 	for range cfg.Concurrency {
@@ -195,6 +212,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	if cfg.CPUProfile != nil {
+		pprof.StopCPUProfile()
+	}
 	close(done)
 	kills := <-killerDone
 	rss := max(bot.peakRSS, peakRSS(bot.pid()))
@@ -202,8 +222,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 	rep := &Report{
 		Users: cfg.Users, Concurrency: cfg.Concurrency, Store: storeName(cfg.MongoURI), Mode: cfg.Mode,
-		Machine: fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
-		Seconds: elapsed.Seconds(), FormsPerSecond: float64(r.completed.Load()) / elapsed.Seconds(),
+		APILatencyMS: float64(cfg.APILatency) / float64(time.Millisecond),
+		Machine:      fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
+		Seconds:      elapsed.Seconds(), FormsPerSecond: float64(r.completed.Load()) / elapsed.Seconds(),
 		Updates: r.updates.Load(), UpdatesPerSec: float64(r.updates.Load()) / elapsed.Seconds(),
 		Errors: r.errors.Load(), PeakRSSMB: rss, Kills: kills,
 	}
