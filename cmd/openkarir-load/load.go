@@ -129,7 +129,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	env := []string{
 		"TELEGRAM_BOT_TOKEN=" + token, "DATA_DIR=" + cfg.DataDir, "FORM_DEADLINE=2099-12-31",
 		"ROUND_ID=" + roundID, "LOG_LEVEL=error", "MONGODB_URI=" + cfg.MongoURI,
-		"DEBUG_ADDR=" + os.Getenv("DEBUG_ADDR"), // profile the bot: DEBUG_ADDR=127.0.0.1:6060
+		"DEBUG_ADDR=" + os.Getenv("DEBUG_ADDR"),   // profile the bot: DEBUG_ADDR=127.0.0.1:6060
+		"BOT_WORKERS=" + os.Getenv("BOT_WORKERS"), // empty: the bot's default
 	}
 	for _, kv := range os.Environ() {
 		if strings.HasPrefix(kv, "PATH=") {
