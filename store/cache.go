@@ -58,8 +58,7 @@ func newMemCache() *memCache {
 	return &memCache{
 		convs: map[string]flows.Conversation{}, emps: map[string]flows.Employee{},
 		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{}, opds: map[string]flows.OPD{},
-		absent: map[string]bool{},
-		stale: map[string]bool{}, dirty: map[string]bool{}, done: make(chan struct{}),
+		absent: map[string]bool{}, stale: map[string]bool{}, dirty: map[string]bool{}, done: make(chan struct{}),
 	}
 }
 

@@ -88,7 +88,7 @@ func BenchmarkSaveConversations(b *testing.B) {
 	ctx := context.Background()
 	var next sync.Mutex
 	user := int64(0)
-	b.SetParallelism(8) // 16 goroutines on 2 cores, the bot's default workers
+	b.SetParallelism(8) // 16 savers on 2 cores, as 16 busy workers make
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
