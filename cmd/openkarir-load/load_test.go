@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -20,9 +22,14 @@ func TestSmoke(t *testing.T) {
 		t.Skip("builds and runs the bot")
 	}
 	dir := t.TempDir()
-	rep, err := Run(context.Background(), Config{Users: 6, Concurrency: 3, Mode: "polling", DataDir: filepath.Join(dir, "data")})
+	var profile bytes.Buffer
+	rep, err := Run(context.Background(), Config{Users: 6, Concurrency: 3, Mode: "polling", DataDir: filepath.Join(dir, "data"),
+		CPUProfile: &profile})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if profile.Len() == 0 {
+		t.Error("no CPU profile written")
 	}
 	if rep.Errors != 0 || rep.VerifyError != "" || rep.FormsStored != 6 {
 		t.Fatalf("report: %+v", rep)
@@ -93,11 +100,17 @@ func TestSmokeWebhook(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the bot")
 	}
-	rep, err := Run(context.Background(), Config{Users: 6, Concurrency: 3, Mode: "webhook"})
+	// With a Bot API round trip, as Telegram has: every call is slower, and
+	// the bot's set-up calls still reach the tool's waits.
+	rep, err := Run(context.Background(), Config{Users: 6, Concurrency: 3, Mode: "webhook", APILatency: 30 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Errors != 0 || rep.VerifyError != "" || rep.FormsStored != 6 {
 		t.Fatalf("report: %+v", rep)
+	}
+	// Each step waits for at least one Bot API call of the bot's.
+	if rep.APILatencyMS != 30 || rep.LatencyP50ms < 30 {
+		t.Errorf("latency added %v ms, reply p50 %v ms: want 30 and at least 30", rep.APILatencyMS, rep.LatencyP50ms)
 	}
 }
