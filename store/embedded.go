@@ -148,8 +148,8 @@ func (h levelFloor) WithGroup(name string) slog.Handler {
 	return h.plus(func(n slog.Handler) slog.Handler { return n.WithGroup(name) })
 }
 
-// plus returns h with one more deferred step; the slice is copied so two
-// loggers derived from one do not share it.
+// plus returns h with one more deferred step. The slice is clipped so the
+// append copies it: two loggers derived from one must not share it.
 func (h levelFloor) plus(w func(slog.Handler) slog.Handler) levelFloor {
 	h.with = append(slices.Clip(h.with), w)
 	return h

@@ -184,6 +184,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, fmt.Errorf("the bot did not start polling: %w", err)
 	}
 
+	if cfg.CPUProfile != nil {
+		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
+			return nil, fmt.Errorf("start the CPU profile: %w", err)
+		}
+	}
 	r := &runner{tg: tg, people: people, stopAfter: cfg.StopAfter, steps: map[int64]int{}}
 	start := time.Now()
 	done := make(chan struct{})
@@ -192,11 +197,6 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	killerDone := make(chan int)
 	go func() { killerDone <- bot.killer(done, int64(cfg.KillEvery), r.updates.Load) }()
-	if cfg.CPUProfile != nil {
-		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
-			return nil, err
-		}
-	}
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
 	for range cfg.Concurrency {
