@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"openkarir/karir"
 	"sync"
 	"time"
 
@@ -229,7 +230,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (done bool) {
 	log := b.log.With("update_id", u.UpdateID, "chat", in.ChatID)
 	if ok, warn := b.flood.allow(in.UserID); !ok {
 		if warn {
-			b.deliver(ctx, log, u, in, flows.Result{Replies: []flows.Reply{{Text: txtSlowDown}}})
+			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtSlowDown}}})
 		} else if u.CallbackQuery != nil {
 			b.deliver(ctx, log, u, in, flows.Result{})
 		}
@@ -238,7 +239,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (done bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("handler panicked", "panic", p)
-			b.deliver(ctx, log, u, in, flows.Result{Replies: []flows.Reply{{Text: txtTrouble}}})
+			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtTrouble}}})
 			done = true
 		}
 	}()
@@ -248,7 +249,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (done bool) {
 		tries := b.failures(u.UpdateID)
 		log.Error("handle update", "err", err, "try", tries)
 		if tries == 1 {
-			b.deliver(ctx, log, u, in, flows.Result{Replies: []flows.Reply{{Text: txtTrouble}}})
+			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtTrouble}}})
 		}
 		return tries >= maxTries
 	}

@@ -6,11 +6,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
 
-	"openkarir/flows"
 	"openkarir/store"
 	"openkarir/telegramtest"
 )
@@ -65,7 +65,7 @@ func TestStoreDownThenBack(t *testing.T) {
 		t.Fatalf("the update was not handled after the database came back: %v", err)
 	}
 	mustSee(t, []telegramtest.Message{h.tg.LastMessage(user)}, "belum mengisi")
-	if c := h.conversation(user); c.LastUpdateID != id || c.State != flows.StateChoice {
+	if c := h.conversation(user); c.LastUpdateID != id || c.State != karir.StateChoice {
 		t.Errorf("conversation after recovery: %+v", c)
 	}
 }

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"openkarir/karir"
 	"strings"
 	"sync"
 	"testing"
@@ -25,7 +26,7 @@ func TestBindByContactAndFileMove(t *testing.T) {
 	// Nothing goes further without consent.
 	mustSee(t, h.say(user, nipPhone), "Silakan pilih dengan tombol")
 	mustSee(t, h.press(user, "Tidak setuju"), "Tanpa persetujuan")
-	if c := h.conversation(user); c.State != flows.StateConsent || !c.ConsentAt.IsZero() || c.PendingNIP != "" {
+	if c := h.conversation(user); c.State != karir.StateConsent || !c.ConsentAt.IsZero() || c.PendingNIP != "" {
 		t.Fatalf("after refusing: %+v", c)
 	}
 	mustSee(t, h.press(user, "Setuju"), "ketik <b>NIP</b>")
@@ -61,7 +62,7 @@ func TestBindByContactAndFileMove(t *testing.T) {
 	mustSee(t, got, "Formulir terkirim", "Nomor referensi")
 
 	sub := h.submission(nipPhone)
-	want := flows.Answers{Choice: flows.ChoiceMove, TargetOPDCode: "DISPERINDAG",
+	want := karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: "DISPERINDAG",
 		TargetOPDName: "Dinas Perindustrian dan Perdagangan", TargetPosition: pos,
 		Reason: reasonText, Target: targetText, TermMonths: 6}
 	if sub.Answers != want {
@@ -77,7 +78,7 @@ func TestBindByContactAndFileMove(t *testing.T) {
 	if err != nil || b.TelegramID != user || b.Method != "contact" {
 		t.Errorf("binding = %+v, %v", b, err)
 	}
-	if c := h.conversation(user); c.State != flows.StateIdle || c.NIP != nipPhone {
+	if c := h.conversation(user); c.State != karir.StateIdle || c.NIP != nipPhone {
 		t.Errorf("conversation after sending: %+v", c)
 	}
 }
@@ -97,7 +98,7 @@ func TestBindByCodeAndFileStay(t *testing.T) {
 	h.press(user, "✅ Kirim")
 
 	sub := h.submission(nipCode)
-	if sub.Answers.Choice != flows.ChoiceStay || sub.Answers.TargetOPDCode != "" || sub.Answers.TermMonths != 12 {
+	if sub.Answers.Choice != karir.ChoiceStay || sub.Answers.TargetOPDCode != "" || sub.Answers.TermMonths != 12 {
 		t.Errorf("stay answers: %+v", sub.Answers)
 	}
 }
@@ -120,7 +121,7 @@ func TestBindingRefusals(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := h.say(user, tc.input)
 			mustSee(t, got, tc.want)
-			if c := h.conversation(user); c.State != flows.StateAskNIP {
+			if c := h.conversation(user); c.State != karir.StateAskNIP {
 				t.Errorf("state = %s, want ask_nip", c.State)
 			}
 		})
@@ -141,7 +142,7 @@ func TestBindingRefusals(t *testing.T) {
 		waitHandled(t, h, id)
 		mustSee(t, h.tg.Messages(user)[len(h.tg.Messages(user))-2:], "hanya dapat membaca teks")
 	})
-	if c := h.conversation(user); c.State != flows.StateAskProof || c.NIP != "" || c.PendingNIP != nipPhone {
+	if c := h.conversation(user); c.State != karir.StateAskProof || c.NIP != "" || c.PendingNIP != nipPhone {
 		t.Errorf("after refusals: %+v", c)
 	}
 	t.Run("ChangeNIP", func(t *testing.T) {
@@ -162,7 +163,7 @@ func TestActivationCodeLockout(t *testing.T) {
 	mustSee(t, h.say(user, codeText), "dikunci sementara")
 	h.say(user, flows.LabelChangeNIP)
 	mustSee(t, h.say(user, nipCode), "dikunci sementara")
-	if _, err := h.store.Binding(context.Background(), nipCode); !errors.Is(err, flows.ErrNotFound) {
+	if _, err := h.store.Binding(context.Background(), nipCode); !errors.Is(err, karir.ErrNotFound) {
 		t.Fatalf("bound while locked: %v", err)
 	}
 	h.advance(16 * time.Minute)
@@ -179,15 +180,15 @@ func TestFormValidation(t *testing.T) {
 	h.press(user, "Tetap")
 	steps := []struct {
 		name, input, want string
-		state             flows.State
+		state             karir.State
 	}{
-		{"ReasonTooShort", "karena suka", "Terlalu singkat (11 karakter)", flows.StateReason},
-		{"ReasonTooLong", strings.Repeat("a", 1001), "Terlalu panjang (1001 karakter)", flows.StateReason},
-		{"ReasonOK", reasonText, "Target kinerja", flows.StateTarget},
-		{"TargetNoNumber", "Pasar bersih dan tertata dengan baik sekali", "sertakan minimal satu angka", flows.StateTarget},
-		{"TargetOK", targetText, "Jangka waktu", flows.StateTerm},
-		{"TermWrong", "5 bulan", "Silakan pilih dengan tombol", flows.StateTerm},
-		{"TermTyped", "3", "Periksa jawaban Anda", flows.StateSummary},
+		{"ReasonTooShort", "karena suka", "Terlalu singkat (11 karakter)", karir.StateReason},
+		{"ReasonTooLong", strings.Repeat("a", 1001), "Terlalu panjang (1001 karakter)", karir.StateReason},
+		{"ReasonOK", reasonText, "Target kinerja", karir.StateTarget},
+		{"TargetNoNumber", "Pasar bersih dan tertata dengan baik sekali", "sertakan minimal satu angka", karir.StateTarget},
+		{"TargetOK", targetText, "Jangka waktu", karir.StateTerm},
+		{"TermWrong", "5 bulan", "Silakan pilih dengan tombol", karir.StateTerm},
+		{"TermTyped", "3", "Periksa jawaban Anda", karir.StateSummary},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
@@ -196,7 +197,7 @@ func TestFormValidation(t *testing.T) {
 			if c.State != s.state {
 				t.Errorf("state = %s, want %s", c.State, s.state)
 			}
-			if c.Draft.Choice != flows.ChoiceStay {
+			if c.Draft.Choice != karir.ChoiceStay {
 				t.Errorf("earlier answer lost: %+v", c.Draft)
 			}
 		})
@@ -230,7 +231,7 @@ func TestEditFromSummary(t *testing.T) {
 
 	h.press(user, "✅ Kirim")
 	a := h.submission(nipCode).Answers
-	if a.Choice != flows.ChoiceMove || a.TargetOPDCode != "DINKES" || a.Reason != newReason || a.TermMonths != 6 {
+	if a.Choice != karir.ChoiceMove || a.TargetOPDCode != "DINKES" || a.Reason != newReason || a.TermMonths != 6 {
 		t.Errorf("answers after edits: %+v", a)
 	}
 }
@@ -337,7 +338,7 @@ func TestStatusAndDeadline(t *testing.T) {
 	h.advance(7 * 24 * time.Hour)
 	got := h.say(user, "/isi")
 	mustSee(t, got, "sudah lewat", "sudah ditutup", ref)
-	if c := h.conversation(user); c.State != flows.StateIdle {
+	if c := h.conversation(user); c.State != karir.StateIdle {
 		t.Errorf("state after closed /isi = %s", c.State)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"openkarir/karir"
 	"strings"
 	"sync"
 	"testing"
@@ -31,7 +32,7 @@ type harness struct {
 	tg    *telegramtest.Server
 	store *store.Store
 	loc   *time.Location
-	round flows.Round
+	round karir.Round
 
 	mu  sync.Mutex
 	now time.Time
@@ -69,7 +70,7 @@ func newHarnessOn(t *testing.T, st *store.Store) *harness {
 		loc:   loc,
 		now:   time.Date(2026, 11, 24, 9, 0, 0, 0, loc),
 		// The last day to file is 30 November 2026.
-		round: flows.Round{ID: "2026-1", Closes: time.Date(2026, 12, 1, 0, 0, 0, 0, loc)},
+		round: karir.Round{ID: "2026-1", Closes: time.Date(2026, 12, 1, 0, 0, 0, 0, loc)},
 	}
 	t.Cleanup(h.tg.Close)
 	sum, err := roster.Import(context.Background(), h.store, bytes.NewReader(roster.Sample), h.clock())
@@ -225,7 +226,7 @@ func dump(msgs []telegramtest.Message) string {
 	return b.String()
 }
 
-func (h *harness) conversation(user int64) *flows.Conversation {
+func (h *harness) conversation(user int64) *karir.Conversation {
 	h.t.Helper()
 	c, err := h.store.LoadConversation(context.Background(), user)
 	if err != nil {
@@ -234,7 +235,7 @@ func (h *harness) conversation(user int64) *flows.Conversation {
 	return c
 }
 
-func (h *harness) submission(nip string) *flows.Submission {
+func (h *harness) submission(nip string) *karir.Submission {
 	h.t.Helper()
 	s, err := h.store.Submission(context.Background(), h.round.ID, nip)
 	if err != nil {

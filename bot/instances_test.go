@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"openkarir/karir"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -140,7 +141,7 @@ func TestTwoInstancesShareOneDatabase(t *testing.T) {
 	// Both instances see the same conversation and the same filed form.
 	for i, st := range []*store.Store{h.store, open()} {
 		c, err := st.LoadConversation(ctx, user)
-		if err != nil || c.State != flows.StateIdle || c.NIP != nipCode {
+		if err != nil || c.State != karir.StateIdle || c.NIP != nipCode {
 			t.Errorf("instance %d sees %+v, %v", i, c, err)
 		}
 		s, err := st.Submission(ctx, h.round.ID, nipCode)

@@ -4,10 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"openkarir/karir"
 	"strings"
 	"testing"
-
-	"openkarir/flows"
 )
 
 func TestMyDataAndErase(t *testing.T) {
@@ -34,11 +33,11 @@ func TestMyDataAndErase(t *testing.T) {
 	}
 	h.say(user, "/hapusdata")
 	mustSee(t, h.press(user, "Ya, hapus"), "sudah dihapus")
-	if _, err := h.store.Binding(context.Background(), nipCode); !errors.Is(err, flows.ErrNotFound) {
+	if _, err := h.store.Binding(context.Background(), nipCode); !errors.Is(err, karir.ErrNotFound) {
 		t.Errorf("binding after erase: %v", err)
 	}
 	c := h.conversation(user)
-	if c.NIP != "" || c.State != flows.StateStart || !c.ConsentAt.IsZero() || c.Username != "" || c.FirstName != "" {
+	if c.NIP != "" || c.State != karir.StateStart || !c.ConsentAt.IsZero() || c.Username != "" || c.FirstName != "" {
 		t.Errorf("conversation after erase: %+v", c)
 	}
 	h.submission(nipCode) // the filed form stays

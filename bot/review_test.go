@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"openkarir/karir"
 	"strings"
 	"sync"
 	"testing"
@@ -32,7 +33,7 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 	const asn = 901
 	fileStay(h, asn)
 	sub := h.submission(nipCode)
-	if sub.Stage != flows.StepSubmitted || len(sub.Milestones) != 1 || sub.Milestones[0].ActorID != asn {
+	if sub.Stage != karir.StepSubmitted || len(sub.Milestones) != 1 || sub.Milestones[0].ActorID != asn {
 		t.Fatalf("after filing: %+v", sub)
 	}
 
@@ -52,7 +53,7 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 	h.say(asn, "Pasar Panorama dan Pasar Minggu 100% bersih dalam 6 bulan")
 	h.press(asn, "✅ Kirim")
 	sub = h.submission(nipCode)
-	if sub.Stage != flows.StepSubmitted || len(sub.Revisions) != 1 || sub.Revisions[0].Old.Target != targetText {
+	if sub.Stage != karir.StepSubmitted || len(sub.Revisions) != 1 || sub.Revisions[0].Old.Target != targetText {
 		t.Fatalf("after the fix: stage %s, revisions %+v", sub.Stage, sub.Revisions)
 	}
 
@@ -70,7 +71,7 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 	h.press(adminID, "Disetujui")
 	sub = h.submission(nipCode)
 	wantDeadline := h.clock().AddDate(0, 6, 0)
-	if sub.Stage != flows.StepTargetActive || !sub.TargetDeadline.Equal(wantDeadline) {
+	if sub.Stage != karir.StepTargetActive || !sub.TargetDeadline.Equal(wantDeadline) {
 		t.Fatalf("after approval: stage %s deadline %v, want %v", sub.Stage, sub.TargetDeadline, wantDeadline)
 	}
 	h.waitNotice(asn, "24 Mei 2027")
@@ -103,7 +104,7 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 	h.press(adminID, "Target tidak tercapai")
 	h.say(adminID, "Baru empat dari enam pasar.")
 	h.waitNotice(asn, "Baru empat dari enam pasar.")
-	if sub = h.submission(nipCode); sub.Stage != flows.StepMissed {
+	if sub = h.submission(nipCode); sub.Stage != karir.StepMissed {
 		t.Errorf("final stage %s", sub.Stage)
 	}
 	mustSee(t, h.say(asn, "/lapor"), "Belum ada target")
@@ -117,7 +118,7 @@ func TestTwoAdminsRecordOneStep(t *testing.T) {
 	h.say(adminID, "/tinjau "+nipCode)
 	h.say(902, "/tinjau "+nipCode)
 	a, b := h.tg.LastMessage(adminID), h.tg.LastMessage(902)
-	data := flows.ButtonData("tinjau", string(flows.StepVerified)+":"+nipCode)
+	data := flows.ButtonData("tinjau", string(karir.StepVerified)+":"+nipCode)
 	ids := []int{h.tg.PressButton(adminID, a.ID, data), h.tg.PressButton(902, b.ID, data)}
 	var wg sync.WaitGroup
 	for _, id := range ids {
@@ -127,11 +128,11 @@ func TestTwoAdminsRecordOneStep(t *testing.T) {
 	sub := h.submission(nipCode)
 	n := 0
 	for _, m := range sub.Milestones {
-		if m.Step == flows.StepVerified {
+		if m.Step == karir.StepVerified {
 			n++
 		}
 	}
-	if n != 1 || sub.Stage != flows.StepVerified {
+	if n != 1 || sub.Stage != karir.StepVerified {
 		t.Fatalf("%d verifications recorded; stage %s", n, sub.Stage)
 	}
 	_ = second

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"openkarir/karir"
 	"strings"
 	"time"
 
@@ -43,12 +44,12 @@ func (b *Bot) deliver(ctx context.Context, log *slog.Logger, u tgbotapi.Update, 
 }
 
 // reply sends a direct answer, retrying through 429s and outages.
-func (b *Bot) reply(ctx context.Context, chatID int64, r flows.Reply) error {
+func (b *Bot) reply(ctx context.Context, chatID int64, r karir.Reply) error {
 	return b.render(ctx, chatID, r, b.call)
 }
 
 // send makes one try, for the sender, which keeps its own account of retries.
-func (b *Bot) send(ctx context.Context, chatID int64, r flows.Reply) error {
+func (b *Bot) send(ctx context.Context, chatID int64, r karir.Reply) error {
 	return b.render(ctx, chatID, r, func(_ context.Context, c tgbotapi.Chattable) error {
 		_, err := b.api.Request(c)
 		return err
@@ -56,7 +57,7 @@ func (b *Bot) send(ctx context.Context, chatID int64, r flows.Reply) error {
 }
 
 // render turns a reply into the Bot API call(s) and makes them with do.
-func (b *Bot) render(ctx context.Context, chatID int64, r flows.Reply, do func(context.Context, tgbotapi.Chattable) error) error {
+func (b *Bot) render(ctx context.Context, chatID int64, r karir.Reply, do func(context.Context, tgbotapi.Chattable) error) error {
 	if r.EditMessageID > 0 {
 		edit := tgbotapi.NewEditMessageText(chatID, r.EditMessageID, r.Text)
 		edit.ParseMode = tgbotapi.ModeHTML
@@ -100,7 +101,7 @@ func (b *Bot) render(ctx context.Context, chatID int64, r flows.Reply, do func(c
 	return do(ctx, msg)
 }
 
-func fileMessage(chatID int64, r flows.Reply) tgbotapi.Chattable {
+func fileMessage(chatID int64, r karir.Reply) tgbotapi.Chattable {
 	if r.Photo != nil {
 		p := tgbotapi.NewPhoto(chatID, tgbotapi.FileBytes{Name: r.Photo.Name, Bytes: r.Photo.Data})
 		p.Caption, p.ParseMode = r.Text, tgbotapi.ModeHTML
@@ -114,7 +115,7 @@ func fileMessage(chatID int64, r flows.Reply) tgbotapi.Chattable {
 	return d
 }
 
-func inlineKeyboard(rows [][]flows.Button) tgbotapi.InlineKeyboardMarkup {
+func inlineKeyboard(rows [][]karir.Button) tgbotapi.InlineKeyboardMarkup {
 	kb := make([][]tgbotapi.InlineKeyboardButton, len(rows))
 	for i, row := range rows {
 		for _, btn := range row {

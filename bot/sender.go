@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"openkarir/karir"
 	"slices"
 	"strings"
 	"sync"
@@ -68,8 +69,8 @@ func (c *SenderConfig) defaults() {
 // and it keeps the pending messages in memory instead of polling the store.
 type Sender struct {
 	bot     *Bot
-	outbox  flows.Outbox
-	leases  flows.Leases
+	outbox  karir.Outbox
+	leases  karir.Leases
 	limiter *Limiter
 	cfg     SenderConfig
 	log     *slog.Logger
@@ -80,7 +81,7 @@ type Sender struct {
 
 	mu          sync.Mutex
 	holding     bool
-	queue       map[string]flows.Outgoing // pending, not in flight
+	queue       map[string]karir.Outgoing // pending, not in flight
 	inflight    map[string]bool
 	unreachable map[int64]bool
 }
@@ -91,13 +92,13 @@ var (
 )
 
 // NewSender builds the sender of bot's messages.
-func NewSender(b *Bot, outbox flows.Outbox, leases flows.Leases, cfg SenderConfig, log *slog.Logger, now func() time.Time) *Sender {
+func NewSender(b *Bot, outbox karir.Outbox, leases karir.Leases, cfg SenderConfig, log *slog.Logger, now func() time.Time) *Sender {
 	cfg.defaults()
 	s := &Sender{
 		bot: b, outbox: outbox, leases: leases, cfg: cfg, log: log, now: now,
 		limiter:     NewLimiter(cfg.GlobalRate, cfg.ChatInterval, cfg.GroupInterval),
 		wake:        make(chan struct{}, 1),
-		queue:       map[string]flows.Outgoing{},
+		queue:       map[string]karir.Outgoing{},
 		inflight:    map[string]bool{},
 		unreachable: map[int64]bool{},
 	}
@@ -110,13 +111,13 @@ func NewSender(b *Bot, outbox flows.Outbox, leases flows.Leases, cfg SenderConfi
 }
 
 // Notify implements flows.Notifier.
-func (s *Sender) Notify(ctx context.Context, notices ...flows.Notice) (int, error) {
+func (s *Sender) Notify(ctx context.Context, notices ...karir.Notice) (int, error) {
 	return s.enqueue(ctx, "", notices)
 }
 
 // NotifyBatch implements flows.BatchNotifier: the admin who started the
 // batch is told its progress and its final tally.
-func (s *Sender) NotifyBatch(ctx context.Context, b flows.Batch, notices []flows.Notice) (int, error) {
+func (s *Sender) NotifyBatch(ctx context.Context, b karir.Batch, notices []karir.Notice) (int, error) {
 	b.Total, b.CreatedAt = len(notices), s.now()
 	if err := s.outbox.CreateBatch(ctx, b); err != nil {
 		return 0, err
@@ -124,7 +125,7 @@ func (s *Sender) NotifyBatch(ctx context.Context, b flows.Batch, notices []flows
 	return s.enqueue(ctx, b.ID, notices)
 }
 
-func (s *Sender) enqueue(ctx context.Context, batch string, notices []flows.Notice) (int, error) {
+func (s *Sender) enqueue(ctx context.Context, batch string, notices []karir.Notice) (int, error) {
 	fresh, err := s.outbox.Enqueue(ctx, s.now(), batch, notices)
 	if err != nil {
 		return 0, err
@@ -152,7 +153,7 @@ func (s *Sender) poke() {
 func (s *Sender) Run(ctx context.Context) error {
 	s.running.Store(true)
 	defer s.running.Store(false)
-	work := make(chan flows.Outgoing)
+	work := make(chan karir.Outgoing)
 	var wg sync.WaitGroup
 	for range s.cfg.Workers {
 		wg.Go(func() {
@@ -205,7 +206,7 @@ func (s *Sender) takeLease(ctx context.Context) {
 	gained := ok && !s.holding
 	s.holding = ok
 	if !ok {
-		s.queue = map[string]flows.Outgoing{}
+		s.queue = map[string]karir.Outgoing{}
 	}
 	s.mu.Unlock()
 	if gained {
@@ -246,10 +247,10 @@ func (s *Sender) reload(ctx context.Context) {
 
 // dispatch hands every message that is due to the workers, each at the
 // slot the limiter books. It returns how long to wait before the next pass.
-func (s *Sender) dispatch(ctx context.Context, work chan<- flows.Outgoing) time.Duration {
+func (s *Sender) dispatch(ctx context.Context, work chan<- karir.Outgoing) time.Duration {
 	now := s.now()
 	s.mu.Lock()
-	var due []flows.Outgoing
+	var due []karir.Outgoing
 	next := now.Add(time.Second)
 	for _, m := range s.queue {
 		if m.NotBefore.After(now) {
@@ -261,7 +262,7 @@ func (s *Sender) dispatch(ctx context.Context, work chan<- flows.Outgoing) time.
 		due = append(due, m)
 	}
 	s.mu.Unlock()
-	slices.SortFunc(due, func(a, b flows.Outgoing) int { return a.NotBefore.Compare(b.NotBefore) })
+	slices.SortFunc(due, func(a, b karir.Outgoing) int { return a.NotBefore.Compare(b.NotBefore) })
 
 	busy := false
 	for _, m := range due {
@@ -296,14 +297,14 @@ func (s *Sender) dispatch(ctx context.Context, work chan<- flows.Outgoing) time.
 }
 
 // deliver makes one try of one message and records what came of it.
-func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
+func (s *Sender) deliver(ctx context.Context, m karir.Outgoing) {
 	err := s.bot.send(ctx, m.ChatID, m.Reply)
 	now := s.now()
 	var apiErr *tgbotapi.Error
 	isAPI := errors.As(err, &apiErr)
 	switch {
 	case err == nil:
-		m.Status, m.SentAt, m.LastError = flows.OutSent, now, ""
+		m.Status, m.SentAt, m.LastError = karir.OutSent, now, ""
 	case isAPI && apiErr.RetryAfter > 0:
 		// Telegram asked everyone to wait: pause all sending, keep the
 		// message, and do not count it as a failed try.
@@ -314,14 +315,14 @@ func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
 		s.requeue(m)
 		return
 	case isAPI && (apiErr.Code == http.StatusForbidden || strings.Contains(apiErr.Message, "chat not found")):
-		m.Status, m.LastError = flows.OutUnreachable, apiErr.Message
+		m.Status, m.LastError = karir.OutUnreachable, apiErr.Message
 	case isAPI && apiErr.Code < 500:
-		m.Status, m.LastError = flows.OutFailed, apiErr.Message
+		m.Status, m.LastError = karir.OutFailed, apiErr.Message
 	default: // 5xx or the network: try again later
 		m.Attempts++
 		m.LastError = err.Error()
 		if m.Attempts >= s.cfg.MaxAttempts {
-			m.Status = flows.OutFailed
+			m.Status = karir.OutFailed
 			break
 		}
 		m.NotBefore = now.Add(backoff(m.Attempts))
@@ -334,20 +335,20 @@ func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
 	s.mu.Lock()
 	wasUnreachable := s.unreachable[m.ChatID]
 	switch m.Status {
-	case flows.OutUnreachable:
+	case karir.OutUnreachable:
 		s.unreachable[m.ChatID] = true
-	case flows.OutSent:
+	case karir.OutSent:
 		delete(s.unreachable, m.ChatID)
 	}
 	s.mu.Unlock()
 	// The chat's reachability is stored before the outcome, so whoever sees
 	// the outcome also sees it.
 	switch {
-	case m.Status == flows.OutUnreachable && !wasUnreachable:
+	case m.Status == karir.OutUnreachable && !wasUnreachable:
 		if err := s.outbox.MarkUnreachable(ctx, m.ChatID, now); err != nil {
 			s.log.Error("mark chat unreachable", "err", err)
 		}
-	case m.Status == flows.OutSent && wasUnreachable:
+	case m.Status == karir.OutSent && wasUnreachable:
 		if err := s.outbox.MarkReachable(ctx, m.ChatID); err != nil {
 			s.log.Error("mark chat reachable", "err", err)
 		}
@@ -363,7 +364,7 @@ func (s *Sender) deliver(ctx context.Context, m flows.Outgoing) {
 
 // record stores the outcome, insisting: a message sent but not recorded
 // would be sent again after a restart.
-func (s *Sender) record(ctx context.Context, m flows.Outgoing) {
+func (s *Sender) record(ctx context.Context, m karir.Outgoing) {
 	wait := 100 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		err := s.outbox.FinishOutgoing(ctx, m)
@@ -379,7 +380,7 @@ func (s *Sender) record(ctx context.Context, m flows.Outgoing) {
 	}
 }
 
-func (s *Sender) requeue(m flows.Outgoing) {
+func (s *Sender) requeue(m karir.Outgoing) {
 	s.mu.Lock()
 	delete(s.inflight, m.Key)
 	if s.holding {
@@ -400,21 +401,21 @@ func backoff(attempt int) time.Duration {
 
 // tally counts a final state into the message's batch and tells the admin
 // who started it at each quarter and at the end.
-func (s *Sender) tally(ctx context.Context, m flows.Outgoing) {
+func (s *Sender) tally(ctx context.Context, m karir.Outgoing) {
 	b, err := s.outbox.TallyBatch(ctx, m.Batch, m.Status, s.now())
 	if err != nil {
 		s.log.Error("tally batch", "batch", m.Batch, "err", err)
 		return
 	}
 	done := b.Sent + b.Failed + b.Unreachable
-	var n flows.Notice
+	var n karir.Notice
 	switch {
 	case done == b.Total:
-		n = flows.Notice{Key: "batch-done:" + b.ID, ChatID: b.AdminChat, Reply: flows.Reply{
+		n = karir.Notice{Key: "batch-done:" + b.ID, ChatID: b.AdminChat, Reply: karir.Reply{
 			Text: fmt.Sprintf(txtBatchDone, batchName(b.Kind), b.Total, b.Sent, b.Unreachable, b.Failed)}}
 	case b.Total >= 40 && done%(b.Total/4) == 0:
 		pct := 100 * done / b.Total
-		n = flows.Notice{Key: fmt.Sprintf("batch-progress:%s:%d", b.ID, pct), ChatID: b.AdminChat, Reply: flows.Reply{
+		n = karir.Notice{Key: fmt.Sprintf("batch-progress:%s:%d", b.ID, pct), ChatID: b.AdminChat, Reply: karir.Reply{
 			Text: fmt.Sprintf(txtBatchProgress, batchName(b.Kind), pct, done, b.Total)}}
 	default:
 		return

@@ -3,11 +3,11 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"openkarir/karir"
 	"testing"
 	"time"
 
 	"openkarir/bot"
-	"openkarir/flows"
 )
 
 // benchN is how many reminders the benchmark sends at 1000/s.
@@ -26,11 +26,11 @@ func BenchmarkSenderRate(b *testing.B) {
 				b.StopTimer()
 				r := newSenderRig(b)
 				s, stop := r.start(bot.SenderConfig{GlobalRate: tc.limit, Workers: 32})
-				ns := make([]flows.Notice, tc.n)
+				ns := make([]karir.Notice, tc.n)
 				chats := make([]int64, tc.n)
 				for i := range ns {
 					chats[i] = int64(10_000 + i)
-					ns[i] = flows.Notice{Key: fmt.Sprintf("remind:bench:%d", i), ChatID: chats[i], Reply: flows.Reply{Text: "Pengingat Open Karir"}}
+					ns[i] = karir.Notice{Key: fmt.Sprintf("remind:bench:%d", i), ChatID: chats[i], Reply: karir.Reply{Text: "Pengingat Open Karir"}}
 				}
 				b.StartTimer()
 				start := time.Now()

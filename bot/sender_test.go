@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
@@ -61,11 +62,11 @@ func (r *senderRig) start(cfg bot.SenderConfig) (*bot.Sender, func()) {
 }
 
 // notices makes n notices to the chats in turn, each with a unique text.
-func notices(prefix string, n int, chats ...int64) []flows.Notice {
-	out := make([]flows.Notice, n)
+func notices(prefix string, n int, chats ...int64) []karir.Notice {
+	out := make([]karir.Notice, n)
 	for i := range out {
 		key := fmt.Sprintf("%s-%d", prefix, i)
-		out[i] = flows.Notice{Key: key, ChatID: chats[i%len(chats)], Reply: flows.Reply{Text: "pesan " + key}}
+		out[i] = karir.Notice{Key: key, ChatID: chats[i%len(chats)], Reply: karir.Reply{Text: "pesan " + key}}
 	}
 	return out
 }
@@ -88,7 +89,7 @@ func (r *senderRig) waitSent(n int, chats ...int64) {
 }
 
 // mustDeliverOnce checks each notice's text reached its chat exactly once.
-func (r *senderRig) mustDeliverOnce(ns []flows.Notice) {
+func (r *senderRig) mustDeliverOnce(ns []karir.Notice) {
 	r.t.Helper()
 	count := map[string]int{}
 	seen := map[int64]bool{}
@@ -135,7 +136,7 @@ func TestSenderRetriesThrough429And5xx(t *testing.T) {
 	}
 	for _, n := range ns {
 		m := r.waitFinal(n.Key)
-		if m.Status != flows.OutSent || m.SentAt.IsZero() {
+		if m.Status != karir.OutSent || m.SentAt.IsZero() {
 			t.Errorf("%s stored as %+v", n.Key, m)
 		}
 	}
@@ -145,16 +146,16 @@ func TestSender403MarksUnreachableWithoutRetry(t *testing.T) {
 	r := newSenderRig(t)
 	r.tg.SetChatBlocked(21, true)
 	s, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 10 * time.Millisecond})
-	ns := []flows.Notice{
-		{Key: "blocked", ChatID: 21, Reply: flows.Reply{Text: "untuk 21"}},
-		{Key: "fine", ChatID: 22, Reply: flows.Reply{Text: "untuk 22"}},
+	ns := []karir.Notice{
+		{Key: "blocked", ChatID: 21, Reply: karir.Reply{Text: "untuk 21"}},
+		{Key: "fine", ChatID: 22, Reply: karir.Reply{Text: "untuk 22"}},
 	}
 	if _, err := s.Notify(context.Background(), ns...); err != nil {
 		t.Fatal(err)
 	}
 	r.waitSent(1, 22)
 	m := r.waitFinal("blocked")
-	if m.Status != flows.OutUnreachable {
+	if m.Status != karir.OutUnreachable {
 		t.Fatalf("blocked message: %+v", m)
 	}
 	un, err := r.store.Unreachable(context.Background())
@@ -315,7 +316,7 @@ func ctxTimeout(t *testing.T) context.Context {
 
 // waitFinal waits until the outcome of a message is stored (the sender
 // records it just after Telegram answers).
-func (r *senderRig) waitFinal(key string) *flows.Outgoing {
+func (r *senderRig) waitFinal(key string) *karir.Outgoing {
 	r.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -323,7 +324,7 @@ func (r *senderRig) waitFinal(key string) *flows.Outgoing {
 		if err != nil {
 			r.t.Fatal(err)
 		}
-		if m.Status != flows.OutPending || time.Now().After(deadline) {
+		if m.Status != karir.OutPending || time.Now().After(deadline) {
 			return m
 		}
 		time.Sleep(10 * time.Millisecond)
@@ -354,7 +355,7 @@ func TestSenderRetriesAfterATimeout(t *testing.T) {
 	// the one case where Telegram may have the message already: it is
 	// retried all the same, since losing a notice is worse than a repeat.
 	r.waitSent(1, 41)
-	if m := r.waitFinal("slow-0"); m.Status != flows.OutSent || m.Attempts < 1 {
+	if m := r.waitFinal("slow-0"); m.Status != karir.OutSent || m.Attempts < 1 {
 		t.Errorf("after a timeout: %+v", m)
 	}
 }

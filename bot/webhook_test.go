@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
 	loc := time.FixedZone("WIB", 7*3600)
-	form := flows.NewForm(st, flows.FixedRound(flows.Round{ID: "r", Closes: time.Now().AddDate(0, 1, 0)}), loc, time.Now)
+	form := flows.NewForm(st, flows.FixedRound(karir.Round{ID: "r", Closes: time.Now().AddDate(0, 1, 0)}), loc, time.Now)
 	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: tg.Endpoint()}, form, quietLog())
 	if err != nil {
 		t.Fatal(err)

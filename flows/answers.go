@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"openkarir/karir"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,8 +20,8 @@ const (
 	btnMenuFill     = "m:isi"
 	btnMenuStatus   = "m:status"
 	btnChoice       = "c:"
-	btnChoiceStay   = btnChoice + string(ChoiceStay)
-	btnChoiceMove   = btnChoice + string(ChoiceMove)
+	btnChoiceStay   = btnChoice + string(karir.ChoiceStay)
+	btnChoiceMove   = btnChoice + string(karir.ChoiceMove)
 	btnOPD          = "o:"
 	btnOPDPage      = "op:"
 	btnPosition     = "p:"
@@ -61,13 +62,13 @@ func (f *Form) button(t *Turn) error {
 		return f.turnPage(t, page, msgID)
 	}
 	// Keep the question in the chat with the answer under it, without buttons.
-	t.Say(Reply{Text: q.Text + "\n\n✅ <b>" + esc(label) + "</b>", EditMessageID: msgID})
+	t.Say(karir.Reply{Text: q.Text + "\n\n✅ <b>" + esc(label) + "</b>", EditMessageID: msgID})
 
 	switch prefix, value, _ := strings.Cut(data, ":"); prefix + ":" {
 	case btnConsent:
 		return f.consent(t, value == "ya")
 	case btnChoice:
-		return f.answerChoice(t, Choice(value))
+		return f.answerChoice(t, karir.Choice(value))
 	case btnOPD:
 		return f.answerOPD(t, value)
 	case btnPosition:
@@ -87,7 +88,7 @@ func (f *Form) button(t *Turn) error {
 	return fmt.Errorf("button %q has no handler", data)
 }
 
-func findButton(rows [][]Button, data string) (string, bool) {
+func findButton(rows [][]karir.Button, data string) (string, bool) {
 	for _, row := range rows {
 		for _, b := range row {
 			if b.Data == data {
@@ -115,19 +116,19 @@ func (f *Form) turnPage(t *Turn, page string, msgID int) error {
 func (f *Form) typed(t *Turn, text string) error {
 	c := t.Conv
 	switch c.State {
-	case StateStart:
+	case karir.StateStart:
 		t.Sayf(txtWelcome)
 		return f.begin(t)
-	case StateConsent:
+	case karir.StateConsent:
 		switch strings.ToLower(text) {
 		case "setuju", "ya", strings.ToLower(txtBtnAgree):
 			return f.consent(t, true)
 		}
 		t.Sayf(txtUseButtons)
 		return f.prompt(t)
-	case StateAskNIP:
+	case karir.StateAskNIP:
 		return f.answerNIP(t, text)
-	case StateAskProof:
+	case karir.StateAskProof:
 		switch {
 		case strings.EqualFold(text, LabelChangeNIP):
 			c.PendingNIP = ""
@@ -135,18 +136,18 @@ func (f *Form) typed(t *Turn, text string) error {
 				return err
 			}
 			return f.prompt(t)
-		case len(NormalizeNIP(text)) == 18 && digits(text) == 18:
+		case len(karir.NormalizeNIP(text)) == 18 && digits(text) == 18:
 			return f.answerNIP(t, text)
 		}
 		return f.answerCode(t, text)
-	case StateChoice:
+	case karir.StateChoice:
 		switch strings.ToLower(text) {
 		case "tetap", strings.ToLower(txtBtnStay):
-			return f.answerChoice(t, ChoiceStay)
+			return f.answerChoice(t, karir.ChoiceStay)
 		case "pindah", strings.ToLower(txtBtnMove):
-			return f.answerChoice(t, ChoiceMove)
+			return f.answerChoice(t, karir.ChoiceMove)
 		}
-	case StateTargetOPD:
+	case karir.StateTargetOPD:
 		opds, err := f.store.OPDs(t.Ctx)
 		if err != nil {
 			return fmt.Errorf("list OPDs: %w", err)
@@ -156,20 +157,20 @@ func (f *Form) typed(t *Turn, text string) error {
 				return f.answerOPD(t, o.Code)
 			}
 		}
-	case StateTargetPosition:
+	case karir.StateTargetPosition:
 		if msg := checkLength(text, minPositionText, maxPositionText); msg != "" {
 			t.Sayf(msg)
 			return nil
 		}
 		return f.answerPosition(t, text)
-	case StateReason:
+	case karir.StateReason:
 		if msg := checkLength(text, minText, maxText); msg != "" {
 			t.Sayf(msg)
 			return nil
 		}
 		c.Draft.Reason = text
 		return f.advance(t, evGiveReason)
-	case StateTarget:
+	case karir.StateTarget:
 		if msg := checkLength(text, minText, maxText); msg != "" {
 			t.Sayf(msg)
 			return nil
@@ -180,12 +181,12 @@ func (f *Form) typed(t *Turn, text string) error {
 		}
 		c.Draft.Target = text
 		return f.advance(t, evGiveTarget)
-	case StateTerm:
+	case karir.StateTerm:
 		m, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.ToLower(text), "bulan")))
-		if err == nil && slices.Contains(terms, m) {
+		if err == nil && slices.Contains(karir.Terms, m) {
 			return f.answerTerm(t, m)
 		}
-	case StateIdle:
+	case karir.StateIdle:
 		return f.prompt(t)
 	}
 	t.Sayf(txtUseButtons)
@@ -202,16 +203,16 @@ func (f *Form) advance(t *Turn, next event) error {
 	if err := fire(t.Ctx, t.Conv, ev); err != nil {
 		return err
 	}
-	if t.Conv.State == StateSummary {
+	if t.Conv.State == karir.StateSummary {
 		t.Conv.Editing = false
 	}
 	return f.prompt(t)
 }
 
-func (f *Form) answerChoice(t *Turn, ch Choice) error {
+func (f *Form) answerChoice(t *Turn, ch karir.Choice) error {
 	d := &t.Conv.Draft
 	d.Choice = ch
-	if ch == ChoiceStay {
+	if ch == karir.ChoiceStay {
 		d.TargetOPDCode, d.TargetOPDName, d.TargetPosition = "", "", ""
 		return f.advance(t, evChooseStay)
 	}
@@ -297,15 +298,15 @@ func (f *Form) submit(t *Turn) error {
 		return err
 	}
 	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, karir.ErrNotFound) {
 		return fmt.Errorf("load submission: %w", err)
 	}
-	returned := sub != nil && sub.Stage == StepReturned
+	returned := sub != nil && sub.Stage == karir.StepReturned
 	if refusal := editRefusal(sub, t.Round, now, f.loc); refusal != "" {
 		if err := fire(t.Ctx, c, evCancel); err != nil {
 			return err
 		}
-		c.Draft = Answers{}
+		c.Draft = karir.Answers{}
 		t.Sayf(refusal)
 		return nil
 	}
@@ -315,12 +316,12 @@ func (f *Form) submit(t *Turn) error {
 		if err != nil {
 			return err
 		}
-		sub = &Submission{ID: SubmissionID(t.Round.ID, c.NIP), Round: t.Round.ID, NIP: c.NIP, Ref: ref, SubmittedAt: now}
+		sub = &karir.Submission{ID: karir.SubmissionID(t.Round.ID, c.NIP), Round: t.Round.ID, NIP: c.NIP, Ref: ref, SubmittedAt: now}
 	case sub.Answers != c.Draft:
-		sub.Revisions = append(sub.Revisions, Revision{At: now, Old: sub.Answers, New: c.Draft})
+		sub.Revisions = append(sub.Revisions, karir.Revision{At: now, Old: sub.Answers, New: c.Draft})
 	}
 	if sub.Stage == "" || returned {
-		if err := sub.Record(Milestone{Step: StepSubmitted, At: now, ActorID: t.In.UserID, ActorName: emp.Name}); err != nil {
+		if err := sub.Record(karir.Milestone{Step: karir.StepSubmitted, At: now, ActorID: t.In.UserID, ActorName: emp.Name}); err != nil {
 			return err
 		}
 	}
@@ -334,8 +335,8 @@ func (f *Form) submit(t *Turn) error {
 	if err := fire(t.Ctx, c, evSubmit); err != nil {
 		return err
 	}
-	c.Draft = Answers{}
-	t.Sayf(txtSent, esc(sub.Ref), FormatDate(t.Round.LastDay(), f.loc))
+	c.Draft = karir.Answers{}
+	t.Sayf(txtSent, esc(sub.Ref), karir.FormatDate(t.Round.LastDay(), f.loc))
 	return nil
 }
 
@@ -351,14 +352,14 @@ func digits(s string) int {
 
 // editRefusal says why the ASN may not file or change the form now, or "".
 // A form returned for correction may be fixed even after the deadline.
-func editRefusal(sub *Submission, round Round, now time.Time, loc *time.Location) string {
+func editRefusal(sub *karir.Submission, round karir.Round, now time.Time, loc *time.Location) string {
 	switch {
 	case sub != nil && !sub.Editable():
-		return fmt.Sprintf(txtInProcess, StepLabel(sub.Stage))
-	case sub != nil && sub.Stage == StepReturned:
+		return fmt.Sprintf(txtInProcess, karir.StepLabel(sub.Stage))
+	case sub != nil && sub.Stage == karir.StepReturned:
 		return ""
 	case !round.IsOpen(now):
-		return fmt.Sprintf(txtClosed, FormatDate(round.LastDay(), loc))
+		return fmt.Sprintf(txtClosed, karir.FormatDate(round.LastDay(), loc))
 	}
 	return ""
 }

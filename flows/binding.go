@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"openkarir/karir"
 	"strings"
 	"time"
 )
@@ -12,17 +13,17 @@ import (
 func (f *Form) answerNIP(t *Turn, raw string) error {
 	c := t.Conv
 	now := f.now()
-	nip := NormalizeNIP(raw)
-	if err := ValidateNIP(nip, now); err != nil {
+	nip := karir.NormalizeNIP(raw)
+	if err := karir.ValidateNIP(nip, now); err != nil {
 		t.Sayf(nipProblem(err))
 		return nil
 	}
 	if c.LockedNIP == nip && now.Before(c.LockedUntil) {
-		t.Sayf(txtNIPLocked, FormatDateTime(c.LockedUntil, f.loc))
+		t.Sayf(txtNIPLocked, karir.FormatDateTime(c.LockedUntil, f.loc))
 		return nil
 	}
 	emp, err := f.store.Employee(t.Ctx, nip)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, karir.ErrNotFound) {
 		t.Sayf(txtNIPNotFound)
 		return nil
 	}
@@ -31,7 +32,7 @@ func (f *Form) answerNIP(t *Turn, raw string) error {
 	}
 	b, err := f.store.Binding(t.Ctx, nip)
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, karir.ErrNotFound):
 	case err != nil:
 		return fmt.Errorf("look up binding: %w", err)
 	case b.TelegramID != t.In.UserID:
@@ -45,7 +46,7 @@ func (f *Form) answerNIP(t *Turn, raw string) error {
 	if c.PendingNIP != nip {
 		c.PendingNIP, c.CodeFailures = nip, 0
 	}
-	if c.State == StateAskNIP {
+	if c.State == karir.StateAskNIP {
 		if err := fire(t.Ctx, c, evGiveNIP); err != nil {
 			return err
 		}
@@ -56,11 +57,11 @@ func (f *Form) answerNIP(t *Turn, raw string) error {
 // nipProblem says precisely what is wrong with a NIP.
 func nipProblem(err error) string {
 	switch {
-	case errors.Is(err, ErrNIPBirthDate):
+	case errors.Is(err, karir.ErrNIPBirthDate):
 		return txtNIPBirthDate
-	case errors.Is(err, ErrNIPTMT):
+	case errors.Is(err, karir.ErrNIPTMT):
 		return txtNIPTMT
-	case errors.Is(err, ErrNIPGender):
+	case errors.Is(err, karir.ErrNIPGender):
 		return txtNIPGender
 	}
 	return txtNIPFormat
@@ -69,7 +70,7 @@ func nipProblem(err error) string {
 // contact checks a shared phone number against the roster.
 func (f *Form) contact(t *Turn) error {
 	c := t.Conv
-	if c.State != StateAskProof {
+	if c.State != karir.StateAskProof {
 		if c.NIP != "" {
 			t.Sayf(txtContactNotNeeded)
 			return nil
@@ -77,14 +78,14 @@ func (f *Form) contact(t *Turn) error {
 		return f.begin(t)
 	}
 	if t.In.Contact.UserID != t.In.UserID {
-		t.Say(Reply{Text: txtContactNotOwn, AskContact: true})
+		t.Say(karir.Reply{Text: txtContactNotOwn, AskContact: true})
 		return nil
 	}
 	emp, err := f.pendingEmployee(t)
 	if err != nil {
 		return err
 	}
-	phone := NormalizePhone(t.In.Contact.Phone)
+	phone := karir.NormalizePhone(t.In.Contact.Phone)
 	switch {
 	case emp.Phone == "":
 		t.Sayf(txtContactNoPhone)
@@ -102,7 +103,7 @@ func (f *Form) answerCode(t *Turn, code string) error {
 	c := t.Conv
 	now := f.now()
 	if c.LockedNIP == c.PendingNIP && now.Before(c.LockedUntil) {
-		t.Sayf(txtNIPLocked, FormatDateTime(c.LockedUntil, f.loc))
+		t.Sayf(txtNIPLocked, karir.FormatDateTime(c.LockedUntil, f.loc))
 		return nil
 	}
 	emp, err := f.pendingEmployee(t)
@@ -110,23 +111,23 @@ func (f *Form) answerCode(t *Turn, code string) error {
 		return err
 	}
 	if emp.ActivationHash == "" {
-		t.Say(Reply{Text: txtCodeNone, AskContact: true})
+		t.Say(karir.Reply{Text: txtCodeNone, AskContact: true})
 		return nil
 	}
-	if CheckActivationCode(emp.ActivationHash, emp.NIP, strings.TrimSpace(code)) {
+	if karir.CheckActivationCode(emp.ActivationHash, emp.NIP, strings.TrimSpace(code)) {
 		return f.bind(t, emp, "code")
 	}
 	c.CodeFailures++
 	if c.CodeFailures >= maxCodeFailures {
 		c.LockedNIP, c.LockedUntil, c.CodeFailures = c.PendingNIP, now.Add(codeLockout), 0
-		t.Sayf(txtNIPLocked, FormatDateTime(c.LockedUntil, f.loc))
+		t.Sayf(txtNIPLocked, karir.FormatDateTime(c.LockedUntil, f.loc))
 		return nil
 	}
 	t.Sayf(txtCodeWrong, maxCodeFailures-c.CodeFailures)
 	return nil
 }
 
-func (f *Form) pendingEmployee(t *Turn) (*Employee, error) {
+func (f *Form) pendingEmployee(t *Turn) (*karir.Employee, error) {
 	emp, err := f.store.Employee(t.Ctx, t.Conv.PendingNIP)
 	if err != nil {
 		return nil, fmt.Errorf("load pending employee: %w", err)
@@ -136,13 +137,13 @@ func (f *Form) pendingEmployee(t *Turn) (*Employee, error) {
 
 // bind ties the NIP to this account (exactly one account wins a race) and
 // opens the form when there is one to fill.
-func (f *Form) bind(t *Turn, emp *Employee, method string) error {
+func (f *Form) bind(t *Turn, emp *karir.Employee, method string) error {
 	c := t.Conv
-	err := f.store.Bind(t.Ctx, Binding{NIP: emp.NIP, TelegramID: t.In.UserID, Method: method, BoundAt: f.now()})
-	if errors.Is(err, ErrAlreadyBound) {
-		t.Say(Reply{Text: txtNIPTaken, RemoveKeyboard: true})
+	err := f.store.Bind(t.Ctx, karir.Binding{NIP: emp.NIP, TelegramID: t.In.UserID, Method: method, BoundAt: f.now()})
+	if errors.Is(err, karir.ErrAlreadyBound) {
+		t.Say(karir.Reply{Text: txtNIPTaken, RemoveKeyboard: true})
 		c.PendingNIP = ""
-		if c.State == StateAskProof {
+		if c.State == karir.StateAskProof {
 			if err := fire(t.Ctx, c, evChangeNIP); err != nil {
 				return err
 			}
@@ -158,19 +159,19 @@ func (f *Form) bind(t *Turn, emp *Employee, method string) error {
 			return err
 		}
 	}
-	if c.State != StateIdle {
+	if c.State != karir.StateIdle {
 		return fmt.Errorf("bind account: conversation stuck in %s", c.State)
 	}
 	c.NIP, c.PendingNIP, c.CodeFailures, c.LockedNIP, c.LockedUntil = emp.NIP, "", 0, "", time.Time{}
-	t.Say(Reply{
+	t.Say(karir.Reply{
 		Text:           fmt.Sprintf(txtBound, esc(emp.Name), emp.NIP, esc(emp.Position), esc(emp.OPDName)),
 		RemoveKeyboard: true,
 	})
 	_, err = f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
 	switch {
-	case errors.Is(err, ErrNotFound) && t.Round.IsOpen(f.now()):
+	case errors.Is(err, karir.ErrNotFound) && t.Round.IsOpen(f.now()):
 		return f.openForm(t)
-	case err != nil && !errors.Is(err, ErrNotFound):
+	case err != nil && !errors.Is(err, karir.ErrNotFound):
 		return fmt.Errorf("load submission: %w", err)
 	}
 	return f.prompt(t)

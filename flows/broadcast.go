@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"openkarir/karir"
 	"strings"
 	"time"
 )
@@ -9,8 +10,8 @@ import (
 // Broadcasts are the admin commands that write to many ASN at once:
 // /ingatkan (remind those who have not filed) and /siaran (announce).
 type Broadcasts struct {
-	dir      Directory
-	roster   Roster
+	dir      karir.Directory
+	roster   karir.Roster
 	notifier BatchNotifier
 	rounds   RoundSource
 	loc      *time.Location
@@ -32,7 +33,7 @@ func (b *Broadcasts) record(t *Turn, action, detail string) error {
 }
 
 // NewBroadcasts builds the /ingatkan and /siaran commands.
-func NewBroadcasts(dir Directory, roster Roster, notifier BatchNotifier, rounds RoundSource, loc *time.Location, now func() time.Time) *Broadcasts {
+func NewBroadcasts(dir karir.Directory, roster karir.Roster, notifier BatchNotifier, rounds RoundSource, loc *time.Location, now func() time.Time) *Broadcasts {
 	return &Broadcasts{dir: dir, roster: roster, notifier: notifier, rounds: rounds, loc: loc, now: now}
 }
 
@@ -76,17 +77,17 @@ func (b *Broadcasts) remind(t *Turn) error {
 	}
 	now := b.now()
 	batch := NewBatchID("ingatkan", now)
-	var notices []Notice
+	var notices []karir.Notice
 	for _, p := range people {
 		if !p.Filed {
-			notices = append(notices, Notice{Key: "remind-now:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: ReminderReply(round, now, b.loc)})
+			notices = append(notices, karir.Notice{Key: "remind-now:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: ReminderReply(round, now, b.loc)})
 		}
 	}
 	if len(notices) == 0 {
 		t.Sayf(txtNobodyToRemind)
 		return nil
 	}
-	if _, err := b.notifier.NotifyBatch(t.Ctx, Batch{ID: batch, Kind: "ingatkan", AdminChat: t.In.ChatID}, notices); err != nil {
+	if _, err := b.notifier.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "ingatkan", AdminChat: t.In.ChatID}, notices); err != nil {
 		return fmt.Errorf("queue reminders: %w", err)
 	}
 	t.Sayf(txtRemindQueued, len(notices), scopeName(opd))
@@ -111,11 +112,11 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 		return nil
 	}
 	batch := NewBatchID("siaran", b.now())
-	notices := make([]Notice, len(people))
+	notices := make([]karir.Notice, len(people))
 	for i, p := range people {
-		notices[i] = Notice{Key: "siaran:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: Reply{Text: txtBroadcastHead + esc(text)}}
+		notices[i] = karir.Notice{Key: "siaran:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: karir.Reply{Text: txtBroadcastHead + esc(text)}}
 	}
-	if _, err := b.notifier.NotifyBatch(t.Ctx, Batch{ID: batch, Kind: "siaran", AdminChat: t.In.ChatID}, notices); err != nil {
+	if _, err := b.notifier.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "siaran", AdminChat: t.In.ChatID}, notices); err != nil {
 		return fmt.Errorf("queue broadcast: %w", err)
 	}
 	t.Sayf(txtBroadcastQueued, len(notices), scopeName(opd))
@@ -124,12 +125,12 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 
 // recipients lists the bound ASN of opd (all OPDs when empty) with their
 // standing in the current round.
-func (b *Broadcasts) recipients(t *Turn, opd string) (Round, []Recipient, error) {
+func (b *Broadcasts) recipients(t *Turn, opd string) (karir.Round, []karir.Recipient, error) {
 	round, err := b.rounds.CurrentRound(t.Ctx)
 	if err != nil {
 		return round, nil, fmt.Errorf("current round: %w", err)
 	}
-	people, err := Recipients(t.Ctx, b.dir, round.ID, opd)
+	people, err := karir.Recipients(t.Ctx, b.dir, round.ID, opd)
 	if err != nil {
 		return round, nil, fmt.Errorf("list recipients: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"openkarir/karir"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,11 +16,11 @@ import (
 // Reports renders the files admins receive.
 type Reports interface {
 	// CoverageChart is a PNG of coverage per OPD, as horizontal bars.
-	CoverageChart(c Coverage, loc *time.Location) ([]byte, error)
+	CoverageChart(c karir.Coverage, loc *time.Location) ([]byte, error)
 	// ExportXLSX and ExportCSV write the submissions of a round; the CSV is
 	// UTF-8 with a BOM, so spreadsheets open it correctly.
-	ExportXLSX(subs []Submission, loc *time.Location) ([]byte, error)
-	ExportCSV(subs []Submission, loc *time.Location) ([]byte, error)
+	ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte, error)
+	ExportCSV(subs []karir.Submission, loc *time.Location) ([]byte, error)
 	// CSV writes any table (UTF-8 with a BOM).
 	CSV(header []string, rows [][]string) ([]byte, error)
 }
@@ -33,11 +34,11 @@ type RosterImporter interface {
 
 // ConsoleDeps is what the admin console works with.
 type ConsoleDeps struct {
-	Directory     Directory
-	Roster        Roster
-	Admins        AdminStore
-	Conversations Conversations
-	Outbox        Outbox
+	Directory     karir.Directory
+	Roster        karir.Roster
+	Admins        karir.AdminStore
+	Conversations karir.Conversations
+	Outbox        karir.Outbox
 	Rounds        RoundSource
 	Reports       Reports
 	Files         Files
@@ -89,7 +90,7 @@ func (c *Console) opdScope(t *Turn, arg string) (opd string, ok bool, err error)
 	return opd, ok, nil
 }
 
-func (c *Console) standings(t *Turn, opd string) ([]Standing, Round, error) {
+func (c *Console) standings(t *Turn, opd string) ([]karir.Standing, karir.Round, error) {
 	round, err := c.Rounds.CurrentRound(t.Ctx)
 	if err != nil {
 		return nil, round, fmt.Errorf("current round: %w", err)
@@ -98,7 +99,7 @@ func (c *Console) standings(t *Turn, opd string) ([]Standing, Round, error) {
 	if err != nil {
 		return nil, round, err
 	}
-	people, err := Standings(t.Ctx, c.Directory, round.ID, opd, unreachable)
+	people, err := karir.Standings(t.Ctx, c.Directory, round.ID, opd, unreachable)
 	return people, round, err
 }
 
@@ -148,7 +149,7 @@ func (c *Console) admin(t *Turn) error {
 	if ok, err := requireOPD(t, c.Roster, opd); !ok || err != nil {
 		return err
 	}
-	g := AdminGrant{TelegramID: target.UserID, Name: name, OPD: opd, GrantedBy: t.In.UserID, GrantedAt: c.Now()}
+	g := karir.AdminGrant{TelegramID: target.UserID, Name: name, OPD: opd, GrantedBy: t.In.UserID, GrantedAt: c.Now()}
 	if err := c.Admins.GrantAdmin(t.Ctx, g); err != nil {
 		return err
 	}
@@ -158,19 +159,19 @@ func (c *Console) admin(t *Turn) error {
 
 // findAccount resolves a Telegram id or the @username of an account that
 // bound its NIP.
-func (c *Console) findAccount(t *Turn, who string) (*Conversation, error) {
+func (c *Console) findAccount(t *Turn, who string) (*karir.Conversation, error) {
 	if who == "" {
 		t.Sayf(txtAdminUsage)
 		return nil, nil
 	}
-	var conv *Conversation
+	var conv *karir.Conversation
 	var err error
 	if id, perr := strconv.ParseInt(who, 10, 64); perr == nil {
 		conv, err = c.Conversations.LoadConversation(t.Ctx, id)
 	} else {
 		conv, err = c.Admins.ConversationByUsername(t.Ctx, strings.ToLower(strings.TrimPrefix(who, "@")))
-		if errors.Is(err, ErrNotFound) {
-			conv, err = &Conversation{}, nil
+		if errors.Is(err, karir.ErrNotFound) {
+			conv, err = &karir.Conversation{}, nil
 		}
 	}
 	if err != nil {
@@ -194,7 +195,7 @@ func (c *Console) auditLog(t *Turn) error {
 		b.WriteString(txtAuditEmpty)
 	}
 	for _, e := range entries {
-		fmt.Fprintf(&b, "• %s — %s: <b>%s</b> %s\n", FormatDateTime(e.At, c.Location), esc(e.ActorName), esc(e.Action), esc(e.Detail))
+		fmt.Fprintf(&b, "• %s — %s: <b>%s</b> %s\n", karir.FormatDateTime(e.At, c.Location), esc(e.ActorName), esc(e.Action), esc(e.Detail))
 	}
 	t.SayLong(b.String())
 	return nil
@@ -209,13 +210,13 @@ func (c *Console) coverage(t *Turn) error {
 	if err != nil {
 		return err
 	}
-	cov := ComputeCoverage(round, people)
+	cov := karir.ComputeCoverage(round, people)
 	t.SayLong(CoverageText(cov, scopeName(opd)))
 	png, err := c.Reports.CoverageChart(cov, c.Location)
 	if err != nil {
 		return fmt.Errorf("coverage chart: %w", err)
 	}
-	t.Say(Reply{Text: fmt.Sprintf(txtCoverageChart, FormatDate(round.LastDay(), c.Location)), Photo: &File{Name: "cakupan.png", Data: png}})
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtCoverageChart, karir.FormatDate(round.LastDay(), c.Location)), Photo: &karir.File{Name: "cakupan.png", Data: png}})
 	return nil
 }
 
@@ -247,13 +248,13 @@ func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile b
 	if err != nil {
 		return err
 	}
-	var missing []Standing
+	var missing []karir.Standing
 	for _, p := range people {
 		if p.Submission == nil {
 			missing = append(missing, p)
 		}
 	}
-	slices.SortFunc(missing, func(a, b Standing) int {
+	slices.SortFunc(missing, func(a, b karir.Standing) int {
 		return strings.Compare(a.OPDCode+a.Name, b.OPDCode+b.Name)
 	})
 	if len(missing) == 0 {
@@ -267,16 +268,16 @@ func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile b
 	for i, p := range pageOf(missing, page, belumPage) {
 		fmt.Fprintf(&b, "%d. %s — %s\n    %s, %s · %s\n", page*belumPage+i+1, esc(p.Name), p.NIP, esc(p.Position), esc(p.OPDCode), reach(p))
 	}
-	var nav []Button
+	var nav []karir.Button
 	if page > 0 {
-		nav = append(nav, Button{Text: txtBtnPrev, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page-1))})
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page-1))})
 	}
 	if page < pages-1 {
-		nav = append(nav, Button{Text: txtBtnNext, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page+1))})
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page+1))})
 	}
-	r := Reply{Text: b.String(), EditMessageID: editID}
+	r := karir.Reply{Text: b.String(), EditMessageID: editID}
 	if len(nav) > 0 {
-		r.Buttons = [][]Button{nav}
+		r.Buttons = [][]karir.Button{nav}
 	}
 	t.Say(r)
 	if withFile && pages > 1 {
@@ -288,12 +289,12 @@ func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile b
 		if err != nil {
 			return err
 		}
-		t.Say(Reply{Text: txtNotFiledFile, Document: &File{Name: "belum-mengisi.csv", Data: data}})
+		t.Say(karir.Reply{Text: txtNotFiledFile, Document: &karir.File{Name: "belum-mengisi.csv", Data: data}})
 	}
 	return nil
 }
 
-func reach(p Standing) string {
+func reach(p karir.Standing) string {
 	switch {
 	case p.Unreachable:
 		return txtReachBlocked
@@ -303,7 +304,7 @@ func reach(p Standing) string {
 	return txtReachNone
 }
 
-func plainReach(p Standing) string {
+func plainReach(p karir.Standing) string {
 	switch {
 	case p.Unreachable:
 		return "memblokir bot"
@@ -325,7 +326,7 @@ func (c *Console) demand(t *Turn) error {
 	holders := map[string]int{}
 	for _, p := range people {
 		holders[p.OPDCode+"\x00"+strings.ToLower(p.Position)]++
-		if s := p.Submission; s != nil && s.Answers.Choice == ChoiceMove {
+		if s := p.Submission; s != nil && s.Answers.Choice == karir.ChoiceMove {
 			if t.Role.OPD != "" && s.Answers.TargetOPDCode != t.Role.OPD {
 				continue
 			}
@@ -361,7 +362,7 @@ func (c *Console) demand(t *Turn) error {
 }
 
 // SubmissionsOf returns the round's submissions, of one OPD when opd is set.
-func SubmissionsOf(ctx context.Context, dir Directory, round, opd string) ([]Submission, error) {
+func SubmissionsOf(ctx context.Context, dir karir.Directory, round, opd string) ([]karir.Submission, error) {
 	subs, err := dir.ListSubmissions(ctx, round)
 	if err != nil {
 		return nil, err
@@ -369,7 +370,7 @@ func SubmissionsOf(ctx context.Context, dir Directory, round, opd string) ([]Sub
 	if opd == "" {
 		return subs, nil
 	}
-	var out []Submission
+	var out []karir.Submission
 	for _, s := range subs {
 		if s.OPDCode == opd {
 			out = append(out, s)
@@ -399,8 +400,8 @@ func (c *Console) export(t *Turn) error {
 	if t.Role.OPD != "" {
 		name += "-" + t.Role.OPD
 	}
-	t.Say(Reply{Text: fmt.Sprintf(txtExported, len(subs), scopeName(t.Role.OPD)), Document: &File{Name: name + ".xlsx", Data: xlsx}})
-	t.Say(Reply{Text: txtExportedCSV, Document: &File{Name: name + ".csv", Data: csv}})
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtExported, len(subs), scopeName(t.Role.OPD)), Document: &karir.File{Name: name + ".xlsx", Data: xlsx}})
+	t.Say(karir.Reply{Text: txtExportedCSV, Document: &karir.File{Name: name + ".csv", Data: csv}})
 	return c.audit(t, "ekspor", fmt.Sprintf("%d formulir, %s", len(subs), scopeName(t.Role.OPD)))
 }
 
@@ -435,7 +436,7 @@ func (c *Console) importRoster(t *Turn) error {
 		if err != nil {
 			return err
 		}
-		t.Say(Reply{Text: text + txtImportSeeFile, Document: &File{Name: "baris-ditolak.csv", Data: doc}})
+		t.Say(karir.Reply{Text: text + txtImportSeeFile, Document: &karir.File{Name: "baris-ditolak.csv", Data: doc}})
 		return nil
 	}
 	t.Sayf(txtImported, esc(summary))
@@ -445,13 +446,13 @@ func (c *Console) importRoster(t *Turn) error {
 // unbind frees a NIP from its Telegram account (a lost phone, a new
 // number); the submissions stay.
 func (c *Console) unbind(t *Turn) error {
-	nip := NormalizeNIP(t.In.Args)
+	nip := karir.NormalizeNIP(t.In.Args)
 	if nip == "" {
 		t.Sayf(txtUnbindUsage)
 		return nil
 	}
 	b, err := c.Roster.Binding(t.Ctx, nip)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, karir.ErrNotFound) {
 		t.Sayf(txtUnbindNone, nip)
 		return nil
 	}
@@ -470,10 +471,10 @@ func (c *Console) unbind(t *Turn) error {
 		if conv.NIP != nip {
 			break
 		}
-		conv.NIP, conv.State, conv.Draft, conv.Editing = "", StateStart, Answers{}, false
+		conv.NIP, conv.State, conv.Draft, conv.Editing = "", karir.StateStart, karir.Answers{}, false
 		conv.Pending, conv.PendingArgs = "", nil
 		err = c.Conversations.SaveConversation(t.Ctx, conv)
-		if errors.Is(err, ErrConflict) {
+		if errors.Is(err, karir.ErrConflict) {
 			continue
 		}
 		if err != nil {

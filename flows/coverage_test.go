@@ -1,6 +1,7 @@
 package flows_test
 
 import (
+	"openkarir/karir"
 	"strings"
 	"testing"
 
@@ -29,16 +30,16 @@ func TestSplitTextKeepsEverythingWithinTheLimit(t *testing.T) {
 }
 
 func TestComputeCoverage(t *testing.T) {
-	sub := func(c flows.Choice) *flows.Submission { return &flows.Submission{Answers: flows.Answers{Choice: c}} }
-	people := []flows.Standing{
-		{Employee: flows.Employee{OPDCode: "A", Eselon: "II"}, Bound: true, Submission: sub(flows.ChoiceMove)},
-		{Employee: flows.Employee{OPDCode: "A", Eselon: "Staf"}, Bound: true},
-		{Employee: flows.Employee{OPDCode: "B", Eselon: "Staf"}},
-		{Employee: flows.Employee{OPDCode: "B", Eselon: "Staf"}, Bound: true, Submission: sub(flows.ChoiceStay)},
-		{Employee: flows.Employee{OPDCode: "B", Eselon: "IV"}},
+	sub := func(c karir.Choice) *karir.Submission { return &karir.Submission{Answers: karir.Answers{Choice: c}} }
+	people := []karir.Standing{
+		{Employee: karir.Employee{OPDCode: "A", Eselon: "II"}, Bound: true, Submission: sub(karir.ChoiceMove)},
+		{Employee: karir.Employee{OPDCode: "A", Eselon: "Staf"}, Bound: true},
+		{Employee: karir.Employee{OPDCode: "B", Eselon: "Staf"}},
+		{Employee: karir.Employee{OPDCode: "B", Eselon: "Staf"}, Bound: true, Submission: sub(karir.ChoiceStay)},
+		{Employee: karir.Employee{OPDCode: "B", Eselon: "IV"}},
 	}
-	c := flows.ComputeCoverage(flows.Round{ID: "r"}, people)
-	want := flows.Tally{Total: 5, Filed: 2, BoundNotFiled: 1, NotBound: 2, Stay: 1, Move: 1}
+	c := karir.ComputeCoverage(karir.Round{ID: "r"}, people)
+	want := karir.Tally{Total: 5, Filed: 2, BoundNotFiled: 1, NotBound: 2, Stay: 1, Move: 1}
 	if c.All != want {
 		t.Errorf("all = %+v, want %+v", c.All, want)
 	}

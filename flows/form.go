@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"openkarir/karir"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,27 +31,22 @@ const (
 	recentUpdates = 32
 )
 
-// Terms a performance target may run for, in months; defaultTerm is offered first.
-var terms = []int{3, 6, 12}
-
-const defaultTerm = 6
-
 // RoundSource tells which round is open now.
 type RoundSource interface {
-	CurrentRound(ctx context.Context) (Round, error)
+	CurrentRound(ctx context.Context) (karir.Round, error)
 }
 
 // FixedRound is a RoundSource that always answers the same round.
-type FixedRound Round
+type FixedRound karir.Round
 
 // CurrentRound implements RoundSource.
-func (r FixedRound) CurrentRound(context.Context) (Round, error) { return Round(r), nil }
+func (r FixedRound) CurrentRound(context.Context) (karir.Round, error) { return karir.Round(r), nil }
 
 // Form runs the conversation of an ASN: binding the account, filing the form,
 // and the status. It holds no state of its own: every update loads the
 // conversation from the store and saves it back.
 type Form struct {
-	store    Store
+	store    karir.Store
 	rounds   RoundSource
 	loc      *time.Location
 	now      func() time.Time
@@ -60,7 +56,7 @@ type Form struct {
 
 // NewForm builds the form conversation. now is the clock (time.Now in
 // production, fixed in tests); loc is the zone dates are shown in.
-func NewForm(store Store, rounds RoundSource, loc *time.Location, now func() time.Time) *Form {
+func NewForm(store karir.Store, rounds RoundSource, loc *time.Location, now func() time.Time) *Form {
 	return &Form{store: store, rounds: rounds, loc: loc, now: now,
 		admins: SuperAdmins(nil), commands: map[string]Command{}}
 }
@@ -70,14 +66,14 @@ func NewForm(store Store, rounds RoundSource, loc *time.Location, now func() tim
 type Turn struct {
 	Ctx   context.Context
 	In    Input
-	Conv  *Conversation
-	Round Round
+	Conv  *karir.Conversation
+	Round karir.Round
 	Role  Role // set for admin commands
 	res   Result
 }
 
 // Say adds a reply.
-func (t *Turn) Say(r Reply) { t.res.Replies = append(t.res.Replies, r) }
+func (t *Turn) Say(r karir.Reply) { t.res.Replies = append(t.res.Replies, r) }
 
 // Toast sets the short answer shown on the pressed button.
 func (t *Turn) Toast(text string) { t.res.Toast = text }
@@ -87,7 +83,7 @@ func (t *Turn) Sayf(text string, args ...any) {
 	if len(args) > 0 {
 		text = fmt.Sprintf(text, args...)
 	}
-	t.Say(Reply{Text: text})
+	t.Say(karir.Reply{Text: text})
 }
 
 // Handle answers one input. A lost write race is retried on fresh state; an
@@ -95,7 +91,7 @@ func (t *Turn) Sayf(text string, args ...any) {
 func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 	if !in.Private {
 		if in.Command != "" || in.Callback != nil {
-			return Result{Replies: []Reply{{Text: txtGroup}}}, nil
+			return Result{Replies: []karir.Reply{{Text: txtGroup}}}, nil
 		}
 		return Result{}, nil
 	}
@@ -112,7 +108,7 @@ func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 			// Handled before. If it was the last one, the process may have
 			// died before answering: answer again (a repeat beats a loss).
 			if in.UpdateID == conv.LastUpdateID {
-				return Result{Replies: savedReplies(conv.LastReplies)}, nil
+				return Result{Replies: karir.SavedReplies(conv.LastReplies)}, nil
 			}
 			return Result{}, nil
 		}
@@ -127,7 +123,7 @@ func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 			}
 			if in.UpdateID != 0 {
 				if in.UpdateID > conv.LastUpdateID {
-					conv.LastReplies = saveReplies(t.res.Replies)
+					conv.LastReplies = karir.SaveReplies(t.res.Replies)
 				}
 				conv.LastUpdateID = max(conv.LastUpdateID, in.UpdateID)
 				conv.RecentUpdates = append(conv.RecentUpdates, in.UpdateID)
@@ -138,7 +134,7 @@ func (f *Form) Handle(ctx context.Context, in Input) (Result, error) {
 			conv.UpdatedAt = f.now()
 			err = f.store.SaveConversation(ctx, conv)
 		}
-		if errors.Is(err, ErrConflict) && attempt < maxAttempts {
+		if errors.Is(err, karir.ErrConflict) && attempt < maxAttempts {
 			continue
 		}
 		if err != nil {
@@ -178,7 +174,7 @@ func (f *Form) command(t *Turn) error {
 	switch t.In.Command {
 	case "start":
 		switch {
-		case c.State == StateStart:
+		case c.State == karir.StateStart:
 			t.Sayf(txtWelcome)
 			return f.begin(t)
 		case inForm(c.State):
@@ -232,7 +228,7 @@ func (f *Form) cancel(t *Turn) error {
 	if err := fire(t.Ctx, c, evCancel); err != nil {
 		return err
 	}
-	c.Draft, c.Editing = Answers{}, false
+	c.Draft, c.Editing = karir.Answers{}, false
 	t.Sayf(txtCancelled)
 	return nil
 }
@@ -245,7 +241,7 @@ func (f *Form) openForm(t *Turn) error {
 		return f.begin(t)
 	}
 	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, karir.ErrNotFound) {
 		return fmt.Errorf("load submission: %w", err)
 	}
 	if refusal := editRefusal(sub, t.Round, f.now(), f.loc); refusal != "" {
@@ -254,7 +250,7 @@ func (f *Form) openForm(t *Turn) error {
 			if err := fire(t.Ctx, c, evCancel); err != nil {
 				return err
 			}
-			c.Draft, c.Editing = Answers{}, false
+			c.Draft, c.Editing = karir.Answers{}, false
 		}
 		t.Sayf(refusal)
 		return f.status(t)
@@ -265,7 +261,7 @@ func (f *Form) openForm(t *Turn) error {
 	}
 	switch {
 	case sub == nil:
-		c.Draft, c.Editing = Answers{}, false
+		c.Draft, c.Editing = karir.Answers{}, false
 		if err := fire(t.Ctx, c, evOpenForm); err != nil {
 			return err
 		}
@@ -282,7 +278,7 @@ func (f *Form) openForm(t *Turn) error {
 // begin puts an unbound user at the start of binding (the privacy notice,
 // unless they agreed before), or re-asks its step.
 func (f *Form) begin(t *Turn) error {
-	if t.Conv.State == StateStart {
+	if t.Conv.State == karir.StateStart {
 		if err := fire(t.Ctx, t.Conv, evBegin); err != nil {
 			return err
 		}
@@ -319,63 +315,63 @@ func (f *Form) prompt(t *Turn) error {
 }
 
 // question builds the message that asks the current step's question.
-func (f *Form) question(t *Turn) (Reply, error) {
+func (f *Form) question(t *Turn) (karir.Reply, error) {
 	c := t.Conv
 	switch c.State {
-	case StateStart:
-		return Reply{Text: txtWelcome + "\n\n" + txtAskNIP}, nil
-	case StateConsent:
-		return Reply{Text: txtPrivacy, Buttons: [][]Button{{
+	case karir.StateStart:
+		return karir.Reply{Text: txtWelcome + "\n\n" + txtAskNIP}, nil
+	case karir.StateConsent:
+		return karir.Reply{Text: txtPrivacy, Buttons: [][]karir.Button{{
 			{Text: txtBtnAgree, Data: btnConsentYes}, {Text: txtBtnDisagree, Data: btnConsentNo},
 		}}}, nil
-	case StateAskNIP:
-		return Reply{Text: txtAskNIP}, nil
-	case StateAskProof:
-		return Reply{Text: txtAskProof, AskContact: true}, nil
-	case StateIdle:
-		return Reply{Text: txtMenu, Buttons: [][]Button{{
+	case karir.StateAskNIP:
+		return karir.Reply{Text: txtAskNIP}, nil
+	case karir.StateAskProof:
+		return karir.Reply{Text: txtAskProof, AskContact: true}, nil
+	case karir.StateIdle:
+		return karir.Reply{Text: txtMenu, Buttons: [][]karir.Button{{
 			{Text: txtBtnFill, Data: btnMenuFill}, {Text: txtBtnStatus, Data: btnMenuStatus},
 		}}}, nil
-	case StateChoice:
+	case karir.StateChoice:
 		emp, err := f.employee(t)
 		if err != nil {
-			return Reply{}, err
+			return karir.Reply{}, err
 		}
-		return Reply{
+		return karir.Reply{
 			Text: fmt.Sprintf(txtChoice, esc(emp.Position), esc(emp.OPDName)),
-			Buttons: [][]Button{
+			Buttons: [][]karir.Button{
 				{{Text: txtBtnStay, Data: btnChoiceStay}},
 				{{Text: txtBtnMove, Data: btnChoiceMove}},
 			},
 		}, nil
-	case StateTargetOPD:
+	case karir.StateTargetOPD:
 		return f.opdPage(t)
-	case StateTargetPosition:
+	case karir.StateTargetPosition:
 		return f.positionPage(t)
-	case StateReason:
-		if c.Draft.Choice == ChoiceStay {
-			return Reply{Text: txtReasonStay}, nil
+	case karir.StateReason:
+		if c.Draft.Choice == karir.ChoiceStay {
+			return karir.Reply{Text: txtReasonStay}, nil
 		}
-		return Reply{Text: txtReasonMove}, nil
-	case StateTarget:
-		return Reply{Text: txtTarget}, nil
-	case StateTerm:
-		row := make([]Button, 0, len(terms))
-		for _, m := range terms {
+		return karir.Reply{Text: txtReasonMove}, nil
+	case karir.StateTarget:
+		return karir.Reply{Text: txtTarget}, nil
+	case karir.StateTerm:
+		row := make([]karir.Button, 0, len(karir.Terms))
+		for _, m := range karir.Terms {
 			label := fmt.Sprintf(txtTermButton, m)
-			if m == defaultTerm {
+			if m == karir.DefaultTerm {
 				label = fmt.Sprintf(txtTermDefault, m)
 			}
-			row = append(row, Button{Text: label, Data: btnTerm + strconv.Itoa(m)})
+			row = append(row, karir.Button{Text: label, Data: btnTerm + strconv.Itoa(m)})
 		}
-		return Reply{Text: txtTerm, Buttons: [][]Button{row}}, nil
-	case StateSummary:
+		return karir.Reply{Text: txtTerm, Buttons: [][]karir.Button{row}}, nil
+	case karir.StateSummary:
 		return f.summary(t), nil
 	}
-	return Reply{}, fmt.Errorf("no question for state %q", c.State)
+	return karir.Reply{}, fmt.Errorf("no question for state %q", c.State)
 }
 
-func (f *Form) employee(t *Turn) (*Employee, error) {
+func (f *Form) employee(t *Turn) (*karir.Employee, error) {
 	emp, err := f.store.Employee(t.Ctx, t.Conv.NIP)
 	if err != nil {
 		return nil, fmt.Errorf("load bound employee: %w", err)
@@ -384,49 +380,49 @@ func (f *Form) employee(t *Turn) (*Employee, error) {
 }
 
 // opdPage lists the target agencies, one page of buttons at a time.
-func (f *Form) opdPage(t *Turn) (Reply, error) {
+func (f *Form) opdPage(t *Turn) (karir.Reply, error) {
 	opds, err := f.store.OPDs(t.Ctx)
 	if err != nil {
-		return Reply{}, fmt.Errorf("list OPDs: %w", err)
+		return karir.Reply{}, fmt.Errorf("list OPDs: %w", err)
 	}
 	pages := pageCount(len(opds), opdPageSize)
 	page := clamp(t.Conv.OPDPage, 0, pages-1)
-	var rows [][]Button
+	var rows [][]karir.Button
 	for _, o := range pageOf(opds, page, opdPageSize) {
-		rows = append(rows, []Button{{Text: o.Name, Data: btnOPD + o.Code}})
+		rows = append(rows, []karir.Button{{Text: o.Name, Data: btnOPD + o.Code}})
 	}
 	rows = appendNav(rows, page, pages, btnOPDPage)
-	return Reply{Text: fmt.Sprintf(txtTargetOPD, page+1, pages), Buttons: rows}, nil
+	return karir.Reply{Text: fmt.Sprintf(txtTargetOPD, page+1, pages), Buttons: rows}, nil
 }
 
 // positionPage lists the positions of the chosen agency; a button carries the
 // position's index, since names can pass the 64 bytes of callback data.
-func (f *Form) positionPage(t *Turn) (Reply, error) {
+func (f *Form) positionPage(t *Turn) (karir.Reply, error) {
 	o, err := f.store.OPD(t.Ctx, t.Conv.Draft.TargetOPDCode)
 	if err != nil {
-		return Reply{}, fmt.Errorf("load target OPD: %w", err)
+		return karir.Reply{}, fmt.Errorf("load target OPD: %w", err)
 	}
 	if len(o.Positions) == 0 {
-		return Reply{Text: fmt.Sprintf(txtTargetPosNone, esc(o.Name))}, nil
+		return karir.Reply{Text: fmt.Sprintf(txtTargetPosNone, esc(o.Name))}, nil
 	}
 	pages := pageCount(len(o.Positions), positionPage)
 	page := clamp(t.Conv.OPDPage, 0, pages-1)
-	var rows [][]Button
+	var rows [][]karir.Button
 	start := page * positionPage
 	for i, p := range pageOf(o.Positions, page, positionPage) {
-		rows = append(rows, []Button{{Text: p, Data: btnPosition + strconv.Itoa(start+i)}})
+		rows = append(rows, []karir.Button{{Text: p, Data: btnPosition + strconv.Itoa(start+i)}})
 	}
 	rows = appendNav(rows, page, pages, btnPositionPage)
-	return Reply{Text: fmt.Sprintf(txtTargetPos, esc(o.Name), page+1, pages), Buttons: rows}, nil
+	return karir.Reply{Text: fmt.Sprintf(txtTargetPos, esc(o.Name), page+1, pages), Buttons: rows}, nil
 }
 
-func appendNav(rows [][]Button, page, pages int, prefix string) [][]Button {
-	var nav []Button
+func appendNav(rows [][]karir.Button, page, pages int, prefix string) [][]karir.Button {
+	var nav []karir.Button
 	if page > 0 {
-		nav = append(nav, Button{Text: txtBtnPrev, Data: prefix + strconv.Itoa(page-1)})
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: prefix + strconv.Itoa(page-1)})
 	}
 	if page < pages-1 {
-		nav = append(nav, Button{Text: txtBtnNext, Data: prefix + strconv.Itoa(page+1)})
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: prefix + strconv.Itoa(page+1)})
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
@@ -435,30 +431,30 @@ func appendNav(rows [][]Button, page, pages int, prefix string) [][]Button {
 }
 
 // summary shows every answer with buttons to send, change one, or cancel.
-func (f *Form) summary(t *Turn) Reply {
+func (f *Form) summary(t *Turn) karir.Reply {
 	d := t.Conv.Draft
 	var b strings.Builder
 	b.WriteString(txtSummaryHead + "\n\n")
 	writeAnswers(&b, d, false)
 	b.WriteString("\n" + txtSummaryFoot)
-	rows := [][]Button{{{Text: txtBtnSend, Data: btnSend}}}
-	edits := []Button{{Text: txtBtnEditChoice, Data: btnEdit + "choice"}}
-	if d.Choice == ChoiceMove {
-		edits = append(edits, Button{Text: txtBtnEditOPD, Data: btnEdit + "opd"},
-			Button{Text: txtBtnEditPosition, Data: btnEdit + "position"})
+	rows := [][]karir.Button{{{Text: txtBtnSend, Data: btnSend}}}
+	edits := []karir.Button{{Text: txtBtnEditChoice, Data: btnEdit + "choice"}}
+	if d.Choice == karir.ChoiceMove {
+		edits = append(edits, karir.Button{Text: txtBtnEditOPD, Data: btnEdit + "opd"},
+			karir.Button{Text: txtBtnEditPosition, Data: btnEdit + "position"})
 	}
-	edits = append(edits, Button{Text: txtBtnEditReason, Data: btnEdit + "reason"},
-		Button{Text: txtBtnEditTarget, Data: btnEdit + "target"},
-		Button{Text: txtBtnEditTerm, Data: btnEdit + "term"})
+	edits = append(edits, karir.Button{Text: txtBtnEditReason, Data: btnEdit + "reason"},
+		karir.Button{Text: txtBtnEditTarget, Data: btnEdit + "target"},
+		karir.Button{Text: txtBtnEditTerm, Data: btnEdit + "term"})
 	for i := 0; i < len(edits); i += 2 {
 		rows = append(rows, edits[i:min(i+2, len(edits))])
 	}
-	rows = append(rows, []Button{{Text: txtBtnCancel, Data: btnCancel}})
-	return Reply{Text: b.String(), Buttons: rows}
+	rows = append(rows, []karir.Button{{Text: txtBtnCancel, Data: btnCancel}})
+	return karir.Reply{Text: b.String(), Buttons: rows}
 }
 
 // writeAnswers lists the answers; short cuts long texts for the status.
-func writeAnswers(b *strings.Builder, d Answers, short bool) {
+func writeAnswers(b *strings.Builder, d karir.Answers, short bool) {
 	cut := func(s string) string {
 		if short && utf8.RuneCountInString(s) > 120 {
 			return string([]rune(s)[:117]) + "..."
@@ -468,7 +464,7 @@ func writeAnswers(b *strings.Builder, d Answers, short bool) {
 	line := func(label, value string) {
 		fmt.Fprintf(b, "<b>%s:</b> %s\n", label, esc(value))
 	}
-	if d.Choice == ChoiceMove {
+	if d.Choice == karir.ChoiceMove {
 		line(txtLabelChoice, txtChoiceMove)
 		line(txtLabelOPD, d.TargetOPDName)
 		line(txtLabelPosition, d.TargetPosition)
@@ -491,12 +487,12 @@ func (f *Form) status(t *Turn) error {
 	fmt.Fprintf(&b, txtStatusHead+"\n", esc(t.Round.ID))
 	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, karir.ErrNotFound):
 		b.WriteString(txtStatusNotFiled + "\n")
 	case err != nil:
 		return fmt.Errorf("load submission: %w", err)
 	default:
-		fmt.Fprintf(&b, txtStatusFiled+"\n\n", FormatDateTime(sub.UpdatedAt, f.loc), esc(sub.Ref))
+		fmt.Fprintf(&b, txtStatusFiled+"\n\n", karir.FormatDateTime(sub.UpdatedAt, f.loc), esc(sub.Ref))
 		writeAnswers(&b, sub.Answers, true)
 		writeTimeline(&b, sub, f.now(), f.loc)
 	}
@@ -506,9 +502,9 @@ func (f *Form) status(t *Turn) error {
 	b.WriteString("\n")
 	now := f.now()
 	if t.Round.IsOpen(now) {
-		fmt.Fprintf(&b, txtStatusDeadline, FormatDate(t.Round.LastDay(), f.loc), Countdown(now, t.Round.LastDay(), f.loc))
+		fmt.Fprintf(&b, txtStatusDeadline, karir.FormatDate(t.Round.LastDay(), f.loc), karir.Countdown(now, t.Round.LastDay(), f.loc))
 	} else {
-		fmt.Fprintf(&b, txtStatusClosed, FormatDate(t.Round.LastDay(), f.loc))
+		fmt.Fprintf(&b, txtStatusClosed, karir.FormatDate(t.Round.LastDay(), f.loc))
 	}
 	t.Sayf(b.String())
 	return nil
@@ -559,37 +555,37 @@ func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0
 
 // writeTimeline shows the milestones: done, the next one, those to come,
 // the target deadline with its countdown, and the last check-in.
-func writeTimeline(b *strings.Builder, sub *Submission, now time.Time, loc *time.Location) {
+func writeTimeline(b *strings.Builder, sub *karir.Submission, now time.Time, loc *time.Location) {
 	b.WriteString(txtTimelineHead)
 	next := true
-	for _, step := range timelineSteps {
+	for _, step := range karir.TimelineSteps {
 		if at, ok := sub.Reached(step); ok {
-			fmt.Fprintf(b, txtTimelineDone, StepLabel(step), FormatDate(at, loc))
+			fmt.Fprintf(b, txtTimelineDone, karir.StepLabel(step), karir.FormatDate(at, loc))
 			continue
 		}
 		// A step that ended the way (returned, declined, missed) stands
 		// where the timeline stops.
 		if stop, at := stoppedAt(sub, step); stop != "" {
-			fmt.Fprintf(b, txtTimelineStop, StepLabel(stop), FormatDate(at, loc))
-			if stop != StepReturned {
+			fmt.Fprintf(b, txtTimelineStop, karir.StepLabel(stop), karir.FormatDate(at, loc))
+			if stop != karir.StepReturned {
 				return
 			}
 		}
 		if next {
-			fmt.Fprintf(b, txtTimelineNext, StepLabel(step))
+			fmt.Fprintf(b, txtTimelineNext, karir.StepLabel(step))
 			next = false
 			continue
 		}
-		fmt.Fprintf(b, txtTimelineLater, StepLabel(step))
+		fmt.Fprintf(b, txtTimelineLater, karir.StepLabel(step))
 	}
 	if sub.TargetDeadline.IsZero() {
 		return
 	}
 	if m := sub.LastCheckIn(); m != nil {
-		fmt.Fprintf(b, txtLastCheckIn, m.Percent, FormatDate(m.At, loc))
+		fmt.Fprintf(b, txtLastCheckIn, m.Percent, karir.FormatDate(m.At, loc))
 	}
-	fmt.Fprintf(b, txtTargetStatus, FormatDate(sub.TargetDeadline, loc), Countdown(now, sub.TargetDeadline, loc))
-	if sub.TargetRunning() && DaysUntil(now, sub.TargetDeadline, loc) < 0 {
+	fmt.Fprintf(b, txtTargetStatus, karir.FormatDate(sub.TargetDeadline, loc), karir.Countdown(now, sub.TargetDeadline, loc))
+	if sub.TargetRunning() && karir.DaysUntil(now, sub.TargetDeadline, loc) < 0 {
 		b.WriteString(txtTargetOverdueMe)
 	}
 }
@@ -597,8 +593,8 @@ func writeTimeline(b *strings.Builder, sub *Submission, now time.Time, loc *time
 // stoppedAt reports the step that took the place of want, if any: a return
 // instead of the verification, a refusal instead of the approval, a missed
 // target instead of a met one.
-func stoppedAt(sub *Submission, want Step) (Step, time.Time) {
-	alt := map[Step]Step{StepVerified: StepReturned, StepApproved: StepDeclined, StepMet: StepMissed}[want]
+func stoppedAt(sub *karir.Submission, want karir.Step) (karir.Step, time.Time) {
+	alt := map[karir.Step]karir.Step{karir.StepVerified: karir.StepReturned, karir.StepApproved: karir.StepDeclined, karir.StepMet: karir.StepMissed}[want]
 	if alt == "" || sub.Stage != alt {
 		return "", time.Time{}
 	}

@@ -2,6 +2,7 @@ package flows_test
 
 import (
 	"context"
+	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
@@ -10,10 +11,10 @@ import (
 	"openkarir/flows"
 )
 
-var knownStates = map[flows.State]bool{
-	flows.StateStart: true, flows.StateConsent: true, flows.StateAskNIP: true, flows.StateAskProof: true,
-	flows.StateIdle: true, flows.StateChoice: true, flows.StateTargetOPD: true, flows.StateTargetPosition: true,
-	flows.StateReason: true, flows.StateTarget: true, flows.StateTerm: true, flows.StateSummary: true,
+var knownStates = map[karir.State]bool{
+	karir.StateStart: true, karir.StateConsent: true, karir.StateAskNIP: true, karir.StateAskProof: true,
+	karir.StateIdle: true, karir.StateChoice: true, karir.StateTargetOPD: true, karir.StateTargetPosition: true,
+	karir.StateReason: true, karir.StateTarget: true, karir.StateTerm: true, karir.StateSummary: true,
 }
 
 // FuzzConversation feeds one user random inputs: each line of the fuzz text
@@ -34,9 +35,9 @@ func FuzzConversation(f *testing.F) {
 		st := newMemStore().withSample()
 		loc := time.FixedZone("WIB", 7*3600)
 		now := time.Date(2026, 11, 24, 9, 0, 0, 0, loc)
-		form := flows.NewForm(st, flows.FixedRound(flows.Round{ID: "r", Closes: now.AddDate(0, 0, 7)}), loc, func() time.Time { return now })
+		form := flows.NewForm(st, flows.FixedRound(karir.Round{ID: "r", Closes: now.AddDate(0, 0, 7)}), loc, func() time.Time { return now })
 		const user = 7
-		var last flows.Reply
+		var last karir.Reply
 		for i, line := range strings.Split(script, "\n") {
 			if i > 60 {
 				break
@@ -50,7 +51,7 @@ func FuzzConversation(f *testing.F) {
 				data := line[1:]
 				if n := len(data); n > 0 && n <= 2 && data[0] >= '0' && data[0] <= '9' {
 					idx := int(data[0] - '0')
-					var all []flows.Button
+					var all []karir.Button
 					for _, row := range last.Buttons {
 						all = append(all, row...)
 					}

@@ -2,7 +2,7 @@ package flows
 
 import (
 	"context"
-	"time"
+	"openkarir/karir"
 )
 
 // Input is one thing a user did in Telegram, as the flows see it.
@@ -57,55 +57,16 @@ type Contact struct {
 
 // Result is what the bot must do in answer to one Input.
 type Result struct {
-	Replies []Reply
+	Replies []karir.Reply
 	// Toast answers the pressed button (empty still answers it, silently).
 	Toast string
-}
-
-// Reply is one message to send, or an edit of one the bot sent.
-type Reply struct {
-	Text    string // Telegram HTML; user text in it is escaped
-	Buttons [][]Button
-	// AskContact shows the reply keyboard with the "share my phone number" button.
-	AskContact bool
-	// RemoveKeyboard hides a reply keyboard shown before.
-	RemoveKeyboard bool
-	// EditMessageID > 0 edits that message instead of sending a new one.
-	EditMessageID int
-	// Document or Photo, when set, is sent with Text as its caption.
-	Document *File
-	Photo    *File
-}
-
-// File is a file the bot sends.
-type File struct {
-	Name string
-	Data []byte
-}
-
-// Notice is a message the bot sends on its own rather than as a reply:
-// a reminder, a milestone, a broadcast.
-type Notice struct {
-	// Key makes enqueuing idempotent: a key is delivered once, e.g.
-	// "remind:2026-1:<nip>:h-3".
-	Key    string
-	ChatID int64
-	Reply  Reply
-	// NotBefore holds the notice back until then (zero: send now).
-	NotBefore time.Time
 }
 
 // Notifier delivers notices within Telegram's limits, exactly once each.
 type Notifier interface {
 	// Notify queues the notices; a key queued before is not queued again.
 	// It returns how many were new.
-	Notify(ctx context.Context, notices ...Notice) (int, error)
-}
-
-// Button is an inline button; Data comes back in Callback.Data (at most 64 bytes).
-type Button struct {
-	Text string
-	Data string
+	Notify(ctx context.Context, notices ...karir.Notice) (int, error)
 }
 
 // BatchNotifier delivers a batch an admin started (a reminder run, a
@@ -113,5 +74,5 @@ type Button struct {
 type BatchNotifier interface {
 	// NotifyBatch stores b (its Total is the number of notices) and queues
 	// the notices in it. It returns how many were new.
-	NotifyBatch(ctx context.Context, b Batch, notices []Notice) (int, error)
+	NotifyBatch(ctx context.Context, b karir.Batch, notices []karir.Notice) (int, error)
 }

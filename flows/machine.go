@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"openkarir/karir"
 	"slices"
 
 	"github.com/looplab/fsm"
@@ -39,12 +40,12 @@ const (
 )
 
 // formStates are the steps of an open form, which /batal leaves.
-var formStates = []State{StateChoice, StateTargetOPD, StateTargetPosition, StateReason, StateTarget, StateTerm, StateSummary}
+var formStates = []karir.State{karir.StateChoice, karir.StateTargetOPD, karir.StateTargetPosition, karir.StateReason, karir.StateTarget, karir.StateTerm, karir.StateSummary}
 
 // transitions is the whole conversation, read top to bottom: binding the
 // account, then the form (move path, stay path), then edits from the summary.
 func transitions() fsm.Events {
-	s := func(states ...State) []string {
+	s := func(states ...karir.State) []string {
 		out := make([]string, len(states))
 		for i, st := range states {
 			out[i] = string(st)
@@ -52,31 +53,31 @@ func transitions() fsm.Events {
 		return out
 	}
 	return fsm.Events{
-		{Name: string(evBegin), Src: s(StateStart), Dst: string(StateConsent)},
-		{Name: string(evConsent), Src: s(StateConsent), Dst: string(StateAskNIP)},
-		{Name: string(evGiveNIP), Src: s(StateAskNIP), Dst: string(StateAskProof)},
-		{Name: string(evChangeNIP), Src: s(StateAskProof), Dst: string(StateAskNIP)},
-		{Name: string(evProve), Src: s(StateAskProof), Dst: string(StateIdle)},
+		{Name: string(evBegin), Src: s(karir.StateStart), Dst: string(karir.StateConsent)},
+		{Name: string(evConsent), Src: s(karir.StateConsent), Dst: string(karir.StateAskNIP)},
+		{Name: string(evGiveNIP), Src: s(karir.StateAskNIP), Dst: string(karir.StateAskProof)},
+		{Name: string(evChangeNIP), Src: s(karir.StateAskProof), Dst: string(karir.StateAskNIP)},
+		{Name: string(evProve), Src: s(karir.StateAskProof), Dst: string(karir.StateIdle)},
 
-		{Name: string(evOpenForm), Src: s(StateIdle), Dst: string(StateChoice)},
-		{Name: string(evReopenFiled), Src: s(StateIdle), Dst: string(StateSummary)},
-		{Name: string(evChooseMove), Src: s(StateChoice), Dst: string(StateTargetOPD)},
-		{Name: string(evChooseStay), Src: s(StateChoice), Dst: string(StateReason)},
-		{Name: string(evPickOPD), Src: s(StateTargetOPD), Dst: string(StateTargetPosition)},
-		{Name: string(evPickPosition), Src: s(StateTargetPosition), Dst: string(StateReason)},
-		{Name: string(evGiveReason), Src: s(StateReason), Dst: string(StateTarget)},
-		{Name: string(evGiveTarget), Src: s(StateTarget), Dst: string(StateTerm)},
-		{Name: string(evPickTerm), Src: s(StateTerm), Dst: string(StateSummary)},
+		{Name: string(evOpenForm), Src: s(karir.StateIdle), Dst: string(karir.StateChoice)},
+		{Name: string(evReopenFiled), Src: s(karir.StateIdle), Dst: string(karir.StateSummary)},
+		{Name: string(evChooseMove), Src: s(karir.StateChoice), Dst: string(karir.StateTargetOPD)},
+		{Name: string(evChooseStay), Src: s(karir.StateChoice), Dst: string(karir.StateReason)},
+		{Name: string(evPickOPD), Src: s(karir.StateTargetOPD), Dst: string(karir.StateTargetPosition)},
+		{Name: string(evPickPosition), Src: s(karir.StateTargetPosition), Dst: string(karir.StateReason)},
+		{Name: string(evGiveReason), Src: s(karir.StateReason), Dst: string(karir.StateTarget)},
+		{Name: string(evGiveTarget), Src: s(karir.StateTarget), Dst: string(karir.StateTerm)},
+		{Name: string(evPickTerm), Src: s(karir.StateTerm), Dst: string(karir.StateSummary)},
 
-		{Name: string(evReview), Src: s(StateChoice, StateTargetPosition, StateReason, StateTarget, StateTerm), Dst: string(StateSummary)},
-		{Name: string(evEditChoice), Src: s(StateSummary), Dst: string(StateChoice)},
-		{Name: string(evEditOPD), Src: s(StateSummary), Dst: string(StateTargetOPD)},
-		{Name: string(evEditPosition), Src: s(StateSummary), Dst: string(StateTargetPosition)},
-		{Name: string(evEditReason), Src: s(StateSummary), Dst: string(StateReason)},
-		{Name: string(evEditTarget), Src: s(StateSummary), Dst: string(StateTarget)},
-		{Name: string(evEditTerm), Src: s(StateSummary), Dst: string(StateTerm)},
-		{Name: string(evSubmit), Src: s(StateSummary), Dst: string(StateIdle)},
-		{Name: string(evCancel), Src: s(formStates...), Dst: string(StateIdle)},
+		{Name: string(evReview), Src: s(karir.StateChoice, karir.StateTargetPosition, karir.StateReason, karir.StateTarget, karir.StateTerm), Dst: string(karir.StateSummary)},
+		{Name: string(evEditChoice), Src: s(karir.StateSummary), Dst: string(karir.StateChoice)},
+		{Name: string(evEditOPD), Src: s(karir.StateSummary), Dst: string(karir.StateTargetOPD)},
+		{Name: string(evEditPosition), Src: s(karir.StateSummary), Dst: string(karir.StateTargetPosition)},
+		{Name: string(evEditReason), Src: s(karir.StateSummary), Dst: string(karir.StateReason)},
+		{Name: string(evEditTarget), Src: s(karir.StateSummary), Dst: string(karir.StateTarget)},
+		{Name: string(evEditTerm), Src: s(karir.StateSummary), Dst: string(karir.StateTerm)},
+		{Name: string(evSubmit), Src: s(karir.StateSummary), Dst: string(karir.StateIdle)},
+		{Name: string(evCancel), Src: s(formStates...), Dst: string(karir.StateIdle)},
 	}
 }
 
@@ -85,7 +86,7 @@ func transitions() fsm.Events {
 var errNotAllowed = errors.New("event not allowed in this state")
 
 // fire moves the conversation by one event, following the declared machine.
-func fire(ctx context.Context, c *Conversation, ev event) error {
+func fire(ctx context.Context, c *karir.Conversation, ev event) error {
 	m := fsm.NewFSM(string(c.State), transitions(), nil)
 	if err := m.Event(ctx, string(ev)); err != nil {
 		var noTransition fsm.NoTransitionError
@@ -98,9 +99,9 @@ func fire(ctx context.Context, c *Conversation, ev event) error {
 		}
 		return fmt.Errorf("fire %s from %s: %w", ev, c.State, err)
 	}
-	c.State = State(m.Current())
+	c.State = karir.State(m.Current())
 	return nil
 }
 
 // inForm reports whether the conversation is inside an open form.
-func inForm(s State) bool { return slices.Contains(formStates, s) }
+func inForm(s karir.State) bool { return slices.Contains(formStates, s) }

@@ -2,109 +2,108 @@ package flows_test
 
 import (
 	"context"
+	"openkarir/karir"
 	"slices"
 	"strings"
 	"sync"
-
-	"openkarir/flows"
 )
 
-// memStore is an in-memory flows.Store for tests of the flows alone (the
+// memStore is an in-memory karir.Store for tests of the flows alone (the
 // store package's own tests run on FerretDB). It keeps the same contracts:
 // versions, ErrNotFound, ErrAlreadyBound.
 type memStore struct {
 	mu    sync.Mutex
-	convs map[int64]flows.Conversation
-	emps  map[string]flows.Employee
-	opds  []flows.OPD
-	binds map[string]flows.Binding
-	subs  map[string]flows.Submission
+	convs map[int64]karir.Conversation
+	emps  map[string]karir.Employee
+	opds  []karir.OPD
+	binds map[string]karir.Binding
+	subs  map[string]karir.Submission
 }
 
 func newMemStore() *memStore {
-	return &memStore{convs: map[int64]flows.Conversation{}, emps: map[string]flows.Employee{},
-		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{}}
+	return &memStore{convs: map[int64]karir.Conversation{}, emps: map[string]karir.Employee{},
+		binds: map[string]karir.Binding{}, subs: map[string]karir.Submission{}}
 }
 
-func (m *memStore) LoadConversation(_ context.Context, uid int64) (*flows.Conversation, error) {
+func (m *memStore) LoadConversation(_ context.Context, uid int64) (*karir.Conversation, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	c, ok := m.convs[uid]
 	if !ok {
-		return &flows.Conversation{ID: flows.ConversationID(uid), UserID: uid, State: flows.StateStart}, nil
+		return &karir.Conversation{ID: karir.ConversationID(uid), UserID: uid, State: karir.StateStart}, nil
 	}
 	return &c, nil
 }
 
-func (m *memStore) SaveConversation(_ context.Context, c *flows.Conversation) error {
+func (m *memStore) SaveConversation(_ context.Context, c *karir.Conversation) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.convs[c.UserID].Version != c.Version {
-		return flows.ErrConflict
+		return karir.ErrConflict
 	}
 	c.Version++
 	m.convs[c.UserID] = *c
 	return nil
 }
 
-func (m *memStore) Employee(_ context.Context, nip string) (*flows.Employee, error) {
+func (m *memStore) Employee(_ context.Context, nip string) (*karir.Employee, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e, ok := m.emps[nip]
 	if !ok {
-		return nil, flows.ErrNotFound
+		return nil, karir.ErrNotFound
 	}
 	return &e, nil
 }
 
-func (m *memStore) OPDs(context.Context) ([]flows.OPD, error) { return slices.Clone(m.opds), nil }
+func (m *memStore) OPDs(context.Context) ([]karir.OPD, error) { return slices.Clone(m.opds), nil }
 
-func (m *memStore) OPD(_ context.Context, code string) (*flows.OPD, error) {
+func (m *memStore) OPD(_ context.Context, code string) (*karir.OPD, error) {
 	for _, o := range m.opds {
 		if o.Code == code {
 			return &o, nil
 		}
 	}
-	return nil, flows.ErrNotFound
+	return nil, karir.ErrNotFound
 }
 
-func (m *memStore) Binding(_ context.Context, nip string) (*flows.Binding, error) {
+func (m *memStore) Binding(_ context.Context, nip string) (*karir.Binding, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	b, ok := m.binds[nip]
 	if !ok {
-		return nil, flows.ErrNotFound
+		return nil, karir.ErrNotFound
 	}
 	return &b, nil
 }
 
-func (m *memStore) Bind(_ context.Context, b flows.Binding) error {
+func (m *memStore) Bind(_ context.Context, b karir.Binding) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if old, ok := m.binds[b.NIP]; ok && old.TelegramID != b.TelegramID {
-		return flows.ErrAlreadyBound
+		return karir.ErrAlreadyBound
 	}
 	m.binds[b.NIP] = b
 	return nil
 }
 
-func (m *memStore) Submission(_ context.Context, round, nip string) (*flows.Submission, error) {
+func (m *memStore) Submission(_ context.Context, round, nip string) (*karir.Submission, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	s, ok := m.subs[flows.SubmissionID(round, nip)]
+	s, ok := m.subs[karir.SubmissionID(round, nip)]
 	if !ok {
-		return nil, flows.ErrNotFound
+		return nil, karir.ErrNotFound
 	}
 	s.Milestones = slices.Clone(s.Milestones)
 	return &s, nil
 }
 
-func (m *memStore) SaveSubmission(_ context.Context, s *flows.Submission) error {
+func (m *memStore) SaveSubmission(_ context.Context, s *karir.Submission) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	id := flows.SubmissionID(s.Round, s.NIP)
+	id := karir.SubmissionID(s.Round, s.NIP)
 	if m.subs[id].Version != s.Version {
-		return flows.ErrConflict
+		return karir.ErrConflict
 	}
 	s.Version++
 	m.subs[id] = *s
@@ -113,12 +112,12 @@ func (m *memStore) SaveSubmission(_ context.Context, s *flows.Submission) error 
 
 // withSample fills the roster with one OPD of a few positions and two ASN.
 func (m *memStore) withSample() *memStore {
-	m.opds = []flows.OPD{
+	m.opds = []karir.OPD{
 		{Code: "DINKES", Name: "Dinas Kesehatan", Positions: []string{"Analis", "Perawat", strings.Repeat("Jabatan Panjang ", 8)}},
 		{Code: "BKPSDM", Name: "Badan Kepegawaian", Positions: []string{"Analis Kepegawaian"}},
 	}
-	m.emps["198507222010012005"] = flows.Employee{NIP: "198507222010012005", Name: "Nadia <b>", OPDCode: "BKPSDM",
+	m.emps["198507222010012005"] = karir.Employee{NIP: "198507222010012005", Name: "Nadia <b>", OPDCode: "BKPSDM",
 		OPDName: "Badan Kepegawaian", Position: "Analis Kepegawaian", Eselon: "Staf", Phone: "6281230106149",
-		ActivationHash: flows.HashActivationCode("198507222010012005", "K7P2XQ")}
+		ActivationHash: karir.HashActivationCode("198507222010012005", "K7P2XQ")}
 	return m
 }

@@ -4,18 +4,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"openkarir/karir"
 )
 
 // Privacy is /dataku (everything stored about the user) and /hapusdata
 // (erase what the programme does not need to keep), as UU PDP 27/2022 asks.
 type Privacy struct {
-	store  Store
+	store  karir.Store
 	unbind func(t *Turn, nip string) error
 	rounds RoundSource
 }
 
 // NewPrivacy builds /dataku and /hapusdata; unbind removes a binding.
-func NewPrivacy(store Store, unbind func(t *Turn, nip string) error, rounds RoundSource) *Privacy {
+func NewPrivacy(store karir.Store, unbind func(t *Turn, nip string) error, rounds RoundSource) *Privacy {
 	return &Privacy{store: store, unbind: unbind, rounds: rounds}
 }
 
@@ -38,7 +39,7 @@ func (p *Privacy) myData(t *Turn) error {
 	}
 	if c.NIP != "" {
 		emp, err := p.store.Employee(t.Ctx, c.NIP)
-		if err != nil && !errors.Is(err, ErrNotFound) {
+		if err != nil && !errors.Is(err, karir.ErrNotFound) {
 			return err
 		}
 		if emp != nil {
@@ -54,7 +55,7 @@ func (p *Privacy) myData(t *Turn) error {
 		}
 		if sub, err := p.store.Submission(t.Ctx, round.ID, c.NIP); err == nil {
 			data["formulir"] = sub
-		} else if !errors.Is(err, ErrNotFound) {
+		} else if !errors.Is(err, karir.ErrNotFound) {
 			return err
 		}
 	}
@@ -62,12 +63,12 @@ func (p *Privacy) myData(t *Turn) error {
 	if err != nil {
 		return fmt.Errorf("encode my data: %w", err)
 	}
-	t.Say(Reply{Text: txtMyData, Document: &File{Name: "data-saya.json", Data: doc}})
+	t.Say(karir.Reply{Text: txtMyData, Document: &karir.File{Name: "data-saya.json", Data: doc}})
 	return nil
 }
 
 func (p *Privacy) askErase(t *Turn) error {
-	t.Say(Reply{Text: txtEraseAsk, Buttons: [][]Button{{
+	t.Say(karir.Reply{Text: txtEraseAsk, Buttons: [][]karir.Button{{
 		{Text: txtBtnEraseYes, Data: ButtonData("hapusdata", "ya")},
 		{Text: txtBtnEraseNo, Data: ButtonData("hapusdata", "tidak")},
 	}}})
@@ -87,7 +88,7 @@ func (p *Privacy) erase(t *Turn, data string) error {
 			return fmt.Errorf("erase: %w", err)
 		}
 	}
-	*c = Conversation{ID: c.ID, UserID: c.UserID, ChatID: c.ChatID, State: StateStart,
+	*c = karir.Conversation{ID: c.ID, UserID: c.UserID, ChatID: c.ChatID, State: karir.StateStart,
 		LastUpdateID: c.LastUpdateID, Version: c.Version}
 	t.Sayf(txtErased)
 	return nil

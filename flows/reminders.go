@@ -6,41 +6,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"openkarir/karir"
 	"slices"
 	"strings"
 	"time"
 )
-
-// Directory lists the whole programme, for reminders, broadcasts and the
-// admin's reports.
-type Directory interface {
-	ListEmployees(ctx context.Context) ([]Employee, error)
-	ListBindings(ctx context.Context) ([]Binding, error)
-	ListSubmissions(ctx context.Context, round string) ([]Submission, error)
-}
-
-// Recipient is a bound ASN the bot can write to.
-type Recipient struct {
-	Employee
-	TelegramID int64
-	Filed      bool
-}
-
-// Recipients lists the bound ASN of one OPD (or all when opd is empty),
-// with whether they filed in the round.
-func Recipients(ctx context.Context, dir Directory, round, opd string) ([]Recipient, error) {
-	people, err := Standings(ctx, dir, round, opd, nil)
-	if err != nil {
-		return nil, err
-	}
-	var out []Recipient
-	for _, p := range people {
-		if p.Bound {
-			out = append(out, Recipient{Employee: p.Employee, TelegramID: p.TelegramID, Filed: p.Submission != nil})
-		}
-	}
-	return out, nil
-}
 
 // ReminderPlan says when the automatic reminders go out.
 type ReminderPlan struct {
@@ -82,7 +52,7 @@ func ParseReminderPlan(days, hours string) (ReminderPlan, error) {
 
 // Reminders runs the automatic reminder plan.
 type Reminders struct {
-	dir      Directory
+	dir      karir.Directory
 	notifier Notifier
 	rounds   RoundSource
 	plan     ReminderPlan
@@ -94,7 +64,7 @@ type Reminders struct {
 }
 
 // NewReminders builds the reminder plan's runner.
-func NewReminders(dir Directory, notifier Notifier, rounds RoundSource, plan ReminderPlan, loc *time.Location, now func() time.Time) *Reminders {
+func NewReminders(dir karir.Directory, notifier Notifier, rounds RoundSource, plan ReminderPlan, loc *time.Location, now func() time.Time) *Reminders {
 	return &Reminders{dir: dir, notifier: notifier, rounds: rounds, plan: plan, loc: loc, now: now, done: map[string]bool{}}
 }
 
@@ -120,20 +90,20 @@ func (r *Reminders) Tick(ctx context.Context) (int, error) {
 }
 
 // formReminders reminds the bound ASN who have not filed, on the plan's days.
-func (r *Reminders) formReminders(ctx context.Context, round Round, now time.Time) (int, error) {
-	days := DaysUntil(now, round.LastDay(), r.loc)
+func (r *Reminders) formReminders(ctx context.Context, round karir.Round, now time.Time) (int, error) {
+	days := karir.DaysUntil(now, round.LastDay(), r.loc)
 	step := fmt.Sprintf("%s:h-%d", round.ID, days)
 	if !slices.Contains(r.plan.DaysBefore, days) || r.done[step] {
 		return 0, nil
 	}
-	people, err := Recipients(ctx, r.dir, round.ID, "")
+	people, err := karir.Recipients(ctx, r.dir, round.ID, "")
 	if err != nil {
 		return 0, fmt.Errorf("list recipients: %w", err)
 	}
-	var notices []Notice
+	var notices []karir.Notice
 	for _, p := range people {
 		if !p.Filed {
-			notices = append(notices, Notice{
+			notices = append(notices, karir.Notice{
 				Key:    fmt.Sprintf("remind:%s:%s:h-%d", round.ID, p.NIP, days),
 				ChatID: p.TelegramID,
 				Reply:  ReminderReply(round, now, r.loc),
@@ -149,16 +119,16 @@ func (r *Reminders) formReminders(ctx context.Context, round Round, now time.Tim
 }
 
 // ReminderReply is the reminder to file, with a button that opens the form.
-func ReminderReply(round Round, now time.Time, loc *time.Location) Reply {
-	return Reply{
-		Text:    fmt.Sprintf(txtReminder, FormatDate(round.LastDay(), loc), Countdown(now, round.LastDay(), loc)),
-		Buttons: [][]Button{{{Text: txtBtnFill, Data: btnMenuFill}}},
+func ReminderReply(round karir.Round, now time.Time, loc *time.Location) karir.Reply {
+	return karir.Reply{
+		Text:    fmt.Sprintf(txtReminder, karir.FormatDate(round.LastDay(), loc), karir.Countdown(now, round.LastDay(), loc)),
+		Buttons: [][]karir.Button{{{Text: txtBtnFill, Data: btnMenuFill}}},
 	}
 }
 
 // RunScheduler runs tick every interval while this process holds the
 // "scheduler" lease, so two processes never both run the plan.
-func RunScheduler(ctx context.Context, leases Leases, holder string, every time.Duration, now func() time.Time, log *slog.Logger, tick func(context.Context) (int, error)) error {
+func RunScheduler(ctx context.Context, leases karir.Leases, holder string, every time.Duration, now func() time.Time, log *slog.Logger, tick func(context.Context) (int, error)) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -191,7 +161,7 @@ func NewBatchID(kind string, now time.Time) string {
 // targetReminders asks the ASN with an active target for their monthly
 // check-in, and warns them 14 and 3 days before the target's deadline. It
 // runs once a day per process; the outbox keys keep repeats out.
-func (r *Reminders) targetReminders(ctx context.Context, round Round, now time.Time) (int, error) {
+func (r *Reminders) targetReminders(ctx context.Context, round karir.Round, now time.Time) (int, error) {
 	day := "targets:" + now.Format(time.DateOnly)
 	if r.done[day] {
 		return 0, nil
@@ -208,14 +178,14 @@ func (r *Reminders) targetReminders(ctx context.Context, round Round, now time.T
 	for _, b := range binds {
 		chat[b.NIP] = b.TelegramID
 	}
-	var notices []Notice
+	var notices []karir.Notice
 	for i := range subs {
 		s := &subs[i]
 		tg, ok := chat[s.NIP]
 		if !ok || !s.TargetRunning() {
 			continue
 		}
-		start, _ := s.Reached(StepTargetActive)
+		start, _ := s.Reached(karir.StepTargetActive)
 		// The latest whole month since the target started, unless a
 		// check-in came after it.
 		month := 0
@@ -224,11 +194,11 @@ func (r *Reminders) targetReminders(ctx context.Context, round Round, now time.T
 		}
 		last := s.LastCheckIn()
 		if month > 0 && (last == nil || last.At.Before(start.AddDate(0, month, 0))) {
-			notices = append(notices, Notice{Key: fmt.Sprintf("checkin:%s:m%d", s.ID, month), ChatID: tg,
+			notices = append(notices, karir.Notice{Key: fmt.Sprintf("checkin:%s:m%d", s.ID, month), ChatID: tg,
 				Reply: checkInReply(txtCheckInDue, s, now, r.loc)})
 		}
-		if d := DaysUntil(now, s.TargetDeadline, r.loc); d == 14 || d == 3 {
-			notices = append(notices, Notice{Key: fmt.Sprintf("target:%s:h-%d", s.ID, d), ChatID: tg,
+		if d := karir.DaysUntil(now, s.TargetDeadline, r.loc); d == 14 || d == 3 {
+			notices = append(notices, karir.Notice{Key: fmt.Sprintf("target:%s:h-%d", s.ID, d), ChatID: tg,
 				Reply: checkInReply(txtTargetSoon, s, now, r.loc)})
 		}
 	}
@@ -240,9 +210,9 @@ func (r *Reminders) targetReminders(ctx context.Context, round Round, now time.T
 	return n, nil
 }
 
-func checkInReply(format string, s *Submission, now time.Time, loc *time.Location) Reply {
-	return Reply{
-		Text:    fmt.Sprintf(format, esc(s.Answers.Target), FormatDate(s.TargetDeadline, loc), Countdown(now, s.TargetDeadline, loc)),
-		Buttons: [][]Button{{{Text: txtBtnReport, Data: ButtonData("lapor", "start")}}},
+func checkInReply(format string, s *karir.Submission, now time.Time, loc *time.Location) karir.Reply {
+	return karir.Reply{
+		Text:    fmt.Sprintf(format, esc(s.Answers.Target), karir.FormatDate(s.TargetDeadline, loc), karir.Countdown(now, s.TargetDeadline, loc)),
+		Buttons: [][]karir.Button{{{Text: txtBtnReport, Data: ButtonData("lapor", "start")}}},
 	}
 }

@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"openkarir/karir"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,7 +14,7 @@ import (
 // Review is /tinjau (admins walk a form through its milestones) and /lapor
 // (the ASN reports progress on an active target).
 type Review struct {
-	store    Store
+	store    karir.Store
 	notifier Notifier
 	rounds   RoundSource
 	audit    *Auditor
@@ -22,7 +23,7 @@ type Review struct {
 }
 
 // NewReview builds /tinjau and /lapor.
-func NewReview(store Store, notifier Notifier, rounds RoundSource, audit *Auditor, loc *time.Location, now func() time.Time) *Review {
+func NewReview(store karir.Store, notifier Notifier, rounds RoundSource, audit *Auditor, loc *time.Location, now func() time.Time) *Review {
 	return &Review{store: store, notifier: notifier, rounds: rounds, audit: audit, loc: loc, now: now}
 }
 
@@ -38,13 +39,13 @@ func (r *Review) Commands() []Command {
 
 // load reads the submission of a NIP in the current round; for an OPD
 // admin only their OPD's. It says why when there is none to show.
-func (r *Review) load(t *Turn, nip string) (*Submission, error) {
+func (r *Review) load(t *Turn, nip string) (*karir.Submission, error) {
 	round, err := r.rounds.CurrentRound(t.Ctx)
 	if err != nil {
 		return nil, err
 	}
 	sub, err := r.store.Submission(t.Ctx, round.ID, nip)
-	if errors.Is(err, ErrNotFound) || (err == nil && t.Role.OPD != "" && sub.OPDCode != t.Role.OPD) {
+	if errors.Is(err, karir.ErrNotFound) || (err == nil && t.Role.OPD != "" && sub.OPDCode != t.Role.OPD) {
 		t.Sayf(txtReviewNone, esc(nip))
 		return nil, nil
 	}
@@ -52,7 +53,7 @@ func (r *Review) load(t *Turn, nip string) (*Submission, error) {
 }
 
 func (r *Review) show(t *Turn) error {
-	nip := NormalizeNIP(t.In.Args)
+	nip := karir.NormalizeNIP(t.In.Args)
 	if nip == "" {
 		t.Sayf(txtReviewUsage)
 		return nil
@@ -66,20 +67,20 @@ func (r *Review) show(t *Turn) error {
 }
 
 // view is the whole submission with a button per step that may follow.
-func (r *Review) view(sub *Submission) Reply {
+func (r *Review) view(sub *karir.Submission) karir.Reply {
 	var b strings.Builder
 	fmt.Fprintf(&b, txtReviewHead, esc(sub.Name), sub.NIP, esc(sub.Position), esc(sub.OPDName), esc(sub.Eselon), esc(sub.Ref))
 	writeAnswers(&b, sub.Answers, false)
 	if len(sub.Revisions) > 0 {
 		fmt.Fprintf(&b, txtReviewRevisions, len(sub.Revisions))
 		for _, rv := range sub.Revisions {
-			fmt.Fprintf(&b, "• %s: %s\n", FormatDateTime(rv.At, r.loc), esc(changedFields(rv.Old, rv.New)))
+			fmt.Fprintf(&b, "• %s: %s\n", karir.FormatDateTime(rv.At, r.loc), esc(changedFields(rv.Old, rv.New)))
 		}
 	}
 	b.WriteString(txtReviewMilestones)
 	for _, m := range sub.Milestones {
-		fmt.Fprintf(&b, "• %s — %s, %s", StepLabel(m.Step), FormatDateTime(m.At, r.loc), esc(m.ActorName))
-		if m.Step == StepCheckIn {
+		fmt.Fprintf(&b, "• %s — %s, %s", karir.StepLabel(m.Step), karir.FormatDateTime(m.At, r.loc), esc(m.ActorName))
+		if m.Step == karir.StepCheckIn {
 			fmt.Fprintf(&b, " (%d%%)", m.Percent)
 		}
 		if m.Note != "" {
@@ -88,22 +89,22 @@ func (r *Review) view(sub *Submission) Reply {
 		b.WriteString("\n")
 	}
 	if !sub.TargetDeadline.IsZero() {
-		fmt.Fprintf(&b, txtTargetDeadline, FormatDate(sub.TargetDeadline, r.loc), Countdown(r.now(), sub.TargetDeadline, r.loc))
-		if sub.TargetRunning() && DaysUntil(r.now(), sub.TargetDeadline, r.loc) < 0 {
+		fmt.Fprintf(&b, txtTargetDeadline, karir.FormatDate(sub.TargetDeadline, r.loc), karir.Countdown(r.now(), sub.TargetDeadline, r.loc))
+		if sub.TargetRunning() && karir.DaysUntil(r.now(), sub.TargetDeadline, r.loc) < 0 {
 			b.WriteString(txtOverdue)
 		}
 	}
-	var rows [][]Button
-	for _, s := range AdminNextSteps(sub.Stage) {
-		rows = append(rows, []Button{{Text: "➡️ " + StepLabel(s), Data: ButtonData("tinjau", string(s)+":"+sub.NIP)}})
+	var rows [][]karir.Button
+	for _, s := range karir.AdminNextSteps(sub.Stage) {
+		rows = append(rows, []karir.Button{{Text: "➡️ " + karir.StepLabel(s), Data: ButtonData("tinjau", string(s)+":"+sub.NIP)}})
 	}
 	if len(rows) == 0 {
 		b.WriteString(txtReviewFinal)
 	}
-	return Reply{Text: b.String(), Buttons: rows}
+	return karir.Reply{Text: b.String(), Buttons: rows}
 }
 
-func changedFields(a, b Answers) string {
+func changedFields(a, b karir.Answers) string {
 	var out []string
 	add := func(label string, changed bool) {
 		if changed {
@@ -125,18 +126,18 @@ func (r *Review) pressStep(t *Turn, data string) error {
 	if err != nil || sub == nil {
 		return err
 	}
-	if !CanFollow(sub.Stage, Step(step)) || !slices.Contains(adminSteps, Step(step)) {
+	if !slices.Contains(karir.AdminNextSteps(sub.Stage), karir.Step(step)) {
 		t.Toast(txtStaleButton)
-		t.Sayf(txtStepRefused, StepLabel(Step(step)), StepLabel(sub.Stage))
+		t.Sayf(txtStepRefused, karir.StepLabel(karir.Step(step)), karir.StepLabel(sub.Stage))
 		t.Say(r.view(sub))
 		return nil
 	}
-	if NeedsNote(Step(step)) {
+	if karir.NeedsNote(karir.Step(step)) {
 		t.Await("tinjau", map[string]string{"nip": nip, "step": step})
-		t.Sayf(txtAskNote, StepLabel(Step(step)))
+		t.Sayf(txtAskNote, karir.StepLabel(karir.Step(step)))
 		return nil
 	}
-	return r.record(t, sub, Step(step), "")
+	return r.record(t, sub, karir.Step(step), "")
 }
 
 func (r *Review) note(t *Turn) error {
@@ -151,26 +152,26 @@ func (r *Review) note(t *Turn) error {
 	if err != nil || sub == nil {
 		return err
 	}
-	if !CanFollow(sub.Stage, Step(args["step"])) {
-		t.Sayf(txtStepRefused, StepLabel(Step(args["step"])), StepLabel(sub.Stage))
+	if !karir.CanFollow(sub.Stage, karir.Step(args["step"])) {
+		t.Sayf(txtStepRefused, karir.StepLabel(karir.Step(args["step"])), karir.StepLabel(sub.Stage))
 		t.Say(r.view(sub))
 		return nil
 	}
-	return r.record(t, sub, Step(args["step"]), note)
+	return r.record(t, sub, karir.Step(args["step"]), note)
 }
 
 // record stores a step; if another admin stored one first, the save
 // conflicts and the whole update runs again on fresh state.
-func (r *Review) record(t *Turn, sub *Submission, step Step, note string) error {
+func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note string) error {
 	now := r.now()
-	if err := sub.Record(Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: displayName(t.Conv), Note: note}); err != nil {
+	if err := sub.Record(karir.Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: displayName(t.Conv), Note: note}); err != nil {
 		return err
 	}
 	sub.UpdatedAt = now
 	if err := r.store.SaveSubmission(t.Ctx, sub); err != nil {
 		return fmt.Errorf("record %s: %w", step, err)
 	}
-	t.Sayf(txtStepRecorded, StepLabel(step))
+	t.Sayf(txtStepRecorded, karir.StepLabel(step))
 	t.Say(r.view(sub))
 	if err := r.announce(t, sub); err != nil {
 		return err
@@ -178,13 +179,13 @@ func (r *Review) record(t *Turn, sub *Submission, step Step, note string) error 
 	if r.audit == nil {
 		return nil
 	}
-	return r.audit.Record(t, "tinjau", fmt.Sprintf("%s: %s %s", sub.NIP, StepLabel(step), note))
+	return r.audit.Record(t, "tinjau", fmt.Sprintf("%s: %s %s", sub.NIP, karir.StepLabel(step), note))
 }
 
 // announce tells the ASN about the newest milestone, in chat.
-func (r *Review) announce(t *Turn, sub *Submission) error {
+func (r *Review) announce(t *Turn, sub *karir.Submission) error {
 	b, err := r.store.Binding(t.Ctx, sub.NIP)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, karir.ErrNotFound) {
 		return nil // not in the bot: BKPSDM tells them another way
 	}
 	if err != nil {
@@ -192,19 +193,19 @@ func (r *Review) announce(t *Turn, sub *Submission) error {
 	}
 	m := sub.Milestones[len(sub.Milestones)-1]
 	var text strings.Builder
-	fmt.Fprintf(&text, txtNoticeHead, esc(sub.Ref), StepLabel(m.Step))
-	if m.Step == StepTargetActive {
-		fmt.Fprintf(&text, txtNoticeTarget, esc(sub.Answers.Target), FormatDate(sub.TargetDeadline, r.loc), sub.Answers.TermMonths)
+	fmt.Fprintf(&text, txtNoticeHead, esc(sub.Ref), karir.StepLabel(m.Step))
+	if m.Step == karir.StepTargetActive {
+		fmt.Fprintf(&text, txtNoticeTarget, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, r.loc), sub.Answers.TermMonths)
 	}
 	if note := lastNote(sub); note != "" {
 		fmt.Fprintf(&text, txtNoticeNote, esc(note))
 	}
-	reply := Reply{Text: text.String()}
-	if m.Step == StepReturned {
+	reply := karir.Reply{Text: text.String()}
+	if m.Step == karir.StepReturned {
 		text.WriteString(txtNoticeFix)
-		reply = Reply{Text: text.String(), Buttons: [][]Button{{{Text: txtBtnFill, Data: btnMenuFill}}}}
+		reply = karir.Reply{Text: text.String(), Buttons: [][]karir.Button{{{Text: txtBtnFill, Data: btnMenuFill}}}}
 	}
-	_, err = r.notifier.Notify(t.Ctx, Notice{
+	_, err = r.notifier.Notify(t.Ctx, karir.Notice{
 		Key:    fmt.Sprintf("milestone:%s:%d", sub.ID, len(sub.Milestones)),
 		ChatID: b.TelegramID,
 		Reply:  reply,
@@ -214,9 +215,9 @@ func (r *Review) announce(t *Turn, sub *Submission) error {
 
 // lastNote is the note of the admin's step just recorded (approval is
 // followed by the system's "target active").
-func lastNote(sub *Submission) string {
+func lastNote(sub *karir.Submission) string {
 	for i := len(sub.Milestones) - 1; i >= 0; i-- {
-		if m := sub.Milestones[i]; m.ActorName != ActorSystem {
+		if m := sub.Milestones[i]; m.ActorName != karir.ActorSystem {
 			return m.Note
 		}
 	}
@@ -230,29 +231,29 @@ func (r *Review) startReport(t *Turn) error {
 		return err
 	}
 	t.Await("lapor", map[string]string{})
-	var rows [][]Button
-	var row []Button
+	var rows [][]karir.Button
+	var row []karir.Button
 	for p := 0; p <= 100; p += 10 {
-		row = append(row, Button{Text: strconv.Itoa(p) + "%", Data: ButtonData("lapor", "p:"+strconv.Itoa(p))})
+		row = append(row, karir.Button{Text: strconv.Itoa(p) + "%", Data: ButtonData("lapor", "p:"+strconv.Itoa(p))})
 		if len(row) == 4 {
 			rows, row = append(rows, row), nil
 		}
 	}
 	rows = append(rows, row)
-	t.Say(Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), FormatDate(sub.TargetDeadline, r.loc),
-		Countdown(r.now(), sub.TargetDeadline, r.loc)), Buttons: rows})
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, r.loc),
+		karir.Countdown(r.now(), sub.TargetDeadline, r.loc)), Buttons: rows})
 	return nil
 }
 
 // running returns the ASN's submission whose target is active, or says why
 // there is none.
-func (r *Review) running(t *Turn) (*Submission, error) {
+func (r *Review) running(t *Turn) (*karir.Submission, error) {
 	round, err := r.rounds.CurrentRound(t.Ctx)
 	if err != nil {
 		return nil, err
 	}
 	sub, err := r.store.Submission(t.Ctx, round.ID, t.Conv.NIP)
-	if errors.Is(err, ErrNotFound) || (err == nil && !sub.TargetRunning()) {
+	if errors.Is(err, karir.ErrNotFound) || (err == nil && !sub.TargetRunning()) {
 		t.Done()
 		t.Sayf(txtNoTarget)
 		return nil, nil
@@ -312,12 +313,12 @@ func (r *Review) reportInput(t *Turn) error {
 			return nil
 		}
 		t.Await("lapor", map[string]string{"percent": args["percent"], "note": text})
-		t.Say(Reply{Text: txtReportEvidence, Buttons: [][]Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
+		t.Say(karir.Reply{Text: txtReportEvidence, Buttons: [][]karir.Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
 		return nil
 	case t.In.File != nil:
 		return r.saveReport(t, t.In.File)
 	}
-	t.Say(Reply{Text: txtReportEvidenceWrong, Buttons: [][]Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
+	t.Say(karir.Reply{Text: txtReportEvidenceWrong, Buttons: [][]karir.Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
 	return nil
 }
 
@@ -328,7 +329,7 @@ func (r *Review) saveReport(t *Turn, f *FileRef) error {
 	}
 	args := t.Conv.PendingArgs
 	p, _ := strconv.Atoi(args["percent"])
-	m := Milestone{Step: StepCheckIn, At: r.now(), ActorID: t.In.UserID, ActorName: sub.Name, Note: args["note"], Percent: p}
+	m := karir.Milestone{Step: karir.StepCheckIn, At: r.now(), ActorID: t.In.UserID, ActorName: sub.Name, Note: args["note"], Percent: p}
 	if f != nil {
 		m.FileID, m.FileKind = f.ID, f.Kind
 	}
@@ -340,6 +341,6 @@ func (r *Review) saveReport(t *Turn, f *FileRef) error {
 		return fmt.Errorf("save check-in: %w", err)
 	}
 	t.Done()
-	t.Sayf(txtReportSaved, p, FormatDate(sub.TargetDeadline, r.loc), Countdown(r.now(), sub.TargetDeadline, r.loc))
+	t.Sayf(txtReportSaved, p, karir.FormatDate(sub.TargetDeadline, r.loc), karir.Countdown(r.now(), sub.TargetDeadline, r.loc))
 	return nil
 }

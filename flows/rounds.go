@@ -3,42 +3,21 @@ package flows
 import (
 	"context"
 	"fmt"
+	"openkarir/karir"
 	"strings"
 	"sync"
 	"time"
 )
 
-// RoundRecord is a round as stored: the programme's period.
-type RoundRecord struct {
-	ID string `bson:"_id"`
-	// Opens is the first day to file; Closes the first instant after the
-	// last day (midnight in the bot's zone).
-	Opens  time.Time `bson:"opens"`
-	Closes time.Time `bson:"closes"`
-	// TermMonths are the target terms allowed.
-	TermMonths []int     `bson:"term_months"`
-	UpdatedAt  time.Time `bson:"updated_at"`
-}
-
-// RoundStore keeps the rounds.
-type RoundStore interface {
-	// Round returns ErrNotFound for an unknown id.
-	Round(ctx context.Context, id string) (*RoundRecord, error)
-	// SaveRound stores the round (insert or replace).
-	SaveRound(ctx context.Context, r RoundRecord) error
-	// CreateRound stores the round only if there is none with its id yet.
-	CreateRound(ctx context.Context, r RoundRecord) error
-}
-
 // StoredRounds is the RoundSource of the current round kept in the store,
 // read at most every few seconds.
 type StoredRounds struct {
-	store RoundStore
+	store karir.RoundStore
 	id    string
 	ttl   time.Duration
 
 	mu     sync.Mutex
-	cached Round
+	cached karir.Round
 	until  time.Time
 }
 
@@ -46,8 +25,8 @@ var _ RoundSource = (*StoredRounds)(nil)
 
 // NewStoredRounds seeds the round id with the settings' deadline on first
 // start (a deadline set later with /tenggat wins) and serves it.
-func NewStoredRounds(ctx context.Context, store RoundStore, id string, closes time.Time, now time.Time) (*StoredRounds, error) {
-	err := store.CreateRound(ctx, RoundRecord{ID: id, Opens: now, Closes: closes, TermMonths: terms, UpdatedAt: now})
+func NewStoredRounds(ctx context.Context, store karir.RoundStore, id string, closes time.Time, now time.Time) (*StoredRounds, error) {
+	err := store.CreateRound(ctx, karir.RoundRecord{ID: id, Opens: now, Closes: closes, UpdatedAt: now})
 	if err != nil {
 		return nil, fmt.Errorf("seed round %s: %w", id, err)
 	}
@@ -55,7 +34,7 @@ func NewStoredRounds(ctx context.Context, store RoundStore, id string, closes ti
 }
 
 // CurrentRound implements RoundSource.
-func (s *StoredRounds) CurrentRound(ctx context.Context) (Round, error) {
+func (s *StoredRounds) CurrentRound(ctx context.Context) (karir.Round, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if time.Now().Before(s.until) {
@@ -63,9 +42,9 @@ func (s *StoredRounds) CurrentRound(ctx context.Context) (Round, error) {
 	}
 	r, err := s.store.Round(ctx, s.id)
 	if err != nil {
-		return Round{}, fmt.Errorf("load round %s: %w", s.id, err)
+		return karir.Round{}, fmt.Errorf("load round %s: %w", s.id, err)
 	}
-	s.cached, s.until = Round{ID: r.ID, Closes: r.Closes}, time.Now().Add(s.ttl)
+	s.cached, s.until = karir.Round{ID: r.ID, Closes: r.Closes}, time.Now().Add(s.ttl)
 	return s.cached, nil
 }
 
@@ -97,17 +76,17 @@ func DeadlineCommand(rounds *StoredRounds, audit *Auditor, loc *time.Location, n
 				if rerr != nil {
 					return rerr
 				}
-				t.Sayf(txtDeadlineUsage, FormatDate(round.LastDay(), loc))
+				t.Sayf(txtDeadlineUsage, karir.FormatDate(round.LastDay(), loc))
 				return nil
 			}
-			if DaysUntil(now(), day, loc) < 0 {
-				t.Sayf(txtDeadlinePast, FormatDate(day, loc))
+			if karir.DaysUntil(now(), day, loc) < 0 {
+				t.Sayf(txtDeadlinePast, karir.FormatDate(day, loc))
 				return nil
 			}
 			if err := rounds.SetDeadline(t.Ctx, day, now()); err != nil {
 				return err
 			}
-			t.Sayf(txtDeadlineSet, FormatDate(day, loc), Countdown(now(), day, loc))
+			t.Sayf(txtDeadlineSet, karir.FormatDate(day, loc), karir.Countdown(now(), day, loc))
 			if audit == nil {
 				return nil
 			}

@@ -3,15 +3,16 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"openkarir/karir"
 )
 
 // knownOPD reports whether code names an OPD of the roster.
-func knownOPD(t *Turn, roster Roster, code string) (bool, error) {
+func knownOPD(t *Turn, roster karir.Roster, code string) (bool, error) {
 	_, err := roster.OPD(t.Ctx, code)
 	switch {
 	case err == nil:
 		return true, nil
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, karir.ErrNotFound):
 		return false, nil
 	default:
 		return false, fmt.Errorf("look up OPD %q: %w", code, err)
@@ -19,7 +20,7 @@ func knownOPD(t *Turn, roster Roster, code string) (bool, error) {
 }
 
 // requireOPD answers an unknown OPD code; an empty code (all OPDs) passes.
-func requireOPD(t *Turn, roster Roster, code string) (bool, error) {
+func requireOPD(t *Turn, roster karir.Roster, code string) (bool, error) {
 	if code == "" {
 		return true, nil
 	}

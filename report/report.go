@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"openkarir/karir"
 	"strconv"
 	"time"
 
@@ -13,20 +14,17 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-
-	"openkarir/flows"
 )
 
-// Renderer implements flows.Reports.
+// Renderer renders the files admins receive; it is the admin console's
+// flows.Reports.
 type Renderer struct{}
 
-var _ flows.Reports = Renderer{}
-
-// CoverageChart implements flows.Reports: one horizontal bar per OPD, the
+// CoverageChart is a PNG of coverage: one horizontal bar per OPD, the
 // lowest coverage at the top, the deadline in the title.
-func (Renderer) CoverageChart(c flows.Coverage, loc *time.Location) ([]byte, error) {
+func (Renderer) CoverageChart(c karir.Coverage, loc *time.Location) ([]byte, error) {
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("Cakupan Open Karir %s: %.1f%% (batas %s)", c.Round.ID, c.All.Percent(), flows.FormatDate(c.Round.LastDay(), loc))
+	p.Title.Text = fmt.Sprintf("Cakupan Open Karir %s: %.1f%% (batas %s)", c.Round.ID, c.All.Percent(), karir.FormatDate(c.Round.LastDay(), loc))
 	p.X.Label.Text = "% ASN yang sudah mengisi"
 	p.X.Min, p.X.Max = 0, 100
 	n := len(c.ByOPD)
@@ -67,7 +65,7 @@ var exportHeader = []string{
 	"Nomor referensi", "Pertama dikirim", "Terakhir diubah",
 }
 
-func exportRows(subs []flows.Submission, loc *time.Location) [][]string {
+func exportRows(subs []karir.Submission, loc *time.Location) [][]string {
 	rows := make([][]string, len(subs))
 	for i, s := range subs {
 		a := s.Answers
@@ -81,9 +79,9 @@ func exportRows(subs []flows.Submission, loc *time.Location) [][]string {
 	return rows
 }
 
-// ExportXLSX implements flows.Reports. NIPs are written as text: as numbers
+// ExportXLSX writes the submissions of a round. NIPs are written as text: as numbers
 // a spreadsheet would round their 18 digits.
-func (Renderer) ExportXLSX(subs []flows.Submission, loc *time.Location) ([]byte, error) {
+func (Renderer) ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Formulir"
@@ -119,12 +117,12 @@ func (Renderer) ExportXLSX(subs []flows.Submission, loc *time.Location) ([]byte,
 	return buf.Bytes(), nil
 }
 
-// ExportCSV implements flows.Reports.
-func (r Renderer) ExportCSV(subs []flows.Submission, loc *time.Location) ([]byte, error) {
+// ExportCSV writes the submissions of a round as CSV.
+func (r Renderer) ExportCSV(subs []karir.Submission, loc *time.Location) ([]byte, error) {
 	return r.CSV(exportHeader, exportRows(subs, loc))
 }
 
-// CSV implements flows.Reports: UTF-8 with a BOM, so spreadsheets read the
+// CSV writes any table: UTF-8 with a BOM, so spreadsheets read the
 // names right.
 func (Renderer) CSV(header []string, rows [][]string) ([]byte, error) {
 	var buf bytes.Buffer

@@ -11,11 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"openkarir/karir"
 	"slices"
 	"strings"
 	"time"
-
-	"openkarir/flows"
 )
 
 // Sample is a realistic roster of 40 ASN over 5 OPDs of Pemkot Bengkulu, for
@@ -30,8 +29,8 @@ var columns = []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon
 // Parsed is a roster read from a file: the good rows, and why each bad one
 // was refused.
 type Parsed struct {
-	Employees []flows.Employee
-	OPDs      []flows.OPD
+	Employees []karir.Employee
+	OPDs      []karir.OPD
 	Rejected  []Rejected
 	Rows      int // data rows read
 }
@@ -85,7 +84,7 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 
 	imp := &Parsed{}
 	seen := map[string]int{}           // NIP -> line
-	opds := map[string]*flows.OPD{}    // code -> OPD
+	opds := map[string]*karir.OPD{}    // code -> OPD
 	positions := map[string][]string{} // code -> positions
 	var opdOrder []string
 	for {
@@ -127,7 +126,7 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 		e.UpdatedAt = now
 		imp.Employees = append(imp.Employees, e)
 		if _, ok := opds[e.OPDCode]; !ok {
-			opds[e.OPDCode] = &flows.OPD{Code: e.OPDCode}
+			opds[e.OPDCode] = &karir.OPD{Code: e.OPDCode}
 			opdOrder = append(opdOrder, e.OPDCode)
 		}
 		if o := opds[e.OPDCode]; o.Name == "" {
@@ -149,16 +148,16 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 }
 
 // parseRow checks one row; a non-empty reason refuses it.
-func parseRow(field func(string) string, now time.Time) (flows.Employee, string) {
-	e := flows.Employee{
-		NIP:      flows.NormalizeNIP(field("nip")),
+func parseRow(field func(string) string, now time.Time) (karir.Employee, string) {
+	e := karir.Employee{
+		NIP:      karir.NormalizeNIP(field("nip")),
 		Name:     field("nama"),
 		OPDCode:  strings.ToUpper(field("kode_opd")),
 		OPDName:  field("nama_opd"),
 		Position: field("jabatan"),
 		Eselon:   NormalizeEselon(field("eselon")),
 	}
-	if err := flows.ValidateNIP(e.NIP, now); err != nil {
+	if err := karir.ValidateNIP(e.NIP, now); err != nil {
 		return e, "NIP tidak valid: " + nipReason(err)
 	}
 	switch {
@@ -170,12 +169,12 @@ func parseRow(field func(string) string, now time.Time) (flows.Employee, string)
 		return e, "jabatan kosong"
 	}
 	if p := field("no_hp"); p != "" {
-		if e.Phone = flows.NormalizePhone(p); e.Phone == "" {
+		if e.Phone = karir.NormalizePhone(p); e.Phone == "" {
 			return e, fmt.Sprintf("nomor HP tidak valid (%s)", p)
 		}
 	}
 	if code := field("kode_aktivasi"); code != "" {
-		e.ActivationHash = flows.HashActivationCode(e.NIP, code)
+		e.ActivationHash = karir.HashActivationCode(e.NIP, code)
 	}
 	if e.Phone == "" && e.ActivationHash == "" {
 		return e, "nomor HP dan kode aktivasi kosong: salah satu diperlukan untuk verifikasi"
@@ -185,11 +184,11 @@ func parseRow(field func(string) string, now time.Time) (flows.Employee, string)
 
 func nipReason(err error) string {
 	switch {
-	case errors.Is(err, flows.ErrNIPBirthDate):
+	case errors.Is(err, karir.ErrNIPBirthDate):
 		return "tanggal lahir tidak benar"
-	case errors.Is(err, flows.ErrNIPTMT):
+	case errors.Is(err, karir.ErrNIPTMT):
 		return "TMT tidak masuk akal"
-	case errors.Is(err, flows.ErrNIPGender):
+	case errors.Is(err, karir.ErrNIPGender):
 		return "kode jenis kelamin harus 1 atau 2"
 	}
 	return "harus 18 angka"
@@ -213,8 +212,8 @@ func NormalizeEselon(s string) string {
 
 // Writer is what an import writes to; the store implements it.
 type Writer interface {
-	UpsertEmployees(ctx context.Context, emps []flows.Employee) (added, updated int, err error)
-	UpsertOPDs(ctx context.Context, opds []flows.OPD) error
+	UpsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error)
+	UpsertOPDs(ctx context.Context, opds []karir.OPD) error
 }
 
 // Summary is what an import did.
@@ -255,9 +254,7 @@ func (s *Summary) Text() string {
 // any write, and a file with a bad row changes nothing.
 type Strict struct{ W Writer }
 
-var _ flows.RosterImporter = Strict{}
-
-// ImportAll implements flows.RosterImporter.
+// ImportAll loads a roster sent in chat with /impor (flows.RosterImporter).
 func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {
 	imp, err := Parse(r, now)
 	if err != nil {

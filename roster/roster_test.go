@@ -2,11 +2,11 @@ package roster_test
 
 import (
 	"bytes"
+	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
 
-	"openkarir/flows"
 	"openkarir/roster"
 )
 
@@ -44,7 +44,7 @@ func TestParseRowsAndRejections(t *testing.T) {
 	}
 	e := p.Employees[0]
 	if e.Name != "Nadia, S.Psi." || e.OPDCode != "BKPSDM" || e.Eselon != "III" || e.Phone != "6281230106149" ||
-		!flows.CheckActivationCode(e.ActivationHash, e.NIP, "K7P2XQ") {
+		!karir.CheckActivationCode(e.ActivationHash, e.NIP, "K7P2XQ") {
 		t.Errorf("employee: %+v", e)
 	}
 	want := []struct {

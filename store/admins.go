@@ -3,11 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"openkarir/flows"
 )
 
 const (
@@ -15,73 +14,73 @@ const (
 	collAudit  = "audit"
 )
 
-var _ flows.AdminStore = (*Store)(nil)
+var _ karir.AdminStore = (*Store)(nil)
 
-// GrantAdmin implements flows.AdminStore.
-func (s *Store) GrantAdmin(ctx context.Context, g flows.AdminGrant) error {
-	g.ID = flows.ConversationID(g.TelegramID)
+// GrantAdmin implements karir.AdminStore.
+func (s *Store) GrantAdmin(ctx context.Context, g karir.AdminGrant) error {
+	g.ID = karir.ConversationID(g.TelegramID)
 	if _, err := s.db.Collection(collAdmins).ReplaceOne(ctx, bson.D{{Key: "_id", Value: g.ID}}, g, options.Replace().SetUpsert(true)); err != nil {
 		return fmt.Errorf("grant admin: %w", err)
 	}
 	return nil
 }
 
-// RevokeAdmin implements flows.AdminStore.
+// RevokeAdmin implements karir.AdminStore.
 func (s *Store) RevokeAdmin(ctx context.Context, telegramID int64) error {
-	if _, err := s.db.Collection(collAdmins).DeleteOne(ctx, bson.D{{Key: "_id", Value: flows.ConversationID(telegramID)}}); err != nil {
+	if _, err := s.db.Collection(collAdmins).DeleteOne(ctx, bson.D{{Key: "_id", Value: karir.ConversationID(telegramID)}}); err != nil {
 		return fmt.Errorf("revoke admin: %w", err)
 	}
 	return nil
 }
 
-// AdminGrant implements flows.AdminStore.
-func (s *Store) AdminGrant(ctx context.Context, telegramID int64) (*flows.AdminGrant, error) {
-	var g flows.AdminGrant
-	if err := s.db.Collection(collAdmins).FindOne(ctx, bson.D{{Key: "_id", Value: flows.ConversationID(telegramID)}}).Decode(&g); err != nil {
+// AdminGrant implements karir.AdminStore.
+func (s *Store) AdminGrant(ctx context.Context, telegramID int64) (*karir.AdminGrant, error) {
+	var g karir.AdminGrant
+	if err := s.db.Collection(collAdmins).FindOne(ctx, bson.D{{Key: "_id", Value: karir.ConversationID(telegramID)}}).Decode(&g); err != nil {
 		return nil, fmt.Errorf("load admin grant: %w", notFound(err))
 	}
 	return &g, nil
 }
 
-// ListAdmins implements flows.AdminStore.
-func (s *Store) ListAdmins(ctx context.Context) ([]flows.AdminGrant, error) {
+// ListAdmins implements karir.AdminStore.
+func (s *Store) ListAdmins(ctx context.Context) ([]karir.AdminGrant, error) {
 	cur, err := s.db.Collection(collAdmins).Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "granted_at", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("list admins: %w", err)
 	}
-	var gs []flows.AdminGrant
+	var gs []karir.AdminGrant
 	if err := cur.All(ctx, &gs); err != nil {
 		return nil, fmt.Errorf("list admins: %w", err)
 	}
 	return gs, nil
 }
 
-// AppendAudit implements flows.AdminStore.
-func (s *Store) AppendAudit(ctx context.Context, e flows.AuditEntry) error {
+// AppendAudit implements karir.AdminStore.
+func (s *Store) AppendAudit(ctx context.Context, e karir.AuditEntry) error {
 	if _, err := s.db.Collection(collAudit).InsertOne(ctx, e); err != nil {
 		return fmt.Errorf("append audit: %w", err)
 	}
 	return nil
 }
 
-// RecentAudit implements flows.AdminStore: the newest first.
-func (s *Store) RecentAudit(ctx context.Context, n int) ([]flows.AuditEntry, error) {
+// RecentAudit implements karir.AdminStore: the newest first.
+func (s *Store) RecentAudit(ctx context.Context, n int) ([]karir.AuditEntry, error) {
 	cur, err := s.db.Collection(collAudit).Find(ctx, bson.D{},
 		options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(n)))
 	if err != nil {
 		return nil, fmt.Errorf("read audit: %w", err)
 	}
-	var es []flows.AuditEntry
+	var es []karir.AuditEntry
 	if err := cur.All(ctx, &es); err != nil {
 		return nil, fmt.Errorf("read audit: %w", err)
 	}
 	return es, nil
 }
 
-// ConversationByUsername implements flows.AdminStore. It reads the whole
+// ConversationByUsername implements karir.AdminStore. It reads the whole
 // collection on FerretDB; granting admins is rare.
-func (s *Store) ConversationByUsername(ctx context.Context, username string) (*flows.Conversation, error) {
-	var c flows.Conversation
+func (s *Store) ConversationByUsername(ctx context.Context, username string) (*karir.Conversation, error) {
+	var c karir.Conversation
 	if err := s.db.Collection(collConversations).FindOne(ctx, bson.D{{Key: "username", Value: username}}).Decode(&c); err != nil {
 		return nil, fmt.Errorf("find account @%s: %w", username, notFound(err))
 	}

@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-
-	"openkarir/flows"
 )
 
 // collBindings holds one document per bound NIP: its _id is the NIP, so the
@@ -19,8 +18,8 @@ func bindingIndexes() []mongo.IndexModel {
 	return []mongo.IndexModel{{Keys: bson.D{{Key: "telegram_id", Value: 1}}}}
 }
 
-// Binding implements flows.Roster.
-func (s *Store) Binding(ctx context.Context, nip string) (*flows.Binding, error) {
+// Binding implements karir.Roster.
+func (s *Store) Binding(ctx context.Context, nip string) (*karir.Binding, error) {
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		b, ok := s.cache.binds[nip]
@@ -30,12 +29,12 @@ func (s *Store) Binding(ctx context.Context, nip string) (*flows.Binding, error)
 		}
 	}
 	if s.isAbsent("b:" + nip) {
-		return nil, fmt.Errorf("load binding: %w", flows.ErrNotFound)
+		return nil, fmt.Errorf("load binding: %w", karir.ErrNotFound)
 	}
-	var b flows.Binding
+	var b karir.Binding
 	if err := s.db.Collection(collBindings).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&b); err != nil {
 		err = notFound(err)
-		if errors.Is(err, flows.ErrNotFound) {
+		if errors.Is(err, karir.ErrNotFound) {
 			s.setAbsent("b:"+nip, true)
 		}
 		return nil, fmt.Errorf("load binding: %w", err)
@@ -44,8 +43,8 @@ func (s *Store) Binding(ctx context.Context, nip string) (*flows.Binding, error)
 	return &b, nil
 }
 
-// Bind implements flows.Roster.
-func (s *Store) Bind(ctx context.Context, b flows.Binding) error {
+// Bind implements karir.Roster.
+func (s *Store) Bind(ctx context.Context, b karir.Binding) error {
 	_, err := s.db.Collection(collBindings).InsertOne(ctx, b)
 	if err == nil {
 		s.cacheBinding(b)
@@ -56,13 +55,13 @@ func (s *Store) Bind(ctx context.Context, b flows.Binding) error {
 	}
 	// Read the database, not the cache: the winner of a race may not have
 	// cached its binding yet, and the cache would say there is none.
-	var old flows.Binding
+	var old karir.Binding
 	if err := s.db.Collection(collBindings).FindOne(ctx, bson.D{{Key: "_id", Value: b.NIP}}).Decode(&old); err != nil {
 		return fmt.Errorf("bind: read the existing binding: %w", notFound(err))
 	}
 	s.cacheBinding(old)
 	if old.TelegramID != b.TelegramID {
-		return flows.ErrAlreadyBound
+		return karir.ErrAlreadyBound
 	}
 	return nil
 }
@@ -80,7 +79,7 @@ func (s *Store) Unbind(ctx context.Context, nip string) error {
 	return nil
 }
 
-func (s *Store) cacheBinding(b flows.Binding) {
+func (s *Store) cacheBinding(b karir.Binding) {
 	s.setAbsent("b:"+b.NIP, false)
 	if s.cache != nil {
 		s.cache.mu.Lock()
@@ -90,19 +89,19 @@ func (s *Store) cacheBinding(b flows.Binding) {
 }
 
 // ListBindings returns every binding.
-func (s *Store) ListBindings(ctx context.Context) ([]flows.Binding, error) {
-	if bs, ok := cachedList(s, func(c *memCache) map[string]flows.Binding { return c.binds }, nil); ok {
+func (s *Store) ListBindings(ctx context.Context) ([]karir.Binding, error) {
+	if bs, ok := cachedList(s, func(c *memCache) map[string]karir.Binding { return c.binds }, nil); ok {
 		return bs, nil
 	}
 	cur, err := s.db.Collection(collBindings).Find(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("list bindings: %w", err)
 	}
-	var bs []flows.Binding
+	var bs []karir.Binding
 	if err := cur.All(ctx, &bs); err != nil {
 		return nil, fmt.Errorf("list bindings: %w", err)
 	}
 	return bs, nil
 }
 
-func isNotFound(err error) bool { return errors.Is(err, flows.ErrNotFound) }
+func isNotFound(err error) bool { return errors.Is(err, karir.ErrNotFound) }

@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"openkarir/karir"
 	"slices"
 	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"openkarir/flows"
 )
 
 // memCache keeps the hot documents of the embedded store in memory.
@@ -30,11 +29,11 @@ import (
 // and MongoDB's indexes work.
 type memCache struct {
 	mu    sync.Mutex
-	convs map[string]flows.Conversation
-	emps  map[string]flows.Employee
-	binds map[string]flows.Binding
-	subs  map[string]flows.Submission
-	opds  map[string]flows.OPD // read for every pick list of the form
+	convs map[string]karir.Conversation
+	emps  map[string]karir.Employee
+	binds map[string]karir.Binding
+	subs  map[string]karir.Submission
+	opds  map[string]karir.OPD // read for every pick list of the form
 	// absent records lookups that found nothing ("b:<nip>", "s:<id>"):
 	// in this process every write passes here, so nothing is still a fact.
 	absent map[string]bool
@@ -56,8 +55,8 @@ type memCache struct {
 
 func newMemCache() *memCache {
 	return &memCache{
-		convs: map[string]flows.Conversation{}, emps: map[string]flows.Employee{},
-		binds: map[string]flows.Binding{}, subs: map[string]flows.Submission{}, opds: map[string]flows.OPD{},
+		convs: map[string]karir.Conversation{}, emps: map[string]karir.Employee{},
+		binds: map[string]karir.Binding{}, subs: map[string]karir.Submission{}, opds: map[string]karir.OPD{},
 		absent: map[string]bool{}, stale: map[string]bool{}, dirty: map[string]bool{}, done: make(chan struct{}),
 	}
 }
@@ -206,7 +205,7 @@ func (s *Store) setAbsent(key string, absent bool) {
 // and no lookup on the hot path reads a whole table.
 func (s *Store) preload(ctx context.Context) error {
 	c := s.cache
-	var convs []flows.Conversation
+	var convs []karir.Conversation
 	cur, err := s.db.Collection(collConversations).Find(ctx, bson.D{})
 	if err == nil {
 		err = cur.All(ctx, &convs)
@@ -217,7 +216,7 @@ func (s *Store) preload(ctx context.Context) error {
 	for _, conv := range convs {
 		c.convs[conv.ID] = conv
 	}
-	var subs []flows.Submission
+	var subs []karir.Submission
 	cur, err = s.db.Collection(collSubmissions).Find(ctx, bson.D{})
 	if err == nil {
 		err = cur.All(ctx, &subs)
@@ -243,7 +242,7 @@ func (s *Store) preload(ctx context.Context) error {
 		}
 		switch cm.Coll {
 		case collConversations:
-			var conv flows.Conversation
+			var conv karir.Conversation
 			if err := bson.Unmarshal(cm.Doc, &conv); err != nil {
 				return fmt.Errorf("preload commit %s: %w", cm.ID, err)
 			}
@@ -252,7 +251,7 @@ func (s *Store) preload(ctx context.Context) error {
 				c.dirty[conv.ID] = true
 			}
 		case collSubmissions:
-			var sub flows.Submission
+			var sub karir.Submission
 			if err := bson.Unmarshal(cm.Doc, &sub); err != nil {
 				return fmt.Errorf("preload commit %s: %w", cm.ID, err)
 			}

@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"openkarir/flows"
 )
 
 // maxCommitBatch bounds how many commits one insert carries.
@@ -26,7 +25,7 @@ var errClosed = errors.New("the store is closed")
 // purpose: a lone save is inserted at once, alone.
 //
 // The insert is unordered, so a duplicate _id (a lost race) fails only its
-// own commit, which is answered flows.ErrConflict; the others stand.
+// own commit, which is answered karir.ErrConflict; the others stand.
 type committer struct {
 	coll  *mongo.Collection
 	queue chan *pendingCommit
@@ -128,7 +127,7 @@ func (c *committer) insertBatch(batch []*pendingCommit) {
 		case !ok:
 			p.result <- nil
 		case mongo.IsDuplicateKeyError(err):
-			p.result <- flows.ErrConflict
+			p.result <- karir.ErrConflict
 		default:
 			p.result <- wrapCommitErr(p.doc.ID, err)
 		}

@@ -3,10 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"openkarir/karir"
 	"sync"
 	"testing"
 
-	"openkarir/flows"
 	"openkarir/store"
 )
 
@@ -18,7 +18,7 @@ func TestConcurrentSavesWithRacesAmongThem(t *testing.T) {
 		const users, racers = 60, 3 // every tenth user is saved by three writers at once
 		type save struct {
 			user int64
-			conv *flows.Conversation
+			conv *karir.Conversation
 			err  error
 		}
 		var saves []*save
@@ -29,7 +29,7 @@ func TestConcurrentSavesWithRacesAmongThem(t *testing.T) {
 			}
 			for i := range n {
 				c := mustLoad(t, s, 500+u)
-				c.State, c.LastUpdateID = flows.StateAskNIP, int(u)*10+i
+				c.State, c.LastUpdateID = karir.StateAskNIP, int(u)*10+i
 				saves = append(saves, &save{user: 500 + u, conv: c})
 			}
 		}
@@ -51,7 +51,7 @@ func TestConcurrentSavesWithRacesAmongThem(t *testing.T) {
 				t.Errorf("user %d: two saves of version 1 both won", sv.user)
 			case sv.err == nil:
 				winners[sv.user] = sv
-			case !errors.Is(sv.err, flows.ErrConflict):
+			case !errors.Is(sv.err, karir.ErrConflict):
 				t.Errorf("user %d: save = %v, want nil or ErrConflict", sv.user, sv.err)
 			}
 		}
@@ -74,7 +74,7 @@ func TestConcurrentSavesWithRacesAmongThem(t *testing.T) {
 func TestSaveAfterCloseFails(t *testing.T) {
 	s := mustOpenDir(t, t.TempDir())
 	mustClose(t, s)
-	c := &flows.Conversation{UserID: 1, State: flows.StateAskNIP}
+	c := &karir.Conversation{UserID: 1, State: karir.StateAskNIP}
 	if err := s.SaveConversation(context.Background(), c); err == nil {
 		t.Fatal("save after close succeeded")
 	}
@@ -96,7 +96,7 @@ func BenchmarkSaveConversations(b *testing.B) {
 			user++
 			id := user
 			next.Unlock()
-			c := &flows.Conversation{UserID: id, State: flows.StateAskNIP}
+			c := &karir.Conversation{UserID: id, State: karir.StateAskNIP}
 			if err := s.SaveConversation(ctx, c); err != nil {
 				b.Error(err)
 				return

@@ -3,16 +3,15 @@ package store
 import (
 	"context"
 	"errors"
+	"openkarir/karir"
 	"slices"
-
-	"openkarir/flows"
 )
 
 const collConversations = "conversations"
 
-// LoadConversation implements flows.Conversations.
-func (s *Store) LoadConversation(ctx context.Context, userID int64) (*flows.Conversation, error) {
-	id := flows.ConversationID(userID)
+// LoadConversation implements karir.Conversations.
+func (s *Store) LoadConversation(ctx context.Context, userID int64) (*karir.Conversation, error) {
+	id := karir.ConversationID(userID)
 	key := "c:" + id
 	if s.fresh(key) {
 		s.cache.mu.Lock()
@@ -22,14 +21,14 @@ func (s *Store) LoadConversation(ctx context.Context, userID int64) (*flows.Conv
 			return cloneConversation(cached), nil
 		}
 		if s.isAbsent(key) {
-			return &flows.Conversation{ID: id, UserID: userID, State: flows.StateStart}, nil
+			return &karir.Conversation{ID: id, UserID: userID, State: karir.StateStart}, nil
 		}
 	}
-	c := &flows.Conversation{}
+	c := &karir.Conversation{}
 	err := s.loadVersioned(ctx, collConversations, id, c, func() int64 { return c.Version })
-	if errors.Is(err, flows.ErrNotFound) {
+	if errors.Is(err, karir.ErrNotFound) {
 		s.clearStale(key)
-		return &flows.Conversation{ID: id, UserID: userID, State: flows.StateStart}, nil
+		return &karir.Conversation{ID: id, UserID: userID, State: karir.StateStart}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -41,7 +40,7 @@ func (s *Store) LoadConversation(ctx context.Context, userID int64) (*flows.Conv
 
 // cacheConversation keeps c unless the cache already holds a newer version
 // (a save and a load of one conversation can finish in either order).
-func (s *Store) cacheConversation(c flows.Conversation) {
+func (s *Store) cacheConversation(c karir.Conversation) {
 	if s.cache == nil {
 		return
 	}
@@ -54,7 +53,7 @@ func (s *Store) cacheConversation(c flows.Conversation) {
 
 // cloneConversation copies a conversation so the cache and its callers
 // share no map.
-func cloneConversation(c flows.Conversation) *flows.Conversation {
+func cloneConversation(c karir.Conversation) *karir.Conversation {
 	if c.PendingArgs != nil {
 		args := make(map[string]string, len(c.PendingArgs))
 		for k, v := range c.PendingArgs {
@@ -66,10 +65,10 @@ func cloneConversation(c flows.Conversation) *flows.Conversation {
 	return &c
 }
 
-// SaveConversation implements flows.Conversations.
-func (s *Store) SaveConversation(ctx context.Context, c *flows.Conversation) error {
+// SaveConversation implements karir.Conversations.
+func (s *Store) SaveConversation(ctx context.Context, c *karir.Conversation) error {
 	next := *c
-	next.ID = flows.ConversationID(c.UserID)
+	next.ID = karir.ConversationID(c.UserID)
 	next.Version = c.Version + 1
 	if s.cache != nil {
 		// The commit insert decides races and makes the save durable; the

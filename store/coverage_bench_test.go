@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"openkarir/karir"
 	"testing"
 	"time"
 
-	"openkarir/flows"
 	"openkarir/store"
 )
 
@@ -29,13 +29,13 @@ func BenchmarkCoverage100k(b *testing.B) {
 	var emps, binds, subs []any
 	for i := range n {
 		nip := fmt.Sprintf("1980010120050110%05d", i)
-		emps = append(emps, flows.Employee{NIP: nip, Name: fmt.Sprintf("ASN %d", i), OPDCode: fmt.Sprintf("OPD%02d", i%40),
+		emps = append(emps, karir.Employee{NIP: nip, Name: fmt.Sprintf("ASN %d", i), OPDCode: fmt.Sprintf("OPD%02d", i%40),
 			OPDName: "Dinas", Position: "Staf", Eselon: "Staf", Phone: "628120000000", UpdatedAt: now})
 		if i%10 < 3 {
-			binds = append(binds, flows.Binding{NIP: nip, TelegramID: int64(i + 1), BoundAt: now})
+			binds = append(binds, karir.Binding{NIP: nip, TelegramID: int64(i + 1), BoundAt: now})
 		}
 		if i%10 < 2 {
-			subs = append(subs, flows.Submission{ID: "r:" + nip, Round: "r", NIP: nip, Answers: flows.Answers{Choice: flows.ChoiceStay, Reason: "alasan", Target: "target 1", TermMonths: 6}})
+			subs = append(subs, karir.Submission{ID: "r:" + nip, Round: "r", NIP: nip, Answers: karir.Answers{Choice: karir.ChoiceStay, Reason: "alasan", Target: "target 1", TermMonths: 6}})
 		}
 	}
 	for coll, docs := range map[string][]any{"employees": emps, "bindings": binds, "submissions": subs} {
@@ -58,11 +58,11 @@ func BenchmarkCoverage100k(b *testing.B) {
 	opened := time.Since(start)
 	b.ResetTimer()
 	for range b.N {
-		people, err := flows.Standings(ctx, s, "r", "", nil)
+		people, err := karir.Standings(ctx, s, "r", "", nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		c := flows.ComputeCoverage(flows.Round{ID: "r"}, people)
+		c := karir.ComputeCoverage(karir.Round{ID: "r"}, people)
 		if c.All.Total != n || c.All.Filed != n/5 || c.All.BoundNotFiled != n/10 {
 			b.Fatalf("coverage = %+v", c.All)
 		}

@@ -3,12 +3,11 @@ package store
 import (
 	"context"
 	"fmt"
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"openkarir/flows"
 )
 
 const collEmployees = "employees"
@@ -20,8 +19,8 @@ func employeeIndexes() []mongo.IndexModel {
 	return []mongo.IndexModel{{Keys: bson.D{{Key: "opd_code", Value: 1}}}}
 }
 
-// Employee implements flows.Roster.
-func (s *Store) Employee(ctx context.Context, nip string) (*flows.Employee, error) {
+// Employee implements karir.Roster.
+func (s *Store) Employee(ctx context.Context, nip string) (*karir.Employee, error) {
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		e, ok := s.cache.emps[nip]
@@ -30,7 +29,7 @@ func (s *Store) Employee(ctx context.Context, nip string) (*flows.Employee, erro
 			return &e, nil
 		}
 	}
-	var e flows.Employee
+	var e karir.Employee
 	if err := s.db.Collection(collEmployees).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&e); err != nil {
 		return nil, fmt.Errorf("load employee: %w", notFound(err))
 	}
@@ -44,12 +43,12 @@ func (s *Store) Employee(ctx context.Context, nip string) (*flows.Employee, erro
 
 // UpsertEmployees writes the roster's fields of each employee by NIP (other
 // fields a document may have stay) and counts the new and the existing ones.
-func (s *Store) UpsertEmployees(ctx context.Context, emps []flows.Employee) (added, updated int, err error) {
+func (s *Store) UpsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error) {
 	// On the embedded store an upsert reads the whole table, while an
 	// insert does not: employees the cache does not know are inserted.
 	if known, ok := s.knownEmployees(emps); ok {
 		var fresh []any
-		var existing []flows.Employee
+		var existing []karir.Employee
 		for _, e := range emps {
 			if known[e.NIP] {
 				existing = append(existing, e)
@@ -71,7 +70,7 @@ func (s *Store) UpsertEmployees(ctx context.Context, emps []flows.Employee) (add
 }
 
 // knownEmployees tells, from a complete cache, which of emps exist.
-func (s *Store) knownEmployees(emps []flows.Employee) (map[string]bool, bool) {
+func (s *Store) knownEmployees(emps []karir.Employee) (map[string]bool, bool) {
 	if s.cache == nil {
 		return nil, false
 	}
@@ -89,7 +88,7 @@ func (s *Store) knownEmployees(emps []flows.Employee) (map[string]bool, bool) {
 	return known, true
 }
 
-func (s *Store) cacheEmployees(emps []flows.Employee) {
+func (s *Store) cacheEmployees(emps []karir.Employee) {
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		for _, e := range emps {
@@ -99,7 +98,7 @@ func (s *Store) cacheEmployees(emps []flows.Employee) {
 	}
 }
 
-func (s *Store) upsertEmployees(ctx context.Context, emps []flows.Employee) (added, updated int, err error) {
+func (s *Store) upsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error) {
 	for start := 0; start < len(emps); start += upsertBatch {
 		batch := emps[start:min(start+upsertBatch, len(emps))]
 		models := make([]mongo.WriteModel, len(batch))
@@ -125,15 +124,15 @@ func (s *Store) upsertEmployees(ctx context.Context, emps []flows.Employee) (add
 }
 
 // ListEmployees returns the whole roster by NIP.
-func (s *Store) ListEmployees(ctx context.Context) ([]flows.Employee, error) {
-	if emps, ok := cachedList(s, func(c *memCache) map[string]flows.Employee { return c.emps }, nil); ok {
+func (s *Store) ListEmployees(ctx context.Context) ([]karir.Employee, error) {
+	if emps, ok := cachedList(s, func(c *memCache) map[string]karir.Employee { return c.emps }, nil); ok {
 		return emps, nil
 	}
 	cur, err := s.db.Collection(collEmployees).Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("list employees: %w", err)
 	}
-	var emps []flows.Employee
+	var emps []karir.Employee
 	if err := cur.All(ctx, &emps); err != nil {
 		return nil, fmt.Errorf("list employees: %w", err)
 	}

@@ -3,16 +3,15 @@ package store
 import (
 	"context"
 	"errors"
+	"openkarir/karir"
 	"time"
-
-	"openkarir/flows"
 )
 
 // collLeases holds one document per job that only one process may run.
 // Taking one over is a versioned save, so two processes cannot both win.
 const collLeases = "leases"
 
-var _ flows.Leases = (*Store)(nil)
+var _ karir.Leases = (*Store)(nil)
 
 type lease struct {
 	Name    string    `bson:"_id"`
@@ -21,12 +20,12 @@ type lease struct {
 	Version int64     `bson:"version"`
 }
 
-// AcquireLease implements flows.Leases.
+// AcquireLease implements karir.Leases.
 func (s *Store) AcquireLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error) {
 	var l lease
 	err := s.loadVersioned(ctx, collLeases, name, &l, func() int64 { return l.Version })
 	switch {
-	case errors.Is(err, flows.ErrNotFound):
+	case errors.Is(err, karir.ErrNotFound):
 		l = lease{Name: name}
 	case err != nil:
 		return false, err
@@ -36,7 +35,7 @@ func (s *Store) AcquireLease(ctx context.Context, name, holder string, now time.
 	}
 	l.Holder, l.Until, l.Version = holder, now.Add(ttl), l.Version+1
 	err = s.saveVersioned(ctx, collLeases, name, l.Version, &l)
-	if errors.Is(err, flows.ErrConflict) {
+	if errors.Is(err, karir.ErrConflict) {
 		return false, nil
 	}
 	return err == nil, err

@@ -3,20 +3,19 @@ package store
 import (
 	"context"
 	"fmt"
+	"openkarir/karir"
 	"slices"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"openkarir/flows"
 )
 
 const collOPDs = "opds"
 
-// OPDs implements flows.Roster.
-func (s *Store) OPDs(ctx context.Context) ([]flows.OPD, error) {
-	if opds, ok := cachedList(s, func(c *memCache) map[string]flows.OPD { return c.opds }, nil); ok {
+// OPDs implements karir.Roster.
+func (s *Store) OPDs(ctx context.Context) ([]karir.OPD, error) {
+	if opds, ok := cachedList(s, func(c *memCache) map[string]karir.OPD { return c.opds }, nil); ok {
 		for i := range opds {
 			opds[i].Positions = slices.Clone(opds[i].Positions)
 		}
@@ -27,7 +26,7 @@ func (s *Store) OPDs(ctx context.Context) ([]flows.OPD, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list OPDs: %w", err)
 	}
-	var opds []flows.OPD
+	var opds []karir.OPD
 	if err := cur.All(ctx, &opds); err != nil {
 		return nil, fmt.Errorf("list OPDs: %w", err)
 	}
@@ -36,12 +35,12 @@ func (s *Store) OPDs(ctx context.Context) ([]flows.OPD, error) {
 }
 
 // sortOPDs puts OPDs in the order of the pick lists: by name.
-func sortOPDs(opds []flows.OPD) {
-	slices.SortFunc(opds, func(a, b flows.OPD) int { return strings.Compare(a.Name, b.Name) })
+func sortOPDs(opds []karir.OPD) {
+	slices.SortFunc(opds, func(a, b karir.OPD) int { return strings.Compare(a.Name, b.Name) })
 }
 
-// OPD implements flows.Roster.
-func (s *Store) OPD(ctx context.Context, code string) (*flows.OPD, error) {
+// OPD implements karir.Roster.
+func (s *Store) OPD(ctx context.Context, code string) (*karir.OPD, error) {
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		o, ok := s.cache.opds[code]
@@ -52,10 +51,10 @@ func (s *Store) OPD(ctx context.Context, code string) (*flows.OPD, error) {
 			return &o, nil
 		}
 		if complete {
-			return nil, fmt.Errorf("load OPD %s: %w", code, flows.ErrNotFound)
+			return nil, fmt.Errorf("load OPD %s: %w", code, karir.ErrNotFound)
 		}
 	}
-	var o flows.OPD
+	var o karir.OPD
 	if err := s.db.Collection(collOPDs).FindOne(ctx, bson.D{{Key: "_id", Value: code}}).Decode(&o); err != nil {
 		return nil, fmt.Errorf("load OPD %s: %w", code, notFound(err))
 	}
@@ -64,7 +63,7 @@ func (s *Store) OPD(ctx context.Context, code string) (*flows.OPD, error) {
 
 // UpsertOPDs writes each agency's name and adds its positions to the ones
 // stored (a roster of one OPD's staff does not remove another's posts).
-func (s *Store) UpsertOPDs(ctx context.Context, opds []flows.OPD) error {
+func (s *Store) UpsertOPDs(ctx context.Context, opds []karir.OPD) error {
 	for _, o := range opds {
 		positions := slices.Clone(o.Positions)
 		old, err := s.OPD(ctx, o.Code)

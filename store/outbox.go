@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"openkarir/karir"
 	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"openkarir/flows"
 )
 
 // The outbox is append-only: a message is inserted once when queued, and
@@ -27,25 +26,25 @@ const (
 	collUnreachable = "unreachable"
 )
 
-var _ flows.Outbox = (*Store)(nil)
+var _ karir.Outbox = (*Store)(nil)
 
-// outgoingDoc is flows.Outgoing as stored. FerretDB refuses nested arrays,
+// outgoingDoc is karir.Outgoing as stored. FerretDB refuses nested arrays,
 // so the keyboard's rows are stored as documents that hold the buttons.
 type outgoingDoc struct {
-	flows.Outgoing `bson:",inline"`
+	karir.Outgoing `bson:",inline"`
 	Reply          replyDoc `bson:"reply"`
 }
 
 type replyDoc struct {
-	flows.Reply `bson:",inline"`
+	karir.Reply `bson:",inline"`
 	Buttons     []buttonRow `bson:"buttons,omitempty"`
 }
 
 type buttonRow struct {
-	Buttons []flows.Button `bson:"row"`
+	Buttons []karir.Button `bson:"row"`
 }
 
-func toDoc(m flows.Outgoing) outgoingDoc {
+func toDoc(m karir.Outgoing) outgoingDoc {
 	d := outgoingDoc{Outgoing: m, Reply: replyDoc{Reply: m.Reply}}
 	d.Reply.Reply.Buttons = nil
 	for _, row := range m.Reply.Buttons {
@@ -54,7 +53,7 @@ func toDoc(m flows.Outgoing) outgoingDoc {
 	return d
 }
 
-func fromDoc(d outgoingDoc) flows.Outgoing {
+func fromDoc(d outgoingDoc) karir.Outgoing {
 	m := d.Outgoing
 	m.Reply = d.Reply.Reply
 	m.Reply.Buttons = nil
@@ -64,17 +63,17 @@ func fromDoc(d outgoingDoc) flows.Outgoing {
 	return m
 }
 
-// Enqueue implements flows.Outbox: one insert per key, so a key queued
+// Enqueue implements karir.Outbox: one insert per key, so a key queued
 // twice is stored once.
-func (s *Store) Enqueue(ctx context.Context, now time.Time, batch string, notices []flows.Notice) ([]flows.Outgoing, error) {
+func (s *Store) Enqueue(ctx context.Context, now time.Time, batch string, notices []karir.Notice) ([]karir.Outgoing, error) {
 	if len(notices) == 0 {
 		return nil, nil
 	}
-	msgs := make([]flows.Outgoing, len(notices))
+	msgs := make([]karir.Outgoing, len(notices))
 	docs := make([]any, len(notices))
 	for i, n := range notices {
-		msgs[i] = flows.Outgoing{Key: n.Key, ChatID: n.ChatID, Reply: n.Reply, Batch: batch,
-			Status: flows.OutPending, NotBefore: now, CreatedAt: now}
+		msgs[i] = karir.Outgoing{Key: n.Key, ChatID: n.ChatID, Reply: n.Reply, Batch: batch,
+			Status: karir.OutPending, NotBefore: now, CreatedAt: now}
 		if n.NotBefore.After(now) {
 			msgs[i].NotBefore = n.NotBefore
 		}
@@ -95,7 +94,7 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, batch string, notice
 		}
 		dup[we.Index] = true
 	}
-	var fresh []flows.Outgoing
+	var fresh []karir.Outgoing
 	for i, m := range msgs {
 		if !dup[i] {
 			fresh = append(fresh, m)
@@ -104,9 +103,9 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, batch string, notice
 	return fresh, nil
 }
 
-// PendingOutgoing implements flows.Outbox. It reads the whole outbox on
+// PendingOutgoing implements karir.Outbox. It reads the whole outbox on
 // FerretDB, so the sender calls it at start and then seldom.
-func (s *Store) PendingOutgoing(ctx context.Context) ([]flows.Outgoing, error) {
+func (s *Store) PendingOutgoing(ctx context.Context) ([]karir.Outgoing, error) {
 	done, err := s.doneKeys(ctx)
 	if err != nil {
 		return nil, err
@@ -119,7 +118,7 @@ func (s *Store) PendingOutgoing(ctx context.Context) ([]flows.Outgoing, error) {
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, fmt.Errorf("list pending messages: %w", err)
 	}
-	var msgs []flows.Outgoing
+	var msgs []karir.Outgoing
 	for _, d := range docs {
 		if !done[d.Key] {
 			msgs = append(msgs, fromDoc(d))
@@ -155,10 +154,10 @@ func (s *Store) doneKeys(ctx context.Context) (map[string]bool, error) {
 	return done, nil
 }
 
-// FinishOutgoing implements flows.Outbox. A pending state (a retry) is not
+// FinishOutgoing implements karir.Outbox. A pending state (a retry) is not
 // stored; a final state recorded before is kept as it was.
-func (s *Store) FinishOutgoing(ctx context.Context, m flows.Outgoing) error {
-	if m.Status == flows.OutPending {
+func (s *Store) FinishOutgoing(ctx context.Context, m karir.Outgoing) error {
+	if m.Status == karir.OutPending {
 		return nil
 	}
 	rec := doneRecord{Key: m.Key, Status: m.Status, Attempts: m.Attempts, SentAt: m.SentAt, LastError: m.LastError}
@@ -169,7 +168,7 @@ func (s *Store) FinishOutgoing(ctx context.Context, m flows.Outgoing) error {
 }
 
 // Outgoing returns one message of the outbox by key, with its final state.
-func (s *Store) Outgoing(ctx context.Context, key string) (*flows.Outgoing, error) {
+func (s *Store) Outgoing(ctx context.Context, key string) (*karir.Outgoing, error) {
 	var d outgoingDoc
 	if err := s.db.Collection(collOutbox).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&d); err != nil {
 		return nil, fmt.Errorf("load message %s: %w", key, notFound(err))
@@ -186,21 +185,21 @@ func (s *Store) Outgoing(ctx context.Context, key string) (*flows.Outgoing, erro
 	return &m, nil
 }
 
-// CreateBatch implements flows.Outbox.
-func (s *Store) CreateBatch(ctx context.Context, b flows.Batch) error {
+// CreateBatch implements karir.Outbox.
+func (s *Store) CreateBatch(ctx context.Context, b karir.Batch) error {
 	if _, err := s.db.Collection(collBatches).InsertOne(ctx, b); err != nil {
 		return fmt.Errorf("create batch %s: %w", b.ID, err)
 	}
 	return nil
 }
 
-// TallyBatch implements flows.Outbox.
-func (s *Store) TallyBatch(ctx context.Context, id, status string, now time.Time) (*flows.Batch, error) {
-	field := map[string]string{flows.OutSent: "sent", flows.OutFailed: "failed", flows.OutUnreachable: "unreachable"}[status]
+// TallyBatch implements karir.Outbox.
+func (s *Store) TallyBatch(ctx context.Context, id, status string, now time.Time) (*karir.Batch, error) {
+	field := map[string]string{karir.OutSent: "sent", karir.OutFailed: "failed", karir.OutUnreachable: "unreachable"}[status]
 	if field == "" {
 		return nil, fmt.Errorf("tally batch %s: %q is not a final state", id, status)
 	}
-	var b flows.Batch
+	var b karir.Batch
 	err := s.db.Collection(collBatches).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$inc", Value: bson.D{{Key: field, Value: 1}}}},
 		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&b)
@@ -219,7 +218,7 @@ func (s *Store) TallyBatch(ctx context.Context, id, status string, now time.Time
 
 func chatKey(chatID int64) string { return "tg:" + strconv.FormatInt(chatID, 10) }
 
-// MarkUnreachable implements flows.Outbox.
+// MarkUnreachable implements karir.Outbox.
 func (s *Store) MarkUnreachable(ctx context.Context, chatID int64, now time.Time) error {
 	_, err := s.db.Collection(collUnreachable).ReplaceOne(ctx, bson.D{{Key: "_id", Value: chatKey(chatID)}},
 		bson.D{{Key: "chat_id", Value: chatID}, {Key: "at", Value: now}}, options.Replace().SetUpsert(true))
@@ -229,7 +228,7 @@ func (s *Store) MarkUnreachable(ctx context.Context, chatID int64, now time.Time
 	return nil
 }
 
-// MarkReachable implements flows.Outbox.
+// MarkReachable implements karir.Outbox.
 func (s *Store) MarkReachable(ctx context.Context, chatID int64) error {
 	if _, err := s.db.Collection(collUnreachable).DeleteOne(ctx, bson.D{{Key: "_id", Value: chatKey(chatID)}}); err != nil {
 		return fmt.Errorf("mark chat reachable: %w", err)
@@ -237,7 +236,7 @@ func (s *Store) MarkReachable(ctx context.Context, chatID int64) error {
 	return nil
 }
 
-// Unreachable implements flows.Outbox.
+// Unreachable implements karir.Outbox.
 func (s *Store) Unreachable(ctx context.Context) (map[int64]bool, error) {
 	cur, err := s.db.Collection(collUnreachable).Find(ctx, bson.D{})
 	if err != nil {

@@ -2,11 +2,11 @@ package store_test
 
 import (
 	"context"
+	"openkarir/karir"
 	"reflect"
 	"testing"
 	"time"
 
-	"openkarir/flows"
 	"openkarir/store/storetest"
 )
 
@@ -14,13 +14,13 @@ func TestOutboxKeepsKeyboardsAndQueuesAKeyOnce(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	reply := flows.Reply{Text: "hai", Buttons: [][]flows.Button{{{Text: "A", Data: "a"}, {Text: "B", Data: "b"}}, {{Text: "C", Data: "c"}}}}
-	n := flows.Notice{Key: "k1", ChatID: 5, Reply: reply}
-	fresh, err := s.Enqueue(ctx, now, "batch1", []flows.Notice{n})
+	reply := karir.Reply{Text: "hai", Buttons: [][]karir.Button{{{Text: "A", Data: "a"}, {Text: "B", Data: "b"}}, {{Text: "C", Data: "c"}}}}
+	n := karir.Notice{Key: "k1", ChatID: 5, Reply: reply}
+	fresh, err := s.Enqueue(ctx, now, "batch1", []karir.Notice{n})
 	if err != nil || len(fresh) != 1 {
 		t.Fatalf("enqueue = %v, %v", fresh, err)
 	}
-	fresh, err = s.Enqueue(ctx, now, "batch1", []flows.Notice{n, {Key: "k2", ChatID: 6, Reply: flows.Reply{Text: "x"}}})
+	fresh, err = s.Enqueue(ctx, now, "batch1", []karir.Notice{n, {Key: "k2", ChatID: 6, Reply: karir.Reply{Text: "x"}}})
 	if err != nil || len(fresh) != 1 || fresh[0].Key != "k2" {
 		t.Fatalf("second enqueue = %v, %v", fresh, err)
 	}
@@ -32,10 +32,10 @@ func TestOutboxKeepsKeyboardsAndQueuesAKeyOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got.Reply, reply) || got.Batch != "batch1" || got.Status != flows.OutPending || got.ChatID != 5 {
+	if !reflect.DeepEqual(got.Reply, reply) || got.Batch != "batch1" || got.Status != karir.OutPending || got.ChatID != 5 {
 		t.Errorf("stored message = %+v", got)
 	}
-	got.Status, got.SentAt = flows.OutSent, now
+	got.Status, got.SentAt = karir.OutSent, now
 	if err := s.FinishOutgoing(ctx, *got); err != nil {
 		t.Fatal(err)
 	}
@@ -48,10 +48,10 @@ func TestBatchTally(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
 	now := time.Now()
-	if err := s.CreateBatch(ctx, flows.Batch{ID: "b", Kind: "siaran", AdminChat: 1, Total: 3}); err != nil {
+	if err := s.CreateBatch(ctx, karir.Batch{ID: "b", Kind: "siaran", AdminChat: 1, Total: 3}); err != nil {
 		t.Fatal(err)
 	}
-	for i, st := range []string{flows.OutSent, flows.OutUnreachable, flows.OutFailed} {
+	for i, st := range []string{karir.OutSent, karir.OutUnreachable, karir.OutFailed} {
 		b, err := s.TallyBatch(ctx, "b", st, now)
 		if err != nil {
 			t.Fatal(err)

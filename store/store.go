@@ -13,14 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"openkarir/karir"
 	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"openkarir/flows"
 )
 
 // opTimeout bounds one database operation.
@@ -46,7 +45,7 @@ type Store struct {
 	now      func() time.Time
 }
 
-var _ flows.Store = (*Store)(nil)
+var _ karir.Store = (*Store)(nil)
 
 // Open connects (starting the embedded FerretDB when cfg.URI is empty) and
 // creates the indexes.
@@ -196,7 +195,7 @@ func (s *Store) stopEmbedded() {
 // notFound turns the driver's "no documents" into the domain's ErrNotFound.
 func notFound(err error) error {
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return flows.ErrNotFound
+		return karir.ErrNotFound
 	}
 	return err
 }

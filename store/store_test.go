@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"openkarir/karir"
 	"reflect"
 	"slices"
 	"sync"
@@ -14,7 +15,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
-	"openkarir/flows"
 	"openkarir/store"
 	"openkarir/store/storetest"
 )
@@ -75,7 +75,7 @@ func mustClose(tb testing.TB, s *store.Store) {
 	}
 }
 
-func mustLoad(tb testing.TB, s *store.Store, userID int64) *flows.Conversation {
+func mustLoad(tb testing.TB, s *store.Store, userID int64) *karir.Conversation {
 	tb.Helper()
 	c, err := s.LoadConversation(context.Background(), userID)
 	if err != nil {
@@ -107,7 +107,7 @@ func TestConversation(t *testing.T) {
 
 		t.Run("NewIsStartAtVersion0", func(t *testing.T) {
 			c := mustLoad(t, s, 41)
-			want := &flows.Conversation{ID: "tg:41", UserID: 41, State: flows.StateStart}
+			want := &karir.Conversation{ID: "tg:41", UserID: 41, State: karir.StateStart}
 			if !reflect.DeepEqual(c, want) {
 				t.Fatalf("new conversation = %+v, want %+v", c, want)
 			}
@@ -115,8 +115,8 @@ func TestConversation(t *testing.T) {
 
 		t.Run("OK", func(t *testing.T) {
 			c := mustLoad(t, s, 42)
-			c.ChatID, c.State, c.NIP = 4242, flows.StateAskNIP, "198001012005011001"
-			c.Draft = flows.Answers{Choice: flows.ChoiceMove, TargetOPDCode: "DISHUB", TermMonths: 6}
+			c.ChatID, c.State, c.NIP = 4242, karir.StateAskNIP, "198001012005011001"
+			c.Draft = karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: "DISHUB", TermMonths: 6}
 			c.PendingArgs = map[string]string{"nip": "198001012005011001"}
 			c.RecentUpdates = []int{7, 8}
 			c.UpdatedAt = time.Date(2025, 7, 14, 3, 0, 0, 0, time.UTC)
@@ -136,11 +136,11 @@ func TestConversation(t *testing.T) {
 			if got := mustLoad(t, s, 42); got.PendingArgs["nip"] != "198001012005011001" {
 				t.Fatalf("stored conversation shares the caller's map: %v", got.PendingArgs)
 			}
-			got.State = flows.StateIdle
+			got.State = karir.StateIdle
 			if err := s.SaveConversation(ctx, got); err != nil || got.Version != 2 {
 				t.Fatalf("second save = %v, version %d", err, got.Version)
 			}
-			if again := mustLoad(t, s, 42); again.State != flows.StateIdle || again.Version != 2 {
+			if again := mustLoad(t, s, 42); again.State != karir.StateIdle || again.Version != 2 {
 				t.Fatalf("after the second save: state %s version %d", again.State, again.Version)
 			}
 		})
@@ -151,11 +151,11 @@ func TestConversationConflict(t *testing.T) {
 	modes(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		a, b := mustLoad(t, s, 7), mustLoad(t, s, 7)
-		a.State, b.State = flows.StateAskNIP, flows.StateIdle
+		a.State, b.State = karir.StateAskNIP, karir.StateIdle
 		if err := s.SaveConversation(ctx, a); err != nil {
 			t.Fatalf("first save: %v", err)
 		}
-		if err := s.SaveConversation(ctx, b); !errors.Is(err, flows.ErrConflict) {
+		if err := s.SaveConversation(ctx, b); !errors.Is(err, karir.ErrConflict) {
 			t.Fatalf("second save from the same version = %v, want ErrConflict", err)
 		}
 		if b.Version != 0 {
@@ -163,14 +163,14 @@ func TestConversationConflict(t *testing.T) {
 		}
 		// The loser reloads and sees the winner, then saves on top of it.
 		c := mustLoad(t, s, 7)
-		if c.State != flows.StateAskNIP || c.Version != 1 {
-			t.Fatalf("after the conflict: state %s version %d, want %s 1", c.State, c.Version, flows.StateAskNIP)
+		if c.State != karir.StateAskNIP || c.Version != 1 {
+			t.Fatalf("after the conflict: state %s version %d, want %s 1", c.State, c.Version, karir.StateAskNIP)
 		}
-		c.State = flows.StateIdle
+		c.State = karir.StateIdle
 		if err := s.SaveConversation(ctx, c); err != nil {
 			t.Fatalf("save after reloading: %v", err)
 		}
-		if got := mustLoad(t, s, 7); got.State != flows.StateIdle || got.Version != 2 {
+		if got := mustLoad(t, s, 7); got.State != karir.StateIdle || got.Version != 2 {
 			t.Fatalf("final: state %s version %d", got.State, got.Version)
 		}
 	})
@@ -180,7 +180,7 @@ func TestConversationRaceHasOneWinner(t *testing.T) {
 	modes(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		base := mustLoad(t, s, 9)
-		base.State = flows.StateAskNIP
+		base.State = karir.StateAskNIP
 		if err := s.SaveConversation(ctx, base); err != nil {
 			t.Fatal(err)
 		}
@@ -198,7 +198,7 @@ func TestConversationRaceHasOneWinner(t *testing.T) {
 		}
 		close(start)
 		wg.Wait()
-		winner := oneWinner(t, errs, flows.ErrConflict)
+		winner := oneWinner(t, errs, karir.ErrConflict)
 		if got := mustLoad(t, s, 9); got.Version != 2 || got.LastUpdateID != 100+winner {
 			t.Fatalf("stored version %d update %d, want 2 and the winner's %d", got.Version, got.LastUpdateID, 100+winner)
 		}
@@ -208,25 +208,25 @@ func TestConversationRaceHasOneWinner(t *testing.T) {
 // A save that crashed after its commit insert and before its main document
 // was written is not lost: the next load rolls forward.
 func TestConversationRollsForwardAfterCrash(t *testing.T) {
-	lost := func(t *testing.T, s *store.Store) *flows.Conversation {
+	lost := func(t *testing.T, s *store.Store) *karir.Conversation {
 		ctx := context.Background()
 		c := mustLoad(t, s, 5)
-		c.State = flows.StateAskNIP
+		c.State = karir.StateAskNIP
 		if err := s.SaveConversation(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 		next := *c
-		next.State, next.Version = flows.StateIdle, 2
+		next.State, next.Version = karir.StateIdle, 2
 		insertCommit(t, s, "conversations", c.ID, 2, next)
 		return &next
 	}
-	check := func(t *testing.T, s *store.Store, want *flows.Conversation) {
+	check := func(t *testing.T, s *store.Store, want *karir.Conversation) {
 		got := mustLoad(t, s, 5)
 		if got.State != want.State || got.Version != want.Version {
 			t.Fatalf("loaded state %s version %d, want %s %d", got.State, got.Version, want.State, want.Version)
 		}
 		// The next save builds on the rolled-forward version.
-		got.State = flows.StateAskNIP
+		got.State = karir.StateAskNIP
 		if err := s.SaveConversation(context.Background(), got); err != nil || got.Version != 3 {
 			t.Fatalf("save after rolling forward = %v, version %d", err, got.Version)
 		}
@@ -253,7 +253,7 @@ func TestBindRaceHasOneWinner(t *testing.T) {
 	modes(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		const nip = "198001012005011001"
-		if _, err := s.Binding(ctx, nip); !errors.Is(err, flows.ErrNotFound) {
+		if _, err := s.Binding(ctx, nip); !errors.Is(err, karir.ErrNotFound) {
 			t.Fatalf("binding before any = %v, want ErrNotFound", err)
 		}
 		const n = 20
@@ -263,28 +263,28 @@ func TestBindRaceHasOneWinner(t *testing.T) {
 		for i := range n {
 			wg.Go(func() {
 				<-start
-				errs[i] = s.Bind(ctx, flows.Binding{NIP: nip, TelegramID: int64(1000 + i), Method: "contact", BoundAt: time.Now()})
+				errs[i] = s.Bind(ctx, karir.Binding{NIP: nip, TelegramID: int64(1000 + i), Method: "contact", BoundAt: time.Now()})
 			})
 		}
 		close(start)
 		wg.Wait()
-		winner := oneWinner(t, errs, flows.ErrAlreadyBound)
+		winner := oneWinner(t, errs, karir.ErrAlreadyBound)
 		b, err := s.Binding(ctx, nip)
 		if err != nil || b.TelegramID != int64(1000+winner) {
 			t.Fatalf("binding = %+v, %v; want account %d", b, err, 1000+winner)
 		}
-		if err := s.Bind(ctx, flows.Binding{NIP: nip, TelegramID: int64(1000 + winner), Method: "code"}); err != nil {
+		if err := s.Bind(ctx, karir.Binding{NIP: nip, TelegramID: int64(1000 + winner), Method: "code"}); err != nil {
 			t.Fatalf("binding again to the same account = %v, want nil", err)
 		}
 		// An admin frees the NIP; another account may bind it.
 		if err := s.Unbind(ctx, nip); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Binding(ctx, nip); !errors.Is(err, flows.ErrNotFound) {
+		if _, err := s.Binding(ctx, nip); !errors.Is(err, karir.ErrNotFound) {
 			t.Fatalf("binding after unbind = %v, want ErrNotFound", err)
 		}
 		other := int64(1000 + (winner+1)%n)
-		if err := s.Bind(ctx, flows.Binding{NIP: nip, TelegramID: other}); err != nil {
+		if err := s.Bind(ctx, karir.Binding{NIP: nip, TelegramID: other}); err != nil {
 			t.Fatalf("bind after unbind: %v", err)
 		}
 		if b, err := s.Binding(ctx, nip); err != nil || b.TelegramID != other {
@@ -297,14 +297,14 @@ func TestUpsertEmployees(t *testing.T) {
 	modes(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		at := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
-		emp := func(nip, name, pos string) flows.Employee {
-			return flows.Employee{NIP: nip, Name: name, OPDCode: "DISHUB", OPDName: "Dinas Perhubungan",
+		emp := func(nip, name, pos string) karir.Employee {
+			return karir.Employee{NIP: nip, Name: name, OPDCode: "DISHUB", OPDName: "Dinas Perhubungan",
 				Position: pos, Eselon: "IV", Phone: "6281200000001", UpdatedAt: at}
 		}
-		if _, err := s.Employee(ctx, "198001012005011001"); !errors.Is(err, flows.ErrNotFound) {
+		if _, err := s.Employee(ctx, "198001012005011001"); !errors.Is(err, karir.ErrNotFound) {
 			t.Fatalf("employee in an empty roster = %v, want ErrNotFound", err)
 		}
-		added, updated, err := s.UpsertEmployees(ctx, []flows.Employee{
+		added, updated, err := s.UpsertEmployees(ctx, []karir.Employee{
 			emp("198001012005011003", "Cici", "Staf"),
 			emp("198001012005011001", "Ani", "Kasi"),
 			emp("198001012005011002", "Budi", "Staf"),
@@ -317,7 +317,7 @@ func TestUpsertEmployees(t *testing.T) {
 			bson.D{{Key: "$set", Value: bson.D{{Key: "note", Value: "kept"}}}}); err != nil {
 			t.Fatal(err)
 		}
-		added, updated, err = s.UpsertEmployees(ctx, []flows.Employee{
+		added, updated, err = s.UpsertEmployees(ctx, []karir.Employee{
 			emp("198001012005011001", "Ani", "Kabid"),
 			emp("198001012005011002", "Budi", "Staf"),
 			emp("198001012005011004", "Dedi", "Staf"),
@@ -357,16 +357,16 @@ func TestUpsertEmployees(t *testing.T) {
 func TestUpsertOPDsMergesPositions(t *testing.T) {
 	modes(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		if _, err := s.OPD(ctx, "DISHUB"); !errors.Is(err, flows.ErrNotFound) {
+		if _, err := s.OPD(ctx, "DISHUB"); !errors.Is(err, karir.ErrNotFound) {
 			t.Fatalf("unknown OPD = %v, want ErrNotFound", err)
 		}
-		if err := s.UpsertOPDs(ctx, []flows.OPD{
+		if err := s.UpsertOPDs(ctx, []karir.OPD{
 			{Code: "DISHUB", Name: "Dinas Perhubungan", Positions: []string{"Staf", "Kasi Angkutan"}},
 			{Code: "BKPSDM", Name: "BKPSDM", Positions: []string{"Analis SDM"}},
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.UpsertOPDs(ctx, []flows.OPD{
+		if err := s.UpsertOPDs(ctx, []karir.OPD{
 			{Code: "DISHUB", Name: "Dinas Perhubungan Kota", Positions: []string{"Kabid Lalu Lintas", "Staf", "Staf"}},
 		}); err != nil {
 			t.Fatal(err)
@@ -375,7 +375,7 @@ func TestUpsertOPDsMergesPositions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := flows.OPD{Code: "DISHUB", Name: "Dinas Perhubungan Kota", Positions: []string{"Kabid Lalu Lintas", "Kasi Angkutan", "Staf"}}
+		want := karir.OPD{Code: "DISHUB", Name: "Dinas Perhubungan Kota", Positions: []string{"Kabid Lalu Lintas", "Kasi Angkutan", "Staf"}}
 		if !reflect.DeepEqual(*o, want) {
 			t.Fatalf("merged OPD = %+v, want %+v", *o, want)
 		}
@@ -400,7 +400,7 @@ func TestOPDsAfterRestart(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	s := mustOpenDir(t, dir)
-	opds := []flows.OPD{
+	opds := []karir.OPD{
 		{Code: "DISHUB", Name: "Dinas Perhubungan", Positions: []string{"Kasi Angkutan", "Staf"}},
 		{Code: "BKPSDM", Name: "BKPSDM", Positions: []string{"Analis SDM"}},
 	}
@@ -414,10 +414,10 @@ func TestOPDsAfterRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []flows.OPD{opds[1], opds[0]}; !reflect.DeepEqual(all, want) {
+	if want := []karir.OPD{opds[1], opds[0]}; !reflect.DeepEqual(all, want) {
 		t.Fatalf("OPDs after restart = %+v, want %+v", all, want)
 	}
-	if _, err := s.OPD(ctx, "DINKES"); !errors.Is(err, flows.ErrNotFound) {
+	if _, err := s.OPD(ctx, "DINKES"); !errors.Is(err, karir.ErrNotFound) {
 		t.Fatalf("unknown OPD after restart = %v, want ErrNotFound", err)
 	}
 }
@@ -426,18 +426,18 @@ func TestSubmissions(t *testing.T) {
 	modes(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		const nip = "198001012005011001"
-		if _, err := s.Submission(ctx, "2025-07", nip); !errors.Is(err, flows.ErrNotFound) {
+		if _, err := s.Submission(ctx, "2025-07", nip); !errors.Is(err, karir.ErrNotFound) {
 			t.Fatalf("submission before filing = %v, want ErrNotFound", err)
 		}
 		at := time.Date(2025, 7, 14, 2, 0, 0, 0, time.UTC)
-		sub := &flows.Submission{Round: "2025-07", NIP: nip, Ref: "OK-0001", Name: "Ani", OPDCode: "DISHUB",
-			Answers:    flows.Answers{Choice: flows.ChoiceStay, Reason: "alasan", Target: "pasar bersih", TermMonths: 6},
-			TelegramID: 42, Stage: flows.StepSubmitted, Milestones: []flows.Milestone{{Step: flows.StepSubmitted, At: at}},
+		sub := &karir.Submission{Round: "2025-07", NIP: nip, Ref: "OK-0001", Name: "Ani", OPDCode: "DISHUB",
+			Answers:    karir.Answers{Choice: karir.ChoiceStay, Reason: "alasan", Target: "pasar bersih", TermMonths: 6},
+			TelegramID: 42, Stage: karir.StepSubmitted, Milestones: []karir.Milestone{{Step: karir.StepSubmitted, At: at}},
 			SubmittedAt: at, UpdatedAt: at}
 		if err := s.SaveSubmission(ctx, sub); err != nil {
 			t.Fatal(err)
 		}
-		if sub.Version != 1 || sub.ID != flows.SubmissionID("2025-07", nip) {
+		if sub.Version != 1 || sub.ID != karir.SubmissionID("2025-07", nip) {
 			t.Fatalf("after saving: id %q version %d", sub.ID, sub.Version)
 		}
 		got, err := s.Submission(ctx, "2025-07", nip)
@@ -454,12 +454,12 @@ func TestSubmissions(t *testing.T) {
 			if err := s.SaveSubmission(ctx, got); err != nil || got.Version != 2 {
 				t.Fatalf("second save = %v, version %d", err, got.Version)
 			}
-			if err := s.SaveSubmission(ctx, &stale); !errors.Is(err, flows.ErrConflict) {
+			if err := s.SaveSubmission(ctx, &stale); !errors.Is(err, karir.ErrConflict) {
 				t.Fatalf("save from a stale version = %v, want ErrConflict", err)
 			}
 			// A second new form for the same NIP and round is a conflict too.
-			dup := &flows.Submission{Round: "2025-07", NIP: nip}
-			if err := s.SaveSubmission(ctx, dup); !errors.Is(err, flows.ErrConflict) {
+			dup := &karir.Submission{Round: "2025-07", NIP: nip}
+			if err := s.SaveSubmission(ctx, dup); !errors.Is(err, karir.ErrConflict) {
 				t.Fatalf("second new submission = %v, want ErrConflict", err)
 			}
 			now, err := s.Submission(ctx, "2025-07", nip)
@@ -469,7 +469,7 @@ func TestSubmissions(t *testing.T) {
 		})
 
 		t.Run("List", func(t *testing.T) {
-			for _, x := range []flows.Submission{{Round: "2025-07", NIP: "198001012005011002"}, {Round: "2026-01", NIP: nip}} {
+			for _, x := range []karir.Submission{{Round: "2025-07", NIP: "198001012005011002"}, {Round: "2026-01", NIP: nip}} {
 				if err := s.SaveSubmission(ctx, &x); err != nil {
 					t.Fatal(err)
 				}
@@ -498,10 +498,10 @@ func TestSubmissions(t *testing.T) {
 
 func TestSubmissionRollsForwardAfterCrash(t *testing.T) {
 	const nip = "198001012005011001"
-	id := flows.SubmissionID("2025-07", nip)
+	id := karir.SubmissionID("2025-07", nip)
 	// Version 1 reached the log but not the main document.
 	lost := func(t *testing.T, s *store.Store) {
-		insertCommit(t, s, "submissions", id, 1, flows.Submission{ID: id, Round: "2025-07", NIP: nip, Ref: "OK-1", Version: 1})
+		insertCommit(t, s, "submissions", id, 1, karir.Submission{ID: id, Round: "2025-07", NIP: nip, Ref: "OK-1", Version: 1})
 	}
 	check := func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -512,7 +512,7 @@ func TestSubmissionRollsForwardAfterCrash(t *testing.T) {
 		if list, err := s.ListSubmissions(ctx, "2025-07"); err != nil || len(list) != 1 || list[0].Version != 1 {
 			t.Fatalf("listed %+v, %v; want version 1 from the log", list, err)
 		}
-		if err := s.SaveSubmission(ctx, &flows.Submission{Round: "2025-07", NIP: nip}); !errors.Is(err, flows.ErrConflict) {
+		if err := s.SaveSubmission(ctx, &karir.Submission{Round: "2025-07", NIP: nip}); !errors.Is(err, karir.ErrConflict) {
 			t.Fatalf("new submission over a logged one = %v, want ErrConflict", err)
 		}
 		got.Ref = "OK-2"
@@ -539,7 +539,7 @@ func TestSubmissionRollsForwardAfterCrash(t *testing.T) {
 }
 
 // utcSubmission puts the times of a loaded submission in UTC, as saved.
-func utcSubmission(s flows.Submission) flows.Submission {
+func utcSubmission(s karir.Submission) karir.Submission {
 	s.SubmittedAt, s.UpdatedAt = s.SubmittedAt.UTC(), s.UpdatedAt.UTC()
 	s.Milestones = slices.Clone(s.Milestones)
 	for i := range s.Milestones {

@@ -4,13 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"openkarir/karir"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"openkarir/flows"
 )
 
 const collSubmissions = "submissions"
@@ -19,9 +18,9 @@ func submissionIndexes() []mongo.IndexModel {
 	return []mongo.IndexModel{{Keys: bson.D{{Key: "round", Value: 1}, {Key: "opd_code", Value: 1}}}}
 }
 
-// Submission implements flows.Submissions.
-func (s *Store) Submission(ctx context.Context, round, nip string) (*flows.Submission, error) {
-	id := flows.SubmissionID(round, nip)
+// Submission implements karir.Submissions.
+func (s *Store) Submission(ctx context.Context, round, nip string) (*karir.Submission, error) {
+	id := karir.SubmissionID(round, nip)
 	key := "s:" + id
 	if s.fresh(key) {
 		s.cache.mu.Lock()
@@ -31,12 +30,12 @@ func (s *Store) Submission(ctx context.Context, round, nip string) (*flows.Submi
 			return cloneSubmission(cached), nil
 		}
 		if s.isAbsent(key) {
-			return nil, flows.ErrNotFound
+			return nil, karir.ErrNotFound
 		}
 	}
-	sub := &flows.Submission{}
+	sub := &karir.Submission{}
 	if err := s.loadVersioned(ctx, collSubmissions, id, sub, func() int64 { return sub.Version }); err != nil {
-		if errors.Is(err, flows.ErrNotFound) {
+		if errors.Is(err, karir.ErrNotFound) {
 			s.setAbsent(key, true)
 			s.clearStale(key)
 		}
@@ -48,7 +47,7 @@ func (s *Store) Submission(ctx context.Context, round, nip string) (*flows.Submi
 }
 
 // cacheSubmission keeps sub unless the cache already holds a newer version.
-func (s *Store) cacheSubmission(sub flows.Submission) {
+func (s *Store) cacheSubmission(sub karir.Submission) {
 	if s.cache == nil {
 		return
 	}
@@ -61,16 +60,16 @@ func (s *Store) cacheSubmission(sub flows.Submission) {
 }
 
 // cloneSubmission copies the slices, so the cache and its callers share none.
-func cloneSubmission(s flows.Submission) *flows.Submission {
+func cloneSubmission(s karir.Submission) *karir.Submission {
 	s.Milestones = slices.Clone(s.Milestones)
 	s.Revisions = slices.Clone(s.Revisions)
 	return &s
 }
 
-// SaveSubmission implements flows.Submissions.
-func (s *Store) SaveSubmission(ctx context.Context, sub *flows.Submission) error {
+// SaveSubmission implements karir.Submissions.
+func (s *Store) SaveSubmission(ctx context.Context, sub *karir.Submission) error {
 	next := *sub
-	next.ID = flows.SubmissionID(sub.Round, sub.NIP)
+	next.ID = karir.SubmissionID(sub.Round, sub.NIP)
 	next.Version = sub.Version + 1
 	if err := s.saveVersioned(ctx, collSubmissions, next.ID, next.Version, &next); err != nil {
 		// Another writer's commit, or this one without its main document,
@@ -84,9 +83,9 @@ func (s *Store) SaveSubmission(ctx context.Context, sub *flows.Submission) error
 }
 
 // ListSubmissions returns the submissions of a round, by NIP.
-func (s *Store) ListSubmissions(ctx context.Context, round string) ([]flows.Submission, error) {
-	if subs, ok := cachedList(s, func(c *memCache) map[string]flows.Submission { return c.subs },
-		func(sub flows.Submission) bool { return sub.Round == round }); ok {
+func (s *Store) ListSubmissions(ctx context.Context, round string) ([]karir.Submission, error) {
+	if subs, ok := cachedList(s, func(c *memCache) map[string]karir.Submission { return c.subs },
+		func(sub karir.Submission) bool { return sub.Round == round }); ok {
 		for i := range subs {
 			subs[i] = *cloneSubmission(subs[i])
 		}
@@ -97,7 +96,7 @@ func (s *Store) ListSubmissions(ctx context.Context, round string) ([]flows.Subm
 	if err != nil {
 		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
 	}
-	var subs []flows.Submission
+	var subs []karir.Submission
 	if err := cur.All(ctx, &subs); err != nil {
 		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
 	}

@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"openkarir/karir"
 	"reflect"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"openkarir/flows"
 )
 
 // collCommits logs every version of the versioned documents (conversations,
@@ -34,7 +33,7 @@ func commitID(coll, id string, version int64) string {
 }
 
 // saveVersioned stores doc as version next of id; doc's own version field
-// must already say next. It returns flows.ErrConflict when another writer
+// must already say next. It returns karir.ErrConflict when another writer
 // stored that version first.
 func (s *Store) saveVersioned(ctx context.Context, coll, id string, next int64, doc any) error {
 	if err := s.commit(ctx, coll, id, next, doc); err != nil {
@@ -49,7 +48,7 @@ func (s *Store) saveVersioned(ctx context.Context, coll, id string, next int64, 
 }
 
 // commit inserts version next of id into the commit log: the step that
-// decides a race (flows.ErrConflict for the loser) and makes a save durable.
+// decides a race (karir.ErrConflict for the loser) and makes a save durable.
 func (s *Store) commit(ctx context.Context, coll, id string, next int64, doc any) error {
 	raw, err := bson.Marshal(doc)
 	if err != nil {
@@ -85,7 +84,7 @@ func (s *Store) loadVersioned(ctx context.Context, coll, id string, out any, ver
 		newest, found = c.Doc, true
 	}
 	if !found {
-		return flows.ErrNotFound
+		return karir.ErrNotFound
 	}
 	if newest != nil {
 		// Best effort: a failure here is repaired by a later load.

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	mrand "math/rand/v2"
 	"net"
+	"openkarir/karir"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,7 +25,6 @@ import (
 	"syscall"
 	"time"
 
-	"openkarir/flows"
 	"openkarir/store"
 	"openkarir/telegramtest"
 )
@@ -531,12 +531,12 @@ func Verify(ctx context.Context, st *store.Store, nips []string) (int, error) {
 	return len(subs), nil
 }
 
-func complete(a flows.Answers) bool {
+func complete(a karir.Answers) bool {
 	ok := a.Reason != "" && a.Target != "" && a.TermMonths > 0
 	switch a.Choice {
-	case flows.ChoiceMove:
+	case karir.ChoiceMove:
 		return ok && a.TargetOPDCode != "" && a.TargetPosition != ""
-	case flows.ChoiceStay:
+	case karir.ChoiceStay:
 		return ok
 	}
 	return false

@@ -1,9 +1,29 @@
-package flows
+package karir
 
 import (
 	"context"
 	"strconv"
 	"time"
+)
+
+// State is a step of a user's conversation with the bot. The chat layer
+// (flows) declares how one state leads to another; the store keeps the
+// current one.
+type State string
+
+const (
+	StateStart          State = "start"           // never talked to the bot
+	StateConsent        State = "consent"         // shown the privacy notice, waiting for consent
+	StateAskNIP         State = "ask_nip"         // waiting for the NIP
+	StateAskProof       State = "ask_proof"       // waiting for the contact or the activation code
+	StateIdle           State = "idle"            // bound, no form open
+	StateChoice         State = "choice"          // stay or move
+	StateTargetOPD      State = "target_opd"      // target agency (move only)
+	StateTargetPosition State = "target_position" // target position (move only)
+	StateReason         State = "reason"          // why move, or why stay
+	StateTarget         State = "target"          // the performance target
+	StateTerm           State = "term"            // the target's term in months
+	StateSummary        State = "summary"         // review, send, change or cancel
 )
 
 // Conversation is the stored state of one Telegram user's conversation with
@@ -35,7 +55,7 @@ type Conversation struct {
 	Editing bool `bson:"editing,omitempty"`
 	OPDPage int  `bson:"opd_page,omitempty"`
 
-	// Pending names the registered Command waiting for the user's next
+	// Pending names the registered command waiting for the user's next
 	// message, with what it keeps until then.
 	Pending     string            `bson:"pending,omitempty"`
 	PendingArgs map[string]string `bson:"pending_args,omitempty"`
@@ -58,13 +78,6 @@ type Conversation struct {
 // ConversationID is the key of a user's conversation: "tg:<user id>".
 func ConversationID(userID int64) string { return "tg:" + strconv.FormatInt(userID, 10) }
 
-// Store is what the flows need from the database.
-type Store interface {
-	Conversations
-	Roster
-	Submissions
-}
-
 // Conversations keeps one Conversation per Telegram user.
 type Conversations interface {
 	// LoadConversation returns the user's conversation, or a new one in
@@ -75,64 +88,9 @@ type Conversations interface {
 	SaveConversation(ctx context.Context, c *Conversation) error
 }
 
-// Roster is the employee list and the bindings of NIPs to Telegram accounts.
-type Roster interface {
-	// Employee returns ErrNotFound when the NIP is not in the roster.
-	Employee(ctx context.Context, nip string) (*Employee, error)
-	// OPDs returns all agencies sorted by name.
-	OPDs(ctx context.Context) ([]OPD, error)
-	// OPD returns ErrNotFound for an unknown code.
-	OPD(ctx context.Context, code string) (*OPD, error)
-	// Binding returns ErrNotFound when the NIP is not bound.
-	Binding(ctx context.Context, nip string) (*Binding, error)
-	// Bind binds the NIP to the account. Binding again to the same account is
-	// no error; a NIP bound to another account gives ErrAlreadyBound. Two
-	// accounts racing for one NIP: exactly one wins.
-	Bind(ctx context.Context, b Binding) error
-}
-
-// Submissions keeps the filed forms.
-type Submissions interface {
-	// Submission returns ErrNotFound when the NIP has not filed in the round.
-	Submission(ctx context.Context, round, nip string) (*Submission, error)
-	// SaveSubmission stores s if the stored version is still s.Version (0 for
-	// a new submission) and then increments s.Version; otherwise ErrConflict.
-	SaveSubmission(ctx context.Context, s *Submission) error
-}
-
-// SavedReply is a Reply as it can be stored: FerretDB refuses nested arrays,
-// so a keyboard's rows are documents.
-type SavedReply struct {
-	Reply `bson:",inline"`
-	Rows  []ButtonRow `bson:"rows,omitempty"`
-}
-
-// ButtonRow is one row of a saved keyboard.
-type ButtonRow struct {
-	Buttons []Button `bson:"buttons"`
-}
-
-func saveReplies(rs []Reply) []SavedReply {
-	out := make([]SavedReply, len(rs))
-	for i, r := range rs {
-		out[i].Reply = r
-		out[i].Reply.Buttons = nil
-		// Files are not kept: a repeat of a file reply says to ask again.
-		out[i].Reply.Document, out[i].Reply.Photo = nil, nil
-		for _, row := range r.Buttons {
-			out[i].Rows = append(out[i].Rows, ButtonRow{Buttons: row})
-		}
-	}
-	return out
-}
-
-func savedReplies(ss []SavedReply) []Reply {
-	out := make([]Reply, len(ss))
-	for i, s := range ss {
-		out[i] = s.Reply
-		for _, row := range s.Rows {
-			out[i].Buttons = append(out[i].Buttons, row.Buttons)
-		}
-	}
-	return out
+// Store is what the conversations need from the database on every update.
+type Store interface {
+	Conversations
+	Roster
+	Submissions
 }

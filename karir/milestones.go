@@ -1,4 +1,4 @@
-package flows
+package karir
 
 import (
 	"fmt"
@@ -43,8 +43,8 @@ var needsNote = []Step{StepReturned, StepDeclined, StepMissed}
 // the ASN's own (filing, check-ins) or follow by themselves (target active).
 var adminSteps = []Step{StepVerified, StepReturned, StepBaperjakat, StepApproved, StepDeclined, StepMet, StepMissed}
 
-// timelineSteps are the milestones /status shows, in order.
-var timelineSteps = []Step{StepSubmitted, StepVerified, StepBaperjakat, StepApproved, StepTargetActive, StepMet}
+// TimelineSteps are the milestones /status shows, in order.
+var TimelineSteps = []Step{StepSubmitted, StepVerified, StepBaperjakat, StepApproved, StepTargetActive, StepMet}
 
 // CanFollow reports whether step may be recorded after current.
 func CanFollow(current, step Step) bool { return slices.Contains(nextSteps[current], step) }
@@ -74,13 +74,6 @@ type Milestone struct {
 	Percent  int    `bson:"percent,omitempty"`
 	FileID   string `bson:"file_id,omitempty"`
 	FileKind string `bson:"file_kind,omitempty"`
-}
-
-// Revision is an edit of a filed form: the answers before and after.
-type Revision struct {
-	At  time.Time `bson:"at"`
-	Old Answers   `bson:"old"`
-	New Answers   `bson:"new"`
 }
 
 // ErrStepNotAllowed means a milestone out of order.

@@ -1,0 +1,83 @@
+package karir
+
+import "time"
+
+// Reply is one message the bot sends, or an edit of one it sent: the answer
+// to an update, or the body of a Notice.
+type Reply struct {
+	Text    string // Telegram HTML; user text in it is escaped
+	Buttons [][]Button
+	// AskContact shows the reply keyboard with the "share my phone number" button.
+	AskContact bool
+	// RemoveKeyboard hides a reply keyboard shown before.
+	RemoveKeyboard bool
+	// EditMessageID > 0 edits that message instead of sending a new one.
+	EditMessageID int
+	// Document or Photo, when set, is sent with Text as its caption.
+	Document *File
+	Photo    *File
+}
+
+// Button is an inline button; Data comes back in the pressed button's
+// callback data (at most 64 bytes).
+type Button struct {
+	Text string
+	Data string
+}
+
+// File is a file the bot sends.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Notice is a message the bot sends on its own rather than as a reply:
+// a reminder, a milestone, a broadcast.
+type Notice struct {
+	// Key makes enqueuing idempotent: a key is delivered once, e.g.
+	// "remind:2026-1:<nip>:h-3".
+	Key    string
+	ChatID int64
+	Reply  Reply
+	// NotBefore holds the notice back until then (zero: send now).
+	NotBefore time.Time
+}
+
+// SavedReply is a Reply as it can be stored: FerretDB refuses nested arrays,
+// so a keyboard's rows are documents.
+type SavedReply struct {
+	Reply `bson:",inline"`
+	Rows  []ButtonRow `bson:"rows,omitempty"`
+}
+
+// ButtonRow is one row of a saved keyboard.
+type ButtonRow struct {
+	Buttons []Button `bson:"buttons"`
+}
+
+// SaveReplies turns replies into their stored form. Files are not kept: a
+// repeat of a file reply says to ask again.
+func SaveReplies(rs []Reply) []SavedReply {
+	out := make([]SavedReply, len(rs))
+	for i, r := range rs {
+		out[i].Reply = r
+		out[i].Reply.Buttons = nil
+		out[i].Reply.Document, out[i].Reply.Photo = nil, nil
+		for _, row := range r.Buttons {
+			out[i].Rows = append(out[i].Rows, ButtonRow{Buttons: row})
+		}
+	}
+	return out
+}
+
+// SavedReplies turns stored replies back into replies.
+func SavedReplies(ss []SavedReply) []Reply {
+	out := make([]Reply, len(ss))
+	for i, s := range ss {
+		out[i] = s.Reply
+		for _, row := range s.Rows {
+			out[i].Buttons = append(out[i].Buttons, row.Buttons)
+		}
+	}
+	return out
+}

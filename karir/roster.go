@@ -1,0 +1,60 @@
+package karir
+
+import (
+	"context"
+	"time"
+)
+
+// Employee is one ASN in the roster.
+type Employee struct {
+	NIP      string `bson:"_id"`
+	Name     string `bson:"name"`
+	OPDCode  string `bson:"opd_code"`
+	OPDName  string `bson:"opd_name"`
+	Position string `bson:"position"`
+	Eselon   string `bson:"eselon"`
+	// Phone is normalised to the international form without "+" (628...).
+	Phone string `bson:"phone"`
+	// ActivationHash is HashActivationCode of the code BKPSDM issued, or empty.
+	ActivationHash string    `bson:"activation_hash,omitempty"`
+	UpdatedAt      time.Time `bson:"updated_at"`
+}
+
+// OPD is one agency with the positions its staff hold (the pick list for a move).
+type OPD struct {
+	Code      string   `bson:"_id"`
+	Name      string   `bson:"name"`
+	Positions []string `bson:"positions"`
+}
+
+// Binding ties a NIP to the one Telegram account that proved it owns it.
+type Binding struct {
+	NIP        string    `bson:"_id"`
+	TelegramID int64     `bson:"telegram_id"`
+	Method     string    `bson:"method"` // "contact" or "code"
+	BoundAt    time.Time `bson:"bound_at"`
+}
+
+// Roster is the employee list and the bindings of NIPs to Telegram accounts.
+type Roster interface {
+	// Employee returns ErrNotFound when the NIP is not in the roster.
+	Employee(ctx context.Context, nip string) (*Employee, error)
+	// OPDs returns all agencies sorted by name.
+	OPDs(ctx context.Context) ([]OPD, error)
+	// OPD returns ErrNotFound for an unknown code.
+	OPD(ctx context.Context, code string) (*OPD, error)
+	// Binding returns ErrNotFound when the NIP is not bound.
+	Binding(ctx context.Context, nip string) (*Binding, error)
+	// Bind binds the NIP to the account. Binding again to the same account is
+	// no error; a NIP bound to another account gives ErrAlreadyBound. Two
+	// accounts racing for one NIP: exactly one wins.
+	Bind(ctx context.Context, b Binding) error
+}
+
+// Directory lists the whole programme, for reminders, broadcasts and the
+// admins' reports.
+type Directory interface {
+	ListEmployees(ctx context.Context) ([]Employee, error)
+	ListBindings(ctx context.Context) ([]Binding, error)
+	ListSubmissions(ctx context.Context, round string) ([]Submission, error)
+}

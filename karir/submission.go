@@ -1,0 +1,77 @@
+package karir
+
+import (
+	"context"
+	"time"
+)
+
+// Choice is the ASN's decision: stay in the current post or move.
+type Choice string
+
+const (
+	ChoiceStay Choice = "tetap"
+	ChoiceMove Choice = "pindah"
+)
+
+// Answers are the form's fields, as drafted in a conversation or as filed.
+type Answers struct {
+	Choice         Choice `bson:"choice,omitempty"`
+	TargetOPDCode  string `bson:"target_opd_code,omitempty"`
+	TargetOPDName  string `bson:"target_opd_name,omitempty"`
+	TargetPosition string `bson:"target_position,omitempty"`
+	Reason         string `bson:"reason,omitempty"`
+	Target         string `bson:"target,omitempty"`
+	TermMonths     int    `bson:"term_months,omitempty"`
+}
+
+// Terms a performance target may run for, in months.
+var Terms = []int{3, 6, 12}
+
+// DefaultTerm is the term the form suggests.
+const DefaultTerm = 6
+
+// Submission is one ASN's filed form for one round. Its ID is SubmissionID.
+type Submission struct {
+	ID    string `bson:"_id"`
+	Round string `bson:"round"`
+	NIP   string `bson:"nip"`
+	// Ref is the short reference number shown to the ASN, kept across edits.
+	Ref string `bson:"ref"`
+	// The ASN's post when filing (a snapshot of the roster).
+	Name     string `bson:"name"`
+	OPDCode  string `bson:"opd_code"`
+	OPDName  string `bson:"opd_name"`
+	Position string `bson:"position"`
+	Eselon   string `bson:"eselon"`
+
+	Answers    Answers `bson:"answers"`
+	TelegramID int64   `bson:"telegram_id"`
+	// Stage is the latest milestone; Milestones is the whole history.
+	Stage      Step        `bson:"stage"`
+	Milestones []Milestone `bson:"milestones"`
+	Revisions  []Revision  `bson:"revisions,omitempty"`
+	// TargetDeadline is the decision date plus the term, once approved.
+	TargetDeadline time.Time `bson:"target_deadline,omitempty"`
+	SubmittedAt    time.Time `bson:"submitted_at"` // first filing
+	UpdatedAt      time.Time `bson:"updated_at"`   // latest filing
+	Version        int64     `bson:"version"`
+}
+
+// SubmissionID is the key of the submission of one NIP in one round.
+func SubmissionID(round, nip string) string { return round + ":" + nip }
+
+// Revision is an edit of a filed form: the answers before and after.
+type Revision struct {
+	At  time.Time `bson:"at"`
+	Old Answers   `bson:"old"`
+	New Answers   `bson:"new"`
+}
+
+// Submissions keeps the filed forms.
+type Submissions interface {
+	// Submission returns ErrNotFound when the NIP has not filed in the round.
+	Submission(ctx context.Context, round, nip string) (*Submission, error)
+	// SaveSubmission stores s if the stored version is still s.Version (0 for
+	// a new submission) and then increments s.Version; otherwise ErrConflict.
+	SaveSubmission(ctx context.Context, s *Submission) error
+}
