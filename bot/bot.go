@@ -19,12 +19,12 @@ import (
 	"openkarir/flows"
 )
 
-// Handler answers one update; flows.Form is the production one.
+// Handler answers one update; flows.Router is the production one.
 type Handler interface {
 	Handle(ctx context.Context, in flows.Input) (flows.Result, error)
 }
 
-var _ Handler = (*flows.Form)(nil)
+var _ Handler = (*flows.Router)(nil)
 
 // Config tells the bot how to reach Telegram.
 type Config struct {
@@ -48,19 +48,18 @@ type Config struct {
 
 // Bot receives updates and answers them.
 type Bot struct {
-	api     *tgbotapi.BotAPI
-	handler Handler
-	log     *slog.Logger
-	cfg     Config
+	api *tgbotapi.BotAPI
+	log *slog.Logger
+	cfg Config
 
 	mu    sync.Mutex
 	tries map[int]int // failed tries per update id
 	flood *floodGuard
 }
 
-// New connects to the Bot API (getMe) and returns a bot that hands updates
-// to handler.
-func New(ctx context.Context, cfg Config, handler Handler, log *slog.Logger) (*Bot, error) {
+// New connects to the Bot API (getMe). The bot sends and downloads at once;
+// it receives updates, for a Handler, with Run or WebhookHandler.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (*Bot, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("connect to Telegram: no bot token")
 	}
@@ -82,7 +81,7 @@ func New(ctx context.Context, cfg Config, handler Handler, log *slog.Logger) (*B
 	if err != nil {
 		return nil, fmt.Errorf("connect to Telegram: %w", err)
 	}
-	return &Bot{api: api, handler: handler, log: log, cfg: cfg, tries: map[int]int{},
+	return &Bot{api: api, log: log, cfg: cfg, tries: map[int]int{},
 		flood: newFloodGuard(cfg.UserRatePerMinute, time.Now)}, nil
 }
 
@@ -112,10 +111,10 @@ func (b *Bot) SetCommands(ctx context.Context) error {
 	return nil
 }
 
-// Run long-polls until ctx is cancelled. The offset moves past a batch of
-// updates only once all of it was handled, so a crash re-delivers what was
-// not answered (and the flows skip what was).
-func (b *Bot) Run(ctx context.Context) error {
+// Run long-polls until ctx is cancelled, handing the updates to h. The
+// offset moves past a batch of updates only once all of it was handled, so
+// a crash re-delivers what was not answered (and the flows skip what was).
+func (b *Bot) Run(ctx context.Context, h Handler) error {
 	if _, err := b.api.Request(tgbotapi.DeleteWebhookConfig{}); err != nil {
 		return fmt.Errorf("delete webhook: %w", err)
 	}
@@ -148,7 +147,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		if len(updates) == 0 {
 			continue
 		}
-		failed := b.handleBatch(handleCtx, updates)
+		failed := b.handleBatch(handleCtx, h, updates)
 		offset = updates[len(updates)-1].UpdateID + 1
 		if failed > 0 {
 			// Leave the failed update (and those after it) with Telegram and
@@ -172,7 +171,7 @@ const (
 // handleBatch handles the updates of each chat in order, chats in parallel.
 // It returns the lowest id of an update that failed and may be tried
 // again, or 0. A chat stops at its failed update, so its order holds.
-func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) int {
+func (b *Bot) handleBatch(ctx context.Context, h Handler, updates []tgbotapi.Update) int {
 	var mu sync.Mutex
 	failed := 0
 	var order []int64
@@ -191,7 +190,7 @@ func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) int {
 		wg.Go(func() {
 			defer func() { <-sem }()
 			for _, u := range byChat[key] {
-				if !b.HandleUpdate(ctx, u) {
+				if !b.HandleUpdate(ctx, h, u) {
 					mu.Lock()
 					if failed == 0 || u.UpdateID < failed {
 						failed = u.UpdateID
@@ -222,7 +221,7 @@ func chatOf(u tgbotapi.Update) int64 {
 // failure (the database down, say) tells the user once that there is
 // trouble and reports false, so the update is tried again, up to maxTries;
 // a panic in a handler is contained and answered, and not tried again.
-func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (done bool) {
+func (b *Bot) HandleUpdate(ctx context.Context, h Handler, u tgbotapi.Update) (done bool) {
 	in, ok := toInput(u)
 	if !ok {
 		return true
@@ -244,7 +243,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (done bool) {
 		}
 	}()
 	start := time.Now()
-	res, err := b.handler.Handle(ctx, in)
+	res, err := h.Handle(ctx, in)
 	if err != nil {
 		tries := b.failures(u.UpdateID)
 		log.Error("handle update", "err", err, "try", tries)

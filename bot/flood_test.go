@@ -18,12 +18,12 @@ func TestFloodingUserIsSlowedDown(t *testing.T) {
 	_ = h
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	form := flows.NewForm(h.store, flows.FixedRound(h.round), h.loc, h.clock)
-	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: tg.Endpoint(), PollTimeout: time.Second, UserRatePerMinute: 5}, form, quietLog())
+	router := flows.NewRouter(h.store, flows.FixedRound(h.round), h.loc, h.clock)
+	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: tg.Endpoint(), PollTimeout: time.Second, UserRatePerMinute: 5}, quietLog())
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { _ = b.Run(ctx) }()
+	go func() { _ = b.Run(ctx, router) }()
 	const user = 1401
 	var last int
 	for range 9 {

@@ -38,7 +38,9 @@ type harness struct {
 	now time.Time
 
 	sender *bot.Sender
-	stop   func()
+	// deps are what the running bot was built from.
+	deps flows.Deps
+	stop func()
 }
 
 // Users of the sample roster (roster/contoh_roster.csv).
@@ -105,30 +107,24 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	form := flows.NewForm(h.store, rounds, h.loc, h.clock)
-	form.SetAdmins(flows.StoreAdmins{Supers: []int64{adminID}, Store: h.store})
 	log := slog.New(slog.NewTextHandler(testWriter{h.t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second}, form, log)
+	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second}, log)
 	if err != nil {
 		h.t.Fatalf("start bot: %v", err)
 	}
 	sender := bot.NewSender(b, h.store, h.store, bot.SenderConfig{GlobalRate: 500, ChatInterval: 50 * time.Millisecond, Holder: "test"}, log, time.Now)
-	audit := flows.NewAuditor(h.store, h.clock)
-	form.Register(flows.NewBroadcasts(h.store, h.store, sender, rounds, h.loc, h.clock).WithAudit(audit).Commands()...)
-	form.Register(flows.NewConsole(flows.ConsoleDeps{
-		Directory: h.store, Roster: h.store, Admins: h.store, Conversations: h.store, Outbox: h.store,
-		Rounds: rounds, Reports: report.Renderer{}, Files: b, Importer: roster.Strict{W: h.store},
-		Audit: audit, Location: h.loc, Now: h.clock,
-	}).Commands()...)
-	form.Register(flows.NewReview(h.store, sender, rounds, audit, h.loc, h.clock).Commands()...)
-	form.Register(flows.DeadlineCommand(rounds, audit, h.loc, h.clock))
-	form.Register(flows.NewPrivacy(h.store, func(t *flows.Turn, nip string) error { return h.store.Unbind(t.Ctx, nip) }, rounds).Commands()...)
+	h.deps = flows.Deps{
+		Store: h.store, Rounds: rounds, Sender: sender, Files: b,
+		Reports: report.Renderer{}, Importer: roster.Strict{W: h.store},
+		Supers: []int64{adminID}, Location: h.loc, Now: h.clock,
+	}
+	router := flows.New(h.deps)
 	h.sender = sender
 	if err := b.SetCommands(ctx); err != nil {
 		h.t.Fatalf("set commands: %v", err)
 	}
 	done := make(chan error, 2)
-	go func() { done <- b.Run(ctx) }()
+	go func() { done <- b.Run(ctx, router) }()
 	go func() { done <- sender.Run(ctx) }()
 	h.stop = func() {
 		cancel()

@@ -36,12 +36,12 @@ func TestPanicIsContainedAndAnswered(t *testing.T) {
 	h.stopBot()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	ph := &panickyHandler{inner: flows.NewForm(h.store, flows.FixedRound(h.round), h.loc, h.clock)}
-	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second}, ph, quietLog())
+	ph := &panickyHandler{inner: flows.NewRouter(h.store, flows.FixedRound(h.round), h.loc, h.clock)}
+	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second}, quietLog())
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { _ = b.Run(ctx) }()
+	go func() { _ = b.Run(ctx, ph) }()
 	mustSee(t, h.say(1601, "meledak"), "gangguan")
 	// The process goes on: the next message is answered as usual.
 	mustSee(t, h.say(1601, "/bantuan"), "Bantuan Open Karir")
@@ -73,13 +73,14 @@ func TestTwoInstancesShareOneDatabase(t *testing.T) {
 	h.stopBot()
 	tg := h.tg
 	var bots []*bot.Bot
+	var routers []*flows.Router
 	for _, st := range []*store.Store{h.store, open()} {
-		form := flows.NewForm(st, flows.FixedRound(h.round), h.loc, h.clock)
-		b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: tg.Endpoint()}, form, quietLog())
+		b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: tg.Endpoint()}, quietLog())
 		if err != nil {
 			t.Fatal(err)
 		}
 		bots = append(bots, b)
+		routers = append(routers, flows.NewRouter(st, flows.FixedRound(h.round), h.loc, h.clock))
 	}
 	const user = 1701
 	id := 100_000
@@ -98,7 +99,7 @@ func TestTwoInstancesShareOneDatabase(t *testing.T) {
 				u.Message.Entities = []tgbotapi.MessageEntity{{Type: "bot_command", Offset: 0, Length: len(text)}}
 			}
 		}
-		if !bots[i%2].HandleUpdate(ctx, u) {
+		if !bots[i%2].HandleUpdate(ctx, routers[i%2], u) {
 			t.Fatalf("instance %d failed update %q", i%2, text)
 		}
 		return tg.Since(user, mark)
@@ -125,7 +126,7 @@ func TestTwoInstancesShareOneDatabase(t *testing.T) {
 			u := tgbotapi.Update{UpdateID: id, Message: &tgbotapi.Message{MessageID: id, From: &tgbotapi.User{ID: user},
 				Chat: &tgbotapi.Chat{ID: user, Type: "private"}, Text: "/status",
 				Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Offset: 0, Length: 7}}}}
-			bots[i].HandleUpdate(ctx, u)
+			bots[i].HandleUpdate(ctx, routers[i], u)
 			done <- struct{}{}
 		}()
 	}

@@ -165,11 +165,7 @@ func TestCheckInReminder(t *testing.T) {
 	h.press(adminID, "Ditinjau Baperjakat")
 	h.press(adminID, "Disetujui")
 
-	rounds, err := flows.NewStoredRounds(context.Background(), h.store, h.round.ID, h.round.Closes, h.clock())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rem := flows.NewReminders(h.store, h.sender, rounds, flows.DefaultReminderPlan(), h.loc, h.clock)
+	rem := flows.NewReminders(h.deps, flows.DefaultReminderPlan())
 	h.advance(31*24*time.Hour + time.Hour) // a month after approval, 10:00
 	n, err := rem.Tick(context.Background())
 	if err != nil || n != 1 {

@@ -32,7 +32,7 @@ func newSenderRig(t testing.TB) *senderRig {
 	tg := telegramtest.NewServer(token)
 	t.Cleanup(tg.Close)
 	st := storetest.Open(t)
-	b, err := bot.New(context.Background(), bot.Config{Token: token, Endpoint: tg.Endpoint()}, nil, quietLog())
+	b, err := bot.New(context.Background(), bot.Config{Token: token, Endpoint: tg.Endpoint()}, quietLog())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +273,7 @@ func TestReminderPlan(t *testing.T) {
 	h.tg.Share(t, idle, phoneOwner, idle)
 	fileStay(h, 704)
 
-	rem := flows.NewReminders(h.store, h.sender, flows.FixedRound(h.round), flows.DefaultReminderPlan(), h.loc, h.clock)
+	rem := flows.NewReminders(h.deps, flows.DefaultReminderPlan())
 	tick := func() int {
 		n, err := rem.Tick(context.Background())
 		if err != nil {
@@ -333,7 +333,7 @@ func (r *senderRig) waitFinal(key string) *karir.Outgoing {
 
 func TestSenderRetriesAfterATimeout(t *testing.T) {
 	r := newSenderRig(t)
-	b, err := bot.New(context.Background(), bot.Config{Token: token, Endpoint: r.tg.Endpoint(), CallTimeout: 200 * time.Millisecond}, nil, quietLog())
+	b, err := bot.New(context.Background(), bot.Config{Token: token, Endpoint: r.tg.Endpoint(), CallTimeout: 200 * time.Millisecond}, quietLog())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func (b *Bot) RegisterWebhook(url, secret string) error {
 // handled one at a time; an update that failed (the database down) is
 // answered 500, so Telegram delivers it again; a repeat of one already
 // handled is skipped by the flows.
-func (b *Bot) WebhookHandler(ctx context.Context, secret string) http.Handler {
+func (b *Bot) WebhookHandler(ctx context.Context, secret string, h Handler) http.Handler {
 	chats := &chatLocks{locks: map[int64]*chatLock{}}
 	// As many updates at once as the polling mode handles: more only make
 	// them queue inside the store (the embedded SQLite has one writer).
@@ -54,7 +54,7 @@ func (b *Bot) WebhookHandler(ctx context.Context, secret string) http.Handler {
 		}
 		unlock := chats.lock(chatOf(u))
 		workers <- struct{}{}
-		done := b.HandleUpdate(handleCtx, u)
+		done := b.HandleUpdate(handleCtx, h, u)
 		<-workers
 		unlock()
 		if !done {

@@ -33,13 +33,13 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
 	loc := time.FixedZone("WIB", 7*3600)
-	form := flows.NewForm(st, flows.FixedRound(karir.Round{ID: "r", Closes: time.Now().AddDate(0, 1, 0)}), loc, time.Now)
-	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: tg.Endpoint()}, form, quietLog())
+	router := flows.NewRouter(st, flows.FixedRound(karir.Round{ID: "r", Closes: time.Now().AddDate(0, 1, 0)}), loc, time.Now)
+	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: tg.Endpoint()}, quietLog())
 	if err != nil {
 		t.Fatal(err)
 	}
 	const secret = "rahasia-123"
-	srv := httptest.NewServer(b.WebhookHandler(ctx, secret))
+	srv := httptest.NewServer(b.WebhookHandler(ctx, secret, router))
 	defer srv.Close()
 	if err := b.RegisterWebhook(srv.URL, secret); err != nil {
 		t.Fatal(err)

@@ -42,8 +42,12 @@ func NewAuditor(store karir.AdminStore, now func() time.Time) *Auditor {
 	return &Auditor{store: store, now: now}
 }
 
-// Record logs an action of the turn's user.
+// Record logs an action of the turn's user. A nil Auditor records nothing,
+// for tests that do not look at the log.
 func (a *Auditor) Record(t *Turn, action, detail string) error {
+	if a == nil {
+		return nil
+	}
 	now := a.now()
 	b := make([]byte, 3)
 	_, _ = randRead(b)

@@ -10,6 +10,14 @@ import (
 	"time"
 )
 
+// Lengths of the form's free-text answers, in characters.
+const (
+	minText         = 20
+	maxText         = 1000
+	minPositionText = 3
+	maxPositionText = 100
+)
+
 // Callback data of the form's buttons: a prefix naming the step, then the
 // value. The current question's own buttons are the only ones accepted, so
 // a button from an old message changes nothing.
@@ -338,16 +346,6 @@ func (f *Form) submit(t *Turn) error {
 	c.Draft = karir.Answers{}
 	t.Sayf(txtSent, esc(sub.Ref), karir.FormatDate(t.Round.LastDay(), f.loc))
 	return nil
-}
-
-func digits(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			n++
-		}
-	}
-	return n
 }
 
 // editRefusal says why the ASN may not file or change the form now, or "".

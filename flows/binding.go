@@ -8,6 +8,13 @@ import (
 	"time"
 )
 
+// Wrong activation codes allowed before the NIP is locked for this
+// account, and for how long.
+const (
+	maxCodeFailures = 5
+	codeLockout     = 15 * time.Minute
+)
+
 // answerNIP checks a typed NIP and, when it may be bound to this account,
 // asks for the proof (the shared phone number or the activation code).
 func (f *Form) answerNIP(t *Turn, raw string) error {

@@ -4,38 +4,17 @@ import (
 	"fmt"
 	"openkarir/karir"
 	"strings"
-	"time"
 )
 
 // Broadcasts are the admin commands that write to many ASN at once:
 // /ingatkan (remind those who have not filed) and /siaran (announce).
 type Broadcasts struct {
-	dir      karir.Directory
-	roster   karir.Roster
-	notifier BatchNotifier
-	rounds   RoundSource
-	loc      *time.Location
-	now      func() time.Time
-	audit    *Auditor
+	Deps
+	audit *Auditor
 }
 
-// WithAudit records each reminder run and broadcast in the audit log.
-func (b *Broadcasts) WithAudit(a *Auditor) *Broadcasts {
-	b.audit = a
-	return b
-}
-
-func (b *Broadcasts) record(t *Turn, action, detail string) error {
-	if b.audit == nil {
-		return nil
-	}
-	return b.audit.Record(t, action, detail)
-}
-
-// NewBroadcasts builds the /ingatkan and /siaran commands.
-func NewBroadcasts(dir karir.Directory, roster karir.Roster, notifier BatchNotifier, rounds RoundSource, loc *time.Location, now func() time.Time) *Broadcasts {
-	return &Broadcasts{dir: dir, roster: roster, notifier: notifier, rounds: rounds, loc: loc, now: now}
-}
+// NewBroadcasts builds /ingatkan and /siaran.
+func NewBroadcasts(d Deps, audit *Auditor) *Broadcasts { return &Broadcasts{Deps: d, audit: audit} }
 
 // Commands returns the commands to register.
 func (b *Broadcasts) Commands() []Command {
@@ -50,7 +29,7 @@ func (b *Broadcasts) Commands() []Command {
 func (b *Broadcasts) scope(t *Turn, args string) (opd, rest string, ok bool, err error) {
 	first, tail, _ := strings.Cut(strings.TrimSpace(args), " ")
 	if first != "" && first == strings.ToUpper(first) && strings.IndexFunc(first, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
-		known, err := knownOPD(t, b.roster, first)
+		known, err := knownOPD(t, b.Store, first)
 		if err != nil {
 			return "", "", false, err
 		}
@@ -75,23 +54,23 @@ func (b *Broadcasts) remind(t *Turn) error {
 	if err != nil {
 		return err
 	}
-	now := b.now()
+	now := b.Now()
 	batch := NewBatchID("ingatkan", now)
 	var notices []karir.Notice
 	for _, p := range people {
 		if !p.Filed {
-			notices = append(notices, karir.Notice{Key: "remind-now:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: ReminderReply(round, now, b.loc)})
+			notices = append(notices, karir.Notice{Key: "remind-now:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: ReminderReply(round, now, b.Location)})
 		}
 	}
 	if len(notices) == 0 {
 		t.Sayf(txtNobodyToRemind)
 		return nil
 	}
-	if _, err := b.notifier.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "ingatkan", AdminChat: t.In.ChatID}, notices); err != nil {
+	if _, err := b.Sender.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "ingatkan", AdminChat: t.In.ChatID}, notices); err != nil {
 		return fmt.Errorf("queue reminders: %w", err)
 	}
 	t.Sayf(txtRemindQueued, len(notices), scopeName(opd))
-	return b.record(t, "ingatkan", fmt.Sprintf("%d ASN, %s", len(notices), scopeName(opd)))
+	return b.audit.Record(t, "ingatkan", fmt.Sprintf("%d ASN, %s", len(notices), scopeName(opd)))
 }
 
 func (b *Broadcasts) broadcast(t *Turn) error {
@@ -111,26 +90,26 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 		t.Sayf(txtNobodyBound)
 		return nil
 	}
-	batch := NewBatchID("siaran", b.now())
+	batch := NewBatchID("siaran", b.Now())
 	notices := make([]karir.Notice, len(people))
 	for i, p := range people {
 		notices[i] = karir.Notice{Key: "siaran:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: karir.Reply{Text: txtBroadcastHead + esc(text)}}
 	}
-	if _, err := b.notifier.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "siaran", AdminChat: t.In.ChatID}, notices); err != nil {
+	if _, err := b.Sender.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "siaran", AdminChat: t.In.ChatID}, notices); err != nil {
 		return fmt.Errorf("queue broadcast: %w", err)
 	}
 	t.Sayf(txtBroadcastQueued, len(notices), scopeName(opd))
-	return b.record(t, "siaran", fmt.Sprintf("%d ASN, %s: %s", len(notices), scopeName(opd), text))
+	return b.audit.Record(t, "siaran", fmt.Sprintf("%d ASN, %s: %s", len(notices), scopeName(opd), text))
 }
 
 // recipients lists the bound ASN of opd (all OPDs when empty) with their
 // standing in the current round.
 func (b *Broadcasts) recipients(t *Turn, opd string) (karir.Round, []karir.Recipient, error) {
-	round, err := b.rounds.CurrentRound(t.Ctx)
+	round, err := b.Rounds.CurrentRound(t.Ctx)
 	if err != nil {
 		return round, nil, fmt.Errorf("current round: %w", err)
 	}
-	people, err := karir.Recipients(t.Ctx, b.dir, round.ID, opd)
+	people, err := karir.Recipients(t.Ctx, b.Store, round.ID, opd)
 	if err != nil {
 		return round, nil, fmt.Errorf("list recipients: %w", err)
 	}

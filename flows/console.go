@@ -5,55 +5,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"openkarir/karir"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
-
-// Reports renders the files admins receive.
-type Reports interface {
-	// CoverageChart is a PNG of coverage per OPD, as horizontal bars.
-	CoverageChart(c karir.Coverage, loc *time.Location) ([]byte, error)
-	// ExportXLSX and ExportCSV write the submissions of a round; the CSV is
-	// UTF-8 with a BOM, so spreadsheets open it correctly.
-	ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte, error)
-	ExportCSV(subs []karir.Submission, loc *time.Location) ([]byte, error)
-	// CSV writes any table (UTF-8 with a BOM).
-	CSV(header []string, rows [][]string) ([]byte, error)
-}
-
-// RosterImporter loads a roster file sent in chat.
-type RosterImporter interface {
-	// ImportAll writes the roster only when every row is valid; otherwise
-	// it writes nothing and lists the problems, one per rejected row.
-	ImportAll(ctx context.Context, r io.Reader, now time.Time) (summary string, problems []string, err error)
-}
-
-// ConsoleDeps is what the admin console works with.
-type ConsoleDeps struct {
-	Directory     karir.Directory
-	Roster        karir.Roster
-	Admins        karir.AdminStore
-	Conversations karir.Conversations
-	Outbox        karir.Outbox
-	Rounds        RoundSource
-	Reports       Reports
-	Files         Files
-	Importer      RosterImporter
-	Audit         *Auditor
-	Location      *time.Location
-	Now           func() time.Time
-}
 
 // Console is the admin console in chat: roles, coverage, who has not
 // filed, demand, export, roster import, rebinding, audit.
-type Console struct{ ConsoleDeps }
+type Console struct {
+	Deps
+	audit *Auditor
+}
 
 // NewConsole builds the admin console.
-func NewConsole(d ConsoleDeps) *Console { return &Console{d} }
+func NewConsole(d Deps, audit *Auditor) *Console { return &Console{Deps: d, audit: audit} }
 
 // belumPage is how many people one page of /belum lists.
 const belumPage = 20
@@ -72,18 +38,11 @@ func (c *Console) Commands() []Command {
 	}
 }
 
-func (c *Console) audit(t *Turn, action, detail string) error {
-	if c.Audit == nil {
-		return nil
-	}
-	return c.Audit.Record(t, action, detail)
-}
-
 // opdScope reads an optional OPD code argument; an OPD admin is held to
 // their own OPD.
 func (c *Console) opdScope(t *Turn, arg string) (opd string, ok bool, err error) {
 	arg = strings.ToUpper(strings.TrimSpace(arg))
-	if ok, err := requireOPD(t, c.Roster, arg); !ok || err != nil {
+	if ok, err := requireOPD(t, c.Store, arg); !ok || err != nil {
 		return "", false, err
 	}
 	opd, ok = confineToOPD(t, arg)
@@ -95,11 +54,11 @@ func (c *Console) standings(t *Turn, opd string) ([]karir.Standing, karir.Round,
 	if err != nil {
 		return nil, round, fmt.Errorf("current round: %w", err)
 	}
-	unreachable, err := c.Outbox.Unreachable(t.Ctx)
+	unreachable, err := c.Store.Unreachable(t.Ctx)
 	if err != nil {
 		return nil, round, err
 	}
-	people, err := karir.Standings(t.Ctx, c.Directory, round.ID, opd, unreachable)
+	people, err := karir.Standings(t.Ctx, c.Store, round.ID, opd, unreachable)
 	return people, round, err
 }
 
@@ -108,7 +67,7 @@ func (c *Console) admin(t *Turn) error {
 	verb, rest, _ := strings.Cut(strings.TrimSpace(t.In.Args), " ")
 	switch strings.ToLower(verb) {
 	case "daftar", "":
-		grants, err := c.Admins.ListAdmins(t.Ctx)
+		grants, err := c.Store.ListAdmins(t.Ctx)
 		if err != nil {
 			return err
 		}
@@ -139,22 +98,22 @@ func (c *Console) admin(t *Turn) error {
 	}
 	name := displayName(target)
 	if strings.EqualFold(verb, "hapus") {
-		if err := c.Admins.RevokeAdmin(t.Ctx, target.UserID); err != nil {
+		if err := c.Store.RevokeAdmin(t.Ctx, target.UserID); err != nil {
 			return err
 		}
 		t.Sayf(txtAdminRevoked, esc(name))
-		return c.audit(t, "admin-hapus", fmt.Sprintf("%s (id %d)", name, target.UserID))
+		return c.audit.Record(t, "admin-hapus", fmt.Sprintf("%s (id %d)", name, target.UserID))
 	}
 	opd = strings.ToUpper(strings.TrimSpace(opd))
-	if ok, err := requireOPD(t, c.Roster, opd); !ok || err != nil {
+	if ok, err := requireOPD(t, c.Store, opd); !ok || err != nil {
 		return err
 	}
 	g := karir.AdminGrant{TelegramID: target.UserID, Name: name, OPD: opd, GrantedBy: t.In.UserID, GrantedAt: c.Now()}
-	if err := c.Admins.GrantAdmin(t.Ctx, g); err != nil {
+	if err := c.Store.GrantAdmin(t.Ctx, g); err != nil {
 		return err
 	}
 	t.Sayf(txtAdminGranted, esc(name), scopeName(opd))
-	return c.audit(t, "admin-tambah", fmt.Sprintf("%s (id %d), %s", name, target.UserID, scopeName(opd)))
+	return c.audit.Record(t, "admin-tambah", fmt.Sprintf("%s (id %d), %s", name, target.UserID, scopeName(opd)))
 }
 
 // findAccount resolves a Telegram id or the @username of an account that
@@ -167,9 +126,9 @@ func (c *Console) findAccount(t *Turn, who string) (*karir.Conversation, error) 
 	var conv *karir.Conversation
 	var err error
 	if id, perr := strconv.ParseInt(who, 10, 64); perr == nil {
-		conv, err = c.Conversations.LoadConversation(t.Ctx, id)
+		conv, err = c.Store.LoadConversation(t.Ctx, id)
 	} else {
-		conv, err = c.Admins.ConversationByUsername(t.Ctx, strings.ToLower(strings.TrimPrefix(who, "@")))
+		conv, err = c.Store.ConversationByUsername(t.Ctx, strings.ToLower(strings.TrimPrefix(who, "@")))
 		if errors.Is(err, karir.ErrNotFound) {
 			conv, err = &karir.Conversation{}, nil
 		}
@@ -185,7 +144,7 @@ func (c *Console) findAccount(t *Turn, who string) (*karir.Conversation, error) 
 }
 
 func (c *Console) auditLog(t *Turn) error {
-	entries, err := c.Admins.RecentAudit(t.Ctx, 30)
+	entries, err := c.Store.RecentAudit(t.Ctx, 30)
 	if err != nil {
 		return err
 	}
@@ -384,7 +343,7 @@ func (c *Console) export(t *Turn) error {
 	if err != nil {
 		return fmt.Errorf("current round: %w", err)
 	}
-	subs, err := SubmissionsOf(t.Ctx, c.Directory, round.ID, t.Role.OPD)
+	subs, err := SubmissionsOf(t.Ctx, c.Store, round.ID, t.Role.OPD)
 	if err != nil {
 		return err
 	}
@@ -402,7 +361,7 @@ func (c *Console) export(t *Turn) error {
 	}
 	t.Say(karir.Reply{Text: fmt.Sprintf(txtExported, len(subs), scopeName(t.Role.OPD)), Document: &karir.File{Name: name + ".xlsx", Data: xlsx}})
 	t.Say(karir.Reply{Text: txtExportedCSV, Document: &karir.File{Name: name + ".csv", Data: csv}})
-	return c.audit(t, "ekspor", fmt.Sprintf("%d formulir, %s", len(subs), scopeName(t.Role.OPD)))
+	return c.audit.Record(t, "ekspor", fmt.Sprintf("%d formulir, %s", len(subs), scopeName(t.Role.OPD)))
 }
 
 // importRoster loads a roster CSV sent with the caption /impor. A file with
@@ -440,7 +399,7 @@ func (c *Console) importRoster(t *Turn) error {
 		return nil
 	}
 	t.Sayf(txtImported, esc(summary))
-	return c.audit(t, "impor", fmt.Sprintf("%s: %s", f.Name, strings.ReplaceAll(summary, "\n", "; ")))
+	return c.audit.Record(t, "impor", fmt.Sprintf("%s: %s", f.Name, strings.ReplaceAll(summary, "\n", "; ")))
 }
 
 // unbind frees a NIP from its Telegram account (a lost phone, a new
@@ -451,7 +410,7 @@ func (c *Console) unbind(t *Turn) error {
 		t.Sayf(txtUnbindUsage)
 		return nil
 	}
-	b, err := c.Roster.Binding(t.Ctx, nip)
+	b, err := c.Store.Binding(t.Ctx, nip)
 	if errors.Is(err, karir.ErrNotFound) {
 		t.Sayf(txtUnbindNone, nip)
 		return nil
@@ -459,12 +418,12 @@ func (c *Console) unbind(t *Turn) error {
 	if err != nil {
 		return err
 	}
-	if err := c.Admins.Unbind(t.Ctx, nip); err != nil {
+	if err := c.Store.Unbind(t.Ctx, nip); err != nil {
 		return err
 	}
 	// The old account starts again from the NIP, with nothing half-filled.
 	for attempt := 0; attempt < maxAttempts; attempt++ {
-		conv, err := c.Conversations.LoadConversation(t.Ctx, b.TelegramID)
+		conv, err := c.Store.LoadConversation(t.Ctx, b.TelegramID)
 		if err != nil {
 			return err
 		}
@@ -473,7 +432,7 @@ func (c *Console) unbind(t *Turn) error {
 		}
 		conv.NIP, conv.State, conv.Draft, conv.Editing = "", karir.StateStart, karir.Answers{}, false
 		conv.Pending, conv.PendingArgs = "", nil
-		err = c.Conversations.SaveConversation(t.Ctx, conv)
+		err = c.Store.SaveConversation(t.Ctx, conv)
 		if errors.Is(err, karir.ErrConflict) {
 			continue
 		}
@@ -483,5 +442,5 @@ func (c *Console) unbind(t *Turn) error {
 		break
 	}
 	t.Sayf(txtUnbound, nip, b.TelegramID)
-	return c.audit(t, "lepas", fmt.Sprintf("NIP %s dari akun id %d", nip, b.TelegramID))
+	return c.audit.Record(t, "lepas", fmt.Sprintf("NIP %s dari akun id %d", nip, b.TelegramID))
 }

@@ -35,7 +35,7 @@ func FuzzConversation(f *testing.F) {
 		st := newMemStore().withSample()
 		loc := time.FixedZone("WIB", 7*3600)
 		now := time.Date(2026, 11, 24, 9, 0, 0, 0, loc)
-		form := flows.NewForm(st, flows.FixedRound(karir.Round{ID: "r", Closes: now.AddDate(0, 0, 7)}), loc, func() time.Time { return now })
+		router := flows.NewRouter(st, flows.FixedRound(karir.Round{ID: "r", Closes: now.AddDate(0, 0, 7)}), loc, func() time.Time { return now })
 		const user = 7
 		var last karir.Reply
 		for i, line := range strings.Split(script, "\n") {
@@ -67,7 +67,7 @@ func FuzzConversation(f *testing.F) {
 			default:
 				in.Text = line
 			}
-			res, err := form.Handle(context.Background(), in)
+			res, err := router.Handle(context.Background(), in)
 			if err != nil {
 				t.Fatalf("input %d %q: %v", i, line, err)
 			}

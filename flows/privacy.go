@@ -9,16 +9,10 @@ import (
 
 // Privacy is /dataku (everything stored about the user) and /hapusdata
 // (erase what the programme does not need to keep), as UU PDP 27/2022 asks.
-type Privacy struct {
-	store  karir.Store
-	unbind func(t *Turn, nip string) error
-	rounds RoundSource
-}
+type Privacy struct{ Deps }
 
-// NewPrivacy builds /dataku and /hapusdata; unbind removes a binding.
-func NewPrivacy(store karir.Store, unbind func(t *Turn, nip string) error, rounds RoundSource) *Privacy {
-	return &Privacy{store: store, unbind: unbind, rounds: rounds}
-}
+// NewPrivacy builds /dataku and /hapusdata.
+func NewPrivacy(d Deps) *Privacy { return &Privacy{d} }
 
 // Commands returns the commands to register.
 func (p *Privacy) Commands() []Command {
@@ -38,7 +32,7 @@ func (p *Privacy) myData(t *Turn) error {
 		},
 	}
 	if c.NIP != "" {
-		emp, err := p.store.Employee(t.Ctx, c.NIP)
+		emp, err := p.Store.Employee(t.Ctx, c.NIP)
 		if err != nil && !errors.Is(err, karir.ErrNotFound) {
 			return err
 		}
@@ -46,14 +40,14 @@ func (p *Privacy) myData(t *Turn) error {
 			data["data_kepegawaian"] = map[string]any{"nip": emp.NIP, "nama": emp.Name, "opd": emp.OPDName,
 				"jabatan": emp.Position, "eselon": emp.Eselon, "no_hp": emp.Phone, "kode_aktivasi": emp.ActivationHash != ""}
 		}
-		if b, err := p.store.Binding(t.Ctx, c.NIP); err == nil {
+		if b, err := p.Store.Binding(t.Ctx, c.NIP); err == nil {
 			data["pengikatan_akun"] = map[string]any{"cara": b.Method, "waktu": b.BoundAt}
 		}
-		round, err := p.rounds.CurrentRound(t.Ctx)
+		round, err := p.Rounds.CurrentRound(t.Ctx)
 		if err != nil {
 			return err
 		}
-		if sub, err := p.store.Submission(t.Ctx, round.ID, c.NIP); err == nil {
+		if sub, err := p.Store.Submission(t.Ctx, round.ID, c.NIP); err == nil {
 			data["formulir"] = sub
 		} else if !errors.Is(err, karir.ErrNotFound) {
 			return err
@@ -84,7 +78,7 @@ func (p *Privacy) erase(t *Turn, data string) error {
 	}
 	c := t.Conv
 	if c.NIP != "" {
-		if err := p.unbind(t, c.NIP); err != nil {
+		if err := p.Store.Unbind(t.Ctx, c.NIP); err != nil {
 			return fmt.Errorf("erase: %w", err)
 		}
 	}

@@ -52,29 +52,25 @@ func ParseReminderPlan(days, hours string) (ReminderPlan, error) {
 
 // Reminders runs the automatic reminder plan.
 type Reminders struct {
-	dir      karir.Directory
-	notifier Notifier
-	rounds   RoundSource
-	plan     ReminderPlan
-	loc      *time.Location
-	now      func() time.Time
+	Deps
+	plan ReminderPlan
 	// done remembers the plan steps already queued by this process; the
 	// outbox keys make a repeat harmless anyway.
 	done map[string]bool
 }
 
 // NewReminders builds the reminder plan's runner.
-func NewReminders(dir karir.Directory, notifier Notifier, rounds RoundSource, plan ReminderPlan, loc *time.Location, now func() time.Time) *Reminders {
-	return &Reminders{dir: dir, notifier: notifier, rounds: rounds, plan: plan, loc: loc, now: now, done: map[string]bool{}}
+func NewReminders(d Deps, plan ReminderPlan) *Reminders {
+	return &Reminders{Deps: d, plan: plan, done: map[string]bool{}}
 }
 
 // Tick queues the reminders due now and returns how many were new.
 func (r *Reminders) Tick(ctx context.Context) (int, error) {
-	now := r.now().In(r.loc)
+	now := r.Now().In(r.Location)
 	if now.Hour() < r.plan.WorkStart || now.Hour() >= r.plan.WorkEnd {
 		return 0, nil
 	}
-	round, err := r.rounds.CurrentRound(ctx)
+	round, err := r.Rounds.CurrentRound(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("current round: %w", err)
 	}
@@ -91,12 +87,12 @@ func (r *Reminders) Tick(ctx context.Context) (int, error) {
 
 // formReminders reminds the bound ASN who have not filed, on the plan's days.
 func (r *Reminders) formReminders(ctx context.Context, round karir.Round, now time.Time) (int, error) {
-	days := karir.DaysUntil(now, round.LastDay(), r.loc)
+	days := karir.DaysUntil(now, round.LastDay(), r.Location)
 	step := fmt.Sprintf("%s:h-%d", round.ID, days)
 	if !slices.Contains(r.plan.DaysBefore, days) || r.done[step] {
 		return 0, nil
 	}
-	people, err := karir.Recipients(ctx, r.dir, round.ID, "")
+	people, err := karir.Recipients(ctx, r.Store, round.ID, "")
 	if err != nil {
 		return 0, fmt.Errorf("list recipients: %w", err)
 	}
@@ -106,11 +102,11 @@ func (r *Reminders) formReminders(ctx context.Context, round karir.Round, now ti
 			notices = append(notices, karir.Notice{
 				Key:    fmt.Sprintf("remind:%s:%s:h-%d", round.ID, p.NIP, days),
 				ChatID: p.TelegramID,
-				Reply:  ReminderReply(round, now, r.loc),
+				Reply:  ReminderReply(round, now, r.Location),
 			})
 		}
 	}
-	n, err := r.notifier.Notify(ctx, notices...)
+	n, err := r.Sender.Notify(ctx, notices...)
 	if err != nil {
 		return n, fmt.Errorf("queue reminders: %w", err)
 	}
@@ -166,11 +162,11 @@ func (r *Reminders) targetReminders(ctx context.Context, round karir.Round, now 
 	if r.done[day] {
 		return 0, nil
 	}
-	subs, err := r.dir.ListSubmissions(ctx, round.ID)
+	subs, err := r.Store.ListSubmissions(ctx, round.ID)
 	if err != nil {
 		return 0, fmt.Errorf("list submissions: %w", err)
 	}
-	binds, err := r.dir.ListBindings(ctx)
+	binds, err := r.Store.ListBindings(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("list bindings: %w", err)
 	}
@@ -195,14 +191,14 @@ func (r *Reminders) targetReminders(ctx context.Context, round karir.Round, now 
 		last := s.LastCheckIn()
 		if month > 0 && (last == nil || last.At.Before(start.AddDate(0, month, 0))) {
 			notices = append(notices, karir.Notice{Key: fmt.Sprintf("checkin:%s:m%d", s.ID, month), ChatID: tg,
-				Reply: checkInReply(txtCheckInDue, s, now, r.loc)})
+				Reply: checkInReply(txtCheckInDue, s, now, r.Location)})
 		}
-		if d := karir.DaysUntil(now, s.TargetDeadline, r.loc); d == 14 || d == 3 {
+		if d := karir.DaysUntil(now, s.TargetDeadline, r.Location); d == 14 || d == 3 {
 			notices = append(notices, karir.Notice{Key: fmt.Sprintf("target:%s:h-%d", s.ID, d), ChatID: tg,
-				Reply: checkInReply(txtTargetSoon, s, now, r.loc)})
+				Reply: checkInReply(txtTargetSoon, s, now, r.Location)})
 		}
 	}
-	n, err := r.notifier.Notify(ctx, notices...)
+	n, err := r.Sender.Notify(ctx, notices...)
 	if err != nil {
 		return n, fmt.Errorf("queue check-in reminders: %w", err)
 	}

@@ -7,25 +7,18 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
 // Review is /tinjau (admins walk a form through its milestones) and /lapor
 // (the ASN reports progress on an active target).
 type Review struct {
-	store    karir.Store
-	notifier Notifier
-	rounds   RoundSource
-	audit    *Auditor
-	loc      *time.Location
-	now      func() time.Time
+	Deps
+	audit *Auditor
 }
 
 // NewReview builds /tinjau and /lapor.
-func NewReview(store karir.Store, notifier Notifier, rounds RoundSource, audit *Auditor, loc *time.Location, now func() time.Time) *Review {
-	return &Review{store: store, notifier: notifier, rounds: rounds, audit: audit, loc: loc, now: now}
-}
+func NewReview(d Deps, audit *Auditor) *Review { return &Review{Deps: d, audit: audit} }
 
 // Commands returns the commands to register.
 func (r *Review) Commands() []Command {
@@ -40,11 +33,11 @@ func (r *Review) Commands() []Command {
 // load reads the submission of a NIP in the current round; for an OPD
 // admin only their OPD's. It says why when there is none to show.
 func (r *Review) load(t *Turn, nip string) (*karir.Submission, error) {
-	round, err := r.rounds.CurrentRound(t.Ctx)
+	round, err := r.Rounds.CurrentRound(t.Ctx)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := r.store.Submission(t.Ctx, round.ID, nip)
+	sub, err := r.Store.Submission(t.Ctx, round.ID, nip)
 	if errors.Is(err, karir.ErrNotFound) || (err == nil && t.Role.OPD != "" && sub.OPDCode != t.Role.OPD) {
 		t.Sayf(txtReviewNone, esc(nip))
 		return nil, nil
@@ -74,12 +67,12 @@ func (r *Review) view(sub *karir.Submission) karir.Reply {
 	if len(sub.Revisions) > 0 {
 		fmt.Fprintf(&b, txtReviewRevisions, len(sub.Revisions))
 		for _, rv := range sub.Revisions {
-			fmt.Fprintf(&b, "• %s: %s\n", karir.FormatDateTime(rv.At, r.loc), esc(changedFields(rv.Old, rv.New)))
+			fmt.Fprintf(&b, "• %s: %s\n", karir.FormatDateTime(rv.At, r.Location), esc(changedFields(rv.Old, rv.New)))
 		}
 	}
 	b.WriteString(txtReviewMilestones)
 	for _, m := range sub.Milestones {
-		fmt.Fprintf(&b, "• %s — %s, %s", karir.StepLabel(m.Step), karir.FormatDateTime(m.At, r.loc), esc(m.ActorName))
+		fmt.Fprintf(&b, "• %s — %s, %s", karir.StepLabel(m.Step), karir.FormatDateTime(m.At, r.Location), esc(m.ActorName))
 		if m.Step == karir.StepCheckIn {
 			fmt.Fprintf(&b, " (%d%%)", m.Percent)
 		}
@@ -89,8 +82,8 @@ func (r *Review) view(sub *karir.Submission) karir.Reply {
 		b.WriteString("\n")
 	}
 	if !sub.TargetDeadline.IsZero() {
-		fmt.Fprintf(&b, txtTargetDeadline, karir.FormatDate(sub.TargetDeadline, r.loc), karir.Countdown(r.now(), sub.TargetDeadline, r.loc))
-		if sub.TargetRunning() && karir.DaysUntil(r.now(), sub.TargetDeadline, r.loc) < 0 {
+		fmt.Fprintf(&b, txtTargetDeadline, karir.FormatDate(sub.TargetDeadline, r.Location), karir.Countdown(r.Now(), sub.TargetDeadline, r.Location))
+		if sub.TargetRunning() && karir.DaysUntil(r.Now(), sub.TargetDeadline, r.Location) < 0 {
 			b.WriteString(txtOverdue)
 		}
 	}
@@ -163,12 +156,12 @@ func (r *Review) note(t *Turn) error {
 // record stores a step; if another admin stored one first, the save
 // conflicts and the whole update runs again on fresh state.
 func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note string) error {
-	now := r.now()
+	now := r.Now()
 	if err := sub.Record(karir.Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: displayName(t.Conv), Note: note}); err != nil {
 		return err
 	}
 	sub.UpdatedAt = now
-	if err := r.store.SaveSubmission(t.Ctx, sub); err != nil {
+	if err := r.Store.SaveSubmission(t.Ctx, sub); err != nil {
 		return fmt.Errorf("record %s: %w", step, err)
 	}
 	t.Sayf(txtStepRecorded, karir.StepLabel(step))
@@ -176,15 +169,12 @@ func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note st
 	if err := r.announce(t, sub); err != nil {
 		return err
 	}
-	if r.audit == nil {
-		return nil
-	}
 	return r.audit.Record(t, "tinjau", fmt.Sprintf("%s: %s %s", sub.NIP, karir.StepLabel(step), note))
 }
 
 // announce tells the ASN about the newest milestone, in chat.
 func (r *Review) announce(t *Turn, sub *karir.Submission) error {
-	b, err := r.store.Binding(t.Ctx, sub.NIP)
+	b, err := r.Store.Binding(t.Ctx, sub.NIP)
 	if errors.Is(err, karir.ErrNotFound) {
 		return nil // not in the bot: BKPSDM tells them another way
 	}
@@ -195,7 +185,7 @@ func (r *Review) announce(t *Turn, sub *karir.Submission) error {
 	var text strings.Builder
 	fmt.Fprintf(&text, txtNoticeHead, esc(sub.Ref), karir.StepLabel(m.Step))
 	if m.Step == karir.StepTargetActive {
-		fmt.Fprintf(&text, txtNoticeTarget, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, r.loc), sub.Answers.TermMonths)
+		fmt.Fprintf(&text, txtNoticeTarget, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, r.Location), sub.Answers.TermMonths)
 	}
 	if note := lastNote(sub); note != "" {
 		fmt.Fprintf(&text, txtNoticeNote, esc(note))
@@ -205,7 +195,7 @@ func (r *Review) announce(t *Turn, sub *karir.Submission) error {
 		text.WriteString(txtNoticeFix)
 		reply = karir.Reply{Text: text.String(), Buttons: [][]karir.Button{{{Text: txtBtnFill, Data: btnMenuFill}}}}
 	}
-	_, err = r.notifier.Notify(t.Ctx, karir.Notice{
+	_, err = r.Sender.Notify(t.Ctx, karir.Notice{
 		Key:    fmt.Sprintf("milestone:%s:%d", sub.ID, len(sub.Milestones)),
 		ChatID: b.TelegramID,
 		Reply:  reply,
@@ -240,19 +230,19 @@ func (r *Review) startReport(t *Turn) error {
 		}
 	}
 	rows = append(rows, row)
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, r.loc),
-		karir.Countdown(r.now(), sub.TargetDeadline, r.loc)), Buttons: rows})
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, r.Location),
+		karir.Countdown(r.Now(), sub.TargetDeadline, r.Location)), Buttons: rows})
 	return nil
 }
 
 // running returns the ASN's submission whose target is active, or says why
 // there is none.
 func (r *Review) running(t *Turn) (*karir.Submission, error) {
-	round, err := r.rounds.CurrentRound(t.Ctx)
+	round, err := r.Rounds.CurrentRound(t.Ctx)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := r.store.Submission(t.Ctx, round.ID, t.Conv.NIP)
+	sub, err := r.Store.Submission(t.Ctx, round.ID, t.Conv.NIP)
 	if errors.Is(err, karir.ErrNotFound) || (err == nil && !sub.TargetRunning()) {
 		t.Done()
 		t.Sayf(txtNoTarget)
@@ -329,7 +319,7 @@ func (r *Review) saveReport(t *Turn, f *FileRef) error {
 	}
 	args := t.Conv.PendingArgs
 	p, _ := strconv.Atoi(args["percent"])
-	m := karir.Milestone{Step: karir.StepCheckIn, At: r.now(), ActorID: t.In.UserID, ActorName: sub.Name, Note: args["note"], Percent: p}
+	m := karir.Milestone{Step: karir.StepCheckIn, At: r.Now(), ActorID: t.In.UserID, ActorName: sub.Name, Note: args["note"], Percent: p}
 	if f != nil {
 		m.FileID, m.FileKind = f.ID, f.Kind
 	}
@@ -337,10 +327,10 @@ func (r *Review) saveReport(t *Turn, f *FileRef) error {
 		return err
 	}
 	sub.UpdatedAt = m.At
-	if err := r.store.SaveSubmission(t.Ctx, sub); err != nil {
+	if err := r.Store.SaveSubmission(t.Ctx, sub); err != nil {
 		return fmt.Errorf("save check-in: %w", err)
 	}
 	t.Done()
-	t.Sayf(txtReportSaved, p, karir.FormatDate(sub.TargetDeadline, r.loc), karir.Countdown(r.now(), sub.TargetDeadline, r.loc))
+	t.Sayf(txtReportSaved, p, karir.FormatDate(sub.TargetDeadline, r.Location), karir.Countdown(r.Now(), sub.TargetDeadline, r.Location))
 	return nil
 }

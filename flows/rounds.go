@@ -65,7 +65,8 @@ func (s *StoredRounds) SetDeadline(ctx context.Context, lastDay time.Time, now t
 }
 
 // DeadlineCommand is /tenggat YYYY-MM-DD: an admin moves the form deadline.
-func DeadlineCommand(rounds *StoredRounds, audit *Auditor, loc *time.Location, now func() time.Time) Command {
+func DeadlineCommand(d Deps, audit *Auditor) Command {
+	rounds, loc, now := d.Rounds, d.Location, d.Now
 	return Command{
 		Name: "tenggat", Description: "ubah batas pengisian: /tenggat YYYY-MM-DD", Access: SuperOnly,
 		Run: func(t *Turn) error {
@@ -87,9 +88,6 @@ func DeadlineCommand(rounds *StoredRounds, audit *Auditor, loc *time.Location, n
 				return err
 			}
 			t.Sayf(txtDeadlineSet, karir.FormatDate(day, loc), karir.Countdown(now(), day, loc))
-			if audit == nil {
-				return nil
-			}
 			return audit.Record(t, "tenggat", "batas pengisian "+arg)
 		},
 	}

@@ -123,28 +123,22 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	form := flows.NewForm(st, rounds, cfg.Location, time.Now)
-	form.SetAdmins(flows.StoreAdmins{Supers: cfg.Admins, Store: st})
 	registry := prometheus.NewRegistry()
 	metrics := bot.NewMetrics(registry)
 	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint, UserRatePerMinute: cfg.UserRate,
-		Workers: cfg.Workers, Metrics: metrics}, form, log)
+		Workers: cfg.Workers, Metrics: metrics}, log)
 	if err != nil {
 		return err
 	}
 	holder := processName()
 	sender := bot.NewSender(b, st, st, bot.SenderConfig{GlobalRate: cfg.SendRate, Holder: holder, Metrics: metrics}, log, time.Now)
-	audit := flows.NewAuditor(st, time.Now)
-	form.Register(flows.NewBroadcasts(st, st, sender, rounds, cfg.Location, time.Now).WithAudit(audit).Commands()...)
-	form.Register(flows.NewConsole(flows.ConsoleDeps{
-		Directory: st, Roster: st, Admins: st, Conversations: st, Outbox: st, Rounds: rounds,
-		Reports: report.Renderer{}, Files: b, Importer: roster.Strict{W: st}, Audit: audit,
-		Location: cfg.Location, Now: time.Now,
-	}).Commands()...)
-	form.Register(flows.NewReview(st, sender, rounds, audit, cfg.Location, time.Now).Commands()...)
-	form.Register(flows.DeadlineCommand(rounds, audit, cfg.Location, time.Now))
-	form.Register(flows.NewPrivacy(st, func(t *flows.Turn, nip string) error { return st.Unbind(t.Ctx, nip) }, rounds).Commands()...)
-	reminders := flows.NewReminders(st, sender, rounds, cfg.Plan, cfg.Location, time.Now)
+	deps := flows.Deps{
+		Store: st, Rounds: rounds, Sender: sender, Files: b,
+		Reports: report.Renderer{}, Importer: roster.Strict{W: st},
+		Supers: cfg.Admins, Location: cfg.Location, Now: time.Now,
+	}
+	router := flows.New(deps)
+	reminders := flows.NewReminders(deps, cfg.Plan)
 
 	if err := b.SetCommands(ctx); err != nil {
 		log.Warn("command menu not set", "err", err)
@@ -167,7 +161,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		_ = flows.RunScheduler(ctx, st, holder, time.Minute, time.Now, log, reminders.Tick)
 	})
 	if cfg.WebhookURL != "" || cfg.HTTPAddr != "" {
-		srv, ln, err := httpServer(ctx, cfg, st, b, sender, registry, log)
+		srv, ln, err := httpServer(ctx, cfg, st, b, router, sender, registry, log)
 		if err != nil {
 			return err
 		}
@@ -188,7 +182,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		<-ctx.Done() // updates arrive through the webhook
 		err = nil
 	} else {
-		err = b.Run(ctx)
+		err = b.Run(ctx, router)
 	}
 	cancel()
 	wg.Wait()
@@ -269,7 +263,7 @@ func exportSubmissions(ctx context.Context, getenv func(string) string, path str
 
 // httpServer serves the webhook (in webhook mode), /healthz and /metrics. It listens
 // before registering the webhook, so Telegram's first call finds it.
-func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, sender *bot.Sender, registry *prometheus.Registry, log *slog.Logger) (*http.Server, net.Listener, error) {
+func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, h bot.Handler, sender *bot.Sender, registry *prometheus.Registry, log *slog.Logger) (*http.Server, net.Listener, error) {
 	addr := cfg.HTTPAddr
 	if addr == "" {
 		addr = ":8080"
@@ -306,7 +300,7 @@ func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, se
 		if path == "" {
 			path = "/"
 		}
-		mux.Handle("POST "+path, b.WebhookHandler(ctx, secret))
+		mux.Handle("POST "+path, b.WebhookHandler(ctx, secret, h))
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

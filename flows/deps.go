@@ -1,0 +1,78 @@
+package flows
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"openkarir/karir"
+)
+
+// Storage is everything the command groups read and write; the store
+// package's Store is the one implementation.
+type Storage interface {
+	karir.Store
+	karir.Directory
+	karir.AdminStore
+	karir.Outbox
+}
+
+// Sender queues what the bot sends on its own: single notices and the
+// batches an admin starts.
+type Sender interface {
+	Notifier
+	BatchNotifier
+}
+
+// Reports renders the files admins receive.
+type Reports interface {
+	// CoverageChart is a PNG of coverage per OPD, as horizontal bars.
+	CoverageChart(c karir.Coverage, loc *time.Location) ([]byte, error)
+	// ExportXLSX and ExportCSV write the submissions of a round; the CSV is
+	// UTF-8 with a BOM, so spreadsheets open it correctly.
+	ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte, error)
+	ExportCSV(subs []karir.Submission, loc *time.Location) ([]byte, error)
+	// CSV writes any table (UTF-8 with a BOM).
+	CSV(header []string, rows [][]string) ([]byte, error)
+}
+
+// RosterImporter loads a roster file sent in chat.
+type RosterImporter interface {
+	// ImportAll writes the roster only when every row is valid; otherwise
+	// it writes nothing and lists the problems, one per rejected row.
+	ImportAll(ctx context.Context, r io.Reader, now time.Time) (summary string, problems []string, err error)
+}
+
+// Deps is what the conversations and the background work are built from.
+// Every command group takes the whole of it and uses what it needs.
+type Deps struct {
+	Store    Storage
+	Rounds   *StoredRounds
+	Sender   Sender
+	Files    Files
+	Reports  Reports
+	Importer RosterImporter
+	// Supers are the super admins of the settings (ADMIN_TELEGRAM_IDS).
+	Supers   []int64
+	Location *time.Location
+	Now      func() time.Time
+}
+
+// New is the whole bot's conversation: the form and every command group,
+// with the admins of the settings and those granted in chat. It is the one
+// place that lists the command groups; cmd/openkarir and the tests call it.
+func New(d Deps) *Router {
+	r := NewRouter(d.Store, d.Rounds, d.Location, d.Now)
+	r.SetAdmins(StoreAdmins{Supers: d.Supers, Store: d.Store})
+	audit := NewAuditor(d.Store, d.Now)
+	for _, group := range [][]Command{
+		NewConsole(d, audit).Commands(),
+		NewBroadcasts(d, audit).Commands(),
+		NewReview(d, audit).Commands(),
+		NewPrivacy(d).Commands(),
+		{DeadlineCommand(d, audit)},
+	} {
+		r.Register(group...)
+	}
+	return r
+}

@@ -1,0 +1,139 @@
+package flows
+
+import (
+	"fmt"
+	"openkarir/karir"
+	"strconv"
+)
+
+// Buttons per page of the pick lists.
+const (
+	opdPageSize  = 8
+	positionPage = 8
+)
+
+// prompt asks the question of the current step again.
+func (f *Form) prompt(t *Turn) error {
+	r, err := f.question(t)
+	if err != nil {
+		return err
+	}
+	t.Say(r)
+	return nil
+}
+
+// question builds the message that asks the current step's question.
+func (f *Form) question(t *Turn) (karir.Reply, error) {
+	c := t.Conv
+	switch c.State {
+	case karir.StateStart:
+		return karir.Reply{Text: txtWelcome + "\n\n" + txtAskNIP}, nil
+	case karir.StateConsent:
+		return karir.Reply{Text: txtPrivacy, Buttons: [][]karir.Button{{
+			{Text: txtBtnAgree, Data: btnConsentYes}, {Text: txtBtnDisagree, Data: btnConsentNo},
+		}}}, nil
+	case karir.StateAskNIP:
+		return karir.Reply{Text: txtAskNIP}, nil
+	case karir.StateAskProof:
+		return karir.Reply{Text: txtAskProof, AskContact: true}, nil
+	case karir.StateIdle:
+		return karir.Reply{Text: txtMenu, Buttons: [][]karir.Button{{
+			{Text: txtBtnFill, Data: btnMenuFill}, {Text: txtBtnStatus, Data: btnMenuStatus},
+		}}}, nil
+	case karir.StateChoice:
+		emp, err := f.employee(t)
+		if err != nil {
+			return karir.Reply{}, err
+		}
+		return karir.Reply{
+			Text: fmt.Sprintf(txtChoice, esc(emp.Position), esc(emp.OPDName)),
+			Buttons: [][]karir.Button{
+				{{Text: txtBtnStay, Data: btnChoiceStay}},
+				{{Text: txtBtnMove, Data: btnChoiceMove}},
+			},
+		}, nil
+	case karir.StateTargetOPD:
+		return f.opdPage(t)
+	case karir.StateTargetPosition:
+		return f.positionPage(t)
+	case karir.StateReason:
+		if c.Draft.Choice == karir.ChoiceStay {
+			return karir.Reply{Text: txtReasonStay}, nil
+		}
+		return karir.Reply{Text: txtReasonMove}, nil
+	case karir.StateTarget:
+		return karir.Reply{Text: txtTarget}, nil
+	case karir.StateTerm:
+		row := make([]karir.Button, 0, len(karir.Terms))
+		for _, m := range karir.Terms {
+			label := fmt.Sprintf(txtTermButton, m)
+			if m == karir.DefaultTerm {
+				label = fmt.Sprintf(txtTermDefault, m)
+			}
+			row = append(row, karir.Button{Text: label, Data: btnTerm + strconv.Itoa(m)})
+		}
+		return karir.Reply{Text: txtTerm, Buttons: [][]karir.Button{row}}, nil
+	case karir.StateSummary:
+		return f.summary(t), nil
+	}
+	return karir.Reply{}, fmt.Errorf("no question for state %q", c.State)
+}
+
+func (f *Form) employee(t *Turn) (*karir.Employee, error) {
+	emp, err := f.store.Employee(t.Ctx, t.Conv.NIP)
+	if err != nil {
+		return nil, fmt.Errorf("load bound employee: %w", err)
+	}
+	return emp, nil
+}
+
+// opdPage lists the target agencies, one page of buttons at a time.
+func (f *Form) opdPage(t *Turn) (karir.Reply, error) {
+	opds, err := f.store.OPDs(t.Ctx)
+	if err != nil {
+		return karir.Reply{}, fmt.Errorf("list OPDs: %w", err)
+	}
+	pages := pageCount(len(opds), opdPageSize)
+	page := clamp(t.Conv.OPDPage, 0, pages-1)
+	var rows [][]karir.Button
+	for _, o := range pageOf(opds, page, opdPageSize) {
+		rows = append(rows, []karir.Button{{Text: o.Name, Data: btnOPD + o.Code}})
+	}
+	rows = appendNav(rows, page, pages, btnOPDPage)
+	return karir.Reply{Text: fmt.Sprintf(txtTargetOPD, page+1, pages), Buttons: rows}, nil
+}
+
+// positionPage lists the positions of the chosen agency; a button carries the
+// position's index, since names can pass the 64 bytes of callback data.
+func (f *Form) positionPage(t *Turn) (karir.Reply, error) {
+	o, err := f.store.OPD(t.Ctx, t.Conv.Draft.TargetOPDCode)
+	if err != nil {
+		return karir.Reply{}, fmt.Errorf("load target OPD: %w", err)
+	}
+	if len(o.Positions) == 0 {
+		return karir.Reply{Text: fmt.Sprintf(txtTargetPosNone, esc(o.Name))}, nil
+	}
+	pages := pageCount(len(o.Positions), positionPage)
+	page := clamp(t.Conv.OPDPage, 0, pages-1)
+	var rows [][]karir.Button
+	start := page * positionPage
+	for i, p := range pageOf(o.Positions, page, positionPage) {
+		rows = append(rows, []karir.Button{{Text: p, Data: btnPosition + strconv.Itoa(start+i)}})
+	}
+	rows = appendNav(rows, page, pages, btnPositionPage)
+	return karir.Reply{Text: fmt.Sprintf(txtTargetPos, esc(o.Name), page+1, pages), Buttons: rows}, nil
+}
+
+func appendNav(rows [][]karir.Button, page, pages int, prefix string) [][]karir.Button {
+	var nav []karir.Button
+	if page > 0 {
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: prefix + strconv.Itoa(page-1)})
+	}
+	if page < pages-1 {
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: prefix + strconv.Itoa(page+1)})
+	}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	return rows
+}

@@ -1,0 +1,237 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"openkarir/karir"
+	"slices"
+	"strings"
+	"time"
+)
+
+const (
+	// maxAttempts bounds the retries of an update that lost a write race.
+	maxAttempts = 5
+	// recentUpdates is how many handled update ids a conversation keeps.
+	recentUpdates = 32
+)
+
+// RoundSource tells which round is open now.
+type RoundSource interface {
+	CurrentRound(ctx context.Context) (karir.Round, error)
+}
+
+// FixedRound is a RoundSource that always answers the same round.
+type FixedRound karir.Round
+
+// CurrentRound implements RoundSource.
+func (r FixedRound) CurrentRound(context.Context) (karir.Round, error) { return karir.Round(r), nil }
+
+// Router is the bot's side of every conversation: it loads the user's
+// stored conversation, hands the input to a registered command or to the
+// form, and saves the conversation with the replies. It holds no state of
+// its own, so a restart or a second process carries on where this one was.
+type Router struct {
+	convs    karir.Conversations
+	rounds   RoundSource
+	now      func() time.Time
+	form     *Form
+	admins   Admins
+	commands map[string]Command
+}
+
+// NewRouter routes updates to the form alone; Register adds commands and
+// SetAdmins says who the admins are (none by default). New wires the whole
+// bot. now is the clock (time.Now in production, fixed in tests); loc is the
+// zone dates are shown in.
+func NewRouter(store karir.Store, rounds RoundSource, loc *time.Location, now func() time.Time) *Router {
+	return &Router{convs: store, rounds: rounds, now: now, form: newForm(store, loc, now),
+		admins: SuperAdmins(nil), commands: map[string]Command{}}
+}
+
+// Handle answers one input. A lost write race is retried on fresh state; an
+// update already handled (a repeated delivery) is answered with nothing.
+func (r *Router) Handle(ctx context.Context, in Input) (Result, error) {
+	if !in.Private {
+		if in.Command != "" || in.Callback != nil {
+			return Result{Replies: []karir.Reply{{Text: txtGroup}}}, nil
+		}
+		return Result{}, nil
+	}
+	round, err := r.rounds.CurrentRound(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("current round: %w", err)
+	}
+	for attempt := 1; ; attempt++ {
+		conv, err := r.convs.LoadConversation(ctx, in.UserID)
+		if err != nil {
+			return Result{}, fmt.Errorf("load conversation: %w", err)
+		}
+		if in.UpdateID != 0 && slices.Contains(conv.RecentUpdates, in.UpdateID) {
+			// Handled before. If it was the last one, the process may have
+			// died before answering: answer again (a repeat beats a loss).
+			if in.UpdateID == conv.LastUpdateID {
+				return Result{Replies: karir.SavedReplies(conv.LastReplies)}, nil
+			}
+			return Result{}, nil
+		}
+		t := &Turn{Ctx: ctx, In: in, Conv: conv, Round: round}
+		err = r.step(t)
+		if err == nil {
+			conv.ChatID = in.ChatID
+			// Names are kept only with consent (they let admins be found
+			// by @username), and dropped again by /hapusdata.
+			if !conv.ConsentAt.IsZero() {
+				conv.FirstName, conv.Username = in.FirstName, strings.ToLower(in.Username)
+			}
+			if in.UpdateID != 0 {
+				if in.UpdateID > conv.LastUpdateID {
+					conv.LastReplies = karir.SaveReplies(t.res.Replies)
+				}
+				conv.LastUpdateID = max(conv.LastUpdateID, in.UpdateID)
+				conv.RecentUpdates = append(conv.RecentUpdates, in.UpdateID)
+				if n := len(conv.RecentUpdates); n > recentUpdates {
+					conv.RecentUpdates = conv.RecentUpdates[n-recentUpdates:]
+				}
+			}
+			conv.UpdatedAt = r.now()
+			err = r.convs.SaveConversation(ctx, conv)
+		}
+		if errors.Is(err, karir.ErrConflict) && attempt < maxAttempts {
+			continue
+		}
+		if err != nil {
+			return Result{}, fmt.Errorf("handle update %d: %w", in.UpdateID, err)
+		}
+		return t.res, nil
+	}
+}
+
+// step decides what one input means in the current state.
+func (r *Router) step(t *Turn) error {
+	if t.In.Command == "batal" && t.Conv.Pending != "" {
+		t.Done()
+		t.Sayf(txtPendingCancelled)
+		return nil
+	}
+	if handled, err := r.registered(t); handled || err != nil {
+		return err
+	}
+	f := r.form
+	switch in := t.In; {
+	case in.Command == "bantuan", in.Command == "help":
+		return r.help(t)
+	case in.Command != "":
+		return f.command(t)
+	case in.Callback != nil:
+		return f.button(t)
+	case in.Contact != nil:
+		return f.contact(t)
+	case in.Unsupported != "", in.File != nil:
+		t.Sayf(txtUnsupported)
+		return f.prompt(t)
+	default:
+		return f.typed(t, strings.TrimSpace(in.Text))
+	}
+}
+
+// help lists the commands this user may use.
+func (r *Router) help(t *Turn) error {
+	var b strings.Builder
+	b.WriteString(txtHelp)
+	role, err := r.admins.Role(t.Ctx, t.In.UserID)
+	if err != nil {
+		return fmt.Errorf("admin role: %w", err)
+	}
+	var extra []string
+	for _, c := range r.commands {
+		switch {
+		case c.Access == AdminOnly && !role.Admin, c.Access == SuperOnly && !role.Super:
+			continue
+		}
+		extra = append(extra, fmt.Sprintf("/%s — %s", c.Name, esc(c.Description)))
+	}
+	slices.Sort(extra)
+	if len(extra) > 0 {
+		b.WriteString("\n\n" + strings.Join(extra, "\n"))
+	}
+	t.Sayf(b.String())
+	return nil
+}
+
+// Register adds commands beside the form's own.
+func (r *Router) Register(cmds ...Command) {
+	for _, c := range cmds {
+		r.commands[c.Name] = c
+	}
+}
+
+// SetAdmins sets who the admins are (SuperAdmins of the settings by default).
+func (r *Router) SetAdmins(a Admins) { r.admins = a }
+
+// registered routes an input to a registered command, if it is one's; ok is
+// false when the form should handle it.
+func (r *Router) registered(t *Turn) (ok bool, err error) {
+	in := t.In
+	var cmd Command
+	var run func() error
+	switch {
+	case in.Command != "":
+		c, found := r.commands[in.Command]
+		if !found {
+			return false, nil
+		}
+		// A new command ends what another one was waiting for.
+		t.Done()
+		cmd, run = c, func() error { return c.Run(t) }
+	case in.Callback != nil && strings.HasPrefix(in.Callback.Data, buttonPrefix):
+		name, data, _ := strings.Cut(strings.TrimPrefix(in.Callback.Data, buttonPrefix), ":")
+		c, found := r.commands[name]
+		if !found || c.Button == nil {
+			t.Toast(txtStaleButton)
+			return true, nil
+		}
+		cmd, run = c, func() error { return c.Button(t, data) }
+	case t.Conv.Pending != "" && in.Callback == nil:
+		c, found := r.commands[t.Conv.Pending]
+		if !found || c.Continue == nil {
+			t.Done()
+			return false, nil
+		}
+		cmd, run = c, func() error { return c.Continue(t) }
+	default:
+		return false, nil
+	}
+	allowed, err := r.allow(t, cmd.Access)
+	if err != nil || !allowed {
+		return true, err
+	}
+	if err := run(); err != nil {
+		return true, fmt.Errorf("command %s: %w", cmd.Name, err)
+	}
+	return true, nil
+}
+
+// allow checks the user may use a command, and says so when not.
+func (r *Router) allow(t *Turn, a Access) (bool, error) {
+	switch a {
+	case BoundASN:
+		if t.Conv.NIP == "" {
+			t.Sayf(txtBindFirst)
+			return false, r.form.begin(t)
+		}
+	case AdminOnly, SuperOnly:
+		role, err := r.admins.Role(t.Ctx, t.In.UserID)
+		if err != nil {
+			return false, fmt.Errorf("admin role: %w", err)
+		}
+		t.Role = role
+		if !role.Admin || (a == SuperOnly && !role.Super) {
+			t.Done()
+			t.Sayf(txtAdminOnly)
+			return false, nil
+		}
+	}
+	return true, nil
+}

@@ -1,0 +1,92 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"openkarir/karir"
+	"strings"
+	"time"
+)
+
+// status shows whether the form is filed, its answers and the deadline.
+func (f *Form) status(t *Turn) error {
+	c := t.Conv
+	if c.NIP == "" {
+		t.Sayf(txtBindFirst)
+		return f.begin(t)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, txtStatusHead+"\n", esc(t.Round.ID))
+	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
+	switch {
+	case errors.Is(err, karir.ErrNotFound):
+		b.WriteString(txtStatusNotFiled + "\n")
+	case err != nil:
+		return fmt.Errorf("load submission: %w", err)
+	default:
+		fmt.Fprintf(&b, txtStatusFiled+"\n\n", karir.FormatDateTime(sub.UpdatedAt, f.loc), esc(sub.Ref))
+		writeAnswers(&b, sub.Answers, true)
+		writeTimeline(&b, sub, f.now(), f.loc)
+	}
+	if inForm(c.State) {
+		b.WriteString("\n" + txtStatusDraft + "\n")
+	}
+	b.WriteString("\n")
+	now := f.now()
+	if t.Round.IsOpen(now) {
+		fmt.Fprintf(&b, txtStatusDeadline, karir.FormatDate(t.Round.LastDay(), f.loc), karir.Countdown(now, t.Round.LastDay(), f.loc))
+	} else {
+		fmt.Fprintf(&b, txtStatusClosed, karir.FormatDate(t.Round.LastDay(), f.loc))
+	}
+	t.Sayf(b.String())
+	return nil
+}
+
+// writeTimeline shows the milestones: done, the next one, those to come,
+// the target deadline with its countdown, and the last check-in.
+func writeTimeline(b *strings.Builder, sub *karir.Submission, now time.Time, loc *time.Location) {
+	b.WriteString(txtTimelineHead)
+	next := true
+	for _, step := range karir.TimelineSteps {
+		if at, ok := sub.Reached(step); ok {
+			fmt.Fprintf(b, txtTimelineDone, karir.StepLabel(step), karir.FormatDate(at, loc))
+			continue
+		}
+		// A step that ended the way (returned, declined, missed) stands
+		// where the timeline stops.
+		if stop, at := stoppedAt(sub, step); stop != "" {
+			fmt.Fprintf(b, txtTimelineStop, karir.StepLabel(stop), karir.FormatDate(at, loc))
+			if stop != karir.StepReturned {
+				return
+			}
+		}
+		if next {
+			fmt.Fprintf(b, txtTimelineNext, karir.StepLabel(step))
+			next = false
+			continue
+		}
+		fmt.Fprintf(b, txtTimelineLater, karir.StepLabel(step))
+	}
+	if sub.TargetDeadline.IsZero() {
+		return
+	}
+	if m := sub.LastCheckIn(); m != nil {
+		fmt.Fprintf(b, txtLastCheckIn, m.Percent, karir.FormatDate(m.At, loc))
+	}
+	fmt.Fprintf(b, txtTargetStatus, karir.FormatDate(sub.TargetDeadline, loc), karir.Countdown(now, sub.TargetDeadline, loc))
+	if sub.TargetRunning() && karir.DaysUntil(now, sub.TargetDeadline, loc) < 0 {
+		b.WriteString(txtTargetOverdueMe)
+	}
+}
+
+// stoppedAt reports the step that took the place of want, if any: a return
+// instead of the verification, a refusal instead of the approval, a missed
+// target instead of a met one.
+func stoppedAt(sub *karir.Submission, want karir.Step) (karir.Step, time.Time) {
+	alt := map[karir.Step]karir.Step{karir.StepVerified: karir.StepReturned, karir.StepApproved: karir.StepDeclined, karir.StepMet: karir.StepMissed}[want]
+	if alt == "" || sub.Stage != alt {
+		return "", time.Time{}
+	}
+	at, _ := sub.Reached(alt)
+	return alt, at
+}

@@ -1,0 +1,54 @@
+package flows
+
+import (
+	"fmt"
+	"openkarir/karir"
+	"strings"
+	"unicode/utf8"
+)
+
+// summary shows every answer with buttons to send, change one, or cancel.
+func (f *Form) summary(t *Turn) karir.Reply {
+	d := t.Conv.Draft
+	var b strings.Builder
+	b.WriteString(txtSummaryHead + "\n\n")
+	writeAnswers(&b, d, false)
+	b.WriteString("\n" + txtSummaryFoot)
+	rows := [][]karir.Button{{{Text: txtBtnSend, Data: btnSend}}}
+	edits := []karir.Button{{Text: txtBtnEditChoice, Data: btnEdit + "choice"}}
+	if d.Choice == karir.ChoiceMove {
+		edits = append(edits, karir.Button{Text: txtBtnEditOPD, Data: btnEdit + "opd"},
+			karir.Button{Text: txtBtnEditPosition, Data: btnEdit + "position"})
+	}
+	edits = append(edits, karir.Button{Text: txtBtnEditReason, Data: btnEdit + "reason"},
+		karir.Button{Text: txtBtnEditTarget, Data: btnEdit + "target"},
+		karir.Button{Text: txtBtnEditTerm, Data: btnEdit + "term"})
+	for i := 0; i < len(edits); i += 2 {
+		rows = append(rows, edits[i:min(i+2, len(edits))])
+	}
+	rows = append(rows, []karir.Button{{Text: txtBtnCancel, Data: btnCancel}})
+	return karir.Reply{Text: b.String(), Buttons: rows}
+}
+
+// writeAnswers lists the answers; short cuts long texts for the status.
+func writeAnswers(b *strings.Builder, d karir.Answers, short bool) {
+	cut := func(s string) string {
+		if short && utf8.RuneCountInString(s) > 120 {
+			return string([]rune(s)[:117]) + "..."
+		}
+		return s
+	}
+	line := func(label, value string) {
+		fmt.Fprintf(b, "<b>%s:</b> %s\n", label, esc(value))
+	}
+	if d.Choice == karir.ChoiceMove {
+		line(txtLabelChoice, txtChoiceMove)
+		line(txtLabelOPD, d.TargetOPDName)
+		line(txtLabelPosition, d.TargetPosition)
+	} else {
+		line(txtLabelChoice, txtChoiceStay)
+	}
+	line(txtLabelReason, cut(d.Reason))
+	line(txtLabelTarget, cut(d.Target))
+	line(txtLabelTerm, fmt.Sprintf(txtTermButton, d.TermMonths))
+}

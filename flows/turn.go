@@ -1,0 +1,48 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"openkarir/karir"
+)
+
+// Turn is one update being handled: the conversation it changes and what
+// the bot will answer.
+type Turn struct {
+	Ctx   context.Context
+	In    Input
+	Conv  *karir.Conversation
+	Round karir.Round
+	Role  Role // set for admin commands
+	res   Result
+}
+
+// Say adds a reply.
+func (t *Turn) Say(r karir.Reply) { t.res.Replies = append(t.res.Replies, r) }
+
+// Toast sets the short answer shown on the pressed button.
+func (t *Turn) Toast(text string) { t.res.Toast = text }
+
+// Sayf adds a text reply; with args, text is a format.
+func (t *Turn) Sayf(text string, args ...any) {
+	if len(args) > 0 {
+		text = fmt.Sprintf(text, args...)
+	}
+	t.Say(karir.Reply{Text: text})
+}
+
+// SayLong sends a text that may pass Telegram's limit as several messages.
+func (t *Turn) SayLong(text string) {
+	for _, part := range SplitText(text, MaxMessage) {
+		t.Say(karir.Reply{Text: part})
+	}
+}
+
+// Await makes the user's next message go to the command's Continue, with
+// args kept in the conversation until then.
+func (t *Turn) Await(command string, args map[string]string) {
+	t.Conv.Pending, t.Conv.PendingArgs = command, args
+}
+
+// Done ends what Await started.
+func (t *Turn) Done() { t.Conv.Pending, t.Conv.PendingArgs = "", nil }
