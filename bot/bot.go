@@ -10,9 +10,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"openkarir/karir"
 	"sync"
 	"time"
+
+	"openkarir/karir"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 

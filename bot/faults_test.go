@@ -6,10 +6,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/store"
 	"openkarir/telegramtest"

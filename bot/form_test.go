@@ -3,11 +3,12 @@ package bot_test
 import (
 	"context"
 	"errors"
-	"openkarir/karir"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/flows"
 )

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"openkarir/karir"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/bot"
 	"openkarir/flows"

@@ -4,11 +4,12 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"openkarir/karir"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 

@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"openkarir/karir"
 	"strings"
 	"testing"
+
+	"openkarir/karir"
 )
 
 func TestMyDataAndErase(t *testing.T) {

@@ -2,11 +2,12 @@ package bot_test
 
 import (
 	"context"
-	"openkarir/karir"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/flows"
 	"openkarir/telegramtest"

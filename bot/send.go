@@ -5,9 +5,10 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"openkarir/karir"
 	"strings"
 	"time"
+
+	"openkarir/karir"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 

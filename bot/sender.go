@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"openkarir/karir"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"openkarir/karir"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -65,8 +66,10 @@ func (c *SenderConfig) defaults() {
 
 // Sender delivers the outbox: reminders, notices and broadcasts, within
 // Telegram's limits. One process at a time sends (it holds the "sender"
-// lease): the bot's global limit is Telegram's, so one sender is enough,
-// and it keeps the pending messages in memory instead of polling the store.
+// lease): the bot's global limit is Telegram's, so one sender is enough.
+// It keeps the pending messages in memory: what this process queues is
+// added at once, and the outbox is re-read every Rescan (10 s) to pick up
+// what other processes queued.
 type Sender struct {
 	bot     *Bot
 	outbox  karir.Outbox

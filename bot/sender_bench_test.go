@@ -3,9 +3,10 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"openkarir/karir"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/bot"
 )

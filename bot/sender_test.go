@@ -6,10 +6,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/bot"
 	"openkarir/flows"

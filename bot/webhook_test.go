@@ -4,10 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/bot"
 	"openkarir/flows"

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"slices"
 	"time"
+
+	"openkarir/karir"
 )
 
 // StoreAdmins are the super admins of the settings plus the admins granted

@@ -3,11 +3,12 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"openkarir/karir"
 )
 
 // Lengths of the form's free-text answers, in characters.

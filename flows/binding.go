@@ -3,9 +3,10 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"strings"
 	"time"
+
+	"openkarir/karir"
 )
 
 // Wrong activation codes allowed before the NIP is locked for this

@@ -2,8 +2,9 @@ package flows
 
 import (
 	"fmt"
-	"openkarir/karir"
 	"strings"
+
+	"openkarir/karir"
 )
 
 // Broadcasts are the admin commands that write to many ASN at once:

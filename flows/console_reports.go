@@ -1,9 +1,13 @@
 package flows
 
 import (
+	"context"
 	"fmt"
-	"openkarir/karir"
+	"slices"
+	"strconv"
 	"strings"
+
+	"openkarir/karir"
 )
 
 // percentID writes a percentage the Indonesian way: "50,0%".
@@ -27,4 +31,211 @@ func CoverageText(c karir.Coverage, scope string) string {
 	}
 	b.WriteString(txtCoverageLegend)
 	return b.String()
+}
+
+// belumPage is how many people one page of /belum lists.
+const belumPage = 20
+
+func (c *Console) coverage(t *Turn) error {
+	opd, ok, err := c.opdScope(t, t.In.Args)
+	if err != nil || !ok {
+		return err
+	}
+	people, round, err := c.standings(t, opd)
+	if err != nil {
+		return err
+	}
+	cov := karir.ComputeCoverage(round, people)
+	t.SayLong(CoverageText(cov, scopeName(opd)))
+	png, err := c.Reports.CoverageChart(cov, c.Location)
+	if err != nil {
+		return fmt.Errorf("coverage chart: %w", err)
+	}
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtCoverageChart, karir.FormatDate(round.LastDay(), c.Location)), Photo: &karir.File{Name: "cakupan.png", Data: png}})
+	return nil
+}
+
+// notFiled lists who has not filed; notFiledPage turns its pages.
+func (c *Console) notFiled(t *Turn) error {
+	opd, ok, err := c.opdScope(t, t.In.Args)
+	if err != nil || !ok {
+		return err
+	}
+	return c.showNotFiled(t, opd, 0, 0, true)
+}
+
+func (c *Console) notFiledPage(t *Turn, data string) error {
+	opd, page, _ := strings.Cut(data, ":")
+	p, err := strconv.Atoi(page)
+	if err != nil || p < 0 {
+		t.Toast(txtStaleButton)
+		return nil
+	}
+	if t.Role.OPD != "" && opd != t.Role.OPD {
+		t.Toast(txtStaleButton)
+		return nil
+	}
+	return c.showNotFiled(t, opd, p, t.In.Callback.MessageID, false)
+}
+
+func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile bool) error {
+	people, _, err := c.standings(t, opd)
+	if err != nil {
+		return err
+	}
+	var missing []karir.Standing
+	for _, p := range people {
+		if p.Submission == nil {
+			missing = append(missing, p)
+		}
+	}
+	slices.SortFunc(missing, func(a, b karir.Standing) int {
+		return strings.Compare(a.OPDCode+a.Name, b.OPDCode+b.Name)
+	})
+	if len(missing) == 0 {
+		t.Sayf(txtAllFiled, scopeName(opd))
+		return nil
+	}
+	pages := pageCount(len(missing), belumPage)
+	page = clamp(page, 0, pages-1)
+	var b strings.Builder
+	fmt.Fprintf(&b, txtNotFiledHead, len(missing), scopeName(opd), page+1, pages)
+	for i, p := range pageOf(missing, page, belumPage) {
+		fmt.Fprintf(&b, "%d. %s — %s\n    %s, %s · %s\n", page*belumPage+i+1, esc(p.Name), p.NIP, esc(p.Position), esc(p.OPDCode), reach(p))
+	}
+	var nav []karir.Button
+	if page > 0 {
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page-1))})
+	}
+	if page < pages-1 {
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page+1))})
+	}
+	r := karir.Reply{Text: b.String(), EditMessageID: editID}
+	if len(nav) > 0 {
+		r.Buttons = [][]karir.Button{nav}
+	}
+	t.Say(r)
+	if withFile && pages > 1 {
+		rows := make([][]string, len(missing))
+		for i, p := range missing {
+			rows[i] = []string{p.NIP, p.Name, p.OPDCode, p.OPDName, p.Position, p.Eselon, plainReach(p)}
+		}
+		data, err := c.Reports.CSV([]string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "status_bot"}, rows)
+		if err != nil {
+			return err
+		}
+		t.Say(karir.Reply{Text: txtNotFiledFile, Document: &karir.File{Name: "belum-mengisi.csv", Data: data}})
+	}
+	return nil
+}
+
+func reach(p karir.Standing) string {
+	switch {
+	case p.Unreachable:
+		return txtReachBlocked
+	case p.Bound:
+		return txtReachBot
+	}
+	return txtReachNone
+}
+
+func plainReach(p karir.Standing) string {
+	switch {
+	case p.Unreachable:
+		return "memblokir bot"
+	case p.Bound:
+		return "terhubung"
+	}
+	return "belum terhubung"
+}
+
+// demand shows, per target OPD and position, how many asked to move there
+// and how many hold it now.
+func (c *Console) demand(t *Turn) error {
+	people, _, err := c.standings(t, "")
+	if err != nil {
+		return err
+	}
+	type key struct{ opd, opdName, position string }
+	asked := map[key]int{}
+	holders := map[string]int{}
+	for _, p := range people {
+		holders[p.OPDCode+"\x00"+strings.ToLower(p.Position)]++
+		if s := p.Submission; s != nil && s.Answers.Choice == karir.ChoiceMove {
+			if t.Role.OPD != "" && s.Answers.TargetOPDCode != t.Role.OPD {
+				continue
+			}
+			asked[key{s.Answers.TargetOPDCode, s.Answers.TargetOPDName, s.Answers.TargetPosition}]++
+		}
+	}
+	if len(asked) == 0 {
+		t.Sayf(txtNoDemand)
+		return nil
+	}
+	keys := make([]key, 0, len(asked))
+	for k := range asked {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if d := asked[b] - asked[a]; d != 0 {
+			return d
+		}
+		return strings.Compare(a.opd+a.position, b.opd+b.position)
+	})
+	var b strings.Builder
+	b.WriteString(txtDemandHead)
+	for _, k := range keys {
+		mark := ""
+		if asked[k] > 1 {
+			mark = " ⚠️"
+		}
+		fmt.Fprintf(&b, txtDemandLine, esc(k.position), esc(k.opd), asked[k], holders[k.opd+"\x00"+strings.ToLower(k.position)], mark)
+	}
+	b.WriteString(txtDemandLegend)
+	t.SayLong(b.String())
+	return nil
+}
+
+// SubmissionsOf returns the round's submissions, of one OPD when opd is set.
+func SubmissionsOf(ctx context.Context, dir karir.Directory, round, opd string) ([]karir.Submission, error) {
+	subs, err := dir.ListSubmissions(ctx, round)
+	if err != nil {
+		return nil, err
+	}
+	if opd == "" {
+		return subs, nil
+	}
+	var out []karir.Submission
+	for _, s := range subs {
+		if s.OPDCode == opd {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+func (c *Console) export(t *Turn) error {
+	round, err := c.Rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return fmt.Errorf("current round: %w", err)
+	}
+	subs, err := SubmissionsOf(t.Ctx, c.Store, round.ID, t.Role.OPD)
+	if err != nil {
+		return err
+	}
+	xlsx, err := c.Reports.ExportXLSX(subs, c.Location)
+	if err != nil {
+		return fmt.Errorf("export xlsx: %w", err)
+	}
+	csv, err := c.Reports.ExportCSV(subs, c.Location)
+	if err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	name := "open-karir-" + round.ID
+	if t.Role.OPD != "" {
+		name += "-" + t.Role.OPD
+	}
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtExported, len(subs), scopeName(t.Role.OPD)), Document: &karir.File{Name: name + ".xlsx", Data: xlsx}})
+	t.Say(karir.Reply{Text: txtExportedCSV, Document: &karir.File{Name: name + ".csv", Data: csv}})
+	return c.audit.Record(t, "ekspor", fmt.Sprintf("%d formulir, %s", len(subs), scopeName(t.Role.OPD)))
 }

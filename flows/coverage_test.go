@@ -1,9 +1,10 @@
 package flows_test
 
 import (
-	"openkarir/karir"
 	"strings"
 	"testing"
+
+	"openkarir/karir"
 
 	"openkarir/flows"
 )

@@ -69,6 +69,7 @@ func New(d Deps) *Router {
 		NewConsole(d, audit).Commands(),
 		NewBroadcasts(d, audit).Commands(),
 		NewReview(d, audit).Commands(),
+		NewCheckIns(d).Commands(),
 		NewPrivacy(d).Commands(),
 		{DeadlineCommand(d, audit)},
 	} {

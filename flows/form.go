@@ -3,8 +3,9 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"time"
+
+	"openkarir/karir"
 )
 
 // Form is the conversation of an ASN: binding the account, filing the form,

@@ -2,11 +2,12 @@ package flows_test
 
 import (
 	"context"
-	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"openkarir/karir"
 
 	"openkarir/flows"
 )

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+
 	"openkarir/karir"
 )
 

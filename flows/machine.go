@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"slices"
+
+	"openkarir/karir"
 
 	"github.com/looplab/fsm"
 )

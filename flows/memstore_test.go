@@ -2,10 +2,11 @@ package flows_test
 
 import (
 	"context"
-	"openkarir/karir"
 	"slices"
 	"strings"
 	"sync"
+
+	"openkarir/karir"
 )
 
 // memStore is an in-memory karir.Store for tests of the flows alone (the

@@ -2,8 +2,9 @@ package flows
 
 import (
 	"fmt"
-	"openkarir/karir"
 	"strconv"
+
+	"openkarir/karir"
 )
 
 // Buttons per page of the pick lists.

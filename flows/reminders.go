@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"openkarir/karir"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"openkarir/karir"
 )
 
 // ReminderPlan says when the automatic reminders go out.
@@ -17,14 +19,21 @@ type ReminderPlan struct {
 	// DaysBefore the form deadline on which the ASN who have not filed are
 	// reminded (0 is the last day).
 	DaysBefore []int
-	// Reminders go out only from WorkStart to WorkEnd (hours, in the bot's
-	// zone), never at night.
-	WorkStart, WorkEnd int
+	// Reminders go out only from WorkStart until WorkEnd (times of day, as
+	// durations since midnight in the bot's zone), never at night.
+	WorkStart, WorkEnd time.Duration
 }
 
 // DefaultReminderPlan is H-7, H-3, H-1 and the last day, 07:00 to 20:00.
 func DefaultReminderPlan() ReminderPlan {
-	return ReminderPlan{DaysBefore: []int{7, 3, 1, 0}, WorkStart: 7, WorkEnd: 20}
+	return ReminderPlan{DaysBefore: []int{7, 3, 1, 0}, WorkStart: 7 * time.Hour, WorkEnd: 20 * time.Hour}
+}
+
+// InWorkHours reports whether t, in loc, falls within the working hours.
+func (p ReminderPlan) InWorkHours(t time.Time, loc *time.Location) bool {
+	t = t.In(loc)
+	sinceMidnight := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute
+	return sinceMidnight >= p.WorkStart && sinceMidnight < p.WorkEnd
 }
 
 // ParseReminderPlan reads "7,3,1,0" and "07:00-20:00".
@@ -33,21 +42,35 @@ func ParseReminderPlan(days, hours string) (ReminderPlan, error) {
 	if days != "" {
 		p.DaysBefore = nil
 		for _, f := range strings.Split(days, ",") {
-			var d int
-			if _, err := fmt.Sscanf(strings.TrimSpace(f), "%d", &d); err != nil || d < 0 {
+			d, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || d < 0 {
 				return p, fmt.Errorf("reminder day %q is not a number of days", f)
 			}
 			p.DaysBefore = append(p.DaysBefore, d)
 		}
 	}
 	if hours != "" {
-		var h1, m1, h2, m2 int
-		if _, err := fmt.Sscanf(hours, "%d:%d-%d:%d", &h1, &m1, &h2, &m2); err != nil || h1 < 0 || h2 > 24 || h1 >= h2 {
-			return p, fmt.Errorf("working hours %q are not HH:MM-HH:MM", hours)
+		from, to, ok := strings.Cut(hours, "-")
+		start, err1 := parseClock(from)
+		end, err2 := parseClock(to)
+		if !ok || err1 != nil || err2 != nil || start >= end {
+			return p, fmt.Errorf("working hours %q are not HH:MM-HH:MM with the start before the end", hours)
 		}
-		p.WorkStart, p.WorkEnd = h1, h2
+		p.WorkStart, p.WorkEnd = start, end
 	}
 	return p, nil
+}
+
+// parseClock reads a time of day "HH:MM" (up to "24:00") as the time
+// since midnight.
+func parseClock(s string) (time.Duration, error) {
+	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || len(m) != 2 || hh < 0 || mm < 0 || mm > 59 || hh*60+mm > 24*60 {
+		return 0, fmt.Errorf("%q is not a time HH:MM", s)
+	}
+	return time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute, nil
 }
 
 // Reminders runs the automatic reminder plan.
@@ -67,7 +90,7 @@ func NewReminders(d Deps, plan ReminderPlan) *Reminders {
 // Tick queues the reminders due now and returns how many were new.
 func (r *Reminders) Tick(ctx context.Context) (int, error) {
 	now := r.Now().In(r.Location)
-	if now.Hour() < r.plan.WorkStart || now.Hour() >= r.plan.WorkEnd {
+	if !r.plan.InWorkHours(now, r.Location) {
 		return 0, nil
 	}
 	round, err := r.Rounds.CurrentRound(ctx)

@@ -3,21 +3,20 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"openkarir/karir"
 )
 
-// Review is /tinjau (admins walk a form through its milestones) and /lapor
-// (the ASN reports progress on an active target).
+// Review is /tinjau: admins walk a form through its milestones.
 type Review struct {
 	Deps
 	audit *Auditor
 }
 
-// NewReview builds /tinjau and /lapor.
+// NewReview builds /tinjau.
 func NewReview(d Deps, audit *Auditor) *Review { return &Review{Deps: d, audit: audit} }
 
 // Commands returns the commands to register.
@@ -25,8 +24,6 @@ func (r *Review) Commands() []Command {
 	return []Command{
 		{Name: "tinjau", Description: "tinjau formulir dan catat tahapannya: /tinjau NIP", Access: AdminOnly,
 			Run: r.show, Button: r.pressStep, Continue: r.note},
-		{Name: "lapor", Description: "laporkan kemajuan target kinerja", Access: BoundASN,
-			Run: r.startReport, Button: r.reportButton, Continue: r.reportInput},
 	}
 }
 
@@ -212,125 +209,4 @@ func lastNote(sub *karir.Submission) string {
 		}
 	}
 	return ""
-}
-
-// startReport opens a check-in: the percentage first.
-func (r *Review) startReport(t *Turn) error {
-	sub, err := r.running(t)
-	if err != nil || sub == nil {
-		return err
-	}
-	t.Await("lapor", map[string]string{})
-	var rows [][]karir.Button
-	var row []karir.Button
-	for p := 0; p <= 100; p += 10 {
-		row = append(row, karir.Button{Text: strconv.Itoa(p) + "%", Data: ButtonData("lapor", "p:"+strconv.Itoa(p))})
-		if len(row) == 4 {
-			rows, row = append(rows, row), nil
-		}
-	}
-	rows = append(rows, row)
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, r.Location),
-		karir.Countdown(r.Now(), sub.TargetDeadline, r.Location)), Buttons: rows})
-	return nil
-}
-
-// running returns the ASN's submission whose target is active, or says why
-// there is none.
-func (r *Review) running(t *Turn) (*karir.Submission, error) {
-	round, err := r.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return nil, err
-	}
-	sub, err := r.Store.Submission(t.Ctx, round.ID, t.Conv.NIP)
-	if errors.Is(err, karir.ErrNotFound) || (err == nil && !sub.TargetRunning()) {
-		t.Done()
-		t.Sayf(txtNoTarget)
-		return nil, nil
-	}
-	return sub, err
-}
-
-func (r *Review) reportButton(t *Turn, data string) error {
-	if data == "start" {
-		t.Done()
-		return r.startReport(t)
-	}
-	if t.Conv.Pending != "lapor" {
-		t.Toast(txtStaleButton)
-		return nil
-	}
-	switch {
-	case strings.HasPrefix(data, "p:"):
-		if t.Conv.PendingArgs["percent"] != "" {
-			t.Toast(txtStaleButton)
-			return nil
-		}
-		p, err := strconv.Atoi(strings.TrimPrefix(data, "p:"))
-		if err != nil || p < 0 || p > 100 {
-			t.Toast(txtStaleButton)
-			return nil
-		}
-		return r.setPercent(t, p)
-	case data == "skip" && t.Conv.PendingArgs["note"] != "":
-		return r.saveReport(t, nil)
-	}
-	t.Toast(txtStaleButton)
-	return nil
-}
-
-func (r *Review) setPercent(t *Turn, p int) error {
-	t.Await("lapor", map[string]string{"percent": strconv.Itoa(p)})
-	t.Sayf(txtReportNote, p)
-	return nil
-}
-
-// reportInput takes the typed percentage, then the note, then the evidence.
-func (r *Review) reportInput(t *Turn) error {
-	args := t.Conv.PendingArgs
-	text := strings.TrimSpace(t.In.Text)
-	switch {
-	case args["percent"] == "":
-		p, err := strconv.Atoi(strings.TrimSuffix(text, "%"))
-		if err != nil || p < 0 || p > 100 || t.In.File != nil {
-			t.Sayf(txtReportPercentWrong)
-			return nil
-		}
-		return r.setPercent(t, p)
-	case args["note"] == "":
-		if n := utf8.RuneCountInString(text); n < 5 || n > 500 || t.In.File != nil {
-			t.Sayf(txtReportNoteLength)
-			return nil
-		}
-		t.Await("lapor", map[string]string{"percent": args["percent"], "note": text})
-		t.Say(karir.Reply{Text: txtReportEvidence, Buttons: [][]karir.Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
-		return nil
-	case t.In.File != nil:
-		return r.saveReport(t, t.In.File)
-	}
-	t.Say(karir.Reply{Text: txtReportEvidenceWrong, Buttons: [][]karir.Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
-	return nil
-}
-
-func (r *Review) saveReport(t *Turn, f *FileRef) error {
-	sub, err := r.running(t)
-	if err != nil || sub == nil {
-		return err
-	}
-	args := t.Conv.PendingArgs
-	p, _ := strconv.Atoi(args["percent"])
-	m := karir.Milestone{Step: karir.StepCheckIn, At: r.Now(), ActorID: t.In.UserID, ActorName: sub.Name, Note: args["note"], Percent: p}
-	if f != nil {
-		m.FileID, m.FileKind = f.ID, f.Kind
-	}
-	if err := sub.Record(m); err != nil {
-		return err
-	}
-	sub.UpdatedAt = m.At
-	if err := r.Store.SaveSubmission(t.Ctx, sub); err != nil {
-		return fmt.Errorf("save check-in: %w", err)
-	}
-	t.Done()
-	t.Sayf(txtReportSaved, p, karir.FormatDate(sub.TargetDeadline, r.Location), karir.Countdown(r.Now(), sub.TargetDeadline, r.Location))
-	return nil
 }

@@ -3,10 +3,11 @@ package flows
 import (
 	"context"
 	"fmt"
-	"openkarir/karir"
 	"strings"
 	"sync"
 	"time"
+
+	"openkarir/karir"
 )
 
 // StoredRounds is the RoundSource of the current round kept in the store,

@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"slices"
 	"strings"
 	"time"
+
+	"openkarir/karir"
 )
 
 const (

@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+
 	"openkarir/karir"
 )
 

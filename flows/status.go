@@ -3,9 +3,10 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"strings"
 	"time"
+
+	"openkarir/karir"
 )
 
 // status shows whether the form is filed, its answers and the deadline.

@@ -2,9 +2,10 @@ package flows
 
 import (
 	"fmt"
-	"openkarir/karir"
 	"strings"
 	"unicode/utf8"
+
+	"openkarir/karir"
 )
 
 // summary shows every answer with buttons to send, change one, or cancel.

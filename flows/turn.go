@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"fmt"
+
 	"openkarir/karir"
 )
 

@@ -6,9 +6,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"openkarir/karir"
 	"strconv"
 	"time"
+
+	"openkarir/karir"
 
 	"github.com/xuri/excelize/v2"
 	"gonum.org/v1/plot"

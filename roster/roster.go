@@ -11,10 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"openkarir/karir"
 	"slices"
 	"strings"
 	"time"
+
+	"openkarir/karir"
 )
 
 // Sample is a realistic roster of 40 ASN over 5 OPDs of Pemkot Bengkulu, for

@@ -2,10 +2,11 @@ package roster_test
 
 import (
 	"bytes"
-	"openkarir/karir"
 	"strings"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/roster"
 )

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+
 	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
 	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"

@@ -3,9 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
-	"openkarir/karir"
 	"sync"
 	"testing"
+
+	"openkarir/karir"
 
 	"openkarir/store"
 )

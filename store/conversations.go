@@ -3,8 +3,9 @@ package store
 import (
 	"context"
 	"errors"
-	"openkarir/karir"
 	"slices"
+
+	"openkarir/karir"
 )
 
 const collConversations = "conversations"

@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"openkarir/karir"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/store"
 )

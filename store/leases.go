@@ -3,8 +3,9 @@ package store
 import (
 	"context"
 	"errors"
-	"openkarir/karir"
 	"time"
+
+	"openkarir/karir"
 )
 
 // collLeases holds one document per job that only one process may run.

@@ -3,9 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
-	"openkarir/karir"
 	"slices"
 	"strings"
+
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"strconv"
 	"time"
+
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -103,8 +104,9 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, batch string, notice
 	return fresh, nil
 }
 
-// PendingOutgoing implements karir.Outbox. It reads the whole outbox on
-// FerretDB, so the sender calls it at start and then seldom.
+// PendingOutgoing implements karir.Outbox. It reads the whole outbox and
+// its done records (on FerretDB every filter scans); the sender calls it
+// when it takes the lease and then every Rescan (10 s by default).
 func (s *Store) PendingOutgoing(ctx context.Context) ([]karir.Outgoing, error) {
 	done, err := s.doneKeys(ctx)
 	if err != nil {

@@ -2,10 +2,11 @@ package store_test
 
 import (
 	"context"
-	"openkarir/karir"
 	"reflect"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"openkarir/store/storetest"
 )

@@ -13,9 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"openkarir/karir"
 	"slices"
 	"time"
+
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"openkarir/karir"
 	"reflect"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"slices"
+
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"openkarir/karir"
 	"reflect"
 	"time"
+
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+// Report is what a run measured.
+type Report struct {
+	Users          int     `json:"users"`
+	Concurrency    int     `json:"concurrency"`
+	Store          string  `json:"store"`
+	Mode           string  `json:"mode"`
+	APILatencyMS   float64 `json:"api_latency_ms,omitempty"`
+	Machine        string  `json:"machine"`
+	Seconds        float64 `json:"seconds"`
+	FormsPerSecond float64 `json:"forms_per_second"`
+	Updates        int64   `json:"updates"`
+	UpdatesPerSec  float64 `json:"updates_per_second"`
+	LatencyP50ms   float64 `json:"latency_p50_ms"`
+	LatencyP90ms   float64 `json:"latency_p90_ms"`
+	LatencyP99ms   float64 `json:"latency_p99_ms"`
+	LatencyMaxms   float64 `json:"latency_max_ms"`
+	Errors         int64   `json:"errors"`
+	Kills          int     `json:"kills,omitempty"`
+	FirstError     string  `json:"first_error,omitempty"`
+	PeakRSSMB      float64 `json:"bot_peak_rss_mb"`
+	StopAfter      int     `json:"stop_after,omitempty"`
+	FormsStored    int     `json:"forms_stored"`
+	VerifyError    string  `json:"verify_error,omitempty"`
+}
+
+// WriteTable prints the report for a person.
+func (r Report) WriteTable(w io.Writer) {
+	fmt.Fprintf(w, "users %d, concurrency %d, store %s, %s, %s\n", r.Users, r.Concurrency, r.Store, r.Mode, r.Machine)
+	if r.APILatencyMS > 0 {
+		fmt.Fprintf(w, "%-28s %10.1f ms\n", "Bot API latency added", r.APILatencyMS)
+	}
+	fmt.Fprintf(w, "%-28s %10.1f s\n", "wall time", r.Seconds)
+	fmt.Fprintf(w, "%-28s %10.1f\n", "forms completed / s", r.FormsPerSecond)
+	fmt.Fprintf(w, "%-28s %10.1f (%d updates)\n", "updates handled / s", r.UpdatesPerSec, r.Updates)
+	fmt.Fprintf(w, "%-28s %6.1f / %.1f / %.1f / %.1f ms\n", "reply p50 / p90 / p99 / max", r.LatencyP50ms, r.LatencyP90ms, r.LatencyP99ms, r.LatencyMaxms)
+	fmt.Fprintf(w, "%-28s %10d %s\n", "errors", r.Errors, r.FirstError)
+	fmt.Fprintf(w, "%-28s %10.1f MB\n", "bot peak RSS", r.PeakRSSMB)
+	if r.StopAfter > 0 {
+		fmt.Fprintf(w, "%-28s %10s (each user stopped after %d steps, the form left open)\n", "forms in the store", "-", r.StopAfter)
+		return
+	}
+	status := "every form stored once, complete"
+	if r.VerifyError != "" {
+		status = "FAILED: " + r.VerifyError
+	}
+	fmt.Fprintf(w, "%-28s %10d (%s)\n", "forms in the store", r.FormsStored, status)
+}

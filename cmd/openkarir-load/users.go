@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"openkarir/telegramtest"
+)
+
+// runner plays the users and keeps the tallies.
+type runner struct {
+	tg        *telegramtest.Server
+	people    people
+	updates   atomic.Int64
+	completed atomic.Int64 // forms sent
+	finished  atomic.Int64 // users done, with their form sent or not
+	errors    atomic.Int64
+
+	firstError atomic.Value
+	mu         sync.Mutex
+	latencies  []time.Duration
+	stopAfter  int
+	steps      map[int64]int
+}
+
+// The answers every user gives.
+const (
+	reason = "Saya ingin memperkuat layanan publik di unit kerja yang dituju."
+	target = "Waktu layanan turun menjadi 3 hari dalam 6 bulan"
+)
+
+// user plays one ASN from /start to the sent form, with some wrong inputs
+// on the way (a wrong code, a reason too short).
+func (r *runner) user(ctx context.Context, i int) {
+	chat := int64(1_000_000 + i)
+	steps := []struct {
+		act    func() int
+		expect string
+	}{
+		{func() int { return r.tg.SendText(chat, "/start") }, "Pelindungan data pribadi"},
+		{func() int { return r.tg.PressButton(chat, r.tg.LastMessage(chat).ID, "k:ya") }, "NIP"},
+		{func() int { return r.tg.SendText(chat, nip(i)) }, "kode aktivasi"},
+	}
+	if i%5 == 0 {
+		steps = append(steps, struct {
+			act    func() int
+			expect string
+		}{func() int { return r.tg.SendText(chat, "SALAH1") }, "Kode aktivasi salah"})
+	}
+	for _, s := range steps {
+		if !r.step(ctx, chat, s.act, s.expect) {
+			return
+		}
+	}
+	press := func(data string) func() int {
+		return func() int { return r.tg.PressButton(chat, r.tg.LastMessage(chat).ID, data) }
+	}
+	pressFirst := func() int {
+		m := r.tg.LastMessage(chat)
+		if len(m.Buttons) == 0 {
+			return r.tg.SendText(chat, "?")
+		}
+		return r.tg.PressButton(chat, m.ID, m.Buttons[0][0].Data)
+	}
+	// A position other than the user's own (moving to it is refused).
+	pressOtherPosition := func() int {
+		m := r.tg.LastMessage(chat)
+		for _, row := range m.Buttons {
+			if b := row[0]; b.Text != fmt.Sprintf("Analis %d", i%7) && strings.HasPrefix(b.Data, "p:") {
+				return r.tg.PressButton(chat, m.ID, b.Data)
+			}
+		}
+		// Only the user's own post is listed: type another one.
+		return r.tg.SendText(chat, "Analis Kebijakan")
+	}
+	say := func(text string) func() int { return func() int { return r.tg.SendText(chat, text) } }
+	if !r.step(ctx, chat, say(code(i)), "Langkah 1") {
+		return
+	}
+	if i%2 == 1 {
+		if !r.step(ctx, chat, press("c:pindah"), "OPD tujuan") ||
+			!r.step(ctx, chat, pressFirst, "Jabatan tujuan") ||
+			!r.step(ctx, chat, pressOtherPosition, "Mengapa") {
+			return
+		}
+	} else if !r.step(ctx, chat, press("c:tetap"), "Mengapa") {
+		return
+	}
+	if i%3 == 0 && !r.step(ctx, chat, say("pendek"), "Terlalu singkat") {
+		return
+	}
+	if !r.step(ctx, chat, say(reason), "Target kinerja") ||
+		!r.step(ctx, chat, say(target), "Jangka waktu") ||
+		!r.step(ctx, chat, press("t:6"), "Periksa jawaban") ||
+		!r.step(ctx, chat, press("s:kirim"), "Formulir terkirim") {
+		return
+	}
+	r.completed.Add(1)
+}
+
+// step sends one update, waits until the bot handled it, and records the
+// time from the update being available to the bot's last reply. It reports
+// false when the user must stop (an error, or the step budget spent).
+func (r *runner) step(ctx context.Context, chat int64, act func() int, expect string) bool {
+	if r.stopAfter > 0 {
+		r.mu.Lock()
+		r.steps[chat]++
+		over := r.steps[chat] > r.stopAfter
+		r.mu.Unlock()
+		if over {
+			return false
+		}
+	}
+	mark := r.tg.Seq()
+	start := time.Now()
+	id := act()
+	waitCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	err := r.tg.WaitHandled(waitCtx, id)
+	cancel()
+	r.updates.Add(1)
+	replies := r.tg.Since(chat, mark)
+	ok := err == nil && slices.ContainsFunc(replies, func(m telegramtest.Message) bool { return strings.Contains(m.Text, expect) })
+	if !ok {
+		r.errors.Add(1)
+		got := "nothing"
+		if len(replies) > 0 {
+			got = fmt.Sprintf("%q", replies[len(replies)-1].Text)
+		}
+		r.firstError.CompareAndSwap(nil, fmt.Sprintf("chat %d: wanted %q, got %s (%v)", chat, expect, got, err))
+		return false
+	}
+	last := start
+	for _, m := range replies {
+		if m.At.After(last) {
+			last = m.At
+		}
+	}
+	r.mu.Lock()
+	r.latencies = append(r.latencies, last.Sub(start))
+	r.mu.Unlock()
+	return true
+}
+
+func (r *runner) percentiles() (p50, p90, p99, max float64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.latencies) == 0 {
+		return 0, 0, 0, 0
+	}
+	slices.Sort(r.latencies)
+	at := func(q float64) float64 {
+		i := int(q * float64(len(r.latencies)-1))
+		return float64(r.latencies[i]) / float64(time.Millisecond)
+	}
+	return at(0.50), at(0.90), at(0.99), at(1)
+}
+
+// progress draws a bar of users done (a form sent, or the step budget of
+// -stop-after spent) until done.
+func (r *runner) progress(w io.Writer, total int, done <-chan struct{}) {
+	t := time.NewTicker(500 * time.Millisecond)
+	defer t.Stop()
+	draw := func() {
+		n := int(r.finished.Load())
+		width := 40
+		filled := width * n / max(total, 1)
+		fmt.Fprintf(w, "\r[%s%s] %d/%d users, %d forms, %d updates, %d errors", strings.Repeat("#", filled), strings.Repeat(".", width-filled),
+			n, total, r.completed.Load(), r.updates.Load(), r.errors.Load())
+	}
+	for {
+		select {
+		case <-done:
+			draw()
+			fmt.Fprintln(w)
+			return
+		case <-t.C:
+			draw()
+		}
+	}
+}

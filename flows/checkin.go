@@ -1,0 +1,147 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"openkarir/karir"
+)
+
+// CheckIns is /lapor: the ASN reports progress on an active target, with a
+// percentage, a note and, if they like, evidence.
+type CheckIns struct{ Deps }
+
+// NewCheckIns builds /lapor.
+func NewCheckIns(d Deps) *CheckIns { return &CheckIns{d} }
+
+// Commands returns the commands to register.
+func (c *CheckIns) Commands() []Command {
+	return []Command{
+		{Name: "lapor", Description: "laporkan kemajuan target kinerja", Access: BoundASN,
+			Run: c.startReport, Button: c.reportButton, Continue: c.reportInput},
+	}
+}
+
+// startReport opens a check-in: the percentage first.
+func (c *CheckIns) startReport(t *Turn) error {
+	sub, err := c.running(t)
+	if err != nil || sub == nil {
+		return err
+	}
+	t.Await("lapor", map[string]string{})
+	var rows [][]karir.Button
+	var row []karir.Button
+	for p := 0; p <= 100; p += 10 {
+		row = append(row, karir.Button{Text: strconv.Itoa(p) + "%", Data: ButtonData("lapor", "p:"+strconv.Itoa(p))})
+		if len(row) == 4 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	rows = append(rows, row)
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, c.Location),
+		karir.Countdown(c.Now(), sub.TargetDeadline, c.Location)), Buttons: rows})
+	return nil
+}
+
+// running returns the ASN's submission whose target is active, or says why
+// there is none.
+func (c *CheckIns) running(t *Turn) (*karir.Submission, error) {
+	round, err := c.Rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := c.Store.Submission(t.Ctx, round.ID, t.Conv.NIP)
+	if errors.Is(err, karir.ErrNotFound) || (err == nil && !sub.TargetRunning()) {
+		t.Done()
+		t.Sayf(txtNoTarget)
+		return nil, nil
+	}
+	return sub, err
+}
+
+func (c *CheckIns) reportButton(t *Turn, data string) error {
+	if data == "start" {
+		t.Done()
+		return c.startReport(t)
+	}
+	if t.Conv.Pending != "lapor" {
+		t.Toast(txtStaleButton)
+		return nil
+	}
+	switch {
+	case strings.HasPrefix(data, "p:"):
+		if t.Conv.PendingArgs["percent"] != "" {
+			t.Toast(txtStaleButton)
+			return nil
+		}
+		p, err := strconv.Atoi(strings.TrimPrefix(data, "p:"))
+		if err != nil || p < 0 || p > 100 {
+			t.Toast(txtStaleButton)
+			return nil
+		}
+		return c.setPercent(t, p)
+	case data == "skip" && t.Conv.PendingArgs["note"] != "":
+		return c.saveReport(t, nil)
+	}
+	t.Toast(txtStaleButton)
+	return nil
+}
+
+func (c *CheckIns) setPercent(t *Turn, p int) error {
+	t.Await("lapor", map[string]string{"percent": strconv.Itoa(p)})
+	t.Sayf(txtReportNote, p)
+	return nil
+}
+
+// reportInput takes the typed percentage, then the note, then the evidence.
+func (c *CheckIns) reportInput(t *Turn) error {
+	args := t.Conv.PendingArgs
+	text := strings.TrimSpace(t.In.Text)
+	switch {
+	case args["percent"] == "":
+		p, err := strconv.Atoi(strings.TrimSuffix(text, "%"))
+		if err != nil || p < 0 || p > 100 || t.In.File != nil {
+			t.Sayf(txtReportPercentWrong)
+			return nil
+		}
+		return c.setPercent(t, p)
+	case args["note"] == "":
+		if n := utf8.RuneCountInString(text); n < 5 || n > 500 || t.In.File != nil {
+			t.Sayf(txtReportNoteLength)
+			return nil
+		}
+		t.Await("lapor", map[string]string{"percent": args["percent"], "note": text})
+		t.Say(karir.Reply{Text: txtReportEvidence, Buttons: [][]karir.Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
+		return nil
+	case t.In.File != nil:
+		return c.saveReport(t, t.In.File)
+	}
+	t.Say(karir.Reply{Text: txtReportEvidenceWrong, Buttons: [][]karir.Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
+	return nil
+}
+
+func (c *CheckIns) saveReport(t *Turn, f *FileRef) error {
+	sub, err := c.running(t)
+	if err != nil || sub == nil {
+		return err
+	}
+	args := t.Conv.PendingArgs
+	p, _ := strconv.Atoi(args["percent"])
+	m := karir.Milestone{Step: karir.StepCheckIn, At: c.Now(), ActorID: t.In.UserID, ActorName: sub.Name, Note: args["note"], Percent: p}
+	if f != nil {
+		m.FileID, m.FileKind = f.ID, f.Kind
+	}
+	if err := sub.Record(m); err != nil {
+		return err
+	}
+	sub.UpdatedAt = m.At
+	if err := c.Store.SaveSubmission(t.Ctx, sub); err != nil {
+		return fmt.Errorf("save check-in: %w", err)
+	}
+	t.Done()
+	t.Sayf(txtReportSaved, p, karir.FormatDate(sub.TargetDeadline, c.Location), karir.Countdown(c.Now(), sub.TargetDeadline, c.Location))
+	return nil
+}

@@ -1,0 +1,151 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"openkarir/karir"
+)
+
+// admin grants, revokes and lists admins.
+func (c *Console) admin(t *Turn) error {
+	verb, rest, _ := strings.Cut(strings.TrimSpace(t.In.Args), " ")
+	switch strings.ToLower(verb) {
+	case "daftar", "":
+		grants, err := c.Store.ListAdmins(t.Ctx)
+		if err != nil {
+			return err
+		}
+		var b strings.Builder
+		b.WriteString(txtAdminListHead)
+		if len(grants) == 0 {
+			b.WriteString(txtAdminListEmpty)
+		}
+		for _, g := range grants {
+			scope := "semua OPD"
+			if g.OPD != "" {
+				scope = "OPD " + g.OPD
+			}
+			fmt.Fprintf(&b, "• %s (id %d): %s\n", esc(g.Name), g.TelegramID, esc(scope))
+		}
+		b.WriteString(txtAdminUsage)
+		t.SayLong(b.String())
+		return nil
+	case "tambah", "hapus":
+	default:
+		t.Sayf(txtAdminUsage)
+		return nil
+	}
+	who, opd, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	target, err := c.findAccount(t, who)
+	if err != nil || target == nil {
+		return err
+	}
+	name := displayName(target)
+	if strings.EqualFold(verb, "hapus") {
+		if err := c.Store.RevokeAdmin(t.Ctx, target.UserID); err != nil {
+			return err
+		}
+		t.Sayf(txtAdminRevoked, esc(name))
+		return c.audit.Record(t, "admin-hapus", fmt.Sprintf("%s (id %d)", name, target.UserID))
+	}
+	opd = strings.ToUpper(strings.TrimSpace(opd))
+	if ok, err := requireOPD(t, c.Store, opd); !ok || err != nil {
+		return err
+	}
+	g := karir.AdminGrant{TelegramID: target.UserID, Name: name, OPD: opd, GrantedBy: t.In.UserID, GrantedAt: c.Now()}
+	if err := c.Store.GrantAdmin(t.Ctx, g); err != nil {
+		return err
+	}
+	t.Sayf(txtAdminGranted, esc(name), scopeName(opd))
+	return c.audit.Record(t, "admin-tambah", fmt.Sprintf("%s (id %d), %s", name, target.UserID, scopeName(opd)))
+}
+
+// findAccount resolves a Telegram id or the @username of an account that
+// bound its NIP.
+func (c *Console) findAccount(t *Turn, who string) (*karir.Conversation, error) {
+	if who == "" {
+		t.Sayf(txtAdminUsage)
+		return nil, nil
+	}
+	var conv *karir.Conversation
+	var err error
+	if id, perr := strconv.ParseInt(who, 10, 64); perr == nil {
+		conv, err = c.Store.LoadConversation(t.Ctx, id)
+	} else {
+		conv, err = c.Store.ConversationByUsername(t.Ctx, strings.ToLower(strings.TrimPrefix(who, "@")))
+		if errors.Is(err, karir.ErrNotFound) {
+			conv, err = &karir.Conversation{}, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if conv.NIP == "" {
+		t.Sayf(txtAccountNotBound, esc(who))
+		return nil, nil
+	}
+	return conv, nil
+}
+
+func (c *Console) auditLog(t *Turn) error {
+	entries, err := c.Store.RecentAudit(t.Ctx, 30)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(txtAuditHead)
+	if len(entries) == 0 {
+		b.WriteString(txtAuditEmpty)
+	}
+	for _, e := range entries {
+		fmt.Fprintf(&b, "• %s — %s: <b>%s</b> %s\n", karir.FormatDateTime(e.At, c.Location), esc(e.ActorName), esc(e.Action), esc(e.Detail))
+	}
+	t.SayLong(b.String())
+	return nil
+}
+
+// unbind frees a NIP from its Telegram account (a lost phone, a new
+// number); the submissions stay.
+func (c *Console) unbind(t *Turn) error {
+	nip := karir.NormalizeNIP(t.In.Args)
+	if nip == "" {
+		t.Sayf(txtUnbindUsage)
+		return nil
+	}
+	b, err := c.Store.Binding(t.Ctx, nip)
+	if errors.Is(err, karir.ErrNotFound) {
+		t.Sayf(txtUnbindNone, nip)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := c.Store.Unbind(t.Ctx, nip); err != nil {
+		return err
+	}
+	// The old account starts again from the NIP, with nothing half-filled.
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		conv, err := c.Store.LoadConversation(t.Ctx, b.TelegramID)
+		if err != nil {
+			return err
+		}
+		if conv.NIP != nip {
+			break
+		}
+		conv.NIP, conv.State, conv.Draft, conv.Editing = "", karir.StateStart, karir.Answers{}, false
+		conv.Pending, conv.PendingArgs = "", nil
+		err = c.Store.SaveConversation(t.Ctx, conv)
+		if errors.Is(err, karir.ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		break
+	}
+	t.Sayf(txtUnbound, nip, b.TelegramID)
+	return c.audit.Record(t, "lepas", fmt.Sprintf("NIP %s dari akun id %d", nip, b.TelegramID))
+}

@@ -1,0 +1,47 @@
+package flows
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"openkarir/karir"
+)
+
+// importRoster loads a roster CSV sent with the caption /impor. A file with
+// any bad row changes nothing.
+func (c *Console) importRoster(t *Turn) error {
+	f := t.In.File
+	if f == nil || f.Kind != "document" {
+		t.Sayf(txtImportHow)
+		return nil
+	}
+	data, err := c.Files.Download(t.Ctx, f.ID)
+	if err != nil {
+		return fmt.Errorf("download roster: %w", err)
+	}
+	summary, problems, err := c.Importer.ImportAll(t.Ctx, bytes.NewReader(data), c.Now())
+	if err != nil {
+		t.Sayf(txtImportUnreadable, esc(err.Error()))
+		return nil
+	}
+	if len(problems) > 0 {
+		text := fmt.Sprintf(txtImportRejected, len(problems))
+		if len(problems) <= 15 {
+			t.SayLong(text + esc(strings.Join(problems, "\n")))
+			return nil
+		}
+		rows := make([][]string, len(problems))
+		for i, p := range problems {
+			rows[i] = []string{p}
+		}
+		doc, err := c.Reports.CSV([]string{"masalah"}, rows)
+		if err != nil {
+			return err
+		}
+		t.Say(karir.Reply{Text: text + txtImportSeeFile, Document: &karir.File{Name: "baris-ditolak.csv", Data: doc}})
+		return nil
+	}
+	t.Sayf(txtImported, esc(summary))
+	return c.audit.Record(t, "impor", fmt.Sprintf("%s: %s", f.Name, strings.ReplaceAll(summary, "\n", "; ")))
+}

@@ -1,0 +1,246 @@
+package telegramtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// chatFor returns the chat, creating it; s.mu must be held.
+func (s *Server) chatFor(id int64) *chat {
+	c, ok := s.chats[id]
+	if !ok {
+		c = &chat{nextMessageID: 1}
+		s.chats[id] = c
+	}
+	return c
+}
+
+func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
+	chatID, err := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
+	if err != nil || r.FormValue("text") == "" {
+		writeError(w, http.StatusBadRequest, "Bad Request: chat_id and text are required", 0)
+		return
+	}
+	if len([]rune(r.FormValue("text"))) > 4096 {
+		writeError(w, http.StatusBadRequest, "Bad Request: message is too long", 0)
+		return
+	}
+	m := &Message{ChatID: chatID, Text: r.FormValue("text"), ParseMode: r.FormValue("parse_mode")}
+	if err := parseMarkup(r.FormValue("reply_markup"), m); err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object", 0)
+		return
+	}
+	s.store(w, m)
+}
+
+// store records a sent message and answers with it.
+func (s *Server) store(w http.ResponseWriter, m *Message) {
+	s.mu.Lock()
+	if s.blocked[m.ChatID] {
+		s.mu.Unlock()
+		writeError(w, http.StatusForbidden, "Forbidden: bot was blocked by the user", 0)
+		return
+	}
+	c := s.chatFor(m.ChatID)
+	m.ID = c.nextMessageID
+	c.nextMessageID++
+	s.seq++
+	m.seq, m.At = s.seq, time.Now()
+	c.messages = append(c.messages, m)
+	c.sent++
+	s.notify()
+	s.mu.Unlock()
+	writeOK(w, messageJSON(m))
+}
+
+func (s *Server) findMessage(r *http.Request) (*Message, bool) {
+	chatID, _ := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
+	id, _ := strconv.Atoi(r.FormValue("message_id"))
+	c, ok := s.chats[chatID]
+	if !ok {
+		return nil, false
+	}
+	for _, m := range c.messages {
+		if m.ID == id {
+			return m, true
+		}
+	}
+	return nil, false
+}
+
+func (s *Server) editMessageText(w http.ResponseWriter, r *http.Request) {
+	s.edit(w, r, true)
+}
+
+func (s *Server) editMessageReplyMarkup(w http.ResponseWriter, r *http.Request) {
+	s.edit(w, r, false)
+}
+
+func (s *Server) edit(w http.ResponseWriter, r *http.Request, withText bool) {
+	var probe Message
+	if err := parseMarkup(r.FormValue("reply_markup"), &probe); err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object", 0)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, ok := s.findMessage(r)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "Bad Request: message to edit not found", 0)
+		return
+	}
+	text := m.Text
+	if withText {
+		text = r.FormValue("text")
+	}
+	if text == m.Text && fmt.Sprint(probe.Buttons) == fmt.Sprint(m.Buttons) {
+		writeError(w, http.StatusBadRequest, "Bad Request: message is not modified", 0)
+		return
+	}
+	m.Text, m.Buttons, m.Edited = text, probe.Buttons, true
+	if withText {
+		m.ParseMode = r.FormValue("parse_mode")
+	}
+	s.seq++
+	m.seq = s.seq
+	s.notify()
+	writeOK(w, messageJSON(m))
+}
+
+func (s *Server) answerCallbackQuery(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.callbackAnswers = append(s.callbackAnswers, CallbackAnswer{ID: r.FormValue("callback_query_id"), Text: r.FormValue("text")})
+	s.notify()
+	s.mu.Unlock()
+	writeOK(w, true)
+}
+
+func (s *Server) setMyCommands(w http.ResponseWriter, r *http.Request) {
+	var cmds []BotCommand
+	if err := json.Unmarshal([]byte(r.FormValue("commands")), &cmds); err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: can't parse commands", 0)
+		return
+	}
+	s.mu.Lock()
+	s.commands = cmds
+	s.mu.Unlock()
+	writeOK(w, true)
+}
+
+func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, field string) {
+	chatID, err := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
+	if err != nil || r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
+		writeError(w, http.StatusBadRequest, "Bad Request: there is no "+field+" in the request", 0)
+		return
+	}
+	fh := r.MultipartForm.File[field][0]
+	f, err := fh.Open()
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
+		return
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
+		return
+	}
+	caption := r.FormValue("caption")
+	m := &Message{ChatID: chatID, Text: caption, Caption: caption, ParseMode: r.FormValue("parse_mode")}
+	file := &File{Name: fh.Filename, Data: data}
+	if field == "photo" {
+		m.Photo = file
+	} else {
+		m.Document = file
+	}
+	if err := parseMarkup(r.FormValue("reply_markup"), m); err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object", 0)
+		return
+	}
+	s.store(w, m)
+}
+
+func (s *Server) getFile(w http.ResponseWriter, r *http.Request) {
+	id := r.FormValue("file_id")
+	s.mu.Lock()
+	data, ok := s.files[id]
+	s.mu.Unlock()
+	if !ok {
+		writeError(w, http.StatusBadRequest, "Bad Request: invalid file_id", 0)
+		return
+	}
+	writeOK(w, map[string]any{"file_id": id, "file_unique_id": id, "file_size": len(data), "file_path": "files/" + id})
+}
+
+func (s *Server) download(w http.ResponseWriter, path string) {
+	s.mu.Lock()
+	data, ok := s.files[strings.TrimPrefix(path, "files/")]
+	s.mu.Unlock()
+	if !ok {
+		http.NotFound(w, nil)
+		return
+	}
+	_, _ = w.Write(data)
+}
+
+// parseMarkup reads a reply_markup into m's keyboards.
+func parseMarkup(raw string, m *Message) error {
+	if raw == "" {
+		return nil
+	}
+	var mk struct {
+		Inline [][]struct {
+			Text string `json:"text"`
+			Data string `json:"callback_data"`
+		} `json:"inline_keyboard"`
+		Keyboard [][]struct {
+			Text    string `json:"text"`
+			Contact bool   `json:"request_contact"`
+		} `json:"keyboard"`
+		Remove bool `json:"remove_keyboard"`
+	}
+	if err := json.Unmarshal([]byte(raw), &mk); err != nil {
+		return err
+	}
+	for _, row := range mk.Inline {
+		var r []Button
+		for _, b := range row {
+			if len(b.Data) > 64 {
+				return fmt.Errorf("callback data longer than 64 bytes")
+			}
+			r = append(r, Button{Text: b.Text, Data: b.Data})
+		}
+		m.Buttons = append(m.Buttons, r)
+	}
+	for _, row := range mk.Keyboard {
+		var r []KeyButton
+		for _, b := range row {
+			r = append(r, KeyButton{Text: b.Text, RequestContact: b.Contact})
+		}
+		m.Keyboard = append(m.Keyboard, r)
+	}
+	m.RemoveKeyboard = mk.Remove
+	return nil
+}
+
+func messageJSON(m *Message) map[string]any {
+	return map[string]any{
+		"message_id": m.ID,
+		"date":       m.At.Unix(),
+		"chat":       map[string]any{"id": m.ChatID, "type": chatType(m.ChatID)},
+		"from":       map[string]any{"id": BotID, "is_bot": true, "first_name": "Open Karir", "username": BotUsername},
+		"text":       m.Text,
+	}
+}
+
+func chatType(id int64) string {
+	if id < 0 {
+		return "group"
+	}
+	return "private"
+}
