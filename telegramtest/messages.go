@@ -202,7 +202,8 @@ func parseMarkup(raw string, m *Message) error {
 			Text    string `json:"text"`
 			Contact bool   `json:"request_contact"`
 		} `json:"keyboard"`
-		Remove bool `json:"remove_keyboard"`
+		OneTime bool `json:"one_time_keyboard"`
+		Remove  bool `json:"remove_keyboard"`
 	}
 	if err := json.Unmarshal([]byte(raw), &mk); err != nil {
 		return err
@@ -224,7 +225,7 @@ func parseMarkup(raw string, m *Message) error {
 		}
 		m.Keyboard = append(m.Keyboard, r)
 	}
-	m.RemoveKeyboard = mk.Remove
+	m.OneTimeKeyboard, m.RemoveKeyboard = mk.OneTime, mk.Remove
 	return nil
 }
 

@@ -43,6 +43,7 @@ type Server struct {
 	latency         time.Duration
 	blocked         map[int64]bool
 	files           map[string][]byte
+	names           map[int64][2]string // user id -> first name, username
 	webhookURL      string
 	webhookSecret   string
 	// delivered are the updates a webhook answered 200; pushes holds the
@@ -64,6 +65,8 @@ type chat struct {
 	nextMessageID int
 	messages      []*Message
 	sent          int
+	// incoming are the user's own messages, for History.
+	incoming []*Message
 }
 
 type failure struct {
@@ -71,21 +74,25 @@ type failure struct {
 	retryAfter int
 }
 
-// Message is the current state of a message the bot sent (edits applied).
+// Message is the current state of a message the bot sent (edits applied),
+// or, in History, one the user sent (FromUser).
 type Message struct {
-	ID             int
-	ChatID         int64
-	Text           string // the text, or the caption of a document or photo
-	ParseMode      string
-	Buttons        [][]Button    // inline keyboard
-	Keyboard       [][]KeyButton // reply keyboard
-	RemoveKeyboard bool
-	Edited         bool
-	Document       *File
-	Photo          *File
-	Caption        string
-	At             time.Time // when it was sent
-	seq            int
+	ID              int
+	ChatID          int64
+	Text            string // the text, or the caption of a document or photo
+	ParseMode       string
+	Buttons         [][]Button    // inline keyboard
+	Keyboard        [][]KeyButton // reply keyboard
+	OneTimeKeyboard bool          // the reply keyboard hides once used
+	RemoveKeyboard  bool
+	Edited          bool
+	Document        *File
+	Photo           *File
+	Caption         string
+	At              time.Time // when it was sent
+	FromUser        bool
+	Contact         string // the phone number of a contact the user shared
+	seq             int
 }
 
 // Button is an inline keyboard button.
@@ -93,8 +100,8 @@ type Button struct{ Text, Data string }
 
 // KeyButton is a reply keyboard button.
 type KeyButton struct {
-	Text           string
-	RequestContact bool
+	Text           string `json:"text"`
+	RequestContact bool   `json:"request_contact,omitempty"`
 }
 
 // File is an uploaded document or photo.
@@ -123,6 +130,7 @@ func NewServer(token string) *Server {
 		failures:     map[string][]failure{},
 		blocked:      map[int64]bool{},
 		files:        map[string][]byte{},
+		names:        map[int64][2]string{},
 		delivered:    map[int]bool{},
 		pushes:       map[int64][]queued{},
 		poster:       &http.Client{Transport: keepAlive(1000)},

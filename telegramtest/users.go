@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -28,8 +29,27 @@ func (s *Server) Queue(update map[string]any) int {
 	return id
 }
 
-func user(id int64) map[string]any {
-	return map[string]any{"id": id, "is_bot": false, "first_name": fmt.Sprintf("User%d", id), "language_code": "id"}
+// SetUser gives the user a first name and @username (without "@") in what
+// they send from now on; by default they are "User<id>" without a username.
+func (s *Server) SetUser(id int64, firstName, username string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.names[id] = [2]string{firstName, username}
+}
+
+// user is the "from" of what the user sends; s.mu must not be held.
+func (s *Server) user(id int64) map[string]any {
+	s.mu.Lock()
+	name, ok := s.names[id]
+	s.mu.Unlock()
+	u := map[string]any{"id": id, "is_bot": false, "first_name": fmt.Sprintf("User%d", id), "language_code": "id"}
+	if ok {
+		u["first_name"] = name[0]
+		if name[1] != "" {
+			u["username"] = name[1]
+		}
+	}
+	return u
 }
 
 // message builds a user's message in a chat; s.mu must not be held.
@@ -43,7 +63,7 @@ func (s *Server) message(chatID, userID int64) map[string]any {
 		"message_id": id,
 		"date":       time.Now().Unix(),
 		"chat":       map[string]any{"id": chatID, "type": chatType(chatID)},
-		"from":       user(userID),
+		"from":       s.user(userID),
 	}
 }
 
@@ -58,17 +78,23 @@ func withText(m map[string]any, text string) map[string]any {
 
 // SendText queues a text message from the user in their private chat.
 func (s *Server) SendText(userID int64, text string) int {
-	return s.Queue(map[string]any{"message": withText(s.message(userID, userID), text)})
+	return s.queueMessage(withText(s.message(userID, userID), text), Message{Text: text})
 }
 
 // SendTextInGroup queues a text message from the user in a group chat
 // (chatID negative).
 func (s *Server) SendTextInGroup(chatID, userID int64, text string) int {
-	return s.Queue(map[string]any{"message": withText(s.message(chatID, userID), text)})
+	return s.queueMessage(withText(s.message(chatID, userID), text), Message{Text: text})
 }
 
 // PressButton queues a callback query for a button of a bot message.
 func (s *Server) PressButton(userID int64, messageID int, data string) int {
+	id, _ := s.pressButton(userID, messageID, data)
+	return id
+}
+
+// pressButton is PressButton, also returning the callback query's id.
+func (s *Server) pressButton(userID int64, messageID int, data string) (updateID int, callbackID string) {
 	s.mu.Lock()
 	text := ""
 	if c, ok := s.chats[userID]; ok {
@@ -82,7 +108,7 @@ func (s *Server) PressButton(userID int64, messageID int, data string) int {
 	s.mu.Unlock()
 	return s.Queue(map[string]any{"callback_query": map[string]any{
 		"id":            cbID,
-		"from":          user(userID),
+		"from":          s.user(userID),
 		"chat_instance": fmt.Sprintf("ci%d", userID),
 		"data":          data,
 		"message": map[string]any{
@@ -92,22 +118,22 @@ func (s *Server) PressButton(userID int64, messageID int, data string) int {
 			"from":       map[string]any{"id": BotID, "is_bot": true, "first_name": "Open Karir", "username": BotUsername},
 			"text":       text,
 		},
-	}})
+	}}), cbID
 }
 
 // ShareContact queues a shared contact; contactUserID is the account the
 // contact belongs to (the sender's own when it equals userID).
 func (s *Server) ShareContact(userID int64, phone string, contactUserID int64) int {
 	m := s.message(userID, userID)
-	m["contact"] = map[string]any{"phone_number": phone, "first_name": fmt.Sprintf("User%d", userID), "user_id": contactUserID}
-	return s.Queue(map[string]any{"message": m})
+	m["contact"] = map[string]any{"phone_number": phone, "first_name": s.user(userID)["first_name"], "user_id": contactUserID}
+	return s.queueMessage(m, Message{Contact: phone})
 }
 
 // SendSticker queues a sticker.
 func (s *Server) SendSticker(userID int64) int {
 	m := s.message(userID, userID)
 	m["sticker"] = map[string]any{"file_id": "sticker1", "file_unique_id": "st1", "width": 512, "height": 512, "is_animated": false, "is_video": false, "type": "regular"}
-	return s.Queue(map[string]any{"message": m})
+	return s.queueMessage(m, Message{Text: "(stiker)"})
 }
 
 // SendPhoto queues a photo, whose bytes getFile then serves.
@@ -118,7 +144,7 @@ func (s *Server) SendPhoto(userID int64, data []byte, caption string) int {
 	if caption != "" {
 		m["caption"] = caption
 	}
-	return s.Queue(map[string]any{"message": m})
+	return s.queueMessage(m, Message{Text: caption, Caption: caption, Photo: &File{Name: id + ".jpg", Data: data}})
 }
 
 // SendDocument queues a document, whose bytes getFile then serves.
@@ -133,6 +159,22 @@ func (s *Server) SendDocument(userID int64, fileName string, data []byte, captio
 			m["caption_entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(cmd)}}
 		}
 	}
+	return s.queueMessage(m, Message{Text: caption, Caption: caption, Document: &File{Name: fileName, Data: data}})
+}
+
+// queueMessage records the user's message for History (rec is what it
+// shows) and queues it.
+func (s *Server) queueMessage(m map[string]any, rec Message) int {
+	chat, _ := m["chat"].(map[string]any)
+	rec.ChatID, _ = chat["id"].(int64)
+	rec.ID, _ = m["message_id"].(int)
+	rec.FromUser, rec.At = true, time.Now()
+	s.mu.Lock()
+	c := s.chatFor(rec.ChatID)
+	s.seq++
+	rec.seq = s.seq
+	c.incoming = append(c.incoming, &rec)
+	s.mu.Unlock()
 	return s.Queue(map[string]any{"message": m})
 }
 
@@ -221,6 +263,25 @@ func (s *Server) Since(chatID int64, mark int) []Message {
 			}
 		}
 	}
+	return out
+}
+
+// History returns the chat's messages, the user's and the bot's, that were
+// sent or edited after the mark, in the chat's order.
+func (s *Server) History(chatID int64, mark int) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Message
+	if c, ok := s.chats[chatID]; ok {
+		for _, list := range [][]*Message{c.messages, c.incoming} {
+			for _, m := range list {
+				if m.seq > mark {
+					out = append(out, *m)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Message) int { return a.ID - b.ID })
 	return out
 }
 
