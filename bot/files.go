@@ -32,7 +32,7 @@ func (b *Bot) Download(ctx context.Context, fileID string) ([]byte, error) {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("download file: %w", err)
+		return nil, fmt.Errorf("download file: %w", redact(err, b.cfg.Token))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
