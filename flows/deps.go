@@ -71,7 +71,7 @@ func New(d Deps) *Router {
 		NewReview(d, audit).Commands(),
 		NewCheckIns(d).Commands(),
 		NewPrivacy(d).Commands(),
-		{DeadlineCommand(d, audit)},
+		{DeadlineCommand(d, audit), IDCommand()},
 	} {
 		r.Register(group...)
 	}
