@@ -36,6 +36,8 @@ import (
 
 const usage = `Usage:
   openkarir                         run the bot (long polling)
+  openkarir demo [-addr HOST:PORT] [-data DIR]
+                                    try the bot in a browser: no token, no network
   openkarir import-roster FILE.csv  load the employee roster into the store
   openkarir export FILE.xlsx|FILE.csv  write the current round's submissions
 Settings come from the environment and .env; see .env.example.
@@ -64,6 +66,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cmd {
 	case "", "serve":
 		return serve(ctx, getenv, stderr)
+	case "demo":
+		o, err := parseDemoFlags(args[1:], stderr)
+		if err != nil {
+			return err
+		}
+		return runDemo(ctx, o, stdout, stderr, nil)
 	case "import-roster":
 		if len(args) != 2 {
 			return errors.New("import-roster needs one CSV file\n" + usage)
