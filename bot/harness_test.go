@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -25,6 +26,8 @@ const (
 	// adminID is a super admin (ADMIN_TELEGRAM_IDS).
 	adminID = 900
 )
+
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
 // harness is a running bot between the Bot API fake and a real store, with a
 // clock the test sets.

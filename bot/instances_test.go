@@ -2,8 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,6 +14,7 @@ import (
 	"openkarir/bot"
 	"openkarir/flows"
 	"openkarir/store"
+	"openkarir/store/storetest"
 	"openkarir/telegramtest"
 )
 
@@ -52,24 +51,14 @@ func TestPanicIsContainedAndAnswered(t *testing.T) {
 }
 
 // TestTwoInstancesShareOneDatabase runs two bot processes' worth of parts
-// on one FerretDB (reached by URI, as several processes would: no cache)
-// and spreads one user's updates across both, as a load balancer would.
+// on one database server (reached by URI, as several processes would: no
+// cache) and spreads one user's updates across both, as a load balancer
+// would.
 func TestTwoInstancesShareOneDatabase(t *testing.T) {
 	ctx := context.Background()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	db, err := store.StartEmbedded(ctx, t.TempDir(), "127.0.0.1:0", quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Stop)
-	open := func() *store.Store {
-		st, err := store.Open(ctx, store.Config{URI: db.URI(), Logger: quiet})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = st.Close(context.Background()) })
-		return st
-	}
+	// MONGODB_TEST_URI, or a FerretDB of the test's own reached by URI.
+	uri, database := storetest.Server(t)
+	open := func() *store.Store { return storetest.OpenOn(t, uri, database) }
 	h := newHarnessOn(t, open()) // imports the roster, runs instance A (polling)
 	h.stopBot()
 	tg := h.tg

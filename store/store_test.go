@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"reflect"
 	"slices"
 	"sync"
@@ -22,6 +23,8 @@ import (
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+
 // modes runs a test against the two ways the store works: embedded (one
 // process owns the data and keeps it in memory) and on a URI (no cache, as
 // with MongoDB shared by several processes; here a FerretDB of its own).
@@ -36,27 +39,13 @@ func modes(t *testing.T, test func(t *testing.T, s *store.Store)) {
 	})
 }
 
-// openOnURI opens a store on the URI of a FerretDB started beside it, so
-// the store has no cache and every read goes to the database.
+// openOnURI opens a store on a database server reached by URI, so the
+// store has no cache and every read goes to the database: MONGODB_TEST_URI,
+// or a FerretDB started beside it.
 func openOnURI(tb testing.TB) *store.Store {
 	tb.Helper()
-	ctx := context.Background()
-	db, err := store.StartEmbedded(ctx, tb.TempDir(), "127.0.0.1:0", quiet)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s, err := store.Open(ctx, store.Config{URI: db.URI(), Logger: quiet})
-	if err != nil {
-		db.Stop()
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if err := s.Close(context.Background()); err != nil {
-			tb.Errorf("close: %v", err)
-		}
-		db.Stop()
-	})
-	return s
+	uri, database := storetest.Server(tb)
+	return storetest.OpenOn(tb, uri, database)
 }
 
 // mustOpenDir opens the embedded store on dir; the caller closes it.

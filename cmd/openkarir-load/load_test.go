@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,7 +84,10 @@ func TestCrashes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds, runs and kills the bot")
 	}
-	rep, err := Run(context.Background(), Config{Users: 60, Concurrency: 6, Mode: "polling", KillEvery: 100})
+	// On MONGODB_TEST_URI when set: the bot's restarts find their data on
+	// the server rather than in a file of their own.
+	rep, err := Run(context.Background(), Config{Users: 60, Concurrency: 6, Mode: "polling", KillEvery: 100,
+		MongoURI: os.Getenv("MONGODB_TEST_URI")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,5 +116,17 @@ func TestSmokeWebhook(t *testing.T) {
 	// Each step waits for at least one Bot API call of the bot's.
 	if rep.APILatencyMS != 30 || rep.LatencyP50ms < 30 {
 		t.Errorf("latency added %v ms, reply p50 %v ms: want 30 and at least 30", rep.APILatencyMS, rep.LatencyP50ms)
+	}
+}
+
+func TestStoreNameHidesCredentials(t *testing.T) {
+	for uri, want := range map[string]string{
+		"":                           "embedded FerretDB",
+		"mongodb://127.0.0.1:27017/": "external (mongodb://127.0.0.1:27017/)",
+		"mongodb://bot:rahasia@db1:27017/?replicaSet=rs0": "external (mongodb://db1:27017/?replicaSet=rs0)",
+	} {
+		if got := storeName(uri); got != want {
+			t.Errorf("storeName(%q) = %q, want %q", uri, got, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
 
 	"openkarir/karir"
 	"openkarir/store"
@@ -50,9 +51,16 @@ func complete(a karir.Answers) bool {
 	return false
 }
 
+// storeName says where the bot's data was: the embedded store, or the
+// server of a URI (shown without its credentials), whatever that server is.
 func storeName(uri string) string {
 	if uri == "" {
 		return "embedded FerretDB"
 	}
-	return "MongoDB"
+	u, err := url.Parse(uri)
+	if err != nil {
+		return "external (URI)"
+	}
+	u.User = nil
+	return "external (" + u.Redacted() + ")"
 }

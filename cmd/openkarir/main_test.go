@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"io"
 	"net"
 	"net/http"
@@ -17,11 +15,15 @@ import (
 	"time"
 
 	"openkarir/roster"
+	"openkarir/store/storetest"
 	"openkarir/telegramtest"
 )
 
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+
 // testEnv is the environment of one run of the program: a fresh embedded
-// store in a temp dir, or a fresh database on MONGODB_TEST_URI.
+// store in a temp dir, or a fresh database on MONGODB_TEST_URI, dropped when
+// the test ends.
 func testEnv(t *testing.T, endpoint string) map[string]string {
 	t.Helper()
 	env := map[string]string{
@@ -31,11 +33,8 @@ func testEnv(t *testing.T, endpoint string) map[string]string {
 		"FORM_DEADLINE":         "2099-12-31",
 		"LOG_LEVEL":             "warn",
 	}
-	if uri := os.Getenv("MONGODB_TEST_URI"); uri != "" {
-		b := make([]byte, 6)
-		_, _ = rand.Read(b)
-		env["MONGODB_URI"] = uri
-		env["MONGODB_DATABASE"] = "openkarir_cmd_" + hex.EncodeToString(b)
+	if uri, database := storetest.Database(t); uri != "" {
+		env["MONGODB_URI"], env["MONGODB_DATABASE"] = uri, database
 	}
 	return env
 }
