@@ -1,7 +1,8 @@
 -- Settings for a PostgreSQL database that FerretDB v1 (postgresql handler)
 -- serves openkarir from. Run it once, as a superuser, in that database
 -- (.ci/ferretdb-pg does; an operator runs it with psql before the first
--- start of FerretDB, or at any time, then restarts FerretDB).
+-- start of FerretDB, or later and then restarts FerretDB, whose open
+-- connections keep the plan cache setting they started with).
 --
 -- Why: FerretDB turns a filter {_id: x} into  _jsonb->$1 @> $2  with
 -- $1 = '_id'. Its own unique _id index is a btree on (_jsonb->'_id'), which
@@ -14,16 +15,16 @@
 --    in a list every lookup reads through until a vacuum merges them: after
 --    20,000 inserts a lookup took 1.3-1.7 ms instead of 0.05.
 --  - plan_cache_mode = force_custom_plan. FerretDB prepares its statements
---    (pgx's statement cache). A generic plan of the statement above does
---    not know $1 = '_id' and cannot use the index (a sequential scan,
---    26 ms at 20,000 documents, when forced). PostgreSQL 15 kept custom
---    plans for it in every run tried, but picks between them by estimated
---    cost; forcing custom plans takes the choice away for about 0.1 ms of
---    planning.
--- A statement FerretDB prepared before the index existed uses the index
--- once it is created (creating an index invalidates cached plans):
--- TestFerretDBPostgreSQLFindsByIDWithAnIndex in store/ checks that, and
--- the plans of the store's collections.
+--    (pgx's statement cache), and after five runs PostgreSQL may keep a
+--    generic plan of one, which does not know $1 = '_id' and cannot use
+--    the index: a sequential scan (26 ms at 20,000 documents), for as long
+--    as FerretDB's connection lives. With the default (auto), a statement
+--    prepared while the table had no index kept scanning after the index
+--    was created; with force_custom_plan every run is planned with its
+--    values and used the index at once. Planning costs about 0.1 ms a run.
+-- TestFerretDBPostgreSQLFindsByIDWithAnIndex (store/) checks the plans of
+-- the store's collections, and the index being used by a statement
+-- prepared before it existed (it fails with plan_cache_mode = auto).
 
 SET client_min_messages = warning;
 
