@@ -42,7 +42,7 @@ func TestBindByContactAndFileMove(t *testing.T) {
 	}
 
 	got = h.tg.Share(t, user, "+62 812-7345-0003", user)
-	mustSee(t, got, "sudah terhubung", "Langkah 1 dari 5")
+	mustSee(t, got, "sudah terhubung", "Langkah 1: Pilihan")
 
 	got = h.press(user, "Pindah")
 	mustSee(t, got, "Pindah ke jabatan lain", "OPD tujuan")
@@ -354,7 +354,7 @@ func TestGroupChatAndHelp(t *testing.T) {
 	}
 	mustSee(t, h.say(512, "/bantuan"), "/isi", "/status", "/batal")
 	cmds := h.tg.Commands()
-	if len(cmds) != 7 || cmds[0].Command != "start" {
+	if len(cmds) != 8 || cmds[0].Command != "start" {
 		t.Errorf("command menu = %+v", cmds)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"openkarir/karir"
 )
@@ -71,7 +73,7 @@ func (f *Form) button(t *Turn) error {
 		return f.turnPage(t, page, msgID)
 	}
 	// Keep the question in the chat with the answer under it, without buttons.
-	t.Say(karir.Reply{Text: q.Text + "\n\n✅ <b>" + esc(label) + "</b>", EditMessageID: msgID})
+	t.Say(karir.Reply{Text: q.Text + "\n\n" + chosen(label), EditMessageID: msgID})
 
 	switch prefix, value, _ := strings.Cut(data, ":"); prefix + ":" {
 	case btnConsent:
@@ -95,6 +97,15 @@ func (f *Form) button(t *Turn) error {
 		return f.cancel(t)
 	}
 	return fmt.Errorf("button %q has no handler", data)
+}
+
+// chosen marks the label of the pressed button under its question: a tick,
+// unless the label starts with a symbol of its own ("✅ Kirim", "❌ Batal").
+func chosen(label string) string {
+	if r, _ := utf8.DecodeRuneInString(label); unicode.IsLetter(r) || unicode.IsDigit(r) {
+		label = "✅ " + label
+	}
+	return "<b>" + esc(label) + "</b>"
 }
 
 func findButton(rows [][]karir.Button, data string) (string, bool) {

@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"openkarir/karir"
 )
@@ -81,6 +82,12 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 	}
 	if text == "" {
 		t.Sayf(txtBroadcastUsage)
+		return nil
+	}
+	// Checked now, not when the sender meets Telegram's refusal of every
+	// copy. Escaped text is counted as sent, which errs on the safe side.
+	if n, room := utf8.RuneCountInString(esc(text)), MaxMessage-utf8.RuneCountInString(txtBroadcastHead); n > room {
+		t.Sayf(txtBroadcastTooLong, n, room)
 		return nil
 	}
 	_, people, err := b.recipients(t, opd)

@@ -32,6 +32,13 @@ func (c *CheckIns) startReport(t *Turn) error {
 		return err
 	}
 	t.Await("lapor", map[string]string{})
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, c.Location),
+		karir.Countdown(c.Now(), sub.TargetDeadline, c.Location)), Buttons: percentButtons()})
+	return nil
+}
+
+// percentButtons offer 0% to 100% in steps of ten.
+func percentButtons() [][]karir.Button {
 	var rows [][]karir.Button
 	var row []karir.Button
 	for p := 0; p <= 100; p += 10 {
@@ -40,10 +47,17 @@ func (c *CheckIns) startReport(t *Turn) error {
 			rows, row = append(rows, row), nil
 		}
 	}
-	rows = append(rows, row)
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, c.Location),
-		karir.Countdown(c.Now(), sub.TargetDeadline, c.Location)), Buttons: rows})
-	return nil
+	return append(rows, row)
+}
+
+// parsePercent reads a typed percentage: "60", "60%", "60 %", "60 persen".
+func parsePercent(text string) (int, bool) {
+	text = strings.ToLower(strings.TrimSpace(text))
+	for _, unit := range []string{"persen", "%"} {
+		text = strings.TrimSpace(strings.TrimSuffix(text, unit))
+	}
+	p, err := strconv.Atoi(text)
+	return p, err == nil && p >= 0 && p <= 100
 }
 
 // running returns the ASN's submission whose target is active, or says why
@@ -102,9 +116,9 @@ func (c *CheckIns) reportInput(t *Turn) error {
 	text := strings.TrimSpace(t.In.Text)
 	switch {
 	case args["percent"] == "":
-		p, err := strconv.Atoi(strings.TrimSuffix(text, "%"))
-		if err != nil || p < 0 || p > 100 || t.In.File != nil {
-			t.Sayf(txtReportPercentWrong)
+		p, ok := parsePercent(text)
+		if !ok || t.In.File != nil {
+			t.Say(karir.Reply{Text: txtReportPercentWrong, Buttons: percentButtons()})
 			return nil
 		}
 		return c.setPercent(t, p)

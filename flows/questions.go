@@ -15,6 +15,13 @@ const (
 
 // prompt asks the question of the current step again.
 func (f *Form) prompt(t *Turn) error {
+	if t.Conv.State == karir.StateStart {
+		// Whatever came first (a photo, a stale button): the welcome and
+		// the privacy notice, as for /start, so the next message answers
+		// the question that was asked.
+		t.Sayf(txtWelcome)
+		return f.begin(t)
+	}
 	r, err := f.question(t)
 	if err != nil {
 		return err
@@ -28,7 +35,7 @@ func (f *Form) question(t *Turn) (karir.Reply, error) {
 	c := t.Conv
 	switch c.State {
 	case karir.StateStart:
-		return karir.Reply{Text: txtWelcome + "\n\n" + txtAskNIP}, nil
+		return karir.Reply{Text: txtWelcome}, nil
 	case karir.StateConsent:
 		return karir.Reply{Text: txtPrivacy, Buttons: [][]karir.Button{{
 			{Text: txtBtnAgree, Data: btnConsentYes}, {Text: txtBtnDisagree, Data: btnConsentNo},
@@ -59,11 +66,11 @@ func (f *Form) question(t *Turn) (karir.Reply, error) {
 		return f.positionPage(t)
 	case karir.StateReason:
 		if c.Draft.Choice == karir.ChoiceStay {
-			return karir.Reply{Text: txtReasonStay}, nil
+			return karir.Reply{Text: stepText(txtReasonStay, c.Draft.Choice, 2)}, nil
 		}
-		return karir.Reply{Text: txtReasonMove}, nil
+		return karir.Reply{Text: stepText(txtReasonMove, c.Draft.Choice, 2)}, nil
 	case karir.StateTarget:
-		return karir.Reply{Text: txtTarget}, nil
+		return karir.Reply{Text: stepText(txtTarget, c.Draft.Choice, 3)}, nil
 	case karir.StateTerm:
 		row := make([]karir.Button, 0, len(karir.Terms))
 		for _, m := range karir.Terms {
@@ -73,7 +80,7 @@ func (f *Form) question(t *Turn) (karir.Reply, error) {
 			}
 			row = append(row, karir.Button{Text: label, Data: btnTerm + strconv.Itoa(m)})
 		}
-		return karir.Reply{Text: txtTerm, Buttons: [][]karir.Button{row}}, nil
+		return karir.Reply{Text: stepText(txtTerm, c.Draft.Choice, 4), Buttons: [][]karir.Button{row}}, nil
 	case karir.StateSummary:
 		return f.summary(t), nil
 	}
@@ -137,4 +144,15 @@ func appendNav(rows [][]karir.Button, page, pages int, prefix string) [][]karir.
 		rows = append(rows, nav)
 	}
 	return rows
+}
+
+// stepText numbers a step of the form: staying has four steps (choice,
+// reason, target, term), moving five, with the target post as its second.
+// n is the step's number on the way of staying.
+func stepText(format string, choice karir.Choice, n int) string {
+	total := 4
+	if choice == karir.ChoiceMove {
+		n, total = n+1, 5
+	}
+	return fmt.Sprintf(format, n, total)
 }

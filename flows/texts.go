@@ -41,7 +41,7 @@ const (
 	txtCodeWrong       = "Kode aktivasi salah. Sisa percobaan: %d."
 	txtBound           = "Terima kasih, <b>%s</b>. Akun Telegram Anda sudah terhubung dengan NIP %s.\nJabatan sekarang: %s, %s."
 
-	txtChoice          = "<b>Langkah 1 dari 5: Pilihan</b>\nJabatan Anda sekarang: <b>%s</b>, %s.\n\nApakah Anda ingin tetap di jabatan ini atau pindah?"
+	txtChoice          = "<b>Langkah 1: Pilihan</b>\nJabatan Anda sekarang: <b>%s</b>, %s.\n\nApakah Anda ingin tetap di jabatan ini atau pindah?"
 	txtBtnStay         = "Tetap di jabatan sekarang"
 	txtBtnMove         = "Pindah ke jabatan lain"
 	txtTargetOPD       = "<b>Langkah 2 dari 5: OPD tujuan</b>\nPilih OPD yang Anda tuju (halaman %d dari %d)."
@@ -49,10 +49,10 @@ const (
 	txtBtnNext         = "Berikutnya ▶️"
 	txtTargetPos       = "<b>Langkah 2 dari 5: Jabatan tujuan</b>\nOPD tujuan: <b>%s</b>.\nPilih jabatan yang Anda tuju (halaman %d dari %d), atau <b>ketik</b> nama jabatannya bila tidak ada di daftar."
 	txtTargetPosNone   = "<b>Langkah 2 dari 5: Jabatan tujuan</b>\nOPD tujuan: <b>%s</b>.\nKetik nama jabatan yang Anda tuju."
-	txtReasonMove      = "<b>Langkah 3 dari 5: Alasan</b>\nMengapa Anda ingin pindah ke jabatan tersebut? Tulis 20 sampai 1000 karakter."
-	txtReasonStay      = "<b>Langkah 3 dari 5: Alasan</b>\nMengapa Anda ingin tetap di jabatan sekarang? Tulis 20 sampai 1000 karakter."
-	txtTarget          = "<b>Langkah 4 dari 5: Target kinerja</b>\nTuliskan target yang terukur untuk periode mendatang, dengan minimal satu angka.\nContoh: <i>100%% pasar di Kota Bengkulu bersih dan tertata</i>, atau <i>waktu layanan izin turun menjadi 3 hari</i>.\n\nTarget yang tidak tercapai berarti bersedia mundur dari jabatan."
-	txtTerm            = "<b>Langkah 5 dari 5: Jangka waktu target</b>\nDalam berapa bulan target itu Anda capai?"
+	txtReasonMove      = "<b>Langkah %d dari %d: Alasan</b>\nMengapa Anda ingin pindah ke jabatan tersebut? Tulis 20 sampai 1000 karakter."
+	txtReasonStay      = "<b>Langkah %d dari %d: Alasan</b>\nMengapa Anda ingin tetap di jabatan sekarang? Tulis 20 sampai 1000 karakter."
+	txtTarget          = "<b>Langkah %d dari %d: Target kinerja</b>\nTuliskan target yang terukur untuk periode mendatang, dengan minimal satu angka, dalam 20 sampai 1000 karakter.\nContoh: <i>100%% pasar di Kota Bengkulu bersih dan tertata</i>, atau <i>waktu layanan izin turun menjadi 3 hari</i>.\n\nTarget yang tidak tercapai berarti bersedia mundur dari jabatan."
+	txtTerm            = "<b>Langkah %d dari %d: Jangka waktu target</b>\nDalam berapa bulan target itu Anda capai?"
 	txtTermButton      = "%d bulan"
 	txtTermDefault     = "%d bulan (disarankan)"
 	txtSummaryHead     = "<b>Periksa jawaban Anda</b>"
@@ -68,7 +68,7 @@ const (
 
 	txtTooShort     = "Terlalu singkat (%d karakter). Tulis minimal %d karakter."
 	txtTooLong      = "Terlalu panjang (%d karakter). Maksimal %d karakter."
-	txtTargetNumber = "Target harus terukur: sertakan minimal satu angka, misalnya <i>100%% pasar bersih</i> atau <i>dalam 30 hari</i>."
+	txtTargetNumber = "Target harus terukur: sertakan minimal satu angka, misalnya <i>100% pasar bersih</i> atau <i>dalam 30 hari</i>."
 	txtSamePost     = "Itu jabatan Anda sekarang. Bila ingin tetap, tekan /batal lalu /isi dan pilih <b>Tetap</b>; bila pindah, pilih jabatan lain."
 	txtUseButtons   = "Silakan pilih dengan tombol di bawah."
 
@@ -94,6 +94,7 @@ const (
 	txtNobodyToRemind   = "Semua ASN yang sudah terhubung dengan bot sudah mengisi. Tidak ada pengingat yang dikirim."
 	txtBroadcastUsage   = "Tulis pengumumannya setelah perintah, misalnya:\n<code>/siaran Batas pengisian diperpanjang sampai 15 Desember.</code>\nUntuk satu OPD: <code>/siaran DINKES teks pengumuman</code>"
 	txtBroadcastHead    = "📢 <b>Pengumuman Open Karir</b>\n\n"
+	txtBroadcastTooLong = "Pengumuman terlalu panjang: %d karakter, sedangkan batas Telegram %d karakter per pesan. Persingkat, atau bagi menjadi beberapa /siaran. Tidak ada yang dikirim."
 	txtBroadcastQueued  = "Pengumuman masuk antrean untuk <b>%d</b> ASN (%s). Laporan pengiriman akan dikirim ke sini."
 	txtNobodyBound      = "Belum ada ASN yang terhubung dengan bot pada cakupan ini."
 	txtUnknownOPD       = "Kode OPD %s tidak dikenal."
@@ -145,6 +146,7 @@ func Menu() []MenuEntry {
 		{"isi", "Isi atau ubah formulir Open Karir"},
 		{"status", "Lihat status formulir dan batas waktu"},
 		{"batal", "Batalkan pengisian yang sedang berjalan"},
+		{"lapor", "Laporkan kemajuan target kinerja"},
 		{"dataku", "Lihat data Anda yang tersimpan"},
 		{"hapusdata", "Hapus data Anda"},
 		{"bantuan", "Bantuan dan daftar perintah"},

@@ -22,7 +22,7 @@ const (
 
 	txtNoTarget            = "Belum ada target kinerja yang berjalan untuk Anda. Target berjalan setelah formulir disetujui. Lihat /status."
 	txtReportPercent       = "<b>Laporan kemajuan target</b>\nTarget: <i>%s</i>\nBatas: %s (%s)\n\nBerapa persen yang sudah tercapai? Pilih tombol atau ketik angkanya."
-	txtReportPercentWrong  = "Ketik angka 0 sampai 100, atau pilih tombol di atas. Ketik /batal untuk membatalkan."
+	txtReportPercentWrong  = "Ketik angka 0 sampai 100 (misalnya <i>60</i> atau <i>60 persen</i>), atau pilih tombol di bawah. Ketik /batal untuk membatalkan."
 	txtReportNote          = "Kemajuan: <b>%d%%</b>. Tulis catatan singkat tentang apa yang sudah dikerjakan (5 sampai 500 karakter)."
 	txtReportNoteLength    = "Catatan harus 5 sampai 500 karakter. Tulis lagi, atau ketik /batal."
 	txtReportEvidence      = "Kirim foto atau dokumen sebagai bukti, atau tekan <b>Lewati</b>."

@@ -1,0 +1,97 @@
+package bot_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"openkarir/telegramtest"
+)
+
+// What every ASN sees on the way through the form (issue 17): the target
+// prompt's example and rule, the step numbers of each way, the answer kept
+// under its question.
+func TestFormTextsAsUsersSeeThem(t *testing.T) {
+	h := newHarness(t)
+	const user = 601
+	h.begin(user)
+	if consent := h.tg.Messages(user)[1].Text; !strings.HasSuffix(consent, "\n\n<b>✅ Setuju</b>") {
+		t.Errorf("the privacy notice after agreeing ends %q", consent[max(0, len(consent)-40):])
+	}
+	h.say(user, nipCode)
+	mustSee(t, h.say(user, codeText), "<b>Langkah 1: Pilihan</b>")
+	got := h.press(user, "Tetap")
+	mustSee(t, got, "<b>✅ Tetap di jabatan sekarang</b>", "<b>Langkah 2 dari 4: Alasan</b>")
+	got = h.say(user, reasonText)
+	mustSee(t, got, "<b>Langkah 3 dari 4: Target kinerja</b>", "<i>100% pasar", "20 sampai 1000 karakter")
+	mustNotSee(t, got, "%%")
+	got = h.say(user, "Semua pasar bersih dan tertata rapi")
+	mustSee(t, got, "misalnya <i>100% pasar bersih</i>")
+	mustNotSee(t, got, "%%")
+	mustSee(t, h.say(user, targetText), "<b>Langkah 4 dari 4: Jangka waktu target</b>")
+	h.press(user, "6 bulan")
+	got = h.press(user, "✅ Kirim")
+	mustSee(t, got, "\n\n<b>✅ Kirim</b>", "Formulir terkirim")
+	mustNotSee(t, got, "✅ <b>✅")
+
+	const mover = 602
+	h.bindByCode(mover, "197007211992021006", "5F47VU")
+	mustSee(t, h.press(mover, "Pindah"), "<b>Langkah 2 dari 5: OPD tujuan</b>")
+	mustSee(t, h.press(mover, "Dinas Perindustrian"), "<b>Langkah 2 dari 5: Jabatan tujuan</b>")
+	mustSee(t, h.press(mover, "Penera Terampil"), "<b>Langkah 3 dari 5: Alasan</b>")
+	mustSee(t, h.say(mover, reasonText), "<b>Langkah 4 dari 5: Target kinerja</b>")
+	mustSee(t, h.say(mover, targetText), "<b>Langkah 5 dari 5: Jangka waktu target</b>")
+}
+
+// A photo as the very first message gets the same start as /start: the
+// privacy notice, so the NIP typed next is not lost on it.
+func TestPhotoBeforeStart(t *testing.T) {
+	h := newHarness(t)
+	const user = 603
+	mark := h.tg.Seq()
+	waitHandled(t, h, h.tg.SendPhoto(user, []byte("jpeg"), ""))
+	got := h.tg.Since(user, mark)
+	mustSee(t, got, "hanya dapat membaca teks", "Selamat datang", "Pelindungan data pribadi")
+	mustNotSee(t, got, "ketik <b>NIP</b>")
+	mustSee(t, h.press(user, "Setuju"), "ketik <b>NIP</b>")
+	mustSee(t, h.say(user, nipCode), "NIP ditemukan")
+}
+
+// /lapor takes "60 persen", shows the buttons again after a wrong answer,
+// and is in the command menu.
+func TestReportPercentAsTyped(t *testing.T) {
+	h := newHarness(t)
+	const asn = 604
+	fileStay(h, asn)
+	h.say(adminID, "/tinjau "+nipCode)
+	h.press(adminID, "Diverifikasi BKPSDM")
+	h.press(adminID, "Ditinjau Baperjakat")
+	h.press(adminID, "Disetujui")
+	h.waitNotice(asn, "Laporkan kemajuan setiap bulan")
+
+	h.say(asn, "/lapor")
+	got := h.say(asn, "sebagian besar")
+	mustSee(t, got, "60 persen")
+	if last := got[len(got)-1]; len(last.Buttons) == 0 || last.Buttons[1][2].Text != "60%" {
+		t.Errorf("a wrong percentage shows no buttons: %+v", last)
+	}
+	mustSee(t, h.say(asn, "60 persen"), "Kemajuan: <b>60%</b>")
+	h.say(asn, "/batal")
+	h.say(asn, "/lapor")
+	mustSee(t, h.say(asn, "70 %"), "Kemajuan: <b>70%</b>")
+
+	if !slices.ContainsFunc(h.tg.Commands(), func(c telegramtest.BotCommand) bool { return c.Command == "lapor" }) {
+		t.Errorf("/lapor is not in the command menu: %+v", h.tg.Commands())
+	}
+}
+
+// /siaran longer than Telegram allows is refused when written, not
+// reported "Gagal" after queueing.
+func TestBroadcastTooLong(t *testing.T) {
+	h := newHarness(t)
+	h.bindByCode(605, nipCode, codeText)
+	got := h.say(adminID, "/siaran "+strings.Repeat("Pengumuman penting. ", 250)+"Selesai.")
+	mustSee(t, got, "terlalu panjang: 5008 karakter", "4064 karakter", "Tidak ada yang dikirim")
+	mustNotSee(t, got, "antrean")
+	mustSee(t, h.say(adminID, "/siaran Batas pengisian diperpanjang."), "antrean untuk <b>1</b> ASN")
+}
