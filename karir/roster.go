@@ -16,8 +16,12 @@ type Employee struct {
 	// Phone is normalised to the international form without "+" (628...).
 	Phone string `bson:"phone"`
 	// ActivationHash is HashActivationCode of the code BKPSDM issued, or empty.
-	ActivationHash string    `bson:"activation_hash,omitempty"`
-	UpdatedAt      time.Time `bson:"updated_at"`
+	ActivationHash string `bson:"activation_hash,omitempty"`
+	// Golongan is the pangkat/golongan ruang ("III/c"), when the roster
+	// gives it; SupervisorNIP is the direct supervisor's NIP, likewise.
+	Golongan      string    `bson:"golongan,omitempty"`
+	SupervisorNIP string    `bson:"supervisor_nip,omitempty"`
+	UpdatedAt     time.Time `bson:"updated_at"`
 }
 
 // OPD is one agency with the positions its staff hold (the pick list for a move).

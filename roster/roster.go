@@ -3,11 +3,8 @@
 package roster
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	_ "embed"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -24,7 +21,8 @@ import (
 //go:embed contoh_roster.csv
 var Sample []byte
 
-// columns of the roster, in the header's words.
+// columns of the roster, in the header's words; optional.go reads the
+// optional ones (golongan, nip_atasan).
 var columns = []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "no_hp", "kode_aktivasi"}
 
 // Parsed is a roster read from a file: the good rows, and why each bad one
@@ -52,35 +50,9 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	firstLine, _, _ := bytes.Cut(data, []byte("\n"))
-	if len(bytes.TrimSpace(firstLine)) == 0 {
-		return nil, errors.New("berkas kosong atau baris pertama bukan judul kolom")
-	}
-	cr := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
-	cr.Comma = ','
-	if bytes.Count(firstLine, []byte(";")) > bytes.Count(firstLine, []byte(",")) {
-		cr.Comma = ';'
-	}
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
+	tab, err := openTable(data, columns)
 	if err != nil {
-		return nil, fmt.Errorf("baris judul tidak terbaca: %w", err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
-	}
-	var missing []string
-	for _, c := range columns {
-		if _, ok := col[c]; !ok {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("kolom tidak ada: %s (judul yang diperlukan: %s)",
-			strings.Join(missing, ", "), strings.Join(columns, ","))
+		return nil, err
 	}
 
 	imp := &Parsed{}
@@ -89,31 +61,20 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 	positions := map[string][]string{} // code -> positions
 	var opdOrder []string
 	for {
-		rec, err := cr.Read()
+		rw, err := tab.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			var perr *csv.ParseError
-			if errors.As(err, &perr) {
-				imp.Rows++
-				imp.Rejected = append(imp.Rejected, Rejected{Line: perr.Line, Reason: "baris tidak terbaca: " + perr.Err.Error()})
-				continue
-			}
 			return nil, fmt.Errorf("read roster: %w", err)
 		}
-		field := func(name string) string {
-			if i := col[name]; i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		if strings.Join(rec, "") == "" {
-			continue // a blank line, as spreadsheets leave at the end
-		}
 		imp.Rows++
-		e, reason := parseRow(field, now)
+		if rw.Unreadable != "" {
+			imp.Rejected = append(imp.Rejected, Rejected{Line: rw.Line, Reason: rw.Unreadable})
+			continue
+		}
+		line := rw.Line
+		e, reason := parseRow(rw.Field, now)
 		if reason == "" {
 			if first, dup := seen[e.NIP]; dup {
 				reason = fmt.Sprintf("NIP ganda dalam berkas (sama dengan baris %d)", first)
@@ -180,7 +141,7 @@ func parseRow(field func(string) string, now time.Time) (karir.Employee, string)
 	if e.Phone == "" && e.ActivationHash == "" {
 		return e, "nomor HP dan kode aktivasi kosong: salah satu diperlukan untuk verifikasi"
 	}
-	return e, ""
+	return e, optionalColumns(&e, field, now)
 }
 
 func nipReason(err error) string {

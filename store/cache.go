@@ -35,6 +35,8 @@ type memCache struct {
 	binds map[string]karir.Binding
 	subs  map[string]karir.Submission
 	opds  map[string]karir.OPD // read for every pick list of the form
+	// talent is read whole by /talenta and /kandidat (talent.go).
+	talent *talentCache
 	// absent records lookups that found nothing ("b:<nip>", "s:<id>"):
 	// in this process every write passes here, so nothing is still a fact.
 	absent map[string]bool
@@ -58,6 +60,7 @@ func newMemCache() *memCache {
 	return &memCache{
 		convs: map[string]karir.Conversation{}, emps: map[string]karir.Employee{},
 		binds: map[string]karir.Binding{}, subs: map[string]karir.Submission{}, opds: map[string]karir.OPD{},
+		talent: newTalentCache(),
 		absent: map[string]bool{}, stale: map[string]bool{}, dirty: map[string]bool{}, done: make(chan struct{}),
 	}
 }
@@ -284,6 +287,9 @@ func (s *Store) preload(ctx context.Context) error {
 	}
 	for _, o := range opds {
 		c.opds[o.Code] = o
+	}
+	if err := s.preloadTalent(ctx); err != nil {
+		return err
 	}
 	c.complete = true
 	return nil

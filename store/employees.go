@@ -93,10 +93,22 @@ func (s *Store) cacheEmployees(emps []karir.Employee) {
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		for _, e := range emps {
-			s.cache.emps[e.NIP] = e
+			s.cache.emps[e.NIP] = keepOptional(e, s.cache.emps[e.NIP])
 		}
 		s.cache.mu.Unlock()
 	}
+}
+
+// keepOptional fills the optional fields a roster row left empty from the
+// stored employee, as the upsert does in the database.
+func keepOptional(e, old karir.Employee) karir.Employee {
+	if e.Golongan == "" {
+		e.Golongan = old.Golongan
+	}
+	if e.SupervisorNIP == "" {
+		e.SupervisorNIP = old.SupervisorNIP
+	}
+	return e
 }
 
 func (s *Store) upsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error) {
@@ -109,6 +121,13 @@ func (s *Store) upsertEmployees(ctx context.Context, emps []karir.Employee) (add
 				{Key: "opd_name", Value: e.OPDName}, {Key: "position", Value: e.Position},
 				{Key: "eselon", Value: e.Eselon}, {Key: "phone", Value: e.Phone},
 				{Key: "activation_hash", Value: e.ActivationHash}, {Key: "updated_at", Value: e.UpdatedAt},
+			}
+			// The roster's optional columns: an empty cell keeps what is stored.
+			if e.Golongan != "" {
+				set = append(set, bson.E{Key: "golongan", Value: e.Golongan})
+			}
+			if e.SupervisorNIP != "" {
+				set = append(set, bson.E{Key: "supervisor_nip", Value: e.SupervisorNIP})
 			}
 			models[i] = mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: e.NIP}}).
 				SetUpdate(bson.D{{Key: "$set", Value: set}}).SetUpsert(true)

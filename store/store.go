@@ -119,6 +119,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		collEmployees:   employeeIndexes(),
 		collSubmissions: submissionIndexes(),
 		collBindings:    bindingIndexes(),
+		collTalent:      talentIndexes(),
 	} {
 		if len(models) == 0 {
 			continue
@@ -133,7 +134,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 // allCollections are every collection the store uses.
 var allCollections = []string{
 	collAdmins, collAudit, collBatches, collBindings, collCommits, collConversations, collEmployees,
-	collLeases, collOPDs, collOutbox, collOutboxDone, collRounds, collSettings, collSubmissions, collUnreachable,
+	collLeases, collOPDs, collOutbox, collOutboxDone, collRounds, collSettings, collSubmissions, collTalent, collUnreachable,
 }
 
 // indexIDs creates every collection of the embedded store, then gives each

@@ -39,6 +39,7 @@ const usage = `Usage:
   openkarir demo [-addr HOST:PORT] [-data DIR]
                                     try the bot in a browser: no token, no network
   openkarir import-roster FILE.csv  load the employee roster into the store
+  openkarir import-talent FILE.csv  load talent data (SKP predikat, potential) for the 9-box
   openkarir export FILE.xlsx|FILE.csv  write the current round's submissions
 Settings come from the environment and .env; see .env.example.
 `
@@ -77,6 +78,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errors.New("import-roster needs one CSV file\n" + usage)
 		}
 		return importRoster(ctx, getenv, args[1], stdout, stderr)
+	case "import-talent":
+		if len(args) != 2 {
+			return errors.New("import-talent needs one CSV file\n" + usage)
+		}
+		return importTalent(ctx, getenv, args[1], stdout, stderr)
 	case "export":
 		if len(args) != 2 {
 			return errors.New("export needs one file name ending in .xlsx or .csv\n" + usage)

@@ -1,0 +1,235 @@
+package karir
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Candidates per post: who asked for a post, ranked for Baperjakat.
+
+// Post is a position in an OPD: a target of the form, or held in the roster.
+type Post struct {
+	OPDCode, OPDName, Position string
+}
+
+// Key identifies a post: its OPD and its position in any case, the way
+// the form matches a typed position against the pick list.
+func (p Post) Key() string {
+	return p.OPDCode + "\x00" + strings.ToLower(strings.TrimSpace(p.Position))
+}
+
+// Is reports whether opd and position name this post (Key without building it).
+func (p Post) Is(opd, position string) bool {
+	return opd == p.OPDCode && strings.EqualFold(strings.TrimSpace(position), strings.TrimSpace(p.Position))
+}
+
+// TargetPost is the post a move asks for, zero for a stay.
+func (s *Submission) TargetPost() Post {
+	a := s.Answers
+	if a.Choice != ChoiceMove {
+		return Post{}
+	}
+	return Post{OPDCode: a.TargetOPDCode, OPDName: a.TargetOPDName, Position: a.TargetPosition}
+}
+
+// CurrentPost is the post the ASN held when filing.
+func (s *Submission) CurrentPost() Post {
+	return Post{OPDCode: s.OPDCode, OPDName: s.OPDName, Position: s.Position}
+}
+
+// PostDemand is a target post with how many asked to move there and how
+// many of its holders filed to stay.
+type PostDemand struct {
+	Post
+	Movers, Stayers int
+}
+
+// Applicants counts everyone ranked for the post.
+func (d PostDemand) Applicants() int { return d.Movers + d.Stayers }
+
+// Demand lists the posts someone asked to move to (of one OPD when opd is
+// set), with their holders who filed to stay, most applicants first.
+func Demand(subs []Submission, opd string) []PostDemand {
+	byKey := map[string]*PostDemand{}
+	for i := range subs {
+		p := subs[i].TargetPost()
+		if p.Position == "" || (opd != "" && p.OPDCode != opd) {
+			continue
+		}
+		d, ok := byKey[p.Key()]
+		if !ok {
+			d = &PostDemand{Post: p}
+			byKey[p.Key()] = d
+		}
+		d.Movers++
+	}
+	for i := range subs {
+		if s := &subs[i]; s.Answers.Choice == ChoiceStay {
+			if d, ok := byKey[s.CurrentPost().Key()]; ok {
+				d.Stayers++
+			}
+		}
+	}
+	out := make([]PostDemand, 0, len(byKey))
+	for _, d := range byKey {
+		out = append(out, *d)
+	}
+	slices.SortFunc(out, func(a, b PostDemand) int {
+		if c := cmp.Compare(b.Applicants(), a.Applicants()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key(), b.Key())
+	})
+	return out
+}
+
+// Candidate is one applicant for a post, with what ranks them.
+type Candidate struct {
+	Submission Submission
+	// Employee is the applicant in the roster now (their current post,
+	// eselon, golongan); nil when they left it since filing.
+	Employee *Employee
+	// Talent is the latest talent record, nil when there is none.
+	Talent *TalentRecord
+	Record TrackRecord
+	// Stay marks the holder who filed to stay in the post.
+	Stay  bool
+	Flags []Flag
+	// Ready ("siap") marks the first three eligible candidates in boxes 7-9.
+	Ready bool
+}
+
+// Box is the candidate's 9-box number, 0 without talent data.
+func (c Candidate) Box() int {
+	if c.Talent == nil {
+		return 0
+	}
+	return c.Talent.Box()
+}
+
+// Eligible reports whether no warning applies.
+func (c Candidate) Eligible() bool { return len(c.Flags) == 0 }
+
+// Now is the candidate as the roster has them now (or as they filed).
+func (c Candidate) Now() Employee {
+	if c.Employee != nil {
+		return *c.Employee
+	}
+	s := c.Submission
+	return Employee{NIP: s.NIP, Name: s.Name, OPDCode: s.OPDCode, OPDName: s.OPDName, Position: s.Position, Eselon: s.Eselon}
+}
+
+// PostView is a post with what the roster says of it and its ranked
+// candidates.
+type PostView struct {
+	Post
+	PostFacts
+	Holders    int
+	Candidates []Candidate
+}
+
+// TalentMap counts the post's candidates by box.
+func (v PostView) TalentMap() TalentMap {
+	var m TalentMap
+	for _, c := range v.Candidates {
+		m.Add(c.Talent)
+	}
+	return m
+}
+
+// ViewPost gathers and ranks the candidates of a post: every ASN who asked
+// to move there, and its holders who filed to stay. emps is the roster,
+// latest and records come from the TalentStore.
+func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]TalentRecord, records map[string]TrackRecord) PostView {
+	byNIP := map[string]*Employee{}
+	var holders []Employee
+	for i := range emps {
+		if post.Is(emps[i].OPDCode, emps[i].Position) {
+			holders = append(holders, emps[i])
+		}
+	}
+	v := PostView{Post: post, PostFacts: PostFacts{Eselon: PostEselon(holders), Held: len(holders) > 0}, Holders: len(holders)}
+	var picked []Submission
+	for i := range subs {
+		s := &subs[i]
+		a := s.Answers
+		if (a.Choice == ChoiceMove && post.Is(a.TargetOPDCode, a.TargetPosition)) ||
+			(a.Choice == ChoiceStay && post.Is(s.OPDCode, s.Position)) {
+			picked = append(picked, *s)
+			byNIP[s.NIP] = nil
+		}
+	}
+	for i := range emps {
+		if _, ok := byNIP[emps[i].NIP]; ok {
+			byNIP[emps[i].NIP] = &emps[i]
+		}
+	}
+	for _, s := range picked {
+		c := Candidate{Submission: s, Employee: byNIP[s.NIP], Record: records[s.NIP], Stay: s.Answers.Choice == ChoiceStay}
+		if r, ok := latest[s.NIP]; ok {
+			c.Talent = &r
+		}
+		if !c.Stay {
+			now := c.Now()
+			c.Flags = Eligibility(now.Eselon, now.Golongan, v.PostFacts)
+		}
+		v.Candidates = append(v.Candidates, c)
+	}
+	RankCandidates(v.Candidates)
+	return v
+}
+
+// RankCandidates orders candidates for Baperjakat and marks the ready ones:
+// eligible before flagged, then box (9 first), then potential, then the
+// programme's own record, then who filed first.
+func RankCandidates(cs []Candidate) {
+	slices.SortStableFunc(cs, compareCandidates)
+	ready := 0
+	for i := range cs {
+		cs[i].Ready = false
+		if ready < 3 && cs[i].Eligible() && cs[i].Box() >= ReadyFrom {
+			cs[i].Ready = true
+			ready++
+		}
+	}
+}
+
+func compareCandidates(a, b Candidate) int {
+	if a.Eligible() != b.Eligible() {
+		if a.Eligible() {
+			return -1
+		}
+		return 1
+	}
+	if c := cmp.Compare(b.Box(), a.Box()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(potentialScore(b.Talent), potentialScore(a.Talent)); c != 0 {
+		return c
+	}
+	if c := compareRecords(a.Record, b.Record); c != 0 {
+		return c
+	}
+	if c := a.Submission.SubmittedAt.Compare(b.Submission.SubmittedAt); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Submission.NIP, b.Submission.NIP)
+}
+
+// compareRecords orders by the programme's own record: more targets met
+// first, then fewer missed. Issue 14 adds the supervisors' average rating
+// of the check-ins here, after the targets.
+func compareRecords(a, b TrackRecord) int {
+	if c := cmp.Compare(b.Met, a.Met); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Missed, b.Missed)
+}
+
+func potentialScore(r *TalentRecord) float64 {
+	if r == nil {
+		return -1
+	}
+	return r.potentialScore()
+}

@@ -1,0 +1,171 @@
+package karir_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"openkarir/karir"
+)
+
+// rankFixture is a post (Kepala Bidang, eselon III, in DISPERINDAG) and
+// its applicants, each named for where the ranking must put them.
+type rankFixture struct {
+	post   karir.Post
+	subs   []karir.Submission
+	emps   []karir.Employee
+	latest map[string]karir.TalentRecord
+	recs   map[string]karir.TrackRecord
+	t0     time.Time
+}
+
+func newRankFixture() *rankFixture {
+	f := &rankFixture{
+		post:   karir.Post{OPDCode: "DISPERINDAG", OPDName: "Dinas Perindustrian dan Perdagangan", Position: "Kepala Bidang Pasar"},
+		latest: map[string]karir.TalentRecord{},
+		recs:   map[string]karir.TrackRecord{},
+		t0:     time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC),
+	}
+	// The holder, eselon III.
+	f.emps = append(f.emps, karir.Employee{NIP: "holder", Name: "Holder", OPDCode: "DISPERINDAG", Position: "Kepala Bidang Pasar", Eselon: "III", Golongan: "IV/a"})
+	return f
+}
+
+// add files a move to the post (or a stay, for the holder).
+func (f *rankFixture) add(name, eselon, golongan, predikat, potensial string, filedMinutes int, rec karir.TrackRecord) {
+	nip := name
+	emp := karir.Employee{NIP: nip, Name: name, OPDCode: "DLH", Position: "Kepala Seksi " + name, Eselon: eselon, Golongan: golongan}
+	sub := karir.Submission{NIP: nip, Name: name, OPDCode: "DLH", Position: emp.Position, Eselon: eselon,
+		SubmittedAt: f.t0.Add(time.Duration(filedMinutes) * time.Minute),
+		Answers:     karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: "DISPERINDAG", TargetPosition: "kepala bidang pasar"}}
+	if name == "holder" {
+		emp = f.emps[0]
+		sub.OPDCode, sub.Position, sub.Answers = emp.OPDCode, emp.Position, karir.Answers{Choice: karir.ChoiceStay}
+	} else {
+		f.emps = append(f.emps, emp)
+	}
+	f.subs = append(f.subs, sub)
+	if predikat != "" {
+		p, err := karir.ParsePredikat(predikat)
+		if err != nil {
+			panic(err)
+		}
+		pot, jpm, err := karir.ParsePotential(potensial)
+		if err != nil {
+			panic(err)
+		}
+		f.latest[nip] = karir.TalentRecord{NIP: nip, Year: 2025, Predikat: p, Potential: pot, JPM: jpm}
+	}
+	if rec != (karir.TrackRecord{}) {
+		f.recs[nip] = rec
+	}
+}
+
+func TestRankCandidates(t *testing.T) {
+	f := newRankFixture()
+	none := karir.TrackRecord{}
+	// Added in an order unlike the ranking.
+	f.add("jumper9", "Staf", "III/d", "Sangat Baik", "95", 1, none)      // flagged: staff → III
+	f.add("box7", "IV", "III/d", "Baik", "tinggi", 2, none)              // eligible, box 7
+	f.add("nodata", "IV", "IV/a", "", "", 0, none)                       // eligible, no talent data
+	f.add("box9jpm85", "IV", "III/d", "Sangat Baik", "85", 9, none)      // eligible, box 9, 85%
+	f.add("box9jpm90", "IV", "III/d", "Sangat Baik", "90", 8, none)      // eligible, box 9, 90%
+	f.add("box8met", "IV", "III/d", "Sangat Baik", "menengah", 7, karir.TrackRecord{Met: 1})
+	f.add("box8early", "IV", "III/d", "Sangat Baik", "menengah", 3, none) // same box and potential, filed earlier
+	f.add("box8late", "IV", "III/d", "Sangat Baik", "menengah", 6, none)
+	f.add("box8missed", "IV", "III/d", "Sangat Baik", "menengah", 1, karir.TrackRecord{Missed: 1})
+	f.add("golongan5", "IV", "III/c", "Baik", "menengah", 4, none) // flagged: III/c under III/d
+	f.add("holder", "III", "IV/a", "Baik", "menengah", 10, none)   // the holder, staying
+	f.add("box9word", "IV", "", "Sangat Baik", "tinggi", 11, none) // box 9, "tinggi" counts as 80%
+
+	v := karir.ViewPost(f.post, f.subs, f.emps, f.latest, f.recs)
+	if v.Eselon != "III" || !v.Held || v.Holders != 1 {
+		t.Fatalf("post facts = %+v, holders %d", v.PostFacts, v.Holders)
+	}
+	var order, ready []string
+	for _, c := range v.Candidates {
+		order = append(order, c.Submission.NIP)
+		if c.Ready {
+			ready = append(ready, c.Submission.NIP)
+		}
+	}
+	want := []string{
+		"box9jpm90", "box9jpm85", "box9word", // box 9 by potential
+		"box8met", "box8early", "box8late", "box8missed", // box 8: targets met, then filing time, then targets missed
+		"box7",
+		"holder", // box 5, staying: never flagged
+		"nodata",
+		"jumper9", "golongan5", // flagged, by box
+	}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Errorf("order:\n got %v\nwant %v", order, want)
+	}
+	if strings.Join(ready, " ") != "box9jpm90 box9jpm85 box9word" {
+		t.Errorf("ready = %v", ready)
+	}
+	for _, c := range v.Candidates {
+		if flagged := !c.Eligible(); flagged != (c.Submission.NIP == "jumper9" || c.Submission.NIP == "golongan5") {
+			t.Errorf("%s flags = %v", c.Submission.NIP, c.Flags)
+		}
+	}
+	m := v.TalentMap()
+	if m.Boxes[9] != 4 || m.Boxes[8] != 4 || m.Boxes[7] != 1 || m.Boxes[5] != 2 || m.WithoutData != 1 {
+		t.Errorf("post map = %+v", m)
+	}
+}
+
+// TestRankReadyOnlyEligibleHighBoxes: "siap" skips the flagged and stops
+// below box 7, even when fewer than three are left.
+func TestRankReadyOnlyEligibleHighBoxes(t *testing.T) {
+	f := newRankFixture()
+	f.add("jumper9", "Staf", "", "Sangat Baik", "tinggi", 1, karir.TrackRecord{})
+	f.add("box7", "IV", "", "Baik", "tinggi", 2, karir.TrackRecord{})
+	f.add("box6", "IV", "", "Sangat Baik", "rendah", 3, karir.TrackRecord{})
+	v := karir.ViewPost(f.post, f.subs, f.emps, f.latest, f.recs)
+	var got []string
+	for _, c := range v.Candidates {
+		got = append(got, fmt.Sprintf("%s:%v", c.Submission.NIP, c.Ready))
+	}
+	if strings.Join(got, " ") != "box7:true box6:false jumper9:false" {
+		t.Errorf("candidates = %v", got)
+	}
+}
+
+func TestViewPostNobodyHoldsIt(t *testing.T) {
+	f := newRankFixture()
+	f.emps = nil
+	f.add("asker", "IV", "III/d", "Baik", "tinggi", 1, karir.TrackRecord{})
+	v := karir.ViewPost(f.post, f.subs, f.emps, f.latest, f.recs)
+	if v.Held || v.Eselon != "" || len(v.Candidates) != 1 {
+		t.Fatalf("view = %+v", v)
+	}
+	if fl := v.Candidates[0].Flags; len(fl) != 1 || fl[0].Kind != karir.FlagNoSuchPost {
+		t.Errorf("flags = %v", fl)
+	}
+}
+
+func TestDemand(t *testing.T) {
+	move := func(nip, opd, pos string) karir.Submission {
+		return karir.Submission{NIP: nip, Answers: karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: opd, TargetPosition: pos}}
+	}
+	stay := func(nip, opd, pos string) karir.Submission {
+		return karir.Submission{NIP: nip, OPDCode: opd, Position: pos, Answers: karir.Answers{Choice: karir.ChoiceStay}}
+	}
+	subs := []karir.Submission{
+		move("a", "DLH", "Kepala Seksi A"), move("b", "DLH", "kepala seksi a"),
+		move("c", "DINKES", "Kepala Bidang B"), stay("d", "DINKES", "Kepala Bidang B"), stay("e", "DINKES", "Kepala Bidang B"),
+		move("f", "DLH", "Kepala Seksi C"), stay("g", "DLH", "Staf Umum"),
+	}
+	var got []string
+	for _, d := range karir.Demand(subs, "") {
+		got = append(got, fmt.Sprintf("%s/%s:%d+%d", d.OPDCode, d.Position, d.Movers, d.Stayers))
+	}
+	want := "DINKES/Kepala Bidang B:1+2 DLH/Kepala Seksi A:2+0 DLH/Kepala Seksi C:1+0"
+	if strings.Join(got, " ") != want {
+		t.Errorf("Demand = %v, want %s", got, want)
+	}
+	if d := karir.Demand(subs, "DINKES"); len(d) != 1 || d[0].OPDCode != "DINKES" {
+		t.Errorf("Demand of DINKES = %+v", d)
+	}
+}

@@ -1,0 +1,228 @@
+package karir_test
+
+import (
+	"errors"
+	"testing"
+
+	"openkarir/karir"
+)
+
+// TestNineBox pins every cell of the table of PermenPANRB 3/2020, from
+// the two inputs as the talent file states them.
+func TestNineBox(t *testing.T) {
+	for _, tc := range []struct {
+		predikat, potensial string
+		box                 int
+	}{
+		{"Sangat Kurang", "rendah", 1},
+		{"Kurang", "rendah", 1},
+		{"Butuh Perbaikan", "rendah", 1},
+		{"Butuh Perbaikan", "menengah", 2},
+		{"Kurang/Misconduct", "menengah", 2},
+		{"Baik", "rendah", 3},
+		{"Sangat Kurang", "tinggi", 4},
+		{"Butuh Perbaikan", "tinggi", 4},
+		{"Baik", "menengah", 5},
+		{"Sangat Baik", "rendah", 6},
+		{"Baik", "tinggi", 7},
+		{"Sangat Baik", "menengah", 8},
+		{"Sangat Baik", "tinggi", 9},
+	} {
+		t.Run(tc.predikat+"/"+tc.potensial, func(t *testing.T) {
+			pred, err := karir.ParsePredikat(tc.predikat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pot, _, err := karir.ParsePotential(tc.potensial)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := karir.TalentRecord{Predikat: pred, Potential: pot}
+			if got := r.Box(); got != tc.box {
+				t.Errorf("box = %d, want %d", got, tc.box)
+			}
+			perf, p := karir.BoxAxes(tc.box)
+			if perf != pred.Performance() || p != pot {
+				t.Errorf("BoxAxes(%d) = %v, %v", tc.box, perf, p)
+			}
+		})
+	}
+	if karir.BoxOf(0, karir.PotentialHigh) != 0 || karir.BoxOf(karir.PerformanceAbove, "") != 0 {
+		t.Error("a box without both inputs")
+	}
+	want := map[int]string{
+		1: "kinerja di bawah ekspektasi, potensial rendah", 5: "kinerja sesuai ekspektasi, potensial menengah",
+		9: "kinerja di atas ekspektasi, potensial tinggi", 0: "tanpa data talenta",
+	}
+	for box, name := range want {
+		if got := karir.BoxName(box); got != name {
+			t.Errorf("BoxName(%d) = %q, want %q", box, got, name)
+		}
+	}
+}
+
+func TestParsePredikat(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want karir.Predikat
+		perf karir.Performance
+	}{
+		{"Sangat Baik", karir.PredikatSangatBaik, karir.PerformanceAbove},
+		{"  SANGAT   baik ", karir.PredikatSangatBaik, karir.PerformanceAbove},
+		{"sangat_baik", karir.PredikatSangatBaik, karir.PerformanceAbove},
+		{"Baik", karir.PredikatBaik, karir.PerformanceMeets},
+		{"Butuh Perbaikan", karir.PredikatButuhPerbaikan, karir.PerformanceBelow},
+		{"butuh-perbaikan", karir.PredikatButuhPerbaikan, karir.PerformanceBelow},
+		{"Kurang", karir.PredikatKurang, karir.PerformanceBelow},
+		{"Kurang/Misconduct", karir.PredikatKurang, karir.PerformanceBelow},
+		{"Sangat Kurang", karir.PredikatSangatKurang, karir.PerformanceBelow},
+	} {
+		got, err := karir.ParsePredikat(tc.in)
+		if err != nil || got != tc.want || got.Performance() != tc.perf {
+			t.Errorf("ParsePredikat(%q) = %q (%v), %v; want %q (%v)", tc.in, got, got.Performance(), err, tc.want, tc.perf)
+		}
+	}
+	for _, in := range []string{"", "Cukup", "Amat Baik", "baik sekali", "4"} {
+		if _, err := karir.ParsePredikat(in); !errors.Is(err, karir.ErrPredikat) {
+			t.Errorf("ParsePredikat(%q) = %v, want ErrPredikat", in, err)
+		}
+	}
+}
+
+func TestParsePotential(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want karir.Potential
+		jpm  float64 // -1: none
+	}{
+		{"tinggi", karir.PotentialHigh, -1},
+		{"Menengah", karir.PotentialMiddle, -1},
+		{" RENDAH ", karir.PotentialLow, -1},
+		{"100", karir.PotentialHigh, 100},
+		{"80", karir.PotentialHigh, 80},
+		{"80,00", karir.PotentialHigh, 80},
+		{"79.99", karir.PotentialMiddle, 79.99},
+		{"79,99", karir.PotentialMiddle, 79.99},
+		{"68", karir.PotentialMiddle, 68},
+		{"68%", karir.PotentialMiddle, 68},
+		{"67.99", karir.PotentialLow, 67.99},
+		{"67,99 %", karir.PotentialLow, 67.99},
+		{"0", karir.PotentialLow, 0},
+	} {
+		got, jpm, err := karir.ParsePotential(tc.in)
+		if err != nil || got != tc.want || (jpm == nil) != (tc.jpm < 0) || (jpm != nil && *jpm != tc.jpm) {
+			t.Errorf("ParsePotential(%q) = %q, %v, %v; want %q, %v", tc.in, got, jpm, err, tc.want, tc.jpm)
+		}
+	}
+	for _, in := range []string{"", "sedang", "100.5", "-1", "%", "tinggi sekali", "8o"} {
+		if _, _, err := karir.ParsePotential(in); !errors.Is(err, karir.ErrPotential) {
+			t.Errorf("ParsePotential(%q) = %v, want ErrPotential", in, err)
+		}
+	}
+	// The thresholds themselves.
+	for pct, want := range map[float64]karir.Potential{80: "tinggi", 79.99: "menengah", 68: "menengah", 67.99: "rendah"} {
+		if got := karir.PotentialFromJPM(pct); got != want {
+			t.Errorf("PotentialFromJPM(%v) = %q, want %q", pct, got, want)
+		}
+	}
+}
+
+func TestParseGolongan(t *testing.T) {
+	for in, want := range map[string]string{
+		"III/c": "III/c", "iii/C": "III/c", "III c": "III/c", "IIIc": "III/c", "3/c": "III/c", "3c": "III/c",
+		"III-c": "III/c", "IV/e": "IV/e", "I/a": "I/a", "II/d": "II/d",
+	} {
+		if got, err := karir.ParseGolongan(in); err != nil || got != want {
+			t.Errorf("ParseGolongan(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "III", "IV", "III/e", "V/a", "II/e", "c", "5a", "III/cc"} {
+		if _, err := karir.ParseGolongan(in); !errors.Is(err, karir.ErrGolongan) {
+			t.Errorf("ParseGolongan(%q) = %v, want ErrGolongan", in, err)
+		}
+	}
+}
+
+// TestEligibility is the table of warnings: the career ladder (staff → IV
+// → III → II, one step at a time), the lowest golongan per eselon, and
+// posts nobody holds.
+func TestEligibility(t *testing.T) {
+	held := func(eselon string) karir.PostFacts { return karir.PostFacts{Eselon: eselon, Held: true} }
+	for _, tc := range []struct {
+		name             string
+		eselon, golongan string
+		post             karir.PostFacts
+		want             []karir.FlagKind
+	}{
+		{"StaffToIVAllowed", "Staf", "III/a", held("IV"), nil},
+		{"StaffToStaff", "Staf", "II/c", held("Staf"), nil},
+		{"StaffToIIIFlagged", "Staf", "III/d", held("III"), []karir.FlagKind{karir.FlagJump}},
+		{"StaffToIIFlagged", "Staf", "IV/b", held("II"), []karir.FlagKind{karir.FlagJump}},
+		{"IVToIIIAllowed", "IV", "III/d", held("III"), nil},
+		{"IVToIIFlagged", "IV", "IV/b", held("II"), []karir.FlagKind{karir.FlagJump}},
+		{"IIIToIIAllowed", "III", "IV/b", held("II"), nil},
+		{"DownAllowed", "II", "IV/c", held("Staf"), nil},
+		{"LateralAllowed", "III", "IV/a", held("III"), nil},
+
+		{"IIAtIVb", "III", "IV/b", held("II"), nil},
+		{"IIAtIVaFlagged", "III", "IV/a", held("II"), []karir.FlagKind{karir.FlagGolongan}},
+		{"IIIAtIIId", "IV", "III/d", held("III"), nil},
+		{"IIIAtIIIcFlagged", "IV", "III/c", held("III"), []karir.FlagKind{karir.FlagGolongan}},
+		{"IVAtIIIa", "Staf", "III/a", held("IV"), nil},
+		{"IVAtIIdFlagged", "Staf", "II/d", held("IV"), []karir.FlagKind{karir.FlagGolongan}},
+		{"StaffPostAnyGolongan", "Staf", "I/a", held("Staf"), nil},
+		{"GolonganUnknownSkipped", "IV", "", held("III"), nil},
+
+		{"BothFlags", "Staf", "II/a", held("III"), []karir.FlagKind{karir.FlagJump, karir.FlagGolongan}},
+		{"NoSuchPost", "IV", "III/d", karir.PostFacts{}, []karir.FlagKind{karir.FlagNoSuchPost}},
+		{"EselonUnknownNoJump", "Staf", "II/a", karir.PostFacts{Held: true}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := karir.Eligibility(tc.eselon, tc.golongan, tc.post)
+			if len(got) != len(tc.want) {
+				t.Fatalf("flags = %v, want %v", got, tc.want)
+			}
+			for i := range got {
+				if got[i].Kind != tc.want[i] {
+					t.Errorf("flag %d = %v, want %v", i, got[i].Kind, tc.want[i])
+				}
+			}
+		})
+	}
+	got := karir.Eligibility("IV", "III/c", held("III"))
+	if len(got) != 1 || got[0].Text() != "golongan III/c di bawah III/d" {
+		t.Errorf("golongan warning = %+v", got)
+	}
+	got = karir.Eligibility("Staf", "III/d", held("III"))
+	if got[0].Text() != "naik lebih dari satu jenjang (staf → eselon III)" {
+		t.Errorf("jump warning = %q", got[0].Text())
+	}
+	if got := (karir.Flag{Kind: karir.FlagNoSuchPost}).Text(); got != "jabatan tidak ada di data" {
+		t.Errorf("no-such-post warning = %q", got)
+	}
+}
+
+func TestPostEselon(t *testing.T) {
+	holders := func(es ...string) []karir.Employee {
+		var out []karir.Employee
+		for _, e := range es {
+			out = append(out, karir.Employee{Eselon: e})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		holders []karir.Employee
+		want    string
+	}{
+		{nil, ""},
+		{holders("IV"), "IV"},
+		{holders("Staf", "Staf", "IV"), "Staf"},
+		{holders("IV", "III"), "III"},
+		{holders("III", "IV", "IV"), "IV"},
+		{holders("IV", "III", "IV", "III"), "III"},
+	} {
+		if got := karir.PostEselon(tc.holders); got != tc.want {
+			t.Errorf("PostEselon(%v) = %q, want %q", tc.holders, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package roster
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// table is a CSV file as BKPSDM's spreadsheets export it: comma or
+// semicolon separated (whichever the header has more of), UTF-8 with or
+// without BOM, header names in any case and spacing. The roster and the
+// talent file are both read through it.
+type table struct {
+	r   *csv.Reader
+	col map[string]int
+}
+
+// row is one data row: its line in the file and its fields by column.
+type row struct {
+	Line int
+	rec  []string
+	col  map[string]int
+	// Unreadable is why the row could not be read (a quote left open...);
+	// the rows after it still can be.
+	Unreadable string
+}
+
+// openTable reads the header and checks it has every required column; an
+// error means the file as a whole cannot be read, in Indonesian.
+func openTable(data []byte, required []string) (*table, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	firstLine, _, _ := bytes.Cut(data, []byte("\n"))
+	if len(bytes.TrimSpace(firstLine)) == 0 {
+		return nil, errors.New("berkas kosong atau baris pertama bukan judul kolom")
+	}
+	cr := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
+	cr.Comma = ','
+	if bytes.Count(firstLine, []byte(";")) > bytes.Count(firstLine, []byte(",")) {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("baris judul tidak terbaca: %w", err)
+	}
+	t := &table{r: cr, col: map[string]int{}}
+	for i, h := range header {
+		t.col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	var missing []string
+	for _, c := range required {
+		if !t.has(c) {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("kolom tidak ada: %s (judul yang diperlukan: %s)",
+			strings.Join(missing, ", "), strings.Join(required, ","))
+	}
+	return t, nil
+}
+
+// hasHeader reports whether data's header names every one of columns,
+// without reading further.
+func hasHeader(data []byte, columns []string) bool {
+	_, err := openTable(data, columns)
+	return err == nil
+}
+
+// has reports whether the header names the column.
+func (t *table) has(name string) bool {
+	_, ok := t.col[name]
+	return ok
+}
+
+// next returns the next row that is not blank (spreadsheets leave blank
+// lines at the end); io.EOF after the last.
+func (t *table) next() (row, error) {
+	for {
+		rec, err := t.r.Read()
+		if errors.Is(err, io.EOF) {
+			return row{}, io.EOF
+		}
+		if err != nil {
+			var perr *csv.ParseError
+			if errors.As(err, &perr) {
+				return row{Line: perr.Line, Unreadable: "baris tidak terbaca: " + perr.Err.Error()}, nil
+			}
+			return row{}, fmt.Errorf("read CSV: %w", err)
+		}
+		if strings.Join(rec, "") == "" {
+			continue
+		}
+		line, _ := t.r.FieldPos(0)
+		return row{Line: line, rec: rec, col: t.col}, nil
+	}
+}
+
+// Field is the trimmed value of a column, "" when the row is short or the
+// file has no such column.
+func (r row) Field(name string) string {
+	if i, ok := r.col[name]; ok && i < len(r.rec) {
+		return strings.TrimSpace(r.rec[i])
+	}
+	return ""
+}

@@ -1,0 +1,191 @@
+package roster
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"openkarir/karir"
+)
+
+// SampleTalent is talent data for the sample roster (most of its 40 ASN,
+// some with two years), for demos and tests.
+//
+//go:embed contoh_talenta.csv
+var SampleTalent []byte
+
+// talentColumns are the talent file's columns, in the header's words.
+var talentColumns = []string{"nip", "tahun", "predikat_kinerja", "potensial"}
+
+// IsTalentFile reports whether data's header is the talent file's, so a
+// file sent with /impor is told from a roster by its header alone.
+func IsTalentFile(data []byte) bool { return hasHeader(data, talentColumns) }
+
+// ParsedTalent is a talent file read: the good rows, and why each bad one
+// was refused.
+type ParsedTalent struct {
+	Records  []karir.TalentRecord
+	Rejected []Rejected
+	Rows     int
+}
+
+// firstTalentYear is the earliest year a talent file may speak of: a year
+// before it, or after the current one, is a typo.
+const firstTalentYear = 2000
+
+// ParseTalent reads a talent file (the roster's rules: comma or semicolon,
+// BOM, header case and spacing). inRoster tells whether a NIP is in the
+// roster: talent data of someone else is refused. An error means the file
+// as a whole cannot be read.
+func ParseTalent(r io.Reader, now time.Time, inRoster func(nip string) (bool, error)) (*ParsedTalent, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read talent file: %w", err)
+	}
+	tab, err := openTable(data, talentColumns)
+	if err != nil {
+		return nil, err
+	}
+	p := &ParsedTalent{}
+	seen := map[string]int{} // TalentID -> line
+	for {
+		rw, err := tab.next()
+		if errors.Is(err, io.EOF) {
+			return p, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read talent file: %w", err)
+		}
+		p.Rows++
+		if rw.Unreadable != "" {
+			p.Rejected = append(p.Rejected, Rejected{Line: rw.Line, Reason: rw.Unreadable})
+			continue
+		}
+		rec, reason := parseTalentRow(rw, now)
+		if reason == "" {
+			ok, err := inRoster(rec.NIP)
+			if err != nil {
+				return nil, fmt.Errorf("look up NIP: %w", err)
+			}
+			if !ok {
+				reason = "NIP tidak ada di data pegawai"
+			}
+		}
+		if reason == "" {
+			if first, dup := seen[rec.ID]; dup {
+				reason = fmt.Sprintf("NIP dan tahun ganda dalam berkas (sama dengan baris %d)", first)
+			}
+		}
+		if reason != "" {
+			p.Rejected = append(p.Rejected, Rejected{Line: rw.Line, NIP: rec.NIP, Reason: reason})
+			continue
+		}
+		seen[rec.ID] = rw.Line
+		p.Records = append(p.Records, rec)
+	}
+}
+
+// parseTalentRow checks one row; a non-empty reason refuses it.
+func parseTalentRow(rw row, now time.Time) (karir.TalentRecord, string) {
+	rec := karir.TalentRecord{NIP: karir.NormalizeNIP(rw.Field("nip")), ImportedAt: now}
+	if err := karir.ValidateNIP(rec.NIP, now); err != nil {
+		return rec, "NIP tidak valid: " + nipReason(err)
+	}
+	year, err := strconv.Atoi(rw.Field("tahun"))
+	if err != nil || year < firstTalentYear || year > now.Year() {
+		return rec, fmt.Sprintf("tahun tidak valid (%s): tulis 4 angka, %d sampai %d", rw.Field("tahun"), firstTalentYear, now.Year())
+	}
+	rec.Year, rec.ID = year, karir.TalentID(rec.NIP, year)
+	if rec.Predikat, err = karir.ParsePredikat(rw.Field("predikat_kinerja")); err != nil {
+		return rec, fmt.Sprintf("predikat kinerja tidak dikenal (%s): Sangat Baik, Baik, Butuh Perbaikan, Kurang atau Sangat Kurang", rw.Field("predikat_kinerja"))
+	}
+	if rec.Potential, rec.JPM, err = karir.ParsePotential(rw.Field("potensial")); err != nil {
+		return rec, fmt.Sprintf("potensial tidak dikenal (%s): tinggi, menengah, rendah, atau persentase JPM 0 sampai 100", rw.Field("potensial"))
+	}
+	return rec, ""
+}
+
+// TalentWriter is what a talent import reads and writes; the store
+// implements it.
+type TalentWriter interface {
+	Employee(ctx context.Context, nip string) (*karir.Employee, error)
+	SaveTalent(ctx context.Context, recs []karir.TalentRecord) (added, changed int, err error)
+}
+
+// TalentSummary is what a talent import did.
+type TalentSummary struct {
+	Rows, Added, Changed, Unchanged int
+	Rejected                        []Rejected
+}
+
+// Text is the summary for a terminal or a chat.
+func (s *TalentSummary) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Baris dibaca: %d\nDitambahkan: %d\nDiperbarui: %d\nTidak berubah: %d\nDitolak: %d",
+		s.Rows, s.Added, s.Changed, s.Unchanged, len(s.Rejected))
+	for _, r := range s.Rejected {
+		b.WriteString("\n- " + r.String())
+	}
+	return b.String()
+}
+
+func parseTalentFor(ctx context.Context, w TalentWriter, r io.Reader, now time.Time) (*ParsedTalent, error) {
+	return ParseTalent(r, now, func(nip string) (bool, error) {
+		_, err := w.Employee(ctx, nip)
+		if errors.Is(err, karir.ErrNotFound) {
+			return false, nil
+		}
+		return err == nil, err
+	})
+}
+
+func saveTalent(ctx context.Context, w TalentWriter, p *ParsedTalent) (*TalentSummary, error) {
+	added, changed, err := w.SaveTalent(ctx, p.Records)
+	if err != nil {
+		return nil, fmt.Errorf("write talent data: %w", err)
+	}
+	return &TalentSummary{Rows: p.Rows, Added: added, Changed: changed,
+		Unchanged: len(p.Records) - added - changed, Rejected: p.Rejected}, nil
+}
+
+// ImportTalent loads a talent file from a terminal: the good rows are
+// written, the bad ones listed.
+func ImportTalent(ctx context.Context, w TalentWriter, r io.Reader, now time.Time) (*TalentSummary, error) {
+	p, err := parseTalentFor(ctx, w, r, now)
+	if err != nil {
+		return nil, err
+	}
+	return saveTalent(ctx, w, p)
+}
+
+// StrictTalent imports talent data sent in chat: a file with a bad row
+// changes nothing, as with the roster (flows.TalentImporter).
+type StrictTalent struct{ W TalentWriter }
+
+// IsTalentFile implements flows.TalentImporter.
+func (StrictTalent) IsTalentFile(data []byte) bool { return IsTalentFile(data) }
+
+// ImportAll implements flows.TalentImporter.
+func (s StrictTalent) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {
+	p, err := parseTalentFor(ctx, s.W, r, now)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(p.Rejected) > 0 {
+		problems := make([]string, len(p.Rejected))
+		for i, rj := range p.Rejected {
+			problems[i] = rj.String()
+		}
+		return "", problems, nil
+	}
+	sum, err := saveTalent(ctx, s.W, p)
+	if err != nil {
+		return "", nil, err
+	}
+	return sum.Text(), nil, nil
+}

@@ -1,0 +1,234 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"openkarir/karir"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// collTalent holds one document per ASN and year (_id "<nip>:<year>"):
+// the SKP predikat and the potential, for the 9-box.
+const collTalent = "talent"
+
+var _ karir.TalentStore = (*Store)(nil)
+
+func talentIndexes() []mongo.IndexModel {
+	return []mongo.IndexModel{{Keys: bson.D{{Key: "nip", Value: 1}, {Key: "year", Value: 1}}}}
+}
+
+// talentCache is the embedded store's copy of the talent collection.
+// latest is replaced on every write, never changed, so LatestTalent hands
+// it out without copying (100,000 entries: a copy would be most of the
+// time /talenta may take).
+type talentCache struct {
+	byNIP  map[string][]karir.TalentRecord // oldest year first
+	latest map[string]karir.TalentRecord
+}
+
+func newTalentCache() *talentCache {
+	return &talentCache{byNIP: map[string][]karir.TalentRecord{}, latest: map[string]karir.TalentRecord{}}
+}
+
+// put stores records in the cache (the caller holds the cache's lock).
+func (c *talentCache) put(recs []karir.TalentRecord) {
+	if len(recs) == 0 {
+		return
+	}
+	latest := maps.Clone(c.latest)
+	for _, r := range recs {
+		list := slices.DeleteFunc(slices.Clone(c.byNIP[r.NIP]), func(o karir.TalentRecord) bool { return o.Year == r.Year })
+		list = append(list, r)
+		slices.SortFunc(list, func(a, b karir.TalentRecord) int { return a.Year - b.Year })
+		c.byNIP[r.NIP] = list
+		latest[r.NIP] = list[len(list)-1]
+	}
+	c.latest = latest
+}
+
+// preloadTalent fills the cache at open, like the other hot collections.
+func (s *Store) preloadTalent(ctx context.Context) error {
+	recs, err := s.findTalent(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("preload talent: %w", err)
+	}
+	s.cache.talent.put(recs)
+	return nil
+}
+
+func (s *Store) findTalent(ctx context.Context, filter bson.D) ([]karir.TalentRecord, error) {
+	cur, err := s.db.Collection(collTalent).Find(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	var recs []karir.TalentRecord
+	if err := cur.All(ctx, &recs); err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// talentBatch bounds one write of a talent import.
+const talentBatch = 1000
+
+// SaveTalent implements karir.TalentStore. The stored records are compared
+// first, so a file imported again writes only what changed: on FerretDB a
+// replace costs about a millisecond and an insert far less.
+func (s *Store) SaveTalent(ctx context.Context, recs []karir.TalentRecord) (added, changed int, err error) {
+	old, err := s.storedTalent(ctx, recs)
+	if err != nil {
+		return 0, 0, err
+	}
+	var fresh []any
+	var replace []mongo.WriteModel
+	var written []karir.TalentRecord
+	for _, r := range recs {
+		r.ID = karir.TalentID(r.NIP, r.Year)
+		switch o, ok := old[r.ID]; {
+		case !ok:
+			fresh = append(fresh, r)
+		case o.SameData(r):
+			continue
+		default:
+			replace = append(replace, mongo.NewReplaceOneModel().SetFilter(bson.D{{Key: "_id", Value: r.ID}}).
+				SetReplacement(r).SetUpsert(true))
+		}
+		written = append(written, r)
+	}
+	coll := s.db.Collection(collTalent)
+	for start := 0; start < len(fresh); start += talentBatch {
+		batch := fresh[start:min(start+talentBatch, len(fresh))]
+		if _, err := coll.InsertMany(ctx, batch); err != nil {
+			return added, changed, fmt.Errorf("insert talent: %w", err)
+		}
+		added += len(batch)
+	}
+	for start := 0; start < len(replace); start += talentBatch {
+		batch := replace[start:min(start+talentBatch, len(replace))]
+		if _, err := coll.BulkWrite(ctx, batch, options.BulkWrite().SetOrdered(false)); err != nil {
+			return added, changed, fmt.Errorf("replace talent: %w", err)
+		}
+		changed += len(batch)
+	}
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		s.cache.talent.put(written)
+		s.cache.mu.Unlock()
+	}
+	return added, changed, nil
+}
+
+// storedTalent returns the stored records with the IDs of recs.
+func (s *Store) storedTalent(ctx context.Context, recs []karir.TalentRecord) (map[string]karir.TalentRecord, error) {
+	out := map[string]karir.TalentRecord{}
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		defer s.cache.mu.Unlock()
+		for _, r := range recs {
+			for _, o := range s.cache.talent.byNIP[r.NIP] {
+				if o.Year == r.Year {
+					out[o.ID] = o
+				}
+			}
+		}
+		return out, nil
+	}
+	for start := 0; start < len(recs); start += talentBatch {
+		ids := make([]string, 0, talentBatch)
+		for _, r := range recs[start:min(start+talentBatch, len(recs))] {
+			ids = append(ids, karir.TalentID(r.NIP, r.Year))
+		}
+		found, err := s.findTalent(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+		if err != nil {
+			return nil, fmt.Errorf("read stored talent: %w", err)
+		}
+		for _, o := range found {
+			out[o.ID] = o
+		}
+	}
+	return out, nil
+}
+
+// TalentOf implements karir.TalentStore.
+func (s *Store) TalentOf(ctx context.Context, nip string) ([]karir.TalentRecord, error) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		defer s.cache.mu.Unlock()
+		return slices.Clone(s.cache.talent.byNIP[nip]), nil
+	}
+	recs, err := s.findTalent(ctx, bson.D{{Key: "nip", Value: nip}})
+	if err != nil {
+		return nil, fmt.Errorf("talent of an ASN: %w", err)
+	}
+	slices.SortFunc(recs, func(a, b karir.TalentRecord) int { return a.Year - b.Year })
+	return recs, nil
+}
+
+// LatestTalent implements karir.TalentStore.
+func (s *Store) LatestTalent(ctx context.Context) (map[string]karir.TalentRecord, error) {
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		defer s.cache.mu.Unlock()
+		return s.cache.talent.latest, nil
+	}
+	recs, err := s.findTalent(ctx, bson.D{})
+	if err != nil {
+		return nil, fmt.Errorf("list talent: %w", err)
+	}
+	latest := make(map[string]karir.TalentRecord, len(recs))
+	for _, r := range recs {
+		if o, ok := latest[r.NIP]; !ok || r.Year > o.Year {
+			latest[r.NIP] = r
+		}
+	}
+	return latest, nil
+}
+
+// TrackRecords implements karir.TalentStore: the verdicts on targets, from
+// the submissions of every round.
+func (s *Store) TrackRecords(ctx context.Context) (map[string]karir.TrackRecord, error) {
+	out := map[string]karir.TrackRecord{}
+	add := func(nip string, stage karir.Step) {
+		r := out[nip]
+		switch stage {
+		case karir.StepMet:
+			r.Met++
+		case karir.StepMissed:
+			r.Missed++
+		default:
+			return
+		}
+		out[nip] = r
+	}
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		defer s.cache.mu.Unlock()
+		for _, sub := range s.cache.subs {
+			add(sub.NIP, sub.Stage)
+		}
+		return out, nil
+	}
+	filter := bson.D{{Key: "stage", Value: bson.D{{Key: "$in", Value: bson.A{karir.StepMet, karir.StepMissed}}}}}
+	cur, err := s.db.Collection(collSubmissions).Find(ctx, filter,
+		options.Find().SetProjection(bson.D{{Key: "nip", Value: 1}, {Key: "stage", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("track records: %w", err)
+	}
+	var verdicts []struct {
+		NIP   string     `bson:"nip"`
+		Stage karir.Step `bson:"stage"`
+	}
+	if err := cur.All(ctx, &verdicts); err != nil {
+		return nil, fmt.Errorf("track records: %w", err)
+	}
+	for _, v := range verdicts {
+		add(v.NIP, v.Stage)
+	}
+	return out, nil
+}

@@ -1,0 +1,169 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"openkarir/karir"
+	"openkarir/store"
+)
+
+func talentRec(nip string, year int, p karir.Predikat, pot karir.Potential, jpm *float64) karir.TalentRecord {
+	return karir.TalentRecord{NIP: nip, Year: year, Predikat: p, Potential: pot, JPM: jpm,
+		ImportedAt: time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)}
+}
+
+func TestSaveTalent(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		jpm := 82.5
+		const a, b = "198001012005011001", "198001012005011002"
+		added, changed, err := s.SaveTalent(ctx, []karir.TalentRecord{
+			talentRec(a, 2024, karir.PredikatBaik, karir.PotentialMiddle, nil),
+			talentRec(a, 2025, karir.PredikatSangatBaik, karir.PotentialHigh, &jpm),
+			talentRec(b, 2025, karir.PredikatKurang, karir.PotentialLow, nil),
+		})
+		if err != nil || added != 3 || changed != 0 {
+			t.Fatalf("first import: added %d changed %d, %v", added, changed, err)
+		}
+		// The same file again writes nothing; one changed row is replaced,
+		// and an older year is added to the history.
+		again := talentRec(b, 2025, karir.PredikatBaik, karir.PotentialLow, nil)
+		added, changed, err = s.SaveTalent(ctx, []karir.TalentRecord{
+			talentRec(a, 2024, karir.PredikatBaik, karir.PotentialMiddle, nil),
+			talentRec(a, 2025, karir.PredikatSangatBaik, karir.PotentialHigh, &jpm),
+			again,
+			talentRec(b, 2023, karir.PredikatSangatBaik, karir.PotentialHigh, nil),
+		})
+		if err != nil || added != 1 || changed != 1 {
+			t.Fatalf("second import: added %d changed %d, %v; want 1 1", added, changed, err)
+		}
+		hist, err := s.TalentOf(ctx, a)
+		if err != nil || len(hist) != 2 || hist[0].Year != 2024 || hist[1].Year != 2025 || *hist[1].JPM != 82.5 {
+			t.Fatalf("history of a = %+v, %v", hist, err)
+		}
+		if none, err := s.TalentOf(ctx, "198001012005011009"); err != nil || len(none) != 0 {
+			t.Fatalf("history of nobody = %+v, %v", none, err)
+		}
+		latest, err := s.LatestTalent(ctx)
+		if err != nil || len(latest) != 2 {
+			t.Fatalf("latest = %+v, %v", latest, err)
+		}
+		if latest[a].Year != 2025 || latest[a].Box() != 9 {
+			t.Errorf("latest of a = %+v (box %d)", latest[a], latest[a].Box())
+		}
+		if latest[b].Year != 2025 || latest[b].Predikat != karir.PredikatBaik || latest[b].Box() != 3 {
+			t.Errorf("latest of b = %+v: the 2025 record, replaced, counts", latest[b])
+		}
+	})
+}
+
+// A snapshot handed out by LatestTalent stays as it was after a write.
+func TestLatestTalentIsASnapshot(t *testing.T) {
+	s := mustOpenDir(t, t.TempDir())
+	defer mustClose(t, s)
+	ctx := context.Background()
+	const a = "198001012005011001"
+	if _, _, err := s.SaveTalent(ctx, []karir.TalentRecord{talentRec(a, 2024, karir.PredikatBaik, karir.PotentialLow, nil)}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.LatestTalent(ctx)
+	if _, _, err := s.SaveTalent(ctx, []karir.TalentRecord{talentRec(a, 2025, karir.PredikatSangatBaik, karir.PotentialHigh, nil)}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.LatestTalent(ctx)
+	if before[a].Year != 2024 || after[a].Year != 2025 {
+		t.Errorf("before %d, after %d", before[a].Year, after[a].Year)
+	}
+}
+
+func TestTalentAfterRestart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := mustOpenDir(t, dir)
+	const a = "198001012005011001"
+	if _, _, err := s.SaveTalent(ctx, []karir.TalentRecord{
+		talentRec(a, 2025, karir.PredikatBaik, karir.PotentialHigh, nil),
+		talentRec(a, 2024, karir.PredikatKurang, karir.PotentialHigh, nil),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mustClose(t, s)
+	s = mustOpenDir(t, dir)
+	defer mustClose(t, s)
+	latest, err := s.LatestTalent(ctx)
+	if err != nil || latest[a].Year != 2025 || latest[a].Box() != 7 {
+		t.Fatalf("latest after restart = %+v, %v", latest, err)
+	}
+	if hist, _ := s.TalentOf(ctx, a); len(hist) != 2 {
+		t.Fatalf("history after restart = %+v", hist)
+	}
+	// Unchanged after the restart: nothing written.
+	if added, changed, err := s.SaveTalent(ctx, []karir.TalentRecord{talentRec(a, 2025, karir.PredikatBaik, karir.PotentialHigh, nil)}); err != nil || added+changed != 0 {
+		t.Fatalf("re-import after restart: added %d changed %d, %v", added, changed, err)
+	}
+}
+
+func TestTrackRecords(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		for _, f := range []struct {
+			round, nip string
+			stage      karir.Step
+		}{
+			{"2025-1", "198001012005011001", karir.StepMet},
+			{"2025-2", "198001012005011001", karir.StepMet},
+			{"2026-1", "198001012005011001", karir.StepSubmitted},
+			{"2025-1", "198001012005011002", karir.StepMissed},
+			{"2025-1", "198001012005011003", karir.StepTargetActive},
+		} {
+			sub := &karir.Submission{Round: f.round, NIP: f.nip, Stage: f.stage, SubmittedAt: at, UpdatedAt: at}
+			if err := s.SaveSubmission(ctx, sub); err != nil {
+				t.Fatal(err)
+			}
+		}
+		recs, err := s.TrackRecords(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]karir.TrackRecord{
+			"198001012005011001": {Met: 2},
+			"198001012005011002": {Missed: 1},
+		}
+		if len(recs) != len(want) || recs["198001012005011001"] != want["198001012005011001"] || recs["198001012005011002"] != want["198001012005011002"] {
+			t.Errorf("track records = %+v, want %+v", recs, want)
+		}
+	})
+}
+
+// The roster's optional columns: an empty cell keeps what is stored, in
+// the database and in the embedded store's memory alike.
+func TestUpsertEmployeesKeepsOptionalFields(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const nip = "198001012005011001"
+		e := karir.Employee{NIP: nip, Name: "Ani", OPDCode: "DISHUB", Position: "Kasi", Eselon: "IV", Phone: "6281200000001",
+			Golongan: "III/c", SupervisorNIP: "197001012000011002"}
+		if _, _, err := s.UpsertEmployees(ctx, []karir.Employee{e}); err != nil {
+			t.Fatal(err)
+		}
+		e.Golongan, e.SupervisorNIP, e.Position = "", "", "Kabid"
+		if _, _, err := s.UpsertEmployees(ctx, []karir.Employee{e}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Employee(ctx, nip)
+		if err != nil || got.Golongan != "III/c" || got.SupervisorNIP != "197001012000011002" || got.Position != "Kabid" {
+			t.Fatalf("after a file without the columns: %+v, %v", got, err)
+		}
+		e.Golongan = "III/d"
+		if _, _, err := s.UpsertEmployees(ctx, []karir.Employee{e}); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := s.ListEmployees(ctx)
+		if len(list) != 1 || list[0].Golongan != "III/d" || list[0].SupervisorNIP != "197001012000011002" {
+			t.Fatalf("listed: %+v", list)
+		}
+	})
+}
