@@ -66,11 +66,11 @@ func TestRankCandidates(t *testing.T) {
 	f := newRankFixture()
 	none := karir.TrackRecord{}
 	// Added in an order unlike the ranking.
-	f.add("jumper9", "Staf", "III/d", "Sangat Baik", "95", 1, none)      // flagged: staff → III
-	f.add("box7", "IV", "III/d", "Baik", "tinggi", 2, none)              // eligible, box 7
-	f.add("nodata", "IV", "IV/a", "", "", 0, none)                       // eligible, no talent data
-	f.add("box9jpm85", "IV", "III/d", "Sangat Baik", "85", 9, none)      // eligible, box 9, 85%
-	f.add("box9jpm90", "IV", "III/d", "Sangat Baik", "90", 8, none)      // eligible, box 9, 90%
+	f.add("jumper9", "Staf", "III/d", "Sangat Baik", "95", 1, none) // flagged: staff → III
+	f.add("box7", "IV", "III/d", "Baik", "tinggi", 2, none)         // eligible, box 7
+	f.add("nodata", "IV", "IV/a", "", "", 0, none)                  // eligible, no talent data
+	f.add("box9jpm85", "IV", "III/d", "Sangat Baik", "85", 9, none) // eligible, box 9, 85%
+	f.add("box9jpm90", "IV", "III/d", "Sangat Baik", "90", 8, none) // eligible, box 9, 90%
 	f.add("box8met", "IV", "III/d", "Sangat Baik", "menengah", 7, karir.TrackRecord{Met: 1})
 	f.add("box8early", "IV", "III/d", "Sangat Baik", "menengah", 3, none) // same box and potential, filed earlier
 	f.add("box8late", "IV", "III/d", "Sangat Baik", "menengah", 6, none)

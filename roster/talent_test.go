@@ -58,9 +58,9 @@ func TestIsTalentFile(t *testing.T) {
 		"nip,tahun,predikat_kinerja,potensial\n":                  true,
 		"\ufeffNIP; Tahun ;Predikat_Kinerja;POTENSIAL\r\n1;2;3;4": true,
 		"nip,tahun,potensial,predikat_kinerja,catatan\n":          true,
-		string(roster.Sample):                                    false,
-		"nip,tahun,predikat\n":                                   false,
-		"":                                                       false,
+		string(roster.Sample):                                     false,
+		"nip,tahun,predikat\n":                                    false,
+		"":                                                        false,
 	} {
 		if got := roster.IsTalentFile([]byte(data)); got != want {
 			t.Errorf("IsTalentFile(%.40q) = %v, want %v", data, got, want)
