@@ -1,0 +1,67 @@
+package report_test
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"testing"
+	"time"
+
+	"openkarir/karir"
+	"openkarir/report"
+)
+
+// sampleCoverage has an OPD in each band, with ASN of all three kinds.
+func sampleCoverage() karir.Coverage {
+	tally := func(key string, filed, bound, notBound int) karir.GroupTally {
+		return karir.GroupTally{Key: key, Tally: karir.Tally{Total: filed + bound + notBound, Filed: filed, BoundNotFiled: bound, NotBound: notBound, Stay: filed}}
+	}
+	opds := []karir.GroupTally{tally("DPUPR", 1, 2, 7), tally("DINKES", 6, 2, 2), tally("BKPSDM", 9, 1, 0)}
+	all := karir.Tally{Total: 30, Filed: 16, BoundNotFiled: 5, NotBound: 9, Stay: 16}
+	return karir.Coverage{Round: karir.Round{ID: "2026-1", Closes: time.Date(2026, 12, 16, 0, 0, 0, 0, time.UTC)}, All: all, ByOPD: opds}
+}
+
+// TestCoverageChartColours: the filed share of each OPD in its band's
+// colour, and the rest split into "can be reminded" and "never bound".
+// CHART_OUT=FILE keeps the picture.
+func TestCoverageChartColours(t *testing.T) {
+	data, err := report.Renderer{}.CoverageChart(sampleCoverage(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := os.Getenv("CHART_OUT"); out != "" {
+		_ = os.WriteFile(out, data, 0o644)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[color.RGBA]int{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, a := img.At(x, y).RGBA()
+			count[color.RGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: uint8(a >> 8)}]++
+		}
+	}
+	for name, c := range map[string]color.RGBA{
+		"under 50% (red)":    {R: 0xd9, G: 0x3f, B: 0x3f, A: 0xff},
+		"50-79% (amber)":     {R: 0xf0, G: 0xa2, B: 0x02, A: 0xff},
+		"80% and up (green)": {R: 0x2e, G: 0x9e, B: 0x4f, A: 0xff},
+		"bound, not filed":   {R: 0xa9, G: 0xcc, B: 0xee, A: 0xff},
+		"not bound":          {R: 0xdd, G: 0xdd, B: 0xdd, A: 0xff},
+	} {
+		if count[c] < 200 {
+			t.Errorf("%s: %d pixels of %v in a %v chart", name, count[c], c, b.Size())
+		}
+	}
+	_ = image.Point{}
+}
+
+func TestPercentUsesDecimalComma(t *testing.T) {
+	if got := report.Percent(100 * 6.0 / 7.0); got != "85,7%" {
+		t.Errorf("Percent = %q", got)
+	}
+}
