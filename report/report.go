@@ -134,30 +134,82 @@ func (Renderer) CoverageChart(c karir.Coverage, loc *time.Location) ([]byte, err
 	return buf.Bytes(), nil
 }
 
-// exportHeader names the columns of the export.
-var exportHeader = []string{
-	"NIP", "Nama", "Kode OPD", "OPD", "Jabatan", "Eselon",
-	"Pilihan", "Kode OPD tujuan", "OPD tujuan", "Jabatan tujuan",
-	"Alasan", "Target kinerja", "Jangka waktu (bulan)",
-	"Nomor referensi", "Pertama dikirim", "Terakhir diubah",
+// exportColumns are the columns of the export: what was filed, and what a
+// tracker follows after (the stage, the target's deadline, the last
+// progress report). Width is the spreadsheet's, in characters.
+var exportColumns = []struct {
+	Title string
+	Width float64
+}{
+	{"NIP", 21}, {"Nama", 30}, {"Kode OPD", 11}, {"OPD", 30}, {"Jabatan", 32}, {"Eselon", 8},
+	{"Pilihan", 9}, {"Kode OPD tujuan", 11}, {"OPD tujuan", 30}, {"Jabatan tujuan", 32},
+	{"Alasan", 50}, {"Target kinerja", 50}, {"Jangka waktu (bulan)", 10},
+	{"Nomor referensi", 12}, {"Pertama dikirim", 17}, {"Terakhir diubah", 17},
+	{"Tahap", 24}, {"Batas target", 12}, {"Laporan terakhir (%)", 10}, {"Tanggal laporan terakhir", 12},
 }
 
-func exportRows(subs []karir.Submission, loc *time.Location) [][]string {
-	rows := make([][]string, len(subs))
+// date is a day without a time, for the spreadsheet's date cells.
+type date time.Time
+
+// exportRecords are the rows with typed cells: text, numbers (int), times
+// (time.Time), days (date), or nil for an empty cell.
+func exportRecords(subs []karir.Submission, loc *time.Location) [][]any {
+	rows := make([][]any, len(subs))
 	for i, s := range subs {
 		a := s.Answers
-		rows[i] = []string{
+		var deadline, percent, reported any
+		if !s.TargetDeadline.IsZero() {
+			deadline = date(s.TargetDeadline.In(loc))
+		}
+		if m := s.LastCheckIn(); m != nil {
+			percent, reported = m.Percent, date(m.At.In(loc))
+		}
+		rows[i] = []any{
 			s.NIP, s.Name, s.OPDCode, s.OPDName, s.Position, s.Eselon,
 			string(a.Choice), a.TargetOPDCode, a.TargetOPDName, a.TargetPosition,
-			a.Reason, a.Target, strconv.Itoa(a.TermMonths),
-			s.Ref, s.SubmittedAt.In(loc).Format("2006-01-02 15:04"), s.UpdatedAt.In(loc).Format("2006-01-02 15:04"),
+			a.Reason, a.Target, a.TermMonths,
+			s.Ref, s.SubmittedAt.In(loc), s.UpdatedAt.In(loc),
+			karir.StepLabel(s.Stage), deadline, percent, reported,
 		}
 	}
 	return rows
 }
 
-// ExportXLSX writes the submissions of a round. NIPs are written as text: as numbers
-// a spreadsheet would round their 18 digits.
+func exportHeader() []string {
+	h := make([]string, len(exportColumns))
+	for i, c := range exportColumns {
+		h[i] = c.Title
+	}
+	return h
+}
+
+// exportRows are the records as text, for CSV.
+func exportRows(subs []karir.Submission, loc *time.Location) [][]string {
+	recs := exportRecords(subs, loc)
+	rows := make([][]string, len(recs))
+	for i, rec := range recs {
+		rows[i] = make([]string, len(rec))
+		for j, v := range rec {
+			switch v := v.(type) {
+			case nil:
+			case string:
+				rows[i][j] = v
+			case int:
+				rows[i][j] = strconv.Itoa(v)
+			case time.Time:
+				rows[i][j] = v.Format("2006-01-02 15:04")
+			case date:
+				rows[i][j] = time.Time(v).Format(time.DateOnly)
+			}
+		}
+	}
+	return rows
+}
+
+// ExportXLSX writes the submissions of a round as a sheet ready to track:
+// a bold frozen header with a filter, widths that fit, long answers
+// wrapped, numbers and dates as numbers and dates. NIPs stay text: as
+// numbers a spreadsheet would round their 18 digits.
 func (Renderer) ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -165,24 +217,56 @@ func (Renderer) ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte,
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, fmt.Errorf("xlsx sheet: %w", err)
 	}
-	write := func(row int, values []string) error {
-		cells := make([]any, len(values))
-		for i, v := range values {
-			cells[i] = v
-		}
-		cell, err := excelize.CoordinatesToCellName(1, row)
-		if err != nil {
-			return err
-		}
-		return f.SetSheetRow(sheet, cell, &cells)
+	styles, err := exportStyles(f)
+	if err != nil {
+		return nil, err
 	}
-	if err := write(1, exportHeader); err != nil {
-		return nil, fmt.Errorf("xlsx header: %w", err)
-	}
-	for i, r := range exportRows(subs, loc) {
-		if err := write(i+2, r); err != nil {
-			return nil, fmt.Errorf("xlsx row %d: %w", i+2, err)
+	header := exportHeader()
+	last, _ := excelize.ColumnNumberToName(len(header))
+	recs := exportRecords(subs, loc)
+	for i, rec := range append([][]any{toAny(header)}, recs...) {
+		for j, v := range rec {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			style := styles.text
+			switch w := v.(type) {
+			case time.Time:
+				// The sheet shows the time of day in loc, as written.
+				v, style = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), 0, 0, time.UTC), styles.dateTime
+			case date:
+				t := time.Time(w)
+				v, style = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), styles.date
+			case int:
+				style = styles.number
+			}
+			if i == 0 {
+				style = styles.header
+			} else if exportColumns[j].Width >= 30 {
+				style = styles.wrap
+			}
+			if v != nil {
+				if err := f.SetCellValue(sheet, cell, v); err != nil {
+					return nil, fmt.Errorf("xlsx %s: %w", cell, err)
+				}
+			}
+			if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+				return nil, fmt.Errorf("xlsx %s: %w", cell, err)
+			}
 		}
+	}
+	for j, c := range exportColumns {
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		if err := f.SetColWidth(sheet, col, col, c.Width); err != nil {
+			return nil, fmt.Errorf("xlsx width: %w", err)
+		}
+	}
+	table := fmt.Sprintf("A1:%s%d", last, len(recs)+1)
+	if err := f.AutoFilter(sheet, table, nil); err != nil {
+		return nil, fmt.Errorf("xlsx filter: %w", err)
+	}
+	// excelize leaves the declared range at "A1" when cells are set one by
+	// one; readers that trust it see an empty sheet.
+	if err := f.SetSheetDimension(sheet, table); err != nil {
+		return nil, fmt.Errorf("xlsx range: %w", err)
 	}
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return nil, fmt.Errorf("xlsx panes: %w", err)
@@ -194,9 +278,45 @@ func (Renderer) ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte,
 	return buf.Bytes(), nil
 }
 
+type xlsxStyles struct{ header, text, wrap, number, date, dateTime int }
+
+func exportStyles(f *excelize.File) (xlsxStyles, error) {
+	var s xlsxStyles
+	top := &excelize.Alignment{Vertical: "top"}
+	for _, def := range []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&s.header, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}},
+		{&s.text, excelize.Style{Alignment: top}},
+		{&s.wrap, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&s.number, excelize.Style{Alignment: top, NumFmt: 1}},
+		{&s.date, excelize.Style{Alignment: top, CustomNumFmt: ptr("dd/mm/yyyy")}},
+		{&s.dateTime, excelize.Style{Alignment: top, CustomNumFmt: ptr("dd/mm/yyyy hh:mm")}},
+	} {
+		id, err := f.NewStyle(&def.style)
+		if err != nil {
+			return s, fmt.Errorf("xlsx style: %w", err)
+		}
+		*def.id = id
+	}
+	return s, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func toAny(values []string) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = v
+	}
+	return out
+}
+
 // ExportCSV writes the submissions of a round as CSV.
 func (r Renderer) ExportCSV(subs []karir.Submission, loc *time.Location) ([]byte, error) {
-	return r.CSV(exportHeader, exportRows(subs, loc))
+	return r.CSV(exportHeader(), exportRows(subs, loc))
 }
 
 // CSV writes any table: UTF-8 with a BOM, so spreadsheets read the
