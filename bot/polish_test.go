@@ -1,10 +1,15 @@
 package bot_test
 
 import (
+	"bytes"
+	"encoding/csv"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
+	"openkarir/roster"
 	"openkarir/telegramtest"
 )
 
@@ -94,4 +99,36 @@ func TestBroadcastTooLong(t *testing.T) {
 	mustSee(t, got, "terlalu panjang: 5008 karakter", "4064 karakter", "Tidak ada yang dikirim")
 	mustNotSee(t, got, "antrean")
 	mustSee(t, h.say(adminID, "/siaran Batas pengisian diperpanjang."), "antrean untuk <b>1</b> ASN")
+}
+
+// /impor says which files it reads, hints at the caption when a CSV comes
+// without one, and reads the roster from Excel as well as from CSV.
+func TestRosterFilesAndCaptions(t *testing.T) {
+	h := newHarness(t)
+	mustSee(t, h.tg.Upload(t, adminID, "cakupan.png", []byte("\x89PNG"), "/impor"), "bukan data pegawai", "CSV", "Excel")
+	mustSee(t, h.tg.Upload(t, adminID, "roster.csv", roster.Sample, ""), "keterangan <code>/impor</code>")
+	mustNotSee(t, h.tg.Upload(t, adminID, "roster.csv", roster.Sample, ""), "hanya dapat membaca teks")
+
+	book := excelize.NewFile()
+	sample := csv.NewReader(bytes.NewReader(roster.Sample))
+	sample.Comma = ';'
+	rows, err := sample.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		cells := make([]any, len(r))
+		for j, v := range r {
+			cells[j] = v
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := book.SetSheetRow("Sheet1", cell, &cells); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := book.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	mustSee(t, h.tg.Upload(t, adminID, "pegawai.xlsx", buf.Bytes(), "/impor"), "Data pegawai diimpor", "Baris dibaca: 40")
 }

@@ -3,17 +3,29 @@ package flows
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"strings"
 
 	"openkarir/karir"
 )
 
+// RosterFile tells whether a file can be a roster: a document named .csv,
+// .txt or .xlsx (the roster package reads both kinds).
+func RosterFile(f *FileRef) bool {
+	ext := strings.ToLower(path.Ext(f.Name))
+	return f.Kind == "document" && (ext == ".csv" || ext == ".txt" || ext == ".xlsx")
+}
+
 // importRoster loads a roster CSV sent with the caption /impor. A file with
 // any bad row changes nothing.
 func (c *Console) importRoster(t *Turn) error {
 	f := t.In.File
-	if f == nil || f.Kind != "document" {
+	if f == nil {
 		t.Sayf(txtImportHow)
+		return nil
+	}
+	if !RosterFile(f) {
+		t.Sayf(txtImportWrongType)
 		return nil
 	}
 	data, err := c.Files.Download(t.Ctx, f.ID)

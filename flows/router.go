@@ -129,6 +129,10 @@ func (r *Router) step(t *Turn) error {
 		return f.button(t)
 	case in.Contact != nil:
 		return f.contact(t)
+	case in.File != nil && RosterFile(in.File):
+		// A roster sent without its caption: say how it is imported.
+		t.Sayf(txtFileNeedsCaption)
+		return nil
 	case in.Unsupported != "", in.File != nil:
 		t.Sayf(txtUnsupported)
 		return f.prompt(t)

@@ -84,6 +84,7 @@ const (
 	txtBtnStatus        = "📋 Lihat status"
 	txtBindFirst        = "Akun Telegram Anda belum terhubung dengan NIP."
 	txtStaleButton      = "Tombol ini sudah tidak berlaku."
+	txtFileNeedsCaption = "Berkas diterima, tetapi tanpa perintah. Untuk mengimpor data pegawai (khusus super admin), kirim ulang berkas ini dengan keterangan <code>/impor</code>."
 	txtUnsupported      = "Maaf, saya hanya dapat membaca teks dan tombol."
 	txtUnknownCmd       = "Perintah tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia."
 	txtGroup            = "Open Karir hanya melayani chat pribadi. Silakan buka chat pribadi dengan bot ini."

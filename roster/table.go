@@ -30,8 +30,15 @@ type row struct {
 }
 
 // openTable reads the header and checks it has every required column; an
-// error means the file as a whole cannot be read, in Indonesian.
+// error means the file as a whole cannot be read, in Indonesian. A CSV
+// and an Excel workbook (its first sheet) are read alike.
 func openTable(data []byte, required []string) (*table, error) {
+	if isXLSX(data) {
+		var err error
+		if data, err = xlsxToCSV(data); err != nil {
+			return nil, err
+		}
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	firstLine, _, _ := bytes.Cut(data, []byte("\n"))
 	if len(bytes.TrimSpace(firstLine)) == 0 {
