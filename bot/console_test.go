@@ -218,7 +218,7 @@ func TestRosterUploadInChat(t *testing.T) {
 
 	good := strings.Replace(string(roster.Sample), "Hendrik Wijaya, S.T.", "Hendrik Wijaya, S.T., M.T.", 1)
 	got = h.tg.Upload(t, adminID, "roster.csv", []byte(good), "/impor")
-	mustSee(t, got, "Data pegawai diimpor", "Diperbarui: 40")
+	mustSee(t, got, "Data pegawai diimpor", "Diperbarui: 1", "Tidak berubah: 39")
 	if e, _ := h.store.Employee(ctx, nipPhone); e.Name != "Hendrik Wijaya, S.T., M.T." {
 		t.Errorf("name after import = %q", e.Name)
 	}

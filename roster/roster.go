@@ -3,7 +3,6 @@
 package roster
 
 import (
-	"context"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -28,11 +27,33 @@ var columns = []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon
 // Parsed is a roster read from a file: the good rows, and why each bad one
 // was refused.
 type Parsed struct {
-	Employees []karir.Employee
+	Employees []Row
 	OPDs      []karir.OPD
 	Rejected  []Rejected
 	Rows      int // data rows read
 }
+
+// Row is one good row of the roster.
+type Row struct {
+	karir.Employee
+	Line int
+	// Code is what the row does to the activation code. BKPSDM's personnel
+	// system exports no codes, so an empty cell keeps the code issued
+	// before; "-" clears it.
+	Code CodeCell
+}
+
+// CodeCell is what a kode_aktivasi cell says.
+type CodeCell int
+
+const (
+	KeepCode  CodeCell = iota // empty: keep the stored code (none for a new row)
+	SetCode                   // a code: Employee.ActivationHash is its hash
+	ClearCode                 // "-": no code any more
+)
+
+// clearCode is the cell that removes an issued activation code.
+const clearCode = "-"
 
 // Rejected is a refused row: its line in the file and the reason, in
 // Indonesian for the admin who must fix it.
@@ -74,7 +95,8 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 			continue
 		}
 		line := rw.Line
-		e, reason := parseRow(rw.Field, now)
+		row, reason := parseRow(rw.Field, now)
+		e := row.Employee
 		if reason == "" {
 			if first, dup := seen[e.NIP]; dup {
 				reason = fmt.Sprintf("NIP ganda dalam berkas (sama dengan baris %d)", first)
@@ -85,8 +107,8 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 			continue
 		}
 		seen[e.NIP] = line
-		e.UpdatedAt = now
-		imp.Employees = append(imp.Employees, e)
+		row.Line, row.UpdatedAt = line, now
+		imp.Employees = append(imp.Employees, row)
 		if _, ok := opds[e.OPDCode]; !ok {
 			opds[e.OPDCode] = &karir.OPD{Code: e.OPDCode}
 			opdOrder = append(opdOrder, e.OPDCode)
@@ -109,9 +131,13 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 	return imp, nil
 }
 
-// parseRow checks one row; a non-empty reason refuses it.
-func parseRow(field func(string) string, now time.Time) (karir.Employee, string) {
-	e := karir.Employee{
+// parseRow checks one row; a non-empty reason refuses it. Whether a row
+// without a phone has a code is known only beside the stored roster (see
+// plan).
+func parseRow(field func(string) string, now time.Time) (Row, string) {
+	var row Row
+	e := &row.Employee
+	*e = karir.Employee{
 		NIP:      karir.NormalizeNIP(field("nip")),
 		Name:     field("nama"),
 		OPDCode:  strings.ToUpper(field("kode_opd")),
@@ -120,29 +146,37 @@ func parseRow(field func(string) string, now time.Time) (karir.Employee, string)
 		Eselon:   NormalizeEselon(field("eselon")),
 	}
 	if err := karir.ValidateNIP(e.NIP, now); err != nil {
-		return e, "NIP tidak valid: " + nipReason(err)
+		return row, "NIP tidak valid: " + nipReason(err)
 	}
 	switch {
 	case e.Name == "":
-		return e, "nama kosong"
+		return row, "nama kosong"
 	case e.OPDCode == "":
-		return e, "kode OPD kosong"
+		return row, "kode OPD kosong"
 	case e.Position == "":
-		return e, "jabatan kosong"
+		return row, "jabatan kosong"
 	}
 	if p := field("no_hp"); p != "" {
 		if e.Phone = karir.NormalizePhone(p); e.Phone == "" {
-			return e, fmt.Sprintf("nomor HP tidak valid (%s)", p)
+			return row, fmt.Sprintf("nomor HP tidak valid (%s)", p)
 		}
 	}
-	if code := field("kode_aktivasi"); code != "" {
-		e.ActivationHash = karir.HashActivationCode(e.NIP, code)
+	switch code := field("kode_aktivasi"); code {
+	case "":
+		row.Code = KeepCode
+	case clearCode:
+		row.Code = ClearCode
+	default:
+		row.Code, e.ActivationHash = SetCode, karir.HashActivationCode(e.NIP, code)
 	}
-	if e.Phone == "" && e.ActivationHash == "" {
-		return e, "nomor HP dan kode aktivasi kosong: salah satu diperlukan untuk verifikasi"
+	if e.Phone == "" && row.Code == ClearCode {
+		return row, txtNoProof
 	}
-	return e, optionalColumns(&e, field, now)
+	return row, optionalColumns(e, field, now)
 }
+
+// txtNoProof refuses a row that leaves an ASN no way to prove their NIP.
+const txtNoProof = "nomor HP dan kode aktivasi kosong: salah satu diperlukan untuk verifikasi"
 
 func nipReason(err error) string {
 	switch {
@@ -170,74 +204,6 @@ func NormalizeEselon(s string) string {
 		return "IV"
 	}
 	return "Staf"
-}
-
-// Writer is what an import writes to; the store implements it.
-type Writer interface {
-	UpsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error)
-	UpsertOPDs(ctx context.Context, opds []karir.OPD) error
-}
-
-// Summary is what an import did.
-type Summary struct {
-	Rows           int
-	Added, Updated int
-	Rejected       []Rejected
-}
-
-// Import parses the roster and writes its good rows: agencies first, so
-// every employee's OPD exists.
-func Import(ctx context.Context, w Writer, r io.Reader, now time.Time) (*Summary, error) {
-	imp, err := Parse(r, now)
-	if err != nil {
-		return nil, err
-	}
-	if err := w.UpsertOPDs(ctx, imp.OPDs); err != nil {
-		return nil, fmt.Errorf("write OPDs: %w", err)
-	}
-	added, updated, err := w.UpsertEmployees(ctx, imp.Employees)
-	if err != nil {
-		return nil, fmt.Errorf("write employees: %w", err)
-	}
-	return &Summary{Rows: imp.Rows, Added: added, Updated: updated, Rejected: imp.Rejected}, nil
-}
-
-// Text is the summary for a terminal or a chat.
-func (s *Summary) Text() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Baris dibaca: %d\nDitambahkan: %d\nDiperbarui: %d\nDitolak: %d", s.Rows, s.Added, s.Updated, len(s.Rejected))
-	for _, r := range s.Rejected {
-		b.WriteString("\n- " + r.String())
-	}
-	return b.String()
-}
-
-// Strict imports a roster sent in chat: the whole file is checked before
-// any write, and a file with a bad row changes nothing.
-type Strict struct{ W Writer }
-
-// ImportAll loads a roster sent in chat with /impor (flows.RosterImporter).
-func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {
-	imp, err := Parse(r, now)
-	if err != nil {
-		return "", nil, err
-	}
-	if len(imp.Rejected) > 0 {
-		problems := make([]string, len(imp.Rejected))
-		for i, rj := range imp.Rejected {
-			problems[i] = rj.String()
-		}
-		return "", problems, nil
-	}
-	if err := s.W.UpsertOPDs(ctx, imp.OPDs); err != nil {
-		return "", nil, fmt.Errorf("write OPDs: %w", err)
-	}
-	added, updated, err := s.W.UpsertEmployees(ctx, imp.Employees)
-	if err != nil {
-		return "", nil, fmt.Errorf("write employees: %w", err)
-	}
-	sum := Summary{Rows: imp.Rows, Added: added, Updated: updated}
-	return sum.Text(), nil, nil
 }
 
 // String is one line for an admin: "baris 7 (NIP ...): reason".

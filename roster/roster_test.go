@@ -35,23 +35,29 @@ func TestParseRowsAndRejections(t *testing.T) {
 		"197802302005011003,Tanggal Salah,DPUPR,Dinas PU,Pengawas,,081273450003,\r\n" +
 		"197803152005011003,,DPUPR,Dinas PU,Pengawas,,081273450003,\r\n" +
 		"197803152005011003,Tanpa Kontak,DPUPR,Dinas PU,Pengawas,,,\r\n" +
+		"197803162005011003,Kode Dicabut,DPUPR,Dinas PU,Pengawas,,,-\r\n" +
 		"\r\n"
 	p, err := roster.Parse(strings.NewReader(csv), now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Employees) != 1 {
+	if len(p.Employees) != 2 {
 		t.Fatalf("employees: %+v", p.Employees)
 	}
 	e := p.Employees[0]
 	if e.Name != "Nadia, S.Psi." || e.OPDCode != "BKPSDM" || e.Eselon != "III" || e.Phone != "6281230106149" ||
-		!karir.CheckActivationCode(e.ActivationHash, e.NIP, "K7P2XQ") {
+		!karir.CheckActivationCode(e.ActivationHash, e.NIP, "K7P2XQ") || e.Code != roster.SetCode || e.Line != 2 {
 		t.Errorf("employee: %+v", e)
+	}
+	// Without a phone, an empty code cell may keep a code issued before:
+	// only the import, beside the stored roster, can tell.
+	if e := p.Employees[1]; e.Name != "Tanpa Kontak" || e.Code != roster.KeepCode || e.ActivationHash != "" {
+		t.Errorf("employee without a phone or a code: %+v", e)
 	}
 	want := []struct {
 		line   int
 		reason string
-	}{{3, "NIP ganda dalam berkas (sama dengan baris 2)"}, {4, "tanggal lahir"}, {5, "nama kosong"}, {6, "nomor HP dan kode aktivasi kosong"}}
+	}{{3, "NIP ganda dalam berkas (sama dengan baris 2)"}, {4, "tanggal lahir"}, {5, "nama kosong"}, {7, "nomor HP dan kode aktivasi kosong"}}
 	if len(p.Rejected) != len(want) {
 		t.Fatalf("rejected: %+v", p.Rejected)
 	}

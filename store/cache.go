@@ -37,6 +37,9 @@ type memCache struct {
 	opds  map[string]karir.OPD // read for every pick list of the form
 	// talent is read whole by /talenta and /kandidat (talent.go).
 	talent *talentCache
+	// empsUnsure is set when a write of the roster failed: some of it may
+	// have landed, so reads go to the database until one refills emps.
+	empsUnsure bool
 	// absent records lookups that found nothing ("b:<nip>", "s:<id>"):
 	// in this process every write passes here, so nothing is still a fact.
 	absent map[string]bool

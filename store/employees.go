@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"openkarir/karir"
@@ -13,8 +14,18 @@ import (
 
 const collEmployees = "employees"
 
-// upsertBatch bounds one bulk write of the roster import.
-const upsertBatch = 500
+// Bounds of one bulk write of the roster import. FerretDB v1.24.2 runs each
+// update of a bulk write as a query whose iterator stays open until the
+// whole command ends (handler/msg_update.go defers every Close), and its
+// SQLite pool holds 100 connections: the 100th update of one bulk write
+// waited for a connection that never came back, and a re-import of 100 or
+// more existing rows failed after the 15 s operation timeout. Inserts carry
+// no query and go in large batches (about 33 µs a row measured, against
+// 0.85 ms for an update).
+const (
+	updateBatch = 50
+	insertBatch = 5000
+)
 
 func employeeIndexes() []mongo.IndexModel {
 	return []mongo.IndexModel{{Keys: bson.D{{Key: "opd_code", Value: 1}}}}
@@ -22,7 +33,7 @@ func employeeIndexes() []mongo.IndexModel {
 
 // Employee implements karir.Roster.
 func (s *Store) Employee(ctx context.Context, nip string) (*karir.Employee, error) {
-	if s.cache != nil {
+	if s.employeesCached() {
 		s.cache.mu.Lock()
 		e, ok := s.cache.emps[nip]
 		s.cache.mu.Unlock()
@@ -34,40 +45,101 @@ func (s *Store) Employee(ctx context.Context, nip string) (*karir.Employee, erro
 	if err := s.db.Collection(collEmployees).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&e); err != nil {
 		return nil, fmt.Errorf("load employee: %w", notFound(err))
 	}
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		s.cache.emps[nip] = e
-		s.cache.mu.Unlock()
+	if s.employeesCached() {
+		s.cacheEmployees([]karir.Employee{e})
 	}
 	return &e, nil
 }
 
+// employeesCached reports whether the cache holds the roster as stored: not
+// after a write of it failed, when some rows may have landed unseen.
+func (s *Store) employeesCached() bool {
+	if s.cache == nil {
+		return false
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	return !s.cache.empsUnsure
+}
+
 // UpsertEmployees writes the roster's fields of each employee by NIP (other
-// fields a document may have stay) and counts the new and the existing ones.
+// fields a document may have stay) and counts the new and the existing ones
+// it wrote, also when it fails midway.
 func (s *Store) UpsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error) {
-	// On the embedded store an upsert reads the whole table, while an
-	// insert does not: employees the cache does not know are inserted.
+	defer func() {
+		if err != nil && s.cache != nil {
+			// Rows of the failed write may have landed: the next read of
+			// the roster goes to the database.
+			s.cache.mu.Lock()
+			s.cache.empsUnsure = true
+			s.cache.mu.Unlock()
+		}
+	}()
+	rest := emps
+	// On the embedded store an update costs a query, an insert does not:
+	// employees the cache does not know are inserted.
 	if known, ok := s.knownEmployees(emps); ok {
-		var fresh []any
-		var existing []karir.Employee
+		var fresh []karir.Employee
+		rest = nil
 		for _, e := range emps {
 			if known[e.NIP] {
-				existing = append(existing, e)
+				rest = append(rest, e)
 			} else {
 				fresh = append(fresh, e)
 			}
 		}
-		for start := 0; start < len(fresh); start += 5000 {
-			if _, err := s.db.Collection(collEmployees).InsertMany(ctx, fresh[start:min(start+5000, len(fresh))]); err != nil {
-				return added, updated, fmt.Errorf("insert employees: %w", err)
+		for start := 0; start < len(fresh); start += insertBatch {
+			n, dups, err := s.insertEmployees(ctx, fresh[start:min(start+insertBatch, len(fresh))])
+			added += n
+			if err != nil {
+				return added, updated, err
 			}
-			added += min(5000, len(fresh)-start)
+			rest = append(rest, dups...)
 		}
-		s.cacheEmployees(emps)
-		emps = existing
 	}
-	a, u, err := s.upsertEmployees(ctx, emps)
-	return added + a, updated + u, err
+	for start := 0; start < len(rest); start += updateBatch {
+		a, u, err := s.updateEmployees(ctx, rest[start:min(start+updateBatch, len(rest))])
+		added, updated = added+a, updated+u
+		if err != nil {
+			return added, updated, err
+		}
+	}
+	return added, updated, nil
+}
+
+// insertEmployees inserts a batch and returns how many landed and the ones
+// that were there already (stored since the cache last looked).
+func (s *Store) insertEmployees(ctx context.Context, batch []karir.Employee) (int, []karir.Employee, error) {
+	docs := make([]any, len(batch))
+	for i, e := range batch {
+		docs[i] = e
+	}
+	_, err := s.db.Collection(collEmployees).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	if err == nil {
+		s.cacheEmployees(batch)
+		return len(batch), nil, nil
+	}
+	var bwe mongo.BulkWriteException
+	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
+		return 0, nil, fmt.Errorf("insert employees: %w", err)
+	}
+	dup := map[int]bool{}
+	for _, we := range bwe.WriteErrors {
+		if !mongo.IsDuplicateKeyError(we) {
+			return 0, nil, fmt.Errorf("insert employees: %w", err)
+		}
+		dup[we.Index] = true
+	}
+	var inserted, dups []karir.Employee
+	for i, e := range batch {
+		if dup[i] {
+			dups = append(dups, e)
+		} else {
+			inserted = append(inserted, e)
+		}
+	}
+	s.cacheEmployees(inserted)
+	return len(inserted), dups, nil
 }
 
 // knownEmployees tells, from a complete cache, which of emps exist.
@@ -77,7 +149,7 @@ func (s *Store) knownEmployees(emps []karir.Employee) (map[string]bool, bool) {
 	}
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
-	if !s.cache.complete {
+	if !s.cache.complete || s.cache.empsUnsure {
 		return nil, false
 	}
 	known := map[string]bool{}
@@ -111,42 +183,40 @@ func keepOptional(e, old karir.Employee) karir.Employee {
 	return e
 }
 
-func (s *Store) upsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error) {
-	for start := 0; start < len(emps); start += upsertBatch {
-		batch := emps[start:min(start+upsertBatch, len(emps))]
-		models := make([]mongo.WriteModel, len(batch))
-		for i, e := range batch {
-			set := bson.D{
-				{Key: "name", Value: e.Name}, {Key: "opd_code", Value: e.OPDCode},
-				{Key: "opd_name", Value: e.OPDName}, {Key: "position", Value: e.Position},
-				{Key: "eselon", Value: e.Eselon}, {Key: "phone", Value: e.Phone},
-				{Key: "activation_hash", Value: e.ActivationHash}, {Key: "updated_at", Value: e.UpdatedAt},
-			}
-			// The roster's optional columns: an empty cell keeps what is stored.
-			if e.Golongan != "" {
-				set = append(set, bson.E{Key: "golongan", Value: e.Golongan})
-			}
-			if e.SupervisorNIP != "" {
-				set = append(set, bson.E{Key: "supervisor_nip", Value: e.SupervisorNIP})
-			}
-			models[i] = mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: e.NIP}}).
-				SetUpdate(bson.D{{Key: "$set", Value: set}}).SetUpsert(true)
+// updateEmployees upserts one batch of at most updateBatch rows.
+func (s *Store) updateEmployees(ctx context.Context, batch []karir.Employee) (added, updated int, err error) {
+	models := make([]mongo.WriteModel, len(batch))
+	for i, e := range batch {
+		set := bson.D{
+			{Key: "name", Value: e.Name}, {Key: "opd_code", Value: e.OPDCode},
+			{Key: "opd_name", Value: e.OPDName}, {Key: "position", Value: e.Position},
+			{Key: "eselon", Value: e.Eselon}, {Key: "phone", Value: e.Phone},
+			{Key: "activation_hash", Value: e.ActivationHash}, {Key: "updated_at", Value: e.UpdatedAt},
 		}
-		res, err := s.db.Collection(collEmployees).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false))
-		if err != nil {
-			return added, updated, fmt.Errorf("upsert employees: %w", err)
+		// The roster's optional columns: an empty cell keeps what is stored.
+		if e.Golongan != "" {
+			set = append(set, bson.E{Key: "golongan", Value: e.Golongan})
 		}
-		added += int(res.UpsertedCount)
-		updated += int(res.MatchedCount)
-		s.cacheEmployees(batch)
+		if e.SupervisorNIP != "" {
+			set = append(set, bson.E{Key: "supervisor_nip", Value: e.SupervisorNIP})
+		}
+		models[i] = mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: e.NIP}}).
+			SetUpdate(bson.D{{Key: "$set", Value: set}}).SetUpsert(true)
 	}
-	return added, updated, nil
+	res, err := s.db.Collection(collEmployees).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false))
+	if err != nil {
+		return 0, 0, fmt.Errorf("upsert employees: %w", err)
+	}
+	s.cacheEmployees(batch)
+	return int(res.UpsertedCount), int(res.MatchedCount), nil
 }
 
 // ListEmployees returns the whole roster by NIP.
 func (s *Store) ListEmployees(ctx context.Context) ([]karir.Employee, error) {
-	if emps, ok := cachedList(s, func(c *memCache) map[string]karir.Employee { return c.emps }, nil); ok {
-		return emps, nil
+	if s.employeesCached() {
+		if emps, ok := cachedList(s, func(c *memCache) map[string]karir.Employee { return c.emps }, nil); ok {
+			return emps, nil
+		}
 	}
 	cur, err := s.db.Collection(collEmployees).Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
@@ -155,6 +225,16 @@ func (s *Store) ListEmployees(ctx context.Context) ([]karir.Employee, error) {
 	var emps []karir.Employee
 	if err := cur.All(ctx, &emps); err != nil {
 		return nil, fmt.Errorf("list employees: %w", err)
+	}
+	if s.cache != nil {
+		// What the database holds is the roster again.
+		s.cache.mu.Lock()
+		s.cache.emps = make(map[string]karir.Employee, len(emps))
+		for _, e := range emps {
+			s.cache.emps[e.NIP] = e
+		}
+		s.cache.empsUnsure = false
+		s.cache.mu.Unlock()
 	}
 	return emps, nil
 }

@@ -63,22 +63,23 @@ func (s *Store) OPD(ctx context.Context, code string) (*karir.OPD, error) {
 }
 
 // UpsertOPDs writes each agency's name and adds its positions to the ones
-// stored (a roster of one OPD's staff does not remove another's posts).
-func (s *Store) UpsertOPDs(ctx context.Context, opds []karir.OPD) error {
-	for _, o := range opds {
+// stored (a roster of one OPD's staff does not remove another's posts). It
+// returns how many it wrote, also when it fails.
+func (s *Store) UpsertOPDs(ctx context.Context, opds []karir.OPD) (int, error) {
+	for i, o := range opds {
 		positions := slices.Clone(o.Positions)
 		old, err := s.OPD(ctx, o.Code)
 		switch {
 		case err == nil:
 			positions = append(positions, old.Positions...)
 		case !isNotFound(err):
-			return err
+			return i, err
 		}
 		slices.Sort(positions)
 		o.Positions = slices.Compact(positions)
 		if _, err := s.db.Collection(collOPDs).ReplaceOne(ctx, bson.D{{Key: "_id", Value: o.Code}}, o,
 			options.Replace().SetUpsert(true)); err != nil {
-			return fmt.Errorf("upsert OPD %s: %w", o.Code, err)
+			return i, fmt.Errorf("upsert OPD %s: %w", o.Code, err)
 		}
 		if s.cache != nil {
 			s.cache.mu.Lock()
@@ -86,5 +87,5 @@ func (s *Store) UpsertOPDs(ctx context.Context, opds []karir.OPD) error {
 			s.cache.mu.Unlock()
 		}
 	}
-	return nil
+	return len(opds), nil
 }

@@ -344,19 +344,45 @@ func TestUpsertEmployees(t *testing.T) {
 	})
 }
 
+// FerretDB kept the query of every update of a bulk write open until the
+// write ended, and ran out of its 100 connections: a re-import of 100 or
+// more existing rows failed after 15 s.
+func TestUpsertManyExistingEmployees(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		emps := make([]karir.Employee, 250)
+		for i := range emps {
+			emps[i] = karir.Employee{NIP: fmt.Sprintf("198001012005011%03d", i), Name: fmt.Sprintf("ASN %d", i),
+				OPDCode: "DISHUB", Position: "Staf", Phone: "6281200000001"}
+		}
+		if added, updated, err := s.UpsertEmployees(ctx, emps); err != nil || added != 250 || updated != 0 {
+			t.Fatalf("first import: added %d updated %d, %v", added, updated, err)
+		}
+		for i := range emps {
+			emps[i].Position = "Analis"
+		}
+		if added, updated, err := s.UpsertEmployees(ctx, emps); err != nil || added != 0 || updated != 250 {
+			t.Fatalf("second import: added %d updated %d, %v; want 0 250", added, updated, err)
+		}
+		if e, err := s.Employee(ctx, emps[249].NIP); err != nil || e.Position != "Analis" {
+			t.Fatalf("employee after the second import: %+v, %v", e, err)
+		}
+	})
+}
+
 func TestUpsertOPDsMergesPositions(t *testing.T) {
 	modes(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		if _, err := s.OPD(ctx, "DISHUB"); !errors.Is(err, karir.ErrNotFound) {
 			t.Fatalf("unknown OPD = %v, want ErrNotFound", err)
 		}
-		if err := s.UpsertOPDs(ctx, []karir.OPD{
+		if _, err := s.UpsertOPDs(ctx, []karir.OPD{
 			{Code: "DISHUB", Name: "Dinas Perhubungan", Positions: []string{"Staf", "Kasi Angkutan"}},
 			{Code: "BKPSDM", Name: "BKPSDM", Positions: []string{"Analis SDM"}},
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.UpsertOPDs(ctx, []karir.OPD{
+		if _, err := s.UpsertOPDs(ctx, []karir.OPD{
 			{Code: "DISHUB", Name: "Dinas Perhubungan Kota", Positions: []string{"Kabid Lalu Lintas", "Staf", "Staf"}},
 		}); err != nil {
 			t.Fatal(err)
@@ -394,7 +420,7 @@ func TestOPDsAfterRestart(t *testing.T) {
 		{Code: "DISHUB", Name: "Dinas Perhubungan", Positions: []string{"Kasi Angkutan", "Staf"}},
 		{Code: "BKPSDM", Name: "BKPSDM", Positions: []string{"Analis SDM"}},
 	}
-	if err := s.UpsertOPDs(ctx, opds); err != nil {
+	if _, err := s.UpsertOPDs(ctx, opds); err != nil {
 		t.Fatal(err)
 	}
 	mustClose(t, s)

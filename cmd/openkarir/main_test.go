@@ -66,7 +66,7 @@ func TestImportRoster(t *testing.T) {
 	if err := run(context.Background(), []string{"import-roster", path}, getenv(env), &out, &errOut); err != nil {
 		t.Fatalf("second import: %v", err)
 	}
-	if !strings.Contains(out.String(), "Diperbarui: 40") || !strings.Contains(out.String(), "Ditambahkan: 0") {
+	if !strings.Contains(out.String(), "Tidak berubah: 40") || !strings.Contains(out.String(), "Ditambahkan: 0") {
 		t.Errorf("second import summary:\n%s", out.String())
 	}
 }
