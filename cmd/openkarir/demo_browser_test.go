@@ -182,5 +182,5 @@ func TestDemoInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("caption")), chromedp.SendKeys(chromedp.ID("caption"), "/impor"))
 	p.screenshot()
 	p.run("send it", chromedp.Click(chromedp.ID("upload-send")))
-	p.waitBot("Diperbarui: 40")
+	p.waitBot("Tidak berubah: 40")
 }
