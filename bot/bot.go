@@ -52,6 +52,8 @@ type Bot struct {
 	api *tgbotapi.BotAPI
 	log *slog.Logger
 	cfg Config
+	// files downloads what users send, through the same door as the API.
+	files *apiClient
 
 	mu    sync.Mutex
 	tries map[int]int // failed tries per update id
@@ -77,13 +79,14 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Bot, error) {
 		cfg.CallTimeout = 30 * time.Second
 	}
 	// Replies get their own timeout; the long poll's is set per call in Run.
-	client := &ctxClient{ctx: context.WithoutCancel(ctx), token: cfg.Token,
-		client: &http.Client{Timeout: cfg.CallTimeout, Transport: telegramTransport()}}
+	transport := telegramTransport()
+	client := &apiClient{ctx: context.WithoutCancel(ctx), client: &http.Client{Timeout: cfg.CallTimeout, Transport: transport}, token: cfg.Token}
 	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.Endpoint, client)
 	if err != nil {
 		return nil, connectError(err, cfg)
 	}
 	return &Bot{api: api, log: log, cfg: cfg, tries: map[int]int{},
+		files: &apiClient{client: &http.Client{Transport: transport}, token: cfg.Token},
 		flood: newFloodGuard(cfg.UserRatePerMinute, time.Now)}, nil
 }
 
@@ -123,7 +126,7 @@ func (b *Bot) Run(ctx context.Context, h Handler) error {
 	// The poll's HTTP requests end with ctx, so shutdown does not wait for
 	// a long poll; the handling of a batch already received finishes.
 	poll := *b.api
-	poll.Client = &ctxClient{ctx: ctx, token: b.cfg.Token, client: &http.Client{Timeout: b.cfg.PollTimeout + 10*time.Second}}
+	poll.Client = &apiClient{ctx: ctx, client: &http.Client{Timeout: b.cfg.PollTimeout + 10*time.Second}, token: b.cfg.Token}
 	handleCtx := context.WithoutCancel(ctx)
 	offset := 0
 	backoff := time.Second
@@ -269,20 +272,6 @@ func (b *Bot) failures(updateID int) int {
 	}
 	b.tries[updateID]++
 	return b.tries[updateID]
-}
-
-// ctxClient puts a context on every request of the Telegram library, which
-// makes its requests without one, and keeps the token out of its errors
-// (they end up in logs).
-type ctxClient struct {
-	ctx    context.Context
-	token  string
-	client *http.Client
-}
-
-func (c *ctxClient) Do(req *http.Request) (*http.Response, error) {
-	resp, err := c.client.Do(req.WithContext(c.ctx))
-	return resp, redact(err, c.token)
 }
 
 // sleep waits d or until ctx ends; it reports whether the wait was complete.

@@ -28,11 +28,11 @@ func (b *Bot) Download(ctx context.Context, fileID string) ([]byte, error) {
 	fileEndpoint := strings.Replace(b.cfg.Endpoint, "/bot%s/%s", "/file/bot%s/%s", 1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf(fileEndpoint, b.cfg.Token, f.FilePath), nil)
 	if err != nil {
-		return nil, fmt.Errorf("download file: %w", err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
 		return nil, fmt.Errorf("download file: %w", redact(err, b.cfg.Token))
+	}
+	resp, err := b.files.Do(req) // takes the token out of its errors
+	if err != nil {
+		return nil, fmt.Errorf("download file: %w", err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

@@ -40,6 +40,7 @@ type Server struct {
 	commands        []BotCommand
 	calls           map[string]int
 	failures        map[string][]failure
+	chatFailures    map[int64][]failure
 	latency         time.Duration
 	blocked         map[int64]bool
 	files           map[string][]byte
@@ -128,6 +129,7 @@ func NewServer(token string) *Server {
 		chats:        map[int64]*chat{},
 		calls:        map[string]int{},
 		failures:     map[string][]failure{},
+		chatFailures: map[int64][]failure{},
 		blocked:      map[int64]bool{},
 		files:        map[string][]byte{},
 		names:        map[int64][2]string{},
@@ -168,12 +170,12 @@ func (s *Server) notify() {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	if path, ok := strings.CutPrefix(r.URL.Path, "/file/bot"+s.token+"/"); ok {
-		s.download(w, path)
-		return
-	}
 	method, ok := strings.CutPrefix(r.URL.Path, "/bot"+s.token+"/")
-	if !ok {
+	file, isFile := strings.CutPrefix(r.URL.Path, "/file/bot"+s.token+"/")
+	switch {
+	case isFile:
+		method = "file" // a download, counted and failed like a method
+	case !ok:
 		writeError(w, http.StatusUnauthorized, "Unauthorized", 0)
 		return
 	}
@@ -181,6 +183,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
 		return
 	}
+	chatID, _ := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
 	s.mu.Lock()
 	s.calls[method]++
 	s.notify() // so Wait can watch Calls
@@ -188,13 +191,19 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	var fail *failure
 	if q := s.failures[method]; len(q) > 0 {
 		fail, s.failures[method] = &q[0], q[1:]
+	} else if q := s.chatFailures[chatID]; chatID != 0 && len(q) > 0 && strings.HasPrefix(method, "send") {
+		fail, s.chatFailures[chatID] = &q[0], q[1:]
 	}
 	s.mu.Unlock()
 	if latency > 0 {
 		time.Sleep(latency)
 	}
 	if fail != nil {
-		writeFailure(w, *fail)
+		s.writeFailure(w, r, *fail)
+		return
+	}
+	if isFile {
+		s.download(w, file)
 		return
 	}
 	h, ok := s.methods()[method]
@@ -287,8 +296,23 @@ func writeError(w http.ResponseWriter, code int, description string, retryAfter 
 	_ = json.NewEncoder(w).Encode(body)
 }
 
-func writeFailure(w http.ResponseWriter, f failure) {
+// Failures other than an HTTP status, for FailNext and FailChat.
+const (
+	// Disconnect closes the connection without an answer: the bot sees a
+	// network error, as when Telegram is unreachable.
+	Disconnect = -1
+	// Stall never answers, until the caller gives up or the fake closes.
+	Stall = -2
+)
+
+func (s *Server) writeFailure(w http.ResponseWriter, r *http.Request, f failure) {
 	switch f.status {
+	case Disconnect:
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+	case Stall:
+		<-r.Context().Done()
 	case http.StatusTooManyRequests:
 		writeError(w, f.status, fmt.Sprintf("Too Many Requests: retry after %d", f.retryAfter), f.retryAfter)
 	case http.StatusForbidden:

@@ -178,6 +178,10 @@ func (s *Server) queueMessage(m map[string]any, rec Message) int {
 	return s.Queue(map[string]any{"message": m})
 }
 
+// AddFile serves data as a file the bot may fetch (getFile, then the
+// download), and returns its file_id.
+func (s *Server) AddFile(data []byte) string { return s.addFile(data) }
+
 func (s *Server) addFile(data []byte) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -331,12 +335,23 @@ func (s *Server) Calls(method string) int {
 }
 
 // FailNext makes the next n calls of the method fail with the status: 429
-// (with retryAfter seconds), 403, or a 5xx.
+// (with retryAfter seconds), 403, a 5xx, Disconnect or Stall. The method
+// "file" is a file download.
 func (s *Server) FailNext(method string, n, status, retryAfter int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for range n {
 		s.failures[method] = append(s.failures[method], failure{status: status, retryAfter: retryAfter})
+	}
+}
+
+// FailChat makes the next n sends to the chat (messages, documents,
+// photos) fail with the status, as FailNext does.
+func (s *Server) FailChat(chatID int64, n, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.chatFailures[chatID] = append(s.chatFailures[chatID], failure{status: status})
 	}
 }
 
