@@ -184,7 +184,7 @@ func TestFormValidation(t *testing.T) {
 		state             karir.State
 	}{
 		{"ReasonTooShort", "karena suka", "Terlalu singkat (11 karakter)", karir.StateReason},
-		{"ReasonTooLong", strings.Repeat("a", 1001), "Terlalu panjang (1001 karakter)", karir.StateReason},
+		{"ReasonTooLong", strings.Repeat("a", 1001), "terlalu panjang: <b>1001 karakter</b>", karir.StateReason},
 		{"ReasonOK", reasonText, "Target kinerja", karir.StateTarget},
 		{"TargetNoNumber", "Pasar bersih dan tertata dengan baik sekali", "sertakan minimal satu angka", karir.StateTarget},
 		{"TargetOK", targetText, "Jangka waktu", karir.StateTerm},

@@ -88,6 +88,8 @@ func (f *Form) button(t *Turn) error {
 	case btnTerm:
 		m, _ := strconv.Atoi(value)
 		return f.answerTerm(t, m)
+	case btnHeld:
+		return f.heldButton(t, data, label)
 	case btnEdit:
 		return f.edit(t, value)
 	case btnSummary:
@@ -182,25 +184,9 @@ func (f *Form) typed(t *Turn, text string) error {
 			t.Sayf(msg)
 			return nil
 		}
-		return f.answerPosition(t, text)
-	case karir.StateReason:
-		if msg := checkLength(text, minText, maxText); msg != "" {
-			t.Sayf(msg)
-			return nil
-		}
-		c.Draft.Reason = text
-		return f.advance(t, evGiveReason)
-	case karir.StateTarget:
-		if msg := checkLength(text, minText, maxText); msg != "" {
-			t.Sayf(msg)
-			return nil
-		}
-		if !hasDigit(text) {
-			t.Sayf(txtTargetNumber)
-			return nil
-		}
-		c.Draft.Target = text
-		return f.advance(t, evGiveTarget)
+		return f.answerTypedPost(t, text)
+	case karir.StateReason, karir.StateTarget:
+		return f.answerText(t, text)
 	case karir.StateTerm:
 		m, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.ToLower(text), "bulan")))
 		if err == nil && slices.Contains(karir.Terms, m) {
@@ -259,25 +245,23 @@ func (f *Form) answerOPD(t *Turn, code string) error {
 	return f.prompt(t)
 }
 
+// answerPosition takes a target post from the list; the ASN's own post is
+// held, for them to choose to stay or to pick another.
 func (f *Form) answerPosition(t *Turn, position string) error {
 	emp, err := f.employee(t)
 	if err != nil {
 		return err
 	}
-	o, err := f.store.OPD(t.Ctx, t.Conv.Draft.TargetOPDCode)
-	if err != nil {
-		return fmt.Errorf("load target OPD: %w", err)
-	}
-	// A typed name that is on the list takes the list's spelling.
-	for _, p := range o.Positions {
-		if strings.EqualFold(p, position) {
-			position = p
-		}
-	}
-	if o.Code == emp.OPDCode && strings.EqualFold(position, emp.Position) {
-		t.Sayf(txtSamePost)
+	if t.Conv.Draft.TargetOPDCode == emp.OPDCode && normPost(position) == normPost(emp.Position) {
+		t.Conv.Held = karir.HeldAnswer{State: t.Conv.State, Text: position}
 		return f.prompt(t)
 	}
+	return f.takePosition(t, position)
+}
+
+// takePosition records the target post and goes on.
+func (f *Form) takePosition(t *Turn, position string) error {
+	t.Conv.Held = karir.HeldAnswer{}
 	t.Conv.Draft.TargetPosition = position
 	return f.advance(t, evPickPosition)
 }

@@ -26,6 +26,7 @@ const (
 	evChooseStay   event = "choose_stay"   // wants to stay
 	evPickOPD      event = "pick_opd"      // target agency chosen
 	evPickPosition event = "pick_position" // target position chosen or typed
+	evStayInstead  event = "stay_instead"  // the target position is the own one: stay after all
 	evGiveReason   event = "give_reason"
 	evGiveTarget   event = "give_target"
 	evPickTerm     event = "pick_term"
@@ -66,6 +67,7 @@ func transitions() fsm.Events {
 		{Name: string(evChooseStay), Src: s(karir.StateChoice), Dst: string(karir.StateReason)},
 		{Name: string(evPickOPD), Src: s(karir.StateTargetOPD), Dst: string(karir.StateTargetPosition)},
 		{Name: string(evPickPosition), Src: s(karir.StateTargetPosition), Dst: string(karir.StateReason)},
+		{Name: string(evStayInstead), Src: s(karir.StateTargetPosition), Dst: string(karir.StateReason)},
 		{Name: string(evGiveReason), Src: s(karir.StateReason), Dst: string(karir.StateTarget)},
 		{Name: string(evGiveTarget), Src: s(karir.StateTarget), Dst: string(karir.StateTerm)},
 		{Name: string(evPickTerm), Src: s(karir.StateTerm), Dst: string(karir.StateSummary)},
@@ -99,6 +101,10 @@ func fire(ctx context.Context, c *karir.Conversation, ev event) error {
 			return errNotAllowed
 		}
 		return fmt.Errorf("fire %s from %s: %w", ev, c.State, err)
+	}
+	if m.Current() != string(c.State) {
+		// A held answer belongs to the step it was typed at.
+		c.Held = karir.HeldAnswer{}
 	}
 	c.State = karir.State(m.Current())
 	return nil

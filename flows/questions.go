@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"openkarir/karir"
 )
@@ -30,8 +31,22 @@ func (f *Form) prompt(t *Turn) error {
 	return nil
 }
 
-// question builds the message that asks the current step's question.
+// question builds the message that asks the current step's question, or
+// what to do with the answer held at this step.
 func (f *Form) question(t *Turn) (karir.Reply, error) {
+	q, err := f.stepQuestion(t)
+	if err != nil {
+		return q, err
+	}
+	if h, ok := held(t.Conv); ok {
+		step, _, _ := strings.Cut(q.Text, "\n")
+		return f.heldQuestion(t, h, step)
+	}
+	return q, nil
+}
+
+// stepQuestion is the current step's own question.
+func (f *Form) stepQuestion(t *Turn) (karir.Reply, error) {
 	c := t.Conv
 	switch c.State {
 	case karir.StateStart:

@@ -69,7 +69,6 @@ const (
 	txtTooShort     = "Terlalu singkat (%d karakter). Tulis minimal %d karakter."
 	txtTooLong      = "Terlalu panjang (%d karakter). Maksimal %d karakter."
 	txtTargetNumber = "Target harus terukur: sertakan minimal satu angka, misalnya <i>100% pasar bersih</i> atau <i>dalam 30 hari</i>."
-	txtSamePost     = "Itu jabatan Anda sekarang. Bila ingin tetap, tekan /batal lalu /isi dan pilih <b>Tetap</b>; bila pindah, pilih jabatan lain."
 	txtUseButtons   = "Silakan pilih dengan tombol di bawah."
 
 	txtSent             = "✅ <b>Formulir terkirim.</b>\nNomor referensi: <b>%s</b>\n\nAnda masih dapat mengubahnya dengan /isi sampai %s. Lihat status dengan /status."

@@ -54,6 +54,9 @@ type Conversation struct {
 	// returns to the summary instead of the next step.
 	Editing bool `bson:"editing,omitempty"`
 	OPDPage int  `bson:"opd_page,omitempty"`
+	// Held is a typed answer the current step could not take as it came,
+	// kept while the user decides what to do with it.
+	Held HeldAnswer `bson:"held,omitempty"`
 
 	// Pending names the registered command waiting for the user's next
 	// message, with what it keeps until then.
@@ -74,6 +77,20 @@ type Conversation struct {
 	// conversation whose Version is not the stored one.
 	Version int64 `bson:"version"`
 }
+
+// HeldAnswer is a typed answer its step could not take as it came (longer
+// than allowed; a post not on the list, or the user's own), kept with the
+// step it was typed at so that nothing the user typed is lost while they
+// choose to shorten it, pick a suggestion or keep it.
+type HeldAnswer struct {
+	State State  `bson:"state"`
+	Text  string `bson:"text"`
+	// CutShown is set once the shortened text was shown for confirmation.
+	CutShown bool `bson:"cut_shown,omitempty"`
+}
+
+// IsZero reports whether nothing is held (and lets the store omit it).
+func (h HeldAnswer) IsZero() bool { return h.Text == "" }
 
 // ConversationID is the key of a user's conversation: "tg:<user id>".
 func ConversationID(userID int64) string { return "tg:" + strconv.FormatInt(userID, 10) }
