@@ -175,11 +175,17 @@ func TestExport(t *testing.T) {
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("xlsx rows = %d, %v", len(rows), err)
 	}
-	want := map[string]string{"NIP": nipCode, "Pilihan": "tetap", "Alasan": reasonText, "Target kinerja": targetText, "Jangka waktu (bulan)": "6"}
+	want := map[string]string{"nip": nipCode, "pilihan": "tetap", "alasan": reasonText, "target_kinerja": targetText, "jangka_waktu_bulan": "6"}
 	for i, col := range rows[0] {
-		if w, ok := want[col]; ok && rows[1][i] != w {
-			t.Errorf("xlsx %s = %q, want %q", col, rows[1][i], w)
+		if w, ok := want[col]; ok {
+			if rows[1][i] != w {
+				t.Errorf("xlsx %s = %q, want %q", col, rows[1][i], w)
+			}
+			delete(want, col)
 		}
+	}
+	if len(want) > 0 {
+		t.Errorf("xlsx lacks the columns %v: %q", want, rows[0])
 	}
 	c := docs["open-karir-2026-1.csv"]
 	if !bytes.HasPrefix(c, []byte("\ufeff")) || !bytes.Contains(c, []byte(nipCode)) {

@@ -38,22 +38,34 @@ func (c *Console) importRoster(t *Turn) error {
 		return nil
 	}
 	if len(problems) > 0 {
-		text := fmt.Sprintf(txtImportRejected, len(problems))
-		if len(problems) <= 15 {
-			t.SayLong(text + esc(strings.Join(problems, "\n")))
-			return nil
-		}
-		rows := make([][]string, len(problems))
-		for i, p := range problems {
-			rows[i] = []string{p}
-		}
-		doc, err := c.Reports.CSV([]string{"masalah"}, rows)
-		if err != nil {
-			return err
-		}
-		t.Say(karir.Reply{Text: text + txtImportSeeFile, Document: &karir.File{Name: "baris-ditolak.csv", Data: doc}})
-		return nil
+		return c.rejectedRows(t, problems)
 	}
 	t.Sayf(txtImported, esc(summary))
 	return c.audit.Record(t, "impor", fmt.Sprintf("%s: %s", f.Name, strings.ReplaceAll(summary, "\n", "; ")))
+}
+
+// Rejected rows are listed in the message, up to shownProblems of them; a
+// longer list comes whole in a file beside the message, and the message
+// says how many more it holds.
+const shownProblems = 15
+
+// rejectedRows tells the admin that the file changed nothing, and why.
+func (c *Console) rejectedRows(t *Turn, problems []string) error {
+	text := fmt.Sprintf(txtImportRejected, len(problems))
+	if len(problems) <= shownProblems {
+		t.SayLong(text + esc(strings.Join(problems, "\n")))
+		return nil
+	}
+	t.SayLong(text + esc(strings.Join(problems[:shownProblems], "\n")) +
+		fmt.Sprintf(txtImportMoreRows, len(problems)-shownProblems, len(problems)))
+	rows := make([][]string, len(problems))
+	for i, p := range problems {
+		rows[i] = []string{p}
+	}
+	doc, err := c.Reports.CSV([]string{"masalah"}, rows)
+	if err != nil {
+		return err
+	}
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtImportRowsFile, len(problems)), Document: &karir.File{Name: "baris-ditolak.csv", Data: doc}})
+	return nil
 }

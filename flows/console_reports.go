@@ -223,11 +223,15 @@ func (c *Console) export(t *Turn) error {
 	if err != nil {
 		return err
 	}
-	xlsx, err := c.Reports.ExportXLSX(subs, c.Location)
+	roster, err := c.Store.ListEmployees(t.Ctx)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	xlsx, err := c.Reports.ExportXLSX(subs, roster, c.Location)
 	if err != nil {
 		return fmt.Errorf("export xlsx: %w", err)
 	}
-	csv, err := c.Reports.ExportCSV(subs, c.Location)
+	csv, err := c.Reports.ExportCSV(subs, roster, c.Location)
 	if err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}

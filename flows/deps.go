@@ -28,10 +28,12 @@ type Sender interface {
 type Reports interface {
 	// CoverageChart is a PNG of coverage per OPD, as horizontal bars.
 	CoverageChart(c karir.Coverage, loc *time.Location) ([]byte, error)
-	// ExportXLSX and ExportCSV write the submissions of a round; the CSV is
-	// UTF-8 with a BOM, so spreadsheets open it correctly.
-	ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte, error)
-	ExportCSV(subs []karir.Submission, loc *time.Location) ([]byte, error)
+	// ExportXLSX and ExportCSV write the submissions of a round with their
+	// employees as the roster has them, under the roster's column names so
+	// the file imports back; the CSV is UTF-8 with a BOM, so spreadsheets
+	// open it correctly.
+	ExportXLSX(subs []karir.Submission, roster []karir.Employee, loc *time.Location) ([]byte, error)
+	ExportCSV(subs []karir.Submission, roster []karir.Employee, loc *time.Location) ([]byte, error)
 	// CSV writes any table (UTF-8 with a BOM).
 	CSV(header []string, rows [][]string) ([]byte, error)
 }

@@ -36,11 +36,12 @@ const (
 	txtExported    = "Ekspor %d formulir (%s)."
 	txtExportedCSV = "Versi CSV (UTF-8) dari ekspor yang sama."
 
-	txtImportHow        = "Kirim berkas CSV atau Excel (.xlsx) data pegawai sebagai <b>dokumen</b> dengan keterangan <code>/impor</code>.\nKolom: <code>nip,nama,kode_opd,nama_opd,jabatan,eselon,no_hp,kode_aktivasi</code> (pemisah koma atau titik koma)."
+	txtImportHow        = "Kirim berkas CSV atau Excel (.xlsx) data pegawai sebagai <b>dokumen</b> dengan keterangan <code>/impor</code>.\nKolom: <code>nip,nama,kode_opd,nama_opd,jabatan,eselon,no_hp,kode_aktivasi</code> (pemisah koma atau titik koma); <code>golongan</code> dan <code>nip_atasan</code> boleh ditambahkan. Tanpa kolom <code>no_hp</code> atau <code>kode_aktivasi</code>, nilai yang tersimpan dipertahankan; berkas dari /ekspor dapat diimpor kembali."
 	txtImportWrongType  = "Berkas ini bukan data pegawai yang dapat dibaca. Kirim berkas <b>CSV</b> (.csv) atau <b>Excel</b> (.xlsx) sebagai dokumen dengan keterangan <code>/impor</code>. Berkas .xls lama: simpan dulu sebagai .xlsx atau CSV."
 	txtImportUnreadable = "Berkas tidak dapat dibaca: %s\nTidak ada data yang diubah."
 	txtImportRejected   = "❌ Berkas ditolak: %d baris bermasalah. <b>Tidak ada data yang diubah.</b> Perbaiki baris berikut lalu kirim ulang:\n"
-	txtImportSeeFile    = "Daftar baris bermasalah ada dalam berkas terlampir."
+	txtImportMoreRows   = "\n… dan %d baris lain. Daftar lengkap %d baris ada dalam berkas berikut."
+	txtImportRowsFile   = "Daftar lengkap %d baris yang ditolak. Tidak ada data yang diubah."
 	txtImported         = "✅ Data pegawai diimpor.\n%s"
 
 	txtDeadlineUsage = "Cara pakai: <code>/tenggat YYYY-MM-DD</code>, misalnya <code>/tenggat 2026-12-15</code>.\nBatas pengisian sekarang: %s."

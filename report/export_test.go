@@ -42,7 +42,12 @@ func sampleSubmissions(t *testing.T, loc *time.Location) []karir.Submission {
 // columns. XLSX_OUT=FILE keeps the file.
 func TestExportXLSXIsReadyToTrack(t *testing.T) {
 	loc := time.FixedZone("WIB", 7*3600)
-	data, err := report.Renderer{}.ExportXLSX(sampleSubmissions(t, loc), loc)
+	subs := sampleSubmissions(t, loc)
+	// The roster has the first employee in another post since she filed,
+	// with her golongan and supervisor; the second left the roster.
+	roster := []karir.Employee{{NIP: subs[0].NIP, Name: subs[0].Name, OPDCode: "BKPSDM", OPDName: "Badan Kepegawaian",
+		Position: "Analis Kepegawaian Ahli Muda", Eselon: "Staf", Golongan: "III/c", SupervisorNIP: "197007211992021006"}}
+	data, err := report.Renderer{}.ExportXLSX(subs, roster, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,24 +68,31 @@ func TestExportXLSXIsReadyToTrack(t *testing.T) {
 		return v
 	}
 	header, _ := f.GetRows(sheet)
-	want := []string{"Tahap", "Batas target", "Laporan terakhir (%)", "Tanggal laporan terakhir"}
+	want := []string{"tahap", "batas_target", "laporan_terakhir_persen", "tanggal_laporan_terakhir"}
 	if got := header[0][len(header[0])-4:]; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("last columns %q, want %q", got, want)
+	}
+	// The roster's columns under the roster's names, so the file imports back.
+	want = []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "golongan", "nip_atasan"}
+	if got := header[0][:8]; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("first columns %q, want %q", got, want)
 	}
 	styleID, _ := f.GetCellStyle(sheet, "A1")
 	if style, err := f.GetStyle(styleID); err != nil || style.Font == nil || !style.Font.Bold {
 		t.Errorf("header not bold: %+v %v", style, err)
 	}
-	if w, _ := f.GetColWidth(sheet, "K"); w < 40 {
+	if w, _ := f.GetColWidth(sheet, "M"); w < 40 {
 		t.Errorf("the reason's column is %.0f wide", w)
 	}
-	for ref, wantType := range map[string]excelize.CellType{"A2": excelize.CellTypeSharedString, "M2": excelize.CellTypeUnset, "S3": excelize.CellTypeUnset} {
+	for ref, wantType := range map[string]excelize.CellType{"A2": excelize.CellTypeSharedString, "O2": excelize.CellTypeUnset, "U3": excelize.CellTypeUnset} {
 		if got, _ := f.GetCellType(sheet, ref); got != wantType {
 			t.Errorf("%s (%s) has type %v, want %v (a number)", ref, cell(ref), got, wantType)
 		}
 	}
-	for ref, want := range map[string]string{"A2": "198507222010012005", "M2": "6", "O2": "02/11/2026 09:30",
-		"Q2": "Diajukan", "Q3": "Laporan kemajuan", "R3": "05/05/2027", "S3": "60", "T3": "02/12/2026", "R2": ""} {
+	for ref, want := range map[string]string{"A2": "198507222010012005", "E2": "Analis Kepegawaian Ahli Muda", "G2": "III/c",
+		"H2": "197007211992021006", "E3": "Analis Kepegawaian Ahli Pertama", "G3": "",
+		"O2": "6", "Q2": "02/11/2026 09:30", "S2": "Diajukan", "S3": "Laporan kemajuan", "T3": "05/05/2027", "U3": "60",
+		"V3": "02/12/2026", "T2": ""} {
 		if got := cell(ref); got != want {
 			t.Errorf("%s = %q, want %q", ref, got, want)
 		}
@@ -97,7 +109,7 @@ func TestExportXLSXIsReadyToTrack(t *testing.T) {
 		r, _ := zf.Open()
 		xml, _ := io.ReadAll(r)
 		r.Close()
-		for _, want := range []string{`<dimension ref="A1:T3"`, `<autoFilter ref="$A$1:$T$3"`} {
+		for _, want := range []string{`<dimension ref="A1:V3"`, `<autoFilter ref="$A$1:$V$3"`} {
 			if !bytes.Contains(xml, []byte(want)) {
 				t.Errorf("sheet lacks %s", want)
 			}

@@ -134,29 +134,45 @@ func (Renderer) CoverageChart(c karir.Coverage, loc *time.Location) ([]byte, err
 	return buf.Bytes(), nil
 }
 
-// exportColumns are the columns of the export: what was filed, and what a
-// tracker follows after (the stage, the target's deadline, the last
-// progress report). Width is the spreadsheet's, in characters.
+// exportColumns are the columns of the export: the employee as the roster
+// has them now, what was filed, and what a tracker follows after (the
+// stage, the target's deadline, the last progress report). Each title is
+// a column name in the roster's style, and the roster's own columns carry
+// the roster's names, so the file goes back through /impor as it is (the
+// roster import ignores the form's columns). Width is the spreadsheet's,
+// in characters.
 var exportColumns = []struct {
 	Title string
 	Width float64
 }{
-	{"NIP", 21}, {"Nama", 30}, {"Kode OPD", 11}, {"OPD", 30}, {"Jabatan", 32}, {"Eselon", 8},
-	{"Pilihan", 9}, {"Kode OPD tujuan", 11}, {"OPD tujuan", 30}, {"Jabatan tujuan", 32},
-	{"Alasan", 50}, {"Target kinerja", 50}, {"Jangka waktu (bulan)", 10},
-	{"Nomor referensi", 12}, {"Pertama dikirim", 17}, {"Terakhir diubah", 17},
-	{"Tahap", 24}, {"Batas target", 12}, {"Laporan terakhir (%)", 10}, {"Tanggal laporan terakhir", 12},
+	{"nip", 21}, {"nama", 30}, {"kode_opd", 11}, {"nama_opd", 30}, {"jabatan", 32}, {"eselon", 8},
+	{"golongan", 9}, {"nip_atasan", 21},
+	{"pilihan", 9}, {"kode_opd_tujuan", 11}, {"nama_opd_tujuan", 30}, {"jabatan_tujuan", 32},
+	{"alasan", 50}, {"target_kinerja", 50}, {"jangka_waktu_bulan", 10},
+	{"nomor_referensi", 12}, {"pertama_dikirim", 17}, {"terakhir_diubah", 17},
+	{"tahap", 24}, {"batas_target", 12}, {"laporan_terakhir_persen", 10}, {"tanggal_laporan_terakhir", 12},
 }
 
 // date is a day without a time, for the spreadsheet's date cells.
 type date time.Time
 
 // exportRecords are the rows with typed cells: text, numbers (int), times
-// (time.Time), days (date), or nil for an empty cell.
-func exportRecords(subs []karir.Submission, loc *time.Location) [][]any {
+// (time.Time), days (date), or nil for an empty cell. The employee's
+// columns come from the roster (what a submission keeps of them is as they
+// were when it was filed), or from the submission for a NIP the roster no
+// longer has.
+func exportRecords(subs []karir.Submission, roster []karir.Employee, loc *time.Location) [][]any {
+	byNIP := make(map[string]karir.Employee, len(roster))
+	for _, e := range roster {
+		byNIP[e.NIP] = e
+	}
 	rows := make([][]any, len(subs))
 	for i, s := range subs {
 		a := s.Answers
+		e, ok := byNIP[s.NIP]
+		if !ok {
+			e = karir.Employee{NIP: s.NIP, Name: s.Name, OPDCode: s.OPDCode, OPDName: s.OPDName, Position: s.Position, Eselon: s.Eselon}
+		}
 		var deadline, percent, reported any
 		if !s.TargetDeadline.IsZero() {
 			deadline = date(s.TargetDeadline.In(loc))
@@ -165,7 +181,7 @@ func exportRecords(subs []karir.Submission, loc *time.Location) [][]any {
 			percent, reported = m.Percent, date(m.At.In(loc))
 		}
 		rows[i] = []any{
-			s.NIP, s.Name, s.OPDCode, s.OPDName, s.Position, s.Eselon,
+			e.NIP, e.Name, e.OPDCode, e.OPDName, e.Position, e.Eselon, e.Golongan, e.SupervisorNIP,
 			string(a.Choice), a.TargetOPDCode, a.TargetOPDName, a.TargetPosition,
 			a.Reason, a.Target, a.TermMonths,
 			s.Ref, s.SubmittedAt.In(loc), s.UpdatedAt.In(loc),
@@ -184,8 +200,8 @@ func exportHeader() []string {
 }
 
 // exportRows are the records as text, for CSV.
-func exportRows(subs []karir.Submission, loc *time.Location) [][]string {
-	recs := exportRecords(subs, loc)
+func exportRows(subs []karir.Submission, roster []karir.Employee, loc *time.Location) [][]string {
+	recs := exportRecords(subs, roster, loc)
 	rows := make([][]string, len(recs))
 	for i, rec := range recs {
 		rows[i] = make([]string, len(rec))
@@ -206,11 +222,12 @@ func exportRows(subs []karir.Submission, loc *time.Location) [][]string {
 	return rows
 }
 
-// ExportXLSX writes the submissions of a round as a sheet ready to track:
+// ExportXLSX writes the submissions of a round, with their employees as the
+// roster has them, as a sheet ready to track:
 // a bold frozen header with a filter, widths that fit, long answers
 // wrapped, numbers and dates as numbers and dates. NIPs stay text: as
 // numbers a spreadsheet would round their 18 digits.
-func (Renderer) ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte, error) {
+func (Renderer) ExportXLSX(subs []karir.Submission, roster []karir.Employee, loc *time.Location) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Formulir"
@@ -223,7 +240,7 @@ func (Renderer) ExportXLSX(subs []karir.Submission, loc *time.Location) ([]byte,
 	}
 	header := exportHeader()
 	last, _ := excelize.ColumnNumberToName(len(header))
-	recs := exportRecords(subs, loc)
+	recs := exportRecords(subs, roster, loc)
 	for i, rec := range append([][]any{toAny(header)}, recs...) {
 		for j, v := range rec {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
@@ -314,9 +331,10 @@ func toAny(values []string) []any {
 	return out
 }
 
-// ExportCSV writes the submissions of a round as CSV.
-func (r Renderer) ExportCSV(subs []karir.Submission, loc *time.Location) ([]byte, error) {
-	return r.CSV(exportHeader(), exportRows(subs, loc))
+// ExportCSV writes the submissions of a round as CSV, the same columns as
+// ExportXLSX.
+func (r Renderer) ExportCSV(subs []karir.Submission, roster []karir.Employee, loc *time.Location) ([]byte, error) {
+	return r.CSV(exportHeader(), exportRows(subs, roster, loc))
 }
 
 // CSV writes any table: UTF-8 with a BOM, so spreadsheets read the

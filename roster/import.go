@@ -141,6 +141,9 @@ func newPlan(ctx context.Context, w Writer, p *Parsed) (*plan, error) {
 			if row.Code == KeepCode {
 				e.ActivationHash = old.ActivationHash
 			}
+			if row.KeepPhone {
+				e.Phone = old.Phone
+			}
 			// Empty optional cells keep what is stored, as the store's
 			// upsert does.
 			e.Golongan = cmp.Or(e.Golongan, old.Golongan)

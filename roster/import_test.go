@@ -222,3 +222,27 @@ func BenchmarkReimport100k(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// A file without the no_hp and kode_aktivasi columns (a /ekspor file sent
+// back) keeps the stored phone numbers and codes; a new NIP in it has
+// neither and is refused.
+func TestImportWithoutProofColumns(t *testing.T) {
+	s := storetest.Open(t)
+	ctx := context.Background()
+	mustImport(t, s, city{n: 4}.csv())
+	data := "NIP;Nama;Kode OPD;Nama OPD;Jabatan;Eselon\n" +
+		nipOf(0) + ";ASN 0;OPD00;Dinas 0;Analis Baru;IV\n" +
+		nipOf(1) + ";ASN 1;OPD01;Dinas 1;Analis 1;IV\n" +
+		nipOf(9) + ";Baru;OPD01;Dinas 1;Analis;IV\n"
+	sum := mustImport(t, s, []byte(data))
+	wantCounts(t, sum, 0, 1, 1, 1)
+	if r := sum.Rejected; r[0].Line != 4 || !strings.Contains(r[0].Reason, "kode aktivasi kosong") {
+		t.Errorf("rejected %v; want line 4, a new NIP with no way to prove it", r)
+	}
+	if e, err := s.Employee(ctx, nipOf(0)); err != nil || e.Position != "Analis Baru" || e.Phone != "6281200000000" {
+		t.Errorf("row 0: %+v, %v; want the new post and the stored phone", e, err)
+	}
+	if e, err := s.Employee(ctx, nipOf(1)); err != nil || e.ActivationHash != karir.HashActivationCode(nipOf(1), "K000001") {
+		t.Errorf("row 1 lost its code: %+v, %v", e, err)
+	}
+}

@@ -20,9 +20,17 @@ import (
 //go:embed contoh_roster.csv
 var Sample []byte
 
-// columns of the roster, in the header's words; optional.go reads the
-// optional ones (golongan, nip_atasan).
-var columns = []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "no_hp", "kode_aktivasi"}
+// columns of the roster a file must have, in the header's words. The
+// proof columns (no_hp, kode_aktivasi) may be left out, as in a /ekspor
+// file sent back: an absent column keeps what is stored. optional.go reads
+// the other optional ones (golongan, nip_atasan).
+var columns = []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon"}
+
+// The columns that prove an ASN's NIP.
+const (
+	colPhone = "no_hp"
+	colCode  = "kode_aktivasi"
+)
 
 // Parsed is a roster read from a file: the good rows, and why each bad one
 // was refused.
@@ -39,8 +47,11 @@ type Row struct {
 	Line int
 	// Code is what the row does to the activation code. BKPSDM's personnel
 	// system exports no codes, so an empty cell keeps the code issued
-	// before; "-" clears it.
+	// before; "-" clears it. A file without the column keeps it too.
 	Code CodeCell
+	// KeepPhone is set when the file has no no_hp column: the stored
+	// phone number stays (an empty cell clears it).
+	KeepPhone bool
 }
 
 // CodeCell is what a kode_aktivasi cell says.
@@ -95,7 +106,7 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 			continue
 		}
 		line := rw.Line
-		row, reason := parseRow(rw.Field, now)
+		row, reason := parseRow(rw.Field, tab.has(colPhone), now)
 		e := row.Employee
 		if reason == "" {
 			if first, dup := seen[e.NIP]; dup {
@@ -131,10 +142,10 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 	return imp, nil
 }
 
-// parseRow checks one row; a non-empty reason refuses it. Whether a row
-// without a phone has a code is known only beside the stored roster (see
-// plan).
-func parseRow(field func(string) string, now time.Time) (Row, string) {
+// parseRow checks one row of a file with or without the no_hp column; a
+// non-empty reason refuses it. Whether a row without a phone has a code is
+// known only beside the stored roster (see plan).
+func parseRow(field func(string) string, hasPhone bool, now time.Time) (Row, string) {
 	var row Row
 	e := &row.Employee
 	*e = karir.Employee{
@@ -156,12 +167,13 @@ func parseRow(field func(string) string, now time.Time) (Row, string) {
 	case e.Position == "":
 		return row, "jabatan kosong"
 	}
-	if p := field("no_hp"); p != "" {
+	row.KeepPhone = !hasPhone
+	if p := field(colPhone); p != "" {
 		if e.Phone = karir.NormalizePhone(p); e.Phone == "" {
 			return row, fmt.Sprintf("nomor HP tidak valid (%s)", p)
 		}
 	}
-	switch code := field("kode_aktivasi"); code {
+	switch code := field(colCode); code {
 	case "":
 		row.Code = KeepCode
 	case clearCode:
@@ -169,7 +181,7 @@ func parseRow(field func(string) string, now time.Time) (Row, string) {
 	default:
 		row.Code, e.ActivationHash = SetCode, karir.HashActivationCode(e.NIP, code)
 	}
-	if e.Phone == "" && row.Code == ClearCode {
+	if e.Phone == "" && !row.KeepPhone && row.Code == ClearCode {
 		return row, txtNoProof
 	}
 	return row, optionalColumns(e, field, now)

@@ -8,12 +8,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // table is a CSV file as BKPSDM's spreadsheets export it: comma or
 // semicolon separated (whichever the header has more of), UTF-8 with or
-// without BOM, header names in any case and spacing. The roster and the
-// talent file are both read through it.
+// without BOM, header names in any case and spacing ("Kode OPD" is
+// kode_opd). The roster and the talent file are both read through it.
 type table struct {
 	r   *csv.Reader
 	col map[string]int
@@ -57,7 +58,7 @@ func openTable(data []byte, required []string) (*table, error) {
 	}
 	t := &table{r: cr, col: map[string]int{}}
 	for i, h := range header {
-		t.col[strings.ToLower(strings.TrimSpace(h))] = i
+		t.col[columnName(h)] = i
 	}
 	var missing []string
 	for _, c := range required {
@@ -70,6 +71,14 @@ func openTable(data []byte, required []string) (*table, error) {
 			strings.Join(missing, ", "), strings.Join(required, ","))
 	}
 	return t, nil
+}
+
+// columnName is a header cell as a column name: lower case, words joined
+// by "_", so "Kode OPD" and " NIP_Atasan " name kode_opd and nip_atasan.
+func columnName(h string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(h), func(r rune) bool {
+		return unicode.IsSpace(r) || r == '_' || r == '-'
+	}), "_")
 }
 
 // hasHeader reports whether data's header names every one of columns,

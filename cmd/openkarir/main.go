@@ -259,11 +259,15 @@ func exportSubmissions(ctx context.Context, getenv func(string) string, path str
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	roster, err := st.ListEmployees(ctx)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	var data []byte
 	if ext == ".xlsx" {
-		data, err = report.Renderer{}.ExportXLSX(subs, cfg.Location)
+		data, err = report.Renderer{}.ExportXLSX(subs, roster, cfg.Location)
 	} else {
-		data, err = report.Renderer{}.ExportCSV(subs, cfg.Location)
+		data, err = report.Renderer{}.ExportCSV(subs, roster, cfg.Location)
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
