@@ -42,6 +42,9 @@ type Config struct {
 	// CallTimeout bounds one Bot API call other than the long poll
 	// (default 30 s).
 	CallTimeout time.Duration
+	// DownloadTimeout bounds fetching one file a user sent (default 2 min:
+	// Telegram's 20 MB limit at a slow 2 Mbit/s takes 80 s).
+	DownloadTimeout time.Duration
 	// UserRatePerMinute slows down a user who sends more updates a minute
 	// (0: no limit).
 	UserRatePerMinute int
@@ -78,6 +81,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Bot, error) {
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = 30 * time.Second
 	}
+	if cfg.DownloadTimeout <= 0 {
+		cfg.DownloadTimeout = 2 * time.Minute
+	}
 	// Replies get their own timeout; the long poll's is set per call in Run.
 	transport := telegramTransport()
 	client := &apiClient{ctx: context.WithoutCancel(ctx), client: &http.Client{Timeout: cfg.CallTimeout, Transport: transport}, token: cfg.Token}
@@ -86,7 +92,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Bot, error) {
 		return nil, connectError(err, cfg)
 	}
 	return &Bot{api: api, log: log, cfg: cfg, tries: map[int]int{},
-		files: &apiClient{client: &http.Client{Transport: transport}, token: cfg.Token},
+		files: &apiClient{client: &http.Client{Timeout: cfg.DownloadTimeout, Transport: transport}, token: cfg.Token},
 		flood: newFloodGuard(cfg.UserRatePerMinute, time.Now)}, nil
 }
 

@@ -21,7 +21,7 @@ import (
 // the same through the whole program, with its logs and /metrics.
 func TestNetworkErrorsKeepTheTokenOut(t *testing.T) {
 	r := newSenderRig(t)
-	b, err := bot.New(context.Background(), bot.Config{Token: token, Endpoint: r.tg.Endpoint(), CallTimeout: 300 * time.Millisecond}, quietLog())
+	b, err := bot.New(context.Background(), bot.Config{Token: token, Endpoint: r.tg.Endpoint(), CallTimeout: 300 * time.Millisecond, DownloadTimeout: 300 * time.Millisecond}, quietLog())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,9 +37,6 @@ func TestNetworkErrorsKeepTheTokenOut(t *testing.T) {
 	id := r.tg.AddFile([]byte("nip\n"))
 	for _, method := range []string{"getFile", "file"} {
 		for _, how := range []int{telegramtest.Stall, telegramtest.Disconnect} {
-			if method == "file" && how == telegramtest.Stall {
-				continue // the download's own deadline has a test of its own
-			}
 			n := 1
 			if method == "file" && how == telegramtest.Disconnect {
 				// Go's transport tries a GET again by itself when a kept-alive
