@@ -157,15 +157,36 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	if err := b.SetCommands(ctx); err != nil {
 		log.Warn("command menu not set", "err", err)
 	}
+	// Everything that may fail is set up before anything starts, so a
+	// failure leaves nothing running.
+	var servers []*httpService
 	if cfg.DebugAddr != "" {
+		ln, err := net.Listen("tcp", cfg.DebugAddr)
+		if err != nil {
+			return fmt.Errorf("DEBUG_ADDR: %w", err)
+		}
 		// The profiler's handlers live on http.DefaultServeMux.
-		go func() { log.Warn("debug server stopped", "err", http.ListenAndServe(cfg.DebugAddr, nil)) }()
+		servers = append(servers, &httpService{name: "debug server", ln: ln,
+			srv: &http.Server{Handler: http.DefaultServeMux, ReadHeaderTimeout: 10 * time.Second}})
+	}
+	if cfg.WebhookURL != "" || cfg.HTTPAddr != "" {
+		srv, ln, err := httpServer(ctx, cfg, st, b, router, sender, registry, log)
+		if err != nil {
+			closeAll(servers)
+			return err
+		}
+		servers = append(servers, &httpService{name: "http server", srv: srv, ln: ln})
 	}
 	log.Info("bot running", "bot", b.Username(), "round", cfg.RoundID, "embedded_store", cfg.MongoURI == "")
-	// Whatever stops first (a signal, or the bot failing) stops the rest.
+	// Whatever stops first (a signal, or the bot failing) stops the rest,
+	// and serve returns only when all of it has stopped.
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+		log.Info("bot stopped")
+	}()
 	wg.Go(func() {
 		if err := sender.Run(ctx); err != nil {
 			log.Error("sender stopped", "err", err)
@@ -174,34 +195,44 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	wg.Go(func() {
 		_ = flows.RunScheduler(ctx, st, holder, time.Minute, time.Now, log, reminders.Tick)
 	})
-	if cfg.WebhookURL != "" || cfg.HTTPAddr != "" {
-		srv, ln, err := httpServer(ctx, cfg, st, b, router, sender, registry, log)
-		if err != nil {
-			return err
-		}
-		wg.Go(func() {
-			<-ctx.Done()
-			shutdown, done := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-			defer done()
-			_ = srv.Shutdown(shutdown)
-		})
-		wg.Go(func() {
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				log.Error("http server", "err", err)
-				cancel()
-			}
-		})
+	for _, s := range servers {
+		s.run(ctx, &wg, cancel, log)
 	}
 	if cfg.WebhookURL != "" {
 		<-ctx.Done() // updates arrive through the webhook
-		err = nil
-	} else {
-		err = b.Run(ctx, router)
+		return nil
 	}
-	cancel()
-	wg.Wait()
-	log.Info("bot stopped")
-	return err
+	return b.Run(ctx, router)
+}
+
+// httpService is an HTTP server on its listener, run until ctx ends.
+type httpService struct {
+	name string
+	srv  *http.Server
+	ln   net.Listener
+}
+
+// run serves until ctx ends, then shuts the server down (letting requests
+// under way finish, for up to 10 s); a server that fails stops the bot.
+func (h *httpService) run(ctx context.Context, wg *sync.WaitGroup, stopBot func(), log *slog.Logger) {
+	wg.Go(func() {
+		<-ctx.Done()
+		shutdown, done := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer done()
+		_ = h.srv.Shutdown(shutdown)
+	})
+	wg.Go(func() {
+		if err := h.srv.Serve(h.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error(h.name, "err", err)
+			stopBot()
+		}
+	})
+}
+
+func closeAll(servers []*httpService) {
+	for _, s := range servers {
+		s.ln.Close()
+	}
 }
 
 // processName tells this process apart from others on the same database,
