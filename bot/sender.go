@@ -34,6 +34,10 @@ type SenderConfig struct {
 	// process queued; LeaseTTL is how long the sender lease lasts.
 	Rescan   time.Duration
 	LeaseTTL time.Duration
+	// RecordGrace is how long after a shutdown the sender keeps trying to
+	// record what it sent (default 5 s): a message sent but not recorded
+	// is sent again after a restart.
+	RecordGrace time.Duration
 	// Holder names this process in the lease.
 	Holder string
 	// Metrics, when set, count outcomes and watch the outbox's depth.
@@ -61,6 +65,9 @@ func (c *SenderConfig) defaults() {
 	}
 	if c.LeaseTTL <= 0 {
 		c.LeaseTTL = 30 * time.Second
+	}
+	if c.RecordGrace <= 0 {
+		c.RecordGrace = 5 * time.Second
 	}
 }
 
@@ -152,16 +159,21 @@ func (s *Sender) poke() {
 }
 
 // Run sends until ctx ends. Messages already handed to Telegram are
-// recorded even after ctx ends, so a restart sends nothing twice.
+// recorded after ctx ends too (for up to RecordGrace), so a restart sends
+// nothing twice.
 func (s *Sender) Run(ctx context.Context) error {
 	s.running.Store(true)
 	defer s.running.Store(false)
+	finishing, stopFinishing := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopFinishing()
+	stopGrace := context.AfterFunc(ctx, func() { time.AfterFunc(s.cfg.RecordGrace, stopFinishing) })
+	defer stopGrace()
 	work := make(chan karir.Outgoing)
 	var wg sync.WaitGroup
 	for range s.cfg.Workers {
 		wg.Go(func() {
 			for m := range work {
-				s.deliver(context.WithoutCancel(ctx), m)
+				s.deliver(finishing, m)
 			}
 		})
 	}
@@ -374,11 +386,10 @@ func (s *Sender) record(ctx context.Context, m karir.Outgoing) {
 		if err == nil {
 			return
 		}
-		if attempt == 10 {
+		if attempt == 10 || !sleep(ctx, wait) {
 			s.log.Error("record message outcome", "key", m.Key, "status", m.Status, "err", err)
 			return
 		}
-		time.Sleep(wait)
 		wait = min(2*wait, 5*time.Second)
 	}
 }

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -358,5 +359,42 @@ func TestSenderRetriesAfterATimeout(t *testing.T) {
 	r.waitSent(1, 41)
 	if m := r.waitFinal("slow-0"); m.Status != karir.OutSent || m.Attempts < 1 {
 		t.Errorf("after a timeout: %+v", m)
+	}
+}
+
+// outboxThatCannotRecord is the store with its outcome writes failing, as
+// when the disk is full.
+type outboxThatCannotRecord struct{ *store.Store }
+
+func (outboxThatCannotRecord) FinishOutgoing(context.Context, karir.Outgoing) error {
+	return errors.New("disk full")
+}
+
+// TestSenderStopsWhileRecordingFails: a sender that cannot record what it
+// sent keeps trying for a while, but a shutdown ends the trying after the
+// grace period instead of sleeping through every retry.
+func TestSenderStopsWhileRecordingFails(t *testing.T) {
+	r := newSenderRig(t)
+	s := bot.NewSender(r.bot, outboxThatCannotRecord{r.store}, r.store,
+		bot.SenderConfig{GlobalRate: 100, ChatInterval: 10 * time.Millisecond, Holder: "rig", RecordGrace: 300 * time.Millisecond},
+		quietLog(), time.Now)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = s.Run(ctx)
+	}()
+	defer func() { cancel(); <-done }()
+	if _, err := s.Notify(context.Background(), notices("unrecorded", 1, 61)...); err != nil {
+		t.Fatal(err)
+	}
+	r.waitSent(1, 61)
+	stopped := time.Now()
+	cancel()
+	select {
+	case <-done:
+		t.Logf("stopped in %v", time.Since(stopped))
+	case <-time.After(5 * time.Second):
+		t.Fatal("the sender still retries its record 5 s after the shutdown")
 	}
 }
