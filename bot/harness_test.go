@@ -44,7 +44,10 @@ type harness struct {
 	sender *bot.Sender
 	// deps are what the running bot was built from.
 	deps flows.Deps
-	stop func()
+	// storage, when set before start, stands between the bot and the
+	// store (to make a write fail); nil is the store itself.
+	storage flows.Storage
+	stop    func()
 }
 
 // Users of the sample roster (roster/contoh_roster.csv).
@@ -117,8 +120,12 @@ func (h *harness) start() {
 		h.t.Fatalf("start bot: %v", err)
 	}
 	sender := bot.NewSender(b, h.store, h.store, bot.SenderConfig{GlobalRate: 500, ChatInterval: 50 * time.Millisecond, Holder: "test"}, log, time.Now)
+	var storage flows.Storage = h.store
+	if h.storage != nil {
+		storage = h.storage
+	}
 	h.deps = flows.Deps{
-		Store: h.store, Rounds: rounds, Sender: sender, Files: b,
+		Store: storage, Rounds: rounds, Sender: sender, Files: b,
 		Reports: report.Renderer{}, Importer: roster.Strict{W: h.store},
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock,
 	}

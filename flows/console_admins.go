@@ -126,14 +126,32 @@ func (c *Console) unbind(t *Turn) error {
 	if err := c.Store.Unbind(t.Ctx, nip); err != nil {
 		return err
 	}
-	// The old account starts again from the NIP, with nothing half-filled.
-	for attempt := 0; attempt < maxAttempts; attempt++ {
-		conv, err := c.Store.LoadConversation(t.Ctx, b.TelegramID)
+	// The binding goes first, so an update of the account that races with
+	// the reset below is retried on the reset state.
+	if reset, err := c.resetAccount(t, b.TelegramID, nip); err != nil || !reset {
+		// Put the binding back, so nothing changed.
+		if berr := c.Store.Bind(t.Ctx, *b); berr != nil || err != nil {
+			return fmt.Errorf("unbind NIP %s: %w", nip, errors.Join(err, berr))
+		}
+		// The account kept changing under us: the admin may try again.
+		t.Sayf(txtUnbindBusy, nip, b.TelegramID)
+		return nil
+	}
+	t.Sayf(txtUnbound, nip, b.TelegramID)
+	return c.audit.Record(t, "lepas", fmt.Sprintf("NIP %s dari akun id %d", nip, b.TelegramID))
+}
+
+// resetAccount makes the account bound to nip start again from the NIP,
+// with nothing half-filled. It reports false when every try lost a race
+// with the account's own updates.
+func (c *Console) resetAccount(t *Turn, userID int64, nip string) (bool, error) {
+	for range maxAttempts {
+		conv, err := c.Store.LoadConversation(t.Ctx, userID)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if conv.NIP != nip {
-			break
+			return true, nil
 		}
 		conv.NIP, conv.State, conv.Draft, conv.Editing = "", karir.StateStart, karir.Answers{}, false
 		conv.Pending, conv.PendingArgs = "", nil
@@ -141,11 +159,7 @@ func (c *Console) unbind(t *Turn) error {
 		if errors.Is(err, karir.ErrConflict) {
 			continue
 		}
-		if err != nil {
-			return err
-		}
-		break
+		return err == nil, err
 	}
-	t.Sayf(txtUnbound, nip, b.TelegramID)
-	return c.audit.Record(t, "lepas", fmt.Sprintf("NIP %s dari akun id %d", nip, b.TelegramID))
+	return false, nil
 }

@@ -41,8 +41,12 @@ func (p *Privacy) myData(t *Turn) error {
 			data["data_kepegawaian"] = map[string]any{"nip": emp.NIP, "nama": emp.Name, "opd": emp.OPDName,
 				"jabatan": emp.Position, "eselon": emp.Eselon, "no_hp": emp.Phone, "kode_aktivasi": emp.ActivationHash != ""}
 		}
-		if b, err := p.Store.Binding(t.Ctx, c.NIP); err == nil {
+		b, err := p.Store.Binding(t.Ctx, c.NIP)
+		switch {
+		case err == nil:
 			data["pengikatan_akun"] = map[string]any{"cara": b.Method, "waktu": b.BoundAt}
+		case !errors.Is(err, karir.ErrNotFound):
+			return fmt.Errorf("my data: %w", err)
 		}
 		round, err := p.Rounds.CurrentRound(t.Ctx)
 		if err != nil {

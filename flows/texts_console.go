@@ -50,5 +50,6 @@ const (
 
 	txtUnbindUsage = "Cara pakai: <code>/lepas NIP</code>"
 	txtUnbindNone  = "NIP %s tidak terhubung dengan akun Telegram mana pun."
+	txtUnbindBusy  = "⚠️ NIP %s belum dilepas: akun Telegram id %d sedang dipakai saat ini. Tidak ada yang diubah; silakan coba lagi sebentar lagi."
 	txtUnbound     = "✅ NIP %s dilepas dari akun Telegram id %d. Formulir yang sudah dikirim tetap tersimpan; pemiliknya dapat menghubungkan akun baru dengan /start."
 )
