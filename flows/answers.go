@@ -325,7 +325,7 @@ func (f *Form) submit(t *Turn) error {
 		sub.Revisions = append(sub.Revisions, karir.Revision{At: now, Old: sub.Answers, New: c.Draft})
 	}
 	if sub.Stage == "" || returned {
-		if err := sub.Record(karir.Milestone{Step: karir.StepSubmitted, At: now, ActorID: t.In.UserID, ActorName: emp.Name}); err != nil {
+		if err := sub.Record(karir.Milestone{Step: karir.StepSubmitted, At: now, ActorID: t.In.UserID, ActorName: emp.Name}, f.loc); err != nil {
 			return err
 		}
 	}

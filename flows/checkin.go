@@ -148,7 +148,7 @@ func (c *CheckIns) saveReport(t *Turn, f *FileRef) error {
 	if f != nil {
 		m.FileID, m.FileKind = f.ID, f.Kind
 	}
-	if err := sub.Record(m); err != nil {
+	if err := sub.Record(m, c.Location); err != nil {
 		return err
 	}
 	sub.UpdatedAt = m.At

@@ -205,14 +205,14 @@ func (r *Reminders) targetReminders(ctx context.Context, round karir.Round, now 
 			continue
 		}
 		start, _ := s.Reached(karir.StepTargetActive)
-		// The latest whole month since the target started, unless a
-		// check-in came after it.
+		// The latest whole month since the target started (on the bot's
+		// calendar), unless a check-in came after it.
 		month := 0
-		for start.AddDate(0, month+1, 0).Before(now) {
+		for karir.AddMonths(start, month+1, r.Location).Before(now) {
 			month++
 		}
 		last := s.LastCheckIn()
-		if month > 0 && (last == nil || last.At.Before(start.AddDate(0, month, 0))) {
+		if month > 0 && (last == nil || last.At.Before(karir.AddMonths(start, month, r.Location))) {
 			notices = append(notices, karir.Notice{Key: fmt.Sprintf("checkin:%s:m%d", s.ID, month), ChatID: tg,
 				Reply: checkInReply(txtCheckInDue, s, now, r.Location)})
 		}

@@ -154,7 +154,7 @@ func (r *Review) note(t *Turn) error {
 // conflicts and the whole update runs again on fresh state.
 func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note string) error {
 	now := r.Now()
-	if err := sub.Record(karir.Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: displayName(t.Conv), Note: note}); err != nil {
+	if err := sub.Record(karir.Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: displayName(t.Conv), Note: note}, r.Location); err != nil {
 		return err
 	}
 	sub.UpdatedAt = now

@@ -84,8 +84,11 @@ func (e ErrStepNotAllowed) Error() string {
 }
 
 // Record appends a milestone if the rules allow it after the current stage;
-// approval starts the target's clock at once ("sistem").
-func (s *Submission) Record(m Milestone) error {
+// approval starts the target's clock at once ("sistem"). The target's
+// months are counted on the calendar of loc, the bot's zone: the same
+// instant is the 31st in one zone and the 1st in another, and a month
+// after each differs by days.
+func (s *Submission) Record(m Milestone, loc *time.Location) error {
 	if !CanFollow(s.Stage, m.Step) {
 		return ErrStepNotAllowed{From: s.Stage, To: m.Step}
 	}
@@ -94,7 +97,7 @@ func (s *Submission) Record(m Milestone) error {
 	if m.Step == StepApproved {
 		s.Milestones = append(s.Milestones, Milestone{Step: StepTargetActive, At: m.At, ActorName: ActorSystem})
 		s.Stage = StepTargetActive
-		s.TargetDeadline = m.At.AddDate(0, s.Answers.TermMonths, 0)
+		s.TargetDeadline = AddMonths(m.At, s.Answers.TermMonths, loc)
 	}
 	return nil
 }
@@ -158,4 +161,10 @@ func StepLabel(s Step) string {
 		return "Target tidak tercapai"
 	}
 	return string(s)
+}
+
+// AddMonths adds n calendar months to t as the calendar of loc counts
+// them (time.AddDate counts in t's own zone).
+func AddMonths(t time.Time, n int, loc *time.Location) time.Time {
+	return t.In(loc).AddDate(0, n, 0)
 }

@@ -34,7 +34,7 @@ func TestMilestoneRules(t *testing.T) {
 				t.Errorf("CanFollow(%q, %q) = %v, want %v", from, to, got, want)
 			}
 			s := &karir.Submission{Stage: from, Answers: karir.Answers{TermMonths: 6}}
-			err := s.Record(karir.Milestone{Step: to, At: time.Now()})
+			err := s.Record(karir.Milestone{Step: to, At: time.Now()}, time.UTC)
 			var notAllowed karir.ErrStepNotAllowed
 			if want != (err == nil) || (!want && !errors.As(err, &notAllowed)) {
 				t.Errorf("Record %q after %q: %v", to, from, err)
@@ -54,7 +54,7 @@ func TestMilestoneRules(t *testing.T) {
 func TestApprovalStartsTheTarget(t *testing.T) {
 	decided := time.Date(2026, 12, 10, 10, 0, 0, 0, time.UTC)
 	s := &karir.Submission{Stage: karir.StepBaperjakat, Answers: karir.Answers{TermMonths: 6}}
-	if err := s.Record(karir.Milestone{Step: karir.StepApproved, At: decided, ActorName: "Kepala BKPSDM"}); err != nil {
+	if err := s.Record(karir.Milestone{Step: karir.StepApproved, At: decided, ActorName: "Kepala BKPSDM"}, time.UTC); err != nil {
 		t.Fatal(err)
 	}
 	if s.Stage != karir.StepTargetActive || !s.TargetDeadline.Equal(time.Date(2027, 6, 10, 10, 0, 0, 0, time.UTC)) {
@@ -62,5 +62,21 @@ func TestApprovalStartsTheTarget(t *testing.T) {
 	}
 	if last := s.Milestones[len(s.Milestones)-1]; last.ActorName != karir.ActorSystem {
 		t.Errorf("target start recorded by %q", last.ActorName)
+	}
+}
+
+// TestTargetDeadlineInTheBotsZone: the months are counted on the bot's
+// calendar, whatever zone the approval's time is in (the database gives
+// times back in UTC). Approved on 1 February 05:00 WIB, which is still
+// 31 January in UTC, a 3-month target ends on 1 May, not 2 May.
+func TestTargetDeadlineInTheBotsZone(t *testing.T) {
+	wib := time.FixedZone("WIB", 7*3600)
+	decided := time.Date(2027, 2, 1, 5, 0, 0, 0, wib).UTC()
+	s := &karir.Submission{Stage: karir.StepBaperjakat, Answers: karir.Answers{TermMonths: 3}}
+	if err := s.Record(karir.Milestone{Step: karir.StepApproved, At: decided}, wib); err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2027, 5, 1, 5, 0, 0, 0, wib); !s.TargetDeadline.Equal(want) {
+		t.Errorf("deadline %v, want %v", s.TargetDeadline.In(wib), want)
 	}
 }

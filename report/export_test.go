@@ -21,17 +21,17 @@ func sampleSubmissions(t *testing.T, loc *time.Location) []karir.Submission {
 	filed := karir.Submission{NIP: "198507222010012005", Name: "Nadia Putri Maharani, S.Psi.", OPDCode: "BKPSDM", OPDName: "Badan Kepegawaian",
 		Position: "Analis Kepegawaian Ahli Pertama", Eselon: "Staf", Ref: "OK-ABC234", SubmittedAt: at, UpdatedAt: at,
 		Answers: karir.Answers{Choice: karir.ChoiceStay, Reason: strings.Repeat("Alasan yang panjang. ", 10), Target: "Arsip 100% digital", TermMonths: 6}}
-	if err := filed.Record(karir.Milestone{Step: karir.StepSubmitted, At: at}); err != nil {
+	if err := filed.Record(karir.Milestone{Step: karir.StepSubmitted, At: at}, loc); err != nil {
 		t.Fatal(err)
 	}
 	running := filed
 	running.NIP, running.Ref, running.Milestones, running.Stage = "197007211992021006", "OK-XYZ789", nil, ""
 	for i, step := range []karir.Step{karir.StepSubmitted, karir.StepVerified, karir.StepBaperjakat, karir.StepApproved} {
-		if err := running.Record(karir.Milestone{Step: step, At: at.AddDate(0, 0, i)}); err != nil {
+		if err := running.Record(karir.Milestone{Step: step, At: at.AddDate(0, 0, i)}, loc); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := running.Record(karir.Milestone{Step: karir.StepCheckIn, At: at.AddDate(0, 1, 0), Percent: 60}); err != nil {
+	if err := running.Record(karir.Milestone{Step: karir.StepCheckIn, At: at.AddDate(0, 1, 0), Percent: 60}, loc); err != nil {
 		t.Fatal(err)
 	}
 	return []karir.Submission{filed, running}
