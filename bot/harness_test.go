@@ -47,7 +47,9 @@ type harness struct {
 	// storage, when set before start, stands between the bot and the
 	// store (to make a write fail); nil is the store itself.
 	storage flows.Storage
-	stop    func()
+	// importer, when set before start, replaces the roster importer.
+	importer flows.RosterImporter
+	stop     func()
 }
 
 // Users of the sample roster (roster/contoh_roster.csv).
@@ -124,9 +126,13 @@ func (h *harness) start() {
 	if h.storage != nil {
 		storage = h.storage
 	}
+	var importer flows.RosterImporter = roster.Strict{W: h.store}
+	if h.importer != nil {
+		importer = h.importer
+	}
 	h.deps = flows.Deps{
 		Store: storage, Rounds: rounds, Sender: sender, Files: b,
-		Reports: report.Renderer{}, Importer: roster.Strict{W: h.store},
+		Reports: report.Renderer{}, Importer: importer,
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock,
 	}
 	router := flows.New(h.deps)

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -33,6 +34,9 @@ func (c *Console) importRoster(t *Turn) error {
 		return fmt.Errorf("download roster: %w", err)
 	}
 	summary, problems, err := c.Importer.ImportAll(t.Ctx, bytes.NewReader(data), c.Now())
+	if failure, ok := errors.AsType[ImportFailure](err); ok {
+		return c.importStopped(t, f, failure)
+	}
 	if err != nil {
 		t.Sayf(txtImportUnreadable, esc(err.Error()))
 		return nil
@@ -68,4 +72,21 @@ func (c *Console) rejectedRows(t *Turn, problems []string) error {
 	}
 	t.Say(karir.Reply{Text: fmt.Sprintf(txtImportRowsFile, len(problems)), Document: &karir.File{Name: "baris-ditolak.csv", Data: doc}})
 	return nil
+}
+
+// importStopped tells the admin that the database stopped an import, and
+// what it had written: sending the same file again completes it.
+func (c *Console) importStopped(t *Turn, f *FileRef, failure ImportFailure) error {
+	opds, added, updated := failure.WrittenSoFar()
+	cause := failure.Error()
+	if err := errors.Unwrap(failure); err != nil {
+		cause = err.Error() // the counts are said below, in Indonesian
+	}
+	if opds+added+updated == 0 {
+		t.Sayf(txtImportFailedNothing, esc(cause))
+		return nil
+	}
+	t.Sayf(txtImportFailedPartly, esc(cause), opds, added, updated)
+	return c.audit.Record(t, "impor", fmt.Sprintf("%s: terhenti (gangguan basis data) setelah %d OPD, %d pegawai ditambahkan, %d diperbarui",
+		f.Name, opds, added, updated))
 }

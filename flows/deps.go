@@ -41,8 +41,18 @@ type Reports interface {
 // RosterImporter loads a roster file sent in chat.
 type RosterImporter interface {
 	// ImportAll writes the roster only when every row is valid; otherwise
-	// it writes nothing and lists the problems, one per rejected row.
+	// it writes nothing and lists the problems, one per rejected row. An
+	// error is an ImportFailure when the database failed; any other error
+	// is a file that cannot be read, and nothing was written.
 	ImportAll(ctx context.Context, r io.Reader, now time.Time) (summary string, problems []string, err error)
+}
+
+// ImportFailure is an import the database stopped (roster.WriteError):
+// what it wrote before is kept, and the same file imported again
+// completes it.
+type ImportFailure interface {
+	error
+	WrittenSoFar() (opds, added, updated int)
 }
 
 // Deps is what the conversations and the background work are built from.

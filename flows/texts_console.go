@@ -43,6 +43,9 @@ const (
 	txtImportMoreRows   = "\n… dan %d baris lain. Daftar lengkap %d baris ada dalam berkas berikut."
 	txtImportRowsFile   = "Daftar lengkap %d baris yang ditolak. Tidak ada data yang diubah."
 	txtImported         = "✅ Data pegawai diimpor.\n%s"
+	// The database failed during /impor, before or after writing some rows.
+	txtImportFailedNothing = "⚠️ Impor gagal karena gangguan pada basis data, bukan karena berkasnya.\n<code>%s</code>\n<b>Tidak ada data yang diubah.</b> Silakan kirim ulang berkas yang sama dengan keterangan <code>/impor</code> sebentar lagi."
+	txtImportFailedPartly  = "⚠️ Impor terhenti karena gangguan pada basis data, bukan karena berkasnya.\n<code>%s</code>\n<b>Sebagian data sudah tersimpan</b> sebelum gangguan: %d OPD, %d pegawai ditambahkan, %d diperbarui. Silakan kirim ulang berkas yang sama dengan keterangan <code>/impor</code> untuk menyelesaikannya; data yang sudah tersimpan tidak ditulis dua kali."
 
 	txtDeadlineUsage = "Cara pakai: <code>/tenggat YYYY-MM-DD</code>, misalnya <code>/tenggat 2026-12-15</code>.\nBatas pengisian sekarang: %s."
 	txtDeadlinePast  = "Tanggal %s sudah lewat. Pilih hari ini atau sesudahnya."

@@ -42,7 +42,8 @@ func (s *Summary) Text() string {
 	return b.String()
 }
 
-// WriteError is a roster that was read but not wholly written. Every write
+// WriteError is a roster that was read but not wholly written (reading the
+// stored roster to compare, or writing, failed). Every write
 // of an import is idempotent and rows already stored count as unchanged, so
 // running the same import again completes it.
 type WriteError struct {
@@ -66,6 +67,12 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // Wrote reports whether any write was acknowledged before the failure.
 func (e *WriteError) Wrote() bool { return e.OPDs+e.Written.Added+e.Written.Updated > 0 }
 
+// WrittenSoFar is what was written before the failure: agencies, and
+// employees added and updated (flows.ImportFailure).
+func (e *WriteError) WrittenSoFar() (opds, added, updated int) {
+	return e.OPDs, e.Written.Added, e.Written.Updated
+}
+
 // Import parses the roster and writes what changed in its good rows;
 // agencies first, so every employee's OPD exists. A failure after the file
 // was read is a *WriteError.
@@ -76,7 +83,7 @@ func Import(ctx context.Context, w Writer, r io.Reader, now time.Time) (*Summary
 	}
 	pl, err := newPlan(ctx, w, p)
 	if err != nil {
-		return nil, err
+		return nil, &WriteError{Written: Summary{Rows: p.Rows}, Err: err}
 	}
 	return pl.write(ctx, w)
 }
@@ -94,7 +101,7 @@ func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (stri
 	}
 	pl, err := newPlan(ctx, s.W, p)
 	if err != nil {
-		return "", nil, err
+		return "", nil, &WriteError{Written: Summary{Rows: p.Rows}, Err: err}
 	}
 	if len(pl.sum.Rejected) > 0 {
 		problems := make([]string, len(pl.sum.Rejected))
