@@ -180,6 +180,9 @@ func (s *Sender) Run(ctx context.Context) error {
 	defer func() {
 		close(work)
 		wg.Wait()
+		// What was handed to Telegram is recorded: another process may
+		// take over at once.
+		s.releaseLease(ctx)
 	}()
 
 	renew := time.NewTicker(s.cfg.LeaseTTL / 3)
@@ -226,6 +229,18 @@ func (s *Sender) takeLease(ctx context.Context) {
 	s.mu.Unlock()
 	if gained {
 		s.reload(ctx)
+	}
+}
+
+// releaseLease gives the sender lease up when Run stops.
+func (s *Sender) releaseLease(ctx context.Context) {
+	s.mu.Lock()
+	s.holding = false
+	s.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := s.leases.ReleaseLease(ctx, "sender", s.cfg.Holder); err != nil {
+		s.log.Warn("release the sender lease", "err", err)
 	}
 }
 

@@ -146,10 +146,18 @@ func ReminderReply(round karir.Round, now time.Time, loc *time.Location) karir.R
 }
 
 // RunScheduler runs tick every interval while this process holds the
-// "scheduler" lease, so two processes never both run the plan.
+// "scheduler" lease, so two processes never both run the plan. It gives the
+// lease up when it stops.
 func RunScheduler(ctx context.Context, leases karir.Leases, holder string, every time.Duration, now func() time.Time, log *slog.Logger, tick func(context.Context) (int, error)) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := leases.ReleaseLease(ctx, "scheduler", holder); err != nil {
+			log.Warn("release the scheduler lease", "err", err)
+		}
+	}()
 	for {
 		ok, err := leases.AcquireLease(ctx, "scheduler", holder, now(), 3*every)
 		switch {

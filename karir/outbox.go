@@ -67,7 +67,10 @@ type Outbox interface {
 // Leases lets one process at a time do a job (send the outbox, run the
 // reminder plan), taking over when the holder stops renewing.
 type Leases interface {
-	// AcquireLease takes or renews the named lease for holder until now+ttl;
-	// it reports whether holder has it.
+	// AcquireLease takes or renews the named lease for holder for up to
+	// ttl; it reports whether holder has it.
 	AcquireLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error)
+	// ReleaseLease gives the lease up, if holder has it, so another process
+	// takes it at once rather than after ttl.
+	ReleaseLease(ctx context.Context, name, holder string) error
 }

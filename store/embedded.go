@@ -21,6 +21,7 @@ type Embedded struct {
 	uri    string
 	cancel context.CancelFunc
 	done   chan struct{}
+	unlock func()
 }
 
 // URI is the MongoDB URI the driver connects to.
@@ -53,6 +54,10 @@ func StartEmbedded(ctx context.Context, dir, addr string, log *slog.Logger) (*Em
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("embedded store dir: %w", err)
 	}
+	unlock, err := lockDir(abs)
+	if err != nil {
+		return nil, err
+	}
 	ferretNew.Lock()
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: addr},
@@ -63,10 +68,11 @@ func StartEmbedded(ctx context.Context, dir, addr string, log *slog.Logger) (*Em
 	})
 	ferretNew.Unlock()
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("start embedded FerretDB: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	e := &embedded{dir: abs, uri: f.MongoDBURI(), cancel: cancel, done: make(chan struct{})}
+	e := &embedded{dir: abs, uri: f.MongoDBURI(), cancel: cancel, done: make(chan struct{}), unlock: unlock}
 	go func() {
 		defer close(e.done)
 		_ = f.Run(runCtx)
@@ -117,6 +123,7 @@ func (e *embedded) indexIDs(ctx context.Context, database string) error {
 func (e *embedded) stop() {
 	e.cancel()
 	<-e.done
+	e.unlock()
 }
 
 // levelFloor passes on only records at or above a level. FerretDB adds

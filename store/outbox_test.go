@@ -62,21 +62,3 @@ func TestBatchTally(t *testing.T) {
 		}
 	}
 }
-
-func TestLeaseHasOneHolder(t *testing.T) {
-	s := storetest.Open(t)
-	ctx := context.Background()
-	now := time.Now()
-	if ok, err := s.AcquireLease(ctx, "job", "a", now, time.Minute); !ok || err != nil {
-		t.Fatalf("a = %v, %v", ok, err)
-	}
-	if ok, err := s.AcquireLease(ctx, "job", "b", now.Add(30*time.Second), time.Minute); ok || err != nil {
-		t.Fatalf("b took a live lease: %v, %v", ok, err)
-	}
-	if ok, err := s.AcquireLease(ctx, "job", "a", now.Add(30*time.Second), time.Minute); !ok || err != nil {
-		t.Fatalf("a could not renew: %v, %v", ok, err)
-	}
-	if ok, err := s.AcquireLease(ctx, "job", "b", now.Add(2*time.Minute), time.Minute); !ok || err != nil {
-		t.Fatalf("b could not take an expired lease: %v, %v", ok, err)
-	}
-}

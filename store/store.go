@@ -43,6 +43,7 @@ type Store struct {
 	embedded *embedded // nil with a MongoDB URI
 	cache    *memCache // with the embedded store only
 	commits  *committer
+	leases   *leases
 	now      func() time.Time
 }
 
@@ -57,7 +58,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Store{now: time.Now}
+	s := &Store{now: time.Now, leases: newLeases()}
 	uri := cfg.URI
 	if uri == "" {
 		e, err := startEmbedded(ctx, cfg.DataDir, cfg.Logger)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -110,7 +111,8 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 }
 
 // TestResumeAfterSIGKILL kills the real binary in the middle of the form and
-// checks that the next process continues at the same step with every answer.
+// checks that the next process continues at the same step with every answer,
+// and sends notices at once (it does not wait for the dead one's lease).
 func TestResumeAfterSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills the binary")
@@ -122,6 +124,8 @@ func TestResumeAfterSIGKILL(t *testing.T) {
 	tg := telegramtest.NewServer("42:SECRET")
 	defer tg.Close()
 	env := testEnv(t, tg.Endpoint())
+	const admin = 99
+	env["ADMIN_TELEGRAM_IDS"] = fmt.Sprint(admin)
 	var environ []string
 	for k, v := range env {
 		environ = append(environ, k+"="+v)
@@ -172,6 +176,41 @@ func TestResumeAfterSIGKILL(t *testing.T) {
 			t.Errorf("summary after restart lacks %q:\n%s", want, summary)
 		}
 	}
+
+	// A notice right after the restart: the killed process held the sender
+	// lease, which made notices wait 20-30 s for it to run out.
+	noticeSoon := func(text string) {
+		t.Helper()
+		mark := tg.Seq()
+		start := time.Now()
+		tg.Say(t, admin, "/siaran "+text)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := tg.Wait(ctx, func() bool {
+			for _, m := range tg.Since(user, mark) {
+				if strings.Contains(m.Text, text) {
+					return true
+				}
+			}
+			return false
+		})
+		if err != nil {
+			t.Fatalf("the broadcast %q did not reach the ASN within 10 s of the admin's step", text)
+		}
+		// The goal is 3 s; the deadline above leaves room for a loaded machine.
+		t.Logf("broadcast %q reached the ASN %v after the admin's step", text, time.Since(start).Round(time.Millisecond))
+	}
+	noticeSoon("Rapat koordinasi setelah kill -9")
+
+	// After a clean stop too.
+	if err := proc.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := proc.Wait(); err != nil {
+		t.Fatalf("the bot did not stop cleanly: %v", err)
+	}
+	proc = start()
+	noticeSoon("Rapat koordinasi setelah berhenti")
 }
 
 func TestExportCommand(t *testing.T) {
