@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -23,46 +22,38 @@ func (p *Privacy) Commands() []Command {
 	}
 }
 
-// myData is everything about the user, as a JSON document.
+// myData is everything stored about the user: a document to read, with
+// the same as a JSON file beside it.
 func (p *Privacy) myData(t *Turn) error {
-	c := t.Conv
-	data := map[string]any{
-		"akun_telegram": map[string]any{
-			"id": c.UserID, "nama": c.FirstName, "username": c.Username,
-			"persetujuan_privasi": c.ConsentAt, "tahap_percakapan": c.State, "draf_formulir": c.Draft,
-		},
-	}
-	if c.NIP != "" {
-		emp, err := p.Store.Employee(t.Ctx, c.NIP)
+	d := userData{Conv: t.Conv}
+	if nip := t.Conv.NIP; nip != "" {
+		emp, err := p.Store.Employee(t.Ctx, nip)
 		if err != nil && !errors.Is(err, karir.ErrNotFound) {
-			return err
+			return fmt.Errorf("my data: %w", err)
 		}
-		if emp != nil {
-			data["data_kepegawaian"] = map[string]any{"nip": emp.NIP, "nama": emp.Name, "opd": emp.OPDName,
-				"jabatan": emp.Position, "eselon": emp.Eselon, "no_hp": emp.Phone, "kode_aktivasi": emp.ActivationHash != ""}
-		}
-		b, err := p.Store.Binding(t.Ctx, c.NIP)
-		switch {
-		case err == nil:
-			data["pengikatan_akun"] = map[string]any{"cara": b.Method, "waktu": b.BoundAt}
-		case !errors.Is(err, karir.ErrNotFound):
+		d.Emp = emp
+		if b, err := p.Store.Binding(t.Ctx, nip); err == nil {
+			d.Binding = b
+		} else if !errors.Is(err, karir.ErrNotFound) {
 			return fmt.Errorf("my data: %w", err)
 		}
 		round, err := p.Rounds.CurrentRound(t.Ctx)
 		if err != nil {
 			return err
 		}
-		if sub, err := p.Store.Submission(t.Ctx, round.ID, c.NIP); err == nil {
-			data["formulir"] = sub
+		if sub, err := p.Store.Submission(t.Ctx, round.ID, nip); err == nil {
+			d.Sub = sub
 		} else if !errors.Is(err, karir.ErrNotFound) {
-			return err
+			return fmt.Errorf("my data: %w", err)
 		}
 	}
-	doc, err := json.MarshalIndent(data, "", "  ")
+	now := p.Now()
+	doc, err := d.JSON(now, p.Location)
 	if err != nil {
-		return fmt.Errorf("encode my data: %w", err)
+		return err
 	}
-	t.Say(karir.Reply{Text: txtMyData, Document: &karir.File{Name: "data-saya.json", Data: doc}})
+	t.SayLong(d.Text(now, p.Location))
+	t.Say(karir.Reply{Text: txtMyDataFile, Document: &karir.File{Name: "data-saya.json", Data: doc}})
 	return nil
 }
 

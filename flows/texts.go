@@ -17,7 +17,6 @@ const (
 	txtBtnAgree       = "✅ Setuju"
 	txtBtnDisagree    = "❌ Tidak setuju"
 	txtConsentRefused = "Tanpa persetujuan, data Anda tidak kami proses dan formulir tidak dapat diisi lewat bot. Bila berubah pikiran, tekan <b>Setuju</b> di atas atau ketik /start. Anda juga dapat mengisi langsung di BKPSDM."
-	txtMyData         = "Semua data tentang Anda yang tersimpan di Open Karir ada dalam berkas terlampir."
 	txtEraseAsk       = "Hapus data Anda? Yang dihapus: hubungan akun Telegram ini dengan NIP Anda, nama dan username Telegram, persetujuan privasi, dan isian yang belum dikirim.\n\n<b>Yang tetap disimpan</b>: formulir yang sudah dikirim beserta tahapannya, dan data kepegawaian dari BKPSDM, karena keduanya arsip resmi program yang wajib disimpan instansi."
 	txtBtnEraseYes    = "Ya, hapus"
 	txtBtnEraseNo     = "Batal"
