@@ -1,11 +1,15 @@
 package bot_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"openkarir/roster"
 )
 
 // /dataku is a document to read (Indonesian labels, times in the bot's
@@ -16,6 +20,9 @@ func TestMyDataReadable(t *testing.T) {
 	h := newHarness(t)
 	const user = 631
 	fileStay(h, user)
+	if _, err := roster.ImportTalent(context.Background(), h.store, bytes.NewReader(roster.SampleTalent), h.clock()); err != nil {
+		t.Fatal(err)
+	}
 	h.advance(90 * time.Minute)
 	h.say(user, "/isi")
 	h.press(user, "✏️ Alasan")
@@ -31,7 +38,8 @@ func TestMyDataReadable(t *testing.T) {
 		"<b>Formulir periode 2026-1</b>\nNomor referensi: OK-", "Alasan: "+newReason, "Jangka waktu: 6 bulan",
 		"Pertama dikirim: 24 November 2026 pukul 09.00 WIB", "Terakhir diubah: 24 November 2026 pukul 10.30 WIB",
 		"Tahap: Diajukan", "• Diajukan, 24 November 2026 pukul 09.00 WIB, oleh Nadia",
-		"Riwayat perubahan:\n• 24 November 2026 pukul 10.30 WIB, sebelumnya:\nAlasan: "+reasonText)
+		"Riwayat perubahan:\n• 24 November 2026 pukul 10.30 WIB, sebelumnya:\nAlasan: "+reasonText,
+		"<b>Data talenta</b>\n• 2024: predikat kinerja Baik, potensial menengah\n• 2025: predikat kinerja Sangat Baik, potensial tinggi (JPM 88%)")
 	for _, raw := range []string{"TargetOPDCode", "0001", "UTC", "Golongan:", "Batas target:"} {
 		mustNotSee(t, got, raw)
 	}
@@ -83,6 +91,7 @@ func TestMyDataReadable(t *testing.T) {
 		{[]string{"formulir", "terakhir_diubah"}, "2026-11-24T10:30:00+07:00"},
 		{[]string{"formulir", "tahap"}, "diajukan"},
 		{[]string{"formulir", "batas_target"}, nil},
+		{[]string{"data_kepegawaian", "golongan"}, nil},
 	} {
 		if got := field(c.path...); got != c.want {
 			t.Errorf("%s = %v, want %v", strings.Join(c.path, "."), got, c.want)
@@ -90,5 +99,8 @@ func TestMyDataReadable(t *testing.T) {
 	}
 	if revs, _ := field("formulir", "riwayat_perubahan").([]any); len(revs) != 1 {
 		t.Errorf("revisions: %v", revs)
+	}
+	if talent, _ := data["data_talenta"].([]any); len(talent) != 2 || talent[1].(map[string]any)["predikat_kinerja"] != "sangat_baik" {
+		t.Errorf("talent: %v", talent)
 	}
 }

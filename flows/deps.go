@@ -15,6 +15,7 @@ type Storage interface {
 	karir.Directory
 	karir.AdminStore
 	karir.Outbox
+	karir.TalentStore
 }
 
 // Sender queues what the bot sends on its own: single notices and the

@@ -32,6 +32,9 @@ func (p *Privacy) myData(t *Turn) error {
 			return fmt.Errorf("my data: %w", err)
 		}
 		d.Emp = emp
+		if d.Talent, err = p.Store.TalentOf(t.Ctx, nip); err != nil {
+			return fmt.Errorf("my data: %w", err)
+		}
 		if b, err := p.Store.Binding(t.Ctx, nip); err == nil {
 			d.Binding = b
 		} else if !errors.Is(err, karir.ErrNotFound) {
