@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,6 +30,10 @@ type Config struct {
 	MongoURI    string // empty: the bot runs the embedded FerretDB
 	Mode        string
 	Binary      string // empty: build ./cmd/openkarir
+	// Bots is how many bot processes share the work (0 or 1: one). More
+	// than one need a MongoURI they share and webhook mode: the tool posts
+	// Telegram's updates to them in turn, as a load balancer would.
+	Bots int
 	// DataDir keeps the embedded store's files (empty: a temp dir, removed).
 	DataDir  string
 	Progress io.Writer // nil: no progress bar
@@ -60,6 +64,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Users <= 0 || cfg.Concurrency <= 0 {
 		return nil, errors.New("users and concurrency must be positive")
 	}
+	cfg.Bots = max(cfg.Bots, 1)
+	if cfg.Bots > 1 && (cfg.MongoURI == "" || cfg.Mode != "webhook") {
+		return nil, errors.New("several bot processes need a database server they share (a MongoDB URI) and webhook mode")
+	}
 	tmp, err := os.MkdirTemp("", "openkarir-load-")
 	if err != nil {
 		return nil, err
@@ -89,6 +97,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		b := make([]byte, 4)
 		_, _ = rand.Read(b)
 		database = "openkarir_load_" + hex.EncodeToString(b)
+		// Dropped however the run ends, after the store check closed it.
+		defer func() {
+			if err := dropDatabase(cfg.MongoURI, database); err != nil {
+				fmt.Fprintf(os.Stderr, "openkarir-load: drop database %s: %v\n", database, err)
+			}
+		}()
 	}
 	env = append(env, "MONGODB_DATABASE="+database)
 
@@ -107,28 +121,49 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	defer tg.Close()
 	tg.SetLatency(cfg.APILatency)
 	env = append(env, "TELEGRAM_API_ENDPOINT="+tg.Endpoint())
+	var botAddrs []string
+	var proxy *alternatingProxy
 	if cfg.Mode == "webhook" {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
+		for range cfg.Bots {
+			addr, err := freeAddr()
+			if err != nil {
+				return nil, err
+			}
+			botAddrs = append(botAddrs, addr)
+		}
+		hook := botAddrs[0]
+		if cfg.Bots > 1 {
+			if proxy, err = startProxy(botAddrs); err != nil {
+				return nil, err
+			}
+			defer proxy.close()
+			hook = proxy.addr
+		}
+		env = append(env, "WEBHOOK_URL=http://"+hook+"/telegram")
+	}
+	procs := make([]*botProcess, cfg.Bots)
+	for i := range procs {
+		procEnv := env
+		if botAddrs != nil {
+			procEnv = append(slices.Clip(env), "HTTP_ADDR="+botAddrs[i])
+		}
+		procs[i] = &botProcess{bin: cfg.Binary, env: procEnv, dir: tmp}
+		if err := procs[i].start(); err != nil {
 			return nil, err
 		}
-		addr := l.Addr().String()
-		l.Close()
-		env = append(env, "WEBHOOK_URL=http://"+addr+"/telegram", "HTTP_ADDR="+addr)
+		defer procs[i].stop()
 	}
-	bot := &botProcess{bin: cfg.Binary, env: env, dir: tmp}
-	if err := bot.start(); err != nil {
-		return nil, err
-	}
-	defer bot.stop()
 	readyCtx, cancel := context.WithTimeout(ctx, time.Minute)
 	err = tg.Wait(readyCtx, func() bool {
 		url, _ := tg.Webhook()
 		return tg.Calls("getUpdates") > 0 || url != ""
 	})
+	if err == nil && cfg.Bots > 1 {
+		err = waitHealthy(readyCtx, botAddrs)
+	}
 	cancel()
 	if err != nil {
-		return nil, fmt.Errorf("the bot did not start polling: %w", err)
+		return nil, fmt.Errorf("the bot did not start: %w", err)
 	}
 
 	if cfg.CPUProfile != nil {
@@ -143,7 +178,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		go r.progress(cfg.Progress, cfg.Users, done)
 	}
 	killerDone := make(chan int)
-	go func() { killerDone <- bot.killer(done, int64(cfg.KillEvery), r.updates.Load) }()
+	go func() { killerDone <- killer(procs, done, int64(cfg.KillEvery), r.updates.Load) }()
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
 	for range cfg.Concurrency {
@@ -165,8 +200,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	close(done)
 	kills := <-killerDone
-	rss := max(bot.peakRSS, peakRSS(bot.pid()))
-	bot.stop()
+	var rss float64
+	for _, p := range procs {
+		rss = max(rss, p.peakRSS, peakRSS(p.pid()))
+		p.stop()
+	}
 
 	rep := &Report{
 		Users: cfg.Users, Concurrency: cfg.Concurrency, Store: storeName(cfg.MongoURI), Mode: cfg.Mode,
@@ -175,6 +213,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		Seconds:      elapsed.Seconds(), FormsPerSecond: float64(r.completed.Load()) / elapsed.Seconds(),
 		Updates: r.updates.Load(), UpdatesPerSec: float64(r.updates.Load()) / elapsed.Seconds(),
 		Errors: r.errors.Load(), PeakRSSMB: rss, Kills: kills,
+	}
+	if proxy != nil {
+		rep.Bots, rep.UpdatesPerBot = cfg.Bots, proxy.handledEach()
 	}
 	if e := r.firstError.Load(); e != nil {
 		rep.FirstError = e.(string)
@@ -186,12 +227,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open the bot's store: %w", err)
 	}
-	defer func() {
-		if cfg.MongoURI != "" {
-			_ = st.DB().Drop(context.WithoutCancel(ctx))
-		}
-		_ = st.Close(context.WithoutCancel(ctx))
-	}()
+	defer func() { _ = st.Close(context.WithoutCancel(ctx)) }()
 	if cfg.StopAfter > 0 {
 		rep.StopAfter = cfg.StopAfter
 		return rep, nil

@@ -119,6 +119,44 @@ func TestSmokeWebhook(t *testing.T) {
 	}
 }
 
+// TestSmokeTwoBots runs two bot processes on one database behind the
+// alternating webhook proxy: both answer a share of every chat's updates,
+// and every form is stored once, complete.
+func TestSmokeTwoBots(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the bot")
+	}
+	uri := os.Getenv("MONGODB_TEST_URI")
+	if uri == "" {
+		db, err := store.StartEmbedded(context.Background(), t.TempDir(), "127.0.0.1:0", slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Stop()
+		uri = db.URI()
+	}
+	rep, err := Run(context.Background(), Config{Users: 6, Concurrency: 3, Mode: "webhook", Bots: 2, MongoURI: uri})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Errors != 0 || rep.VerifyError != "" || rep.FormsStored != 6 {
+		t.Fatalf("report: %+v", rep)
+	}
+	// Each user's steps alternate: neither process can have answered
+	// fewer than about half of them.
+	if len(rep.UpdatesPerBot) != 2 || rep.UpdatesPerBot[0] < rep.Updates/3 || rep.UpdatesPerBot[1] < rep.Updates/3 {
+		t.Errorf("posts answered per process %v of %d updates", rep.UpdatesPerBot, rep.Updates)
+	}
+	var out strings.Builder
+	rep.WriteTable(&out)
+	if !strings.Contains(out.String(), "bot processes, alternated") {
+		t.Errorf("table:\n%s", out.String())
+	}
+	if _, err := Run(context.Background(), Config{Users: 1, Concurrency: 1, Mode: "webhook", Bots: 2}); err == nil {
+		t.Error("two bots without a shared database accepted")
+	}
+}
+
 func TestStoreNameHidesCredentials(t *testing.T) {
 	for uri, want := range map[string]string{
 		"":                           "embedded FerretDB",

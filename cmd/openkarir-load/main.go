@@ -32,8 +32,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
 	fs.IntVar(&cfg.Users, "users", 1000, "how many ASN fill the form")
 	fs.IntVar(&cfg.Concurrency, "concurrency", 10, "how many of them at a time")
-	fs.StringVar(&cfg.MongoURI, "mongodb-uri", "", "a MongoDB server for the bot; empty runs the embedded FerretDB")
-	fs.StringVar(&cfg.Mode, "mode", "polling", "how the bot receives updates: polling or webhook")
+	fs.StringVar(&cfg.MongoURI, "mongodb-uri", "", "a MongoDB server for the bot (or FerretDB: .ci/ferretdb-pg prints one); empty runs the embedded FerretDB")
+	fs.StringVar(&cfg.Mode, "mode", "polling", "how the bot receives updates: polling or webhook (the default with -bots)")
+	fs.IntVar(&cfg.Bots, "bots", 1, "run this many bot processes on -mongodb-uri, the webhook posts alternated between them as a load balancer would")
 	fs.StringVar(&cfg.Binary, "bin", "", "the openkarir binary; empty builds ./cmd/openkarir")
 	fs.IntVar(&cfg.StopAfter, "stop-after", 0, "each user stops after this many steps, leaving the form open (memory figure; no store check)")
 	fs.IntVar(&cfg.KillEvery, "kill-every", 0, "kill the bot with SIGKILL about every N updates and restart it (crash test)")
@@ -51,6 +52,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer f.Close()
 		cfg.CPUProfile = f
+	}
+	modeSet := false
+	fs.Visit(func(f *flag.Flag) { modeSet = modeSet || f.Name == "mode" })
+	if cfg.Bots > 1 && !modeSet {
+		cfg.Mode = "webhook"
 	}
 	if cfg.Mode != "polling" && cfg.Mode != "webhook" {
 		return fmt.Errorf("mode %q: use polling or webhook", cfg.Mode)

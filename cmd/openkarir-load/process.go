@@ -59,10 +59,10 @@ func (b *botProcess) stop() {
 	}
 }
 
-// killer kills the bot with SIGKILL after a random number of updates
-// around every and starts it again, until done; it returns how many times
-// it killed.
-func (b *botProcess) killer(done <-chan struct{}, every int64, updates func() int64) int {
+// killer kills one of the bots (at random) with SIGKILL after a random
+// number of updates around every and starts it again, until done; it
+// returns how many times it killed.
+func killer(procs []*botProcess, done <-chan struct{}, every int64, updates func() int64) int {
 	if every <= 0 {
 		return 0
 	}
@@ -77,6 +77,7 @@ func (b *botProcess) killer(done <-chan struct{}, every int64, updates func() in
 			case <-tick.C:
 			}
 		}
+		b := procs[mrand.IntN(len(procs))]
 		b.mu.Lock()
 		cmd := b.cmd
 		b.mu.Unlock()

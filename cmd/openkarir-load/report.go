@@ -11,6 +11,8 @@ type Report struct {
 	Concurrency    int     `json:"concurrency"`
 	Store          string  `json:"store"`
 	Mode           string  `json:"mode"`
+	Bots           int     `json:"bots,omitempty"`            // bot processes, when more than one
+	UpdatesPerBot  []int64 `json:"updates_per_bot,omitempty"` // posts each answered 200
 	APILatencyMS   float64 `json:"api_latency_ms,omitempty"`
 	Machine        string  `json:"machine"`
 	Seconds        float64 `json:"seconds"`
@@ -33,6 +35,11 @@ type Report struct {
 // WriteTable prints the report for a person.
 func (r Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "users %d, concurrency %d, store %s, %s, %s\n", r.Users, r.Concurrency, r.Store, r.Mode, r.Machine)
+	rss := "bot peak RSS"
+	if r.Bots > 1 {
+		fmt.Fprintf(w, "%-28s %10d (webhook posts answered: %v)\n", "bot processes, alternated", r.Bots, r.UpdatesPerBot)
+		rss = "bot peak RSS (per process)"
+	}
 	if r.APILatencyMS > 0 {
 		fmt.Fprintf(w, "%-28s %10.1f ms\n", "Bot API latency added", r.APILatencyMS)
 	}
@@ -41,7 +48,7 @@ func (r Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "%-28s %10.1f (%d updates)\n", "updates handled / s", r.UpdatesPerSec, r.Updates)
 	fmt.Fprintf(w, "%-28s %6.1f / %.1f / %.1f / %.1f ms\n", "reply p50 / p90 / p99 / max", r.LatencyP50ms, r.LatencyP90ms, r.LatencyP99ms, r.LatencyMaxms)
 	fmt.Fprintf(w, "%-28s %10d %s\n", "errors", r.Errors, r.FirstError)
-	fmt.Fprintf(w, "%-28s %10.1f MB\n", "bot peak RSS", r.PeakRSSMB)
+	fmt.Fprintf(w, "%-28s %10.1f MB\n", rss, r.PeakRSSMB)
 	if r.StopAfter > 0 {
 		fmt.Fprintf(w, "%-28s %10s (each user stopped after %d steps, the form left open)\n", "forms in the store", "-", r.StopAfter)
 		return
