@@ -132,7 +132,7 @@ func (h *harness) start() {
 	}
 	h.deps = flows.Deps{
 		Store: storage, Rounds: rounds, Sender: sender, Files: b,
-		Reports: report.Renderer{}, Importer: importer,
+		Reports: report.Renderer{}, Importer: importer, Talent: roster.StrictTalent{W: h.store},
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock,
 	}
 	router := flows.New(h.deps)

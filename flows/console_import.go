@@ -17,8 +17,9 @@ func RosterFile(f *FileRef) bool {
 	return f.Kind == "document" && (ext == ".csv" || ext == ".txt" || ext == ".xlsx")
 }
 
-// importRoster loads a roster CSV sent with the caption /impor. A file with
-// any bad row changes nothing.
+// importRoster loads a roster CSV sent with the caption /impor, or talent
+// data when the header is the talent file's. A file with any bad row
+// changes nothing.
 func (c *Console) importRoster(t *Turn) error {
 	f := t.In.File
 	if f == nil {
@@ -33,9 +34,13 @@ func (c *Console) importRoster(t *Turn) error {
 	if err != nil {
 		return fmt.Errorf("download roster: %w", err)
 	}
-	summary, problems, err := c.Importer.ImportAll(t.Ctx, bytes.NewReader(data), c.Now())
+	importer, done, stopped := c.Importer, txtImported, c.importStopped
+	if c.Talent != nil && c.Talent.IsTalentFile(data) {
+		importer, done, stopped = c.Talent, txtTalentImported, c.talentImportStopped
+	}
+	summary, problems, err := importer.ImportAll(t.Ctx, bytes.NewReader(data), c.Now())
 	if failure, ok := errors.AsType[ImportFailure](err); ok {
-		return c.importStopped(t, f, failure)
+		return stopped(t, f, failure)
 	}
 	if err != nil {
 		t.Sayf(txtImportUnreadable, esc(err.Error()))
@@ -44,7 +49,7 @@ func (c *Console) importRoster(t *Turn) error {
 	if len(problems) > 0 {
 		return c.rejectedRows(t, problems)
 	}
-	t.Sayf(txtImported, esc(summary))
+	t.Sayf(done, esc(summary))
 	return c.audit.Record(t, "impor", fmt.Sprintf("%s: %s", f.Name, strings.ReplaceAll(summary, "\n", "; ")))
 }
 

@@ -37,6 +37,7 @@ type Reports interface {
 	ExportCSV(subs []karir.Submission, roster []karir.Employee, loc *time.Location) ([]byte, error)
 	// CSV writes any table (UTF-8 with a BOM).
 	CSV(header []string, rows [][]string) ([]byte, error)
+	TalentReports
 }
 
 // RosterImporter loads a roster file sent in chat.
@@ -65,6 +66,9 @@ type Deps struct {
 	Files    Files
 	Reports  Reports
 	Importer RosterImporter
+	// Talent loads talent data sent with /impor, told from a roster by its
+	// header; nil: /impor takes rosters only.
+	Talent TalentImporter
 	// Supers are the super admins of the settings (ADMIN_TELEGRAM_IDS).
 	Supers   []int64
 	Location *time.Location
@@ -85,6 +89,7 @@ func New(d Deps) *Router {
 		NewCheckIns(d).Commands(),
 		NewPrivacy(d).Commands(),
 		{DeadlineCommand(d, audit), IDCommand()},
+		NewTalent(d, audit).Commands(),
 	} {
 		r.Register(group...)
 	}

@@ -134,6 +134,9 @@ func (v PostView) TalentMap() TalentMap {
 	var m TalentMap
 	for _, c := range v.Candidates {
 		m.Add(c.Talent)
+		if b := c.Box(); b > 0 {
+			m.Names[b] = append(m.Names[b], c.Now().Name)
+		}
 	}
 	return m
 }

@@ -57,6 +57,9 @@ type TalentMap struct {
 	WithoutData int
 	// Years counts the records by year, since each ASN's latest year counts.
 	Years map[int]int
+	// Names lists who is in each box, for a small group (a post's
+	// candidates, in rank order); empty for a whole OPD.
+	Names [10][]string
 }
 
 // Add counts one ASN with their latest record, nil for none.

@@ -81,11 +81,19 @@ func columnName(h string) string {
 	}), "_")
 }
 
-// hasHeader reports whether data's header names every one of columns,
+// headerHasAny reports whether data's header names any of columns,
 // without reading further.
-func hasHeader(data []byte, columns []string) bool {
-	_, err := openTable(data, columns)
-	return err == nil
+func headerHasAny(data []byte, columns []string) bool {
+	t, err := openTable(data, nil)
+	if err != nil {
+		return false
+	}
+	for _, c := range columns {
+		if t.has(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether the header names the column.

@@ -22,9 +22,11 @@ var SampleTalent []byte
 // talentColumns are the talent file's columns, in the header's words.
 var talentColumns = []string{"nip", "tahun", "predikat_kinerja", "potensial"}
 
-// IsTalentFile reports whether data's header is the talent file's, so a
-// file sent with /impor is told from a roster by its header alone.
-func IsTalentFile(data []byte) bool { return hasHeader(data, talentColumns) }
+// IsTalentFile reports whether data's header is the talent file's (it
+// names tahun, predikat_kinerja or potensial, which a roster has not), so a
+// file sent with /impor is told from a roster by its header alone, and a
+// talent file missing a column is answered about the talent columns.
+func IsTalentFile(data []byte) bool { return headerHasAny(data, talentColumns[1:]) }
 
 // ParsedTalent is a talent file read: the good rows, and why each bad one
 // was refused.
@@ -144,10 +146,28 @@ func parseTalentFor(ctx context.Context, w TalentWriter, r io.Reader, now time.T
 	})
 }
 
+// TalentWriteError is a talent import the database stopped after the file
+// was read: what it wrote before is kept (flows.ImportFailure), and the
+// same file imported again completes it.
+type TalentWriteError struct {
+	Added, Changed int
+	Err            error
+}
+
+func (e *TalentWriteError) Error() string {
+	return fmt.Sprintf("write talent data (%d added and %d changed before the failure): %v", e.Added, e.Changed, e.Err)
+}
+
+func (e *TalentWriteError) Unwrap() error { return e.Err }
+
+// WrittenSoFar is what was written before the failure: no agencies, and
+// talent records added and changed.
+func (e *TalentWriteError) WrittenSoFar() (opds, added, updated int) { return 0, e.Added, e.Changed }
+
 func saveTalent(ctx context.Context, w TalentWriter, p *ParsedTalent) (*TalentSummary, error) {
 	added, changed, err := w.SaveTalent(ctx, p.Records)
 	if err != nil {
-		return nil, fmt.Errorf("write talent data: %w", err)
+		return nil, &TalentWriteError{Added: added, Changed: changed, Err: err}
 	}
 	return &TalentSummary{Rows: p.Rows, Added: added, Changed: changed,
 		Unchanged: len(p.Records) - added - changed, Rejected: p.Rejected}, nil

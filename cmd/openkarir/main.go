@@ -148,7 +148,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	sender := bot.NewSender(b, st, st, bot.SenderConfig{GlobalRate: cfg.SendRate, Holder: holder, Metrics: metrics}, log, time.Now)
 	deps := flows.Deps{
 		Store: st, Rounds: rounds, Sender: sender, Files: b,
-		Reports: report.Renderer{}, Importer: roster.Strict{W: st},
+		Reports: report.Renderer{}, Importer: roster.Strict{W: st}, Talent: roster.StrictTalent{W: st},
 		Supers: cfg.Admins, Location: cfg.Location, Now: time.Now,
 	}
 	router := flows.New(deps)

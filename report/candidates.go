@@ -1,0 +1,223 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"openkarir/karir"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// candidateHeader names the columns of the candidates' sheet.
+var candidateHeader = []string{
+	"Peringkat", "Siap", "Nama", "NIP", "Jabatan sekarang", "OPD sekarang", "Eselon", "Golongan", "Pengajuan",
+	"Kotak 9-box", "Predikat kinerja", "Tahun data", "Potensial", "JPM (%)",
+	"Target tercapai", "Target tidak tercapai", "Peringatan", "Diajukan",
+}
+
+// candidateWidths are the columns' widths, in characters: narrow enough
+// that the sheet prints on landscape A4 at a readable size.
+var candidateWidths = []float64{9, 6, 24, 20, 28, 14, 7, 9, 10, 7, 15, 7, 10, 8, 9, 9, 30, 16}
+
+// boxColumn is the column of the box, coloured per row.
+const boxColumn = 10
+
+// CandidatesXLSX writes a post's ranked candidates for a Baperjakat
+// meeting: the post on top, one row per candidate, the box coloured as on
+// the 9-box map. NIPs are text, as in the export.
+func (Renderer) CandidatesXLSX(v karir.PostView, at time.Time, loc *time.Location) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Kandidat"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, fmt.Errorf("xlsx sheet: %w", err)
+	}
+	eselon := "eselon tidak diketahui (tidak ada pemegang di data)"
+	if v.Eselon != "" {
+		eselon = "eselon " + v.Eselon
+	}
+	intro := [][]string{
+		{"Kandidat untuk " + v.Position},
+		{fmt.Sprintf("%s (%s) · %s · pemegang sekarang: %d", v.OPDName, v.OPDCode, eselon, v.Holders)},
+		{"Urutan: memenuhi syarat dulu, lalu kotak 9-box (9 tertinggi), potensial, target Open Karir yang tercapai, waktu pengajuan. " +
+			"Siap = tiga teratas yang memenuhi syarat di kotak 7 sampai 9. Peringatan bukan penghalang: Baperjakat yang memutuskan."},
+		{"Dibuat " + at.In(loc).Format("02-01-2006 15:04")},
+		{},
+		candidateHeader,
+	}
+	for i, r := range intro {
+		if err := setRow(f, sheet, i+1, r); err != nil {
+			return nil, err
+		}
+	}
+	const firstRow = 7
+	// Long names, posts and warnings wrap within their columns.
+	body, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return nil, fmt.Errorf("xlsx style: %w", err)
+	}
+	last, _ := excelize.ColumnNumberToName(len(candidateHeader))
+	for i, c := range v.Candidates {
+		row := firstRow + i
+		if err := setRow(f, sheet, row, candidateRow(i+1, c, loc)); err != nil {
+			return nil, err
+		}
+		if err := f.SetCellStyle(sheet, "A"+strconv.Itoa(row), last+strconv.Itoa(row), body); err != nil {
+			return nil, fmt.Errorf("xlsx style: %w", err)
+		}
+		if err := f.SetRowHeight(sheet, row, rowHeight(candidateRow(i+1, c, loc))); err != nil {
+			return nil, fmt.Errorf("xlsx row height: %w", err)
+		}
+		if box := c.Box(); box > 0 {
+			if err := fillBox(f, sheet, row, box); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := styleCandidates(f, sheet, firstRow, len(v.Candidates)); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, fmt.Errorf("write xlsx: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// candidateRow is one candidate; numbers are numbers, so the sheet sorts
+// and sums them, and NIPs text.
+func candidateRow(rank int, c karir.Candidate, loc *time.Location) []any {
+	now := c.Now()
+	choice := "pindah"
+	if c.Stay {
+		choice = "tetap"
+	}
+	ready := ""
+	if c.Ready {
+		ready = "siap"
+	}
+	var box, year, jpm any = "", "", ""
+	predikat, potential := "tanpa data talenta", ""
+	if t := c.Talent; t != nil {
+		box, year = c.Box(), t.Year
+		predikat, potential = t.Predikat.Label(), string(t.Potential)
+		if t.JPM != nil {
+			jpm = *t.JPM
+		}
+	}
+	flags := make([]string, len(c.Flags))
+	for i, fl := range c.Flags {
+		flags[i] = fl.Text()
+	}
+	return []any{
+		rank, ready, now.Name, now.NIP, now.Position, now.OPDCode, now.Eselon, now.Golongan, choice,
+		box, predikat, year, potential, jpm,
+		c.Record.Met, c.Record.Missed, strings.Join(flags, "; "),
+		c.Submission.SubmittedAt.In(loc).Format("2006-01-02 15:04"),
+	}
+}
+
+// rowHeight fits a row's wrapped cells: spreadsheets keep the default
+// height of a row written by a program, and the wrapped lines overlap the
+// next row (seen in LibreOffice).
+func rowHeight(values []any) float64 {
+	lines := 1
+	for i, v := range values {
+		if s, ok := v.(string); ok && i < len(candidateWidths) {
+			lines = max(lines, int(math.Ceil(float64(utf8.RuneCountInString(s))/(candidateWidths[i]-2))))
+		}
+	}
+	return 15 * float64(lines)
+}
+
+func setRow[T any](f *excelize.File, sheet string, row int, values []T) error {
+	cells := make([]any, len(values))
+	for i, v := range values {
+		cells[i] = v
+	}
+	cell, err := excelize.CoordinatesToCellName(1, row)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
+		return fmt.Errorf("xlsx row %d: %w", row, err)
+	}
+	return nil
+}
+
+// fillBox colours a candidate's box cell as the 9-box map does.
+func fillBox(f *excelize.File, sheet string, row, box int) error {
+	c := boxColors[box]
+	st, err := f.NewStyle(&excelize.Style{
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fmt.Sprintf("%02X%02X%02X", c.R, c.G, c.B)}},
+		Font:      &excelize.Font{Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"},
+	})
+	if err != nil {
+		return fmt.Errorf("xlsx box style: %w", err)
+	}
+	cell, err := excelize.CoordinatesToCellName(boxColumn, row)
+	if err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, cell, cell, st)
+}
+
+// styleCandidates sets the title, the header, the widths, the frozen
+// header and a filter.
+func styleCandidates(f *excelize.File, sheet string, firstRow, n int) error {
+	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	if err != nil {
+		return err
+	}
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
+	if err != nil {
+		return err
+	}
+	last, _ := excelize.ColumnNumberToName(len(candidateHeader))
+	if err := f.SetCellStyle(sheet, "A1", "A1", title); err != nil {
+		return err
+	}
+	hdr := strconv.Itoa(firstRow - 1)
+	if err := f.SetCellStyle(sheet, "A"+hdr, last+hdr, header); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, firstRow-1, 45); err != nil {
+		return err
+	}
+
+	for i, w := range candidateWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, w); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: firstRow - 1, TopLeftCell: "A" + strconv.Itoa(firstRow), ActivePane: "bottomLeft"}); err != nil {
+		return fmt.Errorf("xlsx panes: %w", err)
+	}
+	if err := f.AutoFilter(sheet, "A"+hdr+":"+last+strconv.Itoa(firstRow-1+max(n, 1)), nil); err != nil {
+		return fmt.Errorf("xlsx filter: %w", err)
+	}
+	// Printed for the meeting: landscape, one page wide, the header on
+	// every page (after the filter, which rewrites the sheet's properties).
+	landscape, one, unbounded := "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &unbounded}); err != nil {
+		return fmt.Errorf("xlsx page layout: %w", err)
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("xlsx fit to page: %w", err)
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%s:$%s", sheet, hdr, hdr), Scope: sheet}); err != nil {
+		return fmt.Errorf("xlsx print titles: %w", err)
+	}
+	return nil
+}
