@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -164,6 +165,32 @@ func TestUpsertEmployeesKeepsOptionalFields(t *testing.T) {
 		list, _ := s.ListEmployees(ctx)
 		if len(list) != 1 || list[0].Golongan != "III/d" || list[0].SupervisorNIP != "197001012000011002" {
 			t.Fatalf("listed: %+v", list)
+		}
+	})
+}
+
+// A corrected file changing many records at once: FerretDB hangs on a bulk
+// update of about 100 statements, so they are written in smaller batches.
+func TestSaveTalentManyChanges(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		var recs []karir.TalentRecord
+		for i := range 300 {
+			recs = append(recs, talentRec(fmt.Sprintf("19800101200501%04d", i), 2025, karir.PredikatBaik, karir.PotentialHigh, nil))
+		}
+		if added, _, err := s.SaveTalent(ctx, recs); err != nil || added != 300 {
+			t.Fatalf("first: %d, %v", added, err)
+		}
+		for i := range 250 {
+			recs[i].Predikat = karir.PredikatSangatBaik
+		}
+		added, changed, err := s.SaveTalent(ctx, recs)
+		if err != nil || added != 0 || changed != 250 {
+			t.Fatalf("corrected: added %d changed %d, %v", added, changed, err)
+		}
+		latest, _ := s.LatestTalent(ctx)
+		if n := len(latest); n != 300 || latest[recs[0].NIP].Predikat != karir.PredikatSangatBaik {
+			t.Errorf("latest: %d records, first %+v", n, latest[recs[0].NIP])
 		}
 	})
 }
