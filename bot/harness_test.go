@@ -47,8 +47,10 @@ type harness struct {
 	// storage, when set before start, stands between the bot and the
 	// store (to make a write fail); nil is the store itself.
 	storage flows.Storage
-	// importer, when set before start, replaces the roster importer.
+	// importer, when set before start, replaces the roster importer;
+	// talent the talent importer.
 	importer flows.RosterImporter
+	talent   flows.TalentImporter
 	stop     func()
 }
 
@@ -130,9 +132,13 @@ func (h *harness) start() {
 	if h.importer != nil {
 		importer = h.importer
 	}
+	var talent flows.TalentImporter = roster.StrictTalent{W: h.store}
+	if h.talent != nil {
+		talent = h.talent
+	}
 	h.deps = flows.Deps{
 		Store: storage, Rounds: rounds, Sender: sender, Files: b,
-		Reports: report.Renderer{}, Importer: importer, Talent: roster.StrictTalent{W: h.store},
+		Reports: report.Renderer{}, Importer: importer, Talent: talent,
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock,
 	}
 	router := flows.New(h.deps)

@@ -111,7 +111,7 @@ func (c *city) load(t testing.TB, st *store.Store) {
 	for code, ps := range positions {
 		opds = append(opds, karir.OPD{Code: code, Name: "Dinas " + code[3:], Positions: ps})
 	}
-	if err := st.UpsertOPDs(ctx, opds); err != nil {
+	if _, err := st.UpsertOPDs(ctx, opds); err != nil {
 		t.Fatal(err)
 	}
 	for i := range c.subs {

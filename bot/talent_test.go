@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image/png"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"openkarir/flows"
 	"openkarir/karir"
 	"openkarir/roster"
+	"openkarir/store"
 	"openkarir/telegramtest"
 )
 
@@ -331,4 +333,49 @@ func photoIn(t *testing.T, msgs []telegramtest.Message) (w, hgt int) {
 		t.Fatalf("not a PNG: %v", err)
 	}
 	return img.Bounds().Dx(), img.Bounds().Dy()
+}
+
+// talentWriterThatFails keeps the first records it is given, then the
+// database fails.
+type talentWriterThatFails struct {
+	*store.Store
+	kept int
+}
+
+func (w talentWriterThatFails) SaveTalent(ctx context.Context, recs []karir.TalentRecord) (int, int, error) {
+	added, changed, err := w.Store.SaveTalent(ctx, recs[:min(w.kept, len(recs))])
+	if err != nil {
+		return added, changed, err
+	}
+	return added, changed, errors.New("i/o timeout")
+}
+
+// TestTalentImportSaysWhatWasWritten: a database failure during a talent
+// import is not "the file cannot be read"; the same file again completes it.
+func TestTalentImportSaysWhatWasWritten(t *testing.T) {
+	h := newHarness(t)
+	for _, tc := range []struct {
+		name string
+		kept int
+		want []string
+	}{
+		{"NothingWritten", 0, []string{"basis data", "i/o timeout", "Tidak ada data yang diubah"}},
+		{"PartlyWritten", 10, []string{"Impor data talenta terhenti", "i/o timeout", "10 data talenta ditambahkan, 0 diperbarui", "kirim ulang"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h.stopBot()
+			h.talent = roster.StrictTalent{W: talentWriterThatFails{Store: h.store, kept: tc.kept}}
+			h.start()
+			got := h.tg.Upload(t, adminID, "talenta.csv", roster.SampleTalent, "/impor")
+			mustSee(t, got, tc.want...)
+			mustNotSee(t, got, "tidak dapat dibaca")
+		})
+	}
+	h.stopBot()
+	h.talent = nil
+	h.start()
+	rows := strings.Count(string(roster.SampleTalent), "\n") - 1
+	mustSee(t, h.tg.Upload(t, adminID, "talenta.csv", roster.SampleTalent, "/impor"),
+		fmt.Sprintf("Ditambahkan: %d", rows-10), "Tidak berubah: 10")
+	mustSee(t, h.say(adminID, "/audit"), "data talenta terhenti")
 }
