@@ -109,3 +109,25 @@ func TestRosterRejectedRowsInTheMessage(t *testing.T) {
 		t.Errorf("the file of rejected rows: %d rows, %v\n%s", len(rows), err, doc)
 	}
 }
+
+// A talent file with many bad rows is refused the same way: the first rows
+// in the message, the count of the others, the whole list in a file, and
+// nothing stored.
+func TestTalentRejectedRowsInTheMessage(t *testing.T) {
+	h := newHarness(t)
+	var b strings.Builder
+	b.WriteString("nip;tahun;predikat_kinerja;potensial\n")
+	for i := range 20 {
+		fmt.Fprintf(&b, "%s;%d;Luar Biasa;tinggi\n", nipCode, 2001+i)
+	}
+	got := h.tg.Upload(t, adminID, "talenta.csv", []byte(b.String()), "/impor")
+	mustSee(t, got, "Berkas ditolak: 20 baris bermasalah", "Tidak ada data yang diubah",
+		"baris 2 (NIP "+nipCode+"): predikat kinerja tidak dikenal (Luar Biasa)", "baris 16 (NIP", "… dan 5 baris lain", "Daftar lengkap 20 baris")
+	mustNotSee(t, got, "baris 17 (NIP")
+	if doc := documents(got)["baris-ditolak.csv"]; bytes.Count(doc, []byte("baris ")) != 20 {
+		t.Errorf("the file of rejected rows:\n%s", doc)
+	}
+	if recs, err := h.store.TalentOf(context.Background(), nipCode); err != nil || len(recs) != 0 {
+		t.Errorf("a refused talent file stored %v, %v", recs, err)
+	}
+}
