@@ -107,22 +107,41 @@ func TestNotFiledList(t *testing.T) {
 	mustSee(t, h.say(asnDPU, "/belum"), "khusus admin")
 
 	got := h.say(adminID, "/belum")
-	mustSee(t, got, "39 ASN belum mengisi", "halaman 1 dari 2", "belum terhubung bot")
+	// One compact line per person, with the roster's phone number.
+	mustSee(t, got, "39 ASN belum mengisi", "halaman 1 dari 2",
+		"1. Ani Anggraini, S.T. · BKPSDM · 081226323822 ❌", "hubungi lewat nomor HP")
 	mustNotSee(t, got, "Nadia Putri Maharani") // she filed
+	if n := len([]rune(got[0].Text)); n > 1500 {
+		t.Errorf("a page of 20 runs to %d characters", n)
+	}
 	list := documents(got)["belum-mengisi.csv"]
 	if !bytes.HasPrefix(list, []byte("\ufeff")) {
 		t.Fatalf("CSV without BOM: %q", list[:min(10, len(list))])
 	}
-	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(list, []byte("\ufeff")))).ReadAll()
-	if err != nil || len(rows) != 40 || rows[0][0] != "nip" {
-		t.Fatalf("CSV: %d rows, %v", len(rows), err)
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(list, []byte("\ufeff"))))
+	r.Comma = ';' // what Excel in the Indonesian locale splits on
+	rows, err := r.ReadAll()
+	if err != nil || len(rows) != 40 || strings.Join(rows[0], ",") != "nip,nama,kode_opd,nama_opd,jabatan,eselon,no_hp,status_bot" {
+		t.Fatalf("CSV: %d rows, %v, header %v", len(rows), err, rows[0])
+	}
+	if rows[1][6] != "081226323822" || rows[1][7] != "belum terhubung" {
+		t.Errorf("CSV row: %v", rows[1])
+	}
+	// The same list as a spreadsheet, phone numbers as text.
+	x, err := excelize.OpenReader(bytes.NewReader(documents(got)["belum-mengisi.xlsx"]))
+	if err != nil {
+		t.Fatalf("xlsx: %v", err)
+	}
+	sheet, err := x.GetRows("Belum mengisi")
+	if err != nil || len(sheet) != 40 || sheet[0][6] != "no_hp" || sheet[1][6] != "081226323822" {
+		t.Fatalf("xlsx: %d rows, %v, %v", len(sheet), err, sheet[:min(2, len(sheet))])
 	}
 	first := got[0]
 	page2 := h.tg.Press(t, adminID, first.ID, first.Buttons[0][0].Data)
 	if len(page2) != 1 || page2[0].ID != first.ID || !strings.Contains(page2[0].Text, "halaman 2 dari 2") {
 		t.Fatalf("page 2: %s", dump(page2))
 	}
-	mustSee(t, page2, "Hendrik Wijaya", "bisa diingatkan lewat bot")
+	mustSee(t, page2, "Hendrik Wijaya, S.T. · DPUPR · 081273450003 ✅")
 
 	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU)), "admin")
 	got = h.say(asnDPU, "/belum")

@@ -334,11 +334,12 @@ func TestStatusAndDeadline(t *testing.T) {
 	h.press(user, "6 bulan")
 	h.press(user, "✅ Kirim")
 	ref := h.submission(nipCode).Ref
-	mustSee(t, h.say(user, "/status"), "sudah dikirim", ref, "Tetap di jabatan sekarang", "sisa 6 hari")
+	mustSee(t, h.say(user, "/status"), "Menunggu verifikasi BKPSDM", "dikirim 24 November 2026", ref, "Tetap di jabatan sekarang", "sisa 6 hari")
 
 	h.advance(7 * 24 * time.Hour)
 	got := h.say(user, "/isi")
-	mustSee(t, got, "sudah lewat", "sudah ditutup", ref)
+	mustSee(t, got, "sudah lewat", "tidak dapat diubah lagi", ref)
+	mustNotSee(t, got, "Batas pengisian: 30 November")
 	if c := h.conversation(user); c.State != karir.StateIdle {
 		t.Errorf("state after closed /isi = %s", c.State)
 	}

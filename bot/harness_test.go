@@ -270,3 +270,19 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
 }
+
+// mustSeeButton fails unless one of the messages has a button whose label
+// contains label.
+func mustSeeButton(t *testing.T, msgs []telegramtest.Message, label string) {
+	t.Helper()
+	for _, m := range msgs {
+		for _, row := range m.Buttons {
+			for _, b := range row {
+				if strings.Contains(b.Text, label) {
+					return
+				}
+			}
+		}
+	}
+	t.Errorf("no button %q; got:\n%s", label, dump(msgs))
+}

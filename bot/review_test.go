@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -29,6 +30,19 @@ func (h *harness) waitNotice(user int64, text string) {
 	h.waitFor(func() bool { return strings.Contains(h.tg.LastMessage(user).Text, text) })
 }
 
+// decide presses a step's button on the admin's latest card, writes the
+// note when one is given, and confirms with "Ya, ...".
+func (h *harness) decide(admin int64, step, note string) []telegramtest.Message {
+	h.t.Helper()
+	got := h.press(admin, "➡️ "+step)
+	if note != "" {
+		mustSee(h.t, got, "Tulis catatan")
+		got = h.say(admin, note)
+	}
+	mustSee(h.t, got, "Yang terjadi:")
+	return h.press(admin, "✅ Ya")
+}
+
 func TestReviewFromFilingToVerdict(t *testing.T) {
 	h := newHarness(t)
 	const asn = 901
@@ -42,10 +56,16 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 	got := h.say(adminID, "/tinjau "+nipCode)
 	mustSee(t, got, "NIP "+nipCode, reasonText, "Diajukan")
 
-	// Returned for correction, with a note that reaches the ASN.
+	// Returned for correction, with a note that reaches the ASN; the card
+	// then says the form waits for the ASN, not that it is done.
 	mustSee(t, h.press(adminID, "Dikembalikan"), "Tulis catatan")
 	mustSee(t, h.say(adminID, "ok"), "3 sampai 500")
-	mustSee(t, h.say(adminID, "Target belum terukur per pasar."), "Tercatat: <b>Dikembalikan untuk perbaikan</b>")
+	got = h.say(adminID, "Target belum terukur per pasar.")
+	mustSee(t, got, "Yang diberi tahu: Nadia Putri Maharani")
+	mustSeeButton(t, got, "Ya, kembalikan")
+	got = h.press(adminID, "Ya, kembalikan")
+	mustSee(t, got, "Tercatat: <b>Dikembalikan untuk perbaikan</b>", "Menunggu perbaikan dari ASN")
+	mustNotSee(t, got, "sudah selesai")
 	h.waitNotice(asn, "Target belum terukur per pasar.")
 
 	// The ASN fixes it; the edit is kept as a revision and the form is submitted again.
@@ -58,18 +78,20 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 		t.Fatalf("after the fix: stage %s, revisions %+v", sub.Stage, sub.Revisions)
 	}
 
-	h.say(adminID, "/tinjau "+nipCode)
-	mustSee(t, h.press(adminID, "Diverifikasi BKPSDM"), "Tercatat")
+	old := h.say(adminID, "/tinjau "+nipCode)[0]
+	mustSee(t, h.decide(adminID, "Diverifikasi BKPSDM", ""), "Tercatat")
 	h.waitNotice(asn, "Diverifikasi BKPSDM")
 	mustSee(t, h.say(asn, "/isi"), "sudah diproses")
 
-	// A step out of order is refused.
-	h.say(adminID, "/tinjau "+nipCode)
-	stale := h.tg.Press(t, adminID, h.tg.LastMessage(adminID).ID, flows.ButtonData("tinjau", "disetujui:"+nipCode))
-	mustSee(t, stale, "tidak dapat dicatat")
+	// A button of a card shown before the step changes nothing.
+	stale := h.tg.Press(t, adminID, old.ID, old.Buttons[1][0].Data)
+	mustSee(t, stale, "Tidak ada yang dicatat", "sudah berubah", "Diverifikasi BKPSDM")
+	if sub := h.submission(nipCode); sub.Stage != karir.StepVerified {
+		t.Fatalf("a stale button moved the form to %s", sub.Stage)
+	}
 
-	h.press(adminID, "Ditinjau Baperjakat")
-	h.press(adminID, "Disetujui")
+	h.decide(adminID, "Ditinjau Baperjakat", "")
+	h.decide(adminID, "Disetujui", "")
 	sub = h.submission(nipCode)
 	wantDeadline := h.clock().AddDate(0, 6, 0)
 	if sub.Stage != karir.StepTargetActive || !sub.TargetDeadline.Equal(wantDeadline) {
@@ -102,8 +124,7 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 	h.advance(200 * 24 * time.Hour)
 	mustSee(t, h.say(asn, "/status"), "Batas target sudah lewat")
 	mustSee(t, h.say(adminID, "/tinjau "+nipCode), "terlewati tanpa evaluasi")
-	h.press(adminID, "Target tidak tercapai")
-	h.say(adminID, "Baru empat dari enam pasar.")
+	h.decide(adminID, "Target tidak tercapai", "Baru empat dari enam pasar.")
 	h.waitNotice(asn, "Baru empat dari enam pasar.")
 	if sub = h.submission(nipCode); sub.Stage != karir.StepMissed {
 		t.Errorf("final stage %s", sub.Stage)
@@ -114,13 +135,18 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 func TestTwoAdminsRecordOneStep(t *testing.T) {
 	h := newHarness(t)
 	fileStay(h, 902)
-	const second = 903
-	h.say(adminID, "/admin tambah 902")
-	h.say(adminID, "/tinjau "+nipCode)
-	h.say(902, "/tinjau "+nipCode)
-	a, b := h.tg.LastMessage(adminID), h.tg.LastMessage(902)
-	data := flows.ButtonData("tinjau", string(karir.StepVerified)+":"+nipCode)
-	ids := []int{h.tg.PressButton(adminID, a.ID, data), h.tg.PressButton(902, b.ID, data)}
+	const second = 902 // the ASN is made an admin too
+	h.say(adminID, fmt.Sprintf("/admin tambah %d", second))
+	for _, admin := range []int64{adminID, second} {
+		h.say(admin, "/tinjau "+nipCode)
+		mustSeeButton(t, h.press(admin, "➡️ Diverifikasi BKPSDM"), "Ya, verifikasi")
+	}
+	// Both confirm at once.
+	var ids []int
+	for _, admin := range []int64{adminID, second} {
+		m := h.tg.LastMessage(admin)
+		ids = append(ids, h.tg.PressButton(admin, m.ID, m.Buttons[0][0].Data))
+	}
 	var wg sync.WaitGroup
 	for _, id := range ids {
 		wg.Go(func() { waitHandled(t, h, id) })
@@ -136,7 +162,21 @@ func TestTwoAdminsRecordOneStep(t *testing.T) {
 	if n != 1 || sub.Stage != karir.StepVerified {
 		t.Fatalf("%d verifications recorded; stage %s", n, sub.Stage)
 	}
-	_ = second
+	// One admin was told it is recorded, the other that someone was first.
+	var recorded, refused int
+	for _, admin := range []int64{adminID, second} {
+		for _, m := range h.tg.Messages(admin) {
+			switch {
+			case strings.Contains(m.Text, "Tercatat: <b>Diverifikasi BKPSDM</b>"):
+				recorded++
+			case strings.Contains(m.Text, "Tidak ada yang dicatat"):
+				refused++
+			}
+		}
+	}
+	if recorded != 1 || refused != 1 {
+		t.Errorf("recorded %d, refused %d; want 1 and 1", recorded, refused)
+	}
 }
 
 func TestDeadlineCommand(t *testing.T) {
@@ -162,9 +202,9 @@ func TestCheckInReminder(t *testing.T) {
 	const asn = 905
 	fileStay(h, asn)
 	h.say(adminID, "/tinjau "+nipCode)
-	h.press(adminID, "Diverifikasi BKPSDM")
-	h.press(adminID, "Ditinjau Baperjakat")
-	h.press(adminID, "Disetujui")
+	h.decide(adminID, "Diverifikasi BKPSDM", "")
+	h.decide(adminID, "Ditinjau Baperjakat", "")
+	h.decide(adminID, "Disetujui", "")
 
 	rem := flows.NewReminders(h.deps, flows.DefaultReminderPlan())
 	h.advance(31*24*time.Hour + time.Hour) // a month after approval, 10:00

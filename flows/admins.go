@@ -32,14 +32,20 @@ func (a StoreAdmins) Role(ctx context.Context, userID int64) (Role, error) {
 	return Role{Admin: true, OPD: g.OPD}, nil
 }
 
+// AuditStore keeps the audit log and names the admins in it.
+type AuditStore interface {
+	karir.AdminStore
+	karir.Roster
+}
+
 // Auditor writes the audit log of admin actions.
 type Auditor struct {
-	store karir.AdminStore
+	store AuditStore
 	now   func() time.Time
 }
 
 // NewAuditor builds the audit log writer.
-func NewAuditor(store karir.AdminStore, now func() time.Time) *Auditor {
+func NewAuditor(store AuditStore, now func() time.Time) *Auditor {
 	return &Auditor{store: store, now: now}
 }
 
@@ -49,6 +55,10 @@ func (a *Auditor) Record(t *Turn, action, detail string) error {
 	if a == nil {
 		return nil
 	}
+	name, err := actorName(t, a.store)
+	if err != nil {
+		return err
+	}
 	now := a.now()
 	b := make([]byte, 3)
 	_, _ = randRead(b)
@@ -56,7 +66,7 @@ func (a *Auditor) Record(t *Turn, action, detail string) error {
 		ID:        fmt.Sprintf("%s-%x", now.UTC().Format("20060102T150405.000000"), b),
 		At:        now,
 		ActorID:   t.In.UserID,
-		ActorName: displayName(t.Conv),
+		ActorName: name,
 		Action:    action,
 		Detail:    detail,
 	}
@@ -64,14 +74,4 @@ func (a *Auditor) Record(t *Turn, action, detail string) error {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
 	return nil
-}
-
-func displayName(c *karir.Conversation) string {
-	switch {
-	case c.Username != "":
-		return "@" + c.Username
-	case c.FirstName != "":
-		return c.FirstName
-	}
-	return fmt.Sprintf("id %d", c.UserID)
 }

@@ -52,26 +52,55 @@ func (b *Broadcasts) remind(t *Turn) error {
 		t.Sayf(txtUnknownOPD, esc(rest))
 		return nil
 	}
-	round, people, err := b.recipients(t, opd)
+	round, err := b.Rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return fmt.Errorf("current round: %w", err)
+	}
+	unreachable, err := b.Store.Unreachable(t.Ctx)
 	if err != nil {
 		return err
+	}
+	people, err := karir.Standings(t.Ctx, b.Store, round.ID, opd, unreachable)
+	if err != nil {
+		return fmt.Errorf("list ASN: %w", err)
 	}
 	now := b.Now()
 	batch := NewBatchID("ingatkan", now)
 	var notices []karir.Notice
+	filed, notBound, blocked := 0, 0, 0
 	for _, p := range people {
-		if !p.Filed {
+		switch {
+		case p.Submission != nil:
+			filed++
+		case !p.Bound:
+			notBound++
+		case p.Unreachable:
+			blocked++
+		default:
 			notices = append(notices, karir.Notice{Key: "remind-now:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: ReminderReply(round, now, b.Location)})
 		}
 	}
-	if len(notices) == 0 {
-		t.Sayf(txtNobodyToRemind)
+	if len(people) > 0 && filed == len(people) {
+		t.Sayf(txtEveryoneFiled, len(people), scopeName(opd))
 		return nil
 	}
-	if _, err := b.Sender.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "ingatkan", AdminChat: t.In.ChatID}, notices); err != nil {
-		return fmt.Errorf("queue reminders: %w", err)
+	var text strings.Builder
+	if len(notices) > 0 {
+		if _, err := b.Sender.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "ingatkan", AdminChat: t.In.ChatID}, notices); err != nil {
+			return fmt.Errorf("queue reminders: %w", err)
+		}
+		fmt.Fprintf(&text, txtRemindQueued, len(notices), scopeName(opd))
+	} else {
+		fmt.Fprintf(&text, txtNobodyToRemind, scopeName(opd))
 	}
-	t.Sayf(txtRemindQueued, len(notices), scopeName(opd))
+	if notBound+blocked > 0 {
+		fmt.Fprintf(&text, txtRemindUnreachable, notBound+blocked, notBound, blocked)
+	}
+	fmt.Fprintf(&text, txtRemindFiled, filed, len(people))
+	t.Sayf(text.String())
+	if len(notices) == 0 {
+		return nil
+	}
 	return b.audit.Record(t, "ingatkan", fmt.Sprintf("%d ASN, %s", len(notices), scopeName(opd)))
 }
 

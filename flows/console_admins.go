@@ -43,7 +43,10 @@ func (c *Console) admin(t *Turn) error {
 	if err != nil || target == nil {
 		return err
 	}
-	name := displayName(target)
+	name, err := accountName(t, c.Store, target, nil)
+	if err != nil {
+		return err
+	}
 	if strings.EqualFold(verb, "hapus") {
 		if err := c.Store.RevokeAdmin(t.Ctx, target.UserID); err != nil {
 			return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"openkarir/karir"
@@ -33,9 +32,6 @@ func CoverageText(c karir.Coverage, scope string) string {
 	return b.String()
 }
 
-// belumPage is how many people one page of /belum lists.
-const belumPage = 20
-
 func (c *Console) coverage(t *Turn) error {
 	opd, ok, err := c.opdScope(t, t.In.Args)
 	if err != nil || !ok {
@@ -53,100 +49,6 @@ func (c *Console) coverage(t *Turn) error {
 	}
 	t.Say(karir.Reply{Text: fmt.Sprintf(txtCoverageChart, karir.FormatDate(round.LastDay(), c.Location)), Photo: &karir.File{Name: "cakupan.png", Data: png}})
 	return nil
-}
-
-// notFiled lists who has not filed; notFiledPage turns its pages.
-func (c *Console) notFiled(t *Turn) error {
-	opd, ok, err := c.opdScope(t, t.In.Args)
-	if err != nil || !ok {
-		return err
-	}
-	return c.showNotFiled(t, opd, 0, 0, true)
-}
-
-func (c *Console) notFiledPage(t *Turn, data string) error {
-	opd, page, _ := strings.Cut(data, ":")
-	p, err := strconv.Atoi(page)
-	if err != nil || p < 0 {
-		t.Toast(txtStaleButton)
-		return nil
-	}
-	if t.Role.OPD != "" && opd != t.Role.OPD {
-		t.Toast(txtStaleButton)
-		return nil
-	}
-	return c.showNotFiled(t, opd, p, t.In.Callback.MessageID, false)
-}
-
-func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile bool) error {
-	people, _, err := c.standings(t, opd)
-	if err != nil {
-		return err
-	}
-	var missing []karir.Standing
-	for _, p := range people {
-		if p.Submission == nil {
-			missing = append(missing, p)
-		}
-	}
-	slices.SortFunc(missing, func(a, b karir.Standing) int {
-		return strings.Compare(a.OPDCode+a.Name, b.OPDCode+b.Name)
-	})
-	if len(missing) == 0 {
-		t.Sayf(txtAllFiled, scopeName(opd))
-		return nil
-	}
-	pages := pageCount(len(missing), belumPage)
-	page = clamp(page, 0, pages-1)
-	var b strings.Builder
-	fmt.Fprintf(&b, txtNotFiledHead, len(missing), scopeName(opd), page+1, pages)
-	for i, p := range pageOf(missing, page, belumPage) {
-		fmt.Fprintf(&b, "%d. %s — %s\n    %s, %s · %s\n", page*belumPage+i+1, esc(p.Name), p.NIP, esc(p.Position), esc(p.OPDCode), reach(p))
-	}
-	var nav []karir.Button
-	if page > 0 {
-		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page-1))})
-	}
-	if page < pages-1 {
-		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page+1))})
-	}
-	r := karir.Reply{Text: b.String(), EditMessageID: editID}
-	if len(nav) > 0 {
-		r.Buttons = [][]karir.Button{nav}
-	}
-	t.Say(r)
-	if withFile && pages > 1 {
-		rows := make([][]string, len(missing))
-		for i, p := range missing {
-			rows[i] = []string{p.NIP, p.Name, p.OPDCode, p.OPDName, p.Position, p.Eselon, plainReach(p)}
-		}
-		data, err := c.Reports.CSV([]string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "status_bot"}, rows)
-		if err != nil {
-			return err
-		}
-		t.Say(karir.Reply{Text: txtNotFiledFile, Document: &karir.File{Name: "belum-mengisi.csv", Data: data}})
-	}
-	return nil
-}
-
-func reach(p karir.Standing) string {
-	switch {
-	case p.Unreachable:
-		return txtReachBlocked
-	case p.Bound:
-		return txtReachBot
-	}
-	return txtReachNone
-}
-
-func plainReach(p karir.Standing) string {
-	switch {
-	case p.Unreachable:
-		return "memblokir bot"
-	case p.Bound:
-		return "terhubung"
-	}
-	return "belum terhubung"
 }
 
 // demand shows, per target OPD and position, how many asked to move there

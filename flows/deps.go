@@ -16,6 +16,8 @@ type Storage interface {
 	karir.AdminStore
 	karir.Outbox
 	karir.TalentStore
+	karir.ReviewQueue
+	karir.DigestLog
 }
 
 // Sender queues what the bot sends on its own: single notices and the
@@ -35,8 +37,11 @@ type Reports interface {
 	// open it correctly.
 	ExportXLSX(subs []karir.Submission, roster []karir.Employee, loc *time.Location) ([]byte, error)
 	ExportCSV(subs []karir.Submission, roster []karir.Employee, loc *time.Location) ([]byte, error)
-	// CSV writes any table (UTF-8 with a BOM).
+	// CSV writes any table (UTF-8 with a BOM, ";" between fields, as
+	// spreadsheets in the Indonesian locale read it).
 	CSV(header []string, rows [][]string) ([]byte, error)
+	// XLSX writes any table as a spreadsheet, every cell as text.
+	XLSX(sheet string, header []string, rows [][]string) ([]byte, error)
 	TalentReports
 }
 

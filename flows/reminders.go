@@ -165,9 +165,9 @@ func RunScheduler(ctx context.Context, leases karir.Leases, holder string, every
 			log.Warn("scheduler lease", "err", err)
 		case ok:
 			if n, err := tick(ctx); err != nil {
-				log.Error("reminder plan", "err", err)
+				log.Error("scheduled job", "err", err)
 			} else if n > 0 {
-				log.Info("reminders queued", "count", n)
+				log.Info("scheduled messages queued", "count", n)
 			}
 		}
 		select {

@@ -3,73 +3,182 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"slices"
+	"strconv"
 	"strings"
-	"unicode/utf8"
+	"time"
 
 	"openkarir/karir"
 )
 
-// Review is /tinjau: admins walk a form through its milestones.
+// Review is the admins' side of a form: /antrean (the forms waiting for
+// them) and /tinjau (one form's card, where each step is confirmed before
+// it is recorded and can be undone for a while).
 type Review struct {
 	Deps
 	audit *Auditor
 }
 
-// NewReview builds /tinjau.
+// NewReview builds /antrean and /tinjau.
 func NewReview(d Deps, audit *Auditor) *Review { return &Review{Deps: d, audit: audit} }
 
 // Commands returns the commands to register.
 func (r *Review) Commands() []Command {
 	return []Command{
-		{Name: "tinjau", Description: "tinjau formulir dan catat tahapannya: /tinjau NIP", Access: AdminOnly,
-			Run: r.show, Button: r.pressStep, Continue: r.note},
+		{Name: "tinjau", Description: "tinjau formulir dan catat tahapannya: /tinjau NIP atau nomor referensi", Access: AdminOnly,
+			Run: r.show, Button: r.button, Continue: r.note},
+		{Name: "antrean", Description: "formulir yang menunggu tinjauan: /antrean [KODE_OPD]", Access: AdminOnly,
+			Run: r.queue, Button: r.queuePage},
 	}
 }
 
-// load reads the submission of a NIP in the current round; for an OPD
-// admin only their OPD's. It says why when there is none to show.
-func (r *Review) load(t *Turn, nip string) (*karir.Submission, error) {
+// Callback data of the card's buttons (after "x:tinjau:"): the kind, the
+// queue view the admin works in (see queueView), then the rest.
+const (
+	cbOpen      = "o" // o:view:nip          open a card from the queue
+	cbNext      = "n" // n:view:since:ref    the next form after a position
+	cbStep      = "s" // s:view:code:ver:nip a step pressed: ask the note or confirm
+	cbConfirm   = "y" // y:view:code:ver:nip the step confirmed
+	cbDrop      = "c" // c                   the confirmation cancelled
+	cbUndo      = "u" // u:view:ver:nip      undo pressed: confirm
+	cbUndoYes   = "z" // z:view:ver:nip      undo confirmed
+	cbUndoNo    = "k" // k                   undo not confirmed
+	refPrefix   = "OK-"
+	refLen      = len(refPrefix) + 6
+	cardCommand = "tinjau"
+)
+
+// stepCodes are the one-letter names of the admins' steps in button data.
+var stepCodes = map[karir.Step]string{
+	karir.StepVerified: "v", karir.StepReturned: "r", karir.StepBaperjakat: "b",
+	karir.StepApproved: "a", karir.StepDeclined: "d", karir.StepMet: "m", karir.StepMissed: "x",
+}
+
+func stepOfCode(code string) (karir.Step, bool) {
+	for s, c := range stepCodes {
+		if c == code {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// find loads the current round's form by NIP or reference number. A form
+// outside the admin's OPD gets the same answer as none at all.
+func (r *Review) find(t *Turn, key string) (*karir.Submission, error) {
 	round, err := r.Rounds.CurrentRound(t.Ctx)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := r.Store.Submission(t.Ctx, round.ID, nip)
+	var sub *karir.Submission
+	if ref := strings.ToUpper(strings.TrimSpace(key)); strings.HasPrefix(ref, refPrefix) {
+		sub, err = r.Store.SubmissionByRef(t.Ctx, round.ID, ref)
+	} else {
+		sub, err = r.Store.Submission(t.Ctx, round.ID, karir.NormalizeNIP(key))
+	}
 	if errors.Is(err, karir.ErrNotFound) || (err == nil && t.Role.OPD != "" && sub.OPDCode != t.Role.OPD) {
-		t.Sayf(txtReviewNone, esc(nip))
+		t.Sayf(txtReviewNone, esc(key))
 		return nil, nil
 	}
 	return sub, err
 }
 
+// show is /tinjau NIP or /tinjau OK-XXXXXX.
 func (r *Review) show(t *Turn) error {
-	nip := karir.NormalizeNIP(t.In.Args)
-	if nip == "" {
+	key := strings.TrimSpace(t.In.Args)
+	nip := karir.NormalizeNIP(key)
+	isRef := strings.HasPrefix(strings.ToUpper(key), refPrefix) && len(key) == refLen
+	if !isRef && (len(nip) != 18 || digits(nip) != 18) {
 		t.Sayf(txtReviewUsage)
 		return nil
 	}
-	sub, err := r.load(t, nip)
+	sub, err := r.find(t, key)
 	if err != nil || sub == nil {
 		return err
 	}
-	t.Say(r.view(sub))
+	// Opened by hand: "next" stays in the stage the form waits in.
+	view, anchor := queueView{}, (*karir.Waiting)(nil)
+	if w, ok := karir.PlaceInQueue(sub, r.Now()); ok {
+		view.Stage, anchor = w.Stage.Key, &w
+	}
+	card, err := r.card(t, sub, view, anchor)
+	if err != nil {
+		return err
+	}
+	t.Say(card)
 	return nil
 }
 
-// view is the whole submission with a button per step that may follow.
-func (r *Review) view(sub *karir.Submission) karir.Reply {
+// button dispatches the card's buttons.
+func (r *Review) button(t *Turn, data string) error {
+	kind, rest, _ := strings.Cut(data, ":")
+	f := strings.Split(rest, ":")
+	view := parseView(f[0])
+	switch {
+	case kind == cbOpen && len(f) == 2:
+		return r.open(t, view, f[1])
+	case kind == cbNext && len(f) == 3:
+		return r.next(t, view, f[1], f[2])
+	case (kind == cbStep || kind == cbConfirm) && len(f) == 4:
+		step, ok := stepOfCode(f[1])
+		if !ok {
+			break
+		}
+		if kind == cbStep {
+			return r.pressStep(t, view, step, f[2], f[3])
+		}
+		return r.confirm(t, view, step, f[2], f[3])
+	case kind == cbDrop:
+		t.Done()
+		t.Say(karir.Reply{Text: txtConfirmDrop, EditMessageID: t.In.Callback.MessageID})
+		return nil
+	case (kind == cbUndo || kind == cbUndoYes) && len(f) == 3:
+		return r.undo(t, view, kind == cbUndoYes, f[1], f[2])
+	case kind == cbUndoNo:
+		t.Say(karir.Reply{Text: txtUndoKept, EditMessageID: t.In.Callback.MessageID})
+		return nil
+	}
+	t.Toast(txtStaleButton)
+	return nil
+}
+
+// open shows a card from the queue's list.
+func (r *Review) open(t *Turn, view queueView, nip string) error {
+	sub, err := r.find(t, nip)
+	if err != nil || sub == nil {
+		return err
+	}
+	var anchor *karir.Waiting
+	if w, ok := karir.PlaceInQueue(sub, r.Now()); ok {
+		anchor = &w
+	}
+	card, err := r.card(t, sub, view, anchor)
+	if err != nil {
+		return err
+	}
+	t.Say(card)
+	return nil
+}
+
+// card is the whole form for an admin: who, the answers, the changes, the
+// milestones with who recorded them, what it waits for, and buttons for
+// the steps that may follow, the undo of the admin's own last step, and
+// the next form of the queue view after anchor.
+func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *karir.Waiting) (karir.Reply, error) {
+	now, loc := r.Now(), r.Location
 	var b strings.Builder
 	fmt.Fprintf(&b, txtReviewHead, esc(sub.Name), sub.NIP, esc(sub.Position), esc(sub.OPDName), esc(sub.Eselon), esc(sub.Ref))
+	r.writeWait(&b, sub)
+	b.WriteString("\n")
 	writeAnswers(&b, sub.Answers, false)
 	if len(sub.Revisions) > 0 {
 		fmt.Fprintf(&b, txtReviewRevisions, len(sub.Revisions))
 		for _, rv := range sub.Revisions {
-			fmt.Fprintf(&b, "• %s: %s\n", karir.FormatDateTime(rv.At, r.Location), esc(changedFields(rv.Old, rv.New)))
+			fmt.Fprintf(&b, "• %s: %s\n", karir.FormatDateTime(rv.At, loc), esc(changedFields(rv.Old, rv.New)))
 		}
 	}
 	b.WriteString(txtReviewMilestones)
 	for _, m := range sub.Milestones {
-		fmt.Fprintf(&b, "• %s — %s, %s", karir.StepLabel(m.Step), karir.FormatDateTime(m.At, r.Location), esc(m.ActorName))
+		fmt.Fprintf(&b, "• %s — %s, %s", karir.StepLabel(m.Step), karir.FormatDateTime(m.At, loc), esc(m.ActorName))
 		if m.Step == karir.StepCheckIn {
 			fmt.Fprintf(&b, " (%d%%)", m.Percent)
 		}
@@ -78,20 +187,66 @@ func (r *Review) view(sub *karir.Submission) karir.Reply {
 		}
 		b.WriteString("\n")
 	}
+	for _, u := range sub.Undone {
+		fmt.Fprintf(&b, txtReviewUndone, karir.StepLabel(u.Milestone.Step), esc(u.Milestone.ActorName), karir.FormatDateTime(u.At, loc))
+	}
 	if !sub.TargetDeadline.IsZero() {
-		fmt.Fprintf(&b, txtTargetDeadline, karir.FormatDate(sub.TargetDeadline, r.Location), karir.Countdown(r.Now(), sub.TargetDeadline, r.Location))
-		if sub.TargetRunning() && karir.DaysUntil(r.Now(), sub.TargetDeadline, r.Location) < 0 {
+		fmt.Fprintf(&b, txtTargetDeadline, karir.FormatDate(sub.TargetDeadline, loc), karir.Countdown(now, sub.TargetDeadline, loc))
+		if sub.TargetRunning() && karir.DaysUntil(now, sub.TargetDeadline, loc) < 0 {
 			b.WriteString(txtOverdue)
 		}
 	}
+
 	var rows [][]karir.Button
 	for _, s := range karir.AdminNextSteps(sub.Stage) {
-		rows = append(rows, []karir.Button{{Text: "➡️ " + karir.StepLabel(s), Data: ButtonData("tinjau", string(s)+":"+sub.NIP)}})
+		rows = append(rows, []karir.Button{{Text: "➡️ " + karir.StepLabel(s),
+			Data: cardData(cbStep, view, stepCodes[s], version(sub), sub.NIP)}})
 	}
-	if len(rows) == 0 {
+	if m := sub.LastAdminStep(); m != nil && sub.CanUndo(t.In.UserID, now) == nil {
+		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnUndo, karir.StepLabel(m.Step), clock(m.At.Add(karir.UndoWindow), loc)),
+			Data: cardData(cbUndo, view, version(sub), sub.NIP)}})
+	}
+	var nav []karir.Button
+	_, others, err := r.nextInQueue(t, view, anchor, sub.NIP)
+	if err != nil {
+		return karir.Reply{}, err
+	}
+	if others > 0 {
+		since, ref := "0", "-"
+		if anchor != nil {
+			since, ref = unix36(anchor.Since), anchor.Sub.Ref
+		}
+		nav = append(nav, karir.Button{Text: fmt.Sprintf(txtBtnNextQ, others), Data: cardData(cbNext, view, since, ref)})
+	}
+	nav = append(nav, karir.Button{Text: txtBtnQueue, Data: queueData(cbListOpen, view, 0)})
+	rows = append(rows, nav)
+	return karir.Reply{Text: b.String(), Buttons: rows}, nil
+}
+
+// writeWait says what the form waits for, or that it is done.
+func (r *Review) writeWait(b *strings.Builder, sub *karir.Submission) {
+	now, loc := r.Now(), r.Location
+	if w, ok := karir.PlaceInQueue(sub, now); ok {
+		fmt.Fprintf(b, txtReviewWaiting, esc(w.Stage.Label), karir.FormatDateTime(w.Since, loc), waited(w.Since, now, loc))
+		return
+	}
+	switch {
+	case sub.Stage == karir.StepReturned:
+		at, _ := sub.Reached(karir.StepReturned)
+		fmt.Fprintf(b, txtReviewReturned, karir.FormatDateTime(at, loc))
+	case sub.TargetRunning():
+		fmt.Fprintf(b, txtReviewRunning, karir.FormatDate(sub.TargetDeadline, loc), karir.Countdown(now, sub.TargetDeadline, loc))
+	case len(karir.AdminNextSteps(sub.Stage)) == 0:
 		b.WriteString(txtReviewFinal)
 	}
-	return karir.Reply{Text: b.String(), Buttons: rows}
+}
+
+// waited says how long a form has waited: "hari ini", "3 hari".
+func waited(since, now time.Time, loc *time.Location) string {
+	if d := karir.DaysUntil(since, now, loc); d > 0 {
+		return fmt.Sprintf(txtWaitedDays, d)
+	}
+	return txtWaitedToday
 }
 
 func changedFields(a, b karir.Answers) string {
@@ -110,103 +265,17 @@ func changedFields(a, b karir.Answers) string {
 	return "diubah: " + strings.ToLower(strings.Join(out, ", "))
 }
 
-func (r *Review) pressStep(t *Turn, data string) error {
-	step, nip, _ := strings.Cut(data, ":")
-	sub, err := r.load(t, nip)
-	if err != nil || sub == nil {
-		return err
+// cardData is the callback data of a card button. An OPD code too long
+// for Telegram's 64 bytes is left out: the admin's own scope still holds.
+func cardData(kind string, view queueView, fields ...string) string {
+	data := ButtonData(cardCommand, strings.Join(append([]string{kind, view.String()}, fields...), ":"))
+	if len(data) > maxCallbackData && view.OPD != "" {
+		return cardData(kind, queueView{Stage: view.Stage}, fields...)
 	}
-	if !slices.Contains(karir.AdminNextSteps(sub.Stage), karir.Step(step)) {
-		t.Toast(txtStaleButton)
-		t.Sayf(txtStepRefused, karir.StepLabel(karir.Step(step)), karir.StepLabel(sub.Stage))
-		t.Say(r.view(sub))
-		return nil
-	}
-	if karir.NeedsNote(karir.Step(step)) {
-		t.Await("tinjau", map[string]string{"nip": nip, "step": step})
-		t.Sayf(txtAskNote, karir.StepLabel(karir.Step(step)))
-		return nil
-	}
-	return r.record(t, sub, karir.Step(step), "")
+	return data
 }
 
-func (r *Review) note(t *Turn) error {
-	note := strings.TrimSpace(t.In.Text)
-	if n := utf8.RuneCountInString(note); n < 3 || n > 500 {
-		t.Sayf(txtNoteLength)
-		return nil
-	}
-	args := t.Conv.PendingArgs
-	t.Done()
-	sub, err := r.load(t, args["nip"])
-	if err != nil || sub == nil {
-		return err
-	}
-	if !karir.CanFollow(sub.Stage, karir.Step(args["step"])) {
-		t.Sayf(txtStepRefused, karir.StepLabel(karir.Step(args["step"])), karir.StepLabel(sub.Stage))
-		t.Say(r.view(sub))
-		return nil
-	}
-	return r.record(t, sub, karir.Step(args["step"]), note)
-}
+func version(sub *karir.Submission) string { return strconv.FormatInt(sub.Version, 10) }
 
-// record stores a step; if another admin stored one first, the save
-// conflicts and the whole update runs again on fresh state.
-func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note string) error {
-	now := r.Now()
-	if err := sub.Record(karir.Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: displayName(t.Conv), Note: note}, r.Location); err != nil {
-		return err
-	}
-	sub.UpdatedAt = now
-	if err := r.Store.SaveSubmission(t.Ctx, sub); err != nil {
-		return fmt.Errorf("record %s: %w", step, err)
-	}
-	t.Sayf(txtStepRecorded, karir.StepLabel(step))
-	t.Say(r.view(sub))
-	if err := r.announce(t, sub); err != nil {
-		return err
-	}
-	return r.audit.Record(t, "tinjau", fmt.Sprintf("%s: %s %s", sub.NIP, karir.StepLabel(step), note))
-}
-
-// announce tells the ASN about the newest milestone, in chat.
-func (r *Review) announce(t *Turn, sub *karir.Submission) error {
-	b, err := r.Store.Binding(t.Ctx, sub.NIP)
-	if errors.Is(err, karir.ErrNotFound) {
-		return nil // not in the bot: BKPSDM tells them another way
-	}
-	if err != nil {
-		return err
-	}
-	m := sub.Milestones[len(sub.Milestones)-1]
-	var text strings.Builder
-	fmt.Fprintf(&text, txtNoticeHead, esc(sub.Ref), karir.StepLabel(m.Step))
-	if m.Step == karir.StepTargetActive {
-		fmt.Fprintf(&text, txtNoticeTarget, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, r.Location), sub.Answers.TermMonths)
-	}
-	if note := lastNote(sub); note != "" {
-		fmt.Fprintf(&text, txtNoticeNote, esc(note))
-	}
-	reply := karir.Reply{Text: text.String()}
-	if m.Step == karir.StepReturned {
-		text.WriteString(txtNoticeFix)
-		reply = karir.Reply{Text: text.String(), Buttons: [][]karir.Button{{{Text: txtBtnFill, Data: btnMenuFill}}}}
-	}
-	_, err = r.Sender.Notify(t.Ctx, karir.Notice{
-		Key:    fmt.Sprintf("milestone:%s:%d", sub.ID, len(sub.Milestones)),
-		ChatID: b.TelegramID,
-		Reply:  reply,
-	})
-	return err
-}
-
-// lastNote is the note of the admin's step just recorded (approval is
-// followed by the system's "target active").
-func lastNote(sub *karir.Submission) string {
-	for i := len(sub.Milestones) - 1; i >= 0; i-- {
-		if m := sub.Milestones[i]; m.ActorName != karir.ActorSystem {
-			return m.Note
-		}
-	}
-	return ""
-}
+// clock writes a time of day: "09.05".
+func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15.04") }

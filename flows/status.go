@@ -18,28 +18,38 @@ func (f *Form) status(t *Turn) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, txtStatusHead+"\n", esc(t.Round.ID))
+	now := f.now()
 	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
+	var buttons [][]karir.Button
 	switch {
 	case errors.Is(err, karir.ErrNotFound):
+		sub = nil
 		b.WriteString(txtStatusNotFiled + "\n")
 	case err != nil:
 		return fmt.Errorf("load submission: %w", err)
 	default:
-		fmt.Fprintf(&b, txtStatusFiled+"\n\n", karir.FormatDateTime(sub.UpdatedAt, f.loc), esc(sub.Ref))
+		stage := stageFor(sub, t.Round, now, f.loc)
+		buttons = stage.Buttons
+		b.WriteString(txtStatusStageIs)
+		writeStage(&b, stage)
+		fmt.Fprintf(&b, txtStatusRef+"\n\n", esc(sub.Ref), karir.FormatDateTime(sub.UpdatedAt, f.loc))
 		writeAnswers(&b, sub.Answers, true)
-		writeTimeline(&b, sub, f.now(), f.loc)
+		writeTimeline(&b, sub, now, f.loc)
 	}
 	if inForm(c.State) {
 		b.WriteString("\n" + txtStatusDraft + "\n")
 	}
-	b.WriteString("\n")
-	now := f.now()
-	if t.Round.IsOpen(now) {
+	// The filing deadline matters only while the form can still change.
+	switch {
+	case sub != nil && (editRefusal(sub, t.Round, now, f.loc) != "" || !t.Round.IsOpen(now)):
+	case t.Round.IsOpen(now):
+		b.WriteString("\n")
 		fmt.Fprintf(&b, txtStatusDeadline, karir.FormatDate(t.Round.LastDay(), f.loc), karir.Countdown(now, t.Round.LastDay(), f.loc))
-	} else {
+	default:
+		b.WriteString("\n")
 		fmt.Fprintf(&b, txtStatusClosed, karir.FormatDate(t.Round.LastDay(), f.loc))
 	}
-	t.Sayf(b.String())
+	t.Say(karir.Reply{Text: b.String(), Buttons: buttons})
 	return nil
 }
 

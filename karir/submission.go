@@ -50,6 +50,8 @@ type Submission struct {
 	Stage      Step        `bson:"stage"`
 	Milestones []Milestone `bson:"milestones"`
 	Revisions  []Revision  `bson:"revisions,omitempty"`
+	// Undone are the steps admins took back (see UndoWindow).
+	Undone []Undone `bson:"undone,omitempty"`
 	// TargetDeadline is the decision date plus the term, once approved.
 	TargetDeadline time.Time `bson:"target_deadline,omitempty"`
 	SubmittedAt    time.Time `bson:"submitted_at"` // first filing

@@ -338,11 +338,13 @@ func (r Renderer) ExportCSV(subs []karir.Submission, roster []karir.Employee, lo
 }
 
 // CSV writes any table: UTF-8 with a BOM, so spreadsheets read the
-// names right.
+// names right, and ";" between fields, which Excel in the Indonesian
+// locale (where "," is the decimal mark) splits into columns.
 func (Renderer) CSV(header []string, rows [][]string) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
+	w.Comma = ';'
 	if err := w.Write(header); err != nil {
 		return nil, fmt.Errorf("write csv: %w", err)
 	}

@@ -122,11 +122,12 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		collBindings:    bindingIndexes(),
 		collTalent:      talentIndexes(),
 	} {
-		if len(models) == 0 {
-			continue
-		}
-		if _, err := s.db.Collection(coll).Indexes().CreateMany(ctx, models); err != nil {
-			return fmt.Errorf("create indexes of %s: %w", coll, err)
+		// One at a time: FerretDB v1.24.2 panics ("slice bounds out of
+		// range") when a createIndexes of several finds some existing.
+		for _, m := range models {
+			if _, err := s.db.Collection(coll).Indexes().CreateOne(ctx, m); err != nil {
+				return fmt.Errorf("create indexes of %s: %w", coll, err)
+			}
 		}
 	}
 	return nil
@@ -134,7 +135,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 
 // allCollections are every collection the store uses.
 var allCollections = []string{
-	collAdmins, collAudit, collBatches, collBindings, collCommits, collConversations, collEmployees,
+	collAdmins, collAudit, collBatches, collBindings, collCommits, collConversations, collDigests, collEmployees,
 	collLeases, collOPDs, collOutbox, collOutboxDone, collRounds, collSettings, collSubmissions, collTalent, collUnreachable,
 }
 

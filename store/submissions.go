@@ -16,7 +16,12 @@ import (
 const collSubmissions = "submissions"
 
 func submissionIndexes() []mongo.IndexModel {
-	return []mongo.IndexModel{{Keys: bson.D{{Key: "round", Value: 1}, {Key: "opd_code", Value: 1}}}}
+	return []mongo.IndexModel{
+		{Keys: bson.D{{Key: "round", Value: 1}, {Key: "opd_code", Value: 1}}},
+		// The review queue and /tinjau OK-XXXXXX on MongoDB proper.
+		{Keys: bson.D{{Key: "round", Value: 1}, {Key: "stage", Value: 1}}},
+		{Keys: bson.D{{Key: "ref", Value: 1}}},
+	}
 }
 
 // Submission implements karir.Submissions.
@@ -64,6 +69,7 @@ func (s *Store) cacheSubmission(sub karir.Submission) {
 func cloneSubmission(s karir.Submission) *karir.Submission {
 	s.Milestones = slices.Clone(s.Milestones)
 	s.Revisions = slices.Clone(s.Revisions)
+	s.Undone = slices.Clone(s.Undone)
 	return &s
 }
 
@@ -100,6 +106,53 @@ func (s *Store) ListSubmissions(ctx context.Context, round string) ([]karir.Subm
 	var subs []karir.Submission
 	if err := cur.All(ctx, &subs); err != nil {
 		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
+	}
+	return subs, nil
+}
+
+var _ karir.ReviewQueue = (*Store)(nil)
+
+// SubmissionsAt implements karir.ReviewQueue. The embedded store answers
+// from memory: a FerretDB filter that is not by _id reads the whole table.
+func (s *Store) SubmissionsAt(ctx context.Context, round string, steps []karir.Step) ([]karir.Submission, error) {
+	if subs, ok := cachedList(s, func(c *memCache) map[string]karir.Submission { return c.subs },
+		func(sub karir.Submission) bool { return sub.Round == round && slices.Contains(steps, sub.Stage) }); ok {
+		for i := range subs {
+			subs[i] = *cloneSubmission(subs[i])
+		}
+		return subs, nil
+	}
+	return s.findSubmissions(ctx, bson.D{{Key: "round", Value: round}, {Key: "stage", Value: bson.D{{Key: "$in", Value: steps}}}})
+}
+
+// SubmissionByRef implements karir.ReviewQueue.
+func (s *Store) SubmissionByRef(ctx context.Context, round, ref string) (*karir.Submission, error) {
+	if subs, ok := cachedList(s, func(c *memCache) map[string]karir.Submission { return c.subs },
+		func(sub karir.Submission) bool { return sub.Round == round && sub.Ref == ref }); ok {
+		if len(subs) == 0 {
+			return nil, karir.ErrNotFound
+		}
+		return cloneSubmission(subs[0]), nil
+	}
+	subs, err := s.findSubmissions(ctx, bson.D{{Key: "round", Value: round}, {Key: "ref", Value: ref}})
+	if err != nil {
+		return nil, err
+	}
+	if len(subs) == 0 {
+		return nil, karir.ErrNotFound
+	}
+	// The main document may be behind its commit log: load it properly.
+	return s.Submission(ctx, round, subs[0].NIP)
+}
+
+func (s *Store) findSubmissions(ctx context.Context, filter bson.D) ([]karir.Submission, error) {
+	cur, err := s.db.Collection(collSubmissions).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("find submissions: %w", err)
+	}
+	var subs []karir.Submission
+	if err := cur.All(ctx, &subs); err != nil {
+		return nil, fmt.Errorf("find submissions: %w", err)
 	}
 	return subs, nil
 }

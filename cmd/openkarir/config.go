@@ -26,6 +26,9 @@ type Config struct {
 	// SendRate is the outbox's messages per second (SEND_RATE_GLOBAL).
 	SendRate float64
 	Plan     flows.ReminderPlan
+	// DigestEvery is how often at most each admin hears of new forms in
+	// the review queue (ADMIN_DIGEST_MINUTES; 0 turns the digest off).
+	DigestEvery time.Duration
 	LogLevel slog.Level
 	LogJSON  bool
 	// UserRate is how many updates a minute one user may send (USER_RATE_PER_MINUTE).
@@ -104,6 +107,11 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 	}
 	if cfg.Plan, err = flows.ParseReminderPlan(get("REMINDER_DAYS", ""), get("WORK_HOURS", "")); err != nil {
 		errs = append(errs, fmt.Errorf("REMINDER_DAYS/WORK_HOURS: %w", err))
+	}
+	if m, err := strconv.Atoi(get("ADMIN_DIGEST_MINUTES", "60")); err != nil || m < 0 {
+		errs = append(errs, errors.New("ADMIN_DIGEST_MINUTES must be a whole number of minutes (0 turns the digest off)"))
+	} else {
+		cfg.DigestEvery = time.Duration(m) * time.Minute
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		errs = append(errs, fmt.Errorf("LOG_LEVEL: %w", err))

@@ -153,6 +153,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	}
 	router := flows.New(deps)
 	reminders := flows.NewReminders(deps, cfg.Plan)
+	digest := flows.NewDigest(deps, cfg.Plan, cfg.DigestEvery)
 
 	if err := b.SetCommands(ctx); err != nil {
 		log.Warn("command menu not set", "err", err)
@@ -193,7 +194,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		}
 	})
 	wg.Go(func() {
-		_ = flows.RunScheduler(ctx, st, holder, time.Minute, time.Now, log, reminders.Tick)
+		_ = flows.RunScheduler(ctx, st, holder, time.Minute, time.Now, log, flows.Ticks(reminders.Tick, digest.Tick))
 	})
 	for _, s := range servers {
 		s.run(ctx, &wg, cancel, log)

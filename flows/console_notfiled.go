@@ -1,0 +1,127 @@
+package flows
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"openkarir/karir"
+)
+
+// belumPage is how many people one page of /belum lists.
+const belumPage = 20
+
+// notFiled lists who has not filed; notFiledPage turns its pages.
+func (c *Console) notFiled(t *Turn) error {
+	opd, ok, err := c.opdScope(t, t.In.Args)
+	if err != nil || !ok {
+		return err
+	}
+	return c.showNotFiled(t, opd, 0, 0, true)
+}
+
+func (c *Console) notFiledPage(t *Turn, data string) error {
+	opd, page, _ := strings.Cut(data, ":")
+	p, err := strconv.Atoi(page)
+	if err != nil || p < 0 {
+		t.Toast(txtStaleButton)
+		return nil
+	}
+	if t.Role.OPD != "" && opd != t.Role.OPD {
+		t.Toast(txtStaleButton)
+		return nil
+	}
+	return c.showNotFiled(t, opd, p, t.In.Callback.MessageID, false)
+}
+
+// showNotFiled lists one page, a compact line per person with the roster's
+// phone number (most who have not filed are not in the bot and must be
+// called); with withFile and more than one page, the whole list follows as
+// a spreadsheet and a CSV.
+func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile bool) error {
+	people, _, err := c.standings(t, opd)
+	if err != nil {
+		return err
+	}
+	var missing []karir.Standing
+	for _, p := range people {
+		if p.Submission == nil {
+			missing = append(missing, p)
+		}
+	}
+	slices.SortFunc(missing, func(a, b karir.Standing) int {
+		return strings.Compare(a.OPDCode+a.Name, b.OPDCode+b.Name)
+	})
+	if len(missing) == 0 {
+		t.Sayf(txtAllFiled, scopeName(opd))
+		return nil
+	}
+	pages := pageCount(len(missing), belumPage)
+	page = clamp(page, 0, pages-1)
+	var b strings.Builder
+	fmt.Fprintf(&b, txtNotFiledHead, len(missing), scopeName(opd), page+1, pages)
+	for i, p := range pageOf(missing, page, belumPage) {
+		fmt.Fprintf(&b, txtNotFiledLine, page*belumPage+i+1, esc(p.Name), esc(p.OPDCode), phoneOf(p.Employee), reachIcon(p))
+	}
+	b.WriteString(txtNotFiledLegend)
+	var nav []karir.Button
+	if page > 0 {
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page-1))})
+	}
+	if page < pages-1 {
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page+1))})
+	}
+	r := karir.Reply{Text: b.String(), EditMessageID: editID}
+	if len(nav) > 0 {
+		r.Buttons = [][]karir.Button{nav}
+	}
+	t.Say(r)
+	if !withFile || pages == 1 {
+		return nil
+	}
+	header := []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "no_hp", "status_bot"}
+	rows := make([][]string, len(missing))
+	for i, p := range missing {
+		rows[i] = []string{p.NIP, p.Name, p.OPDCode, p.OPDName, p.Position, p.Eselon, localPhone(p.Phone), plainReach(p)}
+	}
+	xlsx, err := c.Reports.XLSX("Belum mengisi", header, rows)
+	if err != nil {
+		return fmt.Errorf("not-filed xlsx: %w", err)
+	}
+	csv, err := c.Reports.CSV(header, rows)
+	if err != nil {
+		return fmt.Errorf("not-filed csv: %w", err)
+	}
+	t.Say(karir.Reply{Text: txtNotFiledFile, Document: &karir.File{Name: "belum-mengisi.xlsx", Data: xlsx}})
+	t.Say(karir.Reply{Text: txtNotFiledCSV, Document: &karir.File{Name: "belum-mengisi.csv", Data: csv}})
+	return nil
+}
+
+// phoneOf is the roster's phone number as people dial it.
+func phoneOf(e karir.Employee) string {
+	if e.Phone == "" {
+		return txtNoPhone
+	}
+	return localPhone(e.Phone)
+}
+
+func reachIcon(p karir.Standing) string {
+	switch {
+	case p.Unreachable:
+		return "⚠️"
+	case p.Bound:
+		return "✅"
+	}
+	return "❌"
+}
+
+func plainReach(p karir.Standing) string {
+	switch {
+	case p.Unreachable:
+		return "memblokir bot"
+	case p.Bound:
+		return "terhubung"
+	}
+	return "belum terhubung"
+}

@@ -1,0 +1,238 @@
+package flows
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"openkarir/karir"
+)
+
+// queuePage is how many forms one page of /antrean lists, each with its
+// button.
+const queuePage = 10
+
+// queueView is the part of the review queue an admin works through: one
+// stage or all, of one OPD or of their whole scope. It travels in button
+// data as the stage key ("-" for all) followed by the OPD code.
+type queueView struct {
+	Stage string // karir.QueueStage.Key; empty for every stage
+	OPD   string // empty for the admin's whole scope
+}
+
+func (v queueView) String() string {
+	if v.Stage == "" {
+		return "-" + v.OPD
+	}
+	return v.Stage + v.OPD
+}
+
+func parseView(s string) queueView {
+	if s == "" {
+		return queueView{}
+	}
+	v := queueView{Stage: s[:1], OPD: s[1:]}
+	if v.Stage == "-" || karir.QueueStageByKey(v.Stage) == nil {
+		v.Stage = ""
+	}
+	return v
+}
+
+// Callback data of the queue's buttons (after "x:antrean:"): "l" turns a
+// page or a filter of the list in place; "a" opens the list anew, below a
+// card or a digest, which stay.
+const (
+	cbListPage = "l" // l:view:page
+	cbListOpen = "a" // a:view:page
+)
+
+// queueData is the callback data of a page of the queue's list.
+func queueData(kind string, v queueView, page int) string {
+	data := ButtonData("antrean", fmt.Sprintf("%s:%s:%d", kind, v, page))
+	if len(data) > maxCallbackData {
+		return queueData(kind, queueView{Stage: v.Stage}, page)
+	}
+	return data
+}
+
+// stageIcons mark the queue's stages in lists and buttons.
+var stageIcons = map[string]string{"b": "🆕", "p": "🔁", "v": "☑️", "k": "🏛"}
+
+func stageIcon(key string) string {
+	if i, ok := stageIcons[key]; ok {
+		return i
+	}
+	return "•"
+}
+
+// loadQueue builds the review queue the admin may see: their OPD only for
+// an OPD admin, else the view's OPD (all when empty).
+func (r *Review) loadQueue(t *Turn, view queueView) (karir.Queue, error) {
+	round, err := r.Rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return karir.Queue{}, fmt.Errorf("current round: %w", err)
+	}
+	subs, err := r.Store.SubmissionsAt(t.Ctx, round.ID, karir.QueueSteps())
+	if err != nil {
+		return karir.Queue{}, fmt.Errorf("review queue: %w", err)
+	}
+	opd := view.OPD
+	if t.Role.OPD != "" {
+		opd = t.Role.OPD
+	}
+	return karir.BuildQueue(subs, opd, r.Now()), nil
+}
+
+// nextInQueue returns the first form of the view after anchor (from the
+// start when anchor is nil or nothing follows it), never the form self,
+// and how many forms other than self wait in the view.
+func (r *Review) nextInQueue(t *Turn, view queueView, anchor *karir.Waiting, self string) (*karir.Waiting, int, error) {
+	q, err := r.loadQueue(t, view)
+	if err != nil {
+		return nil, 0, err
+	}
+	entries := q.Of(view.Stage)
+	var first, after *karir.Waiting
+	others := 0
+	for i, w := range entries {
+		if w.Sub.NIP == self {
+			continue
+		}
+		others++
+		if first == nil {
+			first = &entries[i]
+		}
+		if after == nil && anchor != nil && anchor.Before(w) {
+			after = &entries[i]
+		}
+	}
+	if after == nil {
+		after = first
+	}
+	return after, others, nil
+}
+
+// next opens the card of the form after the position (since, ref).
+func (r *Review) next(t *Turn, view queueView, since, ref string) error {
+	var anchor *karir.Waiting
+	if secs, err := strconv.ParseInt(since, 36, 64); err == nil && secs > 0 {
+		anchor = &karir.Waiting{Since: time.Unix(secs, 0), Sub: &karir.Submission{Ref: ref}}
+	}
+	w, _, err := r.nextInQueue(t, view, anchor, "")
+	if err != nil {
+		return err
+	}
+	if w == nil {
+		t.Sayf(txtQueueEmptyView)
+		return nil
+	}
+	card, err := r.card(t, w.Sub, view, w)
+	if err != nil {
+		return err
+	}
+	t.Say(card)
+	return nil
+}
+
+// unix36 writes a time compactly for button data: seconds, base 36. The
+// anchor's second is enough: ties are broken by reference number, and a
+// form waiting since the same second is after it only by that.
+func unix36(t time.Time) string { return strconv.FormatInt(t.Unix(), 36) }
+
+// queue is /antrean [KODE_OPD].
+func (r *Review) queue(t *Turn) error {
+	arg := strings.ToUpper(strings.TrimSpace(t.In.Args))
+	if ok, err := requireOPD(t, r.Store, arg); !ok || err != nil {
+		return err
+	}
+	opd, ok := confineToOPD(t, arg)
+	if !ok {
+		return nil
+	}
+	return r.showQueue(t, queueView{OPD: opd}, 0, 0)
+}
+
+// queuePage turns the list's pages and filters.
+func (r *Review) queuePage(t *Turn, data string) error {
+	f := strings.Split(data, ":")
+	page, err := strconv.Atoi(f[len(f)-1])
+	if len(f) != 3 || (f[0] != cbListPage && f[0] != cbListOpen) || err != nil || page < 0 {
+		t.Toast(txtStaleButton)
+		return nil
+	}
+	view := parseView(f[1])
+	if t.Role.OPD != "" {
+		view.OPD = t.Role.OPD
+	}
+	edit := 0
+	if f[0] == cbListPage {
+		edit = t.In.Callback.MessageID
+	}
+	return r.showQueue(t, view, page, edit)
+}
+
+func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
+	q, err := r.loadQueue(t, view)
+	if err != nil {
+		return err
+	}
+	scope := scopeName(view.OPD)
+	if t.Role.OPD != "" {
+		scope = scopeName(t.Role.OPD)
+	}
+	if q.Total() == 0 {
+		t.Say(karir.Reply{Text: fmt.Sprintf(txtQueueEmpty, scope), EditMessageID: editID})
+		return nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, txtQueueHead, scope)
+	var filters []karir.Button
+	for _, s := range karir.QueueStages {
+		n := q.Counts[s.Key]
+		fmt.Fprintf(&b, txtQueueCount, stageIcon(s.Key), esc(s.Label), n)
+		if n > 0 && s.Key != view.Stage {
+			filters = append(filters, karir.Button{Text: fmt.Sprintf("%s %d", stageIcon(s.Key), n),
+				Data: queueData(cbListPage, queueView{Stage: s.Key, OPD: view.OPD}, 0)})
+		}
+	}
+	fmt.Fprintf(&b, txtQueueTotal, q.Total())
+	if view.Stage != "" {
+		filters = append(filters, karir.Button{Text: fmt.Sprintf(txtBtnAllStages, q.Total()), Data: queueData(cbListPage, queueView{OPD: view.OPD}, 0)})
+	}
+
+	entries := q.Of(view.Stage)
+	pages := pageCount(len(entries), queuePage)
+	page = clamp(page, 0, pages-1)
+	list := txtQueueAllStages
+	if s := karir.QueueStageByKey(view.Stage); s != nil {
+		list = esc(s.Label)
+	}
+	fmt.Fprintf(&b, txtQueueListHead, list, page+1, pages)
+	var rows [][]karir.Button
+	now := r.Now()
+	for i, w := range pageOf(entries, page, queuePage) {
+		n := page*queuePage + i + 1
+		fmt.Fprintf(&b, txtQueueLine, n, stageIcon(w.Stage.Key), esc(w.Sub.Name), esc(w.Sub.OPDCode), esc(w.Sub.Ref), waited(w.Since, now, r.Location))
+		rows = append(rows, []karir.Button{{Text: fmt.Sprintf("%d. %s", n, w.Sub.Name), Data: cardData(cbOpen, view, w.Sub.NIP)}})
+	}
+	if len(entries) == 0 {
+		b.WriteString(txtQueueEmptyView + "\n")
+	} else {
+		b.WriteString(txtQueueHint)
+	}
+	var nav []karir.Button
+	if page > 0 {
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: queueData(cbListPage, view, page-1)})
+	}
+	if page < pages-1 {
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: queueData(cbListPage, view, page+1)})
+	}
+	for _, row := range [][]karir.Button{nav, filters} {
+		if len(row) > 0 {
+			rows = append(rows, row)
+		}
+	}
+	t.Say(karir.Reply{Text: b.String(), Buttons: rows, EditMessageID: editID})
+	return nil
+}
