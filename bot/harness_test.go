@@ -286,3 +286,20 @@ func mustSeeButton(t *testing.T, msgs []telegramtest.Message, label string) {
 	}
 	t.Errorf("no button %q; got:\n%s", label, dump(msgs))
 }
+
+// waitMessageSince waits for a message to user, sent or edited after the
+// mark (telegramtest.Server.Seq), that contains text, and returns it.
+func (h *harness) waitMessageSince(user int64, mark int, text string) telegramtest.Message {
+	h.t.Helper()
+	var found telegramtest.Message
+	h.waitFor(func() bool {
+		for _, m := range h.tg.Since(user, mark) {
+			if strings.Contains(m.Text, text) {
+				found = m
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}

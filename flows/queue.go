@@ -85,8 +85,9 @@ func (r *Review) loadQueue(t *Turn, view queueView) (karir.Queue, error) {
 }
 
 // nextInQueue returns the first form of the view after anchor (from the
-// start when anchor is nil or nothing follows it), never the form self,
-// and how many forms other than self wait in the view.
+// start when anchor is nil or nothing follows it), never the form with the
+// reference number self, and how many forms other than that one wait in
+// the view.
 func (r *Review) nextInQueue(t *Turn, view queueView, anchor *karir.Waiting, self string) (*karir.Waiting, int, error) {
 	q, err := r.loadQueue(t, view)
 	if err != nil {
@@ -96,7 +97,7 @@ func (r *Review) nextInQueue(t *Turn, view queueView, anchor *karir.Waiting, sel
 	var first, after *karir.Waiting
 	others := 0
 	for i, w := range entries {
-		if w.Sub.NIP == self {
+		if w.Sub.Ref == self {
 			continue
 		}
 		others++
@@ -116,10 +117,10 @@ func (r *Review) nextInQueue(t *Turn, view queueView, anchor *karir.Waiting, sel
 // next opens the card of the form after the position (since, ref).
 func (r *Review) next(t *Turn, view queueView, since, ref string) error {
 	var anchor *karir.Waiting
-	if secs, err := strconv.ParseInt(since, 36, 64); err == nil && secs > 0 {
-		anchor = &karir.Waiting{Since: time.Unix(secs, 0), Sub: &karir.Submission{Ref: ref}}
+	if ms, err := strconv.ParseInt(since, 36, 64); err == nil && ms > 0 {
+		anchor = &karir.Waiting{Since: time.UnixMilli(ms), Sub: &karir.Submission{Ref: ref}}
 	}
-	w, _, err := r.nextInQueue(t, view, anchor, "")
+	w, _, err := r.nextInQueue(t, view, anchor, ref)
 	if err != nil {
 		return err
 	}
@@ -135,10 +136,9 @@ func (r *Review) next(t *Turn, view queueView, since, ref string) error {
 	return nil
 }
 
-// unix36 writes a time compactly for button data: seconds, base 36. The
-// anchor's second is enough: ties are broken by reference number, and a
-// form waiting since the same second is after it only by that.
-func unix36(t time.Time) string { return strconv.FormatInt(t.Unix(), 36) }
+// unix36 writes a time compactly for button data: milliseconds (what
+// MongoDB keeps of a time), base 36.
+func unix36(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 36) }
 
 // queue is /antrean [KODE_OPD].
 func (r *Review) queue(t *Turn) error {

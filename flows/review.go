@@ -207,7 +207,7 @@ func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *ka
 			Data: cardData(cbUndo, view, version(sub), sub.NIP)}})
 	}
 	var nav []karir.Button
-	_, others, err := r.nextInQueue(t, view, anchor, sub.NIP)
+	_, others, err := r.nextInQueue(t, view, anchor, sub.Ref)
 	if err != nil {
 		return karir.Reply{}, err
 	}

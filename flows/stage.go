@@ -41,9 +41,6 @@ func stageFor(sub *karir.Submission, round karir.Round, now time.Time, loc *time
 		start, _ := sub.Reached(karir.StepTargetActive)
 		v.Next = fmt.Sprintf(txtStageApproved, newPost(sub), karir.FormatDate(start, loc),
 			karir.FormatDate(sub.TargetDeadline, loc), karir.Countdown(now, sub.TargetDeadline, loc))
-		if karir.DaysUntil(now, sub.TargetDeadline, loc) < 0 {
-			v.Next += "\n" + txtStageTargetOverdue
-		}
 		v.Buttons = [][]karir.Button{{{Text: txtBtnReport, Data: ButtonData("lapor", "start")}}}
 	case karir.StepDeclined:
 		// Every ASN files each round: a declined request is no bar to the next.

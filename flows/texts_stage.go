@@ -20,7 +20,6 @@ const (
 	txtStageVerified        = "Isinya sudah diperiksa dan tidak dapat diubah lagi. Berikutnya formulir diteruskan ke Baperjakat untuk dipertimbangkan."
 	txtStageBaperjakat      = "Baperjakat sedang mempertimbangkan formulir Anda. Keputusannya akan diberitahukan lewat bot ini."
 	txtStageApproved        = "Permohonan Anda disetujui: %s.\nTarget Anda berjalan dari %s sampai <b>%s</b> (%s). Laporkan kemajuan setiap bulan dengan /lapor."
-	txtStageTargetOverdue   = "Batas target sudah lewat; BKPSDM akan menilai apakah target tercapai."
 	txtStageDeclined        = "Alasan: <i>%s</i>\nAnda tetap di jabatan sekarang (%s, %s) dan dapat mengajukan lagi pada periode Open Karir berikutnya."
 	txtStageMet             = "Selamat. Capaian ini dicatat sebagai prestasi kinerja Anda dan menjadi bahan pertimbangan Baperjakat berikutnya."
 	txtStageMissed          = "Catatan BKPSDM: <i>%s</i>\nSesuai pernyataan Anda di formulir, Anda bersedia mundur dari jabatan. BKPSDM akan menyampaikan langkah selanjutnya."

@@ -8,7 +8,9 @@ import (
 )
 
 // XLSX writes any table as a spreadsheet: a bold, frozen header row and
-// every cell as text (NIPs and phone numbers would lose digits as numbers).
+// every cell as text (NIPs and phone numbers would lose digits as
+// numbers). It streams the rows: excelize's cell-by-cell API took 0.44 s
+// for 3,000 rows of eight columns on the 2-core machine.
 func (Renderer) XLSX(sheet string, header []string, rows [][]string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -19,7 +21,27 @@ func (Renderer) XLSX(sheet string, header []string, rows [][]string) ([]byte, er
 	if err != nil {
 		return nil, fmt.Errorf("xlsx style: %w", err)
 	}
-	write := func(row int, values []string) error {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx stream: %w", err)
+	}
+	// Columns as wide as their longest value, within reason; set before
+	// the rows, as the stream writer requires.
+	for i, h := range header {
+		width := len([]rune(h)) + 2
+		for _, r := range rows {
+			if i < len(r) {
+				width = max(width, len([]rune(r[i]))+2)
+			}
+		}
+		if err := sw.SetColWidth(i+1, i+1, float64(min(width, 60))); err != nil {
+			return nil, fmt.Errorf("xlsx width: %w", err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, fmt.Errorf("xlsx panes: %w", err)
+	}
+	write := func(row int, values []string, opts ...excelize.RowOpts) error {
 		cells := make([]any, len(values))
 		for i, v := range values {
 			cells[i] = v
@@ -28,16 +50,9 @@ func (Renderer) XLSX(sheet string, header []string, rows [][]string) ([]byte, er
 		if err != nil {
 			return err
 		}
-		return f.SetSheetRow(sheet, cell, &cells)
+		return sw.SetRow(cell, cells, opts...)
 	}
-	if err := write(1, header); err != nil {
-		return nil, fmt.Errorf("xlsx header: %w", err)
-	}
-	last, err := excelize.CoordinatesToCellName(len(header), 1)
-	if err != nil {
-		return nil, fmt.Errorf("xlsx header: %w", err)
-	}
-	if err := f.SetCellStyle(sheet, "A1", last, bold); err != nil {
+	if err := write(1, header, excelize.RowOpts{StyleID: bold}); err != nil {
 		return nil, fmt.Errorf("xlsx header: %w", err)
 	}
 	for i, r := range rows {
@@ -45,23 +60,8 @@ func (Renderer) XLSX(sheet string, header []string, rows [][]string) ([]byte, er
 			return nil, fmt.Errorf("xlsx row %d: %w", i+2, err)
 		}
 	}
-	for i, h := range header {
-		width := len(h) + 2
-		for _, r := range rows {
-			if i < len(r) {
-				width = max(width, len([]rune(r[i]))+2)
-			}
-		}
-		col, err := excelize.ColumnNumberToName(i + 1)
-		if err != nil {
-			return nil, err
-		}
-		if err := f.SetColWidth(sheet, col, col, float64(min(width, 60))); err != nil {
-			return nil, fmt.Errorf("xlsx width: %w", err)
-		}
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, fmt.Errorf("xlsx panes: %w", err)
+	if err := sw.Flush(); err != nil {
+		return nil, fmt.Errorf("xlsx flush: %w", err)
 	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {

@@ -29,8 +29,8 @@ type Config struct {
 	// DigestEvery is how often at most each admin hears of new forms in
 	// the review queue (ADMIN_DIGEST_MINUTES; 0 turns the digest off).
 	DigestEvery time.Duration
-	LogLevel slog.Level
-	LogJSON  bool
+	LogLevel    slog.Level
+	LogJSON     bool
 	// UserRate is how many updates a minute one user may send (USER_RATE_PER_MINUTE).
 	UserRate int
 	// Workers is how many updates are handled at once (BOT_WORKERS), each
