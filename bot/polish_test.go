@@ -69,9 +69,9 @@ func TestReportPercentAsTyped(t *testing.T) {
 	const asn = 604
 	fileStay(h, asn)
 	h.say(adminID, "/tinjau "+nipCode)
-	h.press(adminID, "Diverifikasi BKPSDM")
-	h.press(adminID, "Ditinjau Baperjakat")
-	h.press(adminID, "Disetujui")
+	h.decide(adminID, "Diverifikasi BKPSDM", "")
+	h.decide(adminID, "Ditinjau Baperjakat", "")
+	h.decide(adminID, "Disetujui", "")
 	h.waitNotice(asn, "Laporkan kemajuan setiap bulan")
 
 	h.say(asn, "/lapor")

@@ -29,6 +29,7 @@ func TestUndoAndStaleButtons(t *testing.T) {
 
 	// A card shown before the ASN changed the form: nothing is recorded.
 	h.say(adminID, "/tinjau "+nipCode)
+	h.advance(time.Minute)
 	h.say(asn, "/isi")
 	h.press(asn, "✏️ Target")
 	h.say(asn, "Pasar Panorama 100% bersih dalam 6 bulan")

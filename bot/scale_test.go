@@ -79,7 +79,7 @@ func seededStore(t *testing.T, round string, at time.Time) *store.Store {
 		s.Stage = s.Milestones[len(s.Milestones)-1].Step
 		subs = append(subs, s)
 	}
-	if err := st.UpsertOPDs(ctx, opds); err != nil {
+	if _, err := st.UpsertOPDs(ctx, opds); err != nil {
 		t.Fatal(err)
 	}
 	for coll, docs := range map[string][]any{"employees": emps, "bindings": binds, "submissions": subs} {

@@ -62,7 +62,7 @@ func (r *Review) current(t *Turn, view queueView, ver, nip string) (*karir.Submi
 	}
 	t.Toast(txtStaleButton)
 	last := sub.Milestones[len(sub.Milestones)-1]
-	if n := len(sub.Revisions); n > 0 && !sub.Revisions[n-1].At.Before(last.At) {
+	if n := len(sub.Revisions); n > 0 && sub.Revisions[n-1].At.After(last.At) {
 		t.Sayf(txtStaleEdited, karir.FormatDateTime(sub.Revisions[n-1].At, r.Location))
 	} else {
 		t.Sayf(txtStaleChanged, karir.StepLabel(sub.Stage), esc(last.ActorName), karir.FormatDateTime(last.At, r.Location))

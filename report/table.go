@@ -9,8 +9,9 @@ import (
 
 // XLSX writes any table as a spreadsheet: a bold, frozen header row and
 // every cell as text (NIPs and phone numbers would lose digits as
-// numbers). It streams the rows: excelize's cell-by-cell API took 0.44 s
-// for 3,000 rows of eight columns on the 2-core machine.
+// numbers). It streams the rows: excelize's cell-by-cell API took three
+// times as long (178 ms against 58 ms for 3,000 rows of eight columns,
+// BenchmarkXLSX3000, 2 cores).
 func (Renderer) XLSX(sheet string, header []string, rows [][]string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
