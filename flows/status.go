@@ -32,7 +32,12 @@ func (f *Form) status(t *Turn) error {
 		buttons = stage.Buttons
 		b.WriteString(txtStatusStageIs)
 		writeStage(&b, stage)
-		fmt.Fprintf(&b, txtStatusRef+"\n\n", esc(sub.Ref), karir.FormatDateTime(sub.UpdatedAt, f.loc))
+		// When the ASN last sent it: UpdatedAt moves with the admins' steps too.
+		sent, _ := sub.Reached(karir.StepSubmitted)
+		if n := len(sub.Revisions); n > 0 && sub.Revisions[n-1].At.After(sent) {
+			sent = sub.Revisions[n-1].At
+		}
+		fmt.Fprintf(&b, txtStatusRef+"\n\n", esc(sub.Ref), karir.FormatDateTime(sent, f.loc))
 		writeAnswers(&b, sub.Answers, true)
 		writeTimeline(&b, sub, now, f.loc)
 	}
