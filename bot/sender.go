@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -38,6 +37,11 @@ type SenderConfig struct {
 	// record what it sent (default 5 s): a message sent but not recorded
 	// is sent again after a restart.
 	RecordGrace time.Duration
+	// Timer waits d on the sender's clock, whose time NewSender's now
+	// reads; stop reports whether it stopped the timer before it fired.
+	// Nil means real timers; a test's fake clock gives its own, so the
+	// sender's pace is measured in the sender's time.
+	Timer func(d time.Duration) (c <-chan time.Time, stop func() bool)
 	// Holder names this process in the lease.
 	Holder string
 	// Metrics, when set, count outcomes and watch the outbox's depth.
@@ -68,6 +72,9 @@ func (c *SenderConfig) defaults() {
 	}
 	if c.RecordGrace <= 0 {
 		c.RecordGrace = 5 * time.Second
+	}
+	if c.Timer == nil {
+		c.Timer = realTimer
 	}
 }
 
@@ -192,19 +199,19 @@ func (s *Sender) Run(ctx context.Context) error {
 	s.takeLease(ctx)
 	wait := time.Duration(0)
 	for {
-		timer := time.NewTimer(wait)
+		timer, stop := s.cfg.Timer(wait)
 		select {
 		case <-ctx.Done():
-			timer.Stop()
+			stop()
 			return nil
 		case <-renew.C:
 			s.takeLease(ctx)
 		case <-rescan.C:
 			s.reload(ctx)
 		case <-s.wake:
-		case <-timer.C:
+		case <-timer:
 		}
-		timer.Stop()
+		stop()
 		wait = s.dispatch(ctx, work)
 	}
 }
@@ -304,13 +311,16 @@ func (s *Sender) dispatch(ctx context.Context, work chan<- karir.Outgoing) time.
 			}
 			continue
 		}
-		if d := at.Sub(s.now()); d > 0 && !sleep(ctx, d) {
+		if d := at.Sub(s.now()); d > 0 && !s.sleep(ctx, d) {
 			return 0
 		}
 		s.mu.Lock()
 		delete(s.queue, m.Key)
 		s.inflight[m.Key] = true
 		s.mu.Unlock()
+		// Sent when handed over, at the booked slot: the outcome keeps
+		// it, and tests check the pace on it.
+		m.SentAt = s.now()
 		select {
 		case work <- m:
 		case <-ctx.Done():
@@ -321,9 +331,9 @@ func (s *Sender) dispatch(ctx context.Context, work chan<- karir.Outgoing) time.
 		}
 	}
 	if busy {
-		return max(time.Until(next), 10*time.Millisecond)
+		return max(next.Sub(s.now()), 10*time.Millisecond)
 	}
-	return max(time.Until(next), time.Millisecond)
+	return max(next.Sub(s.now()), time.Millisecond)
 }
 
 // deliver makes one try of one message and records what came of it.
@@ -332,9 +342,12 @@ func (s *Sender) deliver(ctx context.Context, m karir.Outgoing) {
 	now := s.now()
 	var apiErr *tgbotapi.Error
 	isAPI := errors.As(err, &apiErr)
+	if err != nil {
+		m.SentAt = time.Time{}
+	}
 	switch {
 	case err == nil:
-		m.Status, m.SentAt, m.LastError = karir.OutSent, now, ""
+		m.Status, m.LastError = karir.OutSent, ""
 	case isAPI && apiErr.RetryAfter > 0:
 		// Telegram asked everyone to wait: pause all sending, keep the
 		// message, and do not count it as a failed try.
@@ -419,47 +432,8 @@ func (s *Sender) requeue(m karir.Outgoing) {
 	s.poke()
 }
 
-// reportDelay holds back the reports to the admin who started a batch.
-const reportDelay = 2 * time.Second
-
 // backoff grows from 2 s to 5 min between tries through outages.
 func backoff(attempt int) time.Duration {
 	d := 2 * time.Second << min(attempt-1, 8)
 	return min(d, 5*time.Minute)
-}
-
-// tally counts a final state into the message's batch and tells the admin
-// who started it at each quarter and at the end.
-func (s *Sender) tally(ctx context.Context, m karir.Outgoing) {
-	b, err := s.outbox.TallyBatch(ctx, m.Batch, m.Status, s.now())
-	if err != nil {
-		s.log.Error("tally batch", "batch", m.Batch, "err", err)
-		return
-	}
-	done := b.Sent + b.Failed + b.Unreachable
-	var n karir.Notice
-	switch {
-	case done == b.Total:
-		n = karir.Notice{Key: "batch-done:" + b.ID, ChatID: b.AdminChat, Reply: karir.Reply{
-			Text: fmt.Sprintf(txtBatchDone, batchName(b.Kind), b.Total, b.Sent, b.Unreachable, b.Failed)}}
-	case b.Total >= 40 && done%(b.Total/4) == 0:
-		pct := 100 * done / b.Total
-		n = karir.Notice{Key: fmt.Sprintf("batch-progress:%s:%d", b.ID, pct), ChatID: b.AdminChat, Reply: karir.Reply{
-			Text: fmt.Sprintf(txtBatchProgress, batchName(b.Kind), pct, done, b.Total)}}
-	default:
-		return
-	}
-	// Held back a little, so a small batch's report does not arrive before
-	// the admin's own command is answered.
-	n.NotBefore = s.now().Add(reportDelay)
-	if _, err := s.Notify(ctx, n); err != nil {
-		s.log.Error("report batch", "batch", b.ID, "err", err)
-	}
-}
-
-func batchName(kind string) string {
-	if kind == "siaran" {
-		return "Siaran"
-	}
-	return "Pengingat"
 }

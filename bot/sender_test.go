@@ -7,9 +7,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"openkarir/karir"
 
@@ -27,6 +31,8 @@ type senderRig struct {
 	tg    *telegramtest.Server
 	store *store.Store
 	bot   *bot.Bot
+	// now is the senders' clock (time.Now unless a test sets it).
+	now func() time.Time
 }
 
 func newSenderRig(t testing.TB) *senderRig {
@@ -38,7 +44,7 @@ func newSenderRig(t testing.TB) *senderRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &senderRig{t: t, tg: tg, store: st, bot: b}
+	return &senderRig{t: t, tg: tg, store: st, bot: b, now: time.Now}
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -48,7 +54,7 @@ func (r *senderRig) start(cfg bot.SenderConfig) (*bot.Sender, func()) {
 	if cfg.Holder == "" {
 		cfg.Holder = "rig"
 	}
-	s := bot.NewSender(r.bot, r.store, r.store, cfg, quietLog(), time.Now)
+	s := bot.NewSender(r.bot, r.store, r.store, cfg, quietLog(), r.now)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
@@ -111,13 +117,65 @@ func (r *senderRig) mustDeliverOnce(ns []karir.Notice) {
 	}
 }
 
+// senderClock is a fake clock for the sender: its time moves only when the
+// sender waits on it (a wait of d moves it d ahead, after a moment of real
+// time so that the workers and the fake run meanwhile). The pace the sender
+// keeps is then exact in this time, however loaded the machine is.
+type senderClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *senderClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Timer implements bot.SenderConfig.Timer.
+func (c *senderClock) Timer(d time.Duration) (<-chan time.Time, func() bool) {
+	c.mu.Lock()
+	at := c.now.Add(d)
+	c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	var stopped, fired bool // guarded by c.mu
+	time.AfterFunc(time.Millisecond, func() {
+		c.mu.Lock()
+		if stopped {
+			c.mu.Unlock()
+			return
+		}
+		fired = true
+		if c.now.Before(at) {
+			c.now = at
+		}
+		now := c.now
+		c.mu.Unlock()
+		ch <- now
+	})
+	return ch, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		stopped = !fired
+		return stopped
+	}
+}
+
+// TestSenderRetriesThrough429And5xx checks, on the sender's own clock, that
+// messages to one chat are handed to Telegram at least the chat interval
+// apart and that a failed try is repeated no sooner than Telegram asked (a
+// 429's retry_after) or the backoff after a 5xx allows.
 func TestSenderRetriesThrough429And5xx(t *testing.T) {
 	r := newSenderRig(t)
+	clock := &senderClock{now: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
+	r.now = clock.Now
+	r.tg.SetClock(clock.Now)
 	chats := []int64{11, 12, 13, 14}
 	ns := notices("n", 16, chats...)
 	r.tg.FailNext("sendMessage", 1, http.StatusTooManyRequests, 1)
 	r.tg.FailNext("sendMessage", 2, http.StatusBadGateway, 0)
-	s, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 100 * time.Millisecond})
+	const interval = 100 * time.Millisecond
+	s, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: interval, Timer: clock.Timer})
 	if n, err := s.Notify(context.Background(), ns...); err != nil || n != 16 {
 		t.Fatalf("notify = %d, %v", n, err)
 	}
@@ -128,18 +186,35 @@ func TestSenderRetriesThrough429And5xx(t *testing.T) {
 	r.waitSent(16, chats...)
 	r.mustDeliverOnce(ns)
 
-	for _, c := range chats {
-		msgs := r.tg.Messages(c)
-		for i := 1; i < len(msgs); i++ {
-			if gap := msgs[i].At.Sub(msgs[i-1].At); gap < 95*time.Millisecond {
-				t.Errorf("chat %d: two messages %v apart, want at least the chat interval", c, gap)
-			}
-		}
-	}
+	sentAt := map[string]time.Time{} // by text
+	perChat := map[int64][]time.Time{}
 	for _, n := range ns {
 		m := r.waitFinal(n.Key)
 		if m.Status != karir.OutSent || m.SentAt.IsZero() {
 			t.Errorf("%s stored as %+v", n.Key, m)
+		}
+		sentAt[n.Reply.Text] = m.SentAt
+		perChat[n.ChatID] = append(perChat[n.ChatID], m.SentAt)
+	}
+	for chat, times := range perChat {
+		slices.SortFunc(times, time.Time.Compare)
+		for i := 1; i < len(times); i++ {
+			if gap := times[i].Sub(times[i-1]); gap < interval {
+				t.Errorf("chat %d: two messages %v apart, want at least %v", chat, gap, interval)
+			}
+		}
+	}
+	failed := r.tg.FailedCalls()
+	if len(failed) != 3 {
+		t.Fatalf("%d calls failed, want 3", len(failed))
+	}
+	for _, f := range failed {
+		wait := 2 * time.Second // the backoff after a first 5xx
+		if f.Status == http.StatusTooManyRequests {
+			wait = time.Second // retry_after
+		}
+		if got := sentAt[f.Text].Sub(f.At); got < wait {
+			t.Errorf("%q failed with %d and was sent again %v later, want at least %v", f.Text, f.Status, got, wait)
 		}
 	}
 }
@@ -197,16 +272,44 @@ func TestSenderCrashMidwaySendsEachOnce(t *testing.T) {
 	r.mustDeliverOnce(ns)
 }
 
+// sentBy counts the messages a sender's metrics say it sent.
+func sentBy(t *testing.T, reg *prometheus.Registry) int {
+	t.Helper()
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != "openkarir_outbox_messages_total" {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "outcome" && l.GetValue() == karir.OutSent {
+					return int(m.GetCounter().GetValue())
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// TestOnlyTheLeaseHolderSends: of two senders on one database, the one
+// holding the lease sends everything, also what was queued through the
+// other.
 func TestOnlyTheLeaseHolderSends(t *testing.T) {
 	r := newSenderRig(t)
-	a, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 10 * time.Millisecond, Holder: "a", LeaseTTL: time.Hour})
+	regA, regB := prometheus.NewRegistry(), prometheus.NewRegistry()
+	a, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 10 * time.Millisecond, Holder: "a", LeaseTTL: time.Hour,
+		Rescan: 50 * time.Millisecond, Metrics: bot.NewMetrics(regA)})
 	// Let a take the lease before b starts.
 	ns := notices("first", 1, 31)
 	if _, err := a.Notify(context.Background(), ns...); err != nil {
 		t.Fatal(err)
 	}
 	r.waitSent(1, 31)
-	b, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 10 * time.Millisecond, Holder: "b", LeaseTTL: time.Hour, Rescan: 50 * time.Millisecond})
+	b, _ := r.start(bot.SenderConfig{GlobalRate: 200, ChatInterval: 10 * time.Millisecond, Holder: "b", LeaseTTL: time.Hour,
+		Rescan: 50 * time.Millisecond, Metrics: bot.NewMetrics(regB)})
 	// Queued through b, sent by a when it reads the outbox again.
 	more := notices("via-b", 5, 31, 32)
 	if _, err := b.Notify(context.Background(), more...); err != nil {
@@ -214,6 +317,12 @@ func TestOnlyTheLeaseHolderSends(t *testing.T) {
 	}
 	r.waitSent(6, 31, 32)
 	r.mustDeliverOnce(append(ns, more...))
+	for _, n := range append(ns, more...) {
+		r.waitFinal(n.Key) // a counts a message once its outcome is stored
+	}
+	if byA, byB := sentBy(t, regA), sentBy(t, regB); byA != 6 || byB != 0 {
+		t.Errorf("a sent %d and b sent %d, want all 6 by a, the lease holder", byA, byB)
+	}
 }
 
 func TestRemindAndBroadcastFromChat(t *testing.T) {

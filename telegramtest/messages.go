@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // chatFor returns the chat, creating it; s.mu must be held.
@@ -50,7 +49,7 @@ func (s *Server) store(w http.ResponseWriter, m *Message) {
 	m.ID = c.nextMessageID
 	c.nextMessageID++
 	s.seq++
-	m.seq, m.At = s.seq, time.Now()
+	m.seq, m.At = s.seq, s.clock()
 	c.messages = append(c.messages, m)
 	c.sent++
 	s.notify()

@@ -41,6 +41,7 @@ type Server struct {
 	calls           map[string]int
 	failures        map[string][]failure
 	chatFailures    map[int64][]failure
+	failed          []FailedCall
 	latency         time.Duration
 	blocked         map[int64]bool
 	files           map[string][]byte
@@ -55,6 +56,8 @@ type Server struct {
 	// poster posts to the webhook, keeping a connection per busy chat
 	// (Go's default keeps two per host and dials for the rest).
 	poster *http.Client
+	// clock stamps sent messages and failed calls (time.Now by default).
+	clock func() time.Time
 }
 
 type queued struct {
@@ -130,6 +133,7 @@ func NewServer(token string) *Server {
 		calls:        map[string]int{},
 		failures:     map[string][]failure{},
 		chatFailures: map[int64][]failure{},
+		clock:        time.Now,
 		blocked:      map[int64]bool{},
 		files:        map[string][]byte{},
 		names:        map[int64][2]string{},
@@ -193,6 +197,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		fail, s.failures[method] = &q[0], q[1:]
 	} else if q := s.chatFailures[chatID]; chatID != 0 && len(q) > 0 && strings.HasPrefix(method, "send") {
 		fail, s.chatFailures[chatID] = &q[0], q[1:]
+	}
+	if fail != nil {
+		s.failed = append(s.failed, FailedCall{Method: method, ChatID: chatID, Text: r.FormValue("text"), Status: fail.status, At: s.clock()})
 	}
 	s.mu.Unlock()
 	if latency > 0 {

@@ -345,6 +345,31 @@ func (s *Server) FailNext(method string, n, status, retryAfter int) {
 	}
 }
 
+// FailedCall is a call the fake failed on purpose (FailNext, FailChat).
+type FailedCall struct {
+	Method string
+	ChatID int64
+	Text   string // of a message
+	Status int
+	At     time.Time // on the fake's clock
+}
+
+// FailedCalls lists the calls failed on purpose, in order.
+func (s *Server) FailedCalls() []FailedCall {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.failed)
+}
+
+// SetClock makes the fake read the time from now (for Message.At and
+// FailedCall.At), so a test on a fake clock sees when things happened in
+// its own time.
+func (s *Server) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clock = now
+}
+
 // FailChat makes the next n sends to the chat (messages, documents,
 // photos) fail with the status, as FailNext does.
 func (s *Server) FailChat(chatID int64, n, status int) {

@@ -63,7 +63,13 @@ func TestWebhookDeliversEachUpdateOnce(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	time.Sleep(100 * time.Millisecond) // a repeated post would land by now
+	// A repeated post would come from a chat's poster: once none is
+	// posting, every post has landed.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := tg.Wait(ctx, func() bool { return tg.Posting() == 0 }); err != nil {
+		t.Fatalf("the fake is still posting: %v", err)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	seen := map[int]int{}

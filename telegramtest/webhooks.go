@@ -35,6 +35,14 @@ func (s *Server) Webhook() (url, secret string) {
 	return s.webhookURL, s.webhookSecret
 }
 
+// Posting is how many chats have updates the fake is still posting to the
+// webhook (queued, or a post under way). At 0 no post can arrive any more.
+func (s *Server) Posting() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.pushes)
+}
+
 // pushWebhook queues an update for the webhook; s.mu must be held. One
 // goroutine per chat posts its updates in order, retrying until the bot
 // answers 200, as Telegram does.
@@ -75,6 +83,7 @@ func (s *Server) pushWebhook(id int, update map[string]any) {
 				// Done in the same hold of the lock, so the next push
 				// starts a poster rather than leaving it to this one.
 				delete(s.pushes, chat)
+				s.notify() // for Posting's waiters
 				s.mu.Unlock()
 				return
 			}
