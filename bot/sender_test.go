@@ -31,7 +31,7 @@ type senderRig struct {
 	tg    *telegramtest.Server
 	store *store.Store
 	bot   *bot.Bot
-	// now is the senders' clock (time.Now unless a test sets it).
+	// now is the senders' clock (nil: time.Now).
 	now func() time.Time
 }
 
@@ -44,7 +44,7 @@ func newSenderRig(t testing.TB) *senderRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &senderRig{t: t, tg: tg, store: st, bot: b, now: time.Now}
+	return &senderRig{t: t, tg: tg, store: st, bot: b}
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -54,7 +54,11 @@ func (r *senderRig) start(cfg bot.SenderConfig) (*bot.Sender, func()) {
 	if cfg.Holder == "" {
 		cfg.Holder = "rig"
 	}
-	s := bot.NewSender(r.bot, r.store, r.store, cfg, quietLog(), r.now)
+	now := r.now
+	if now == nil {
+		now = time.Now
+	}
+	s := bot.NewSender(r.bot, r.store, r.store, cfg, quietLog(), now)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
