@@ -160,10 +160,12 @@ func TestActivationCodeLockout(t *testing.T) {
 		mustSee(t, h.say(user, "SALAH1"), "Kode aktivasi salah")
 	}
 	mustSee(t, h.say(user, "SALAH1"), "dikunci sementara")
-	// Even the right code is refused while locked, and typing the NIP again does not help.
+	// Even the right code is refused while locked, and typing the NIP again
+	// does not help: the account may still share its contact, not guess.
 	mustSee(t, h.say(user, codeText), "dikunci sementara")
 	h.say(user, flows.LabelChangeNIP)
-	mustSee(t, h.say(user, nipCode), "dikunci sementara")
+	mustSee(t, h.say(user, nipCode), "Bagikan nomor HP")
+	mustSee(t, h.say(user, codeText), "dikunci sementara")
 	if _, err := h.store.Binding(context.Background(), nipCode); !errors.Is(err, karir.ErrNotFound) {
 		t.Fatalf("bound while locked: %v", err)
 	}

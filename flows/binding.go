@@ -9,13 +9,6 @@ import (
 	"openkarir/karir"
 )
 
-// Wrong activation codes allowed before the NIP is locked for this
-// account, and for how long.
-const (
-	maxCodeFailures = 5
-	codeLockout     = 15 * time.Minute
-)
-
 // answerNIP checks a typed NIP and, when it may be bound to this account,
 // asks for the proof (the shared phone number or the activation code).
 func (f *Form) answerNIP(t *Turn, raw string) error {
@@ -24,10 +17,6 @@ func (f *Form) answerNIP(t *Turn, raw string) error {
 	nip := karir.NormalizeNIP(raw)
 	if err := karir.ValidateNIP(nip, now); err != nil {
 		t.Sayf(nipProblem(err))
-		return nil
-	}
-	if c.LockedNIP == nip && now.Before(c.LockedUntil) {
-		t.Sayf(txtNIPLocked, karir.FormatDateTime(c.LockedUntil, f.loc))
 		return nil
 	}
 	emp, err := f.store.Employee(t.Ctx, nip)
@@ -51,9 +40,9 @@ func (f *Form) answerNIP(t *Turn, raw string) error {
 		// nothing more to prove.
 		return f.bind(t, emp, b.Method)
 	}
-	if c.PendingNIP != nip {
-		c.PendingNIP, c.CodeFailures = nip, 0
-	}
+	// The wrong codes counted so far stay with the account, whatever NIP
+	// it types next.
+	c.PendingNIP = nip
 	if c.State == karir.StateAskNIP {
 		if err := fire(t.Ctx, c, evGiveNIP); err != nil {
 			return err
@@ -105,13 +94,19 @@ func (f *Form) contact(t *Turn) error {
 	return f.bind(t, emp, "contact")
 }
 
-// answerCode checks a typed activation code; too many wrong ones lock the
-// NIP for this account for a while.
+// answerCode checks a typed activation code. Wrong codes are limited per
+// account and per NIP (karir.MaxCodeFailures, karir.MaxNIPCodeFailures);
+// a limit reached never closes the contact button.
 func (f *Form) answerCode(t *Turn, code string) error {
 	c := t.Conv
 	now := f.now()
-	if c.LockedNIP == c.PendingNIP && now.Before(c.LockedUntil) {
-		t.Sayf(txtNIPLocked, karir.FormatDateTime(c.LockedUntil, f.loc))
+	if now.Before(c.LockedUntil) {
+		t.Say(karir.Reply{Text: fmt.Sprintf(txtCodeLocked, karir.FormatDateTime(c.LockedUntil, f.loc)), AskContact: true})
+		return nil
+	}
+	code = strings.TrimSpace(code)
+	if !karir.MayBeActivationCode(code) {
+		t.Say(karir.Reply{Text: txtNotACode, AskContact: true})
 		return nil
 	}
 	emp, err := f.pendingEmployee(t)
@@ -122,16 +117,28 @@ func (f *Form) answerCode(t *Turn, code string) error {
 		t.Say(karir.Reply{Text: txtCodeNone, AskContact: true})
 		return nil
 	}
-	if karir.CheckActivationCode(emp.ActivationHash, emp.NIP, strings.TrimSpace(code)) {
-		return f.bind(t, emp, "code")
+	tries, err := f.store.CodeAttempts(t.Ctx, emp.NIP)
+	if err != nil {
+		return fmt.Errorf("load code attempts: %w", err)
 	}
-	c.CodeFailures++
-	if c.CodeFailures >= maxCodeFailures {
-		c.LockedNIP, c.LockedUntil, c.CodeFailures = c.PendingNIP, now.Add(codeLockout), 0
-		t.Sayf(txtNIPLocked, karir.FormatDateTime(c.LockedUntil, f.loc))
+	if until := tries.ClosedUntil(now); !until.IsZero() {
+		// Checked before the code, so a closed NIP gives nothing away.
+		t.Say(karir.Reply{Text: fmt.Sprintf(txtNIPCodeClosed, karir.FormatDateTime(until, f.loc)), AskContact: true})
 		return nil
 	}
-	t.Sayf(txtCodeWrong, maxCodeFailures-c.CodeFailures)
+	if karir.CheckActivationCode(emp.ActivationHash, emp.NIP, code) {
+		return f.bind(t, emp, "code")
+	}
+	if _, err := f.store.FailCode(t.Ctx, emp.NIP, now); err != nil {
+		return err
+	}
+	c.CodeFailures++
+	if c.CodeFailures >= karir.MaxCodeFailures {
+		c.LockedUntil, c.CodeFailures = now.Add(karir.CodeLockout), 0
+		t.Say(karir.Reply{Text: fmt.Sprintf(txtCodeLocked, karir.FormatDateTime(c.LockedUntil, f.loc)), AskContact: true})
+		return nil
+	}
+	t.Sayf(txtCodeWrong, karir.MaxCodeFailures-c.CodeFailures)
 	return nil
 }
 
@@ -170,7 +177,7 @@ func (f *Form) bind(t *Turn, emp *karir.Employee, method string) error {
 	if c.State != karir.StateIdle {
 		return fmt.Errorf("bind account: conversation stuck in %s", c.State)
 	}
-	c.NIP, c.PendingNIP, c.CodeFailures, c.LockedNIP, c.LockedUntil = emp.NIP, "", 0, "", time.Time{}
+	c.NIP, c.PendingNIP, c.CodeFailures, c.LockedUntil = emp.NIP, "", 0, time.Time{}
 	t.Say(karir.Reply{
 		Text:           fmt.Sprintf(txtBound, esc(emp.Name), emp.NIP, esc(emp.Position), esc(emp.OPDName)),
 		RemoveKeyboard: true,

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"openkarir/karir"
 )
@@ -19,11 +20,13 @@ type memStore struct {
 	opds  []karir.OPD
 	binds map[string]karir.Binding
 	subs  map[string]karir.Submission
+	tries map[string]karir.CodeAttempts
 }
 
 func newMemStore() *memStore {
 	return &memStore{convs: map[int64]karir.Conversation{}, emps: map[string]karir.Employee{},
-		binds: map[string]karir.Binding{}, subs: map[string]karir.Submission{}}
+		binds: map[string]karir.Binding{}, subs: map[string]karir.Submission{},
+		tries: map[string]karir.CodeAttempts{}}
 }
 
 func (m *memStore) LoadConversation(_ context.Context, uid int64) (*karir.Conversation, error) {
@@ -121,4 +124,26 @@ func (m *memStore) withSample() *memStore {
 		OPDName: "Badan Kepegawaian", Position: "Analis Kepegawaian", Eselon: "Staf", Phone: "6281230106149",
 		ActivationHash: karir.HashActivationCode("198507222010012005", "K7P2XQ")}
 	return m
+}
+
+func (m *memStore) CodeAttempts(_ context.Context, nip string) (*karir.CodeAttempts, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if a, ok := m.tries[nip]; ok {
+		return &a, nil
+	}
+	return &karir.CodeAttempts{NIP: nip}, nil
+}
+
+func (m *memStore) FailCode(_ context.Context, nip string, now time.Time) (*karir.CodeAttempts, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.tries[nip]
+	if !ok {
+		a = karir.CodeAttempts{NIP: nip}
+	}
+	a.Fail(now)
+	a.Version++
+	m.tries[nip] = a
+	return &a, nil
 }

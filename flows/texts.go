@@ -31,7 +31,11 @@ const (
 	txtNIPGender    = "NIP tidak valid: angka ke-15 harus 1 atau 2. Periksa lagi lalu ketik ulang."
 	txtNIPNotFound  = "NIP tersebut tidak ada dalam data pegawai. Periksa lagi, atau hubungi BKPSDM bila NIP Anda memang benar."
 	txtNIPTaken     = "NIP ini sudah terhubung dengan akun Telegram lain. Bila itu bukan Anda, segera hubungi BKPSDM."
-	txtNIPLocked    = "Terlalu banyak kode yang salah. NIP ini dikunci sementara sampai %s. Silakan coba lagi nanti."
+	// Too many wrong activation codes from this account, or for this NIP
+	// from many accounts; the contact button stays open either way.
+	txtCodeLocked    = "Terlalu banyak kode aktivasi yang salah dari akun ini. Pengisian kode dikunci sementara sampai %s. Tombol <b>📱 Bagikan nomor HP</b> di bawah tetap dapat dipakai."
+	txtNIPCodeClosed = "Kode aktivasi untuk NIP ini sudah terlalu sering salah dimasukkan, sehingga pengisian kode ditutup sampai %s. Jika ini NIP Anda, tekan tombol <b>📱 Bagikan nomor HP</b> di bawah, atau hubungi BKPSDM."
+	txtNotACode      = "Itu bukan kode aktivasi. Ketik kode dari BKPSDM (huruf dan angka, misalnya <code>K7P2XQ</code>), atau tekan tombol <b>📱 Bagikan nomor HP</b>."
 
 	txtContactNotOwn   = "Mohon bagikan nomor HP Anda <b>sendiri</b> dengan tombol <b>📱 Bagikan nomor HP</b> di bawah, bukan kontak orang lain."
 	txtContactNoPhone  = "Nomor HP Anda belum tercatat di data kepegawaian. Silakan ketik kode aktivasi dari BKPSDM."

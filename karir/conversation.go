@@ -44,9 +44,10 @@ type Conversation struct {
 	ConsentAt time.Time `bson:"consent_at,omitempty"`
 	// PendingNIP is the NIP typed but not yet proven.
 	PendingNIP string `bson:"pending_nip,omitempty"`
-	// CodeFailures counts wrong activation codes for PendingNIP.
+	// CodeFailures counts the wrong activation codes this account typed,
+	// for any NIP, since it was last locked; at MaxCodeFailures it may type
+	// no code until LockedUntil (the contact button still works).
 	CodeFailures int       `bson:"code_failures,omitempty"`
-	LockedNIP    string    `bson:"locked_nip,omitempty"`
 	LockedUntil  time.Time `bson:"locked_until,omitempty"`
 
 	Draft Answers `bson:"draft"`
@@ -110,4 +111,5 @@ type Store interface {
 	Conversations
 	Roster
 	Submissions
+	CodeGuesses
 }

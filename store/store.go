@@ -135,7 +135,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 
 // allCollections are every collection the store uses.
 var allCollections = []string{
-	collAdmins, collAudit, collBatches, collBindings, collCommits, collConversations, collDigests, collEmployees,
+	collAdmins, collAudit, collBatches, collBindings, collCodeAttempts, collCommits, collConversations, collDigests, collEmployees,
 	collLeases, collOPDs, collOutbox, collOutboxDone, collRounds, collSettings, collSubmissions, collTalent, collUnreachable,
 }
 

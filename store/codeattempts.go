@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"openkarir/karir"
+)
+
+// collCodeAttempts holds, per NIP, the wrong activation codes typed from
+// all accounts (karir.CodeAttempts): one small document per NIP that was
+// ever guessed at, saved as a versioned document.
+const collCodeAttempts = "code_attempts"
+
+var _ karir.CodeGuesses = (*Store)(nil)
+
+// CodeAttempts implements karir.CodeGuesses.
+func (s *Store) CodeAttempts(ctx context.Context, nip string) (*karir.CodeAttempts, error) {
+	a := &karir.CodeAttempts{}
+	err := s.loadVersioned(ctx, collCodeAttempts, nip, a, func() int64 { return a.Version })
+	if errors.Is(err, karir.ErrNotFound) {
+		return &karir.CodeAttempts{NIP: nip}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// FailCode implements karir.CodeGuesses.
+func (s *Store) FailCode(ctx context.Context, nip string, now time.Time) (*karir.CodeAttempts, error) {
+	for attempt := range 50 {
+		if attempt > 0 {
+			// Another account failed at the same moment: try again on its
+			// record, after a pause that keeps the racers apart.
+			pause := time.NewTimer(time.Duration(rand.IntN(2000*min(attempt, 10))) * time.Microsecond)
+			select {
+			case <-ctx.Done():
+				pause.Stop()
+				return nil, fmt.Errorf("count a wrong code: %w", ctx.Err())
+			case <-pause.C:
+			}
+		}
+		a, err := s.CodeAttempts(ctx, nip)
+		if err != nil {
+			return nil, err
+		}
+		a.Fail(now)
+		a.Version++
+		err = s.saveVersioned(ctx, collCodeAttempts, nip, a.Version, a)
+		if errors.Is(err, karir.ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("count a wrong code: %w", err)
+		}
+		return a, nil
+	}
+	return nil, fmt.Errorf("count a wrong code: %w", karir.ErrConflict)
+}
