@@ -52,6 +52,8 @@ type Submission struct {
 	Revisions  []Revision  `bson:"revisions,omitempty"`
 	// Undone are the steps admins took back (see UndoWindow).
 	Undone []Undone `bson:"undone,omitempty"`
+	// Contract is the performance contract signed on approval.
+	Contract *Contract `bson:"contract,omitempty"`
 	// TargetDeadline is the decision date plus the term, once approved.
 	TargetDeadline time.Time `bson:"target_deadline,omitempty"`
 	SubmittedAt    time.Time `bson:"submitted_at"` // first filing

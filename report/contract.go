@@ -1,0 +1,176 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"codeberg.org/go-fonts/liberation/liberationserifbold"
+	"codeberg.org/go-fonts/liberation/liberationserifitalic"
+	"codeberg.org/go-fonts/liberation/liberationserifregular"
+	"codeberg.org/go-pdf/fpdf"
+
+	"openkarir/karir"
+)
+
+// Page geometry of the contract, in millimetres (A4).
+const (
+	pageMargin = 20.0
+	lineHeight = 5.0
+)
+
+// ContractPDF renders "Kontrak Kinerja Open Karir" as an A4 PDF. The fonts
+// (Liberation Serif) are embedded, so the text renders the same on every
+// phone and printer. The document is dated with the contract, not with the
+// moment it is rendered again for /kontrak.
+func (Renderer) ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error) {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetMargins(pageMargin, pageMargin, pageMargin)
+	pdf.SetAutoPageBreak(true, pageMargin)
+	pdf.AddUTF8FontFromBytes("serif", "", liberationserifregular.TTF)
+	pdf.AddUTF8FontFromBytes("serif", "B", liberationserifbold.TTF)
+	pdf.AddUTF8FontFromBytes("serif", "I", liberationserifitalic.TTF)
+	pdf.SetCreationDate(c.IssuedAt)
+	pdf.SetModificationDate(c.IssuedAt)
+	pdf.SetTitle("Kontrak Kinerja Open Karir "+c.Ref, true)
+	pdf.SetAuthor(c.Signer.Agency, true)
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-15)
+		pdf.SetFont("serif", "I", 8.5)
+		pdf.CellFormat(0, 4, fmt.Sprintf("Nomor %s · Kode verifikasi %s · Keaslian dapat diperiksa dengan mengirim /cek %s ke bot Open Karir · Halaman %d",
+			c.Ref, c.Code, c.Code, pdf.PageNo()), "", 0, "C", false, 0, "")
+	})
+	pdf.AddPage()
+	w := contractWriter{pdf: pdf}
+	date := karir.FormatDate(c.IssuedAt, loc)
+
+	pdf.SetFont("serif", "B", 12)
+	pdf.CellFormat(0, 6, strings.ToUpper(c.Signer.Agency), "", 1, "C", false, 0, "")
+	pdf.SetFont("serif", "B", 15)
+	pdf.CellFormat(0, 8, "KONTRAK KINERJA OPEN KARIR", "", 1, "C", false, 0, "")
+	pdf.SetFont("serif", "", 10.5)
+	pdf.CellFormat(0, 6, "Nomor: "+c.Ref, "", 1, "C", false, 0, "")
+	pdf.Ln(4)
+
+	w.para("Pada tanggal " + date + ", yang bertanda tangan di bawah ini:")
+	w.party("PIHAK PERTAMA", [][2]string{
+		{"Nama", c.Name},
+		{"NIP", c.NIP},
+		{"Pangkat/golongan", orDash(c.Golongan)},
+		{"Jabatan sekarang", c.Position + ", " + c.OPDName},
+		{"Jabatan yang dituju", postLine(c)},
+	})
+	w.party("PIHAK KEDUA", [][2]string{
+		{"Nama", c.Signer.Name},
+		{"Jabatan", c.Signer.Title},
+	})
+	w.para("Pihak Pertama dan Pihak Kedua sepakat membuat kontrak kinerja dalam rangka program Open Karir, dengan ketentuan sebagai berikut.")
+
+	w.article("Pasal 1", "Target kinerja")
+	w.para("Pihak Pertama berjanji mewujudkan target kinerja berikut, sebagaimana ditulisnya sendiri dalam formulir Open Karir:")
+	w.quote(c.Target)
+
+	w.article("Pasal 2", "Jangka waktu")
+	w.para(fmt.Sprintf("Target tersebut dicapai dalam %d bulan, terhitung sejak %s sampai dengan %s.",
+		c.TermMonths, karir.FormatDate(c.Start, loc), karir.FormatDate(c.End, loc)))
+
+	w.article("Pasal 3", "Pelaporan dan penilaian")
+	w.para("Pihak Pertama melaporkan kemajuan target setiap bulan melalui bot Open Karir (perintah /lapor), disertai bukti bila ada. " +
+		"Setiap laporan dinilai oleh atasan langsung Pihak Pertama, atau oleh BKPSDM bila atasan belum terhubung dengan bot, " +
+		"pada tiga aspek: produktivitas, kualitas layanan, dan inovasi.")
+
+	w.article("Pasal 4", "Evaluasi dan konsekuensi")
+	w.para("Pada akhir jangka waktu, BKPSDM mengevaluasi capaian target dengan hasil tercapai atau tidak tercapai. " +
+		"Pihak Pertama menyatakan bersedia mundur dari jabatan apabila target tidak tercapai, " +
+		"dengan keputusan akhir berada pada Wali Kota atas pertimbangan Baperjakat.")
+
+	w.article("Pasal 5", "Penutup")
+	w.para("Kontrak ini dibuat dengan penuh kesadaran dan tanpa paksaan, dan berlaku sejak tanggal penandatanganan.")
+
+	w.signatures(c, date)
+
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("render contract %s: %w", c.Ref, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func postLine(c karir.Contract) string {
+	if c.Choice == karir.ChoiceMove {
+		return c.Post + ", " + c.PostOPDName
+	}
+	return c.Post + ", " + c.PostOPDName + " (tetap di jabatan sekarang)"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// contractWriter writes the contract's blocks one under another.
+type contractWriter struct{ pdf *fpdf.Fpdf }
+
+func (w contractWriter) para(text string) {
+	w.pdf.SetFont("serif", "", 10.5)
+	w.pdf.MultiCell(0, lineHeight, text, "", "J", false)
+	w.pdf.Ln(2)
+}
+
+func (w contractWriter) party(role string, rows [][2]string) {
+	w.pdf.SetFont("serif", "B", 10.5)
+	w.pdf.CellFormat(0, lineHeight+1, role, "", 1, "L", false, 0, "")
+	for _, r := range rows {
+		w.pdf.SetFont("serif", "", 10.5)
+		w.pdf.SetX(pageMargin + 6)
+		w.pdf.CellFormat(42, lineHeight, r[0], "", 0, "L", false, 0, "")
+		w.pdf.CellFormat(4, lineHeight, ":", "", 0, "L", false, 0, "")
+		w.pdf.MultiCell(0, lineHeight, r[1], "", "L", false)
+	}
+	w.pdf.Ln(2)
+}
+
+func (w contractWriter) article(number, title string) {
+	w.pdf.Ln(1)
+	w.pdf.SetFont("serif", "B", 10.5)
+	w.pdf.CellFormat(0, lineHeight+1, number+". "+title, "", 1, "L", false, 0, "")
+}
+
+// quote sets the target apart in a box, word for word.
+func (w contractWriter) quote(text string) {
+	w.pdf.SetFont("serif", "I", 10.5)
+	w.pdf.SetX(pageMargin + 6)
+	w.pdf.SetFillColor(244, 244, 240)
+	w.pdf.MultiCell(0, lineHeight+0.4, text, "1", "L", true)
+	w.pdf.Ln(3)
+}
+
+// signatures puts the two parties side by side with room to sign.
+func (w contractWriter) signatures(c karir.Contract, date string) {
+	pdf := w.pdf
+	const blockHeight = 42.0
+	_, pageHeight := pdf.GetPageSize()
+	if pdf.GetY()+blockHeight > pageHeight-pageMargin-10 {
+		pdf.AddPage()
+	}
+	pdf.Ln(6)
+	pageWidth, _ := pdf.GetPageSize()
+	col := (pageWidth - 2*pageMargin) / 2
+	pdf.SetFont("serif", "", 10.5)
+	pdf.CellFormat(col, lineHeight, "", "", 0, "C", false, 0, "")
+	pdf.CellFormat(col, lineHeight, date, "", 1, "C", false, 0, "")
+	pdf.CellFormat(col, lineHeight, "PIHAK KEDUA", "", 0, "C", false, 0, "")
+	pdf.CellFormat(col, lineHeight, "PIHAK PERTAMA", "", 1, "C", false, 0, "")
+	pdf.CellFormat(col, lineHeight, c.Signer.Title, "", 0, "C", false, 0, "")
+	pdf.CellFormat(col, lineHeight, "ASN yang bersangkutan", "", 1, "C", false, 0, "")
+	pdf.Ln(20)
+	pdf.SetFont("serif", "B", 10.5)
+	pdf.CellFormat(col, lineHeight, c.Signer.Name, "", 0, "C", false, 0, "")
+	pdf.CellFormat(col, lineHeight, c.Name, "", 1, "C", false, 0, "")
+	pdf.SetFont("serif", "", 10.5)
+	pdf.CellFormat(col, lineHeight, "", "", 0, "C", false, 0, "")
+	pdf.CellFormat(col, lineHeight, "NIP "+c.NIP, "", 1, "C", false, 0, "")
+}
