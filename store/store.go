@@ -133,10 +133,28 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 	return nil
 }
 
-// allCollections are every collection the store uses.
+// allCollections are every collection the store uses, one a line so that
+// adding one does not conflict with adding another.
 var allCollections = []string{
-	collAdmins, collAudit, collBatches, collBindings, collCodeAttempts, collCommits, collConversations, collDigests, collEmployees,
-	collLeases, collOPDs, collOutbox, collOutboxDone, collRounds, collSettings, collSubmissions, collTalent, collUnreachable,
+	collAdmins,
+	collAudit,
+	collBatches,
+	collBindings,
+	collCodeAttempts,
+	collCommits,
+	collContractCodes,
+	collConversations,
+	collDigests,
+	collEmployees,
+	collLeases,
+	collOPDs,
+	collOutbox,
+	collOutboxDone,
+	collRounds,
+	collSettings,
+	collSubmissions,
+	collTalent,
+	collUnreachable,
 }
 
 // indexIDs creates every collection of the embedded store, then gives each
