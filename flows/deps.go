@@ -18,6 +18,7 @@ type Storage interface {
 	karir.TalentStore
 	karir.ReviewQueue
 	karir.DigestLog
+	karir.ContractCodes
 }
 
 // Sender queues what the bot sends on its own: single notices and the
@@ -43,6 +44,8 @@ type Reports interface {
 	// XLSX writes any table as a spreadsheet, every cell as text.
 	XLSX(sheet string, header []string, rows [][]string) ([]byte, error)
 	TalentReports
+	// ContractPDF renders a performance contract.
+	ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error)
 }
 
 // RosterImporter loads a roster file sent in chat.
@@ -74,6 +77,8 @@ type Deps struct {
 	// Talent loads talent data sent with /impor, told from a roster by its
 	// header; nil: /impor takes rosters only.
 	Talent TalentImporter
+	// Signer is the agency and the official who sign the contracts.
+	Signer karir.Signer
 	// Supers are the super admins of the settings (ADMIN_TELEGRAM_IDS).
 	Supers   []int64
 	Location *time.Location
@@ -93,6 +98,7 @@ func New(d Deps) *Router {
 		NewReview(d, audit).Commands(),
 		NewCheckIns(d).Commands(),
 		NewPrivacy(d).Commands(),
+		NewContracts(d).Commands(),
 		{DeadlineCommand(d, audit), IDCommand()},
 		NewTalent(d, audit).Commands(),
 	} {

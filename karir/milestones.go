@@ -70,10 +70,12 @@ type Milestone struct {
 	ActorID   int64     `bson:"actor_id,omitempty"` // 0 for the system
 	ActorName string    `bson:"actor_name"`
 	Note      string    `bson:"note,omitempty"`
-	// Check-ins: progress in percent, and evidence as Telegram's file id.
-	Percent  int    `bson:"percent,omitempty"`
-	FileID   string `bson:"file_id,omitempty"`
-	FileKind string `bson:"file_kind,omitempty"`
+	// Check-ins: progress in percent, evidence as Telegram's file id, and
+	// the supervisor's rating once given.
+	Percent  int     `bson:"percent,omitempty"`
+	FileID   string  `bson:"file_id,omitempty"`
+	FileKind string  `bson:"file_kind,omitempty"`
+	Rating   *Rating `bson:"rating,omitempty"`
 }
 
 // ErrStepNotAllowed means a milestone out of order.

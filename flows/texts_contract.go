@@ -1,0 +1,10 @@
+package flows
+
+// Texts of the performance contract: /kontrak and /cek.
+const (
+	txtNoContract    = "Anda belum memiliki kontrak kinerja. Kontrak dibuat saat formulir Anda disetujui. Lihat /status."
+	txtContractAgain = "📄 Kontrak kinerja Anda. Kode verifikasi: <code>%s</code>. Status: <b>%s</b>."
+	txtCheckUsage    = "Cara pakai: <code>/cek KODE</code>, misalnya <code>/cek KK-7QX2M-PL9RA</code>. Kodenya tercetak di bagian bawah kontrak kinerja."
+	txtCheckInvalid  = "❌ <b>%s</b> bukan kode kontrak kinerja Open Karir yang sah. Periksa lagi penulisannya."
+	txtCheckValid    = "✅ Kode <b>%s</b> sah: kontrak kinerja Open Karir.\nNama: <b>%s</b>\nJabatan: %s, %s\nStatus: <b>%s</b>"
+)
