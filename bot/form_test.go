@@ -357,7 +357,7 @@ func TestGroupChatAndHelp(t *testing.T) {
 	}
 	mustSee(t, h.say(512, "/bantuan"), "/isi", "/status", "/batal")
 	cmds := h.tg.Commands()
-	if len(cmds) != 8 || cmds[0].Command != "start" {
+	if len(cmds) != 9 || cmds[0].Command != "start" {
 		t.Errorf("command menu = %+v", cmds)
 	}
 }

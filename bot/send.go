@@ -104,16 +104,25 @@ func (b *Bot) render(ctx context.Context, chatID int64, r karir.Reply, do func(c
 
 func fileMessage(chatID int64, r karir.Reply) tgbotapi.Chattable {
 	if r.Photo != nil {
-		p := tgbotapi.NewPhoto(chatID, tgbotapi.FileBytes{Name: r.Photo.Name, Bytes: r.Photo.Data})
+		p := tgbotapi.NewPhoto(chatID, fileData(r.Photo))
 		p.Caption, p.ParseMode = r.Text, tgbotapi.ModeHTML
 		return p
 	}
-	d := tgbotapi.NewDocument(chatID, tgbotapi.FileBytes{Name: r.Document.Name, Bytes: r.Document.Data})
+	d := tgbotapi.NewDocument(chatID, fileData(r.Document))
 	d.Caption, d.ParseMode = r.Text, tgbotapi.ModeHTML
 	if len(r.Buttons) > 0 {
 		d.ReplyMarkup = inlineKeyboard(r.Buttons)
 	}
 	return d
+}
+
+// fileData is a file to upload, or one Telegram already has (a user's
+// evidence, sent on to their supervisor by its file id).
+func fileData(f *karir.File) tgbotapi.RequestFileData {
+	if f.ID != "" {
+		return tgbotapi.FileID(f.ID)
+	}
+	return tgbotapi.FileBytes{Name: f.Name, Bytes: f.Data}
 }
 
 func inlineKeyboard(rows [][]karir.Button) tgbotapi.InlineKeyboardMarkup {

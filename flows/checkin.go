@@ -156,6 +156,14 @@ func (c *CheckIns) saveReport(t *Turn, f *FileRef) error {
 		return fmt.Errorf("save check-in: %w", err)
 	}
 	t.Done()
-	t.Sayf(txtReportSaved, p, karir.FormatDate(sub.TargetDeadline, c.Location), karir.Countdown(c.Now(), sub.TargetDeadline, c.Location))
+	sent, err := NewAppraisals(c.Deps).sendForRating(t, sub, len(sub.Milestones)-1)
+	if err != nil {
+		return err
+	}
+	rater := txtReportToBKPSDM
+	if sent {
+		rater = txtReportToSupervisor
+	}
+	t.Sayf(txtReportSaved+rater, p, karir.FormatDate(sub.TargetDeadline, c.Location), karir.Countdown(c.Now(), sub.TargetDeadline, c.Location))
 	return nil
 }

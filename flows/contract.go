@@ -60,6 +60,25 @@ func contractReply(d Deps, c *karir.Contract, caption string) (karir.Reply, erro
 	return karir.Reply{Text: caption, Document: &karir.File{Name: name, Data: doc}}, nil
 }
 
+// deliverContract sends the ASN the contract of their approved form, after
+// the notice of the approval.
+func (r *Review) deliverContract(t *Turn, sub *karir.Submission) error {
+	b, err := r.Store.Binding(t.Ctx, sub.NIP)
+	if errors.Is(err, karir.ErrNotFound) {
+		return nil // not in the bot: the admin gets the PDF from the card
+	}
+	if err != nil {
+		return err
+	}
+	k := sub.Contract
+	reply, err := contractReply(r.Deps, k, fmt.Sprintf(txtContractSent, esc(k.Code)))
+	if err != nil {
+		return err
+	}
+	_, err = r.Sender.Notify(t.Ctx, karir.Notice{Key: "contract:" + sub.ID + ":" + k.Code, ChatID: b.TelegramID, Reply: reply})
+	return err
+}
+
 // mine sends the ASN their contract again.
 func (c *Contracts) mine(t *Turn) error {
 	round, err := c.Rounds.CurrentRound(t.Ctx)

@@ -99,6 +99,8 @@ func New(d Deps) *Router {
 		NewCheckIns(d).Commands(),
 		NewPrivacy(d).Commands(),
 		NewContracts(d).Commands(),
+		NewAppraisals(d).Commands(),
+		{teladanCommand(d)},
 		{DeadlineCommand(d, audit), IDCommand()},
 		NewTalent(d, audit).Commands(),
 	} {

@@ -64,7 +64,7 @@ func (g *Digest) Tick(ctx context.Context) (int, error) {
 	}
 	queued := 0
 	for _, a := range due {
-		n, err := g.digest(ctx, a, period, karir.BuildQueue(subs, a.opd, now))
+		n, err := g.digest(ctx, a, period, karir.BuildQueue(subs, a.opd, now, g.Location))
 		if err != nil {
 			return queued, err
 		}

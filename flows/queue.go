@@ -81,7 +81,7 @@ func (r *Review) loadQueue(t *Turn, view queueView) (karir.Queue, error) {
 	if t.Role.OPD != "" {
 		opd = t.Role.OPD
 	}
-	return karir.BuildQueue(subs, opd, r.Now()), nil
+	return karir.BuildQueue(subs, opd, r.Now(), r.Location), nil
 }
 
 // nextInQueue returns the first form of the view after anchor (from the

@@ -186,8 +186,11 @@ func NewBatchID(kind string, now time.Time) string {
 }
 
 // targetReminders asks the ASN with an active target for their monthly
-// check-in, and warns them 14 and 3 days before the target's deadline. It
-// runs once a day per process; the outbox keys keep repeats out.
+// check-in, warns them 14 and 3 days before the target's deadline, reminds
+// them once per gap when no check-in came for karir.OverdueAfter, and tells
+// them once when the deadline has passed that the target is under
+// evaluation. It runs once a day per process; the outbox keys keep repeats
+// out.
 func (r *Reminders) targetReminders(ctx context.Context, round karir.Round, now time.Time) (int, error) {
 	day := "targets:" + now.Format(time.DateOnly)
 	if r.done[day] {
@@ -212,6 +215,15 @@ func (r *Reminders) targetReminders(ctx context.Context, round karir.Round, now 
 		if !ok || !s.TargetRunning() {
 			continue
 		}
+		if s.DueForEvaluation(now, r.Location) {
+			notices = append(notices, karir.Notice{Key: "evaluasi:" + s.ID, ChatID: tg, Reply: underEvaluation(s, r.Location)})
+			continue // the term is over: no more check-in reminders
+		}
+		if s.CheckInOverdue(now) {
+			// Keyed by the last report: one reminder per gap.
+			notices = append(notices, karir.Notice{Key: fmt.Sprintf("overdue:%s:%d", s.ID, s.LastReport().Unix()), ChatID: tg,
+				Reply: overdueReply(s, now, r.Location)})
+		}
 		start, _ := s.Reached(karir.StepTargetActive)
 		// The latest whole month since the target started (on the bot's
 		// calendar), unless a check-in came after it.
@@ -235,6 +247,24 @@ func (r *Reminders) targetReminders(ctx context.Context, round karir.Round, now 
 	}
 	r.done[day] = true
 	return n, nil
+}
+
+// overdueReply reminds the ASN that no check-in came for too long.
+func overdueReply(s *karir.Submission, now time.Time, loc *time.Location) karir.Reply {
+	return karir.Reply{
+		Text: fmt.Sprintf(txtCheckInOverdue, karir.FormatDate(s.LastReport(), loc), esc(s.Answers.Target),
+			karir.FormatDate(s.TargetDeadline, loc), karir.Countdown(now, s.TargetDeadline, loc)),
+		Buttons: [][]karir.Button{{{Text: txtBtnReport, Data: ButtonData("lapor", "start")}}},
+	}
+}
+
+// underEvaluation tells the ASN the term is over and BKPSDM evaluates it.
+func underEvaluation(s *karir.Submission, loc *time.Location) karir.Reply {
+	last := txtNoReportYet
+	if m := s.LastCheckIn(); m != nil {
+		last = fmt.Sprintf("%d%%, %s", m.Percent, karir.FormatDate(m.At, loc))
+	}
+	return karir.Reply{Text: fmt.Sprintf(txtUnderEvaluation, karir.FormatDate(s.TargetDeadline, loc), last)}
 }
 
 func checkInReply(format string, s *karir.Submission, now time.Time, loc *time.Location) karir.Reply {

@@ -42,6 +42,7 @@ const (
 	cbUndo      = "u" // u:view:ver:nip      undo pressed: confirm
 	cbUndoYes   = "z" // z:view:ver:nip      undo confirmed
 	cbUndoNo    = "k" // k                   undo not confirmed
+	cbContract  = "f" // f:view:nip          send the contract's PDF
 	refPrefix   = "OK-"
 	refLen      = len(refPrefix) + 6
 	cardCommand = "tinjau"
@@ -97,7 +98,7 @@ func (r *Review) show(t *Turn) error {
 	}
 	// Opened by hand: "next" stays in the stage the form waits in.
 	view, anchor := queueView{}, (*karir.Waiting)(nil)
-	if w, ok := karir.PlaceInQueue(sub, r.Now()); ok {
+	if w, ok := karir.PlaceInQueue(sub, r.Now(), r.Location); ok {
 		view.Stage, anchor = w.Stage.Key, &w
 	}
 	card, err := r.card(t, sub, view, anchor)
@@ -133,6 +134,8 @@ func (r *Review) button(t *Turn, data string) error {
 		return nil
 	case (kind == cbUndo || kind == cbUndoYes) && len(f) == 3:
 		return r.undo(t, view, kind == cbUndoYes, f[1], f[2])
+	case kind == cbContract && len(f) == 2:
+		return r.sendContract(t, f[1])
 	case kind == cbUndoNo:
 		t.Say(karir.Reply{Text: txtUndoKept, EditMessageID: t.In.Callback.MessageID})
 		return nil
@@ -148,7 +151,7 @@ func (r *Review) open(t *Turn, view queueView, nip string) error {
 		return err
 	}
 	var anchor *karir.Waiting
-	if w, ok := karir.PlaceInQueue(sub, r.Now()); ok {
+	if w, ok := karir.PlaceInQueue(sub, r.Now(), r.Location); ok {
 		anchor = &w
 	}
 	card, err := r.card(t, sub, view, anchor)
@@ -181,6 +184,11 @@ func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *ka
 		fmt.Fprintf(&b, "• %s — %s, %s", karir.StepLabel(m.Step), karir.FormatDateTime(m.At, loc), esc(m.ActorName))
 		if m.Step == karir.StepCheckIn {
 			fmt.Fprintf(&b, " (%d%%)", m.Percent)
+			if m.Rating != nil {
+				fmt.Fprintf(&b, txtReviewRating, ratingLine(*m.Rating), esc(m.Rating.RaterName))
+			} else {
+				b.WriteString(txtReviewUnrated)
+			}
 		}
 		if m.Note != "" {
 			fmt.Fprintf(&b, ": <i>%s</i>", esc(m.Note))
@@ -196,11 +204,28 @@ func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *ka
 			b.WriteString(txtOverdue)
 		}
 	}
+	if sum := sub.Ratings("", loc); sum.Count > 0 {
+		fmt.Fprintf(&b, txtReviewRatings, decimalID(sum.Average()), sum.Count)
+	}
+	if m := sub.StepDown(); m != nil {
+		fmt.Fprintf(&b, txtReviewStepDown, karir.FormatDate(m.At, loc))
+	}
+	if k := sub.Contract; k != nil {
+		fmt.Fprintf(&b, txtReviewContract, esc(k.Code), karir.StatusOf(sub.Stage))
+	}
 
 	var rows [][]karir.Button
 	for _, s := range karir.AdminNextSteps(sub.Stage) {
 		rows = append(rows, []karir.Button{{Text: "➡️ " + karir.StepLabel(s),
 			Data: cardData(cbStep, view, stepCodes[s], version(sub), sub.NIP)}})
+	}
+	rate, err := r.rateButtons(t, sub)
+	if err != nil {
+		return karir.Reply{}, err
+	}
+	rows = append(rows, rate...)
+	if sub.Contract != nil {
+		rows = append(rows, []karir.Button{{Text: txtBtnContract, Data: cardData(cbContract, view, sub.NIP)}})
 	}
 	if m := sub.LastAdminStep(); m != nil && sub.CanUndo(t.In.UserID, now) == nil {
 		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnUndo, karir.StepLabel(m.Step), clock(m.At.Add(karir.UndoWindow), loc)),
@@ -223,10 +248,50 @@ func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *ka
 	return karir.Reply{Text: b.String(), Buttons: rows}, nil
 }
 
+// rateButtons are the buttons to rate the unrated check-ins, for BKPSDM
+// admins (not limited to one OPD) when the ASN's supervisor is not in the
+// bot; the supervisor rates them otherwise.
+func (r *Review) rateButtons(t *Turn, sub *karir.Submission) ([][]karir.Button, error) {
+	unrated := sub.Unrated()
+	if len(unrated) == 0 || t.Role.OPD != "" {
+		return nil, nil
+	}
+	sup, err := boundSupervisor(t, r.Store, sub.NIP)
+	if err != nil || sup != nil {
+		return nil, err
+	}
+	var rows [][]karir.Button
+	for _, i := range unrated {
+		m := sub.Milestones[i]
+		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnCardRate, karir.FormatDate(m.At, r.Location), m.Percent),
+			Data: rateData(sub.Ref, i, "")}})
+	}
+	return rows, nil
+}
+
+// sendContract sends an admin the contract of a form.
+func (r *Review) sendContract(t *Turn, nip string) error {
+	sub, err := r.find(t, nip)
+	if err != nil || sub == nil {
+		return err
+	}
+	if sub.Contract == nil {
+		t.Toast(txtStaleButton)
+		return nil
+	}
+	k := sub.Contract
+	reply, err := contractReply(r.Deps, k, fmt.Sprintf(txtContractFor, esc(k.Name), esc(k.Ref), esc(k.Code), karir.StatusOf(sub.Stage)))
+	if err != nil {
+		return err
+	}
+	t.Say(reply)
+	return nil
+}
+
 // writeWait says what the form waits for, or that it is done.
 func (r *Review) writeWait(b *strings.Builder, sub *karir.Submission) {
 	now, loc := r.Now(), r.Location
-	if w, ok := karir.PlaceInQueue(sub, now); ok {
+	if w, ok := karir.PlaceInQueue(sub, now, r.Location); ok {
 		fmt.Fprintf(b, txtReviewWaiting, esc(w.Stage.Label), karir.FormatDateTime(w.Since, loc), waited(w.Since, now, loc))
 		return
 	}

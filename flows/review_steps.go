@@ -73,7 +73,7 @@ func (r *Review) current(t *Turn, view queueView, ver, nip string) (*karir.Submi
 // sayCard adds the card of sub, with "next" after its place in the queue.
 func (r *Review) sayCard(t *Turn, sub *karir.Submission, view queueView, anchor *karir.Waiting) error {
 	if anchor == nil {
-		if w, ok := karir.PlaceInQueue(sub, r.Now()); ok {
+		if w, ok := karir.PlaceInQueue(sub, r.Now(), r.Location); ok {
 			anchor = &w
 		}
 	}
@@ -200,6 +200,12 @@ func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note st
 	if err := sub.Record(karir.Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: name, Note: note}, r.Location); err != nil {
 		return err
 	}
+	if step == karir.StepApproved {
+		// The contract is saved with the approval, in the same document.
+		if err := issueContract(t, r.Deps, sub); err != nil {
+			return err
+		}
+	}
 	sub.UpdatedAt = now
 	if err := r.Store.SaveSubmission(t.Ctx, sub); err != nil {
 		return fmt.Errorf("record %s: %w", step, err)
@@ -210,7 +216,7 @@ func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note st
 	}
 	t.Say(karir.Reply{Text: fmt.Sprintf(txtStepRecorded, karir.StepLabel(step), esc(sub.Name), esc(sub.Ref)) + told, EditMessageID: msg})
 	var anchor *karir.Waiting
-	if w, ok := karir.PlaceBefore(sub, now); ok {
+	if w, ok := karir.PlaceBefore(sub, now, r.Location); ok {
 		anchor = &w
 	}
 	if err := r.sayCard(t, sub, view, anchor); err != nil {
@@ -218,6 +224,11 @@ func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note st
 	}
 	if err := r.announce(t, sub, fmt.Sprintf("milestone:%s:v%d", sub.ID, sub.Version), ""); err != nil {
 		return err
+	}
+	if step == karir.StepApproved {
+		if err := r.deliverContract(t, sub); err != nil {
+			return err
+		}
 	}
 	detail := fmt.Sprintf("%s (NIP %s, %s): %s", sub.Name, sub.NIP, sub.Ref, karir.StepLabel(step))
 	if note != "" {

@@ -48,7 +48,11 @@ func stageFor(sub *karir.Submission, round karir.Round, now time.Time, loc *time
 	case karir.StepMet:
 		v.Next = txtStageMet
 	case karir.StepMissed:
-		v.Next = fmt.Sprintf(txtStageMissed, esc(noteOf(sub, karir.StepMissed)))
+		at, _ := sub.Reached(karir.StepMissed)
+		if m := sub.StepDown(); m != nil {
+			at = m.At
+		}
+		v.Next = fmt.Sprintf(txtStageMissed, esc(noteOf(sub, karir.StepMissed)), karir.FormatDate(at, loc))
 	}
 	return v
 }

@@ -72,7 +72,11 @@ func writeTimeline(b *strings.Builder, sub *karir.Submission, now time.Time, loc
 		// where the timeline stops.
 		if stop, at := stoppedAt(sub, step); stop != "" {
 			fmt.Fprintf(b, txtTimelineStop, karir.StepLabel(stop), karir.FormatDate(at, loc))
+			if m := sub.StepDown(); m != nil && stop == karir.StepMissed {
+				fmt.Fprintf(b, txtTimelineStepDown, karir.FormatDate(m.At, loc))
+			}
 			if stop != karir.StepReturned {
+				writeRatings(b, sub, loc)
 				return
 			}
 		}
@@ -89,9 +93,25 @@ func writeTimeline(b *strings.Builder, sub *karir.Submission, now time.Time, loc
 	if m := sub.LastCheckIn(); m != nil {
 		fmt.Fprintf(b, txtLastCheckIn, m.Percent, karir.FormatDate(m.At, loc))
 	}
+	writeRatings(b, sub, loc)
 	fmt.Fprintf(b, txtTargetStatus, karir.FormatDate(sub.TargetDeadline, loc), karir.Countdown(now, sub.TargetDeadline, loc))
 	if sub.TargetRunning() && karir.DaysUntil(now, sub.TargetDeadline, loc) < 0 {
 		b.WriteString(txtTargetOverdueMe)
+	}
+}
+
+// writeRatings shows the ASN the ratings of their own check-ins.
+func writeRatings(b *strings.Builder, sub *karir.Submission, loc *time.Location) {
+	sum := sub.Ratings("", loc)
+	if sum.Count == 0 {
+		return
+	}
+	fmt.Fprintf(b, txtMyRatings, decimalID(sum.Average()), sum.Count)
+	for i := len(sub.Milestones) - 1; i >= 0; i-- {
+		if m := sub.Milestones[i]; m.Rating != nil {
+			fmt.Fprintf(b, txtMyLastRating, karir.FormatDate(m.At, loc), ratingLine(*m.Rating))
+			return
+		}
 	}
 }
 

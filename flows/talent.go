@@ -367,8 +367,11 @@ func candidateLine(rank int, c karir.Candidate) string {
 			talent += fmt.Sprintf(txtCandJPM, strings.Replace(strconv.FormatFloat(*r.JPM, 'f', -1, 64), ".", ",", 1))
 		}
 	}
-	if c.Record != (karir.TrackRecord{}) {
+	if c.Record.Met+c.Record.Missed > 0 {
 		talent += fmt.Sprintf(txtCandRecord, c.Record.Met, c.Record.Missed)
+	}
+	if r := c.Record.Ratings; r.Count > 0 {
+		talent += fmt.Sprintf(txtCandRating, decimalID(r.Average()), r.Count)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, txtCandLine, rank, ready, esc(now.Name), stay, esc(now.Position), esc(now.OPDCode), eselonLabel(now.Eselon), gol, talent)

@@ -152,6 +152,7 @@ func Menu() []MenuEntry {
 		{"status", "Lihat status formulir dan batas waktu"},
 		{"batal", "Batalkan pengisian yang sedang berjalan"},
 		{"lapor", "Laporkan kemajuan target kinerja"},
+		{"kontrak", "Unduh kontrak kinerja Anda (PDF)"},
 		{"dataku", "Lihat data Anda yang tersimpan"},
 		{"hapusdata", "Hapus data Anda"},
 		{"bantuan", "Bantuan dan daftar perintah"},

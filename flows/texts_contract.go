@@ -2,6 +2,7 @@ package flows
 
 // Texts of the performance contract: /kontrak and /cek.
 const (
+	txtContractSent  = "📄 <b>Kontrak Kinerja Open Karir</b> Anda terlampir: target, jangka waktu, kewajiban melapor setiap bulan, dan kesediaan mundur bila target tidak tercapai. Kode verifikasi: <code>%s</code>. Kirim lagi kapan saja dengan /kontrak."
 	txtNoContract    = "Anda belum memiliki kontrak kinerja. Kontrak dibuat saat formulir Anda disetujui. Lihat /status."
 	txtContractAgain = "📄 Kontrak kinerja Anda. Kode verifikasi: <code>%s</code>. Status: <b>%s</b>."
 	txtCheckUsage    = "Cara pakai: <code>/cek KODE</code>, misalnya <code>/cek KK-7QX2M-PL9RA</code>. Kodenya tercetak di bagian bawah kontrak kinerja."

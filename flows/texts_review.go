@@ -36,10 +36,10 @@ const (
 	txtEffectVerified   = "Yang terjadi: formulir dinyatakan lengkap dan benar; ASN tidak dapat mengubahnya lagi. Formulir menunggu diteruskan ke Baperjakat.\n"
 	txtEffectReturned   = "Yang terjadi: formulir dikembalikan ke ASN dengan catatan Anda. ASN memperbaikinya dengan /isi (juga setelah batas pengisian) lalu mengirim lagi; formulir masuk antrean sebagai «diperbaiki».\n"
 	txtEffectBaperjakat = "Yang terjadi: formulir diteruskan ke Baperjakat untuk dipertimbangkan.\n"
-	txtEffectApproved   = "Yang terjadi: permohonan disetujui, ASN %s. Target <i>%s</i> mulai berjalan hari ini sampai <b>%s</b> (%d bulan); ASN melapor kemajuan setiap bulan.\n"
+	txtEffectApproved   = "Yang terjadi: permohonan disetujui, ASN %s. Target <i>%s</i> mulai berjalan hari ini sampai <b>%s</b> (%d bulan); ASN melapor kemajuan setiap bulan. Kontrak kinerja (PDF) dibuat dan dikirim ke ASN.\n"
 	txtEffectDeclined   = "Yang terjadi: permohonan ditolak dengan alasan Anda. ASN tetap di jabatan sekarang (%s, %s) dan dapat mengajukan lagi pada periode berikutnya.\n"
 	txtEffectMet        = "Yang terjadi: target dinyatakan tercapai; evaluasi selesai dan dicatat sebagai prestasi kinerja ASN.\n"
-	txtEffectMissed     = "Yang terjadi: target dinyatakan tidak tercapai dengan catatan Anda; sesuai pernyataannya di formulir, ASN bersedia mundur dari jabatan.\n"
+	txtEffectMissed     = "Yang terjadi: target dinyatakan tidak tercapai dengan catatan Anda; sesuai pernyataannya di formulir, ASN bersedia mundur dari jabatan: langkah «mundur dari jabatan» dicatat hari ini, menunggu keputusan Wali Kota.\n"
 
 	txtYesVerified   = "✅ Ya, verifikasi"
 	txtYesReturned   = "✅ Ya, kembalikan"

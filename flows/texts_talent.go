@@ -31,6 +31,7 @@ const (
 	txtCandJPM         = " (JPM %s%%)"
 	txtCandNoTalent    = "Tanpa data talenta"
 	txtCandRecord      = " · target tercapai %d, tidak tercapai %d"
+	txtCandRating      = " · nilai laporan %s (%d dinilai)"
 	txtCandFlag        = "    ⚠️ %s\n"
 	txtCandLegend      = "\n⭐ siap = tiga teratas yang memenuhi syarat di kotak 7 sampai 9. ⚠️ = peringatan, bukan penghalang: Baperjakat yang memutuskan.\nUrutan: memenuhi syarat, kotak (9 tertinggi), potensial, target yang tercapai sebelumnya, waktu pengajuan."
 	txtBtnCandXLSX     = "📊 Unduh Excel"

@@ -98,21 +98,25 @@ func (s *Submission) Unrated() []int {
 	return out
 }
 
-// RatingSummary is the average of a set of rated check-ins.
+// RatingSummary sums a set of rated check-ins. It keeps whole points, so
+// two equal averages compare equal (a sum of float thirds would not).
 type RatingSummary struct {
-	Sum   float64 // of the check-ins' averages
-	Count int
+	Points int // every score of every rated check-in
+	Count  int // rated check-ins
 }
 
 // Add counts one rating.
-func (r *RatingSummary) Add(x Rating) { r.Sum += x.Average(); r.Count++ }
+func (r *RatingSummary) Add(x Rating) {
+	r.Points += x.Productivity + x.Service + x.Innovation
+	r.Count++
+}
 
-// Average is the mean of the check-ins' averages, 0 for none.
+// Average is the mean score over the check-ins and aspects, 0 for none.
 func (r RatingSummary) Average() float64 {
 	if r.Count == 0 {
 		return 0
 	}
-	return r.Sum / float64(r.Count)
+	return float64(r.Points) / float64(r.Count*len(Aspects))
 }
 
 // Ratings sums the rated check-ins of the submission; with month set

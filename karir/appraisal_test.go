@@ -13,7 +13,7 @@ func approved(t *testing.T, at time.Time) *karir.Submission {
 	t.Helper()
 	s := &karir.Submission{Ref: "OK-TEST01", Answers: karir.Answers{TermMonths: 6}}
 	for _, step := range []karir.Step{karir.StepSubmitted, karir.StepVerified, karir.StepBaperjakat, karir.StepApproved} {
-		if err := s.Record(karir.Milestone{Step: step, At: at}); err != nil {
+		if err := s.Record(karir.Milestone{Step: step, At: at}, at.Location()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -24,7 +24,7 @@ func TestRateCheckIn(t *testing.T) {
 	wib := time.FixedZone("WIB", 7*3600)
 	start := time.Date(2026, 12, 1, 9, 0, 0, 0, wib)
 	s := approved(t, start)
-	if err := s.Record(karir.Milestone{Step: karir.StepCheckIn, At: start.AddDate(0, 1, 0), Percent: 30}); err != nil {
+	if err := s.Record(karir.Milestone{Step: karir.StepCheckIn, At: start.AddDate(0, 1, 0), Percent: 30}, wib); err != nil {
 		t.Fatal(err)
 	}
 	i := s.CheckInIndexes()[0]
@@ -72,7 +72,7 @@ func TestOverdueAndDueForEvaluation(t *testing.T) {
 	if !s.CheckInOverdue(start.Add(karir.OverdueAfter)) {
 		t.Error("not overdue 35 days after the start with no check-in")
 	}
-	_ = s.Record(karir.Milestone{Step: karir.StepCheckIn, At: start.AddDate(0, 0, 30), Percent: 10})
+	_ = s.Record(karir.Milestone{Step: karir.StepCheckIn, At: start.AddDate(0, 0, 30), Percent: 10}, wib)
 	if s.CheckInOverdue(start.AddDate(0, 0, 40)) {
 		t.Error("overdue 10 days after a check-in")
 	}

@@ -221,13 +221,23 @@ func compareCandidates(a, b Candidate) int {
 }
 
 // compareRecords orders by the programme's own record: more targets met
-// first, then fewer missed. Issue 14 adds the supervisors' average rating
-// of the check-ins here, after the targets.
+// first, then fewer missed, then the better average rating of the
+// check-ins (by their supervisors), with no ratings last.
 func compareRecords(a, b TrackRecord) int {
 	if c := cmp.Compare(b.Met, a.Met); c != 0 {
 		return c
 	}
-	return cmp.Compare(a.Missed, b.Missed)
+	if c := cmp.Compare(a.Missed, b.Missed); c != 0 {
+		return c
+	}
+	return cmp.Compare(ratingScore(b.Ratings), ratingScore(a.Ratings))
+}
+
+func ratingScore(r RatingSummary) float64 {
+	if r.Count == 0 {
+		return -1
+	}
+	return r.Average()
 }
 
 func potentialScore(r *TalentRecord) float64 {

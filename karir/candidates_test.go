@@ -75,6 +75,9 @@ func TestRankCandidates(t *testing.T) {
 	f.add("box8early", "IV", "III/d", "Sangat Baik", "menengah", 3, none) // same box and potential, filed earlier
 	f.add("box8late", "IV", "III/d", "Sangat Baik", "menengah", 6, none)
 	f.add("box8missed", "IV", "III/d", "Sangat Baik", "menengah", 1, karir.TrackRecord{Missed: 1})
+	// Supervisors' ratings of check-ins: 4.5 and 3.0 on average.
+	f.add("box8rated45", "IV", "III/d", "Sangat Baik", "menengah", 12, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 27, Count: 2}})
+	f.add("box8rated30", "IV", "III/d", "Sangat Baik", "menengah", 5, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 9, Count: 1}})
 	f.add("golongan5", "IV", "III/c", "Baik", "menengah", 4, none) // flagged: III/c under III/d
 	f.add("holder", "III", "IV/a", "Baik", "menengah", 10, none)   // the holder, staying
 	f.add("box9word", "IV", "", "Sangat Baik", "tinggi", 11, none) // box 9, "tinggi" counts as 80%
@@ -92,7 +95,8 @@ func TestRankCandidates(t *testing.T) {
 	}
 	want := []string{
 		"box9jpm90", "box9jpm85", "box9word", // box 9 by potential
-		"box8met", "box8early", "box8late", "box8missed", // box 8: targets met, then filing time, then targets missed
+		// box 8: targets met, then the better rating, then filing time, then targets missed
+		"box8met", "box8rated45", "box8rated30", "box8early", "box8late", "box8missed",
 		"box7",
 		"holder", // box 5, staying: never flagged
 		"nodata",
@@ -110,7 +114,7 @@ func TestRankCandidates(t *testing.T) {
 		}
 	}
 	m := v.TalentMap()
-	if m.Boxes[9] != 4 || m.Boxes[8] != 4 || m.Boxes[7] != 1 || m.Boxes[5] != 2 || m.WithoutData != 1 {
+	if m.Boxes[9] != 4 || m.Boxes[8] != 6 || m.Boxes[7] != 1 || m.Boxes[5] != 2 || m.WithoutData != 1 {
 		t.Errorf("post map = %+v", m)
 	}
 }

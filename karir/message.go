@@ -25,10 +25,12 @@ type Button struct {
 	Data string
 }
 
-// File is a file the bot sends.
+// File is a file the bot sends: its bytes, or the ID of a file Telegram
+// already has (one a user sent).
 type File struct {
 	Name string
 	Data []byte
+	ID   string `bson:"id,omitempty"`
 }
 
 // Notice is a message the bot sends on its own rather than as a reply:

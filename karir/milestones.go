@@ -21,6 +21,10 @@ const (
 	StepCheckIn      Step = "laporan"        // a monthly progress report
 	StepMet          Step = "tercapai"       // evaluation: target met
 	StepMissed       Step = "tidak_tercapai" // evaluation: target missed
+	// StepStepDown follows a missed target by itself: the pledge of the
+	// contract ("bersedia mundur dari jabatan"), pending the mayor's
+	// decision. The stage stays StepMissed, the verdict.
+	StepStepDown Step = "mundur"
 )
 
 // nextSteps is the whole milestone rule, read top to bottom: from each
@@ -96,10 +100,29 @@ func (s *Submission) Record(m Milestone, loc *time.Location) error {
 	}
 	s.Milestones = append(s.Milestones, m)
 	s.Stage = m.Step
+	if m.Step == StepMissed {
+		s.Milestones = append(s.Milestones, Milestone{Step: StepStepDown, At: m.At, ActorName: ActorSystem, Note: StepDownPending})
+	}
 	if m.Step == StepApproved {
 		s.Milestones = append(s.Milestones, Milestone{Step: StepTargetActive, At: m.At, ActorName: ActorSystem})
 		s.Stage = StepTargetActive
 		s.TargetDeadline = AddMonths(m.At, s.Answers.TermMonths, loc)
+	}
+	return nil
+}
+
+// StepDownPending is the note of the step-down milestone.
+const StepDownPending = "menunggu keputusan Wali Kota"
+
+// StepDown returns the step-down milestone of a missed target, or nil.
+func (s *Submission) StepDown() *Milestone {
+	if s.Stage != StepMissed {
+		return nil
+	}
+	for i := len(s.Milestones) - 1; i >= 0; i-- {
+		if s.Milestones[i].Step == StepStepDown {
+			return &s.Milestones[i]
+		}
 	}
 	return nil
 }
@@ -161,6 +184,8 @@ func StepLabel(s Step) string {
 		return "Target tercapai"
 	case StepMissed:
 		return "Target tidak tercapai"
+	case StepStepDown:
+		return "Mundur dari jabatan"
 	}
 	return string(s)
 }

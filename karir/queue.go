@@ -18,25 +18,27 @@ type QueueStage struct {
 	// Steps are the submission stages the queue stage draws from: what the
 	// store is asked for.
 	Steps []Step
-	// Since reports whether s waits in this stage at now, and since when
-	// (the order of the queue: the longest waiting first).
-	Since func(s *Submission, now time.Time) (time.Time, bool)
+	// Since reports whether s waits in this stage at now (days counted in
+	// loc), and since when (the order of the queue: the longest waiting
+	// first).
+	Since func(s *Submission, now time.Time, loc *time.Location) (time.Time, bool)
 }
 
 // QueueStages is the review queue, in the order admins work through it,
 // read top to bottom: each entry is computed from a submission and the
-// clock alone. The performance contract adds its own stages here (targets
-// due for evaluation, overdue check-ins) with the steps they draw from.
+// clock alone. The last two follow the performance contract: a target whose
+// deadline day has passed waits for its evaluation, and a running target
+// with no check-in for OverdueAfter is listed so admins can chase it.
 var QueueStages = []QueueStage{
 	{Key: "b", Label: "Baru, menunggu verifikasi", Steps: []Step{StepSubmitted},
-		Since: func(s *Submission, _ time.Time) (time.Time, bool) {
+		Since: func(s *Submission, _ time.Time, _ *time.Location) (time.Time, bool) {
 			if s.Stage != StepSubmitted || s.WasReturned() {
 				return time.Time{}, false
 			}
 			return s.lastAt(StepSubmitted), true
 		}},
 	{Key: "p", Label: "Diperbaiki dan dikirim lagi", Steps: []Step{StepSubmitted},
-		Since: func(s *Submission, _ time.Time) (time.Time, bool) {
+		Since: func(s *Submission, _ time.Time, _ *time.Location) (time.Time, bool) {
 			if s.Stage != StepSubmitted || !s.WasReturned() {
 				return time.Time{}, false
 			}
@@ -46,11 +48,19 @@ var QueueStages = []QueueStage{
 		Since: atStage(StepVerified)},
 	{Key: "k", Label: "Di Baperjakat, menunggu keputusan", Steps: []Step{StepBaperjakat},
 		Since: atStage(StepBaperjakat)},
+	{Key: "e", Label: "Siap dievaluasi (batas target lewat)", Steps: []Step{StepTargetActive, StepCheckIn},
+		Since: func(s *Submission, now time.Time, loc *time.Location) (time.Time, bool) {
+			return s.TargetDeadline, s.DueForEvaluation(now, loc)
+		}},
+	{Key: "t", Label: "Laporan kemajuan terlambat (lebih dari 35 hari)", Steps: []Step{StepTargetActive, StepCheckIn},
+		Since: func(s *Submission, now time.Time, _ *time.Location) (time.Time, bool) {
+			return s.LastReport().Add(OverdueAfter), s.CheckInOverdue(now)
+		}},
 }
 
 // atStage waits while the submission stands at step, since it got there.
-func atStage(step Step) func(*Submission, time.Time) (time.Time, bool) {
-	return func(s *Submission, _ time.Time) (time.Time, bool) {
+func atStage(step Step) func(*Submission, time.Time, *time.Location) (time.Time, bool) {
+	return func(s *Submission, _ time.Time, _ *time.Location) (time.Time, bool) {
 		if s.Stage != step {
 			return time.Time{}, false
 		}
@@ -109,9 +119,9 @@ func compareWaiting(a, b Waiting) int {
 }
 
 // PlaceInQueue returns where s waits at now, if it waits for an admin.
-func PlaceInQueue(s *Submission, now time.Time) (Waiting, bool) {
+func PlaceInQueue(s *Submission, now time.Time, loc *time.Location) (Waiting, bool) {
 	for i := range QueueStages {
-		if since, ok := QueueStages[i].Since(s, now); ok {
+		if since, ok := QueueStages[i].Since(s, now, loc); ok {
 			return Waiting{Stage: &QueueStages[i], Since: since, Sub: s}, true
 		}
 	}
@@ -130,14 +140,14 @@ func (q Queue) Total() int { return len(q.Entries) }
 
 // BuildQueue places the submissions in the queue at now, keeping those of
 // one OPD when opd is set.
-func BuildQueue(subs []Submission, opd string, now time.Time) Queue {
+func BuildQueue(subs []Submission, opd string, now time.Time, loc *time.Location) Queue {
 	q := Queue{Counts: map[string]int{}}
 	for i := range subs {
 		s := &subs[i]
 		if opd != "" && s.OPDCode != opd {
 			continue
 		}
-		if w, ok := PlaceInQueue(s, now); ok {
+		if w, ok := PlaceInQueue(s, now, loc); ok {
 			q.Counts[w.Stage.Key]++
 			q.Entries = append(q.Entries, w)
 		}

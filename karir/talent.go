@@ -207,7 +207,28 @@ func (r TalentRecord) potentialScore() float64 {
 // targets met and missed, over all rounds.
 type TrackRecord struct {
 	Met, Missed int
+	// Ratings are the supervisors' ratings of the check-ins.
+	Ratings RatingSummary
 }
+
+// Count adds a submission to the record: the verdict on its target and the
+// ratings of its check-ins.
+func (r *TrackRecord) Count(stage Step, milestones []Milestone) {
+	switch stage {
+	case StepMet:
+		r.Met++
+	case StepMissed:
+		r.Missed++
+	}
+	for _, m := range milestones {
+		if m.Step == StepCheckIn && m.Rating != nil {
+			r.Ratings.Add(*m.Rating)
+		}
+	}
+}
+
+// Empty reports whether the record knows nothing of the ASN.
+func (r TrackRecord) Empty() bool { return r.Met == 0 && r.Missed == 0 && r.Ratings.Count == 0 }
 
 // TalentStore keeps the talent data.
 type TalentStore interface {

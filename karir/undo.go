@@ -78,7 +78,8 @@ func (s *Submission) Undo(actor int64, now time.Time) (Milestone, error) {
 	m := *s.LastAdminStep()
 	s.dropStep(m)
 	if m.Step == StepApproved {
-		s.TargetDeadline = time.Time{}
+		// The contract goes with the approval; its code no longer checks.
+		s.TargetDeadline, s.Contract = time.Time{}, nil
 	}
 	s.Undone = append(s.Undone, Undone{Milestone: m, At: now})
 	return m, nil
@@ -86,14 +87,14 @@ func (s *Submission) Undo(actor int64, now time.Time) (Milestone, error) {
 
 // PlaceBefore is where s waited before its latest admin step: the queue
 // position an admin just decided from.
-func PlaceBefore(s *Submission, now time.Time) (Waiting, bool) {
+func PlaceBefore(s *Submission, now time.Time, loc *time.Location) (Waiting, bool) {
 	m := s.LastAdminStep()
 	if m == nil {
 		return Waiting{}, false
 	}
 	prev := *s
 	prev.dropStep(*m)
-	w, ok := PlaceInQueue(&prev, now)
+	w, ok := PlaceInQueue(&prev, now, loc)
 	if ok {
 		w.Sub = s
 	}

@@ -18,12 +18,12 @@ import (
 var candidateHeader = []string{
 	"Peringkat", "Siap", "Nama", "NIP", "Jabatan sekarang", "OPD sekarang", "Eselon", "Golongan", "Pengajuan",
 	"Kotak 9-box", "Predikat kinerja", "Tahun data", "Potensial", "JPM (%)",
-	"Target tercapai", "Target tidak tercapai", "Peringatan", "Diajukan",
+	"Target tercapai", "Target tidak tercapai", "Nilai laporan (rata-rata)", "Peringatan", "Diajukan",
 }
 
 // candidateWidths are the columns' widths, in characters: narrow enough
 // that the sheet prints on landscape A4 at a readable size.
-var candidateWidths = []float64{9, 6, 24, 20, 28, 14, 7, 9, 10, 7, 15, 7, 10, 8, 9, 9, 30, 16}
+var candidateWidths = []float64{9, 6, 24, 20, 28, 14, 7, 9, 10, 7, 15, 7, 10, 8, 9, 9, 9, 30, 16}
 
 // boxColumn is the column of the box, coloured per row.
 const boxColumn = 10
@@ -111,6 +111,10 @@ func candidateRow(rank int, c karir.Candidate, loc *time.Location) []any {
 			jpm = *t.JPM
 		}
 	}
+	var rating any = ""
+	if r := c.Record.Ratings; r.Count > 0 {
+		rating = math.Round(r.Average()*100) / 100
+	}
 	flags := make([]string, len(c.Flags))
 	for i, fl := range c.Flags {
 		flags[i] = fl.Text()
@@ -118,7 +122,7 @@ func candidateRow(rank int, c karir.Candidate, loc *time.Location) []any {
 	return []any{
 		rank, ready, now.Name, now.NIP, now.Position, now.OPDCode, now.Eselon, now.Golongan, choice,
 		box, predikat, year, potential, jpm,
-		c.Record.Met, c.Record.Missed, strings.Join(flags, "; "),
+		c.Record.Met, c.Record.Missed, rating, strings.Join(flags, "; "),
 		c.Submission.SubmittedAt.In(loc).Format("2006-01-02 15:04"),
 	}
 }

@@ -62,7 +62,7 @@ func (Renderer) ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error
 		{"Jabatan yang dituju", postLine(c)},
 	})
 	w.party("PIHAK KEDUA", [][2]string{
-		{"Nama", c.Signer.Name},
+		{"Nama", orDash(c.Signer.Name)},
 		{"Jabatan", c.Signer.Title},
 	})
 	w.para("Pihak Pertama dan Pihak Kedua sepakat membuat kontrak kinerja dalam rangka program Open Karir, dengan ketentuan sebagai berikut.")
@@ -168,7 +168,11 @@ func (w contractWriter) signatures(c karir.Contract, date string) {
 	pdf.CellFormat(col, lineHeight, "ASN yang bersangkutan", "", 1, "C", false, 0, "")
 	pdf.Ln(20)
 	pdf.SetFont("serif", "B", 10.5)
-	pdf.CellFormat(col, lineHeight, c.Signer.Name, "", 0, "C", false, 0, "")
+	signer := c.Signer.Name
+	if signer == "" {
+		signer = "(.......................................)" // signed by hand
+	}
+	pdf.CellFormat(col, lineHeight, signer, "", 0, "C", false, 0, "")
 	pdf.CellFormat(col, lineHeight, c.Name, "", 1, "C", false, 0, "")
 	pdf.SetFont("serif", "", 10.5)
 	pdf.CellFormat(col, lineHeight, "", "", 0, "C", false, 0, "")

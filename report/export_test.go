@@ -68,8 +68,8 @@ func TestExportXLSXIsReadyToTrack(t *testing.T) {
 		return v
 	}
 	header, _ := f.GetRows(sheet)
-	want := []string{"tahap", "batas_target", "laporan_terakhir_persen", "tanggal_laporan_terakhir"}
-	if got := header[0][len(header[0])-4:]; strings.Join(got, "|") != strings.Join(want, "|") {
+	want := []string{"tahap", "batas_target", "laporan_terakhir_persen", "tanggal_laporan_terakhir", "laporan_dinilai", "rata_rata_nilai", "kode_kontrak"}
+	if got := header[0][len(header[0])-7:]; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("last columns %q, want %q", got, want)
 	}
 	// The roster's columns under the roster's names, so the file imports back.
@@ -109,7 +109,7 @@ func TestExportXLSXIsReadyToTrack(t *testing.T) {
 		r, _ := zf.Open()
 		xml, _ := io.ReadAll(r)
 		r.Close()
-		for _, want := range []string{`<dimension ref="A1:V3"`, `<autoFilter ref="$A$1:$V$3"`} {
+		for _, want := range []string{`<dimension ref="A1:Y3"`, `<autoFilter ref="$A$1:$Y$3"`} {
 			if !bytes.Contains(xml, []byte(want)) {
 				t.Errorf("sheet lacks %s", want)
 			}

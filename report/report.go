@@ -151,6 +151,7 @@ var exportColumns = []struct {
 	{"alasan", 50}, {"target_kinerja", 50}, {"jangka_waktu_bulan", 10},
 	{"nomor_referensi", 12}, {"pertama_dikirim", 17}, {"terakhir_diubah", 17},
 	{"tahap", 24}, {"batas_target", 12}, {"laporan_terakhir_persen", 10}, {"tanggal_laporan_terakhir", 12},
+	{"laporan_dinilai", 9}, {"rata_rata_nilai", 9}, {"kode_kontrak", 17},
 }
 
 // date is a day without a time, for the spreadsheet's date cells.
@@ -180,12 +181,20 @@ func exportRecords(subs []karir.Submission, roster []karir.Employee, loc *time.L
 		if m := s.LastCheckIn(); m != nil {
 			percent, reported = m.Percent, date(m.At.In(loc))
 		}
+		var rated, average, contract any
+		if sum := s.Ratings("", loc); sum.Count > 0 {
+			rated, average = sum.Count, sum.Average()
+		}
+		if s.Contract != nil {
+			contract = s.Contract.Code
+		}
 		rows[i] = []any{
 			e.NIP, e.Name, e.OPDCode, e.OPDName, e.Position, e.Eselon, e.Golongan, e.SupervisorNIP,
 			string(a.Choice), a.TargetOPDCode, a.TargetOPDName, a.TargetPosition,
 			a.Reason, a.Target, a.TermMonths,
 			s.Ref, s.SubmittedAt.In(loc), s.UpdatedAt.In(loc),
 			karir.StepLabel(s.Stage), deadline, percent, reported,
+			rated, average, contract,
 		}
 	}
 	return rows
@@ -212,6 +221,9 @@ func exportRows(subs []karir.Submission, roster []karir.Employee, loc *time.Loca
 				rows[i][j] = v
 			case int:
 				rows[i][j] = strconv.Itoa(v)
+			case float64:
+				// A decimal comma, as Indonesian-locale spreadsheets read it.
+				rows[i][j] = strings.Replace(strconv.FormatFloat(v, 'f', 2, 64), ".", ",", 1)
 			case time.Time:
 				rows[i][j] = v.Format("2006-01-02 15:04")
 			case date:
@@ -254,6 +266,8 @@ func (Renderer) ExportXLSX(subs []karir.Submission, roster []karir.Employee, loc
 				v, style = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), styles.date
 			case int:
 				style = styles.number
+			case float64:
+				style = styles.decimal
 			}
 			if i == 0 {
 				style = styles.header
@@ -295,7 +309,7 @@ func (Renderer) ExportXLSX(subs []karir.Submission, roster []karir.Employee, loc
 	return buf.Bytes(), nil
 }
 
-type xlsxStyles struct{ header, text, wrap, number, date, dateTime int }
+type xlsxStyles struct{ header, text, wrap, number, decimal, date, dateTime int }
 
 func exportStyles(f *excelize.File) (xlsxStyles, error) {
 	var s xlsxStyles
@@ -309,6 +323,7 @@ func exportStyles(f *excelize.File) (xlsxStyles, error) {
 		{&s.text, excelize.Style{Alignment: top}},
 		{&s.wrap, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&s.number, excelize.Style{Alignment: top, NumFmt: 1}},
+		{&s.decimal, excelize.Style{Alignment: top, NumFmt: 2}},
 		{&s.date, excelize.Style{Alignment: top, CustomNumFmt: ptr("dd/mm/yyyy")}},
 		{&s.dateTime, excelize.Style{Alignment: top, CustomNumFmt: ptr("dd/mm/yyyy hh:mm")}},
 	} {

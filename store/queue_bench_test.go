@@ -65,7 +65,7 @@ func BenchmarkReviewQueue10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		q := karir.BuildQueue(waiting, "", now)
+		q := karir.BuildQueue(waiting, "", now, time.UTC)
 		if q.Total() != 6000 || q.Counts["p"] != 1000 || len(q.Of("k")) != 1000 {
 			b.Fatalf("queue: %d waiting, %v", q.Total(), q.Counts)
 		}

@@ -197,45 +197,43 @@ func (s *Store) LatestTalent(ctx context.Context) (map[string]karir.TalentRecord
 	return latest, nil
 }
 
-// TrackRecords implements karir.TalentStore: the verdicts on targets, from
-// the submissions of every round.
+// TrackRecords implements karir.TalentStore: the verdicts on targets and
+// the ratings of check-ins, from the submissions of every round.
 func (s *Store) TrackRecords(ctx context.Context) (map[string]karir.TrackRecord, error) {
 	out := map[string]karir.TrackRecord{}
-	add := func(nip string, stage karir.Step) {
+	add := func(nip string, stage karir.Step, milestones []karir.Milestone) {
 		r := out[nip]
-		switch stage {
-		case karir.StepMet:
-			r.Met++
-		case karir.StepMissed:
-			r.Missed++
-		default:
-			return
+		r.Count(stage, milestones)
+		if !r.Empty() {
+			out[nip] = r
 		}
-		out[nip] = r
 	}
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 		for _, sub := range s.cache.subs {
-			add(sub.NIP, sub.Stage)
+			add(sub.NIP, sub.Stage, sub.Milestones)
 		}
 		return out, nil
 	}
-	filter := bson.D{{Key: "stage", Value: bson.D{{Key: "$in", Value: bson.A{karir.StepMet, karir.StepMissed}}}}}
+	// Only these stages can hold a verdict or a rated check-in.
+	stages := bson.A{karir.StepCheckIn, karir.StepMet, karir.StepMissed}
+	filter := bson.D{{Key: "stage", Value: bson.D{{Key: "$in", Value: stages}}}}
 	cur, err := s.db.Collection(collSubmissions).Find(ctx, filter,
-		options.Find().SetProjection(bson.D{{Key: "nip", Value: 1}, {Key: "stage", Value: 1}}))
+		options.Find().SetProjection(bson.D{{Key: "nip", Value: 1}, {Key: "stage", Value: 1}, {Key: "milestones", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("track records: %w", err)
 	}
-	var verdicts []struct {
-		NIP   string     `bson:"nip"`
-		Stage karir.Step `bson:"stage"`
+	var subs []struct {
+		NIP        string            `bson:"nip"`
+		Stage      karir.Step        `bson:"stage"`
+		Milestones []karir.Milestone `bson:"milestones"`
 	}
-	if err := cur.All(ctx, &verdicts); err != nil {
+	if err := cur.All(ctx, &subs); err != nil {
 		return nil, fmt.Errorf("track records: %w", err)
 	}
-	for _, v := range verdicts {
-		add(v.NIP, v.Stage)
+	for _, v := range subs {
+		add(v.NIP, v.Stage, v.Milestones)
 	}
 	return out, nil
 }

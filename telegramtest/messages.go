@@ -133,25 +133,42 @@ func (s *Server) setMyCommands(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, field string) {
 	chatID, err := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
-	if err != nil || r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
-		writeError(w, http.StatusBadRequest, "Bad Request: there is no "+field+" in the request", 0)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: chat not found", 0)
 		return
 	}
-	fh := r.MultipartForm.File[field][0]
-	f, err := fh.Open()
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
-		return
-	}
-	data, err := io.ReadAll(f)
-	f.Close()
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
-		return
+	// A file is uploaded, or named by the file_id of one a user sent.
+	var file *File
+	if id := r.FormValue(field); id != "" {
+		s.mu.Lock()
+		data, ok := s.files[id]
+		s.mu.Unlock()
+		if !ok {
+			writeError(w, http.StatusBadRequest, "Bad Request: wrong file identifier/HTTP URL specified", 0)
+			return
+		}
+		file = &File{Name: id, Data: data}
+	} else {
+		if r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
+			writeError(w, http.StatusBadRequest, "Bad Request: there is no "+field+" in the request", 0)
+			return
+		}
+		fh := r.MultipartForm.File[field][0]
+		f, err := fh.Open()
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
+			return
+		}
+		data, err := io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
+			return
+		}
+		file = &File{Name: fh.Filename, Data: data}
 	}
 	caption := r.FormValue("caption")
 	m := &Message{ChatID: chatID, Text: caption, Caption: caption, ParseMode: r.FormValue("parse_mode")}
-	file := &File{Name: fh.Filename, Data: data}
 	if field == "photo" {
 		m.Photo = file
 	} else {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"openkarir/flows"
+	"openkarir/karir"
 )
 
 // Config is every setting of the bot, read from the environment (and .env).
@@ -29,8 +30,12 @@ type Config struct {
 	// DigestEvery is how often at most each admin hears of new forms in
 	// the review queue (ADMIN_DIGEST_MINUTES; 0 turns the digest off).
 	DigestEvery time.Duration
-	LogLevel    slog.Level
-	LogJSON     bool
+	// Signer signs the performance contracts: AGENCY_NAME,
+	// CONTRACT_SIGNER_NAME (empty: a line to sign on) and
+	// CONTRACT_SIGNER_TITLE.
+	Signer   karir.Signer
+	LogLevel slog.Level
+	LogJSON  bool
 	// UserRate is how many updates a minute one user may send (USER_RATE_PER_MINUTE).
 	UserRate int
 	// Workers is how many updates are handled at once (BOT_WORKERS), each
@@ -66,6 +71,11 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 		WebhookURL:    get("WEBHOOK_URL", ""),
 		WebhookSecret: get("WEBHOOK_SECRET", ""),
 		HTTPAddr:      get("HTTP_ADDR", ""),
+		Signer: karir.Signer{
+			Agency: get("AGENCY_NAME", "Pemerintah Kota Bengkulu"),
+			Name:   get("CONTRACT_SIGNER_NAME", ""),
+			Title:  get("CONTRACT_SIGNER_TITLE", "Kepala BKPSDM"),
+		},
 	}
 	var errs []error
 	if serving && cfg.Token == "" {

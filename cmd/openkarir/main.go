@@ -149,7 +149,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	deps := flows.Deps{
 		Store: st, Rounds: rounds, Sender: sender, Files: b,
 		Reports: report.Renderer{}, Importer: roster.Strict{W: st}, Talent: roster.StrictTalent{W: st},
-		Supers: cfg.Admins, Location: cfg.Location, Now: time.Now,
+		Signer: cfg.Signer, Supers: cfg.Admins, Location: cfg.Location, Now: time.Now,
 	}
 	router := flows.New(deps)
 	reminders := flows.NewReminders(deps, cfg.Plan)
