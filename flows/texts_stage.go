@@ -22,7 +22,7 @@ const (
 	txtStageApproved        = "Permohonan Anda disetujui: %s.\nTarget Anda berjalan dari %s sampai <b>%s</b> (%s). Laporkan kemajuan setiap bulan dengan /lapor."
 	txtStageDeclined        = "Alasan: <i>%s</i>\nAnda tetap di jabatan sekarang (%s, %s) dan dapat mengajukan lagi pada periode Open Karir berikutnya."
 	txtStageMet             = "Selamat. Capaian ini dicatat sebagai prestasi kinerja Anda dan menjadi bahan pertimbangan Baperjakat berikutnya."
-	txtStageMissed          = "Catatan BKPSDM: <i>%s</i>\nSesuai kontrak kinerja yang Anda tandatangani, langkah «mundur dari jabatan» dicatat pada %s dan menunggu keputusan Wali Kota. BKPSDM akan menyampaikan langkah selanjutnya. Terima kasih atas kerja keras Anda selama masa target."
+	txtStageMissed          = "Catatan BKPSDM: <i>%s</i>\nSesuai kontrak kinerja yang Anda tandatangani, Anda bersedia mundur dari jabatan; langkah ini dicatat pada %s dan menunggu keputusan Wali Kota. BKPSDM akan menyampaikan langkah selanjutnya. Terima kasih atas kerja keras Anda selama masa target."
 
 	txtPostMove = "pindah ke <b>%s</b>, %s"
 	txtPostStay = "tetap sebagai <b>%s</b>, %s"
