@@ -26,7 +26,7 @@ const (
 // moment it is rendered again for /kontrak.
 func (Renderer) ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetMargins(pageMargin, pageMargin, pageMargin)
+	pdf.SetMargins(pageMargin, pageMargin-5, pageMargin)
 	pdf.SetAutoPageBreak(true, pageMargin)
 	pdf.AddUTF8FontFromBytes("serif", "", liberationserifregular.TTF)
 	pdf.AddUTF8FontFromBytes("serif", "B", liberationserifbold.TTF)
@@ -151,12 +151,13 @@ func (w contractWriter) quote(text string) {
 // signatures puts the two parties side by side with room to sign.
 func (w contractWriter) signatures(c karir.Contract, date string) {
 	pdf := w.pdf
-	const blockHeight = 42.0
+	// Its height: the gap, three lines, the room to sign, two lines.
+	const blockHeight = 4 + 3*lineHeight + 16 + 2*lineHeight
 	_, pageHeight := pdf.GetPageSize()
-	if pdf.GetY()+blockHeight > pageHeight-pageMargin-10 {
+	if pdf.GetY()+blockHeight > pageHeight-pageMargin {
 		pdf.AddPage()
 	}
-	pdf.Ln(6)
+	pdf.Ln(4)
 	pageWidth, _ := pdf.GetPageSize()
 	col := (pageWidth - 2*pageMargin) / 2
 	pdf.SetFont("serif", "", 10.5)
@@ -166,7 +167,7 @@ func (w contractWriter) signatures(c karir.Contract, date string) {
 	pdf.CellFormat(col, lineHeight, "PIHAK PERTAMA", "", 1, "C", false, 0, "")
 	pdf.CellFormat(col, lineHeight, c.Signer.Title, "", 0, "C", false, 0, "")
 	pdf.CellFormat(col, lineHeight, "ASN yang bersangkutan", "", 1, "C", false, 0, "")
-	pdf.Ln(20)
+	pdf.Ln(16)
 	pdf.SetFont("serif", "B", 10.5)
 	signer := c.Signer.Name
 	if signer == "" {
