@@ -214,7 +214,7 @@ func TestExport(t *testing.T) {
 	// An OPD admin of DPUPR exports DPUPR only: nobody filed there.
 	h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU))
 	got = h.say(asnDPU, "/ekspor")
-	mustSee(t, got, "Ekspor 0 formulir (OPD DPUPR)")
+	mustSee(t, got, "Ekspor 0 formulir periode 2026-1 (OPD DPUPR)")
 	if bytes.Contains(documents(got)["open-karir-2026-1-DPUPR.csv"], []byte(nipCode)) {
 		t.Errorf("OPD export leaks another OPD's form")
 	}

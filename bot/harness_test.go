@@ -72,6 +72,18 @@ func newHarness(t *testing.T) *harness {
 // newHarnessOn runs the bot on a store the test opened itself.
 func newHarnessOn(t *testing.T, st *store.Store) *harness {
 	t.Helper()
+	return newHarnessSeeded(t, st, true)
+}
+
+// newHarnessWithoutRound runs the bot with no round opened yet, as a first
+// start without FORM_DEADLINE.
+func newHarnessWithoutRound(t *testing.T) *harness {
+	t.Helper()
+	return newHarnessSeeded(t, storetest.Open(t), false)
+}
+
+func newHarnessSeeded(t *testing.T, st *store.Store, seed bool) *harness {
+	t.Helper()
 	loc, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
 		t.Fatal(err)
@@ -82,8 +94,10 @@ func newHarnessOn(t *testing.T, st *store.Store) *harness {
 		store: st,
 		loc:   loc,
 		now:   time.Date(2026, 11, 24, 9, 0, 0, 0, loc),
+	}
+	if seed {
 		// The last day to file is 30 November 2026.
-		round: karir.Round{ID: "2026-1", Closes: time.Date(2026, 12, 1, 0, 0, 0, 0, loc)},
+		h.round = karir.Round{ID: "2026-1", Closes: time.Date(2026, 12, 1, 0, 0, 0, 0, loc)}
 	}
 	t.Cleanup(h.tg.Close)
 	sum, err := roster.Import(context.Background(), h.store, bytes.NewReader(roster.Sample), h.clock())

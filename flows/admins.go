@@ -59,18 +59,27 @@ func (a *Auditor) Record(t *Turn, action, detail string) error {
 	if err != nil {
 		return err
 	}
+	return a.append(t.Ctx, t.In.UserID, name, action, detail)
+}
+
+// RecordTerminal logs an action done from a terminal (openkarir new-round).
+func (a *Auditor) RecordTerminal(ctx context.Context, command, action, detail string) error {
+	return a.append(ctx, 0, "terminal ("+command+")", action, detail)
+}
+
+func (a *Auditor) append(ctx context.Context, actorID int64, actor, action, detail string) error {
 	now := a.now()
 	b := make([]byte, 3)
 	_, _ = randRead(b)
 	e := karir.AuditEntry{
 		ID:        fmt.Sprintf("%s-%x", now.UTC().Format("20060102T150405.000000"), b),
 		At:        now,
-		ActorID:   t.In.UserID,
-		ActorName: name,
+		ActorID:   actorID,
+		ActorName: actor,
 		Action:    action,
 		Detail:    detail,
 	}
-	if err := a.store.AppendAudit(t.Ctx, e); err != nil {
+	if err := a.store.AppendAudit(ctx, e); err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
 	return nil

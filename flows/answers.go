@@ -352,6 +352,8 @@ func editRefusal(sub *karir.Submission, round karir.Round, now time.Time, loc *t
 		return fmt.Sprintf(txtInProcess, karir.StepLabel(sub.Stage))
 	case sub != nil && sub.Stage == karir.StepReturned:
 		return ""
+	case !round.Opened():
+		return txtNotOpenedForm
 	case !round.IsOpen(now):
 		return fmt.Sprintf(txtClosed, karir.FormatDate(round.LastDay(), loc))
 	}

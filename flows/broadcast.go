@@ -52,9 +52,10 @@ func (b *Broadcasts) remind(t *Turn) error {
 		t.Sayf(txtUnknownOPD, esc(rest))
 		return nil
 	}
-	round, err := b.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return fmt.Errorf("current round: %w", err)
+	round := t.Round
+	if !round.Opened() {
+		t.Sayf(txtNoRoundAdmin)
+		return nil
 	}
 	unreachable, err := b.Store.Unreachable(t.Ctx)
 	if err != nil {

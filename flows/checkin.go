@@ -61,19 +61,26 @@ func parsePercent(text string) (int, bool) {
 }
 
 // running returns the ASN's submission whose target is active, or says why
-// there is none.
+// there is none. A target outlives its round: a round opened since does
+// not end it.
 func (c *CheckIns) running(t *Turn) (*karir.Submission, error) {
-	round, err := c.Rounds.CurrentRound(t.Ctx)
+	rounds, err := c.Rounds.Rounds(t.Ctx)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := c.Store.Submission(t.Ctx, round.ID, t.Conv.NIP)
-	if errors.Is(err, karir.ErrNotFound) || (err == nil && !sub.TargetRunning()) {
-		t.Done()
-		t.Sayf(txtNoTarget)
-		return nil, nil
+	for i := len(rounds) - 1; i >= 0; i-- {
+		sub, err := c.Store.Submission(t.Ctx, rounds[i].ID, t.Conv.NIP)
+		switch {
+		case errors.Is(err, karir.ErrNotFound):
+		case err != nil:
+			return nil, err
+		case sub.TargetRunning():
+			return sub, nil
+		}
 	}
-	return sub, err
+	t.Done()
+	t.Sayf(txtNoTarget)
+	return nil, nil
 }
 
 func (c *CheckIns) reportButton(t *Turn, data string) error {

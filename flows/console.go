@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"fmt"
 	"strings"
 
 	"openkarir/karir"
@@ -22,10 +21,10 @@ func (c *Console) Commands() []Command {
 	return []Command{
 		{Name: "admin", Description: "kelola admin: /admin tambah|hapus|daftar", Access: SuperOnly, Run: c.admin},
 		{Name: "audit", Description: "catatan tindakan admin terbaru", Access: SuperOnly, Run: c.auditLog},
-		{Name: "cakupan", Description: "cakupan pengisian per OPD dan eselon, dengan grafik", Access: AdminOnly, Run: c.coverage},
+		{Name: "cakupan", Description: "cakupan pengisian per OPD dan eselon, dengan grafik: /cakupan [PERIODE] [KODE_OPD]", Access: AdminOnly, Run: c.coverage},
 		{Name: "belum", Description: "daftar yang belum mengisi: /belum [KODE_OPD]", Access: AdminOnly, Run: c.notFiled, Button: c.notFiledPage},
 		{Name: "peminat", Description: "peta minat: jabatan tujuan dan peminatnya", Access: AdminOnly, Run: c.demand},
-		{Name: "ekspor", Description: "unduh formulir periode ini (.xlsx dan .csv)", Access: AdminOnly, Run: c.export},
+		{Name: "ekspor", Description: "unduh formulir (.xlsx dan .csv): /ekspor [PERIODE]", Access: AdminOnly, Run: c.export},
 		{Name: "impor", Description: "kirim berkas CSV data pegawai dengan keterangan /impor", Access: SuperOnly, Run: c.importRoster},
 		{Name: "lepas", Description: "lepaskan NIP dari akun Telegram-nya: /lepas NIP", Access: SuperOnly, Run: c.unbind},
 	}
@@ -42,15 +41,55 @@ func (c *Console) opdScope(t *Turn, arg string) (opd string, ok bool, err error)
 	return opd, ok, nil
 }
 
-func (c *Console) standings(t *Turn, opd string) ([]karir.Standing, karir.Round, error) {
-	round, err := c.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return nil, round, fmt.Errorf("current round: %w", err)
-	}
+func (c *Console) standings(t *Turn, round karir.Round, opd string) ([]karir.Standing, error) {
 	unreachable, err := c.Store.Unreachable(t.Ctx)
 	if err != nil {
-		return nil, round, err
+		return nil, err
 	}
-	people, err := karir.Standings(t.Ctx, c.Store, round.ID, opd, unreachable)
-	return people, round, err
+	return karir.Standings(t.Ctx, c.Store, round.ID, opd, unreachable)
+}
+
+// roundArg takes a round id off the front of args ("/cakupan 2026-1
+// DINKES"): that round, or else the current one. ok is false when there is
+// no such round, or none at all (the admin was told).
+func (c *Console) roundArg(t *Turn, args string) (round karir.Round, rest string, ok bool, err error) {
+	args = strings.TrimSpace(args)
+	first, after, _ := strings.Cut(args, " ")
+	if first != "" {
+		r, found, err := c.Rounds.Find(t.Ctx, first)
+		if err != nil {
+			return round, "", false, err
+		}
+		if found {
+			return r, strings.TrimSpace(after), true, nil
+		}
+		if looksLikeRoundID(first) {
+			return round, "", false, c.unknownRound(t, first)
+		}
+	}
+	if !t.Round.Opened() {
+		t.Sayf(txtNoRoundAdmin)
+		return round, "", false, nil
+	}
+	return t.Round, args, true, nil
+}
+
+// looksLikeRoundID tells a round id as the bot names them ("2026-1") from
+// an OPD code.
+func looksLikeRoundID(s string) bool {
+	year, n, ok := strings.Cut(s, "-")
+	return ok && len(year) == 4 && digits(year) == 4 && n != "" && digits(n) == len(n)
+}
+
+func (c *Console) unknownRound(t *Turn, id string) error {
+	rounds, err := c.Rounds.Rounds(t.Ctx)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(rounds))
+	for i, r := range rounds {
+		ids[i] = esc(r.ID)
+	}
+	t.Sayf(txtRoundUnknown, esc(id), strings.Join(ids, ", "))
+	return nil
 }

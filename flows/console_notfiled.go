@@ -40,7 +40,11 @@ func (c *Console) notFiledPage(t *Turn, data string) error {
 // called); with withFile and more than one page, the whole list follows as
 // a spreadsheet and a CSV.
 func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile bool) error {
-	people, _, err := c.standings(t, opd)
+	if !t.Round.Opened() {
+		t.Sayf(txtNoRoundAdmin)
+		return nil
+	}
+	people, err := c.standings(t, t.Round, opd)
 	if err != nil {
 		return err
 	}

@@ -32,12 +32,18 @@ func CoverageText(c karir.Coverage, scope string) string {
 	return b.String()
 }
 
+// coverage is /cakupan [PERIODE] [KODE_OPD]: the current round, or an
+// earlier one named.
 func (c *Console) coverage(t *Turn) error {
-	opd, ok, err := c.opdScope(t, t.In.Args)
+	round, rest, ok, err := c.roundArg(t, t.In.Args)
 	if err != nil || !ok {
 		return err
 	}
-	people, round, err := c.standings(t, opd)
+	opd, ok, err := c.opdScope(t, rest)
+	if err != nil || !ok {
+		return err
+	}
+	people, err := c.standings(t, round, opd)
 	if err != nil {
 		return err
 	}
@@ -54,7 +60,11 @@ func (c *Console) coverage(t *Turn) error {
 // demand shows, per target OPD and position, how many asked to move there
 // and how many hold it now.
 func (c *Console) demand(t *Turn) error {
-	people, _, err := c.standings(t, "")
+	if !t.Round.Opened() {
+		t.Sayf(txtNoRoundAdmin)
+		return nil
+	}
+	people, err := c.standings(t, t.Round, "")
 	if err != nil {
 		return err
 	}
@@ -116,10 +126,16 @@ func SubmissionsOf(ctx context.Context, dir karir.Directory, round, opd string) 
 	return out, nil
 }
 
+// export is /ekspor [PERIODE]: the forms of the current round, or of an
+// earlier one named.
 func (c *Console) export(t *Turn) error {
-	round, err := c.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return fmt.Errorf("current round: %w", err)
+	round, rest, ok, err := c.roundArg(t, t.In.Args)
+	if err != nil || !ok {
+		return err
+	}
+	if rest != "" {
+		t.Sayf(txtExportUsage)
+		return nil
 	}
 	subs, err := SubmissionsOf(t.Ctx, c.Store, round.ID, t.Role.OPD)
 	if err != nil {
@@ -141,7 +157,7 @@ func (c *Console) export(t *Turn) error {
 	if t.Role.OPD != "" {
 		name += "-" + t.Role.OPD
 	}
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtExported, len(subs), scopeName(t.Role.OPD)), Document: &karir.File{Name: name + ".xlsx", Data: xlsx}})
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtExported, len(subs), esc(round.ID), scopeName(t.Role.OPD)), Document: &karir.File{Name: name + ".xlsx", Data: xlsx}})
 	t.Say(karir.Reply{Text: txtExportedCSV, Document: &karir.File{Name: name + ".csv", Data: csv}})
-	return c.audit.Record(t, "ekspor", fmt.Sprintf("%d formulir, %s", len(subs), scopeName(t.Role.OPD)))
+	return c.audit.Record(t, "ekspor", fmt.Sprintf("%d formulir periode %s, %s", len(subs), round.ID, scopeName(t.Role.OPD)))
 }

@@ -103,6 +103,7 @@ func New(d Deps) *Router {
 		{teladanCommand(d)},
 		{DeadlineCommand(d, audit), IDCommand()},
 		NewTalent(d, audit).Commands(),
+		NewPeriods(d, audit).Commands(),
 	} {
 		r.Register(group...)
 	}

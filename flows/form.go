@@ -28,9 +28,12 @@ func (f *Form) command(t *Turn) error {
 		switch {
 		case c.State == karir.StateStart:
 			t.Sayf(txtWelcome)
+			f.sayRoundAtStart(t)
 			return f.begin(t)
 		case inForm(c.State):
 			t.Sayf(txtResume)
+		case c.NIP == "":
+			f.sayRoundAtStart(t)
 		}
 		return f.prompt(t)
 	case "isi":
@@ -65,6 +68,10 @@ func (f *Form) openForm(t *Turn) error {
 	if c.NIP == "" {
 		t.Sayf(txtBindFirst)
 		return f.begin(t)
+	}
+	if !t.Round.Opened() {
+		t.Sayf(txtNotOpenedForm)
+		return nil
 	}
 	sub, err := f.store.Submission(t.Ctx, t.Round.ID, c.NIP)
 	if err != nil && !errors.Is(err, karir.ErrNotFound) {
@@ -128,4 +135,15 @@ func (f *Form) consent(t *Turn, yes bool) error {
 		return err
 	}
 	return f.prompt(t)
+}
+
+// sayRoundAtStart tells someone who has not bound a NIP yet, before they
+// type it, when the form cannot be filed now: not opened yet, or closed.
+func (f *Form) sayRoundAtStart(t *Turn) {
+	switch r := t.Round; {
+	case !r.Opened():
+		t.Sayf(txtNotOpenedYet)
+	case !r.IsOpen(f.now()):
+		t.Sayf(txtClosedAtStart, esc(r.ID), karir.FormatDate(r.LastDay(), f.loc))
+	}
 }

@@ -16,6 +16,7 @@ type userData struct {
 	Emp     *karir.Employee      // nil when the account is not bound
 	Binding *karir.Binding       // nil likewise
 	Sub     *karir.Submission    // the form of the current round, nil when none
+	Earlier []karir.Submission   // the forms of earlier rounds, oldest first
 	Talent  []karir.TalentRecord // the ASN's talent data, oldest year first
 }
 
@@ -29,6 +30,7 @@ type (
 		Employee *employeeJSON `json:"data_kepegawaian,omitempty"`
 		Binding  *bindingJSON  `json:"pengikatan_akun,omitempty"`
 		Form     *formJSON     `json:"formulir,omitempty"`
+		Earlier  []*formJSON   `json:"formulir_periode_lain,omitempty"`
 		Talent   []talentJSON  `json:"data_talenta,omitempty"`
 	}
 	accountJSON struct {
@@ -142,18 +144,10 @@ func (d userData) JSON(now time.Time, loc *time.Location) ([]byte, error) {
 		doc.Binding = &bindingJSON{Method: bindingMethods[b.Method].key, At: stamp(b.BoundAt, loc)}
 	}
 	if s := d.Sub; s != nil {
-		f := &formJSON{Round: s.Round, Ref: s.Ref, Answers: answersToJSON(s.Answers),
-			Submitted: stamp(s.SubmittedAt, loc), Updated: stamp(s.UpdatedAt, loc),
-			Stage: string(s.Stage), Deadline: stamp(s.TargetDeadline, loc)}
-		f.Employee.OPDCode, f.Employee.OPDName, f.Employee.Position, f.Employee.Eselon = s.OPDCode, s.OPDName, s.Position, s.Eselon
-		for _, m := range s.Milestones {
-			f.Steps = append(f.Steps, milestoneJSON{Step: string(m.Step), At: stamp(m.At, loc), By: m.ActorName,
-				Note: m.Note, Percent: m.Percent, Evidence: m.FileKind})
-		}
-		for _, r := range s.Revisions {
-			f.Revisions = append(f.Revisions, revisionJSON{At: stamp(r.At, loc), Old: answersToJSON(r.Old), New: answersToJSON(r.New)})
-		}
-		doc.Form = f
+		doc.Form = formToJSON(s, loc)
+	}
+	for i := range d.Earlier {
+		doc.Earlier = append(doc.Earlier, formToJSON(&d.Earlier[i], loc))
 	}
 	for _, r := range d.Talent {
 		doc.Talent = append(doc.Talent, talentJSON{Year: r.Year, Predikat: string(r.Predikat),
@@ -164,6 +158,21 @@ func (d userData) JSON(now time.Time, loc *time.Location) ([]byte, error) {
 		return nil, fmt.Errorf("encode my data: %w", err)
 	}
 	return out, nil
+}
+
+func formToJSON(s *karir.Submission, loc *time.Location) *formJSON {
+	f := &formJSON{Round: s.Round, Ref: s.Ref, Answers: answersToJSON(s.Answers),
+		Submitted: stamp(s.SubmittedAt, loc), Updated: stamp(s.UpdatedAt, loc),
+		Stage: string(s.Stage), Deadline: stamp(s.TargetDeadline, loc)}
+	f.Employee.OPDCode, f.Employee.OPDName, f.Employee.Position, f.Employee.Eselon = s.OPDCode, s.OPDName, s.Position, s.Eselon
+	for _, m := range s.Milestones {
+		f.Steps = append(f.Steps, milestoneJSON{Step: string(m.Step), At: stamp(m.At, loc), By: m.ActorName,
+			Note: m.Note, Percent: m.Percent, Evidence: m.FileKind})
+	}
+	for _, r := range s.Revisions {
+		f.Revisions = append(f.Revisions, revisionJSON{At: stamp(r.At, loc), Old: answersToJSON(r.Old), New: answersToJSON(r.New)})
+	}
+	return f
 }
 
 func answersToJSON(a karir.Answers) answersJSON {

@@ -119,6 +119,9 @@ func (d userData) Text(now time.Time, loc *time.Location) string {
 	if s := d.Sub; s != nil {
 		d.form(w, s)
 	}
+	for i := range d.Earlier {
+		d.form(w, &d.Earlier[i])
+	}
 	if len(d.Talent) > 0 {
 		w.section(txtMyTalent)
 		for _, r := range d.Talent {
@@ -129,7 +132,7 @@ func (d userData) Text(now time.Time, loc *time.Location) string {
 			w.item(text)
 		}
 	}
-	if d.Emp == nil && d.Sub == nil {
+	if d.Emp == nil && d.Sub == nil && len(d.Earlier) == 0 {
 		w.b.WriteString("\n\n" + txtMyDataNothing)
 	}
 	return w.b.String()

@@ -40,14 +40,22 @@ func (p *Privacy) myData(t *Turn) error {
 		} else if !errors.Is(err, karir.ErrNotFound) {
 			return fmt.Errorf("my data: %w", err)
 		}
-		round, err := p.Rounds.CurrentRound(t.Ctx)
+		// Every round's form: the current one, and those of earlier rounds.
+		rounds, err := p.Rounds.Rounds(t.Ctx)
 		if err != nil {
-			return err
-		}
-		if sub, err := p.Store.Submission(t.Ctx, round.ID, nip); err == nil {
-			d.Sub = sub
-		} else if !errors.Is(err, karir.ErrNotFound) {
 			return fmt.Errorf("my data: %w", err)
+		}
+		for _, r := range rounds {
+			sub, err := p.Store.Submission(t.Ctx, r.ID, nip)
+			switch {
+			case errors.Is(err, karir.ErrNotFound):
+			case err != nil:
+				return fmt.Errorf("my data: %w", err)
+			case r.ID == t.Round.ID:
+				d.Sub = sub
+			default:
+				d.Earlier = append(d.Earlier, *sub)
+			}
 		}
 	}
 	now := p.Now()

@@ -97,7 +97,7 @@ func (r *Reminders) Tick(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("current round: %w", err)
 	}
-	n, err := r.targetReminders(ctx, round, now)
+	n, err := r.targetReminders(ctx, now)
 	if err != nil {
 		return n, err
 	}
@@ -185,20 +185,28 @@ func NewBatchID(kind string, now time.Time) string {
 	return fmt.Sprintf("%s-%s-%s", kind, now.UTC().Format("20060102T150405"), hex.EncodeToString(b))
 }
 
-// targetReminders asks the ASN with an active target for their monthly
-// check-in, warns them 14 and 3 days before the target's deadline, reminds
-// them once per gap when no check-in came for karir.OverdueAfter, and tells
-// them once when the deadline has passed that the target is under
-// evaluation. It runs once a day per process; the outbox keys keep repeats
-// out.
-func (r *Reminders) targetReminders(ctx context.Context, round karir.Round, now time.Time) (int, error) {
+// targetReminders asks the ASN with an active target, of any round, for
+// their monthly check-in, warns them 14 and 3 days before the target's
+// deadline, reminds them once per gap when no check-in came for
+// karir.OverdueAfter, and tells them once when the deadline has passed that
+// the target is under evaluation. It runs once a day per process; the
+// outbox keys keep repeats out.
+func (r *Reminders) targetReminders(ctx context.Context, now time.Time) (int, error) {
 	day := "targets:" + now.Format(time.DateOnly)
 	if r.done[day] {
 		return 0, nil
 	}
-	subs, err := r.Store.ListSubmissions(ctx, round.ID)
+	rounds, err := r.Rounds.Rounds(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("list submissions: %w", err)
+		return 0, fmt.Errorf("list rounds: %w", err)
+	}
+	var subs []karir.Submission
+	for _, round := range rounds {
+		s, err := r.Store.ListSubmissions(ctx, round.ID)
+		if err != nil {
+			return 0, fmt.Errorf("list submissions: %w", err)
+		}
+		subs = append(subs, s...)
 	}
 	binds, err := r.Store.ListBindings(ctx)
 	if err != nil {

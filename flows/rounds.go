@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -10,11 +11,12 @@ import (
 	"openkarir/karir"
 )
 
-// StoredRounds is the RoundSource of the current round kept in the store,
-// read at most every few seconds.
+// StoredRounds is the RoundSource of the rounds kept in the store: admins
+// own them (/tenggat moves the current one's deadline, /periode baru opens
+// the next); the settings only seed the first. The current round is read
+// at most every few seconds.
 type StoredRounds struct {
 	store karir.RoundStore
-	id    string
 	ttl   time.Duration
 
 	mu     sync.Mutex
@@ -24,48 +26,119 @@ type StoredRounds struct {
 
 var _ RoundSource = (*StoredRounds)(nil)
 
-// NewStoredRounds seeds the round id with the settings' deadline on first
-// start (a deadline set later with /tenggat wins) and serves it.
+// ErrRoundChanged is a round opened, or the deadline moved, on a round that
+// is no longer the current one (another admin, or a button pressed twice).
+var ErrRoundChanged = errors.New("the current round changed")
+
+// NewStoredRounds serves the stored rounds. When there is none yet and
+// closes is set (FORM_DEADLINE), it opens the first round as id; once there
+// is one, the settings change nothing.
 func NewStoredRounds(ctx context.Context, store karir.RoundStore, id string, closes time.Time, now time.Time) (*StoredRounds, error) {
-	err := store.CreateRound(ctx, karir.RoundRecord{ID: id, Opens: now, Closes: closes, UpdatedAt: now})
-	if err != nil {
-		return nil, fmt.Errorf("seed round %s: %w", id, err)
+	s := &StoredRounds{store: store, ttl: 5 * time.Second}
+	if id == "" || closes.IsZero() {
+		return s, nil
 	}
-	return &StoredRounds{store: store, id: id, ttl: 5 * time.Second}, nil
+	rounds, err := store.ListRounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(rounds) == 0 {
+		if _, err := store.CreateRound(ctx, karir.RoundRecord{ID: id, Opens: now, Closes: closes, UpdatedAt: now}); err != nil {
+			return nil, fmt.Errorf("seed round %s: %w", id, err)
+		}
+	}
+	return s, nil
 }
 
-// CurrentRound implements RoundSource.
+// CurrentRound implements RoundSource: the round opened last, or the zero
+// Round when none was opened yet.
 func (s *StoredRounds) CurrentRound(ctx context.Context) (karir.Round, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if time.Now().Before(s.until) {
 		return s.cached, nil
 	}
-	r, err := s.store.Round(ctx, s.id)
+	rounds, err := s.store.ListRounds(ctx)
 	if err != nil {
-		return karir.Round{}, fmt.Errorf("load round %s: %w", s.id, err)
+		return karir.Round{}, fmt.Errorf("load rounds: %w", err)
 	}
-	s.cached, s.until = karir.Round{ID: r.ID, Closes: r.Closes}, time.Now().Add(s.ttl)
+	cur, _ := karir.CurrentRound(rounds)
+	s.cached, s.until = cur.Round(), time.Now().Add(s.ttl)
 	return s.cached, nil
 }
 
-// SetDeadline moves the current round's last day.
-func (s *StoredRounds) SetDeadline(ctx context.Context, lastDay time.Time, now time.Time) error {
-	r, err := s.store.Round(ctx, s.id)
+// Rounds lists every round, in the order they were opened.
+func (s *StoredRounds) Rounds(ctx context.Context) ([]karir.RoundRecord, error) {
+	return s.store.ListRounds(ctx)
+}
+
+// Find returns the round with the id, and whether there is one.
+func (s *StoredRounds) Find(ctx context.Context, id string) (karir.Round, bool, error) {
+	r, err := s.store.Round(ctx, id)
+	switch {
+	case errors.Is(err, karir.ErrNotFound):
+		return karir.Round{}, false, nil
+	case err != nil:
+		return karir.Round{}, false, err
+	}
+	return r.Round(), true, nil
+}
+
+// SetDeadline moves the current round's last day to lastDay (midnight of
+// that date in the bot's zone); with no round yet, it opens the first.
+func (s *StoredRounds) SetDeadline(ctx context.Context, lastDay time.Time, now time.Time) (karir.Round, error) {
+	defer s.forget()
+	rounds, err := s.store.ListRounds(ctx)
 	if err != nil {
-		return fmt.Errorf("load round %s: %w", s.id, err)
+		return karir.Round{}, err
 	}
-	r.Closes, r.UpdatedAt = lastDay.AddDate(0, 0, 1), now
-	if err := s.store.SaveRound(ctx, *r); err != nil {
-		return err
+	cur, ok := karir.CurrentRound(rounds)
+	if !ok {
+		return s.open(ctx, rounds, lastDay, now)
 	}
+	cur.Closes, cur.UpdatedAt = lastDay.AddDate(0, 0, 1), now
+	if err := s.store.SaveRound(ctx, cur); err != nil {
+		return karir.Round{}, err
+	}
+	return cur.Round(), nil
+}
+
+// OpenRound opens a new round whose last day is lastDay, if the current
+// round is still after (the one the admin saw); otherwise ErrRoundChanged.
+// The earlier rounds and their forms stay as they are.
+func (s *StoredRounds) OpenRound(ctx context.Context, after string, lastDay time.Time, now time.Time) (karir.Round, error) {
+	defer s.forget()
+	rounds, err := s.store.ListRounds(ctx)
+	if err != nil {
+		return karir.Round{}, err
+	}
+	if cur, _ := karir.CurrentRound(rounds); cur.ID != after {
+		return karir.Round{}, ErrRoundChanged
+	}
+	return s.open(ctx, rounds, lastDay, now)
+}
+
+func (s *StoredRounds) open(ctx context.Context, rounds []karir.RoundRecord, lastDay, now time.Time) (karir.Round, error) {
+	r := karir.RoundRecord{ID: karir.NextRoundID(rounds, lastDay), Opens: now, Closes: lastDay.AddDate(0, 0, 1), UpdatedAt: now}
+	created, err := s.store.CreateRound(ctx, r)
+	if err != nil {
+		return karir.Round{}, err
+	}
+	if !created {
+		return karir.Round{}, ErrRoundChanged // another admin opened it first
+	}
+	return r.Round(), nil
+}
+
+// forget drops the cached current round, so the next read sees a change.
+func (s *StoredRounds) forget() {
 	s.mu.Lock()
 	s.until = time.Time{}
 	s.mu.Unlock()
-	return nil
 }
 
-// DeadlineCommand is /tenggat YYYY-MM-DD: an admin moves the form deadline.
+// DeadlineCommand is /tenggat YYYY-MM-DD: an admin moves the form deadline,
+// or sets the first one.
 func DeadlineCommand(d Deps, audit *Auditor) Command {
 	rounds, loc, now := d.Rounds, d.Location, d.Now
 	return Command{
@@ -74,22 +147,27 @@ func DeadlineCommand(d Deps, audit *Auditor) Command {
 			arg := strings.TrimSpace(t.In.Args)
 			day, err := time.ParseInLocation(time.DateOnly, arg, loc)
 			if err != nil {
-				round, rerr := rounds.CurrentRound(t.Ctx)
-				if rerr != nil {
-					return rerr
+				if !t.Round.Opened() {
+					t.Sayf(txtNoRoundAdmin)
+					return nil
 				}
-				t.Sayf(txtDeadlineUsage, karir.FormatDate(round.LastDay(), loc))
+				t.Sayf(txtDeadlineUsage, karir.FormatDate(t.Round.LastDay(), loc))
 				return nil
 			}
 			if karir.DaysUntil(now(), day, loc) < 0 {
 				t.Sayf(txtDeadlinePast, karir.FormatDate(day, loc))
 				return nil
 			}
-			if err := rounds.SetDeadline(t.Ctx, day, now()); err != nil {
+			round, err := rounds.SetDeadline(t.Ctx, day, now())
+			if err != nil {
 				return err
 			}
+			if !t.Round.Opened() {
+				t.Sayf(txtRoundFirstOpened, esc(round.ID), karir.FormatDate(day, loc), karir.Countdown(now(), day, loc))
+				return audit.Record(t, "periode-baru", fmt.Sprintf("periode %s, batas pengisian %s", round.ID, arg))
+			}
 			t.Sayf(txtDeadlineSet, karir.FormatDate(day, loc), karir.Countdown(now(), day, loc))
-			return audit.Record(t, "tenggat", "batas pengisian "+arg)
+			return audit.Record(t, "tenggat", fmt.Sprintf("periode %s, batas pengisian %s", round.ID, arg))
 		},
 	}
 }

@@ -16,6 +16,10 @@ func (f *Form) status(t *Turn) error {
 		t.Sayf(txtBindFirst)
 		return f.begin(t)
 	}
+	if !t.Round.Opened() {
+		t.Sayf(txtStatusNoRound)
+		return nil
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, txtStatusHead+"\n", esc(t.Round.ID))
 	now := f.now()

@@ -34,7 +34,8 @@ const (
 	txtDemandLine   = "• %s (%s): %d peminat · pemegang sekarang: %d%s\n"
 	txtDemandLegend = "\n⚠️ = diminati lebih dari satu orang; Baperjakat perlu memilih."
 
-	txtExported    = "Ekspor %d formulir (%s)."
+	txtExported    = "Ekspor %d formulir periode %s (%s)."
+	txtExportUsage = "Cara pakai: <code>/ekspor</code> untuk periode sekarang, atau <code>/ekspor PERIODE</code>, misalnya <code>/ekspor 2026-1</code> (daftar periode: /periode)."
 	txtExportedCSV = "Versi CSV (UTF-8) dari ekspor yang sama."
 
 	txtImportHow        = "Kirim berkas CSV atau Excel (.xlsx) data pegawai sebagai <b>dokumen</b> dengan keterangan <code>/impor</code>.\nKolom: <code>nip,nama,kode_opd,nama_opd,jabatan,eselon,no_hp,kode_aktivasi</code> (pemisah koma atau titik koma); <code>golongan</code> dan <code>nip_atasan</code> boleh ditambahkan. Tanpa kolom <code>no_hp</code> atau <code>kode_aktivasi</code>, nilai yang tersimpan dipertahankan; berkas dari /ekspor dapat diimpor kembali."

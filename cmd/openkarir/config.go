@@ -21,7 +21,10 @@ type Config struct {
 	DataDir  string // DATA_DIR, for the embedded store
 	Admins   []int64
 	Location *time.Location
-	// Deadline is the last day to file (a date in Location).
+	// Deadline (FORM_DEADLINE) is the last day to file of the first round,
+	// a date in Location; zero when not set. RoundID (ROUND_ID) names that
+	// round; empty means "<year of the deadline>-1". Both only seed: once a
+	// round exists, admins own it in the bot.
 	Deadline time.Time
 	RoundID  string
 	// SendRate is the outbox's messages per second (SEND_RATE_GLOBAL).
@@ -98,14 +101,15 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 		loc = time.UTC
 	}
 	cfg.Location = loc
-	if d := get("FORM_DEADLINE", ""); d == "" && serving {
-		errs = append(errs, errors.New("FORM_DEADLINE is required: the last day to file, as YYYY-MM-DD"))
-	} else if d != "" {
+	if d := get("FORM_DEADLINE", ""); d != "" {
 		if cfg.Deadline, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
 			errs = append(errs, fmt.Errorf("FORM_DEADLINE %q is not a date YYYY-MM-DD", d))
 		}
 	}
-	cfg.RoundID = get("ROUND_ID", fmt.Sprintf("%d-1", cfg.Deadline.Year()))
+	cfg.RoundID = get("ROUND_ID", "")
+	if !validRoundID(cfg.RoundID) {
+		errs = append(errs, fmt.Errorf("ROUND_ID %q: at most 32 letters, digits, '.', '-' or '_'", cfg.RoundID))
+	}
 	if cfg.SendRate, err = strconv.ParseFloat(get("SEND_RATE_GLOBAL", "25"), 64); err != nil || cfg.SendRate <= 0 || cfg.SendRate > 30 {
 		errs = append(errs, errors.New("SEND_RATE_GLOBAL must be a number of messages per second, above 0 and at most 30 (Telegram's limit)"))
 	}
@@ -127,4 +131,18 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 		errs = append(errs, fmt.Errorf("LOG_LEVEL: %w", err))
 	}
 	return cfg, errors.Join(errs...)
+}
+
+// validRoundID keeps a round id short and plain: it travels in the data
+// of /periode's buttons (Telegram allows 64 bytes) and in file names.
+func validRoundID(id string) bool {
+	if len(id) > 32 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }

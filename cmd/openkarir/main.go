@@ -40,7 +40,11 @@ const usage = `Usage:
                                     try the bot in a browser: no token, no network
   openkarir import-roster FILE.csv  load the employee roster into the store
   openkarir import-talent FILE.csv  load talent data (SKP predikat, potential) for the 9-box
-  openkarir export FILE.xlsx|FILE.csv  write the current round's submissions
+  openkarir export FILE.xlsx|FILE.csv [ROUND]
+                                    write the submissions of the current round, or of ROUND
+  openkarir new-round YYYY-MM-DD [--yes]
+                                    open the next round with this last day to file (the
+                                    current one's forms stay); without --yes, only say so
 Settings come from the environment and .env; see .env.example.
 `
 
@@ -84,10 +88,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return importTalent(ctx, getenv, args[1], stdout, stderr)
 	case "export":
-		if len(args) != 2 {
-			return errors.New("export needs one file name ending in .xlsx or .csv\n" + usage)
+		if len(args) != 2 && len(args) != 3 {
+			return errors.New("export needs one file name ending in .xlsx or .csv, and a round if not the current one\n" + usage)
 		}
-		return exportSubmissions(ctx, getenv, args[1], stdout, stderr)
+		return exportSubmissions(ctx, getenv, args[1:], stdout, stderr)
+	case "new-round":
+		return newRound(ctx, getenv, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -132,8 +138,11 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	}
 	defer closeStore(ctx, st, log)
 
-	// FORM_DEADLINE seeds the round on first start; /tenggat moves it later.
-	rounds, err := flows.NewStoredRounds(ctx, st, cfg.RoundID, cfg.Deadline.AddDate(0, 0, 1), time.Now())
+	rounds, err := openRounds(ctx, cfg, st, log, time.Now())
+	if err != nil {
+		return err
+	}
+	round, err := rounds.CurrentRound(ctx)
 	if err != nil {
 		return err
 	}
@@ -178,7 +187,12 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		}
 		servers = append(servers, &httpService{name: "http server", srv: srv, ln: ln})
 	}
-	log.Info("bot running", "bot", b.Username(), "round", cfg.RoundID, "embedded_store", cfg.MongoURI == "")
+	if !round.Opened() {
+		if _, err := sender.Notify(ctx, flows.NoRoundNotices(cfg.Admins, time.Now().In(cfg.Location))...); err != nil {
+			log.Warn("ask the admins for a deadline", "err", err)
+		}
+	}
+	log.Info("bot running", "bot", b.Username(), "round", round.ID, "embedded_store", cfg.MongoURI == "")
 	// Whatever stops first (a signal, or the bot failing) stops the rest,
 	// and serve returns only when all of it has stopped.
 	ctx, cancel := context.WithCancel(ctx)
@@ -269,13 +283,14 @@ func importRoster(ctx context.Context, getenv func(string) string, path string, 
 	return nil
 }
 
-func exportSubmissions(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
+func exportSubmissions(ctx context.Context, getenv func(string) string, args []string, stdout, stderr io.Writer) error {
 	cfg, err := loadConfig(getenv, false)
 	if err != nil {
 		return err
 	}
-	if cfg.Deadline.IsZero() && strings.TrimSpace(getenv("ROUND_ID")) == "" {
-		return errors.New("export: set FORM_DEADLINE or ROUND_ID to name the round")
+	path, roundID := args[0], ""
+	if len(args) > 1 {
+		roundID = args[1]
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".xlsx" && ext != ".csv" {
@@ -287,7 +302,10 @@ func exportSubmissions(ctx context.Context, getenv func(string) string, path str
 		return err
 	}
 	defer closeStore(ctx, st, log)
-	subs, err := st.ListSubmissions(ctx, cfg.RoundID)
+	if roundID, err = exportRound(ctx, st, roundID); err != nil {
+		return err
+	}
+	subs, err := st.ListSubmissions(ctx, roundID)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -307,7 +325,7 @@ func exportSubmissions(ctx context.Context, getenv func(string) string, path str
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	fmt.Fprintf(stdout, "%d formulir periode %s ditulis ke %s\n", len(subs), cfg.RoundID, path)
+	fmt.Fprintf(stdout, "%d formulir periode %s ditulis ke %s\n", len(subs), roundID, path)
 	return nil
 }
 

@@ -220,6 +220,13 @@ func TestExportCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
+	if err := run(context.Background(), []string{"export", filepath.Join(dir, "none.csv")}, getenv(env), &out, &errOut); err == nil ||
+		!strings.Contains(err.Error(), "no round") {
+		t.Errorf("export with no round yet: %v", err)
+	}
+	if err := run(context.Background(), []string{"new-round", "2099-12-31", "--yes"}, getenv(env), &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range []string{"formulir.xlsx", "formulir.csv"} {
 		out.Reset()
 		path := filepath.Join(dir, name)
@@ -236,6 +243,14 @@ func TestExportCommand(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"export", filepath.Join(dir, "x.pdf")}, getenv(env), &out, &errOut); err == nil {
 		t.Error("export to .pdf accepted")
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"export", filepath.Join(dir, "named.csv"), "2099-1"}, getenv(env), &out, &errOut); err != nil ||
+		!strings.Contains(out.String(), "periode 2099-1") {
+		t.Errorf("export of a named round: %v, %q", err, out.String())
+	}
+	if err := run(context.Background(), []string{"export", filepath.Join(dir, "x.csv"), "2000-1"}, getenv(env), &out, &errOut); err == nil {
+		t.Error("export of an unknown round accepted")
 	}
 }
 
