@@ -129,7 +129,7 @@ func TestQueueScopeAndLookup(t *testing.T) {
 	mustSee(t, h.say(dinkesAdmin, "/tinjau "+agusRef), "NIP "+nipAgus)
 	for _, key := range []string{bkpsdmRef, nipCode, "OK-ZZZZZZ", "199001012015011001"} {
 		got := h.say(dinkesAdmin, "/tinjau "+key)
-		mustSee(t, got, "Tidak ada formulir periode ini dengan NIP atau nomor referensi "+key+" di cakupan Anda.")
+		mustSee(t, got, "Tidak ada formulir dengan NIP atau nomor referensi "+key+" di cakupan Anda.")
 		mustNotSee(t, got, "Nadia")
 	}
 	mustSee(t, h.say(adminID, "/tinjau pasar"), "Cara pakai")

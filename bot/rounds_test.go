@@ -148,4 +148,6 @@ func TestTargetOutlivesItsRound(t *testing.T) {
 	got := h.say(asn, "/lapor")
 	mustNotSee(t, got, "Belum ada target")
 	mustSee(t, got, "pasar") // the target, asked about
+	// BKPSDM still finds the form, to evaluate the target in time.
+	mustSee(t, h.say(adminID, "/tinjau "+nipCode), sub.Ref)
 }

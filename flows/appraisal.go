@@ -94,11 +94,9 @@ func (a *Appraisals) press(t *Turn, data string) error {
 		t.Toast(txtStaleButton)
 		return nil
 	}
-	round, err := a.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return err
-	}
-	sub, err := a.Store.SubmissionByRef(t.Ctx, round.ID, f[0])
+	sub, err := a.Rounds.Latest(t.Ctx, func(round string) (*karir.Submission, error) {
+		return a.Store.SubmissionByRef(t.Ctx, round, f[0])
+	}, nil)
 	if errors.Is(err, karir.ErrNotFound) {
 		t.Toast(txtStaleButton)
 		return nil

@@ -64,23 +64,15 @@ func parsePercent(text string) (int, bool) {
 // there is none. A target outlives its round: a round opened since does
 // not end it.
 func (c *CheckIns) running(t *Turn) (*karir.Submission, error) {
-	rounds, err := c.Rounds.Rounds(t.Ctx)
-	if err != nil {
-		return nil, err
+	sub, err := c.Rounds.Latest(t.Ctx, func(round string) (*karir.Submission, error) {
+		return c.Store.Submission(t.Ctx, round, t.Conv.NIP)
+	}, (*karir.Submission).TargetRunning)
+	if errors.Is(err, karir.ErrNotFound) {
+		t.Done()
+		t.Sayf(txtNoTarget)
+		return nil, nil
 	}
-	for i := len(rounds) - 1; i >= 0; i-- {
-		sub, err := c.Store.Submission(t.Ctx, rounds[i].ID, t.Conv.NIP)
-		switch {
-		case errors.Is(err, karir.ErrNotFound):
-		case err != nil:
-			return nil, err
-		case sub.TargetRunning():
-			return sub, nil
-		}
-	}
-	t.Done()
-	t.Sayf(txtNoTarget)
-	return nil, nil
+	return sub, err
 }
 
 func (c *CheckIns) reportButton(t *Turn, data string) error {

@@ -81,12 +81,11 @@ func (r *Review) deliverContract(t *Turn, sub *karir.Submission) error {
 
 // mine sends the ASN their contract again.
 func (c *Contracts) mine(t *Turn) error {
-	round, err := c.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return err
-	}
-	sub, err := c.Store.Submission(t.Ctx, round.ID, t.Conv.NIP)
-	if errors.Is(err, karir.ErrNotFound) || (err == nil && sub.Contract == nil) {
+	// The newest contract, of whichever round.
+	sub, err := c.Rounds.Latest(t.Ctx, func(round string) (*karir.Submission, error) {
+		return c.Store.Submission(t.Ctx, round, t.Conv.NIP)
+	}, func(s *karir.Submission) bool { return s.Contract != nil })
+	if errors.Is(err, karir.ErrNotFound) {
 		t.Sayf(txtNoContract)
 		return nil
 	}

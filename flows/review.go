@@ -63,19 +63,17 @@ func stepOfCode(code string) (karir.Step, bool) {
 	return "", false
 }
 
-// find loads the current round's form by NIP or reference number. A form
-// outside the admin's OPD gets the same answer as none at all.
+// find loads a form by NIP or reference number: the current round's, or
+// else the newest of an earlier round (a target is evaluated after the next
+// round opened). A form outside the admin's OPD gets the same answer as
+// none at all.
 func (r *Review) find(t *Turn, key string) (*karir.Submission, error) {
-	round, err := r.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return nil, err
-	}
-	var sub *karir.Submission
-	if ref := strings.ToUpper(strings.TrimSpace(key)); strings.HasPrefix(ref, refPrefix) {
-		sub, err = r.Store.SubmissionByRef(t.Ctx, round.ID, ref)
-	} else {
-		sub, err = r.Store.Submission(t.Ctx, round.ID, karir.NormalizeNIP(key))
-	}
+	sub, err := r.Rounds.Latest(t.Ctx, func(round string) (*karir.Submission, error) {
+		if ref := strings.ToUpper(strings.TrimSpace(key)); strings.HasPrefix(ref, refPrefix) {
+			return r.Store.SubmissionByRef(t.Ctx, round, ref)
+		}
+		return r.Store.Submission(t.Ctx, round, karir.NormalizeNIP(key))
+	}, nil)
 	if errors.Is(err, karir.ErrNotFound) || (err == nil && t.Role.OPD != "" && sub.OPDCode != t.Role.OPD) {
 		t.Sayf(txtReviewNone, esc(key))
 		return nil, nil

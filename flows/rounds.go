@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -82,6 +83,39 @@ func (s *StoredRounds) Find(ctx context.Context, id string) (karir.Round, bool, 
 		return karir.Round{}, false, err
 	}
 	return r.Round(), true, nil
+}
+
+// Latest looks a form up in the current round, then in the earlier ones,
+// newest first, and returns the first that want accepts (nil: any), or
+// karir.ErrNotFound. A form stays reachable (its review, its target's
+// check-ins and ratings, its contract) after the next round opened. get
+// reads one round's form.
+func (s *StoredRounds) Latest(ctx context.Context, get func(round string) (*karir.Submission, error), want func(*karir.Submission) bool) (*karir.Submission, error) {
+	rounds, err := s.store.ListRounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cur, _ := karir.CurrentRound(rounds)
+	slices.SortStableFunc(rounds, func(a, b karir.RoundRecord) int {
+		switch {
+		case a.ID == cur.ID:
+			return -1
+		case b.ID == cur.ID:
+			return 1
+		}
+		return b.Opens.Compare(a.Opens)
+	})
+	for _, r := range rounds {
+		sub, err := get(r.ID)
+		switch {
+		case errors.Is(err, karir.ErrNotFound):
+		case err != nil:
+			return nil, err
+		case want == nil || want(sub):
+			return sub, nil
+		}
+	}
+	return nil, karir.ErrNotFound
 }
 
 // SetDeadline moves the current round's last day to lastDay (midnight of

@@ -3,7 +3,7 @@ package flows
 // Texts of /tinjau, /lapor, the milestone notices and the status timeline.
 const (
 	txtReviewUsage      = "Cara pakai: <code>/tinjau NIP</code> atau <code>/tinjau OK-XXXXXX</code> (nomor referensi). Formulir yang menunggu tinjauan ada di /antrean."
-	txtReviewNone       = "Tidak ada formulir periode ini dengan NIP atau nomor referensi %s di cakupan Anda."
+	txtReviewNone       = "Tidak ada formulir dengan NIP atau nomor referensi %s di cakupan Anda."
 	txtReviewHead       = "<b>%s</b> — NIP %s\n%s, %s (eselon %s)\nNomor referensi: <b>%s</b>\n"
 	txtReviewRevisions  = "\n<b>Perubahan</b> (%d)\n"
 	txtReviewMilestones = "\n<b>Tahapan</b>\n"
