@@ -23,3 +23,9 @@ func (s *Sender) sleep(ctx context.Context, d time.Duration) bool {
 		return true
 	}
 }
+
+// backoff grows from 2 s to 5 min between tries through outages.
+func backoff(attempt int) time.Duration {
+	d := 2 * time.Second << min(attempt-1, 8)
+	return min(d, 5*time.Minute)
+}

@@ -101,6 +101,9 @@ type Sender struct {
 	queue       map[string]karir.Outgoing // pending, not in flight
 	inflight    map[string]bool
 	unreachable map[int64]bool
+	// finished are the messages finished while a reload reads the outbox
+	// (nil outside a reload): that read may still list them as pending.
+	finished map[string]bool
 }
 
 var (
@@ -259,6 +262,14 @@ func (s *Sender) reload(ctx context.Context) {
 	if !holding {
 		return
 	}
+	s.mu.Lock()
+	s.finished = map[string]bool{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.finished = nil
+		s.mu.Unlock()
+	}()
 	pending, err := s.outbox.PendingOutgoing(ctx)
 	if err != nil {
 		s.log.Warn("read outbox", "err", err)
@@ -271,7 +282,7 @@ func (s *Sender) reload(ctx context.Context) {
 	}
 	s.mu.Lock()
 	for _, m := range pending {
-		if !s.inflight[m.Key] {
+		if !s.inflight[m.Key] && !s.finished[m.Key] {
 			if old, ok := s.queue[m.Key]; !ok || old.NotBefore.Before(m.NotBefore) {
 				s.queue[m.Key] = m
 			}
@@ -399,6 +410,9 @@ func (s *Sender) deliver(ctx context.Context, m karir.Outgoing) {
 	s.record(ctx, m)
 	s.mu.Lock()
 	delete(s.inflight, m.Key)
+	if s.finished != nil {
+		s.finished[m.Key] = true
+	}
 	s.mu.Unlock()
 	if m.Batch != "" {
 		s.tally(ctx, m)
@@ -430,10 +444,4 @@ func (s *Sender) requeue(m karir.Outgoing) {
 	}
 	s.mu.Unlock()
 	s.poke()
-}
-
-// backoff grows from 2 s to 5 min between tries through outages.
-func backoff(attempt int) time.Duration {
-	d := 2 * time.Second << min(attempt-1, 8)
-	return min(d, 5*time.Minute)
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -510,4 +511,93 @@ func TestSenderStopsWhileRecordingFails(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the sender still retries its record 5 s after the shutdown")
 	}
+}
+
+// outboxReadLate is the store with its read of the pending messages
+// answered late: it holds the list it read until a message's outcome was
+// recorded meanwhile, as a slow scan on a busy database does.
+type outboxReadLate struct {
+	*store.Store
+	recorded chan struct{}
+	once     sync.Once
+	reads    atomic.Int32
+	read     chan struct{} // a read answered
+}
+
+func (o *outboxReadLate) FinishOutgoing(ctx context.Context, m karir.Outgoing) error {
+	err := o.Store.FinishOutgoing(ctx, m)
+	o.once.Do(func() { close(o.recorded) })
+	return err
+}
+
+func (o *outboxReadLate) PendingOutgoing(ctx context.Context) ([]karir.Outgoing, error) {
+	pending, err := o.Store.PendingOutgoing(ctx)
+	if o.reads.Add(1) > 1 && len(pending) > 0 {
+		select {
+		case <-o.recorded:
+		case <-time.After(5 * time.Second):
+		}
+	}
+	select {
+	case o.read <- struct{}{}:
+	default:
+	}
+	return pending, err
+}
+
+// TestSenderIgnoresAStaleReadOfTheOutbox: a message sent and recorded while
+// the outbox was being read is not sent again because the read still
+// listed it as pending.
+func TestSenderIgnoresAStaleReadOfTheOutbox(t *testing.T) {
+	r := newSenderRig(t)
+	outbox := &outboxReadLate{Store: r.store, recorded: make(chan struct{}), read: make(chan struct{}, 1)}
+	r.tg.SetLatency(100 * time.Millisecond) // the send outlasts the next rescan's start
+	reg := prometheus.NewRegistry()
+	s := bot.NewSender(r.bot, outbox, r.store,
+		bot.SenderConfig{GlobalRate: 100, ChatInterval: 10 * time.Millisecond, Holder: "rig", Rescan: 20 * time.Millisecond,
+			Metrics: bot.NewMetrics(reg)},
+		quietLog(), time.Now)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = s.Run(ctx)
+	}()
+	defer func() { cancel(); <-done }()
+	ns := notices("stale", 1, 71)
+	if _, err := s.Notify(context.Background(), ns...); err != nil {
+		t.Fatal(err)
+	}
+	r.waitSent(1, 71)
+	r.waitFinal(ns[0].Key)
+	// Two reads answered after the record: the one that began before it
+	// (stale) and the next, which begins once the stale one was taken in.
+	// A repeat is queued by then, and the sender is busy until it is sent.
+	for range 2 {
+		select {
+		case <-outbox.read:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the sender stopped reading the outbox")
+		}
+	}
+	ctx2, stop := context.WithTimeout(context.Background(), 2*time.Second)
+	defer stop()
+	_ = r.tg.Wait(ctx2, func() bool { return outboxDepth(t, reg) == 0 })
+	r.mustDeliverOnce(ns)
+}
+
+// outboxDepth is the sender's openkarir_outbox_depth: messages queued or
+// in flight.
+func outboxDepth(t *testing.T, reg *prometheus.Registry) float64 {
+	t.Helper()
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() == "openkarir_outbox_depth" {
+			return f.GetMetric()[0].GetGauge().GetValue()
+		}
+	}
+	return 0
 }
