@@ -78,7 +78,7 @@ func (g *Talent) talentMap(t *Turn) error {
 	if !ok {
 		return nil
 	}
-	emps, err := g.Store.ListEmployees(t.Ctx)
+	nips, err := g.Store.NIPsIn(t.Ctx, opd)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (g *Talent) talentMap(t *Turn) error {
 	if err != nil {
 		return err
 	}
-	m := karir.MapTalent(emps, latest, opd)
+	m := karir.MapTalent(nips, latest)
 	if m.Mapped() == 0 {
 		t.Sayf(txtTalentNone, scopeName(opd))
 		return nil
@@ -285,9 +285,26 @@ func (g *Talent) view(t *Turn, id string) (v karir.PostView, ok bool, err error)
 	if i < 0 {
 		return v, false, nil
 	}
-	emps, err := g.Store.ListEmployees(t.Ctx)
+	post := posts[i].Post
+	// The post's OPD (its holders) and the applicants from elsewhere.
+	emps, err := g.Store.EmployeesIn(t.Ctx, post.OPDCode)
 	if err != nil {
 		return v, false, err
+	}
+	here := make(map[string]bool, len(emps))
+	for _, e := range emps {
+		here[e.NIP] = true
+	}
+	for j := range subs {
+		if s := &subs[j]; !here[s.NIP] && s.AppliesFor(post) {
+			e, err := g.Store.Employee(t.Ctx, s.NIP)
+			switch {
+			case err == nil:
+				emps = append(emps, *e)
+			case !errors.Is(err, karir.ErrNotFound): // gone from the roster: shown as filed
+				return v, false, err
+			}
+		}
 	}
 	latest, err := g.Store.LatestTalent(t.Ctx)
 	if err != nil {
@@ -297,7 +314,7 @@ func (g *Talent) view(t *Turn, id string) (v karir.PostView, ok bool, err error)
 	if err != nil {
 		return v, false, err
 	}
-	return karir.ViewPost(posts[i].Post, subs, emps, latest, records), true, nil
+	return karir.ViewPost(post, subs, emps, latest, records), true, nil
 }
 
 func (g *Talent) showPost(t *Turn, id string, page, editID int) error {

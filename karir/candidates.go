@@ -33,6 +33,14 @@ func (s *Submission) TargetPost() Post {
 	return Post{OPDCode: a.TargetOPDCode, OPDName: a.TargetOPDName, Position: a.TargetPosition}
 }
 
+// AppliesFor reports whether the submission is an application for the
+// post: a move there, or its holder's stay.
+func (s *Submission) AppliesFor(p Post) bool {
+	a := s.Answers
+	return (a.Choice == ChoiceMove && p.Is(a.TargetOPDCode, a.TargetPosition)) ||
+		(a.Choice == ChoiceStay && p.Is(s.OPDCode, s.Position))
+}
+
 // CurrentPost is the post the ASN held when filing.
 func (s *Submission) CurrentPost() Post {
 	return Post{OPDCode: s.OPDCode, OPDName: s.OPDName, Position: s.Position}
@@ -142,8 +150,9 @@ func (v PostView) TalentMap() TalentMap {
 }
 
 // ViewPost gathers and ranks the candidates of a post: every ASN who asked
-// to move there, and its holders who filed to stay. emps is the roster,
-// latest and records come from the TalentStore.
+// to move there, and its holders who filed to stay. emps holds at least
+// the post's OPD and the applicants (the whole roster will do); latest and
+// records come from the TalentStore.
 func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]TalentRecord, records map[string]TrackRecord) PostView {
 	byNIP := map[string]*Employee{}
 	var holders []Employee
@@ -156,9 +165,7 @@ func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]T
 	var picked []Submission
 	for i := range subs {
 		s := &subs[i]
-		a := s.Answers
-		if (a.Choice == ChoiceMove && post.Is(a.TargetOPDCode, a.TargetPosition)) ||
-			(a.Choice == ChoiceStay && post.Is(s.OPDCode, s.Position)) {
+		if s.AppliesFor(post) {
 			picked = append(picked, *s)
 			byNIP[s.NIP] = nil
 		}

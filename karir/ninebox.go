@@ -84,15 +84,11 @@ func (m TalentMap) Mapped() int {
 	return n
 }
 
-// MapTalent counts the employees of one OPD (all when opd is empty) by the
-// box of their latest record.
-func MapTalent(emps []Employee, latest map[string]TalentRecord, opd string) TalentMap {
+// MapTalent counts ASN by the box of their latest record.
+func MapTalent(nips []string, latest map[string]TalentRecord) TalentMap {
 	var m TalentMap
-	for _, e := range emps {
-		if opd != "" && e.OPDCode != opd {
-			continue
-		}
-		if r, ok := latest[e.NIP]; ok {
+	for _, nip := range nips {
+		if r, ok := latest[nip]; ok {
 			m.Add(&r)
 		} else {
 			m.Add(nil)

@@ -244,4 +244,8 @@ type TalentStore interface {
 	// TrackRecords returns, by NIP, the targets met and missed in every
 	// round; NIPs with neither are left out.
 	TrackRecords(ctx context.Context) (map[string]TrackRecord, error)
+	// EmployeesIn returns the employees of one OPD, or all when opd is
+	// empty, in no particular order; NIPsIn only their NIPs.
+	EmployeesIn(ctx context.Context, opd string) ([]Employee, error)
+	NIPsIn(ctx context.Context, opd string) ([]string, error)
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"openkarir/karir"
 	"openkarir/roster"
 	"openkarir/store/storetest"
@@ -186,5 +188,34 @@ func TestImportTalent(t *testing.T) {
 	want := fmt.Sprintf("Baris dibaca: %d\nDitambahkan: 0\nDiperbarui: 0\nTidak berubah: %d\nDitolak: 0", sum.Rows, sum.Rows)
 	if err != nil || len(problems) != 0 || text != want {
 		t.Fatalf("the same file again: %q %v %v", text, problems, err)
+	}
+}
+
+// A talent file kept in Excel is read like the CSV.
+func TestTalentFromXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range [][]any{
+		{"NIP", "Tahun", "Predikat Kinerja", "Potensial"},
+		{"198507222010012005", 2025, "Sangat Baik", 81.5},
+		{"197803152005011003", 2024, "Baik", "menengah"},
+	} {
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !roster.IsTalentFile(buf.Bytes()) {
+		t.Fatal("an Excel talent file is not recognised")
+	}
+	p, err := roster.ParseTalent(bytes.NewReader(buf.Bytes()), now, inSample(t))
+	if err != nil || len(p.Rejected) != 0 || len(p.Records) != 2 {
+		t.Fatalf("parsed %+v, %v", p, err)
+	}
+	if r := p.Records[0]; r.Box() != 9 || *r.JPM != 81.5 || r.Year != 2025 {
+		t.Errorf("first record = %+v", r)
 	}
 }

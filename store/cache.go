@@ -277,9 +277,16 @@ func (s *Store) preload(ctx context.Context) error {
 	for _, b := range binds {
 		c.binds[b.NIP] = b
 	}
-	emps, err := s.ListEmployees(ctx)
+	// Unsorted: FerretDB sorts the whole table before it answers the
+	// first batch, and at 100,000 employees on a busy machine that one
+	// find took longer than opTimeout, so the store did not open.
+	var emps []karir.Employee
+	cur, err = s.db.Collection(collEmployees).Find(ctx, bson.D{})
+	if err == nil {
+		err = cur.All(ctx, &emps)
+	}
 	if err != nil {
-		return err
+		return fmt.Errorf("preload employees: %w", err)
 	}
 	for _, e := range emps {
 		c.emps[e.NIP] = e

@@ -194,3 +194,31 @@ func TestSaveTalentManyChanges(t *testing.T) {
 		}
 	})
 }
+
+func TestEmployeesAndNIPsIn(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		var emps []karir.Employee
+		for i, opd := range []string{"DLH", "DISHUB", "DLH"} {
+			emps = append(emps, karir.Employee{NIP: fmt.Sprintf("19800101200501100%d", i), Name: "x", OPDCode: opd, Position: "Staf", Phone: "6281200000001"})
+		}
+		if _, _, err := s.UpsertEmployees(ctx, emps); err != nil {
+			t.Fatal(err)
+		}
+		for opd, want := range map[string]int{"DLH": 2, "DISHUB": 1, "": 3, "DINKES": 0} {
+			es, err := s.EmployeesIn(ctx, opd)
+			if err != nil || len(es) != want {
+				t.Errorf("EmployeesIn(%q) = %d, %v; want %d", opd, len(es), err, want)
+			}
+			for _, e := range es {
+				if opd != "" && e.OPDCode != opd {
+					t.Errorf("EmployeesIn(%q) has %+v", opd, e)
+				}
+			}
+			nips, err := s.NIPsIn(ctx, opd)
+			if err != nil || len(nips) != want {
+				t.Errorf("NIPsIn(%q) = %v, %v; want %d", opd, nips, err, want)
+			}
+		}
+	})
+}

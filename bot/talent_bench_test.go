@@ -1,0 +1,145 @@
+package bot_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"openkarir/flows"
+	"openkarir/karir"
+	"openkarir/report"
+	"openkarir/store"
+)
+
+// BenchmarkTalent100k measures /talenta and /kandidat for a city of
+// 100,000 ASN with talent data (130,000 records), 20,000 filed, on the
+// embedded store: from the command (or button) to the replies handed to
+// the sender, through the Router as the bot calls it, conversation load
+// and save included, the PNG and the spreadsheet rendered. Run with
+// -benchtime=5x; see BENCHMARKS.md.
+func BenchmarkTalent100k(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	dir := b.TempDir()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	loc, _ := time.LoadLocation("Asia/Jakarta")
+	now := time.Date(2026, 11, 24, 9, 0, 0, 0, loc)
+	const round = "2026-1"
+	c := newCity(n, round, now.Add(-48*time.Hour))
+
+	s, err := store.Open(ctx, store.Config{DataDir: dir, Logger: quiet})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Written with plain inserts: the point is the reading.
+	insert := func(coll string, docs []any) {
+		for i := 0; i < len(docs); i += 5000 {
+			if _, err := s.DB().Collection(coll).InsertMany(ctx, docs[i:min(i+5000, len(docs))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	insert("employees", anys(c.emps))
+	for i := range c.talent {
+		c.talent[i].ID = karir.TalentID(c.talent[i].NIP, c.talent[i].Year)
+	}
+	insert("talent", anys(c.talent))
+	insert("submissions", anys(c.subs))
+	positions := map[string][]string{}
+	for _, e := range c.emps {
+		positions[e.OPDCode] = append(positions[e.OPDCode], e.Position)
+	}
+	var opds []karir.OPD
+	for code, ps := range positions {
+		opds = append(opds, karir.OPD{Code: code, Name: "Dinas " + code[3:], Positions: ps})
+	}
+	if _, err := s.UpsertOPDs(ctx, opds); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Close(ctx); err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	s, err = store.Open(ctx, store.Config{DataDir: dir, Logger: quiet})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close(ctx)
+	opened := time.Since(start)
+
+	rounds, err := flows.NewStoredRounds(ctx, s, round, now.AddDate(0, 0, 7), now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const admin = 1
+	router := flows.New(flows.Deps{Store: s, Rounds: rounds, Reports: report.Renderer{}, Supers: []int64{admin},
+		Location: loc, Now: func() time.Time { return now }})
+	update := 0
+	handle := func(b *testing.B, in flows.Input) flows.Result {
+		update++
+		in.UpdateID, in.UserID, in.ChatID, in.Private = update, admin, admin, true
+		res, err := router.Handle(ctx, in)
+		if err != nil || len(res.Replies) == 0 {
+			b.Fatalf("%+v: %v, %d replies", in, err, len(res.Replies))
+		}
+		return res
+	}
+	// The most asked-for post's button, as /kandidat shows it.
+	list := handle(b, flows.Input{Command: "kandidat"})
+	post := strings.TrimPrefix(list.Replies[0].Buttons[0][0].Data, "x:kandidat:v:")
+	press := func(data string) flows.Input {
+		return flows.Input{Callback: &flows.Callback{Data: "x:kandidat:" + data, MessageID: 7}}
+	}
+	for _, bc := range []struct {
+		name  string
+		in    flows.Input
+		check func(flows.Result) bool
+	}{
+		{"Talenta", flows.Input{Command: "talenta"}, func(r flows.Result) bool { return r.Replies[len(r.Replies)-1].Photo != nil }},
+		{"TalentaOPD", flows.Input{Command: "talenta", Args: "OPD07"}, func(r flows.Result) bool { return r.Replies[len(r.Replies)-1].Photo != nil }},
+		{"Kandidat", flows.Input{Command: "kandidat"}, func(r flows.Result) bool { return len(r.Replies[0].Buttons) == 9 }},
+		{"KandidatSearch", flows.Input{Command: "kandidat", Args: "kepala bidang"}, func(r flows.Result) bool { return len(r.Replies[0].Buttons) > 0 }},
+		{"KandidatPost", press("v:" + post), func(r flows.Result) bool { return strings.Contains(r.Replies[0].Text, "Kandidat:") }},
+		{"KandidatPostPage2", press("p:" + post + ":1"), func(r flows.Result) bool { return r.Replies[0].EditMessageID == 7 }},
+		{"KandidatXLSX", press("x:" + post), func(r flows.Result) bool { return r.Replies[0].Document != nil }},
+		{"KandidatMap", press("g:" + post), func(r flows.Result) bool { return r.Replies[0].Photo != nil }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			// The setup's garbage is not this command's.
+			runtime.GC()
+			cpu0 := cpuTime()
+			b.ResetTimer()
+			for range b.N {
+				if res := handle(b, bc.in); !bc.check(res) {
+					b.Fatalf("unexpected answer: %+v", res.Replies[0].Text)
+				}
+			}
+			// CPU time of the whole process (store and collector included)
+			// per command: steadier than the wall time on shared cores.
+			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+		})
+	}
+	b.Logf("opening the store (preloading it): %v", opened)
+}
+
+// cpuTime is the CPU time this process used so far, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
