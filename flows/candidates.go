@@ -1,0 +1,339 @@
+package flows
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"openkarir/karir"
+)
+
+// /kandidat: the target posts with applicants, and each post's candidates
+// ranked for Baperjakat (karir.ViewPost), with its spreadsheet and 9-box.
+
+// Pages of /kandidat.
+const (
+	postsPage      = 8
+	candidatesPage = 8
+	// maxSearch keeps a search within a page button's 64 bytes.
+	maxSearch = 40
+)
+
+// Button data of /kandidat, after "x:kandidat:".
+const (
+	btnCandList  = "l:" // l:<page>:<search>, the list of posts
+	btnCandPost  = "v:" // v:<post id>, a post's candidates as a new message
+	btnCandPage  = "p:" // p:<post id>:<page>, another page of them
+	btnCandXLSX  = "x:" // x:<post id>, the spreadsheet
+	btnCandMapOf = "g:" // g:<post id>, the candidates' 9-box
+)
+
+// postID names a post in button data: a post's name can pass 64 bytes.
+func postID(p karir.Post) string {
+	sum := sha256.Sum256([]byte(p.Key()))
+	return hex.EncodeToString(sum[:8])
+}
+
+func (g *Talent) candidates(t *Turn) error {
+	return g.showPosts(t, searchTerm(t.In.Args), 0, 0)
+}
+
+// searchTerm trims a search to what a page button can carry.
+func searchTerm(s string) string {
+	s = strings.TrimSpace(s)
+	for len(s) > maxSearch {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+// posts are the target posts the admin may see (their OPD's, for an OPD
+// admin) with the round's submissions.
+func (g *Talent) posts(t *Turn) ([]karir.PostDemand, []karir.Submission, error) {
+	round, err := g.Rounds.CurrentRound(t.Ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("current round: %w", err)
+	}
+	subs, err := g.Store.ListSubmissions(t.Ctx, round.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	posts := karir.Demand(subs, t.Role.OPD)
+	// Named as the roster names them: a typed position keeps the case it
+	// was typed in, unless the roster has it.
+	opds, err := g.Store.OPDs(t.Ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	byCode := make(map[string]karir.OPD, len(opds))
+	for _, o := range opds {
+		byCode[o.Code] = o
+	}
+	for i := range posts {
+		o, ok := byCode[posts[i].OPDCode]
+		if !ok {
+			continue
+		}
+		posts[i].OPDName = o.Name
+		if j := slices.IndexFunc(o.Positions, func(p string) bool { return strings.EqualFold(p, posts[i].Position) }); j >= 0 {
+			posts[i].Position = o.Positions[j]
+		}
+	}
+	return posts, subs, nil
+}
+
+func (g *Talent) showPosts(t *Turn, search string, page, editID int) error {
+	all, _, err := g.posts(t)
+	if err != nil {
+		return err
+	}
+	found := all
+	if search != "" {
+		q := strings.ToLower(search)
+		found = slices.DeleteFunc(slices.Clone(all), func(d karir.PostDemand) bool {
+			return !strings.Contains(strings.ToLower(d.Position+" "+d.OPDCode+" "+d.OPDName), q)
+		})
+	}
+	switch {
+	case len(all) == 0:
+		t.Sayf(txtCandNoDemand, scopeName(t.Role.OPD))
+		return nil
+	case len(found) == 0:
+		t.Sayf(txtCandNoMatch, esc(search))
+		return nil
+	}
+	pages := pageCount(len(found), postsPage)
+	page = clamp(page, 0, pages-1)
+	searchText := ""
+	if search != "" {
+		searchText = fmt.Sprintf(txtCandListSearch, esc(search))
+	}
+	var rows [][]karir.Button
+	for _, d := range pageOf(found, page, postsPage) {
+		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtCandListButton, d.Position, d.OPDCode, d.Applicants()),
+			Data: ButtonData("kandidat", btnCandPost+postID(d.Post))}})
+	}
+	var nav []karir.Button
+	if page > 0 {
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("kandidat", fmt.Sprintf("%s%d:%s", btnCandList, page-1, search))})
+	}
+	if page < pages-1 {
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("kandidat", fmt.Sprintf("%s%d:%s", btnCandList, page+1, search))})
+	}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtCandListHead, scopeName(t.Role.OPD), searchText, len(found), page+1, pages),
+		Buttons: rows, EditMessageID: editID})
+	return nil
+}
+
+func (g *Talent) candidateButton(t *Turn, data string) error {
+	kind, rest := data[:min(2, len(data))], data[min(2, len(data)):]
+	switch kind {
+	case btnCandList:
+		p, search, _ := strings.Cut(rest, ":")
+		page, err := strconv.Atoi(p)
+		if err != nil || page < 0 {
+			break
+		}
+		return g.showPosts(t, search, page, t.In.Callback.MessageID)
+	case btnCandPost:
+		return g.showPost(t, rest, 0, 0)
+	case btnCandPage:
+		id, p, _ := strings.Cut(rest, ":")
+		page, err := strconv.Atoi(p)
+		if err != nil || page < 0 {
+			break
+		}
+		return g.showPost(t, id, page, t.In.Callback.MessageID)
+	case btnCandXLSX, btnCandMapOf:
+		return g.postFile(t, rest, kind == btnCandXLSX)
+	}
+	t.Toast(txtStaleButton)
+	return nil
+}
+
+// view finds a post the admin may see by its id and ranks its candidates;
+// ok is false for a post that has no applicant any more (or another OPD's).
+func (g *Talent) view(t *Turn, id string) (v karir.PostView, ok bool, err error) {
+	posts, subs, err := g.posts(t)
+	if err != nil {
+		return v, false, err
+	}
+	i := slices.IndexFunc(posts, func(d karir.PostDemand) bool { return postID(d.Post) == id })
+	if i < 0 {
+		return v, false, nil
+	}
+	post := posts[i].Post
+	// The post's OPD (its holders) and the applicants from elsewhere.
+	emps, err := g.Store.EmployeesIn(t.Ctx, post.OPDCode)
+	if err != nil {
+		return v, false, err
+	}
+	here := make(map[string]bool, len(emps))
+	for _, e := range emps {
+		here[e.NIP] = true
+	}
+	for j := range subs {
+		if s := &subs[j]; !here[s.NIP] && s.AppliesFor(post) {
+			e, err := g.Store.Employee(t.Ctx, s.NIP)
+			switch {
+			case err == nil:
+				emps = append(emps, *e)
+			case !errors.Is(err, karir.ErrNotFound): // gone from the roster: shown as filed
+				return v, false, err
+			}
+		}
+	}
+	latest, err := g.Store.LatestTalent(t.Ctx)
+	if err != nil {
+		return v, false, err
+	}
+	records, err := g.Store.TrackRecords(t.Ctx)
+	if err != nil {
+		return v, false, err
+	}
+	return karir.ViewPost(post, subs, emps, latest, records), true, nil
+}
+
+func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
+	v, ok, err := g.view(t, id)
+	if err != nil || !ok {
+		if !ok {
+			t.Toast(txtStaleButton)
+		}
+		return err
+	}
+	movers := 0
+	for _, c := range v.Candidates {
+		if !c.Stay {
+			movers++
+		}
+	}
+	pages := pageCount(len(v.Candidates), candidatesPage)
+	page = clamp(page, 0, pages-1)
+	var b strings.Builder
+	eselon := txtCandEselonNone
+	if v.Eselon != "" {
+		eselon = fmt.Sprintf(txtCandEselon, v.Eselon)
+	}
+	fmt.Fprintf(&b, txtCandHead, esc(v.Position), esc(v.OPDName), esc(v.OPDCode), eselon, v.Holders,
+		movers, len(v.Candidates)-movers, page+1, pages)
+	for i, c := range pageOf(v.Candidates, page, candidatesPage) {
+		b.WriteString(candidateLine(page*candidatesPage+i+1, c))
+	}
+	b.WriteString(txtCandLegend)
+	var rows [][]karir.Button
+	var nav []karir.Button
+	if page > 0 {
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("kandidat", fmt.Sprintf("%s%s:%d", btnCandPage, id, page-1))})
+	}
+	if page < pages-1 {
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("kandidat", fmt.Sprintf("%s%s:%d", btnCandPage, id, page+1))})
+	}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	rows = append(rows, []karir.Button{
+		{Text: txtBtnCandXLSX, Data: ButtonData("kandidat", btnCandXLSX+id)},
+		{Text: txtBtnCandMap, Data: ButtonData("kandidat", btnCandMapOf+id)},
+	})
+	t.Say(karir.Reply{Text: b.String(), Buttons: rows, EditMessageID: editID})
+	return nil
+}
+
+// candidateLine is one candidate: name, post now, box and inputs, record,
+// warnings.
+func candidateLine(rank int, c karir.Candidate) string {
+	now := c.Now()
+	ready, stay, gol := "", "", ""
+	if c.Ready {
+		ready = txtCandReady
+	}
+	if c.Stay {
+		stay = txtCandStay
+	}
+	if now.Golongan != "" {
+		gol = fmt.Sprintf(txtCandGolongan, now.Golongan)
+	}
+	talent := txtCandNoTalent
+	if r := c.Talent; r != nil {
+		talent = fmt.Sprintf(txtCandTalent, c.Box(), r.Predikat.Label(), r.Year, r.Potential)
+		if r.JPM != nil {
+			talent += fmt.Sprintf(txtCandJPM, strings.Replace(strconv.FormatFloat(*r.JPM, 'f', -1, 64), ".", ",", 1))
+		}
+	}
+	if c.Record.Met+c.Record.Missed > 0 {
+		talent += fmt.Sprintf(txtCandRecord, c.Record.Met, c.Record.Missed)
+	}
+	if r := c.Record.Ratings; r.Count > 0 {
+		talent += fmt.Sprintf(txtCandRating, decimalID(r.Average()), r.Count)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, txtCandLine, rank, ready, esc(now.Name), stay, esc(now.Position), esc(now.OPDCode), eselonLabel(now.Eselon), gol, talent)
+	for _, f := range c.Flags {
+		fmt.Fprintf(&b, txtCandFlag, esc(f.Text()))
+	}
+	return b.String()
+}
+
+func eselonLabel(e string) string {
+	if e == "Staf" || e == "" {
+		return txtCandStaffEselon
+	}
+	return fmt.Sprintf(txtCandEselon, e)
+}
+
+// postFile sends a post's candidates as a spreadsheet, or their 9-box.
+func (g *Talent) postFile(t *Turn, id string, spreadsheet bool) error {
+	v, ok, err := g.view(t, id)
+	if err != nil || !ok {
+		if !ok {
+			t.Toast(txtStaleButton)
+		}
+		return err
+	}
+	if !spreadsheet {
+		m := v.TalentMap()
+		png, err := g.Reports.NineBoxPNG(m, fmt.Sprintf(txtCandPNGHead, v.Position, v.OPDCode),
+			fmt.Sprintf(txtCandPNGNote, len(v.Candidates), m.WithoutData))
+		if err != nil {
+			return fmt.Errorf("candidates' 9-box: %w", err)
+		}
+		t.Say(karir.Reply{Text: fmt.Sprintf(txtCandMap, esc(v.Position), esc(v.OPDCode)), Photo: &karir.File{Name: "peta-kandidat.png", Data: png}})
+		return nil
+	}
+	doc, err := g.Reports.CandidatesXLSX(v, g.Now(), g.Location)
+	if err != nil {
+		return fmt.Errorf("candidates xlsx: %w", err)
+	}
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtCandXLSX, esc(v.Position), esc(v.OPDCode), len(v.Candidates)),
+		Document: &karir.File{Name: "kandidat-" + slug(v.OPDCode+" "+v.Position) + ".xlsx", Data: doc}})
+	return g.audit.Record(t, "kandidat", fmt.Sprintf("Excel kandidat %s (%s), %d orang", v.Position, v.OPDCode, len(v.Candidates)))
+}
+
+// slug makes a file name part of a post: lower case letters and digits
+// joined by "-", at most 60 bytes.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()[:min(60, b.Len())]
+}
