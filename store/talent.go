@@ -74,8 +74,8 @@ func (s *Store) findTalent(ctx context.Context, filter bson.D) ([]karir.TalentRe
 	return recs, nil
 }
 
-// talentBatch bounds one insert, and one read of stored records, of a
-// talent import.
+// talentBatch bounds one insert of a talent import, and the imports whose
+// stored records are read by _id.
 const talentBatch = 1000
 
 // replaceBatch bounds one bulk replace. FerretDB v1.24.2 (SQLite) hangs on
@@ -146,18 +146,24 @@ func (s *Store) storedTalent(ctx context.Context, recs []karir.TalentRecord) (ma
 		}
 		return out, nil
 	}
-	for start := 0; start < len(recs); start += talentBatch {
-		ids := make([]string, 0, talentBatch)
-		for _, r := range recs[start:min(start+talentBatch, len(recs))] {
-			ids = append(ids, karir.TalentID(r.NIP, r.Year))
+	// A small import asks for its records; a large one reads the whole
+	// collection once: FerretDB scans the table for an $in, so batches of
+	// it read the table again and again (a 13,000-row file on PostgreSQL
+	// took longer than a chat waits).
+	filter := bson.D{}
+	if len(recs) <= talentBatch {
+		ids := make([]string, len(recs))
+		for i, r := range recs {
+			ids[i] = karir.TalentID(r.NIP, r.Year)
 		}
-		found, err := s.findTalent(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
-		if err != nil {
-			return nil, fmt.Errorf("read stored talent: %w", err)
-		}
-		for _, o := range found {
-			out[o.ID] = o
-		}
+		filter = bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}}
+	}
+	found, err := s.findTalent(ctx, filter)
+	if err != nil {
+		return nil, fmt.Errorf("read stored talent: %w", err)
+	}
+	for _, o := range found {
+		out[o.ID] = o
 	}
 	return out, nil
 }
