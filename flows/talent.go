@@ -74,15 +74,10 @@ func (g *Talent) talentMap(t *Turn) error {
 	if !ok {
 		return nil
 	}
-	nips, err := g.Store.NIPsIn(t.Ctx, opd)
+	m, err := g.Store.TalentMapOf(t.Ctx, opd)
 	if err != nil {
 		return err
 	}
-	latest, err := g.Store.LatestTalent(t.Ctx)
-	if err != nil {
-		return err
-	}
-	m := karir.MapTalent(nips, latest)
 	if m.Mapped() == 0 {
 		t.Sayf(txtTalentNone, scopeName(opd))
 		return nil

@@ -64,15 +64,24 @@ type TalentMap struct {
 
 // Add counts one ASN with their latest record, nil for none.
 func (m *TalentMap) Add(r *TalentRecord) {
-	if r == nil || r.Box() == 0 {
+	if r == nil {
 		m.WithoutData++
 		return
 	}
-	m.Boxes[r.Box()]++
+	m.AddBox(r.Box(), r.Year)
+}
+
+// AddBox counts one ASN in a box (0: no data) by a record of the year.
+func (m *TalentMap) AddBox(box, year int) {
+	if box < 1 || box > 9 {
+		m.WithoutData++
+		return
+	}
+	m.Boxes[box]++
 	if m.Years == nil {
 		m.Years = map[int]int{}
 	}
-	m.Years[r.Year]++
+	m.Years[year]++
 }
 
 // Mapped is how many ASN are in a box.

@@ -245,7 +245,9 @@ type TalentStore interface {
 	// round; NIPs with neither are left out.
 	TrackRecords(ctx context.Context) (map[string]TrackRecord, error)
 	// EmployeesIn returns the employees of one OPD, or all when opd is
-	// empty, in no particular order; NIPsIn only their NIPs.
+	// empty, in no particular order.
 	EmployeesIn(ctx context.Context, opd string) ([]Employee, error)
-	NIPsIn(ctx context.Context, opd string) ([]string, error)
+	// TalentMapOf counts the employees of one OPD (all when opd is empty)
+	// by the box of their latest record: MapTalent of their NIPs.
+	TalentMapOf(ctx context.Context, opd string) (TalentMap, error)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 
 	"openkarir/karir"
 
@@ -30,10 +31,28 @@ func talentIndexes() []mongo.IndexModel {
 type talentCache struct {
 	byNIP  map[string][]karir.TalentRecord // oldest year first
 	latest map[string]karir.TalentRecord
+	// boxes is latest as the 9-box counts it, keyed by the NIP as a
+	// number: for 100,000 ASN, looking each up in latest took 60 ms of a
+	// /talenta (string keys and large values spread over memory), in this
+	// compact map a few. Replaced with latest.
+	boxes map[uint64]boxYear
+}
+
+// boxYear is a latest record as the 9-box counts it.
+type boxYear struct {
+	box  uint8
+	year uint16
+}
+
+// nipKey is an 18-digit NIP as a number (it fits in 60 bits).
+func nipKey(nip string) (uint64, bool) {
+	n, err := strconv.ParseUint(nip, 10, 64)
+	return n, err == nil
 }
 
 func newTalentCache() *talentCache {
-	return &talentCache{byNIP: map[string][]karir.TalentRecord{}, latest: map[string]karir.TalentRecord{}}
+	return &talentCache{byNIP: map[string][]karir.TalentRecord{}, latest: map[string]karir.TalentRecord{},
+		boxes: map[uint64]boxYear{}}
 }
 
 // put stores records in the cache (the caller holds the cache's lock).
@@ -41,15 +60,19 @@ func (c *talentCache) put(recs []karir.TalentRecord) {
 	if len(recs) == 0 {
 		return
 	}
-	latest := maps.Clone(c.latest)
+	latest, boxes := maps.Clone(c.latest), maps.Clone(c.boxes)
 	for _, r := range recs {
 		list := slices.DeleteFunc(slices.Clone(c.byNIP[r.NIP]), func(o karir.TalentRecord) bool { return o.Year == r.Year })
 		list = append(list, r)
 		slices.SortFunc(list, func(a, b karir.TalentRecord) int { return a.Year - b.Year })
 		c.byNIP[r.NIP] = list
-		latest[r.NIP] = list[len(list)-1]
+		top := list[len(list)-1]
+		latest[r.NIP] = top
+		if key, ok := nipKey(r.NIP); ok {
+			boxes[key] = boxYear{box: uint8(top.Box()), year: uint16(top.Year)}
+		}
 	}
-	c.latest = latest
+	c.latest, c.boxes = latest, boxes
 }
 
 // preloadTalent fills the cache at open, like the other hot collections.
@@ -201,6 +224,48 @@ func (s *Store) LatestTalent(ctx context.Context) (map[string]karir.TalentRecord
 		}
 	}
 	return latest, nil
+}
+
+// TalentMapOf implements karir.TalentStore. The embedded store counts in
+// one pass over its memory; otherwise the NIPs and the latest records are
+// read and counted.
+func (s *Store) TalentMapOf(ctx context.Context, opd string) (karir.TalentMap, error) {
+	if m, ok := s.cachedTalentMap(opd); ok {
+		return m, nil
+	}
+	nips, err := s.NIPsIn(ctx, opd)
+	if err != nil {
+		return karir.TalentMap{}, err
+	}
+	latest, err := s.LatestTalent(ctx)
+	if err != nil {
+		return karir.TalentMap{}, err
+	}
+	return karir.MapTalent(nips, latest), nil
+}
+
+func (s *Store) cachedTalentMap(opd string) (m karir.TalentMap, ok bool) {
+	if !s.employeesCached() {
+		return m, false
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if !s.cache.complete {
+		return m, false
+	}
+	boxes := s.cache.talent.boxes
+	for _, e := range s.cache.emps {
+		if opd != "" && e.OPDCode != opd {
+			continue
+		}
+		key, isNum := nipKey(e.NIP)
+		if by, found := boxes[key]; isNum && found {
+			m.AddBox(int(by.box), int(by.year))
+		} else {
+			m.Add(nil)
+		}
+	}
+	return m, true
 }
 
 // TrackRecords implements karir.TalentStore: the verdicts on targets and

@@ -222,3 +222,44 @@ func TestEmployeesAndNIPsIn(t *testing.T) {
 		}
 	})
 }
+
+// TalentMapOf counts the same from memory as from the database, and
+// follows later imports.
+func TestTalentMapOf(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		var emps []karir.Employee
+		var recs []karir.TalentRecord
+		for i := range 6 {
+			nip := fmt.Sprintf("19800101200501100%d", i)
+			opd := []string{"DLH", "DISHUB"}[i%2]
+			emps = append(emps, karir.Employee{NIP: nip, Name: "x", OPDCode: opd, Position: "Staf", Phone: "6281200000001"})
+			if i < 4 {
+				recs = append(recs, talentRec(nip, 2025, karir.PredikatSangatBaik, karir.PotentialHigh, nil))
+			}
+		}
+		recs = append(recs, talentRec(emps[0].NIP, 2024, karir.PredikatKurang, karir.PotentialLow, nil))
+		// Talent of someone no longer in the roster counts nowhere.
+		recs = append(recs, talentRec("199001012015011001", 2025, karir.PredikatBaik, karir.PotentialLow, nil))
+		if _, _, err := s.UpsertEmployees(ctx, emps); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.SaveTalent(ctx, recs); err != nil {
+			t.Fatal(err)
+		}
+		all, err := s.TalentMapOf(ctx, "")
+		if err != nil || all.Boxes[9] != 4 || all.WithoutData != 2 || all.Mapped() != 4 || all.Years[2025] != 4 {
+			t.Fatalf("all = %+v, %v", all, err)
+		}
+		dlh, _ := s.TalentMapOf(ctx, "DLH")
+		if dlh.Boxes[9] != 2 || dlh.WithoutData != 1 {
+			t.Fatalf("DLH = %+v", dlh)
+		}
+		if _, _, err := s.SaveTalent(ctx, []karir.TalentRecord{talentRec(emps[4].NIP, 2025, karir.PredikatKurang, karir.PotentialLow, nil)}); err != nil {
+			t.Fatal(err)
+		}
+		if dlh, _ := s.TalentMapOf(ctx, "DLH"); dlh.Boxes[1] != 1 || dlh.WithoutData != 0 {
+			t.Fatalf("DLH after an import = %+v", dlh)
+		}
+	})
+}
