@@ -92,6 +92,8 @@ func BenchmarkTalent100k(b *testing.B) {
 	// The most asked-for post's button, as /kandidat shows it.
 	list := handle(b, flows.Input{Command: "kandidat"})
 	post := strings.TrimPrefix(list.Replies[0].Buttons[0][0].Data, "x:kandidat:v:")
+	head, _, _ := strings.Cut(strings.SplitN(list.Replies[0].Text, "\n", 2)[1], ".")
+	b.Logf("%s; the first: %s", head, list.Replies[0].Buttons[0][0].Text)
 	press := func(data string) flows.Input {
 		return flows.Input{Callback: &flows.Callback{Data: "x:kandidat:" + data, MessageID: 7}}
 	}
@@ -124,7 +126,10 @@ func BenchmarkTalent100k(b *testing.B) {
 			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 		})
 	}
-	b.Logf("opening the store (preloading it): %v", opened)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.Logf("opening the store (preloading it): %v; heap in use after: %d MB", opened, ms.HeapInuse>>20)
 }
 
 // cpuTime is the CPU time this process used so far, user and system.

@@ -66,9 +66,11 @@ func newCity(n int, round string, filedAt time.Time) *city {
 			SubmittedAt: filedAt.Add(time.Duration(i) * time.Second), UpdatedAt: filedAt,
 			Answers: karir.Answers{Choice: karir.ChoiceStay, Reason: "alasan", Target: "target", TermMonths: 6}}
 		if i%15 != 0 {
-			// A move: to one of the structural posts, the heads' most.
-			to := (i * 7) % cityOPDs
-			k := []int{0, 0, 1, 1, 2, 3, 5, 6, 7, 9, 12, 16}[(i/5)%12]
+			// A move: to one of the structural posts of any OPD, the
+			// heads' most (a multiplicative hash spreads the filers).
+			h := uint32(i/5) * 2654435761
+			to := int(h>>8) % cityOPDs
+			k := []int{0, 0, 1, 1, 2, 3, 5, 6, 7, 9, 12, 16}[int(h>>16)%12]
 			tp, _ := cityPost(to, k)
 			if i%97 == 0 {
 				tp = fmt.Sprintf("Kepala UPTD Baru %d", i%3) // typed, held by no one
