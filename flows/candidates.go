@@ -40,6 +40,10 @@ func postID(p karir.Post) string {
 }
 
 func (g *Talent) candidates(t *Turn) error {
+	if !t.Round.Opened() {
+		t.Sayf(txtNoRoundAdmin)
+		return nil
+	}
 	return g.showPosts(t, searchTerm(t.In.Args), 0, 0)
 }
 
@@ -54,13 +58,9 @@ func searchTerm(s string) string {
 }
 
 // posts are the target posts the admin may see (their OPD's, for an OPD
-// admin) with the round's submissions.
+// admin) with the current round's submissions (none before a round opens).
 func (g *Talent) posts(t *Turn) ([]karir.PostDemand, []karir.Submission, error) {
-	round, err := g.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("current round: %w", err)
-	}
-	subs, err := g.Store.ListSubmissions(t.Ctx, round.ID)
+	subs, err := g.Store.ListSubmissions(t.Ctx, t.Round.ID)
 	if err != nil {
 		return nil, nil, err
 	}
