@@ -194,7 +194,11 @@ func styleCandidates(f *excelize.File, sheet string, firstRow, n int) error {
 	if err := f.SetCellStyle(sheet, "A"+hdr, last+hdr, header); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(sheet, firstRow-1, 45); err != nil {
+	titles := make([]any, len(candidateHeader))
+	for i, h := range candidateHeader {
+		titles[i] = h
+	}
+	if err := f.SetRowHeight(sheet, firstRow-1, rowHeight(titles)); err != nil {
 		return err
 	}
 
