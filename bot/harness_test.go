@@ -40,6 +40,8 @@ type harness struct {
 
 	mu  sync.Mutex
 	now time.Time
+	// noticeMarks are, per user, where waitNotice looks from.
+	noticeMarks map[int64]int
 
 	sender *bot.Sender
 	// deps are what the running bot was built from.
@@ -94,6 +96,8 @@ func newHarnessSeeded(t *testing.T, st *store.Store, seed bool) *harness {
 		store: st,
 		loc:   loc,
 		now:   time.Date(2026, 11, 24, 9, 0, 0, 0, loc),
+
+		noticeMarks: map[int64]int{},
 	}
 	if seed {
 		// The last day to file is 30 November 2026.

@@ -25,9 +25,29 @@ func fileStay(h *harness, user int64) {
 	h.press(user, "✅ Kirim")
 }
 
+// waitNotice waits for a message to the user with the text, among those
+// since the last waitNotice found one for them. Not only the last message:
+// a notice may be followed at once by another (the contract after an
+// approval), and on a busy machine both land before the test looks.
 func (h *harness) waitNotice(user int64, text string) {
 	h.t.Helper()
-	h.waitFor(func() bool { return strings.Contains(h.tg.LastMessage(user).Text, text) })
+	h.mu.Lock()
+	mark := h.noticeMarks[user]
+	h.mu.Unlock()
+	next := mark
+	h.waitFor(func() bool {
+		seq := h.tg.Seq()
+		for _, m := range h.tg.Since(user, mark) {
+			if strings.Contains(m.Text, text) {
+				next = seq
+				return true
+			}
+		}
+		return false
+	})
+	h.mu.Lock()
+	h.noticeMarks[user] = next
+	h.mu.Unlock()
 }
 
 // decide presses a step's button on the admin's latest card, writes the
