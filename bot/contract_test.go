@@ -314,3 +314,21 @@ func TestTeladan(t *testing.T) {
 	mustSee(t, h.say(asn, "/teladan"), "khusus admin")
 	mustSee(t, h.say(adminID, "/teladan Januari"), "Cara pakai")
 }
+
+// TestEarlierRoundsTargetsStayInView: after the next round opens, a target
+// approved before still reaches /nilai, /antrean and /teladan.
+func TestEarlierRoundsTargetsStayInView(t *testing.T) {
+	h := newHarness(t)
+	const asn = 1851
+	fileStay(h, asn)
+	h.approve(nipCode)
+	h.say(asn, "/lapor")
+	h.press(asn, "50%")
+	h.say(asn, "Separuh pasar sudah tertata rapi.")
+	h.press(asn, "Lewati")
+	ask := h.say(adminID, "/periode baru 2027-06-30")
+	h.pressIn(adminID, ask[len(ask)-1], "Ya")
+	mustSee(t, h.say(adminID, "/nilai"), "Nadia Putri Maharani")
+	h.advance(40 * 24 * time.Hour)
+	mustSee(t, h.say(adminID, "/antrean"), "Laporan kemajuan terlambat")
+}

@@ -233,10 +233,6 @@ func (a *Appraisals) sendForRating(t *Turn, sub *karir.Submission, index int) (b
 // list is /nilai: the check-ins that wait for the user's rating, each with
 // a button that starts it.
 func (a *Appraisals) list(t *Turn) error {
-	round, err := a.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return err
-	}
 	role, err := a.admins.Role(t.Ctx, t.In.UserID)
 	if err != nil {
 		return fmt.Errorf("admin role: %w", err)
@@ -246,7 +242,7 @@ func (a *Appraisals) list(t *Turn) error {
 		t.Sayf(txtRateNobody)
 		return nil
 	}
-	subs, err := a.Store.SubmissionsAt(t.Ctx, round.ID, []karir.Step{karir.StepCheckIn, karir.StepMet, karir.StepMissed})
+	subs, err := a.Rounds.AtSteps(t.Ctx, a.Store, targetSteps, targetSteps)
 	if err != nil {
 		return err
 	}

@@ -69,11 +69,8 @@ func stageIcon(key string) string {
 // loadQueue builds the review queue the admin may see: their OPD only for
 // an OPD admin, else the view's OPD (all when empty).
 func (r *Review) loadQueue(t *Turn, view queueView) (karir.Queue, error) {
-	round, err := r.Rounds.CurrentRound(t.Ctx)
-	if err != nil {
-		return karir.Queue{}, fmt.Errorf("current round: %w", err)
-	}
-	subs, err := r.Store.SubmissionsAt(t.Ctx, round.ID, karir.QueueSteps())
+	// Targets approved in an earlier round still come due here.
+	subs, err := r.Rounds.AtSteps(t.Ctx, r.Store, karir.QueueSteps(), []karir.Step{karir.StepTargetActive, karir.StepCheckIn})
 	if err != nil {
 		return karir.Queue{}, fmt.Errorf("review queue: %w", err)
 	}

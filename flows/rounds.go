@@ -118,6 +118,37 @@ func (s *StoredRounds) Latest(ctx context.Context, get func(round string) (*kari
 	return nil, karir.ErrNotFound
 }
 
+// AtSteps returns the current round's forms whose stage is one of steps
+// and, since a target outlives its round, the earlier rounds' forms whose
+// stage is one of earlier.
+func (s *StoredRounds) AtSteps(ctx context.Context, q karir.ReviewQueue, steps, earlier []karir.Step) ([]karir.Submission, error) {
+	rounds, err := s.store.ListRounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cur, _ := karir.CurrentRound(rounds)
+	var out []karir.Submission
+	for _, r := range rounds {
+		want := earlier
+		if r.ID == cur.ID {
+			want = steps
+		}
+		if len(want) == 0 {
+			continue
+		}
+		subs, err := q.SubmissionsAt(ctx, r.ID, want)
+		if err != nil {
+			return nil, fmt.Errorf("forms of round %s: %w", r.ID, err)
+		}
+		out = append(out, subs...)
+	}
+	return out, nil
+}
+
+// targetSteps are the stages of a form whose target runs or was evaluated:
+// what still matters of earlier rounds.
+var targetSteps = []karir.Step{karir.StepTargetActive, karir.StepCheckIn, karir.StepMet, karir.StepMissed}
+
 // SetDeadline moves the current round's last day to lastDay (midnight of
 // that date in the bot's zone); with no round yet, it opens the first.
 func (s *StoredRounds) SetDeadline(ctx context.Context, lastDay time.Time, now time.Time) (karir.Round, error) {

@@ -31,11 +31,7 @@ func teladanCommand(d Deps) Command {
 				}
 				month = m.Format("2006-01")
 			}
-			round, err := d.Rounds.CurrentRound(t.Ctx)
-			if err != nil {
-				return err
-			}
-			subs, err := d.Store.SubmissionsAt(t.Ctx, round.ID, []karir.Step{karir.StepCheckIn, karir.StepMet, karir.StepMissed})
+			subs, err := d.Rounds.AtSteps(t.Ctx, d.Store, targetSteps, targetSteps)
 			if err != nil {
 				return err
 			}
