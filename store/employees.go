@@ -16,14 +16,16 @@ const collEmployees = "employees"
 
 // Bounds of one bulk write of the roster import. FerretDB v1.24.2 runs each
 // update of a bulk write as a query whose iterator stays open until the
-// whole command ends (handler/msg_update.go defers every Close), and its
-// SQLite pool holds 100 connections: the 100th update of one bulk write
-// waited for a connection that never came back, and a re-import of 100 or
-// more existing rows failed after the 15 s operation timeout. Inserts carry
-// no query and go in large batches (about 33 µs a row measured, against
-// 0.85 ms for an update).
+// whole command ends (handler/msg_update.go defers every Close), holding a
+// connection of its pool: 100 with SQLite, 50 with PostgreSQL. The update
+// that found the pool empty waited for a connection that never came back:
+// a re-import of 100 or more existing rows failed after the 15 s
+// operation timeout (and on PostgreSQL, 50 updates wedged the server for
+// every client). 16 leaves room for three such writes at once on
+// PostgreSQL. Inserts carry no query and go in large batches (about 33 µs
+// a row measured, against 0.85 ms for an update).
 const (
-	updateBatch = 50
+	updateBatch = 16
 	insertBatch = 5000
 )
 
