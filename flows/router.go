@@ -78,6 +78,7 @@ func (r *Router) Handle(ctx context.Context, in Input) (Result, error) {
 			return Result{}, nil
 		}
 		t := &Turn{Ctx: ctx, In: in, Conv: conv, Round: round}
+		loadedAt := conv.LoadedAt
 		err = r.step(t)
 		if err == nil {
 			conv.ChatID = in.ChatID
@@ -97,6 +98,9 @@ func (r *Router) Handle(ctx context.Context, in Input) (Result, error) {
 				}
 			}
 			conv.UpdatedAt = r.now()
+			// A step may rebuild the conversation (/hapusdata does): the
+			// store still needs to know when this version was loaded.
+			conv.LoadedAt = loadedAt
 			err = r.convs.SaveConversation(ctx, conv)
 		}
 		if errors.Is(err, karir.ErrConflict) && attempt < maxAttempts {

@@ -77,6 +77,11 @@ type Conversation struct {
 	// Version is the number of saves so far; SaveConversation refuses a
 	// conversation whose Version is not the stored one.
 	Version int64 `bson:"version"`
+	// LoadedAt is when the store handed this Version out (a load or a
+	// save); it is not stored. A save of a version held longer than the
+	// store allows (10 minutes) is refused as a conflict, so the store may
+	// forget old versions (see store/versioned.go).
+	LoadedAt time.Time `bson:"-" json:"-"`
 }
 
 // HeldAnswer is a typed answer its step could not take as it came (longer

@@ -59,6 +59,9 @@ type Submission struct {
 	SubmittedAt    time.Time `bson:"submitted_at"` // first filing
 	UpdatedAt      time.Time `bson:"updated_at"`   // latest filing
 	Version        int64     `bson:"version"`
+	// LoadedAt is when the store handed this Version out; it is not stored
+	// (see Conversation.LoadedAt).
+	LoadedAt time.Time `bson:"-" json:"-"`
 }
 
 // SubmissionID is the key of the submission of one NIP in one round.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -90,27 +91,41 @@ func (s *Store) writeBehind(ctx context.Context, log *slog.Logger) {
 			// Bounded, so a shutdown ends before a supervisor's kill: what
 			// is left is in the commit log, and the next open rolls it in.
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), closeFlushTimeout)
-			s.flush(fctx, log)
+			_ = s.flush(fctx, log)
 			cancel()
 			return
 		case <-t.C:
-			s.flush(ctx, log)
+			_ = s.flush(ctx, log)
 		}
 	}
 }
 
-func (s *Store) flush(ctx context.Context, log *slog.Logger) {
+// flush writes every dirty conversation and returns the first failure; a
+// conversation it could not write stays dirty (its commit may be dropped
+// only once it is written: prune.go).
+func (s *Store) flush(ctx context.Context, log *slog.Logger) error {
 	c := s.cache
+	var failed map[string]bool
+	defer func() {
+		c.mu.Lock()
+		for id := range failed {
+			c.dirty[id] = true
+		}
+		c.mu.Unlock()
+	}()
+	var first error
 	for {
 		c.mu.Lock()
 		var id string
 		for k := range c.dirty {
-			id = k
-			break
+			if !failed[k] {
+				id = k
+				break
+			}
 		}
 		if id == "" {
 			c.mu.Unlock()
-			return
+			return first
 		}
 		delete(c.dirty, id)
 		conv, ok := c.convs[id]
@@ -123,8 +138,13 @@ func (s *Store) flush(ctx context.Context, log *slog.Logger) {
 			// The commit log has it; the next load after a restart rolls
 			// the main document forward.
 			log.Warn("write conversation behind", "err", err)
+			if failed == nil {
+				failed = map[string]bool{}
+			}
+			failed[id] = true
+			first = cmp.Or(first, err)
 			if ctx.Err() != nil {
-				return
+				return first
 			}
 		}
 	}
@@ -236,39 +256,14 @@ func (s *Store) preload(ctx context.Context) error {
 		c.subs[sub.ID], c.subIDs[sub.ID] = sub, true
 	}
 	// Commits newer than the main documents (a crash before the write
-	// behind or between a commit and its replace), in any order.
-	cur, err = s.db.Collection(collCommits).Find(ctx, bson.D{})
-	if err != nil {
-		return fmt.Errorf("preload commits: %w", err)
-	}
-	defer cur.Close(ctx)
-	for cur.Next(ctx) {
-		var cm commit
-		if err := cur.Decode(&cm); err != nil {
-			return fmt.Errorf("preload commits: %w", err)
+	// behind or between a commit and its replace), oldest log first: where
+	// two logs hold one version, the newer one's is the winner's.
+	logs := s.liveCommitLogs()
+	slices.Reverse(logs)
+	for _, name := range logs {
+		if err := s.preloadCommits(ctx, name); err != nil {
+			return err
 		}
-		switch cm.Coll {
-		case collConversations:
-			var conv karir.Conversation
-			if err := bson.Unmarshal(cm.Doc, &conv); err != nil {
-				return fmt.Errorf("preload commit %s: %w", cm.ID, err)
-			}
-			if old, ok := c.convs[conv.ID]; !ok || conv.Version > old.Version {
-				c.convs[conv.ID] = conv
-				c.dirty[conv.ID] = true
-			}
-		case collSubmissions:
-			var sub karir.Submission
-			if err := bson.Unmarshal(cm.Doc, &sub); err != nil {
-				return fmt.Errorf("preload commit %s: %w", cm.ID, err)
-			}
-			if old, ok := c.subs[sub.ID]; !ok || sub.Version > old.Version {
-				c.subs[sub.ID], c.subIDs[sub.ID] = sub, true
-			}
-		}
-	}
-	if err := cur.Err(); err != nil {
-		return fmt.Errorf("preload commits: %w", err)
 	}
 	binds, err := s.ListBindings(ctx)
 	if err != nil {
@@ -302,6 +297,45 @@ func (s *Store) preload(ctx context.Context) error {
 		return err
 	}
 	c.complete = true
+	return nil
+}
+
+// preloadCommits applies one log's commits to the cache.
+func (s *Store) preloadCommits(ctx context.Context, name string) error {
+	c := s.cache
+	cur, err := s.db.Collection(name).Find(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("preload commits: %w", err)
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var cm commit
+		if err := cur.Decode(&cm); err != nil {
+			return fmt.Errorf("preload commits: %w", err)
+		}
+		switch cm.Coll {
+		case collConversations:
+			var conv karir.Conversation
+			if err := bson.Unmarshal(cm.Doc, &conv); err != nil {
+				return fmt.Errorf("preload commit %s: %w", cm.ID, err)
+			}
+			if old, ok := c.convs[conv.ID]; !ok || conv.Version >= old.Version {
+				c.convs[conv.ID] = conv
+				c.dirty[conv.ID] = true
+			}
+		case collSubmissions:
+			var sub karir.Submission
+			if err := bson.Unmarshal(cm.Doc, &sub); err != nil {
+				return fmt.Errorf("preload commit %s: %w", cm.ID, err)
+			}
+			if old, ok := c.subs[sub.ID]; !ok || sub.Version >= old.Version {
+				c.subs[sub.ID], c.subIDs[sub.ID] = sub, true
+			}
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return fmt.Errorf("preload commits: %w", err)
+	}
 	return nil
 }
 

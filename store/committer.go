@@ -28,29 +28,30 @@ var errClosed = errors.New("the store is closed")
 // The insert is unordered, so a duplicate _id (a lost race) fails only its
 // own commit, which is answered karir.ErrConflict; the others stand.
 type committer struct {
-	coll  *mongo.Collection
+	db    *mongo.Database
 	queue chan *pendingCommit
 	quit  chan struct{} // closed by close: insert what is queued, then stop
 	done  chan struct{} // closed when run has returned
 }
 
 type pendingCommit struct {
+	coll   string // the generation of the log
 	doc    commit
 	result chan error // buffered: run never waits for the saver
 }
 
-func newCommitter(coll *mongo.Collection) *committer {
-	c := &committer{coll: coll, queue: make(chan *pendingCommit, maxCommitBatch),
+func newCommitter(db *mongo.Database) *committer {
+	c := &committer{db: db, queue: make(chan *pendingCommit, maxCommitBatch),
 		quit: make(chan struct{}), done: make(chan struct{})}
 	go c.run()
 	return c
 }
 
-// insert stores one commit with whatever else is queued and returns its
-// own outcome. When ctx ends first the commit may still land: the caller
-// treats that as any save whose answer was lost.
-func (c *committer) insert(ctx context.Context, doc commit) error {
-	p := &pendingCommit{doc: doc, result: make(chan error, 1)}
+// insert stores one commit into the collection coll with whatever else is
+// queued and returns its own outcome. When ctx ends first the commit may
+// still land: the caller treats that as any save whose answer was lost.
+func (c *committer) insert(ctx context.Context, coll string, doc commit) error {
+	p := &pendingCommit{coll: coll, doc: doc, result: make(chan error, 1)}
 	select {
 	case c.queue <- p:
 	case <-c.done:
@@ -102,15 +103,27 @@ func (c *committer) gather(first *pendingCommit) []*pendingCommit {
 	return batch
 }
 
-// insertBatch inserts the batch and answers each of its savers. Its
-// context is none of theirs: one saver giving up must not fail the rest
-// (the client's operation timeout bounds it).
+// insertBatch inserts the batch, one insert per collection (an hour of the
+// log, rarely two), and answers each of its savers.
 func (c *committer) insertBatch(batch []*pendingCommit) {
+	byColl := map[string][]*pendingCommit{}
+	for _, p := range batch {
+		byColl[p.coll] = append(byColl[p.coll], p)
+	}
+	for coll, part := range byColl {
+		c.insertInto(coll, part)
+	}
+}
+
+// insertInto inserts commits into one collection. Its context is none of
+// the savers': one giving up must not fail the rest (the client's
+// operation timeout bounds it).
+func (c *committer) insertInto(coll string, batch []*pendingCommit) {
 	docs := make([]any, len(batch))
 	for i, p := range batch {
 		docs[i] = p.doc
 	}
-	_, err := c.coll.InsertMany(context.Background(), docs, options.InsertMany().SetOrdered(false))
+	_, err := c.db.Collection(coll).InsertMany(context.Background(), docs, options.InsertMany().SetOrdered(false))
 	var bwe mongo.BulkWriteException
 	if err == nil || !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
 		for _, p := range batch {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"time"
 
 	"openkarir/karir"
 )
@@ -12,6 +13,14 @@ const collConversations = "conversations"
 
 // LoadConversation implements karir.Conversations.
 func (s *Store) LoadConversation(ctx context.Context, userID int64) (*karir.Conversation, error) {
+	c, err := s.loadConversation(ctx, userID)
+	if c != nil {
+		c.LoadedAt = s.now()
+	}
+	return c, err
+}
+
+func (s *Store) loadConversation(ctx context.Context, userID int64) (*karir.Conversation, error) {
 	id := karir.ConversationID(userID)
 	key := "c:" + id
 	if s.fresh(key) {
@@ -48,6 +57,7 @@ func (s *Store) cacheConversation(c karir.Conversation) {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	if old, ok := s.cache.convs[c.ID]; !ok || old.Version < c.Version {
+		c.LoadedAt = time.Time{}
 		s.cache.convs[c.ID] = *cloneConversation(c)
 	}
 }
@@ -66,9 +76,16 @@ func cloneConversation(c karir.Conversation) *karir.Conversation {
 	return &c
 }
 
-// SaveConversation implements karir.Conversations.
+// SaveConversation implements karir.Conversations. A version loaded more
+// than maxHold ago is refused as a conflict (versioned.go).
 func (s *Store) SaveConversation(ctx context.Context, c *karir.Conversation) error {
+	if c.Version > 0 {
+		if err := s.checkHold(c.LoadedAt); err != nil {
+			return err
+		}
+	}
 	next := *c
+	next.LoadedAt = time.Time{}
 	next.ID = karir.ConversationID(c.UserID)
 	next.Version = c.Version + 1
 	if s.cache != nil {
@@ -82,12 +99,12 @@ func (s *Store) SaveConversation(ctx context.Context, c *karir.Conversation) err
 		}
 		s.cacheConversation(next)
 		s.cache.markDirty(next.ID)
-		c.ID, c.Version = next.ID, next.Version
+		c.ID, c.Version, c.LoadedAt = next.ID, next.Version, s.now()
 		return nil
 	}
 	if err := s.saveVersioned(ctx, collConversations, next.ID, next.Version, &next); err != nil {
 		return err
 	}
-	c.ID, c.Version = next.ID, next.Version
+	c.ID, c.Version, c.LoadedAt = next.ID, next.Version, s.now()
 	return nil
 }

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -21,14 +24,34 @@ func TestEmbeddedFindsByIDWithAnIndex(t *testing.T) {
 		t.Skip("FerretDB's SQLite plans only")
 	}
 	s := storetest.Open(t)
-	names, err := s.DB().ListCollectionNames(context.Background(), bson.D{})
+	ctx := context.Background()
+	// The generations of the commit log and of the outbox's keys and
+	// outcomes are made by their first write.
+	c, err := s.LoadConversation(ctx, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, coll := range []string{"commits", "conversations", "employees", "bindings", "submissions", "outbox", "outbox_done", "settings"} {
+	if err := s.SaveConversation(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Enqueue(ctx, time.Now(), "", []karir.Notice{{Key: "k", ChatID: 1, Reply: karir.Reply{Text: "x"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FinishOutgoing(ctx, karir.Outgoing{Key: "k", ChatID: 1, Status: karir.OutSent}); err != nil {
+		t.Fatal(err)
+	}
+	names, err := s.DB().ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := func(prefix string, period time.Duration) string {
+		return fmt.Sprintf("%s_%d", prefix, time.Now().UnixNano()/int64(period))
+	}
+	for _, coll := range []string{"conversations", "employees", "bindings", "submissions", "outbox_pending", "settings",
+		gen("commits", time.Hour), gen("outbox_keys", 35*24*time.Hour), gen("outbox_done", 35*24*time.Hour)} {
 		t.Run(coll, func(t *testing.T) {
 			if !slices.Contains(names, coll) {
-				t.Fatalf("collection %s not created at open (have %v)", coll, names)
+				t.Fatalf("collection %s not there (have %v)", coll, names)
 			}
 			var out struct {
 				QueryPlanner struct{ Plan []string } `bson:"queryPlanner"`

@@ -37,7 +37,9 @@ func TestFerretDBPostgreSQLFindsByIDWithAnIndex(t *testing.T) {
 	defer pg.Close(ctx)
 
 	t.Run("Plans", func(t *testing.T) {
-		for _, coll := range []string{"commits", "conversations", "employees", "bindings", "submissions", "outbox", "outbox_done", "settings", "leases"} {
+		hour := fmt.Sprintf("commits_%d", time.Now().UnixNano()/int64(time.Hour))
+		done := fmt.Sprintf("outbox_done_%d", time.Now().UnixNano()/int64(35*24*time.Hour))
+		for _, coll := range []string{hour, "conversations", "employees", "bindings", "submissions", "outbox_pending", done, "settings", "leases"} {
 			// A document, so the collection and its table exist.
 			if _, err := db.Collection(coll).InsertOne(ctx, bson.D{{Key: "_id", Value: "plan-probe"}}); err != nil && !mongo.IsDuplicateKeyError(err) {
 				t.Fatal(err)

@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
-	"strconv"
+	"slices"
 	"time"
 
 	"openkarir/karir"
@@ -14,17 +16,46 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
-// The outbox is append-only: a message is inserted once when queued, and
-// its final state is inserted once into outbox_done. FerretDB runs an
-// update as read-then-write and was measured at 5-20 ms per update on a
-// 2,000-document collection against under 1 ms per insert, and an insert of
-// a unique _id is also what makes a final state impossible to record twice.
-// Retries in between (attempts, next try) live in the sender's memory.
+// The outbox keeps what is still to be sent apart from what was:
+//   - outbox_pending holds the messages not yet delivered, and only them,
+//     so the sender's scan costs what is pending, not the bot's history.
+//     A message is one insert when queued and one delete when done.
+//   - outbox_keys_<n> remember every key queued (a reminder's, a notice's),
+//     so a key queued again is refused after its message went out. The
+//     longest a key is queued again is a month: the monthly check-in
+//     reminder is queued every day of its month. Generations of 35 days
+//     (outboxPeriod) are written two at a time, the current one and the one
+//     before, and dropped when older than that: two queuings of a key up to
+//     35 days apart always meet in one of them.
+//   - outbox_done_<n> hold the outcomes, for 35 to 70 days.
+//   - outbox_intents hold, for the moment of queuing, what is being
+//     queued: a crash between remembering the keys and storing the
+//     messages is repaired from them (recoverIntents).
+//
+// FerretDB runs an update as read-then-write (5-20 ms per update measured
+// on 2,000 documents before the _id index, against under 1 ms per insert),
+// so nothing here is updated: inserts, and deletes by _id.
 const (
-	collOutbox      = "outbox"
-	collOutboxDone  = "outbox_done"
-	collBatches     = "batches"
-	collUnreachable = "unreachable"
+	collOutbox        = "outbox_pending"
+	collOutboxIntents = "outbox_intents"
+	// The layout before generations (append-only, never pruned): moved
+	// over and dropped when a store opens (upgradeOutbox).
+	collLegacyOutbox     = "outbox"
+	collLegacyOutboxDone = "outbox_done"
+
+	outboxPeriod = 35 * 24 * time.Hour
+	// enqueueChunk bounds the messages one intent document carries (about
+	// 600 bytes each, under MongoDB's 16 MB).
+	enqueueChunk = 2000
+	// intentGrace is how old an intent is before it is taken for a crash's
+	// and repaired: a queuing under way takes three operations of at most
+	// 15 s each.
+	intentGrace = 2 * time.Minute
+)
+
+var (
+	outboxKeyGens  = generations{prefix: "outbox_keys", period: outboxPeriod}
+	outboxDoneGens = generations{prefix: "outbox_done", period: outboxPeriod}
 )
 
 var _ karir.Outbox = (*Store)(nil)
@@ -64,55 +95,168 @@ func fromDoc(d outgoingDoc) karir.Outgoing {
 	return m
 }
 
-// Enqueue implements karir.Outbox: one insert per key, so a key queued
-// twice is stored once.
+// keyDoc remembers a queued key; token names the queuing that stored it.
+type keyDoc struct {
+	Key   string    `bson:"_id"`
+	Token string    `bson:"token"`
+	At    time.Time `bson:"at"`
+}
+
+// intent is what one queuing is about to store.
+type intent struct {
+	Token string        `bson:"_id"`
+	At    time.Time     `bson:"at"`
+	Msgs  []outgoingDoc `bson:"msgs"`
+}
+
+// doneRecord is the final state of a message.
+type doneRecord struct {
+	Key       string    `bson:"_id"`
+	ChatID    int64     `bson:"chat_id"`
+	Batch     string    `bson:"batch,omitempty"`
+	Status    string    `bson:"status"`
+	Attempts  int       `bson:"attempts"`
+	SentAt    time.Time `bson:"sent_at,omitempty"`
+	LastError string    `bson:"last_error,omitempty"`
+}
+
+// keyTargets are the generations a key queued at t is remembered in,
+// oldest first.
+func keyTargets(t time.Time) []string {
+	n := outboxKeyGens.at(t)
+	return []string{outboxKeyGens.name(n - 1), outboxKeyGens.name(n)}
+}
+
+// doneLogs are the generations an outcome may be in, newest first.
+func doneLogs(t time.Time) []string {
+	n := outboxDoneGens.at(t)
+	return []string{outboxDoneGens.name(n), outboxDoneGens.name(n - 1)}
+}
+
+// Enqueue implements karir.Outbox: a key queued before (and remembered,
+// see outboxPeriod) is not queued again.
 func (s *Store) Enqueue(ctx context.Context, now time.Time, batch string, notices []karir.Notice) ([]karir.Outgoing, error) {
-	if len(notices) == 0 {
-		return nil, nil
-	}
-	msgs := make([]karir.Outgoing, len(notices))
-	docs := make([]any, len(notices))
-	for i, n := range notices {
-		msgs[i] = karir.Outgoing{Key: n.Key, ChatID: n.ChatID, Reply: n.Reply, Batch: batch,
-			Status: karir.OutPending, NotBefore: now, CreatedAt: now}
-		if n.NotBefore.After(now) {
-			msgs[i].NotBefore = n.NotBefore
-		}
-		docs[i] = toDoc(msgs[i])
-	}
-	_, err := s.db.Collection(collOutbox).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	if err == nil {
-		return msgs, nil
-	}
-	var bulk mongo.BulkWriteException
-	if !errors.As(err, &bulk) {
-		return nil, fmt.Errorf("enqueue %d messages: %w", len(docs), err)
-	}
-	dup := map[int]bool{}
-	for _, we := range bulk.WriteErrors {
-		if !mongo.IsDuplicateKeyError(we) {
-			return nil, fmt.Errorf("enqueue %d messages: %w", len(docs), err)
-		}
-		dup[we.Index] = true
-	}
 	var fresh []karir.Outgoing
-	for i, m := range msgs {
-		if !dup[i] {
-			fresh = append(fresh, m)
+	for start := 0; start < len(notices); start += enqueueChunk {
+		part := notices[start:min(start+enqueueChunk, len(notices))]
+		msgs := make([]karir.Outgoing, len(part))
+		for i, n := range part {
+			msgs[i] = karir.Outgoing{Key: n.Key, ChatID: n.ChatID, Reply: n.Reply, Batch: batch,
+				Status: karir.OutPending, NotBefore: now, CreatedAt: now}
+			if n.NotBefore.After(now) {
+				msgs[i].NotBefore = n.NotBefore
+			}
+		}
+		f, err := s.enqueue(ctx, now, msgs)
+		fresh = append(fresh, f...)
+		if err != nil {
+			return fresh, fmt.Errorf("enqueue %d messages: %w", len(notices), err)
 		}
 	}
 	return fresh, nil
 }
 
-// PendingOutgoing implements karir.Outbox. It reads the whole outbox and
-// its done records (on FerretDB every filter scans); the sender calls it
-// when it takes the lease and then every Rescan (10 s by default).
-func (s *Store) PendingOutgoing(ctx context.Context) ([]karir.Outgoing, error) {
-	done, err := s.doneKeys(ctx)
+// enqueue stores the intent, remembers the keys (those remembered before
+// are repeats), stores the new messages as pending, and drops the intent.
+func (s *Store) enqueue(ctx context.Context, now time.Time, msgs []karir.Outgoing) ([]karir.Outgoing, error) {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	in := intent{Token: hex.EncodeToString(b), At: now}
+	for _, m := range msgs {
+		in.Msgs = append(in.Msgs, toDoc(m))
+	}
+	if _, err := s.db.Collection(collOutboxIntents).InsertOne(ctx, in); err != nil {
+		return nil, fmt.Errorf("store the intent: %w", err)
+	}
+	keys := make([]any, len(msgs))
+	for i, m := range msgs {
+		keys[i] = keyDoc{Key: m.Key, Token: in.Token, At: now}
+	}
+	known, err := s.remember(ctx, now, keys)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := s.db.Collection(collOutbox).Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "not_before", Value: 1}}))
+	var fresh []karir.Outgoing
+	var docs []any
+	for i, m := range msgs {
+		if !known[i] {
+			fresh = append(fresh, m)
+			docs = append(docs, in.Msgs[i])
+		}
+	}
+	if _, err := insertKnown(ctx, s.db.Collection(collOutbox), docs); err != nil {
+		return nil, fmt.Errorf("store pending messages: %w", err)
+	}
+	s.outboxMu.Lock()
+	for _, m := range fresh {
+		s.outboxSeen[m.Key] = true
+	}
+	s.outboxMu.Unlock()
+	if _, err := s.db.Collection(collOutboxIntents).DeleteOne(ctx, bson.D{{Key: "_id", Value: in.Token}}); err != nil {
+		return fresh, fmt.Errorf("drop the intent: %w", err)
+	}
+	return fresh, nil
+}
+
+// remember inserts key documents into the generations of now; it returns
+// which of them were there before.
+func (s *Store) remember(ctx context.Context, now time.Time, keys []any) (map[int]bool, error) {
+	known := map[int]bool{}
+	for _, name := range keyTargets(now) {
+		if err := s.ensureCollection(ctx, name); err != nil {
+			return nil, err
+		}
+		var todo []any
+		var at []int
+		for i, k := range keys {
+			if !known[i] {
+				todo, at = append(todo, k), append(at, i)
+			}
+		}
+		dup, err := insertKnown(ctx, s.db.Collection(name), todo)
+		if err != nil {
+			return nil, fmt.Errorf("remember the keys: %w", err)
+		}
+		for j := range dup {
+			known[at[j]] = true
+		}
+	}
+	return known, nil
+}
+
+// insertKnown inserts docs, unordered, and returns which of them were
+// there already (a duplicate _id).
+func insertKnown(ctx context.Context, coll *mongo.Collection, docs []any) (map[int]bool, error) {
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	_, err := coll.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	if err == nil {
+		return nil, nil
+	}
+	var bulk mongo.BulkWriteException
+	if !errors.As(err, &bulk) || bulk.WriteConcernError != nil {
+		return nil, err
+	}
+	dup := map[int]bool{}
+	for _, we := range bulk.WriteErrors {
+		if !mongo.IsDuplicateKeyError(we) {
+			return nil, err
+		}
+		dup[we.Index] = true
+	}
+	return dup, nil
+}
+
+// PendingOutgoing implements karir.Outbox. It reads what is pending and
+// nothing else; a message this process has not seen before is checked
+// against the outcomes (a crash between recording one and dropping the
+// message leaves it behind).
+func (s *Store) PendingOutgoing(ctx context.Context) ([]karir.Outgoing, error) {
+	if err := s.recoverIntents(ctx); err != nil {
+		return nil, err
+	}
+	cur, err := s.db.Collection(collOutbox).Find(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("list pending messages: %w", err)
 	}
@@ -121,138 +265,146 @@ func (s *Store) PendingOutgoing(ctx context.Context) ([]karir.Outgoing, error) {
 		return nil, fmt.Errorf("list pending messages: %w", err)
 	}
 	var msgs []karir.Outgoing
+	still := make(map[string]bool, len(docs))
 	for _, d := range docs {
-		if !done[d.Key] {
-			msgs = append(msgs, fromDoc(d))
+		still[d.Key] = true
+	}
+	s.outboxMu.Lock()
+	for k := range s.outboxSeen {
+		if !still[k] {
+			delete(s.outboxSeen, k) // delivered, by another process maybe
 		}
 	}
+	s.outboxMu.Unlock()
+	for _, d := range docs {
+		s.outboxMu.Lock()
+		seen := s.outboxSeen[d.Key]
+		s.outboxMu.Unlock()
+		if !seen {
+			done, err := s.finished(ctx, d.Key)
+			if err != nil {
+				return nil, err
+			}
+			if done != nil {
+				if _, err := s.db.Collection(collOutbox).DeleteOne(ctx, bson.D{{Key: "_id", Value: d.Key}}); err != nil {
+					return nil, fmt.Errorf("drop a delivered message: %w", err)
+				}
+				continue
+			}
+			s.outboxMu.Lock()
+			s.outboxSeen[d.Key] = true
+			s.outboxMu.Unlock()
+		}
+		msgs = append(msgs, fromDoc(d))
+	}
+	slices.SortStableFunc(msgs, func(a, b karir.Outgoing) int { return a.NotBefore.Compare(b.NotBefore) })
 	return msgs, nil
 }
 
-// doneRecord is the final state of a message.
-type doneRecord struct {
-	Key       string    `bson:"_id"`
-	Status    string    `bson:"status"`
-	Attempts  int       `bson:"attempts"`
-	SentAt    time.Time `bson:"sent_at,omitempty"`
-	LastError string    `bson:"last_error,omitempty"`
+// recoverIntents finishes the queuings a crash interrupted: a message whose
+// key is remembered by its own queuing (or not at all) becomes pending; one
+// whose key another queuing stored is a repeat.
+func (s *Store) recoverIntents(ctx context.Context) error {
+	cur, err := s.db.Collection(collOutboxIntents).Find(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("list queuing intents: %w", err)
+	}
+	var intents []intent
+	if err := cur.All(ctx, &intents); err != nil {
+		return fmt.Errorf("list queuing intents: %w", err)
+	}
+	for _, in := range intents {
+		if s.now().Sub(in.At) < intentGrace {
+			continue // a queuing under way
+		}
+		var docs, keys []any
+		for _, d := range in.Msgs {
+			mine := true
+			for _, name := range keyTargets(in.At) {
+				var k keyDoc
+				err := s.db.Collection(name).FindOne(ctx, bson.D{{Key: "_id", Value: d.Key}}).Decode(&k)
+				if err == nil && k.Token != in.Token {
+					mine = false
+				} else if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+					return fmt.Errorf("recover queued key %s: %w", d.Key, err)
+				}
+			}
+			if mine {
+				docs = append(docs, d)
+				keys = append(keys, keyDoc{Key: d.Key, Token: in.Token, At: in.At})
+			}
+		}
+		if _, err := s.remember(ctx, in.At, keys); err != nil {
+			return err
+		}
+		if _, err := insertKnown(ctx, s.db.Collection(collOutbox), docs); err != nil {
+			return fmt.Errorf("recover pending messages: %w", err)
+		}
+		if _, err := s.db.Collection(collOutboxIntents).DeleteOne(ctx, bson.D{{Key: "_id", Value: in.Token}}); err != nil {
+			return fmt.Errorf("drop a recovered intent: %w", err)
+		}
+	}
+	return nil
 }
 
-func (s *Store) doneKeys(ctx context.Context) (map[string]bool, error) {
-	cur, err := s.db.Collection(collOutboxDone).Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("list delivered messages: %w", err)
+// finished returns the outcome recorded for key, or nil.
+func (s *Store) finished(ctx context.Context, key string) (*doneRecord, error) {
+	for _, name := range doneLogs(s.now()) {
+		var rec doneRecord
+		err := s.db.Collection(name).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&rec)
+		if err == nil {
+			return &rec, nil
+		}
+		if !errors.Is(err, mongo.ErrNoDocuments) {
+			return nil, fmt.Errorf("load the outcome of %s: %w", key, err)
+		}
 	}
-	var docs []struct {
-		Key string `bson:"_id"`
-	}
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list delivered messages: %w", err)
-	}
-	done := make(map[string]bool, len(docs))
-	for _, d := range docs {
-		done[d.Key] = true
-	}
-	return done, nil
+	return nil, nil
 }
 
 // FinishOutgoing implements karir.Outbox. A pending state (a retry) is not
-// stored; a final state recorded before is kept as it was.
+// stored; a final state recorded before is kept as it was. The outcome is
+// stored before the message leaves the pending ones.
 func (s *Store) FinishOutgoing(ctx context.Context, m karir.Outgoing) error {
 	if m.Status == karir.OutPending {
 		return nil
 	}
-	rec := doneRecord{Key: m.Key, Status: m.Status, Attempts: m.Attempts, SentAt: m.SentAt, LastError: m.LastError}
-	if _, err := s.db.Collection(collOutboxDone).InsertOne(ctx, rec); err != nil && !mongo.IsDuplicateKeyError(err) {
+	name := outboxDoneGens.name(outboxDoneGens.at(s.now()))
+	if err := s.ensureCollection(ctx, name); err != nil {
+		return err
+	}
+	rec := doneRecord{Key: m.Key, ChatID: m.ChatID, Batch: m.Batch, Status: m.Status, Attempts: m.Attempts, SentAt: m.SentAt, LastError: m.LastError}
+	if _, err := s.db.Collection(name).InsertOne(ctx, rec); err != nil && !mongo.IsDuplicateKeyError(err) {
 		return fmt.Errorf("finish message %s: %w", m.Key, err)
 	}
+	if _, err := s.db.Collection(collOutbox).DeleteOne(ctx, bson.D{{Key: "_id", Value: m.Key}}); err != nil {
+		return fmt.Errorf("finish message %s: %w", m.Key, err)
+	}
+	s.outboxMu.Lock()
+	delete(s.outboxSeen, m.Key)
+	s.outboxMu.Unlock()
 	return nil
 }
 
-// Outgoing returns one message of the outbox by key, with its final state.
+// Outgoing returns one message by key: pending, or its outcome (without
+// its text, which goes when it is delivered).
 func (s *Store) Outgoing(ctx context.Context, key string) (*karir.Outgoing, error) {
 	var d outgoingDoc
-	if err := s.db.Collection(collOutbox).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&d); err != nil {
-		return nil, fmt.Errorf("load message %s: %w", key, notFound(err))
+	err := s.db.Collection(collOutbox).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&d)
+	if err == nil {
+		m := fromDoc(d)
+		return &m, nil
 	}
-	m := fromDoc(d)
-	var rec doneRecord
-	err := s.db.Collection(collOutboxDone).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&rec)
-	switch {
-	case err == nil:
-		m.Status, m.Attempts, m.SentAt, m.LastError = rec.Status, rec.Attempts, rec.SentAt, rec.LastError
-	case !errors.Is(err, mongo.ErrNoDocuments):
+	if !errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, fmt.Errorf("load message %s: %w", key, err)
 	}
-	return &m, nil
-}
-
-// CreateBatch implements karir.Outbox.
-func (s *Store) CreateBatch(ctx context.Context, b karir.Batch) error {
-	if _, err := s.db.Collection(collBatches).InsertOne(ctx, b); err != nil {
-		return fmt.Errorf("create batch %s: %w", b.ID, err)
-	}
-	return nil
-}
-
-// TallyBatch implements karir.Outbox.
-func (s *Store) TallyBatch(ctx context.Context, id, status string, now time.Time) (*karir.Batch, error) {
-	field := map[string]string{karir.OutSent: "sent", karir.OutFailed: "failed", karir.OutUnreachable: "unreachable"}[status]
-	if field == "" {
-		return nil, fmt.Errorf("tally batch %s: %q is not a final state", id, status)
-	}
-	var b karir.Batch
-	err := s.db.Collection(collBatches).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: id}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: field, Value: 1}}}},
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&b)
+	rec, err := s.finished(ctx, key)
 	if err != nil {
-		return nil, fmt.Errorf("tally batch %s: %w", id, notFound(err))
+		return nil, err
 	}
-	if b.Sent+b.Failed+b.Unreachable >= b.Total && b.DoneAt.IsZero() {
-		b.DoneAt = now
-		if _, err := s.db.Collection(collBatches).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
-			bson.D{{Key: "$set", Value: bson.D{{Key: "done_at", Value: now}}}}); err != nil {
-			return nil, fmt.Errorf("close batch %s: %w", id, err)
-		}
+	if rec == nil {
+		return nil, fmt.Errorf("load message %s: %w", key, karir.ErrNotFound)
 	}
-	return &b, nil
-}
-
-func chatKey(chatID int64) string { return "tg:" + strconv.FormatInt(chatID, 10) }
-
-// MarkUnreachable implements karir.Outbox.
-func (s *Store) MarkUnreachable(ctx context.Context, chatID int64, now time.Time) error {
-	_, err := s.db.Collection(collUnreachable).ReplaceOne(ctx, bson.D{{Key: "_id", Value: chatKey(chatID)}},
-		bson.D{{Key: "chat_id", Value: chatID}, {Key: "at", Value: now}}, options.Replace().SetUpsert(true))
-	if err != nil {
-		return fmt.Errorf("mark chat unreachable: %w", err)
-	}
-	return nil
-}
-
-// MarkReachable implements karir.Outbox.
-func (s *Store) MarkReachable(ctx context.Context, chatID int64) error {
-	if _, err := s.db.Collection(collUnreachable).DeleteOne(ctx, bson.D{{Key: "_id", Value: chatKey(chatID)}}); err != nil {
-		return fmt.Errorf("mark chat reachable: %w", err)
-	}
-	return nil
-}
-
-// Unreachable implements karir.Outbox.
-func (s *Store) Unreachable(ctx context.Context) (map[int64]bool, error) {
-	cur, err := s.db.Collection(collUnreachable).Find(ctx, bson.D{})
-	if err != nil {
-		return nil, fmt.Errorf("list unreachable chats: %w", err)
-	}
-	var docs []struct {
-		ChatID int64 `bson:"chat_id"`
-	}
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list unreachable chats: %w", err)
-	}
-	out := make(map[int64]bool, len(docs))
-	for _, d := range docs {
-		out[d.ChatID] = true
-	}
-	return out, nil
+	return &karir.Outgoing{Key: key, ChatID: rec.ChatID, Batch: rec.Batch, Status: rec.Status,
+		Attempts: rec.Attempts, SentAt: rec.SentAt, LastError: rec.LastError}, nil
 }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
 	"openkarir/karir"
@@ -34,6 +35,9 @@ type Config struct {
 	// DataDir holds the embedded FerretDB's files.
 	DataDir string
 	Logger  *slog.Logger
+	// Now is the clock (time.Now by default); tests and benchmarks move it
+	// to simulate months.
+	Now func() time.Time
 }
 
 // Store is the bot's database.
@@ -45,6 +49,22 @@ type Store struct {
 	commits  *committer
 	leases   *leases
 	now      func() time.Time
+
+	// collsMu guards what this process knows of the collections that come
+	// and go (generations.go).
+	collsMu       sync.Mutex
+	colls         map[string]bool // created with their index in this process
+	commitLogs    map[int64]bool  // generations of the commit log seen
+	legacyCommits bool            // the log of before generations is there
+	openedAt      time.Time
+
+	maintainMu   sync.Mutex    // one maintenance at a time
+	maintained   chan struct{} // closed when the maintenance loop stopped
+	stopMaintain context.CancelFunc
+	log          *slog.Logger
+
+	outboxMu   sync.Mutex
+	outboxSeen map[string]bool // pending messages known not to be done
 }
 
 var _ karir.Store = (*Store)(nil)
@@ -58,7 +78,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Store{now: time.Now, leases: newLeases()}
+	s := &Store{now: time.Now, leases: newLeases(), colls: map[string]bool{}, commitLogs: map[int64]bool{},
+		log: cfg.Logger, outboxSeen: map[string]bool{}}
+	if cfg.Now != nil {
+		s.now = cfg.Now
+	}
 	uri := cfg.URI
 	if uri == "" {
 		e, err := startEmbedded(ctx, cfg.DataDir, cfg.Logger)
@@ -86,7 +110,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("connect to MongoDB: %w", err)
 	}
 	s.client, s.db = client, client.Database(cfg.Database)
-	s.commits = newCommitter(s.db.Collection(collCommits))
+	s.commits = newCommitter(s.db)
 	if err := s.Ping(ctx); err != nil {
 		_ = s.Close(ctx)
 		return nil, err
@@ -100,6 +124,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			_ = s.Close(ctx)
 			return nil, err
 		}
+	}
+	if err := s.upgrade(ctx); err != nil {
+		_ = s.Close(ctx)
+		return nil, err
+	}
+	if s.embedded != nil {
 		s.cache = newMemCache()
 		if err := s.preload(ctx); err != nil {
 			s.cache = nil // its write-behind never started
@@ -110,6 +140,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		bg, s.cache.cancel = context.WithCancel(context.WithoutCancel(ctx))
 		go s.writeBehind(bg, cfg.Logger)
 	}
+	var bg context.Context
+	bg, s.stopMaintain = context.WithCancel(context.WithoutCancel(ctx))
+	s.maintained = make(chan struct{})
+	go s.maintainEvery(bg, maintainEvery, cfg.Logger)
 	return s, nil
 }
 
@@ -133,7 +167,8 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 	return nil
 }
 
-// allCollections are every collection the store uses, one a line so that
+// allCollections are every collection the store uses but the generations
+// of what grows (generations.go), which come and go; one a line so that
 // adding one does not conflict with adding another.
 var allCollections = []string{
 	collAdmins,
@@ -141,7 +176,6 @@ var allCollections = []string{
 	collBatches,
 	collBindings,
 	collCodeAttempts,
-	collCommits,
 	collContractCodes,
 	collConversations,
 	collDigests,
@@ -149,7 +183,7 @@ var allCollections = []string{
 	collLeases,
 	collOPDs,
 	collOutbox,
-	collOutboxDone,
+	collOutboxIntents,
 	collRounds,
 	collSettings,
 	collSubmissions,
@@ -171,7 +205,15 @@ func (s *Store) indexIDs(ctx context.Context, database string) error {
 			}
 		}
 	}
-	return s.embedded.indexIDs(ctx, database)
+	if err := s.embedded.indexIDs(ctx, database); err != nil {
+		return err
+	}
+	s.collsMu.Lock()
+	for _, c := range append(have, allCollections...) {
+		s.colls[c] = true
+	}
+	s.collsMu.Unlock()
+	return nil
 }
 
 // Ping checks the database answers.
@@ -187,6 +229,10 @@ func (s *Store) DB() *mongo.Database { return s.db }
 
 // Close disconnects, then stops the embedded FerretDB if there is one.
 func (s *Store) Close(ctx context.Context) error {
+	if s.stopMaintain != nil {
+		s.stopMaintain()
+		<-s.maintained
+	}
 	if s.commits != nil {
 		// Saves under way are answered before anything is written behind.
 		s.commits.close()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"openkarir/karir"
 
@@ -26,6 +27,14 @@ func submissionIndexes() []mongo.IndexModel {
 
 // Submission implements karir.Submissions.
 func (s *Store) Submission(ctx context.Context, round, nip string) (*karir.Submission, error) {
+	sub, err := s.submission(ctx, round, nip)
+	if sub != nil {
+		sub.LoadedAt = s.now()
+	}
+	return sub, err
+}
+
+func (s *Store) submission(ctx context.Context, round, nip string) (*karir.Submission, error) {
 	id := karir.SubmissionID(round, nip)
 	key := "s:" + id
 	if s.fresh(key) {
@@ -59,6 +68,7 @@ func (s *Store) cacheSubmission(sub karir.Submission) {
 	}
 	s.cache.mu.Lock()
 	if old, ok := s.cache.subs[sub.ID]; !ok || old.Version < sub.Version {
+		sub.LoadedAt = time.Time{}
 		s.cache.subs[sub.ID] = *cloneSubmission(sub)
 	}
 	s.cache.mu.Unlock()
@@ -73,9 +83,16 @@ func cloneSubmission(s karir.Submission) *karir.Submission {
 	return &s
 }
 
-// SaveSubmission implements karir.Submissions.
+// SaveSubmission implements karir.Submissions. A version loaded more than
+// maxHold ago is refused as a conflict (versioned.go).
 func (s *Store) SaveSubmission(ctx context.Context, sub *karir.Submission) error {
+	if sub.Version > 0 {
+		if err := s.checkHold(sub.LoadedAt); err != nil {
+			return err
+		}
+	}
 	next := *sub
+	next.LoadedAt = time.Time{}
 	next.ID = karir.SubmissionID(sub.Round, sub.NIP)
 	next.Version = sub.Version + 1
 	if err := s.saveVersioned(ctx, collSubmissions, next.ID, next.Version, &next); err != nil {
@@ -85,7 +102,7 @@ func (s *Store) SaveSubmission(ctx context.Context, sub *karir.Submission) error
 		return err
 	}
 	s.cacheSubmission(next)
-	sub.ID, sub.Version = next.ID, next.Version
+	sub.ID, sub.Version, sub.LoadedAt = next.ID, next.Version, s.now()
 	return nil
 }
 

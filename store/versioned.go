@@ -1,10 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"openkarir/karir"
@@ -14,13 +18,46 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
-// collCommits logs every version of the versioned documents (conversations,
-// submissions). Inserting "<collection>/<id>@<version>" is what decides a
-// race between two writers: the insert of a unique _id is atomic on FerretDB
-// too, where an update filtered by {_id, version} is not (FerretDB reads,
-// then writes). The main document is a copy of the newest commit; a crash
-// between the two writes is repaired by the next load, which rolls forward.
-const collCommits = "commits"
+// The commit log holds every recent version of the versioned documents
+// (conversations, submissions). Inserting "<collection>/<id>@<version>" is
+// what decides a race between two writers: the insert of a unique _id is
+// atomic on FerretDB too, where an update filtered by {_id, version} is not
+// (FerretDB reads, then writes). The main document is a copy of the newest
+// commit; a crash between the two writes is repaired by the next load,
+// which rolls forward, or before the commit's generation is dropped.
+//
+// The log is kept in generations of an hour ("commits_<hour>") and a
+// generation is dropped 30 minutes after its hour (prune.go). Why that is
+// safe, with the numbers:
+//   - maxHold: a save of a version handed out more than 10 minutes ago is
+//     refused (karir.ErrConflict; the Router loads again and retries). So a
+//     writer that still holds the version below commit X@v loaded it before
+//     X@v was inserted and saves within 10 minutes of that, plus the 15 s
+//     an operation may take and the skew between the processes' clocks:
+//     commitOverlap (15 minutes) covers it with a skew of up to 4 minutes.
+//   - Two writers of X@v therefore insert it at most commitOverlap apart.
+//     An insert within commitOverlap of an hour's start goes to the hour
+//     before too (first), so two such inserts always meet in one
+//     collection, where the second fails (commitTargets).
+//   - Inserts into an hour end commitOverlap after it; the writers that
+//     could still race with them are done commitOverlap after that. An hour
+//     is dropped commitKeep (30 minutes) after its end, once every main
+//     document holds at least the versions it logged.
+//
+// Conversations and submissions have no version below their first: a save
+// of version 1 also checks that no main document exists (one outlives the
+// log).
+const (
+	maxHold       = 10 * time.Minute
+	commitOverlap = 15 * time.Minute
+	commitKeep    = 2 * commitOverlap
+)
+
+var commitGens = generations{prefix: "commits", period: time.Hour}
+
+// collLegacyCommits is the commit log before it had generations; the first
+// maintenance after an upgrade rolls it into the main documents and drops it.
+const collLegacyCommits = "commits"
 
 type commit struct {
 	ID   string    `bson:"_id"`
@@ -31,6 +68,36 @@ type commit struct {
 
 func commitID(coll, id string, version int64) string {
 	return fmt.Sprintf("%s/%s@%d", coll, id, version)
+}
+
+// parseCommitID splits "<coll>/<id>@<version>".
+func parseCommitID(cid string) (coll, id string, version int64, ok bool) {
+	coll, rest, ok1 := strings.Cut(cid, "/")
+	i := strings.LastIndexByte(rest, '@')
+	if !ok1 || i < 0 {
+		return "", "", 0, false
+	}
+	v, err := strconv.ParseInt(rest[i+1:], 10, 64)
+	return coll, rest[:i], v, err == nil
+}
+
+// commitTargets are the generations a commit made at t goes to, oldest
+// first: its hour, and the hour before within commitOverlap of its start.
+func commitTargets(t time.Time) []int64 {
+	n := commitGens.at(t)
+	if t.Sub(commitGens.start(n)) < commitOverlap {
+		return []int64{n - 1, n}
+	}
+	return []int64{n}
+}
+
+// checkHold refuses a save whose version was handed out too long ago, or
+// never (see maxHold).
+func (s *Store) checkHold(loadedAt time.Time) error {
+	if loadedAt.IsZero() || s.now().Sub(loadedAt) > maxHold {
+		return karir.ErrConflict
+	}
+	return nil
 }
 
 // saveVersioned stores doc as version next of id; doc's own version field
@@ -50,12 +117,73 @@ func (s *Store) saveVersioned(ctx context.Context, coll, id string, next int64, 
 
 // commit inserts version next of id into the commit log: the step that
 // decides a race (karir.ErrConflict for the loser) and makes a save durable.
+// A first version is refused when the main document exists.
 func (s *Store) commit(ctx context.Context, coll, id string, next int64, doc any) error {
 	raw, err := bson.Marshal(doc)
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", coll, id, err)
 	}
-	return s.commits.insert(ctx, commit{ID: commitID(coll, id, next), Doc: raw, At: s.now(), Coll: coll})
+	if next == 1 {
+		if err := s.db.Collection(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Err(); err == nil {
+			return karir.ErrConflict
+		} else if !errors.Is(err, mongo.ErrNoDocuments) {
+			return fmt.Errorf("check %s %s is new: %w", coll, id, err)
+		}
+	}
+	now := s.now()
+	c := commit{ID: commitID(coll, id, next), Doc: raw, At: now, Coll: coll}
+	for _, n := range commitTargets(now) {
+		name := commitGens.name(n)
+		if err := s.ensureCollection(ctx, name); err != nil {
+			return err
+		}
+		if err := s.commits.insert(ctx, name, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// liveCommitLogs are the collections a commit may be in, newest first: the
+// current hour and the one before by the clock, and any other generation
+// (or the legacy log) seen in the database and not dropped yet. Where two
+// hold one commit, the newer is the winner's: a writer that loses in the
+// newer one may have landed in the older one first (commitTargets).
+func (s *Store) liveCommitLogs() []string {
+	cur := commitGens.at(s.now())
+	gens := []int64{cur, cur - 1}
+	s.collsMu.Lock()
+	for n := range s.commitLogs {
+		if n != cur && n != cur-1 {
+			gens = append(gens, n)
+		}
+	}
+	legacy := s.legacyCommits
+	s.collsMu.Unlock()
+	slices.SortFunc(gens, func(a, b int64) int { return cmp.Compare(b, a) })
+	names := make([]string, 0, len(gens)+1)
+	for _, n := range gens {
+		names = append(names, commitGens.name(n))
+	}
+	if legacy {
+		names = append(names, collLegacyCommits)
+	}
+	return names
+}
+
+// findCommit returns commit X@version from the newest log that has it.
+func (s *Store) findCommit(ctx context.Context, coll, id string, version int64) (*commit, error) {
+	for _, name := range s.liveCommitLogs() {
+		var c commit
+		err := s.db.Collection(name).FindOne(ctx, bson.D{{Key: "_id", Value: commitID(coll, id, version)}}).Decode(&c)
+		if err == nil {
+			return &c, nil
+		}
+		if !errors.Is(err, mongo.ErrNoDocuments) {
+			return nil, fmt.Errorf("load commits of %s %s: %w", coll, id, err)
+		}
+	}
+	return nil, nil
 }
 
 // loadVersioned reads id into out (a pointer to a struct), then applies any
@@ -68,13 +196,12 @@ func (s *Store) loadVersioned(ctx context.Context, coll, id string, out any, ver
 	found := err == nil
 	var newest bson.Raw
 	for {
-		var c commit
-		err := s.db.Collection(collCommits).FindOne(ctx, bson.D{{Key: "_id", Value: commitID(coll, id, version()+1)}}).Decode(&c)
-		if errors.Is(err, mongo.ErrNoDocuments) {
-			break
-		}
+		c, err := s.findCommit(ctx, coll, id, version()+1)
 		if err != nil {
-			return fmt.Errorf("load commits of %s %s: %w", coll, id, err)
+			return err
+		}
+		if c == nil {
+			break
 		}
 		// Start from zero: a field left empty in the commit must not keep
 		// the older value.

@@ -1,0 +1,254 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// maintainEvery is how often the store drops what it no longer needs.
+const maintainEvery = 5 * time.Minute
+
+func (s *Store) maintainEvery(ctx context.Context, every time.Duration, log *slog.Logger) {
+	defer close(s.maintained)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.Maintain(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("store maintenance", "err", err)
+			}
+		}
+	}
+}
+
+// Maintain drops what the store no longer needs: the hours of the commit
+// log that every main document has caught up with and no writer can race
+// on any more (versioned.go), and the outbox's generations past their time
+// (outbox.go). The store runs it every 5 minutes; tests and benchmarks call
+// it after moving the clock.
+func (s *Store) Maintain(ctx context.Context) error {
+	s.maintainMu.Lock()
+	defer s.maintainMu.Unlock()
+	now := s.now()
+	if err := s.refreshCommitLogs(ctx); err != nil {
+		return err
+	}
+	var due []string
+	s.collsMu.Lock()
+	if s.legacyCommits && !now.Before(s.openedAt.Add(commitKeep)) {
+		due = append(due, collLegacyCommits)
+	}
+	var gens []int64
+	for n := range s.commitLogs {
+		if !now.Before(commitGens.end(n).Add(commitKeep)) {
+			gens = append(gens, n)
+		}
+	}
+	s.collsMu.Unlock()
+	slices.Sort(gens)
+	for _, n := range gens {
+		due = append(due, commitGens.name(n))
+	}
+	if len(due) > 0 && s.cache != nil {
+		// The conversations written behind first: their commits are
+		// what the hours about to go hold.
+		if err := s.flush(ctx, s.log); err != nil {
+			return fmt.Errorf("write conversations behind before dropping the commit log: %w", err)
+		}
+	}
+	for _, name := range due {
+		if err := s.catchUp(ctx, name); err != nil {
+			return err
+		}
+		if err := s.db.Collection(name).Drop(ctx); err != nil {
+			return fmt.Errorf("drop %s: %w", name, err)
+		}
+		s.forgetCollection(name)
+	}
+	for _, g := range []generations{outboxKeyGens, outboxDoneGens} {
+		gens, err := s.listGenerations(ctx, g)
+		if err != nil {
+			return err
+		}
+		for _, n := range gens {
+			if n >= g.at(now)-1 {
+				break
+			}
+			if err := s.db.Collection(g.name(n)).Drop(ctx); err != nil {
+				return fmt.Errorf("drop %s: %w", g.name(n), err)
+			}
+			s.forgetCollection(g.name(n))
+		}
+	}
+	return nil
+}
+
+// refreshCommitLogs notes the generations of the commit log the database
+// holds (another process may have begun one).
+func (s *Store) refreshCommitLogs(ctx context.Context) error {
+	names, err := s.db.ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("list collections: %w", err)
+	}
+	s.collsMu.Lock()
+	defer s.collsMu.Unlock()
+	for _, name := range names {
+		if n, ok := commitGens.parse(name); ok {
+			s.commitLogs[n] = true
+		}
+		if name == collLegacyCommits {
+			s.legacyCommits = true
+		}
+	}
+	return nil
+}
+
+// catchUp writes into the main documents the newest version a commit log
+// holds of each, where they are behind it, so the log can go. The version
+// is taken from the newest log that has it: that copy is the winner's
+// (versioned.go).
+func (s *Store) catchUp(ctx context.Context, log string) error {
+	cur, err := s.db.Collection(log).Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return fmt.Errorf("read %s: %w", log, err)
+	}
+	type docKey struct{ coll, id string }
+	newest := map[docKey]int64{}
+	for cur.Next(ctx) {
+		var c struct {
+			ID string `bson:"_id"`
+		}
+		if err := cur.Decode(&c); err != nil {
+			cur.Close(ctx)
+			return fmt.Errorf("read %s: %w", log, err)
+		}
+		coll, id, v, ok := parseCommitID(c.ID)
+		if ok && (coll == collConversations || coll == collSubmissions) && v > newest[docKey{coll, id}] {
+			newest[docKey{coll, id}] = v
+		}
+	}
+	cur.Close(ctx)
+	if err := cur.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", log, err)
+	}
+	for k, v := range newest {
+		var main struct {
+			Version int64 `bson:"version"`
+		}
+		err := s.db.Collection(k.coll).FindOne(ctx, bson.D{{Key: "_id", Value: k.id}},
+			options.FindOne().SetProjection(bson.D{{Key: "version", Value: 1}})).Decode(&main)
+		if err == nil && main.Version >= v {
+			continue
+		}
+		if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+			return fmt.Errorf("catch %s %s up: %w", k.coll, k.id, err)
+		}
+		c, err := s.findCommit(ctx, k.coll, k.id, v)
+		if err != nil || c == nil {
+			return fmt.Errorf("catch %s %s up: version %d not found: %v", k.coll, k.id, v, err)
+		}
+		if _, err := s.db.Collection(k.coll).ReplaceOne(ctx, bson.D{{Key: "_id", Value: k.id}}, c.Doc,
+			options.Replace().SetUpsert(true)); err != nil {
+			return fmt.Errorf("catch %s %s up: %w", k.coll, k.id, err)
+		}
+	}
+	return nil
+}
+
+// upgrade brings a database an earlier version wrote to this layout, once:
+// the lease documents of the commit-log leases go, and the outbox's
+// pending messages and keys move out of the append-only outbox. (The
+// commit log of before generations goes at the first maintenance after
+// commitKeep, once the main documents hold it.)
+func (s *Store) upgrade(ctx context.Context) error {
+	s.openedAt = s.now()
+	if err := s.refreshCommitLogs(ctx); err != nil {
+		return err
+	}
+	if _, err := s.db.Collection(collLeases).DeleteMany(ctx, bson.D{{Key: "slot", Value: bson.D{{Key: "$exists", Value: false}}}}); err != nil {
+		return fmt.Errorf("drop the old lease documents: %w", err)
+	}
+	return s.upgradeOutbox(ctx)
+}
+
+// upgradeOutbox moves an outbox of before generations: every key is
+// remembered, the messages without an outcome become pending, and the
+// outcomes are kept; then the old collections go. Run again after a crash,
+// it does the same (every insert ignores what is there).
+func (s *Store) upgradeOutbox(ctx context.Context) error {
+	names, err := s.db.ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("list collections: %w", err)
+	}
+	if !slices.Contains(names, collLegacyOutbox) && !slices.Contains(names, collLegacyOutboxDone) {
+		return nil
+	}
+	now := s.now()
+	var done []doneRecord
+	cur, err := s.db.Collection(collLegacyOutboxDone).Find(ctx, bson.D{})
+	if err == nil {
+		err = cur.All(ctx, &done)
+	}
+	if err != nil {
+		return fmt.Errorf("read the old outbox outcomes: %w", err)
+	}
+	finished := make(map[string]bool, len(done))
+	var records []any
+	for _, d := range done {
+		finished[d.Key] = true
+		records = append(records, d)
+	}
+	var msgs []outgoingDoc
+	cur, err = s.db.Collection(collLegacyOutbox).Find(ctx, bson.D{})
+	if err == nil {
+		err = cur.All(ctx, &msgs)
+	}
+	if err != nil {
+		return fmt.Errorf("read the old outbox: %w", err)
+	}
+	var keys, pending []any
+	for _, m := range msgs {
+		keys = append(keys, keyDoc{Key: m.Key, Token: "upgrade", At: now})
+		if !finished[m.Key] {
+			pending = append(pending, m)
+		}
+	}
+	doneLog := outboxDoneGens.name(outboxDoneGens.at(now))
+	if err := s.ensureCollection(ctx, doneLog); err != nil {
+		return err
+	}
+	for start := 0; start < max(len(keys), len(records)); start += enqueueChunk {
+		if k := keys[min(start, len(keys)):min(start+enqueueChunk, len(keys))]; len(k) > 0 {
+			if _, err := s.remember(ctx, now, k); err != nil {
+				return err
+			}
+		}
+		if r := records[min(start, len(records)):min(start+enqueueChunk, len(records))]; len(r) > 0 {
+			if _, err := insertKnown(ctx, s.db.Collection(doneLog), r); err != nil {
+				return fmt.Errorf("move the old outbox outcomes: %w", err)
+			}
+		}
+	}
+	for start := 0; start < len(pending); start += enqueueChunk {
+		if _, err := insertKnown(ctx, s.db.Collection(collOutbox), pending[start:min(start+enqueueChunk, len(pending))]); err != nil {
+			return fmt.Errorf("move the old pending messages: %w", err)
+		}
+	}
+	for _, name := range []string{collLegacyOutboxDone, collLegacyOutbox} {
+		if err := s.db.Collection(name).Drop(ctx); err != nil {
+			return fmt.Errorf("drop %s: %w", name, err)
+		}
+	}
+	return nil
+}
