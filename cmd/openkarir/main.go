@@ -45,6 +45,8 @@ const usage = `Usage:
   openkarir new-round YYYY-MM-DD [--yes]
                                     open the next round with this last day to file (the
                                     current one's forms stay); without --yes, only say so
+  openkarir backup FILE.tar.gz      write a snapshot of the store (also while the bot runs)
+  openkarir restore FILE.tar.gz     load a snapshot into an empty DATA_DIR or database
 Settings come from the environment and .env; see .env.example.
 `
 
@@ -82,6 +84,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errors.New("import-roster needs one CSV file\n" + usage)
 		}
 		return importRoster(ctx, getenv, args[1], stdout, stderr)
+	case "backup", "restore":
+		if len(args) != 2 {
+			return fmt.Errorf("%s needs one file name\n%s", cmd, usage)
+		}
+		return backupOrRestore(ctx, getenv, cmd, args[1], stdout, stderr)
 	case "import-talent":
 		if len(args) != 2 {
 			return errors.New("import-talent needs one CSV file\n" + usage)
