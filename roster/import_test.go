@@ -207,8 +207,9 @@ func BenchmarkReimport100k(b *testing.B) {
 	}}.csv()
 	start := time.Now()
 	wantCounts(b, mustImport(b, s, first), n, 0, 0, 0)
-	b.ReportMetric(time.Since(start).Seconds(), "s-first-import")
+	firstImport := time.Since(start)
 	b.ResetTimer()
+	b.ReportMetric(firstImport.Seconds(), "s-first-import")
 	for range b.N {
 		start = time.Now()
 		wantCounts(b, mustImport(b, s, changed), 0, n/10, n-n/10, 0)
