@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"openkarir/karir"
@@ -28,24 +30,26 @@ import (
 //     before, and dropped when older than that: two queuings of a key up to
 //     35 days apart always meet in one of them.
 //   - outbox_done_<n> hold the outcomes, for 35 to 70 days.
-//   - outbox_intents hold, for the moment of queuing, what is being
-//     queued: a crash between remembering the keys and storing the
-//     messages is repaired from them (recoverIntents).
+//   - outbox_intent_<time>_<token> holds, for the moment of queuing, what
+//     is being queued: a crash between remembering the keys and storing
+//     the messages is repaired from it (recoverIntents). It is a collection
+//     of its own, dropped when the queuing is done: deleting one large
+//     document costs FerretDB a decoding of it (83 ms for 200 messages
+//     measured), dropping a collection does not.
 //
 // FerretDB runs an update as read-then-write (5-20 ms per update measured
 // on 2,000 documents before the _id index, against under 1 ms per insert),
 // so nothing here is updated: inserts, and deletes by _id.
 const (
-	collOutbox        = "outbox_pending"
-	collOutboxIntents = "outbox_intents"
+	collOutbox    = "outbox_pending"
+	intentsPrefix = "outbox_intent_"
 	// The layout before generations (append-only, never pruned): moved
 	// over and dropped when a store opens (upgradeOutbox).
 	collLegacyOutbox     = "outbox"
 	collLegacyOutboxDone = "outbox_done"
 
 	outboxPeriod = 35 * 24 * time.Hour
-	// enqueueChunk bounds the messages one intent document carries (about
-	// 600 bytes each, under MongoDB's 16 MB).
+	// enqueueChunk bounds the messages one queuing writes at a time.
 	enqueueChunk = 2000
 	// intentGrace is how old an intent is before it is taken for a crash's
 	// and repaired: a queuing under way takes three operations of at most
@@ -102,11 +106,20 @@ type keyDoc struct {
 	At    time.Time `bson:"at"`
 }
 
-// intent is what one queuing is about to store.
-type intent struct {
-	Token string        `bson:"_id"`
-	At    time.Time     `bson:"at"`
-	Msgs  []outgoingDoc `bson:"msgs"`
+// intentName names the collection of one queuing's intent.
+func intentName(at time.Time, token string) string {
+	return fmt.Sprintf("%s%d_%s", intentsPrefix, at.UnixNano(), token)
+}
+
+// parseIntent reads an intent collection's name.
+func parseIntent(name string) (at time.Time, token string, ok bool) {
+	rest, ok := strings.CutPrefix(name, intentsPrefix)
+	nanos, token, ok2 := strings.Cut(rest, "_")
+	n, err := strconv.ParseInt(nanos, 10, 64)
+	if !ok || !ok2 || err != nil {
+		return time.Time{}, "", false
+	}
+	return time.Unix(0, n), token, true
 }
 
 // doneRecord is the final state of a message.
@@ -161,30 +174,31 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, batch string, notice
 func (s *Store) enqueue(ctx context.Context, now time.Time, msgs []karir.Outgoing) ([]karir.Outgoing, error) {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
-	in := intent{Token: hex.EncodeToString(b), At: now}
-	for _, m := range msgs {
-		in.Msgs = append(in.Msgs, toDoc(m))
-	}
-	if _, err := s.db.Collection(collOutboxIntents).InsertOne(ctx, in); err != nil {
-		return nil, fmt.Errorf("store the intent: %w", err)
-	}
+	token := hex.EncodeToString(b)
+	intent := s.db.Collection(intentName(now, token))
+	docs := make([]any, len(msgs))
 	keys := make([]any, len(msgs))
 	for i, m := range msgs {
-		keys[i] = keyDoc{Key: m.Key, Token: in.Token, At: now}
+		docs[i] = toDoc(m)
+		keys[i] = keyDoc{Key: m.Key, Token: token, At: now}
+	}
+	// Two messages of one key in one queuing: the second is a repeat.
+	if _, err := insertKnown(ctx, intent, docs); err != nil {
+		return nil, fmt.Errorf("store the intent: %w", err)
 	}
 	known, err := s.remember(ctx, now, keys)
 	if err != nil {
 		return nil, err
 	}
 	var fresh []karir.Outgoing
-	var docs []any
+	var pending []any
 	for i, m := range msgs {
 		if !known[i] {
 			fresh = append(fresh, m)
-			docs = append(docs, in.Msgs[i])
+			pending = append(pending, docs[i])
 		}
 	}
-	if _, err := insertKnown(ctx, s.db.Collection(collOutbox), docs); err != nil {
+	if _, err := insertKnown(ctx, s.db.Collection(collOutbox), pending); err != nil {
 		return nil, fmt.Errorf("store pending messages: %w", err)
 	}
 	s.outboxMu.Lock()
@@ -192,7 +206,7 @@ func (s *Store) enqueue(ctx context.Context, now time.Time, msgs []karir.Outgoin
 		s.outboxSeen[m.Key] = true
 	}
 	s.outboxMu.Unlock()
-	if _, err := s.db.Collection(collOutboxIntents).DeleteOne(ctx, bson.D{{Key: "_id", Value: in.Token}}); err != nil {
+	if err := intent.Drop(ctx); err != nil {
 		return fresh, fmt.Errorf("drop the intent: %w", err)
 	}
 	return fresh, nil
@@ -305,25 +319,30 @@ func (s *Store) PendingOutgoing(ctx context.Context) ([]karir.Outgoing, error) {
 // key is remembered by its own queuing (or not at all) becomes pending; one
 // whose key another queuing stored is a repeat.
 func (s *Store) recoverIntents(ctx context.Context) error {
-	cur, err := s.db.Collection(collOutboxIntents).Find(ctx, bson.D{})
+	names, err := s.db.ListCollectionNames(ctx, bson.D{})
 	if err != nil {
 		return fmt.Errorf("list queuing intents: %w", err)
 	}
-	var intents []intent
-	if err := cur.All(ctx, &intents); err != nil {
-		return fmt.Errorf("list queuing intents: %w", err)
-	}
-	for _, in := range intents {
-		if s.now().Sub(in.At) < intentGrace {
+	for _, name := range names {
+		at, token, ok := parseIntent(name)
+		if !ok || s.now().Sub(at) < intentGrace {
 			continue // a queuing under way
 		}
+		var msgs []outgoingDoc
+		cur, err := s.db.Collection(name).Find(ctx, bson.D{})
+		if err == nil {
+			err = cur.All(ctx, &msgs)
+		}
+		if err != nil {
+			return fmt.Errorf("read queuing intent %s: %w", name, err)
+		}
 		var docs, keys []any
-		for _, d := range in.Msgs {
+		for _, d := range msgs {
 			mine := true
-			for _, name := range keyTargets(in.At) {
+			for _, gen := range keyTargets(at) {
 				var k keyDoc
-				err := s.db.Collection(name).FindOne(ctx, bson.D{{Key: "_id", Value: d.Key}}).Decode(&k)
-				if err == nil && k.Token != in.Token {
+				err := s.db.Collection(gen).FindOne(ctx, bson.D{{Key: "_id", Value: d.Key}}).Decode(&k)
+				if err == nil && k.Token != token {
 					mine = false
 				} else if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
 					return fmt.Errorf("recover queued key %s: %w", d.Key, err)
@@ -331,16 +350,16 @@ func (s *Store) recoverIntents(ctx context.Context) error {
 			}
 			if mine {
 				docs = append(docs, d)
-				keys = append(keys, keyDoc{Key: d.Key, Token: in.Token, At: in.At})
+				keys = append(keys, keyDoc{Key: d.Key, Token: token, At: at})
 			}
 		}
-		if _, err := s.remember(ctx, in.At, keys); err != nil {
+		if _, err := s.remember(ctx, at, keys); err != nil {
 			return err
 		}
 		if _, err := insertKnown(ctx, s.db.Collection(collOutbox), docs); err != nil {
 			return fmt.Errorf("recover pending messages: %w", err)
 		}
-		if _, err := s.db.Collection(collOutboxIntents).DeleteOne(ctx, bson.D{{Key: "_id", Value: in.Token}}); err != nil {
+		if err := s.db.Collection(name).Drop(ctx); err != nil {
 			return fmt.Errorf("drop a recovered intent: %w", err)
 		}
 	}
