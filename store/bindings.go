@@ -34,13 +34,11 @@ func (s *Store) Binding(ctx context.Context, nip string) (*karir.Binding, error)
 	}
 	var b karir.Binding
 	if err := s.db.Collection(collBindings).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&b); err != nil {
-		err = notFound(err)
-		if errors.Is(err, karir.ErrNotFound) {
-			s.setAbsent("b:"+nip, true)
-		}
-		return nil, fmt.Errorf("load binding: %w", err)
+		return nil, fmt.Errorf("load binding: %w", notFound(err))
 	}
-	s.cacheBinding(b)
+	// Not kept while the cache warms up: an unbind racing with this read
+	// would be undone (see memCache.complete). Once warm, a binding not in
+	// the cache was never seen here.
 	return &b, nil
 }
 
@@ -75,16 +73,19 @@ func (s *Store) Unbind(ctx context.Context, nip string) error {
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		delete(s.cache.binds, nip)
+		if !s.cache.complete {
+			s.cache.unbound[nip] = true
+		}
 		s.cache.mu.Unlock()
 	}
 	return nil
 }
 
 func (s *Store) cacheBinding(b karir.Binding) {
-	s.setAbsent("b:"+b.NIP, false)
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		s.cache.binds[b.NIP] = b
+		delete(s.cache.unbound, b.NIP)
 		s.cache.mu.Unlock()
 	}
 }

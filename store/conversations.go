@@ -30,9 +30,6 @@ func (s *Store) loadConversation(ctx context.Context, userID int64) (*karir.Conv
 		if ok {
 			return cloneConversation(cached), nil
 		}
-		if s.isAbsent(key) {
-			return &karir.Conversation{ID: id, UserID: userID, State: karir.StateStart}, nil
-		}
 	}
 	c := &karir.Conversation{}
 	err := s.loadVersioned(ctx, collConversations, id, c, func() int64 { return c.Version })

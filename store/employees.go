@@ -47,7 +47,7 @@ func (s *Store) Employee(ctx context.Context, nip string) (*karir.Employee, erro
 	if err := s.db.Collection(collEmployees).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&e); err != nil {
 		return nil, fmt.Errorf("load employee: %w", notFound(err))
 	}
-	if s.employeesCached() {
+	if s.warm() && s.employeesCached() {
 		s.cacheEmployees([]karir.Employee{e})
 	}
 	return &e, nil
@@ -229,13 +229,16 @@ func (s *Store) ListEmployees(ctx context.Context) ([]karir.Employee, error) {
 		return nil, fmt.Errorf("list employees: %w", err)
 	}
 	if s.cache != nil {
-		// What the database holds is the roster again.
+		// What the database holds is the roster again (once the cache is
+		// warm: before, writes racing with this read would be undone).
 		s.cache.mu.Lock()
-		s.cache.emps = make(map[string]karir.Employee, len(emps))
-		for _, e := range emps {
-			s.cache.emps[e.NIP] = e
+		if s.cache.complete {
+			s.cache.emps = make(map[string]karir.Employee, len(emps))
+			for _, e := range emps {
+				s.cache.emps[e.NIP] = e
+			}
+			s.cache.empsUnsure = false
 		}
-		s.cache.empsUnsure = false
 		s.cache.mu.Unlock()
 	}
 	return emps, nil

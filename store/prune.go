@@ -17,7 +17,6 @@ import (
 const maintainEvery = 5 * time.Minute
 
 func (s *Store) maintainEvery(ctx context.Context, every time.Duration, log *slog.Logger) {
-	defer close(s.maintained)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {

@@ -131,11 +131,6 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if s.embedded != nil {
 		s.cache = newMemCache()
-		if err := s.preload(ctx); err != nil {
-			s.cache = nil // its write-behind never started
-			_ = s.Close(ctx)
-			return nil, err
-		}
 		var bg context.Context
 		bg, s.cache.cancel = context.WithCancel(context.WithoutCancel(ctx))
 		go s.writeBehind(bg, cfg.Logger)
@@ -143,7 +138,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	var bg context.Context
 	bg, s.stopMaintain = context.WithCancel(context.WithoutCancel(ctx))
 	s.maintained = make(chan struct{})
-	go s.maintainEvery(bg, maintainEvery, cfg.Logger)
+	go func() {
+		defer close(s.maintained)
+		if s.cache != nil {
+			s.warmUp(bg, cfg.Logger)
+		}
+		s.maintainEvery(bg, maintainEvery, cfg.Logger)
+	}()
 	return s, nil
 }
 
@@ -183,7 +184,6 @@ var allCollections = []string{
 	collLeases,
 	collOPDs,
 	collOutbox,
-	collOutboxIntents,
 	collRounds,
 	collSettings,
 	collSubmissions,

@@ -51,7 +51,6 @@ func (s *Store) submission(ctx context.Context, round, nip string) (*karir.Submi
 	sub := &karir.Submission{}
 	if err := s.loadVersioned(ctx, collSubmissions, id, sub, func() int64 { return sub.Version }); err != nil {
 		if errors.Is(err, karir.ErrNotFound) {
-			s.setAbsent(key, true)
 			s.clearStale(key)
 		}
 		return nil, err
@@ -71,8 +70,8 @@ func (s *Store) cacheSubmission(sub karir.Submission) {
 		sub.LoadedAt = time.Time{}
 		s.cache.subs[sub.ID] = *cloneSubmission(sub)
 	}
+	s.cache.subIDs[sub.ID] = true
 	s.cache.mu.Unlock()
-	s.setAbsent("s:"+sub.ID, false)
 }
 
 // cloneSubmission copies the slices, so the cache and its callers share none.

@@ -75,16 +75,6 @@ func (c *talentCache) put(recs []karir.TalentRecord) {
 	c.latest, c.boxes = latest, boxes
 }
 
-// preloadTalent fills the cache at open, like the other hot collections.
-func (s *Store) preloadTalent(ctx context.Context) error {
-	recs, err := s.findTalent(ctx, bson.D{})
-	if err != nil {
-		return fmt.Errorf("preload talent: %w", err)
-	}
-	s.cache.talent.put(recs)
-	return nil
-}
-
 func (s *Store) findTalent(ctx context.Context, filter bson.D) ([]karir.TalentRecord, error) {
 	cur, err := s.db.Collection(collTalent).Find(ctx, filter)
 	if err != nil {
@@ -157,7 +147,7 @@ func (s *Store) SaveTalent(ctx context.Context, recs []karir.TalentRecord) (adde
 // storedTalent returns the stored records with the IDs of recs.
 func (s *Store) storedTalent(ctx context.Context, recs []karir.TalentRecord) (map[string]karir.TalentRecord, error) {
 	out := map[string]karir.TalentRecord{}
-	if s.cache != nil {
+	if s.warm() {
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 		for _, r := range recs {
@@ -193,7 +183,7 @@ func (s *Store) storedTalent(ctx context.Context, recs []karir.TalentRecord) (ma
 
 // TalentOf implements karir.TalentStore.
 func (s *Store) TalentOf(ctx context.Context, nip string) ([]karir.TalentRecord, error) {
-	if s.cache != nil {
+	if s.warm() {
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 		return slices.Clone(s.cache.talent.byNIP[nip]), nil
@@ -208,7 +198,7 @@ func (s *Store) TalentOf(ctx context.Context, nip string) ([]karir.TalentRecord,
 
 // LatestTalent implements karir.TalentStore.
 func (s *Store) LatestTalent(ctx context.Context) (map[string]karir.TalentRecord, error) {
-	if s.cache != nil {
+	if s.warm() {
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 		return s.cache.talent.latest, nil
@@ -279,7 +269,7 @@ func (s *Store) TrackRecords(ctx context.Context) (map[string]karir.TrackRecord,
 			out[nip] = r
 		}
 	}
-	if s.cache != nil {
+	if s.warm() {
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 		for _, sub := range s.cache.subs {

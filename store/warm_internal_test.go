@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+
+	"openkarir/karir"
+)
+
+// What is written while the cache warms up is newer than what the warm-up
+// read, and stays: an unbound NIP is not bound again, a new binding or a
+// changed employee is not taken back, a newer form is not replaced by the
+// stored one.
+func TestWarmUpKeepsWhatWasWrittenMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Config{DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	if err := s.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	emp := func(nip, pos string) karir.Employee {
+		return karir.Employee{NIP: nip, Name: "ASN", OPDCode: "DISHUB", Position: pos, Phone: "6281200000001"}
+	}
+	a, b, c := "198001012005011001", "198001012005011002", "198001012005011003"
+	if _, _, err := s.UpsertEmployees(ctx, []karir.Employee{emp(a, "Staf"), emp(b, "Staf")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, nip := range []string{a, b} {
+		if err := s.Bind(ctx, karir.Binding{NIP: nip, TelegramID: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sub := &karir.Submission{Round: "r", NIP: a, Ref: "first"}
+	if err := s.SaveSubmission(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+
+	// As after a restart: a cache that holds nothing yet.
+	old := s.cache
+	old.mu.Lock()
+	s.cache = newMemCacheLike(old)
+	old.mu.Unlock()
+	if err := s.Unbind(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Bind(ctx, karir.Binding{NIP: c, TelegramID: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.UpsertEmployees(ctx, []karir.Employee{emp(b, "Kasi")}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Submission(ctx, "r", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Ref = "second"
+	if err := s.SaveSubmission(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	if s.warm() {
+		t.Fatal("the cache is warm before the warm-up")
+	}
+	if err := s.readWarm(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	binds, _ := s.ListBindings(ctx)
+	var nips []string
+	for _, bd := range binds {
+		nips = append(nips, bd.NIP)
+	}
+	if len(nips) != 2 || nips[0] != b || nips[1] != c {
+		t.Errorf("bindings after the warm-up: %v, want %s and %s", nips, b, c)
+	}
+	if _, err := s.Binding(ctx, a); err == nil {
+		t.Error("the unbound NIP is bound again")
+	}
+	if e, _ := s.Employee(ctx, b); e == nil || e.Position != "Kasi" {
+		t.Errorf("employee after the warm-up: %+v", e)
+	}
+	if subs, _ := s.ListSubmissions(ctx, "r"); len(subs) != 1 || subs[0].Ref != "second" {
+		t.Errorf("forms after the warm-up: %+v", subs)
+	}
+}
+
+// newMemCacheLike is an empty cache that keeps old's write-behind running.
+func newMemCacheLike(old *memCache) *memCache {
+	c := newMemCache()
+	c.done, c.cancel = old.done, old.cancel
+	return c
+}
