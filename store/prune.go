@@ -133,7 +133,9 @@ func (s *Store) catchUp(ctx context.Context, log string) error {
 			return fmt.Errorf("read %s: %w", log, err)
 		}
 		coll, id, v, ok := parseCommitID(c.ID)
-		if ok && (coll == collConversations || coll == collSubmissions) && v > newest[docKey{coll, id}] {
+		// Every versioned collection (conversations, submissions, code
+		// attempts) but the leases of before, which left the log.
+		if ok && coll != collLeases && v > newest[docKey{coll, id}] {
 			newest[docKey{coll, id}] = v
 		}
 	}

@@ -107,7 +107,17 @@ func (s *Store) saveVersioned(ctx context.Context, coll, id string, next int64, 
 	if err := s.commit(ctx, coll, id, next, doc); err != nil {
 		return err
 	}
-	_, err := s.db.Collection(coll).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, doc, options.Replace().SetUpsert(true))
+	replace := func() error {
+		_, err := s.db.Collection(coll).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, doc, options.Replace().SetUpsert(true))
+		return err
+	}
+	err := replace()
+	if mongo.IsDuplicateKeyError(err) {
+		// FerretDB's upsert is read-then-insert: another writer (or a load
+		// rolling forward) inserted the first main document meanwhile.
+		// It exists now: replace it.
+		err = replace()
+	}
 	if err != nil {
 		// The commit stands; the next load rolls the main document forward.
 		return fmt.Errorf("write %s %s: %w", coll, id, err)
