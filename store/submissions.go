@@ -112,7 +112,7 @@ func (s *Store) ListSubmissions(ctx context.Context, round string) ([]karir.Subm
 		for i := range subs {
 			subs[i] = *cloneSubmission(subs[i])
 		}
-		return subs, nil
+		return s.handOut(subs), nil
 	}
 	cur, err := s.db.Collection(collSubmissions).Find(ctx, bson.D{{Key: "round", Value: round}},
 		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
@@ -123,7 +123,7 @@ func (s *Store) ListSubmissions(ctx context.Context, round string) ([]karir.Subm
 	if err := cur.All(ctx, &subs); err != nil {
 		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
 	}
-	return subs, nil
+	return s.handOut(subs), nil
 }
 
 var _ karir.ReviewQueue = (*Store)(nil)
@@ -136,7 +136,7 @@ func (s *Store) SubmissionsAt(ctx context.Context, round string, steps []karir.S
 		for i := range subs {
 			subs[i] = *cloneSubmission(subs[i])
 		}
-		return subs, nil
+		return s.handOut(subs), nil
 	}
 	return s.findSubmissions(ctx, bson.D{{Key: "round", Value: round}, {Key: "stage", Value: bson.D{{Key: "$in", Value: steps}}}})
 }
@@ -148,7 +148,7 @@ func (s *Store) SubmissionByRef(ctx context.Context, round, ref string) (*karir.
 		if len(subs) == 0 {
 			return nil, karir.ErrNotFound
 		}
-		return cloneSubmission(subs[0]), nil
+		return &s.handOut([]karir.Submission{*cloneSubmission(subs[0])})[0], nil
 	}
 	subs, err := s.findSubmissions(ctx, bson.D{{Key: "round", Value: round}, {Key: "ref", Value: ref}})
 	if err != nil {
@@ -170,5 +170,15 @@ func (s *Store) findSubmissions(ctx context.Context, filter bson.D) ([]karir.Sub
 	if err := cur.All(ctx, &subs); err != nil {
 		return nil, fmt.Errorf("find submissions: %w", err)
 	}
-	return subs, nil
+	return s.handOut(subs), nil
+}
+
+// handOut stamps the time the store handed the submissions out: a save of
+// one is checked against it (see maxHold).
+func (s *Store) handOut(subs []karir.Submission) []karir.Submission {
+	now := s.now()
+	for i := range subs {
+		subs[i].LoadedAt = now
+	}
+	return subs
 }
