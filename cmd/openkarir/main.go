@@ -266,30 +266,6 @@ func processName() string {
 	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
 }
 
-func importRoster(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, stderr)
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("import roster: %w", err)
-	}
-	defer f.Close()
-	st, err := openStore(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer closeStore(ctx, st, log)
-	sum, err := roster.Import(ctx, st, f, time.Now())
-	if err != nil {
-		return fmt.Errorf("import roster %s: %w", path, err)
-	}
-	fmt.Fprintln(stdout, sum.Text())
-	return nil
-}
-
 func exportSubmissions(ctx context.Context, getenv func(string) string, args []string, stdout, stderr io.Writer) error {
 	cfg, err := loadConfig(getenv, false)
 	if err != nil {
