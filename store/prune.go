@@ -43,6 +43,13 @@ func (s *Store) Maintain(ctx context.Context) error {
 	if err := s.refreshCommitLogs(ctx); err != nil {
 		return err
 	}
+	if s.legacyCommits && s.cache == nil {
+		// Loads on an external server read the main documents alone
+		// (loadVersioned): bring them up to the old log now.
+		if err := s.catchUp(ctx, collLegacyCommits); err != nil {
+			return err
+		}
+	}
 	var due []string
 	s.collsMu.Lock()
 	if s.legacyCommits && !now.Before(s.openedAt.Add(commitKeep)) {
@@ -159,9 +166,8 @@ func (s *Store) catchUp(ctx context.Context, log string) error {
 		if err != nil || c == nil {
 			return fmt.Errorf("catch %s %s up: version %d not found: %v", k.coll, k.id, v, err)
 		}
-		if _, err := s.db.Collection(k.coll).ReplaceOne(ctx, bson.D{{Key: "_id", Value: k.id}}, c.Doc,
-			options.Replace().SetUpsert(true)); err != nil {
-			return fmt.Errorf("catch %s %s up: %w", k.coll, k.id, err)
+		if err := s.writeMain(ctx, k.coll, k.id, c.Doc); err != nil {
+			return fmt.Errorf("catch up: %w", err)
 		}
 	}
 	return nil
@@ -176,6 +182,13 @@ func (s *Store) upgrade(ctx context.Context) error {
 	s.openedAt = s.now()
 	if err := s.refreshCommitLogs(ctx); err != nil {
 		return err
+	}
+	if s.legacyCommits && s.cache == nil {
+		// Loads on an external server read the main documents alone
+		// (loadVersioned): bring them up to the old log now.
+		if err := s.catchUp(ctx, collLegacyCommits); err != nil {
+			return err
+		}
 	}
 	if _, err := s.db.Collection(collLeases).DeleteMany(ctx, bson.D{{Key: "slot", Value: bson.D{{Key: "$exists", Value: false}}}}); err != nil {
 		return fmt.Errorf("drop the old lease documents: %w", err)

@@ -202,7 +202,8 @@ func TestConversationRaceHasOneWinner(t *testing.T) {
 }
 
 // A save that crashed after its commit insert and before its main document
-// was written is not lost: the next load rolls forward.
+// was written is not lost: the next load (embedded) or save (external
+// server) rolls forward.
 func TestConversationRollsForwardAfterCrash(t *testing.T) {
 	lost := func(t *testing.T, s *store.Store) *karir.Conversation {
 		ctx := context.Background()
@@ -230,7 +231,17 @@ func TestConversationRollsForwardAfterCrash(t *testing.T) {
 	t.Run("URI", func(t *testing.T) {
 		t.Parallel()
 		s := openOnURI(t)
-		check(t, s, lost(t, s))
+		want := lost(t, s)
+		// Loads read the main document alone: the next save of the
+		// version below conflicts and writes the logged one into it.
+		stale := mustLoad(t, s, 5)
+		if stale.Version != 1 {
+			t.Fatalf("loaded version %d before a save, want the main document's 1", stale.Version)
+		}
+		if err := s.SaveConversation(context.Background(), stale); !errors.Is(err, karir.ErrConflict) {
+			t.Fatalf("save over a logged version = %v, want ErrConflict", err)
+		}
+		check(t, s, want)
 	})
 	t.Run("Embedded", func(t *testing.T) {
 		t.Parallel()
@@ -546,6 +557,14 @@ func TestSubmissionRollsForwardAfterCrash(t *testing.T) {
 		t.Parallel()
 		s := openOnURI(t)
 		lost(t, s)
+		// Loads read the main document alone: the next save of a first
+		// version conflicts and writes the logged one into it.
+		if _, err := s.Submission(context.Background(), "2025-07", nip); !errors.Is(err, karir.ErrNotFound) {
+			t.Fatalf("load before a save = %v, want ErrNotFound from the main documents", err)
+		}
+		if err := s.SaveSubmission(context.Background(), &karir.Submission{Round: "2025-07", NIP: nip}); !errors.Is(err, karir.ErrConflict) {
+			t.Fatalf("new submission over a logged one = %v, want ErrConflict", err)
+		}
 		check(t, s)
 	})
 	t.Run("Embedded", func(t *testing.T) {
