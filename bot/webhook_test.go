@@ -42,11 +42,11 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 	const secret = "rahasia-123"
 	srv := httptest.NewServer(b.WebhookHandler(ctx, secret, router))
 	defer srv.Close()
-	if err := b.RegisterWebhook(srv.URL, secret); err != nil {
+	if err := b.RegisterWebhook(srv.URL, secret, 100); err != nil {
 		t.Fatal(err)
 	}
-	if url, s := tg.Webhook(); url != srv.URL || s != secret {
-		t.Fatalf("registered webhook %q with secret %q", url, s)
+	if url, s := tg.Webhook(); url != srv.URL || s != secret || tg.WebhookConnections() != 100 {
+		t.Fatalf("registered webhook %q with secret %q and %d connections", url, s, tg.WebhookConnections())
 	}
 
 	const user = 1501

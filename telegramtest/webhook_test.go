@@ -107,3 +107,57 @@ func TestWaitSeesTheWebhookSetBehindLatency(t *testing.T) {
 		t.Fatalf("the webhook was set, Wait did not see it: %v", err)
 	}
 }
+
+// The fake keeps no more posts open than setWebhook's max_connections, as
+// Telegram does (40 when none is given): a webhook slower than the updates
+// of 10 chats sees at most that many at once.
+func TestWebhookKeepsMaxConnections(t *testing.T) {
+	for _, tc := range []struct {
+		param string
+		want  int
+	}{{"", 40}, {"3", 3}} {
+		tg := telegramtest.NewServer("1:T")
+		var mu sync.Mutex
+		open, most := 0, 0
+		hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			open++
+			most = max(most, open)
+			mu.Unlock()
+			time.Sleep(20 * time.Millisecond)
+			mu.Lock()
+			open--
+			mu.Unlock()
+		}))
+		form := url.Values{"url": {hook.URL}}
+		if tc.param != "" {
+			form.Set("max_connections", tc.param)
+		}
+		resp, err := http.PostForm(tg.URL()+"/bot1:T/setWebhook", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := tg.WebhookConnections(); got != tc.want {
+			t.Errorf("max_connections %q: registered %d, want %d", tc.param, got, tc.want)
+		}
+		var ids []int
+		for c := range int64(10) {
+			ids = append(ids, tg.SendText(c+1, "halo"), tg.SendText(c+1, "lagi"))
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		for _, id := range ids {
+			if err := tg.WaitHandled(ctx, id); err != nil {
+				t.Fatalf("update %d: %v", id, err)
+			}
+		}
+		cancel()
+		mu.Lock()
+		if limit := min(tc.want, 10); most != limit {
+			t.Errorf("max_connections %q: %d posts open at most, want %d (10 chats)", tc.param, most, limit)
+		}
+		mu.Unlock()
+		hook.Close()
+		tg.Close()
+	}
+}

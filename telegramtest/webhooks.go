@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -17,6 +18,12 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 func (s *Server) setWebhook(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.webhookURL, s.webhookSecret = r.FormValue("url"), r.FormValue("secret_token")
+	// Telegram keeps at most max_connections posts open (1-100, default 40).
+	s.webhookConns = 40
+	if n, err := strconv.Atoi(r.FormValue("max_connections")); err == nil && n >= 1 && n <= 100 {
+		s.webhookConns = n
+	}
+	s.webhookSlots = make(chan struct{}, s.webhookConns)
 	s.notify() // so Wait can watch Webhook
 	s.mu.Unlock()
 	writeOK(w, true)
@@ -26,6 +33,14 @@ func (s *Server) getWebhookInfo(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	writeOK(w, map[string]any{"url": s.webhookURL, "pending_update_count": len(s.updates)})
+}
+
+// WebhookConnections is the max_connections the bot registered (40 when
+// it gave none): how many posts the fake keeps open at once, as Telegram.
+func (s *Server) WebhookConnections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.webhookConns
 }
 
 // Webhook is the URL and secret token the bot registered.
@@ -53,14 +68,16 @@ func (s *Server) pushWebhook(id int, update map[string]any) {
 	if len(q) > 0 {
 		return // that chat's poster is running
 	}
-	url, secret := s.webhookURL, s.webhookSecret
+	url, secret, slots := s.webhookURL, s.webhookSecret, s.webhookSlots
 	go func() {
 		for {
 			s.mu.Lock()
 			next := s.pushes[chat][0]
 			s.mu.Unlock()
 			for {
+				slots <- struct{}{}
 				resp, err := s.PostUpdate(context.Background(), url, secret, next.update)
+				<-slots
 				if err == nil {
 					resp.Body.Close()
 					if resp.StatusCode == http.StatusOK {

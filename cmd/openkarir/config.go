@@ -50,6 +50,9 @@ type Config struct {
 	WebhookURL    string
 	WebhookSecret string
 	HTTPAddr      string
+	// WebhookMaxConns is how many posts Telegram keeps open to the
+	// webhook at once (WEBHOOK_MAX_CONNECTIONS, 1-100, default 40).
+	WebhookMaxConns int
 	// DebugAddr serves net/http/pprof when set (DEBUG_ADDR), for profiling.
 	DebugAddr string
 }
@@ -115,6 +118,9 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 	}
 	if cfg.UserRate, err = strconv.Atoi(get("USER_RATE_PER_MINUTE", "40")); err != nil || cfg.UserRate < 0 {
 		errs = append(errs, errors.New("USER_RATE_PER_MINUTE must be a whole number (0 for no limit)"))
+	}
+	if cfg.WebhookMaxConns, err = strconv.Atoi(get("WEBHOOK_MAX_CONNECTIONS", "40")); err != nil || cfg.WebhookMaxConns < 1 || cfg.WebhookMaxConns > 100 {
+		errs = append(errs, errors.New("WEBHOOK_MAX_CONNECTIONS must be a whole number from 1 to 100 (Telegram's range)"))
 	}
 	if cfg.Workers, err = strconv.Atoi(get("BOT_WORKERS", "64")); err != nil || cfg.Workers < 1 || cfg.Workers > 1000 {
 		errs = append(errs, errors.New("BOT_WORKERS must be a whole number from 1 to 1000"))

@@ -358,11 +358,11 @@ func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, h 
 		return nil, nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	if cfg.WebhookURL != "" {
-		if err := b.RegisterWebhook(cfg.WebhookURL, secret); err != nil {
+		if err := b.RegisterWebhook(cfg.WebhookURL, secret, cfg.WebhookMaxConns); err != nil {
 			ln.Close()
 			return nil, nil, err
 		}
-		log.Info("webhook registered", "addr", addr)
+		log.Info("webhook registered", "addr", addr, "max_connections", cfg.WebhookMaxConns)
 	}
 	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln, nil
 }

@@ -78,8 +78,9 @@ func TestConfigErrors(t *testing.T) {
 	env["FORM_DEADLINE"] = "31-12-2026"
 	env["ADMIN_TELEGRAM_IDS"] = "12,abc"
 	env["BOT_WORKERS"] = "0"
+	env["WEBHOOK_MAX_CONNECTIONS"] = "500"
 	err := run(context.Background(), nil, getenv(env), &bytes.Buffer{}, &bytes.Buffer{})
-	for _, want := range []string{"TELEGRAM_BOT_TOKEN is required", "FORM_DEADLINE", `"abc"`, "BOT_WORKERS"} {
+	for _, want := range []string{"TELEGRAM_BOT_TOKEN is required", "FORM_DEADLINE", `"abc"`, "BOT_WORKERS", "WEBHOOK_MAX_CONNECTIONS"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v does not mention %s", err, want)
 		}
@@ -278,6 +279,9 @@ func TestServeWebhookMode(t *testing.T) {
 	url, secret := tg.Webhook()
 	if url != env["WEBHOOK_URL"] || len(secret) < 32 {
 		t.Fatalf("webhook %q, secret %q (want a random one from the database)", url, secret)
+	}
+	if n := tg.WebhookConnections(); n != 40 {
+		t.Fatalf("webhook registered with max_connections %d, want the default 40", n)
 	}
 	update := map[string]any{"update_id": 10, "message": map[string]any{
 		"message_id": 1, "date": time.Now().Unix(), "text": "/start",
