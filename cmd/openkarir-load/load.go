@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -87,9 +86,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		"ROUND_ID=" + roundID, "LOG_LEVEL=error", "MONGODB_URI=" + cfg.MongoURI,
 		"DEBUG_ADDR=" + os.Getenv("DEBUG_ADDR"),   // profile the bot: DEBUG_ADDR=127.0.0.1:6060
 		"BOT_WORKERS=" + os.Getenv("BOT_WORKERS"), // empty: the bot's default
-		// Telegram's most (its default is 40), as a busy deployment sets it,
-		// so that up to 100 users at once reach the bot as they would.
-		"WEBHOOK_MAX_CONNECTIONS=" + cmp.Or(os.Getenv("WEBHOOK_MAX_CONNECTIONS"), "100"),
+		// Posts Telegram (the fake) keeps open at once; empty: the bot's
+		// default, Telegram's 40.
+		"WEBHOOK_MAX_CONNECTIONS=" + os.Getenv("WEBHOOK_MAX_CONNECTIONS"),
 	}
 	for _, kv := range os.Environ() {
 		if strings.HasPrefix(kv, "PATH=") {
