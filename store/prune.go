@@ -2,14 +2,12 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
@@ -42,13 +40,6 @@ func (s *Store) Maintain(ctx context.Context) error {
 	now := s.now()
 	if err := s.refreshCommitLogs(ctx); err != nil {
 		return err
-	}
-	if s.legacyCommits && s.cache == nil {
-		// Loads on an external server read the main documents alone
-		// (loadVersioned): bring them up to the old log now.
-		if err := s.catchUp(ctx, collLegacyCommits); err != nil {
-			return err
-		}
 	}
 	var due []string
 	s.collsMu.Lock()
@@ -151,16 +142,12 @@ func (s *Store) catchUp(ctx context.Context, log string) error {
 		return fmt.Errorf("read %s: %w", log, err)
 	}
 	for k, v := range newest {
-		var main struct {
-			Version int64 `bson:"version"`
+		have, err := s.mainVersion(ctx, k.coll, k.id)
+		if err != nil {
+			return fmt.Errorf("catch up: %w", err)
 		}
-		err := s.db.Collection(k.coll).FindOne(ctx, bson.D{{Key: "_id", Value: k.id}},
-			options.FindOne().SetProjection(bson.D{{Key: "version", Value: 1}})).Decode(&main)
-		if err == nil && main.Version >= v {
+		if have >= v {
 			continue
-		}
-		if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
-			return fmt.Errorf("catch %s %s up: %w", k.coll, k.id, err)
 		}
 		c, err := s.findCommit(ctx, k.coll, k.id, v)
 		if err != nil || c == nil {

@@ -149,16 +149,12 @@ func (s *Store) writeMain(ctx context.Context, coll, id string, doc any) error {
 // commit log holds beyond it: a commit whose main document was never
 // written (a crash between the two, or a writer still under way).
 func (s *Store) rollForward(ctx context.Context, coll, id string) error {
-	var main struct {
-		Version int64 `bson:"version"`
-	}
-	err := s.db.Collection(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}},
-		options.FindOne().SetProjection(bson.D{{Key: "version", Value: 1}})).Decode(&main)
-	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
-		return fmt.Errorf("roll %s %s forward: %w", coll, id, err)
+	have, err := s.mainVersion(ctx, coll, id)
+	if err != nil {
+		return fmt.Errorf("roll forward: %w", err)
 	}
 	var newest *commit
-	for v := main.Version + 1; ; v++ {
+	for v := have + 1; ; v++ {
 		c, err := s.findCommit(ctx, coll, id, v)
 		if err != nil {
 			return err
@@ -201,6 +197,19 @@ func (s *Store) commit(ctx context.Context, coll, id string, next int64, doc any
 		}
 	}
 	return nil
+}
+
+// mainVersion is the version the main document of id holds (0: none).
+func (s *Store) mainVersion(ctx context.Context, coll, id string) (int64, error) {
+	var main struct {
+		Version int64 `bson:"version"`
+	}
+	err := s.db.Collection(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}},
+		options.FindOne().SetProjection(bson.D{{Key: "version", Value: 1}})).Decode(&main)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, fmt.Errorf("read the version of %s %s: %w", coll, id, err)
+	}
+	return main.Version, nil
 }
 
 // liveCommitLogs are the collections a commit may be in, newest first: the
