@@ -135,17 +135,30 @@ func checkArchive(r io.Reader) error {
 // one instant (mongodump --oplog on a replica set is).
 func Backup(ctx context.Context, cfg Config, w io.Writer) (*Summary, error) {
 	cfg = cfg.withDefaults()
-	uri, database := cfg.URI, cfg.Database
-	if uri == "" {
+	var snapshot string
+	if cfg.URI == "" {
 		tmp, err := os.MkdirTemp("", "openkarir-backup-")
 		if err != nil {
 			return nil, fmt.Errorf("backup: %w", err)
 		}
 		defer os.RemoveAll(tmp)
-		if err := snapshotSQLite(ctx, filepath.Join(dataDir(cfg), database+".sqlite"), filepath.Join(tmp, database+".sqlite")); err != nil {
+		if err := snapshotSQLite(ctx, filepath.Join(dataDir(cfg), cfg.Database+".sqlite"), filepath.Join(tmp, cfg.Database+".sqlite")); err != nil {
 			return nil, err
 		}
-		e, err := StartEmbedded(ctx, tmp, "127.0.0.1:0", cfg.Logger)
+		snapshot = tmp
+	}
+	return onDatabase(ctx, cfg, snapshot, func(db *mongo.Database) (*Summary, error) {
+		return dump(ctx, db, w)
+	})
+}
+
+// onDatabase runs fn on cfg's database: on the server at cfg.URI or, when
+// there is none, on an embedded FerretDB started on the files in dir for
+// the call.
+func onDatabase(ctx context.Context, cfg Config, dir string, fn func(*mongo.Database) (*Summary, error)) (*Summary, error) {
+	uri := cfg.URI
+	if uri == "" {
+		e, err := StartEmbedded(ctx, dir, "127.0.0.1:0", cfg.Logger)
 		if err != nil {
 			return nil, err
 		}
@@ -157,7 +170,7 @@ func Backup(ctx context.Context, cfg Config, w io.Writer) (*Summary, error) {
 		return nil, err
 	}
 	defer client.Disconnect(context.WithoutCancel(ctx))
-	return dump(ctx, client.Database(database), w)
+	return fn(client.Database(cfg.Database))
 }
 
 // Summary says what a backup or a restore carried.
@@ -303,25 +316,12 @@ var ErrNotEmpty = errors.New("the database is not empty")
 // the bot opens the store.
 func Restore(ctx context.Context, cfg Config, r io.Reader) (*Summary, error) {
 	cfg = cfg.withDefaults()
-	uri := cfg.URI
-	if uri == "" {
-		e, err := StartEmbedded(ctx, dataDir(cfg), "127.0.0.1:0", cfg.Logger)
-		if err != nil {
+	return onDatabase(ctx, cfg, dataDir(cfg), func(db *mongo.Database) (*Summary, error) {
+		if err := mustBeEmpty(ctx, db); err != nil {
 			return nil, err
 		}
-		defer e.Stop()
-		uri = e.URI()
-	}
-	client, err := connect(uri)
-	if err != nil {
-		return nil, err
-	}
-	defer client.Disconnect(context.WithoutCancel(ctx))
-	db := client.Database(cfg.Database)
-	if err := mustBeEmpty(ctx, db); err != nil {
-		return nil, err
-	}
-	return load(ctx, db, r)
+		return load(ctx, db, r)
+	})
 }
 
 func mustBeEmpty(ctx context.Context, db *mongo.Database) error {
