@@ -48,8 +48,7 @@ type Server struct {
 	names           map[int64][2]string // user id -> first name, username
 	webhookURL      string
 	webhookSecret   string
-	webhookConns    int           // max_connections of setWebhook
-	webhookSlots    chan struct{} // one per post open
+	webhookSlots    chan struct{} // one per post open, max_connections of them
 	// delivered are the updates a webhook answered 200; pushes holds the
 	// queue of updates still to post, per chat, so each chat keeps order.
 	delivered map[int]bool

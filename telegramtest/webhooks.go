@@ -19,11 +19,11 @@ func (s *Server) setWebhook(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.webhookURL, s.webhookSecret = r.FormValue("url"), r.FormValue("secret_token")
 	// Telegram keeps at most max_connections posts open (1-100, default 40).
-	s.webhookConns = 40
+	conns := 40
 	if n, err := strconv.Atoi(r.FormValue("max_connections")); err == nil && n >= 1 && n <= 100 {
-		s.webhookConns = n
+		conns = n
 	}
-	s.webhookSlots = make(chan struct{}, s.webhookConns)
+	s.webhookSlots = make(chan struct{}, conns)
 	s.notify() // so Wait can watch Webhook
 	s.mu.Unlock()
 	writeOK(w, true)
@@ -40,7 +40,7 @@ func (s *Server) getWebhookInfo(w http.ResponseWriter, r *http.Request) {
 func (s *Server) WebhookConnections() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.webhookConns
+	return cap(s.webhookSlots)
 }
 
 // Webhook is the URL and secret token the bot registered.
