@@ -43,48 +43,41 @@ func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
 // clock in the test's hands. reopen closes the store and opens it again on
 // the same data (a restart).
 func clockedModes(t *testing.T, start time.Time, test func(t *testing.T, c *clock, s *store.Store, reopen func() *store.Store)) {
-	t.Run("Embedded", func(t *testing.T) {
-		t.Parallel()
-		c := newClock(start)
-		dir := t.TempDir()
-		open := func() *store.Store {
-			s, err := store.Open(context.Background(), store.Config{DataDir: dir, Logger: quiet, Now: c.Now})
+	for _, mode := range []struct {
+		name   string
+		config func(t *testing.T) store.Config
+	}{
+		{"Embedded", func(t *testing.T) store.Config { return store.Config{DataDir: t.TempDir()} }},
+		{"URI", func(t *testing.T) store.Config {
+			db, err := store.StartEmbedded(context.Background(), t.TempDir(), "127.0.0.1:0", quiet)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return s
-		}
-		s := open()
-		t.Cleanup(func() { mustClose(t, s) })
-		test(t, c, s, func() *store.Store {
-			mustClose(t, s)
-			s = open()
-			return s
-		})
-	})
-	t.Run("URI", func(t *testing.T) {
-		t.Parallel()
-		c := newClock(start)
-		db, err := store.StartEmbedded(context.Background(), t.TempDir(), "127.0.0.1:0", quiet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(db.Stop)
-		open := func() *store.Store {
-			s, err := store.Open(context.Background(), store.Config{URI: db.URI(), Logger: quiet, Now: c.Now})
-			if err != nil {
-				t.Fatal(err)
+			t.Cleanup(db.Stop)
+			return store.Config{URI: db.URI()}
+		}},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel()
+			c := newClock(start)
+			cfg := mode.config(t)
+			cfg.Logger, cfg.Now = quiet, c.Now
+			open := func() *store.Store {
+				s, err := store.Open(context.Background(), cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return s
 			}
-			return s
-		}
-		s := open()
-		t.Cleanup(func() { mustClose(t, s) })
-		test(t, c, s, func() *store.Store {
-			mustClose(t, s)
-			s = open()
-			return s
+			s := open()
+			t.Cleanup(func() { mustClose(t, s) })
+			test(t, c, s, func() *store.Store {
+				mustClose(t, s)
+				s = open()
+				return s
+			})
 		})
-	})
+	}
 }
 
 func collectionsLike(t *testing.T, s *store.Store, prefix string) []string {
