@@ -145,7 +145,7 @@ func TestCandidatesPerPost(t *testing.T) {
 	mustSee(t, view, "<b>Kandidat: "+targetPos+"</b>", "eselon III · pemegang sekarang: 1",
 		"4 ingin pindah ke sini, 1 pemegang ingin tetap",
 		"1. ⭐ <b>Rahmat Saputra, S.Kom.</b>", "Kotak 9 · Sangat Baik (2025) · potensial tinggi (JPM 85%)",
-		"2. ⭐ <b>Taufik Syahputra, S.Kom.</b>", "Kotak 7 · Baik (2025) · potensial tinggi · target tercapai 1, tidak tercapai 0",
+		"2. ⭐ <b>Taufik Syahputra, S.Kom.</b>", "Kotak 8 · Baik (2025) · potensial tinggi · target tercapai 1, tidak tercapai 0",
 		"3. <b>Mega Permata, S.H., M.H.</b> · pemegang, ingin tetap",
 		"⚠️ naik lebih dari satu jenjang (staf → eselon III)",
 		"⚠️ golongan III/c di bawah III/d",
@@ -177,7 +177,7 @@ func TestCandidatesPerPost(t *testing.T) {
 	}
 	for i, w := range []struct{ nip, siap, box, flags string }{
 		{nipRahmat, "siap", "9", ""},
-		{nipTaufik, "siap", "7", ""},
+		{nipTaufik, "siap", "8", ""},
 		{nipMega, "", "5", ""},
 		{nipCode, "", "9", "naik lebih dari satu jenjang (staf → eselon III)"},
 		{nipHendra, "", "9", "golongan III/c di bawah III/d"},
@@ -250,7 +250,9 @@ func TestTalentMap(t *testing.T) {
 	mustSee(t, got, "<b>Peta talenta 9-box</b> (semua OPD)", "5 dari 40 ASN punya data talenta; tahun data: 2025 (5)",
 		"Tanpa data talenta: <b>35</b>",
 		"⭐ <b>Kotak 9</b> · kinerja di atas ekspektasi, potensial tinggi: <b>3</b> (60,0%)",
-		"⭐ <b>Kotak 7</b> · kinerja sesuai ekspektasi, potensial tinggi: <b>1</b> (20,0%)",
+		"⭐ <b>Kotak 8</b> · kinerja sesuai ekspektasi, potensial tinggi: <b>1</b> (20,0%)",
+		"⭐ <b>Kotak 7</b> · kinerja di atas ekspektasi, potensial menengah: <b>0</b> (0,0%)",
+		"<b>Kotak 4</b> · kinerja di atas ekspektasi, potensial rendah: <b>0</b> (0,0%)",
 		"<b>Kotak 5</b> · kinerja sesuai ekspektasi, potensial menengah: <b>1</b> (20,0%)",
 		"<b>Kotak 1</b> · kinerja di bawah ekspektasi, potensial rendah: <b>0</b> (0,0%)")
 	if w, hgt := photoIn(t, got); w < 600 || hgt < 500 {

@@ -95,7 +95,8 @@ func (g *Talent) talentMap(t *Turn) error {
 	return nil
 }
 
-// TalentMapText is the /talenta answer: box 9 first.
+// TalentMapText is the /talenta answer: box 9 first, in the order of the
+// boxes' standing (karir.BoxStanding), which is the regulation's numbering.
 func TalentMapText(m karir.TalentMap, scope string) string {
 	var b strings.Builder
 	years := slices.Sorted(maps.Keys(m.Years))
@@ -111,7 +112,7 @@ func TalentMapText(m karir.TalentMap, scope string) string {
 	fmt.Fprintf(&b, txtTalentHead, scope, m.Mapped(), m.Mapped()+m.WithoutData, yearText, m.WithoutData)
 	for box := 9; box >= 1; box-- {
 		mark := ""
-		if box >= karir.ReadyFrom {
+		if karir.InSuccessionGroup(box) {
 			mark = "⭐ "
 		}
 		share := percentID(100 * float64(m.Boxes[box]) / float64(max(1, m.Mapped())))

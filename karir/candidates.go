@@ -191,14 +191,15 @@ func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]T
 }
 
 // RankCandidates orders candidates for Baperjakat and marks the ready ones:
-// eligible before flagged, then box (9 first), then potential, then the
-// programme's own record, then who filed first.
+// eligible before flagged, then the box's standing (BoxStanding: 9, 8, 7,
+// 6, 5, 4, 3, 2, 1, no data last), then potential, then the programme's
+// own record, then who filed first.
 func RankCandidates(cs []Candidate) {
 	slices.SortStableFunc(cs, compareCandidates)
 	ready := 0
 	for i := range cs {
 		cs[i].Ready = false
-		if ready < 3 && cs[i].Eligible() && cs[i].Box() >= ReadyFrom {
+		if ready < 3 && cs[i].Eligible() && InSuccessionGroup(cs[i].Box()) {
 			cs[i].Ready = true
 			ready++
 		}
@@ -212,7 +213,7 @@ func compareCandidates(a, b Candidate) int {
 		}
 		return 1
 	}
-	if c := cmp.Compare(b.Box(), a.Box()); c != 0 {
+	if c := cmp.Compare(BoxStanding(b.Box()), BoxStanding(a.Box())); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(potentialScore(b.Talent), potentialScore(a.Talent)); c != 0 {

@@ -66,18 +66,18 @@ func TestRankCandidates(t *testing.T) {
 	f := newRankFixture()
 	none := karir.TrackRecord{}
 	// Added in an order unlike the ranking.
-	f.add("jumper9", "Staf", "III/d", "Sangat Baik", "95", 1, none) // flagged: staff → III
-	f.add("box7", "IV", "III/d", "Baik", "tinggi", 2, none)         // eligible, box 7
-	f.add("nodata", "IV", "IV/a", "", "", 0, none)                  // eligible, no talent data
-	f.add("box9jpm85", "IV", "III/d", "Sangat Baik", "85", 9, none) // eligible, box 9, 85%
-	f.add("box9jpm90", "IV", "III/d", "Sangat Baik", "90", 8, none) // eligible, box 9, 90%
-	f.add("box8met", "IV", "III/d", "Sangat Baik", "menengah", 7, karir.TrackRecord{Met: 1})
-	f.add("box8early", "IV", "III/d", "Sangat Baik", "menengah", 3, none) // same box and potential, filed earlier
-	f.add("box8late", "IV", "III/d", "Sangat Baik", "menengah", 6, none)
-	f.add("box8missed", "IV", "III/d", "Sangat Baik", "menengah", 1, karir.TrackRecord{Missed: 1})
+	f.add("jumper9", "Staf", "III/d", "Sangat Baik", "95", 1, none)  // flagged: staff → III
+	f.add("box7", "IV", "III/d", "Sangat Baik", "menengah", 2, none) // eligible, box 7
+	f.add("nodata", "IV", "IV/a", "", "", 0, none)                   // eligible, no talent data
+	f.add("box9jpm85", "IV", "III/d", "Sangat Baik", "85", 9, none)  // eligible, box 9, 85%
+	f.add("box9jpm90", "IV", "III/d", "Sangat Baik", "90", 8, none)  // eligible, box 9, 90%
+	f.add("box8met", "IV", "III/d", "Baik", "tinggi", 7, karir.TrackRecord{Met: 1})
+	f.add("box8early", "IV", "III/d", "Baik", "tinggi", 3, none) // same box and potential, filed earlier
+	f.add("box8late", "IV", "III/d", "Baik", "tinggi", 6, none)
+	f.add("box8missed", "IV", "III/d", "Baik", "tinggi", 1, karir.TrackRecord{Missed: 1})
 	// Supervisors' ratings of check-ins: 4.5 and 3.0 on average.
-	f.add("box8rated45", "IV", "III/d", "Sangat Baik", "menengah", 12, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 27, Count: 2}})
-	f.add("box8rated30", "IV", "III/d", "Sangat Baik", "menengah", 5, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 9, Count: 1}})
+	f.add("box8rated45", "IV", "III/d", "Baik", "tinggi", 12, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 27, Count: 2}})
+	f.add("box8rated30", "IV", "III/d", "Baik", "tinggi", 5, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 9, Count: 1}})
 	f.add("golongan5", "IV", "III/c", "Baik", "menengah", 4, none) // flagged: III/c under III/d
 	f.add("holder", "III", "IV/a", "Baik", "menengah", 10, none)   // the holder, staying
 	f.add("box9word", "IV", "", "Sangat Baik", "tinggi", 11, none) // box 9, "tinggi" counts as 80%
@@ -124,14 +124,14 @@ func TestRankCandidates(t *testing.T) {
 func TestRankReadyOnlyEligibleHighBoxes(t *testing.T) {
 	f := newRankFixture()
 	f.add("jumper9", "Staf", "", "Sangat Baik", "tinggi", 1, karir.TrackRecord{})
-	f.add("box7", "IV", "", "Baik", "tinggi", 2, karir.TrackRecord{})
-	f.add("box6", "IV", "", "Sangat Baik", "rendah", 3, karir.TrackRecord{})
+	f.add("box7", "IV", "", "Sangat Baik", "menengah", 2, karir.TrackRecord{})
+	f.add("box4", "IV", "", "Sangat Baik", "rendah", 3, karir.TrackRecord{})
 	v := karir.ViewPost(f.post, f.subs, f.emps, f.latest, f.recs)
 	var got []string
 	for _, c := range v.Candidates {
 		got = append(got, fmt.Sprintf("%s:%v", c.Submission.NIP, c.Ready))
 	}
-	if strings.Join(got, " ") != "box7:true box6:false jumper9:false" {
+	if strings.Join(got, " ") != "box7:true box4:false jumper9:false" {
 		t.Errorf("candidates = %v", got)
 	}
 }
@@ -171,5 +171,49 @@ func TestDemand(t *testing.T) {
 	}
 	if d := karir.Demand(subs, "DINKES"); len(d) != 1 || d[0].OPDCode != "DINKES" {
 		t.Errorf("Demand of DINKES = %+v", d)
+	}
+}
+
+// TestRankByBoxStanding ranks one candidate per box: 9, 8, 7, 6, 5, 4, 3,
+// 2, 1, then no data. The pairs the old, transposed table got wrong are
+// the point: "sesuai/tinggi" (8) above "di atas/menengah" (7), "di
+// bawah/tinggi" (6) above "di atas/rendah" (4).
+func TestRankByBoxStanding(t *testing.T) {
+	f := newRankFixture()
+	none := karir.TrackRecord{}
+	// Filed in the reverse of the expected order, so filing time cannot
+	// explain the result; the same potential score within an axis value.
+	cells := []struct{ name, predikat, potensial string }{
+		{"nodata", "", ""},
+		{"box1", "Butuh Perbaikan", "rendah"},
+		{"box2", "Baik", "rendah"},
+		{"box3", "Butuh Perbaikan", "menengah"},
+		{"box4", "Sangat Baik", "rendah"},
+		{"box5", "Baik", "menengah"},
+		{"box6", "Butuh Perbaikan", "tinggi"},
+		{"box7", "Sangat Baik", "menengah"},
+		{"box8", "Baik", "tinggi"},
+		{"box9", "Sangat Baik", "tinggi"},
+	}
+	for i, c := range cells {
+		f.add(c.name, "IV", "III/d", c.predikat, c.potensial, i, none)
+	}
+	v := karir.ViewPost(f.post, f.subs, f.emps, f.latest, f.recs)
+	var order []string
+	for _, c := range v.Candidates {
+		order = append(order, fmt.Sprintf("%s=%d", c.Submission.NIP, c.Box()))
+	}
+	want := "box9=9 box8=8 box7=7 box6=6 box5=5 box4=4 box3=3 box2=2 box1=1 nodata=0"
+	if got := strings.Join(order, " "); got != want {
+		t.Errorf("order:\n got %s\nwant %s", got, want)
+	}
+	// Standing strictly falls with the box number, and no data is lowest.
+	for b := 9; b > 1; b-- {
+		if karir.BoxStanding(b) <= karir.BoxStanding(b-1) {
+			t.Errorf("standing of box %d (%d) not above box %d (%d)", b, karir.BoxStanding(b), b-1, karir.BoxStanding(b-1))
+		}
+	}
+	if karir.BoxStanding(1) <= karir.BoxStanding(0) {
+		t.Error("box 1 must stand above no data")
 	}
 }

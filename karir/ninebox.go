@@ -1,21 +1,46 @@
 package karir
 
-// nineBox is the talent box of each pair of performance (rows, below to
-// above expectations) and potential (columns, low to high), numbered as in
-// the 9-box of PermenPANRB 3/2020 (Manajemen Talenta ASN):
+// nineBox is the talent box of each pair of performance (kinerja: below,
+// meets, above expectations) and potential (potensial: low, middle, high),
+// numbered as in the Lampiran of PermenPANRB 3/2020 (Manajemen Talenta ASN)
+// and as BKN's SIMATA numbers them:
 //
-//	                      rendah  menengah  tinggi
-//	di atas ekspektasi       6        8        9
-//	sesuai ekspektasi        3        5        7
-//	di bawah ekspektasi      1        2        4
+//	                   di bawah   sesuai   di atas   (kinerja)
+//	potensial tinggi       6         8        9
+//	potensial menengah     3         5        7
+//	potensial rendah       1         2        4
+//
+// Boxes 7, 8 and 9 are the succession group (kelompok rencana suksesi).
+// The table indexes [performance][potential]; the talent issue's first
+// table had the axes transposed (six boxes carried the wrong number).
 var nineBox = [3][3]int{
-	{1, 2, 4}, // di bawah ekspektasi
-	{3, 5, 7}, // sesuai ekspektasi
-	{6, 8, 9}, // di atas ekspektasi
+	{1, 3, 6}, // kinerja di bawah ekspektasi: rendah, menengah, tinggi
+	{2, 5, 8}, // kinerja sesuai ekspektasi
+	{4, 7, 9}, // kinerja di atas ekspektasi
 }
 
-// ReadyFrom is the first box ready for promotion ("siap"): boxes 7, 8, 9.
+// ReadyFrom is the first box of the succession group: 7, 8, 9. Promotion
+// goes first to the succession group (PP 11/2017 jo. PP 17/2020, Pasal 200
+// ayat (2)).
 const ReadyFrom = 7
+
+// InSuccessionGroup reports whether a box is one of 7, 8, 9.
+func InSuccessionGroup(box int) bool { return box >= ReadyFrom && box <= 9 }
+
+// BoxStanding orders boxes for ranking: the higher, the better. A box
+// stands by the sum of its two axes (each 1 to 3), and on a tie by its
+// potential, since the 9-box is for finding who can grow into a post. This
+// is the order of the regulation's own numbers (9 > 8 > 7 > ... > 1: 8
+// "sesuai/tinggi" above 7 "di atas/menengah", 6 "di bawah/tinggi" above 4
+// "di atas/rendah"); it is written out so the ranking does not rest on the
+// numbering by accident. 0 (no data) stands lowest.
+func BoxStanding(box int) int {
+	perf, pot := BoxAxes(box)
+	if perf == 0 {
+		return 0
+	}
+	return (int(perf)+pot.rank())*10 + pot.rank()
+}
 
 // BoxOf is the box of a performance and a potential; 0 when either is
 // unknown.

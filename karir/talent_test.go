@@ -7,26 +7,30 @@ import (
 	"openkarir/karir"
 )
 
-// TestNineBox pins every cell of the table of PermenPANRB 3/2020, from
-// the two inputs as the talent file states them.
+// TestNineBox pins every cell of the 9-box of PermenPANRB 3/2020 (and
+// BKN's SIMATA), from the two inputs as the talent file states them:
+// 1 di bawah/rendah, 2 sesuai/rendah, 3 di bawah/menengah, 4 di
+// atas/rendah, 5 sesuai/menengah, 6 di bawah/tinggi, 7 di atas/menengah,
+// 8 sesuai/tinggi, 9 di atas/tinggi.
 func TestNineBox(t *testing.T) {
 	for _, tc := range []struct {
 		predikat, potensial string
 		box                 int
+		name                string
 	}{
-		{"Sangat Kurang", "rendah", 1},
-		{"Kurang", "rendah", 1},
-		{"Butuh Perbaikan", "rendah", 1},
-		{"Butuh Perbaikan", "menengah", 2},
-		{"Kurang/Misconduct", "menengah", 2},
-		{"Baik", "rendah", 3},
-		{"Sangat Kurang", "tinggi", 4},
-		{"Butuh Perbaikan", "tinggi", 4},
-		{"Baik", "menengah", 5},
-		{"Sangat Baik", "rendah", 6},
-		{"Baik", "tinggi", 7},
-		{"Sangat Baik", "menengah", 8},
-		{"Sangat Baik", "tinggi", 9},
+		{"Sangat Kurang", "rendah", 1, "kinerja di bawah ekspektasi, potensial rendah"},
+		{"Kurang", "rendah", 1, "kinerja di bawah ekspektasi, potensial rendah"},
+		{"Butuh Perbaikan", "rendah", 1, "kinerja di bawah ekspektasi, potensial rendah"},
+		{"Baik", "rendah", 2, "kinerja sesuai ekspektasi, potensial rendah"},
+		{"Butuh Perbaikan", "menengah", 3, "kinerja di bawah ekspektasi, potensial menengah"},
+		{"Kurang/Misconduct", "menengah", 3, "kinerja di bawah ekspektasi, potensial menengah"},
+		{"Sangat Baik", "rendah", 4, "kinerja di atas ekspektasi, potensial rendah"},
+		{"Baik", "menengah", 5, "kinerja sesuai ekspektasi, potensial menengah"},
+		{"Sangat Kurang", "tinggi", 6, "kinerja di bawah ekspektasi, potensial tinggi"},
+		{"Butuh Perbaikan", "tinggi", 6, "kinerja di bawah ekspektasi, potensial tinggi"},
+		{"Sangat Baik", "menengah", 7, "kinerja di atas ekspektasi, potensial menengah"},
+		{"Baik", "tinggi", 8, "kinerja sesuai ekspektasi, potensial tinggi"},
+		{"Sangat Baik", "tinggi", 9, "kinerja di atas ekspektasi, potensial tinggi"},
 	} {
 		t.Run(tc.predikat+"/"+tc.potensial, func(t *testing.T) {
 			pred, err := karir.ParsePredikat(tc.predikat)
@@ -45,19 +49,22 @@ func TestNineBox(t *testing.T) {
 			if perf != pred.Performance() || p != pot {
 				t.Errorf("BoxAxes(%d) = %v, %v", tc.box, perf, p)
 			}
+			if got := karir.BoxName(tc.box); got != tc.name {
+				t.Errorf("BoxName(%d) = %q, want %q", tc.box, got, tc.name)
+			}
+			if got, want := karir.InSuccessionGroup(tc.box), tc.box >= 7; got != want {
+				t.Errorf("InSuccessionGroup(%d) = %v", tc.box, got)
+			}
 		})
 	}
 	if karir.BoxOf(0, karir.PotentialHigh) != 0 || karir.BoxOf(karir.PerformanceAbove, "") != 0 {
 		t.Error("a box without both inputs")
 	}
-	want := map[int]string{
-		1: "kinerja di bawah ekspektasi, potensial rendah", 5: "kinerja sesuai ekspektasi, potensial menengah",
-		9: "kinerja di atas ekspektasi, potensial tinggi", 0: "tanpa data talenta",
+	if got := karir.BoxName(0); got != "tanpa data talenta" {
+		t.Errorf("BoxName(0) = %q", got)
 	}
-	for box, name := range want {
-		if got := karir.BoxName(box); got != name {
-			t.Errorf("BoxName(%d) = %q, want %q", box, got, name)
-		}
+	if karir.InSuccessionGroup(0) || karir.InSuccessionGroup(10) {
+		t.Error("succession group outside 7 to 9")
 	}
 }
 

@@ -45,7 +45,7 @@ func (Renderer) CandidatesXLSX(v karir.PostView, at time.Time, loc *time.Locatio
 	intro := [][]string{
 		{"Kandidat untuk " + v.Position},
 		{fmt.Sprintf("%s (%s) · %s · pemegang sekarang: %d", v.OPDName, v.OPDCode, eselon, v.Holders)},
-		{"Urutan: memenuhi syarat dulu, lalu kotak 9-box (9 tertinggi), potensial, target Open Karir yang tercapai, waktu pengajuan. " +
+		{"Urutan: memenuhi syarat dulu, lalu kotak 9-box (9, 8, 7, lalu 6 sampai 1, nomor menurut PermenPANRB 3/2020), potensial, target Open Karir yang tercapai, waktu pengajuan. " +
 			"Siap = tiga teratas yang memenuhi syarat di kotak 7 sampai 9. Peringatan bukan penghalang: Baperjakat yang memutuskan."},
 		{"Dibuat " + at.In(loc).Format("02-01-2006 15:04")},
 		{},
@@ -157,7 +157,7 @@ func setRow[T any](f *excelize.File, sheet string, row int, values []T) error {
 
 // fillBox colours a candidate's box cell as the 9-box map does.
 func fillBox(f *excelize.File, sheet string, row, box int) error {
-	c := boxColors[box]
+	c := BoxColor(box)
 	st, err := f.NewStyle(&excelize.Style{
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fmt.Sprintf("%02X%02X%02X", c.R, c.G, c.B)}},
 		Font:      &excelize.Font{Bold: true},

@@ -35,6 +35,14 @@ var boxColors = [10]color.RGBA{
 	{0x5C, 0xB8, 0x6A, 0xFF},
 }
 
+// BoxColor is the fill of a box on the map and in the spreadsheets.
+func BoxColor(box int) color.RGBA {
+	if box < 1 || box > 9 {
+		return boxColors[0]
+	}
+	return boxColors[box]
+}
+
 var ink = color.RGBA{0x21, 0x21, 0x21, 0xFF}
 
 func textStyle(size vg.Length, bold bool, x text.XAlignment, y text.YAlignment) draw.TextStyle {
@@ -45,10 +53,12 @@ func textStyle(size vg.Length, bold bool, x text.XAlignment, y text.YAlignment) 
 	return draw.TextStyle{Color: ink, Font: f, XAlign: x, YAlign: y, Handler: plot.DefaultTextHandler}
 }
 
-// NineBoxPNG draws the 9-box of PermenPANRB 3/2020: performance on the
-// vertical axis (below expectations at the bottom), potential on the
-// horizontal (low on the left); each box with its number, its meaning,
-// how many are in it and their share. title and note are written above.
+// NineBoxPNG draws the 9-box as the Lampiran of PermenPANRB 3/2020 does:
+// performance (kinerja) on the horizontal axis, below expectations on the
+// left; potential on the vertical, low at the bottom. So box 1 sits bottom
+// left, 9 top right, and the succession group (7, 8, 9) along the top and
+// the right. Each box with its number, its meaning, how many are in it and
+// their share; title and note are written above.
 func (Renderer) NineBoxPNG(m karir.TalentMap, title, note string) ([]byte, error) {
 	const (
 		width, height = 900, 820
@@ -68,9 +78,9 @@ func (Renderer) NineBoxPNG(m karir.TalentMap, title, note string) ([]byte, error
 	mapped := m.Mapped()
 	perfs := []karir.Performance{karir.PerformanceBelow, karir.PerformanceMeets, karir.PerformanceAbove}
 	pots := []karir.Potential{karir.PotentialLow, karir.PotentialMiddle, karir.PotentialHigh}
-	for r, perf := range perfs {
+	for r, pot := range pots {
 		y0 := vg.Length(bottom) + vg.Length(r)*cellH
-		for col, pot := range pots {
+		for col, perf := range perfs {
 			box := karir.BoxOf(perf, pot)
 			x0 := vg.Length(left) + vg.Length(col)*cellW
 			drawBox(dc, vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x0 + cellW, Y: y0 + cellH}}, box, m.Boxes[box], mapped, m.Names[box])
@@ -78,16 +88,16 @@ func (Renderer) NineBoxPNG(m karir.TalentMap, title, note string) ([]byte, error
 		// The row's label, turned to read upwards beside the grid.
 		lbl := textStyle(13, true, draw.XCenter, draw.YCenter)
 		lbl.Rotation = math.Pi / 2
-		dc.FillText(lbl, vg.Point{X: left - 22, Y: y0 + cellH/2}, capitalise(perf.Label()))
+		dc.FillText(lbl, vg.Point{X: left - 22, Y: y0 + cellH/2}, "Potensial "+string(pot))
 	}
-	for col, pot := range pots {
+	for col, perf := range perfs {
 		x := vg.Length(left) + vg.Length(col)*cellW + cellW/2
-		dc.FillText(textStyle(13, true, draw.XCenter, draw.YTop), vg.Point{X: x, Y: bottom - 8}, "Potensial "+string(pot))
+		dc.FillText(textStyle(13, true, draw.XCenter, draw.YTop), vg.Point{X: x, Y: bottom - 8}, capitalise(perf.Label()))
 	}
 	axis := textStyle(14, true, draw.XCenter, draw.YCenter)
-	dc.FillText(axis, vg.Point{X: left + 3*cellW/2, Y: 22}, "POTENSIAL →")
+	dc.FillText(axis, vg.Point{X: left + 3*cellW/2, Y: 22}, "KINERJA (predikat SKP) →")
 	axis.Rotation = math.Pi / 2
-	dc.FillText(axis, vg.Point{X: 40, Y: bottom + 3*cellH/2}, "KINERJA (predikat SKP) →")
+	dc.FillText(axis, vg.Point{X: 40, Y: bottom + 3*cellH/2}, "POTENSIAL →")
 
 	// The fastest compression: the encoding is most of a map's cost, and
 	// /talenta must answer within 300 ms.
@@ -112,8 +122,8 @@ func drawBox(dc draw.Canvas, r vg.Rectangle, box, count, mapped int, names []str
 	dc.Stroke(r.Path())
 
 	dc.FillText(textStyle(30, true, draw.XLeft, draw.YTop), vg.Point{X: r.Min.X + pad, Y: r.Max.Y - pad}, fmt.Sprint(box))
-	if box >= karir.ReadyFrom {
-		dc.FillText(textStyle(12, true, draw.XRight, draw.YTop), vg.Point{X: r.Max.X - pad, Y: r.Max.Y - pad}, "SIAP")
+	if karir.InSuccessionGroup(box) {
+		dc.FillText(textStyle(11, true, draw.XRight, draw.YTop), vg.Point{X: r.Max.X - pad, Y: r.Max.Y - pad}, "KELOMPOK SUKSESI")
 	}
 	perf, pot := karir.BoxAxes(box)
 	name := textStyle(12, false, draw.XLeft, draw.YTop)

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"image/png"
+	"os"
 	"testing"
 
 	"openkarir/karir"
@@ -38,6 +39,44 @@ func TestNineBoxPNG(t *testing.T) {
 	}
 	if r, g, _, _ := bottom.RGBA(); r <= g {
 		t.Errorf("box 1 is not red: %v", bottom)
+	}
+}
+
+// TestNineBoxPNGLayout pins where each box is drawn, by its colour in a
+// corner of each cell: kinerja left to right (di bawah, sesuai, di atas),
+// potensial bottom to top (rendah, menengah, tinggi), as the Lampiran of
+// PermenPANRB 3/2020 draws it. OPENKARIR_NINEBOX_PNG=path keeps the image
+// to look at.
+func TestNineBoxPNGLayout(t *testing.T) {
+	data, err := report.Renderer{}.NineBoxPNG(sampleMap(), "Peta talenta 9-box · semua OPD", "135 ASN dipetakan · 12 tanpa data talenta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := os.Getenv("OPENKARIR_NINEBOX_PNG"); p != "" {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rows from the top (potensial tinggi) down, columns from the left.
+	grid := [3][3]int{
+		{6, 8, 9},
+		{3, 5, 7},
+		{1, 2, 4},
+	}
+	const left, top, cellW, cellH = 120.0, 100.0, 760.0 / 3, 640.0 / 3
+	for r, row := range grid {
+		for c, box := range row {
+			x, y := int(left+float64(c)*cellW)+8, int(top+float64(r+1)*cellH)-8 // bottom-left corner of the cell
+			want := report.BoxColor(box)
+			gr, gg, gb, _ := img.At(x, y).RGBA()
+			if uint8(gr>>8) != want.R || uint8(gg>>8) != want.G || uint8(gb>>8) != want.B {
+				t.Errorf("cell row %d col %d at (%d,%d) = %v, want the colour of box %d %v", r, c, x, y, img.At(x, y), box, want)
+			}
+		}
 	}
 }
 

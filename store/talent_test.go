@@ -54,7 +54,7 @@ func TestSaveTalent(t *testing.T) {
 		if latest[a].Year != 2025 || latest[a].Box() != 9 {
 			t.Errorf("latest of a = %+v (box %d)", latest[a], latest[a].Box())
 		}
-		if latest[b].Year != 2025 || latest[b].Predikat != karir.PredikatBaik || latest[b].Box() != 3 {
+		if latest[b].Year != 2025 || latest[b].Predikat != karir.PredikatBaik || latest[b].Box() != 2 {
 			t.Errorf("latest of b = %+v: the 2025 record, replaced, counts", latest[b])
 		}
 	})
@@ -94,7 +94,7 @@ func TestTalentAfterRestart(t *testing.T) {
 	s = mustOpenDir(t, dir)
 	defer mustClose(t, s)
 	latest, err := s.LatestTalent(ctx)
-	if err != nil || latest[a].Year != 2025 || latest[a].Box() != 7 {
+	if err != nil || latest[a].Year != 2025 || latest[a].Box() != 8 {
 		t.Fatalf("latest after restart = %+v, %v", latest, err)
 	}
 	if hist, _ := s.TalentOf(ctx, a); len(hist) != 2 {
