@@ -265,7 +265,7 @@ func candidateLine(rank int, c karir.Candidate) string {
 	}
 	talent := txtCandNoTalent
 	if r := c.Talent; r != nil {
-		talent = fmt.Sprintf(txtCandTalent, c.Box(), r.Predikat.Label(), r.Year, r.Potential)
+		talent = TalentText(*r)
 		if r.JPM != nil {
 			talent += fmt.Sprintf(txtCandJPM, strings.Replace(strconv.FormatFloat(*r.JPM, 'f', -1, 64), ".", ",", 1))
 		}
@@ -282,6 +282,27 @@ func candidateLine(rank int, c karir.Candidate) string {
 		fmt.Fprintf(&b, txtCandFlag, esc(f.Text()))
 	}
 	return b.String()
+}
+
+// TalentText is a talent record as a candidate's line shows it: the box,
+// SIMATA's where given, and the inputs the file had.
+func TalentText(r karir.TalentRecord) string {
+	pred := txtCandNoPredikat
+	if r.Predikat != "" {
+		pred = r.Predikat.Label()
+	}
+	pot := r.Potential
+	if pot == "" {
+		_, pot = karir.BoxAxes(r.Box())
+	}
+	text := fmt.Sprintf(txtCandTalent, r.Box(), pred, r.Year, pot)
+	if r.SIMATABox != 0 {
+		text += txtCandSIMATA
+		if r.BoxDiffers() {
+			text += fmt.Sprintf(txtCandComputed, r.ComputedBox())
+		}
+	}
+	return text
 }
 
 func eselonLabel(e string) string {

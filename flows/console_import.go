@@ -34,9 +34,9 @@ func (c *Console) importRoster(t *Turn) error {
 	if err != nil {
 		return fmt.Errorf("download roster: %w", err)
 	}
-	importer, done, stopped := c.Importer, txtImported, c.importStopped
+	importer, done, stopped, talent := c.Importer, txtImported, c.importStopped, false
 	if c.Talent != nil && c.Talent.IsTalentFile(data) {
-		importer, done, stopped = c.Talent, txtTalentImported, c.talentImportStopped
+		importer, done, stopped, talent = c.Talent, txtTalentImported, c.talentImportStopped, true
 	}
 	summary, problems, err := importer.ImportAll(t.Ctx, bytes.NewReader(data), c.Now())
 	if failure, ok := errors.AsType[ImportFailure](err); ok {
@@ -49,8 +49,45 @@ func (c *Console) importRoster(t *Turn) error {
 	if len(problems) > 0 {
 		return c.rejectedRows(t, problems)
 	}
+	// A talent import's list of boxes SIMATA gave otherwise than the bot
+	// computes follows the counts after a blank line: shown apart, and
+	// kept out of the audit line.
+	var differ string
+	if talent {
+		summary, differ, _ = strings.Cut(summary, "\n\n")
+	}
 	t.Sayf(done, esc(summary))
+	if differ != "" {
+		if err := c.boxDiffs(t, differ); err != nil {
+			return err
+		}
+	}
 	return c.audit.Record(t, "impor", fmt.Sprintf("%s: %s", f.Name, strings.ReplaceAll(summary, "\n", "; ")))
+}
+
+// shownDiffs is how many differing boxes the message lists; a longer list
+// comes whole in a file.
+const shownDiffs = 30
+
+// boxDiffs lists the ASN whose SIMATA box differs from the computed one:
+// the head line, then one line each.
+func (c *Console) boxDiffs(t *Turn, differ string) error {
+	lines := strings.Split(differ, "\n")
+	if len(lines) <= shownDiffs+1 {
+		t.SayLong(esc(differ))
+		return nil
+	}
+	t.SayLong(esc(strings.Join(lines[:shownDiffs+1], "\n")) + fmt.Sprintf(txtTalentDiffMore, len(lines)-1-shownDiffs))
+	rows := make([][]string, 0, len(lines)-1)
+	for _, l := range lines[1:] {
+		rows = append(rows, []string{strings.TrimPrefix(l, "- ")})
+	}
+	doc, err := c.Reports.CSV([]string{"kotak berbeda"}, rows)
+	if err != nil {
+		return err
+	}
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtTalentDiffFile, len(rows)), Document: &karir.File{Name: "kotak-berbeda.csv", Data: doc}})
+	return nil
 }
 
 // Rejected rows are listed in the message, up to shownProblems of them; a

@@ -1,5 +1,12 @@
 package karir
 
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
 // nineBox is the talent box of each pair of performance (kinerja: below,
 // meets, above expectations) and potential (potensial: low, middle, high),
 // numbered as in the Lampiran of PermenPANRB 3/2020 (Manajemen Talenta ASN)
@@ -63,6 +70,52 @@ func BoxAxes(box int) (Performance, Potential) {
 		}
 	}
 	return 0, ""
+}
+
+// ErrBox means a kotak or kuadran the 9-box does not know.
+var ErrBox = errors.New("9-box box unknown")
+
+// romanBoxes are the boxes as some SIMATA screens and agency apps write
+// them.
+var romanBoxes = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+
+// ParseBox reads a box number as a talent file writes it: "8", "Kotak 8",
+// "VIII".
+func ParseBox(s string) (int, error) {
+	v := strings.ToUpper(strings.TrimSpace(s))
+	v = strings.TrimSpace(strings.TrimPrefix(v, "KOTAK"))
+	if b, ok := romanBoxes[v]; ok {
+		return b, nil
+	}
+	if b, err := strconv.Atoi(v); err == nil && b >= 1 && b <= 9 {
+		return b, nil
+	}
+	return 0, fmt.Errorf("%w: %q", ErrBox, s)
+}
+
+// ParseKuadran reads SIMATA's two-digit kuadran code: the potential's
+// level first, then the performance's, each 1 (low) to 3 (high), since
+// SIMATA puts potential on its X axis and performance on its Y (BKN,
+// "Pengelolaan Manajemen Talenta BKN", SE Kepala BKN 4/2023: "Sumbu X,
+// merupakan nilai potensi ... Sumbu Y, merupakan nilai kinerja"). So "32"
+// is potensial tinggi, kinerja sesuai ekspektasi: box 8.
+func ParseKuadran(s string) (int, error) {
+	v := strings.NewReplacer(" ", "", "-", "", "/", "", ".", "").Replace(strings.TrimSpace(s))
+	if len(v) != 2 || v[0] < '1' || v[0] > '3' || v[1] < '1' || v[1] > '3' {
+		return 0, fmt.Errorf("%w: %q", ErrBox, s)
+	}
+	pots := [3]Potential{PotentialLow, PotentialMiddle, PotentialHigh}
+	return BoxOf(Performance(v[1]-'0'), pots[v[0]-'1']), nil
+}
+
+// KuadranCode is a box as SIMATA's kuadran code (the inverse of
+// ParseKuadran); "" for no box.
+func KuadranCode(box int) string {
+	perf, pot := BoxAxes(box)
+	if perf == 0 {
+		return ""
+	}
+	return strconv.Itoa(pot.rank()) + strconv.Itoa(int(perf))
 }
 
 // BoxName is what a box means, for the map and the lists.

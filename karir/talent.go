@@ -169,32 +169,57 @@ type TalentRecord struct {
 	Potential Potential `bson:"potential" json:"potensial"`
 	// JPM is the assessment's job-person match in percent, when the file
 	// gave one (Potential follows from it).
-	JPM        *float64  `bson:"jpm,omitempty" json:"jpm_persen,omitempty"`
+	JPM *float64 `bson:"jpm,omitempty" json:"jpm_persen,omitempty"`
+	// SIMATABox is the box BKN's SIMATA gave (the file's kotak or kuadran),
+	// 0 when the file had none. Where set, it is the box used.
+	SIMATABox  int       `bson:"simata_box,omitempty" json:"kotak_simata,omitempty"`
 	ImportedAt time.Time `bson:"imported_at" json:"diimpor"`
 }
 
 // TalentID is the key of one NIP's record of one year.
 func TalentID(nip string, year int) string { return nip + ":" + strconv.Itoa(year) }
 
-// Box is the record's 9-box number, 1 to 9.
-func (r TalentRecord) Box() int { return BoxOf(r.Predikat.Performance(), r.Potential) }
+// Box is the record's 9-box number, 1 to 9 (0 unknown): SIMATA's where the
+// file gave it, since agencies must use SIMATA's map from 2026; otherwise
+// the one computed from predikat and potential.
+func (r TalentRecord) Box() int {
+	if r.SIMATABox >= 1 && r.SIMATABox <= 9 {
+		return r.SIMATABox
+	}
+	return r.ComputedBox()
+}
+
+// ComputedBox is the box the bot computes from predikat and potential, 0
+// when either is missing.
+func (r TalentRecord) ComputedBox() int { return BoxOf(r.Predikat.Performance(), r.Potential) }
+
+// BoxDiffers reports whether SIMATA's box and the computed one are both
+// known and disagree: the import lists these.
+func (r TalentRecord) BoxDiffers() bool {
+	c := r.ComputedBox()
+	return r.SIMATABox != 0 && c != 0 && c != r.SIMATABox
+}
 
 // SameData reports whether two records say the same (when they were
 // imported aside): a re-import of the same data writes nothing.
 func (r TalentRecord) SameData(o TalentRecord) bool {
 	sameJPM := (r.JPM == nil) == (o.JPM == nil) && (r.JPM == nil || *r.JPM == *o.JPM)
 	return r.ID == o.ID && r.NIP == o.NIP && r.Year == o.Year && r.Predikat == o.Predikat &&
-		r.Potential == o.Potential && sameJPM
+		r.Potential == o.Potential && sameJPM && r.SIMATABox == o.SIMATABox
 }
 
 // potentialScore orders candidates of one box by potential: the JPM where
 // there is one, otherwise the lowest JPM of the stated level (a plain
 // "tinggi" counts as 80), so the order is the same for every pair.
 func (r TalentRecord) potentialScore() float64 {
-	if r.JPM != nil {
+	pot := r.Potential
+	if r.SIMATABox != 0 {
+		_, pot = BoxAxes(r.SIMATABox) // SIMATA's box says the potential
+	}
+	if r.JPM != nil && PotentialFromJPM(*r.JPM) == pot {
 		return *r.JPM
 	}
-	switch r.Potential {
+	switch pot {
 	case PotentialHigh:
 		return JPMHigh
 	case PotentialMiddle:

@@ -233,3 +233,58 @@ func TestPostEselon(t *testing.T) {
 		}
 	}
 }
+
+// TestSIMATABox: SIMATA's box as a talent file writes it, kotak or
+// kuadran code (potential first, then performance, as SIMATA's X and Y
+// axes), and the box a record uses.
+func TestSIMATABox(t *testing.T) {
+	for in, want := range map[string]int{"1": 1, "9": 9, " 8 ": 8, "Kotak 7": 7, "kotak 3": 3, "VIII": 8, "ix": 9, "IV": 4} {
+		if got, err := karir.ParseBox(in); err != nil || got != want {
+			t.Errorf("ParseBox(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0", "10", "X", "tinggi", "3.5"} {
+		if _, err := karir.ParseBox(in); !errors.Is(err, karir.ErrBox) {
+			t.Errorf("ParseBox(%q) = %v, want ErrBox", in, err)
+		}
+	}
+	// Every kuadran code: potensial digit, then kinerja digit.
+	for code, want := range map[string]int{
+		"11": 1, "12": 2, "13": 4, // potensial rendah: kinerja di bawah, sesuai, di atas
+		"21": 3, "22": 5, "23": 7, // potensial menengah
+		"31": 6, "32": 8, "33": 9, // potensial tinggi
+	} {
+		got, err := karir.ParseKuadran(code)
+		if err != nil || got != want {
+			t.Errorf("ParseKuadran(%q) = %d, %v; want %d", code, got, err, want)
+		}
+		if back := karir.KuadranCode(want); back != code {
+			t.Errorf("KuadranCode(%d) = %q, want %q", want, back, code)
+		}
+	}
+	if got, _ := karir.ParseKuadran("3-2"); got != 8 {
+		t.Errorf("ParseKuadran(3-2) = %d", got)
+	}
+	for _, in := range []string{"", "8", "40", "34", "321", "ab"} {
+		if _, err := karir.ParseKuadran(in); !errors.Is(err, karir.ErrBox) {
+			t.Errorf("ParseKuadran(%q) = %v, want ErrBox", in, err)
+		}
+	}
+
+	computed := karir.TalentRecord{Predikat: karir.PredikatBaik, Potential: karir.PotentialMiddle} // box 5
+	if computed.Box() != 5 || computed.BoxDiffers() {
+		t.Errorf("no SIMATA box: %d, differs %v", computed.Box(), computed.BoxDiffers())
+	}
+	simata := computed
+	simata.SIMATABox = 8
+	if simata.Box() != 8 || simata.ComputedBox() != 5 || !simata.BoxDiffers() {
+		t.Errorf("SIMATA 8 over computed 5: box %d, computed %d, differs %v", simata.Box(), simata.ComputedBox(), simata.BoxDiffers())
+	}
+	if simata.SameData(computed) {
+		t.Error("a record with SIMATA's box is the same data as one without")
+	}
+	only := karir.TalentRecord{SIMATABox: 9}
+	if only.Box() != 9 || only.ComputedBox() != 0 || only.BoxDiffers() {
+		t.Errorf("SIMATA only: box %d, computed %d, differs %v", only.Box(), only.ComputedBox(), only.BoxDiffers())
+	}
+}

@@ -107,6 +107,13 @@ func candidateRow(rank int, c karir.Candidate, loc *time.Location) []any {
 	if t := c.Talent; t != nil {
 		box, year = c.Box(), t.Year
 		predikat, potential = t.Predikat.Label(), string(t.Potential)
+		if t.Predikat == "" {
+			predikat = "predikat tidak ada"
+		}
+		if t.Potential == "" {
+			_, pot := karir.BoxAxes(t.Box())
+			potential = string(pot)
+		}
 		if t.JPM != nil {
 			jpm = *t.JPM
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,11 +23,34 @@ var SampleTalent []byte
 // talentColumns are the talent file's columns, in the header's words.
 var talentColumns = []string{"nip", "tahun", "predikat_kinerja", "potensial"}
 
+// The box as BKN's SIMATA gives it, beside or instead of predikat and
+// potensial: kotak (1 to 9, "VIII"), or kuadran (SIMATA's code, "32").
+const (
+	colBox     = "kotak"
+	colKuadran = "kuadran"
+)
+
 // IsTalentFile reports whether data's header is the talent file's (it
-// names tahun, predikat_kinerja or potensial, which a roster has not), so a
-// file sent with /impor is told from a roster by its header alone, and a
-// talent file missing a column is answered about the talent columns.
-func IsTalentFile(data []byte) bool { return headerHasAny(data, talentColumns[1:]) }
+// names tahun, predikat_kinerja, potensial, kotak or kuadran, which a
+// roster has not), so a file sent with /impor is told from a roster by its
+// header alone, and a talent file missing a column is answered about the
+// talent columns.
+func IsTalentFile(data []byte) bool {
+	return headerHasAny(data, append(slices.Clone(talentColumns[1:]), colBox, colKuadran))
+}
+
+// BoxDiff is an ASN whose box from SIMATA differs from the one the bot
+// computes from the same row's predikat and potential.
+type BoxDiff struct {
+	NIP              string
+	Year             int
+	SIMATA, Computed int
+}
+
+// String is the difference as the import lists it.
+func (d BoxDiff) String() string {
+	return fmt.Sprintf("%s (%d): SIMATA kotak %d, dihitung dari predikat dan potensial kotak %d", d.NIP, d.Year, d.SIMATA, d.Computed)
+}
 
 // ParsedTalent is a talent file read: the good rows, and why each bad one
 // was refused.
@@ -34,6 +58,8 @@ type ParsedTalent struct {
 	Records  []karir.TalentRecord
 	Rejected []Rejected
 	Rows     int
+	// Differ are the good rows whose SIMATA box is not the computed one.
+	Differ []BoxDiff
 }
 
 // firstTalentYear is the earliest year a talent file may speak of: a year
@@ -49,9 +75,22 @@ func ParseTalent(r io.Reader, now time.Time, inRoster func(nip string) (bool, er
 	if err != nil {
 		return nil, fmt.Errorf("read talent file: %w", err)
 	}
-	tab, err := openTable(data, talentColumns)
+	tab, err := openTable(data, talentColumns[:2])
 	if err != nil {
 		return nil, err
+	}
+	if !tab.has(colBox) && !tab.has(colKuadran) {
+		// Without SIMATA's box, the two inputs of the computed one.
+		var missing []string
+		for _, c := range talentColumns[2:] {
+			if !tab.has(c) {
+				missing = append(missing, c)
+			}
+		}
+		if len(missing) > 0 {
+			return nil, fmt.Errorf("kolom tidak ada: %s (judul yang diperlukan: %s, atau kolom %s / %s dari SIMATA)",
+				strings.Join(missing, ", "), strings.Join(talentColumns, ","), colBox, colKuadran)
+		}
 	}
 	p := &ParsedTalent{}
 	seen := map[string]int{} // TalentID -> line
@@ -89,6 +128,9 @@ func ParseTalent(r io.Reader, now time.Time, inRoster func(nip string) (bool, er
 		}
 		seen[rec.ID] = rw.Line
 		p.Records = append(p.Records, rec)
+		if rec.BoxDiffers() {
+			p.Differ = append(p.Differ, BoxDiff{NIP: rec.NIP, Year: rec.Year, SIMATA: rec.SIMATABox, Computed: rec.ComputedBox()})
+		}
 	}
 }
 
@@ -103,13 +145,47 @@ func parseTalentRow(rw row, now time.Time) (karir.TalentRecord, string) {
 		return rec, fmt.Sprintf("tahun tidak valid (%s): tulis 4 angka, %d sampai %d", rw.Field("tahun"), firstTalentYear, now.Year())
 	}
 	rec.Year, rec.ID = year, karir.TalentID(rec.NIP, year)
-	if rec.Predikat, err = karir.ParsePredikat(rw.Field("predikat_kinerja")); err != nil {
-		return rec, fmt.Sprintf("predikat kinerja tidak dikenal (%s): Sangat Baik, Baik, Butuh Perbaikan, Kurang atau Sangat Kurang", rw.Field("predikat_kinerja"))
+	if reason := simataBox(&rec, rw); reason != "" {
+		return rec, reason
 	}
-	if rec.Potential, rec.JPM, err = karir.ParsePotential(rw.Field("potensial")); err != nil {
-		return rec, fmt.Sprintf("potensial tidak dikenal (%s): tinggi, menengah, rendah, atau persentase JPM 0 sampai 100", rw.Field("potensial"))
+	// With SIMATA's box, predikat and potensial may be left empty (or
+	// given one without the other: the predikat still counts for the SKP
+	// requirement); without it both are needed.
+	pred, pot := rw.Field("predikat_kinerja"), rw.Field("potensial")
+	if rec.SIMATABox == 0 || pred != "" {
+		if rec.Predikat, err = karir.ParsePredikat(pred); err != nil {
+			return rec, fmt.Sprintf("predikat kinerja tidak dikenal (%s): Sangat Baik, Baik, Butuh Perbaikan, Kurang atau Sangat Kurang", pred)
+		}
+	}
+	if rec.SIMATABox == 0 || pot != "" {
+		if rec.Potential, rec.JPM, err = karir.ParsePotential(pot); err != nil {
+			return rec, fmt.Sprintf("potensial tidak dikenal (%s): tinggi, menengah, rendah, atau persentase JPM 0 sampai 100", pot)
+		}
 	}
 	return rec, ""
+}
+
+// simataBox reads the row's kotak and kuadran into rec.SIMATABox; a
+// non-empty reason refuses the row.
+func simataBox(rec *karir.TalentRecord, rw row) string {
+	box, kuadran := rw.Field(colBox), rw.Field(colKuadran)
+	var fromBox, fromKuadran int
+	var err error
+	if box != "" {
+		if fromBox, err = karir.ParseBox(box); err != nil {
+			return fmt.Sprintf("kotak tidak dikenal (%s): angka 1 sampai 9 (atau I sampai IX)", box)
+		}
+	}
+	if kuadran != "" {
+		if fromKuadran, err = karir.ParseKuadran(kuadran); err != nil {
+			return fmt.Sprintf("kuadran tidak dikenal (%s): kode SIMATA dua angka, potensial lalu kinerja, masing-masing 1 sampai 3 (misalnya 32)", kuadran)
+		}
+	}
+	if fromBox != 0 && fromKuadran != 0 && fromBox != fromKuadran {
+		return fmt.Sprintf("kotak %d dan kuadran %s tidak sama (kuadran %s adalah kotak %d)", fromBox, kuadran, kuadran, fromKuadran)
+	}
+	rec.SIMATABox = max(fromBox, fromKuadran)
+	return ""
 }
 
 // TalentWriter is what a talent import reads and writes; the store
@@ -126,7 +202,14 @@ type TalentWriter interface {
 type TalentSummary struct {
 	Rows, Added, Changed, Unchanged int
 	Rejected                        []Rejected
+	// Differ lists the ASN whose SIMATA box is not the computed one; the
+	// SIMATA box is the one stored and used.
+	Differ []BoxDiff
 }
+
+// DifferHead opens the list of boxes that differ, after the counts and a
+// blank line (flows shows the list apart from the counts).
+const DifferHead = "Kotak SIMATA berbeda dari hitungan bot (kotak SIMATA yang dipakai): %d ASN"
 
 // Text is the summary for a terminal or a chat.
 func (s *TalentSummary) Text() string {
@@ -135,6 +218,12 @@ func (s *TalentSummary) Text() string {
 		s.Rows, s.Added, s.Changed, s.Unchanged, len(s.Rejected))
 	for _, r := range s.Rejected {
 		b.WriteString("\n- " + r.String())
+	}
+	if len(s.Differ) > 0 {
+		fmt.Fprintf(&b, "\n\n"+DifferHead, len(s.Differ))
+		for _, d := range s.Differ {
+			b.WriteString("\n- " + d.String())
+		}
 	}
 	return b.String()
 }
@@ -176,7 +265,7 @@ func saveTalent(ctx context.Context, w TalentWriter, p *ParsedTalent) (*TalentSu
 		return nil, &TalentWriteError{Added: added, Changed: changed, Err: err}
 	}
 	return &TalentSummary{Rows: p.Rows, Added: added, Changed: changed,
-		Unchanged: len(p.Records) - added - changed, Rejected: p.Rejected}, nil
+		Unchanged: len(p.Records) - added - changed, Rejected: p.Rejected, Differ: p.Differ}, nil
 }
 
 // ImportTalent loads a talent file from a terminal: the good rows are

@@ -219,3 +219,75 @@ func TestTalentFromXLSX(t *testing.T) {
 		t.Errorf("first record = %+v", r)
 	}
 }
+
+// TestParseTalentSIMATA: a file with SIMATA's box (kotak or kuadran),
+// beside or instead of predikat and potensial. SIMATA's box is kept; rows
+// where it differs from the computed one are listed; unknown words are
+// refused with the words accepted.
+func TestParseTalentSIMATA(t *testing.T) {
+	const nadia, hendrik, third = "198507222010012005", "197803152005011003", "197302181998011004"
+	csv := "nip;tahun;predikat_kinerja;potensial;kotak;kuadran\n" +
+		nadia + ";2025;;;8;\n" + // 2: kotak only
+		nadia + ";2024;;;;33\n" + // 3: kuadran only: box 9
+		hendrik + ";2025;Baik;menengah;8;\n" + // 4: SIMATA 8, computed 5: listed
+		hendrik + ";2024;Baik;tinggi;VIII;32\n" + // 5: agree everywhere
+		third + ";2025;Baik;tinggi;7;32\n" + // 6: kotak 7 and kuadran 32 (8): refused
+		third + ";2024;;;10;\n" + // 7: no such box
+		third + ";2023;;;;41\n" + // 8: no such kuadran
+		third + ";2022;Sangat Baik;;;\n" + // 9: no box, no potensial
+		third + ";2021;Butuh Perbaikan;;6;\n" // 10: predikat kept beside SIMATA's box
+	p, err := roster.ParseTalent(strings.NewReader(csv), now, inSample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxes := map[string]int{}
+	for _, r := range p.Records {
+		boxes[r.ID] = r.Box()
+	}
+	want := map[string]int{nadia + ":2025": 8, nadia + ":2024": 9, hendrik + ":2025": 8, hendrik + ":2024": 8, third + ":2021": 6}
+	if len(boxes) != len(want) {
+		t.Errorf("records %v, want %v", boxes, want)
+	}
+	for id, b := range want {
+		if boxes[id] != b {
+			t.Errorf("box of %s = %d, want %d", id, boxes[id], b)
+		}
+	}
+	if len(p.Differ) != 1 || p.Differ[0] != (roster.BoxDiff{NIP: hendrik, Year: 2025, SIMATA: 8, Computed: 5}) {
+		t.Errorf("differ = %+v", p.Differ)
+	}
+	if got := p.Differ[0].String(); got != hendrik+" (2025): SIMATA kotak 8, dihitung dari predikat dan potensial kotak 5" {
+		t.Errorf("differ line = %q", got)
+	}
+	reasons := map[int]string{}
+	for _, r := range p.Rejected {
+		reasons[r.Line] = r.Reason
+	}
+	for line, want := range map[int]string{
+		6: "kotak 7 dan kuadran 32 tidak sama (kuadran 32 adalah kotak 8)",
+		7: "kotak tidak dikenal (10): angka 1 sampai 9 (atau I sampai IX)",
+		8: "kuadran tidak dikenal (41): kode SIMATA dua angka, potensial lalu kinerja, masing-masing 1 sampai 3 (misalnya 32)",
+		9: "potensial tidak dikenal (): tinggi, menengah, rendah, atau persentase JPM 0 sampai 100",
+	} {
+		if reasons[line] != want {
+			t.Errorf("line %d: %q, want %q", line, reasons[line], want)
+		}
+	}
+	if len(p.Rejected) != 4 {
+		t.Errorf("rejected = %+v", p.Rejected)
+	}
+	for _, r := range p.Records {
+		if r.ID == third+":2021" && r.Predikat != karir.PredikatButuhPerbaikan {
+			t.Errorf("the predikat beside SIMATA's box was dropped: %+v", r)
+		}
+	}
+
+	// A header with neither SIMATA's box nor both inputs.
+	_, err = roster.ParseTalent(strings.NewReader("nip;tahun;predikat_kinerja\n"), now, inSample(t))
+	if err == nil || !strings.Contains(err.Error(), "kolom tidak ada: potensial") || !strings.Contains(err.Error(), "kotak / kuadran") {
+		t.Errorf("missing columns: %v", err)
+	}
+	if !roster.IsTalentFile([]byte("nip;kuadran\n")) {
+		t.Error("a file with a kuadran column is not a talent file")
+	}
+}
