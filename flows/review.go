@@ -43,6 +43,7 @@ const (
 	cbUndoYes   = "z" // z:view:ver:nip      undo confirmed
 	cbUndoNo    = "k" // k                   undo not confirmed
 	cbContract  = "f" // f:view:nip          send the contract's PDF
+	cbOverSeat  = "w" // w:view:ver:nip      approval of a full post confirmed a second time
 	refPrefix   = "OK-"
 	refLen      = len(refPrefix) + 6
 	cardCommand = "tinjau"
@@ -132,6 +133,8 @@ func (r *Review) button(t *Turn, data string) error {
 		return nil
 	case (kind == cbUndo || kind == cbUndoYes) && len(f) == 3:
 		return r.undo(t, view, kind == cbUndoYes, f[1], f[2])
+	case kind == cbOverSeat && len(f) == 3:
+		return r.confirmOverSeat(t, view, f[1], f[2])
 	case kind == cbContract && len(f) == 2:
 		return r.sendContract(t, f[1])
 	case kind == cbUndoNo:

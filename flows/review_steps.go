@@ -90,6 +90,15 @@ func (r *Review) askConfirm(t *Turn, sub *karir.Submission, step karir.Step, not
 	var b strings.Builder
 	fmt.Fprintf(&b, txtConfirmHead, karir.StepLabel(step), esc(sub.Name), esc(sub.Ref))
 	b.WriteString(r.effect(sub, step))
+	if step == karir.StepApproved {
+		occ, full, err := r.fullPost(t, sub)
+		if err != nil {
+			return err
+		}
+		if full {
+			b.WriteString(occupancyText(occ))
+		}
+	}
 	if note != "" {
 		fmt.Fprintf(&b, txtConfirmNote, esc(note))
 	}
@@ -184,8 +193,84 @@ func (r *Review) confirm(t *Turn, view queueView, step karir.Step, ver, nip stri
 		t.Toast(txtStaleButton)
 		return r.sayCard(t, sub, view, nil)
 	}
+	if step == karir.StepApproved {
+		occ, full, err := r.fullPost(t, sub)
+		if err != nil {
+			return err
+		}
+		if full {
+			// A post is given once: a second, explicit confirmation.
+			t.Done()
+			t.Say(karir.Reply{Text: fmt.Sprintf(txtOverSeatAsk, esc(sub.Name), esc(sub.Ref)) + occupancyText(occ), EditMessageID: msg,
+				Buttons: [][]karir.Button{{
+					{Text: txtBtnOverSeatYes, Data: cardData(cbOverSeat, view, version(sub), sub.NIP)},
+					{Text: txtBtnConfirmNo, Data: cardData(cbDrop, queueView{})},
+				}}})
+			return nil
+		}
+	}
 	t.Done()
 	return r.record(t, sub, step, note, view, msg)
+}
+
+// confirmOverSeat records an approval confirmed a second time although
+// the post's seats are taken; the milestone's note and the audit say so.
+func (r *Review) confirmOverSeat(t *Turn, view queueView, ver, nip string) error {
+	msg := t.In.Callback.MessageID
+	sub, err := r.current(t, view, ver, nip)
+	if err != nil || sub == nil {
+		return err
+	}
+	if !slices.Contains(karir.AdminNextSteps(sub.Stage), karir.StepApproved) {
+		t.Toast(txtStaleButton)
+		return r.sayCard(t, sub, view, nil)
+	}
+	occ, full, err := r.fullPost(t, sub)
+	if err != nil {
+		return err
+	}
+	note := ""
+	if full {
+		note = fmt.Sprintf(txtOverSeatNote, occ.Seats, occ.Taken())
+	}
+	t.Done()
+	return r.record(t, sub, karir.StepApproved, note, view, msg)
+}
+
+// fullPost tells whether the post a move asks for has no seat left (a
+// stay keeps its own seat: never full).
+func (r *Review) fullPost(t *Turn, sub *karir.Submission) (karir.Occupancy, bool, error) {
+	post := sub.TargetPost()
+	if post.Position == "" {
+		return karir.Occupancy{}, false, nil
+	}
+	emps, err := r.Store.EmployeesIn(t.Ctx, post.OPDCode)
+	if err != nil {
+		return karir.Occupancy{}, false, fmt.Errorf("seats of the post: %w", err)
+	}
+	subs, err := r.Store.ListSubmissions(t.Ctx, sub.Round)
+	if err != nil {
+		return karir.Occupancy{}, false, fmt.Errorf("seats of the post: %w", err)
+	}
+	occ := karir.OccupancyOf(post, sub.NIP, 0, emps, subs)
+	return occ, occ.Full(), nil
+}
+
+// occupancyText says who takes a full post's seats.
+func occupancyText(o karir.Occupancy) string {
+	var b strings.Builder
+	source := txtSeatsFromRoster
+	if o.FromMap {
+		source = txtSeatsFromMap
+	}
+	fmt.Fprintf(&b, txtOverSeatFull, o.Seats, source, o.Taken())
+	if len(o.Holders) > 0 {
+		fmt.Fprintf(&b, txtOverSeatHolders, esc(strings.Join(o.Holders, ", ")))
+	}
+	if len(o.Approved) > 0 {
+		fmt.Fprintf(&b, txtOverSeatApproved, esc(strings.Join(o.Approved, ", ")))
+	}
+	return b.String()
 }
 
 // record stores a step; if another admin stored one first, the save
@@ -231,6 +316,13 @@ func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note st
 		}
 	}
 	detail := fmt.Sprintf("%s (NIP %s, %s): %s", sub.Name, sub.NIP, sub.Ref, karir.StepLabel(step))
+	if step == karir.StepApproved && note != "" {
+		// The second confirmation of a full post: who held it goes to the
+		// audit, not to the ASN's note.
+		if occ, full, err := r.fullPost(t, sub); err == nil && full {
+			detail += "; " + strings.ReplaceAll(strings.TrimSpace(occupancyText(occ)), "\n", " ")
+		}
+	}
 	if note != "" {
 		detail += ": " + note
 	}

@@ -1,0 +1,69 @@
+package karir
+
+import "slices"
+
+// A post is given once: approving a move to a post whose seats are all
+// taken needs a second, recorded confirmation (DESIGN.md, "Posts").
+
+// Approved reports whether the decision on the submission was approval
+// (an undone approval is dropped from the milestones, so it no longer
+// counts).
+func (s *Submission) Approved() bool {
+	_, ok := s.Reached(StepApproved)
+	return ok
+}
+
+// Occupancy is who takes a post's seats: its holders who stay (not
+// approved to move elsewhere) and the movers already approved to it.
+type Occupancy struct {
+	Post
+	// Seats is the post's number of seats: the peta jabatan's where it
+	// lists the post, else its holders in the roster, at least 1.
+	Seats int
+	// FromMap tells whether Seats came from the peta jabatan.
+	FromMap bool
+	// Holders and Approved name who takes a seat, holders first.
+	Holders, Approved []string
+}
+
+// Taken is how many seats are taken.
+func (o Occupancy) Taken() int { return len(o.Holders) + len(o.Approved) }
+
+// Full reports whether no seat is left.
+func (o Occupancy) Full() bool { return o.Taken() >= o.Seats }
+
+// OccupancyOf counts a post's seats for a move of nip there. emps holds at
+// least the post's OPD; subs are the round's submissions; mapSeats is the
+// peta jabatan's number of seats, 0 when the post is not in it.
+func OccupancyOf(post Post, nip string, mapSeats int, emps []Employee, subs []Submission) Occupancy {
+	movedOut := map[string]bool{}
+	for i := range subs {
+		s := &subs[i]
+		if s.Answers.Choice == ChoiceMove && s.Approved() && !post.Is(s.Answers.TargetOPDCode, s.Answers.TargetPosition) {
+			movedOut[s.NIP] = true
+		}
+	}
+	o := Occupancy{Post: post, Seats: mapSeats, FromMap: mapSeats > 0}
+	holders := 0
+	for _, e := range emps {
+		if !post.Is(e.OPDCode, e.Position) {
+			continue
+		}
+		holders++
+		if !movedOut[e.NIP] && e.NIP != nip {
+			o.Holders = append(o.Holders, e.Name)
+		}
+	}
+	if !o.FromMap {
+		o.Seats = max(1, holders)
+	}
+	for i := range subs {
+		s := &subs[i]
+		if s.NIP != nip && s.Answers.Choice == ChoiceMove && s.Approved() && post.Is(s.Answers.TargetOPDCode, s.Answers.TargetPosition) {
+			o.Approved = append(o.Approved, s.Name)
+		}
+	}
+	slices.Sort(o.Holders)
+	slices.Sort(o.Approved)
+	return o
+}
