@@ -19,6 +19,7 @@ type Storage interface {
 	karir.ReviewQueue
 	karir.DigestLog
 	karir.ContractCodes
+	karir.CodeStore
 }
 
 // Sender queues what the bot sends on its own: single notices and the
@@ -104,6 +105,7 @@ func New(d Deps) *Router {
 		{DeadlineCommand(d, audit), IDCommand()},
 		NewTalent(d, audit).Commands(),
 		NewPeriods(d, audit).Commands(),
+		NewCodes(d, audit).Commands(),
 	} {
 		r.Register(group...)
 	}

@@ -40,6 +40,9 @@ const usage = `Usage:
                                     try the bot in a browser: no token, no network
   openkarir import-roster FILE.csv  load the employee roster into the store
   openkarir import-talent FILE.csv  load talent data (SKP predikat, potential) for the 9-box
+  openkarir codes [KODE_OPD] [-dir DIR]
+                                    issue an activation code to every ASN who has none and is
+                                    not bound; one .xlsx per OPD in DIR (a new folder)
   openkarir export FILE.xlsx|FILE.csv [ROUND]
                                     write the submissions of the current round, or of ROUND
   openkarir new-round YYYY-MM-DD [--yes]
@@ -94,6 +97,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errors.New("import-talent needs one CSV file\n" + usage)
 		}
 		return importTalent(ctx, getenv, args[1], stdout, stderr)
+	case "codes":
+		return issueCodes(ctx, getenv, args[1:], stdout, stderr)
 	case "export":
 		if len(args) != 2 && len(args) != 3 {
 			return errors.New("export needs one file name ending in .xlsx or .csv, and a round if not the current one\n" + usage)

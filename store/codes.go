@@ -1,0 +1,50 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"openkarir/karir"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+var _ karir.CodeStore = (*Store)(nil)
+
+// SetActivationHashes implements karir.CodeStore: it sets only the
+// activation_hash of existing employees (by _id, the one filter FerretDB
+// serves from an index), in bulk writes of at most updateBatch.
+func (s *Store) SetActivationHashes(ctx context.Context, hashes []karir.CodeHash) (written int, err error) {
+	defer func() {
+		if err != nil && s.cache != nil {
+			s.cache.mu.Lock()
+			s.cache.empsUnsure = true
+			s.cache.mu.Unlock()
+		}
+	}()
+	for start := 0; start < len(hashes); start += updateBatch {
+		batch := hashes[start:min(start+updateBatch, len(hashes))]
+		models := make([]mongo.WriteModel, len(batch))
+		for i, h := range batch {
+			models[i] = mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: h.NIP}}).
+				SetUpdate(bson.D{{Key: "$set", Value: bson.D{{Key: "activation_hash", Value: h.Hash}}}})
+		}
+		if _, err := s.db.Collection(collEmployees).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
+			return written, fmt.Errorf("set activation hashes: %w", err)
+		}
+		if s.cache != nil {
+			s.cache.mu.Lock()
+			for _, h := range batch {
+				if e, ok := s.cache.emps[h.NIP]; ok {
+					e.ActivationHash = h.Hash
+					s.cache.emps[h.NIP] = e
+				}
+			}
+			s.cache.mu.Unlock()
+		}
+		written += len(batch)
+	}
+	return written, nil
+}
