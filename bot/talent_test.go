@@ -144,18 +144,23 @@ func TestCandidatesPerPost(t *testing.T) {
 	view := h.press(adminID, targetPos)
 	mustSee(t, view, "<b>Kandidat: "+targetPos+"</b>", "eselon III · pemegang sekarang: 1",
 		"4 ingin pindah ke sini, 1 pemegang ingin tetap",
-		"1. ⭐ <b>Rahmat Saputra, S.Kom.</b>", "Kotak 9 · Sangat Baik (2025) · potensial tinggi (JPM 85%)",
-		"2. ⭐ <b>Taufik Syahputra, S.Kom.</b>", "Kotak 8 · Baik (2025) · potensial tinggi · target tercapai 1, tidak tercapai 0",
-		"3. <b>Mega Permata, S.H., M.H.</b> · pemegang, ingin tetap",
-		"⚠️ naik lebih dari satu jenjang (staf → eselon III)",
-		"⚠️ golongan III/c di bawah III/d",
-		"Kepala Seksi Drainase, DPUPR · eselon IV · gol. III/d")
-	want := []string{"Rahmat", "Taufik", "Mega", "Nadia", "Hendra"}
+		"1. ⭐ <b>Nadia Putri Maharani, S.Psi.</b> · tahap: diajukan", // JF ahli pertama ≈ pengawas: one level up
+		"2. ⭐ <b>Rahmat Saputra, S.Kom.</b> · tahap: diajukan", "Kotak 9 · Sangat Baik (2025) · potensial tinggi (JPM 85%)",
+		"✅ memenuhi syarat: 3 dari 6 syarat terpenuhi",
+		"❔ belum dapat diperiksa: pendidikan (pendidikan tidak ada di data); pengalaman jabatan (TMT jabatan tidak ada di data); SKP 2 tahun terakhir (predikat tahun 2024 tidak ada di data talenta)",
+		"3. <b>Mega Permata, S.H., M.H.</b> · pemegang, ingin tetap · tahap: diajukan",
+		"5. <b>Taufik Syahputra, S.Kom.</b> · tahap: diajukan", "Kotak 8 · Baik (2025) · potensial tinggi · target tercapai 1, tidak tercapai 0",
+		"❌ tidak memenuhi syarat: 3 dari 6 syarat terpenuhi",
+		"❌ SKP 2 tahun terakhir: paling kurang Baik pada 2024 dan 2025 (PP 11/2017 Pasal 54 ayat (1) huruf e); predikat 2024 Kurang",
+		"❌ golongan: paling rendah III/d (PP 100/2000 jo. PP 13/2002, lampiran); golongan III/c",
+		"Kepala Seksi Drainase, DPUPR · eselon IV · gol. III/d",
+		karir.LegendRequirements)
+	want := []string{"Nadia", "Rahmat", "Mega", "Hendra", "Taufik"}
 	if got := order(view[0].Text, want...); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("ranking = %v, want %v\n%s", got, want, view[0].Text)
 	}
 	if n := strings.Count(view[0].Text, "⭐ <b>"); n != 2 {
-		t.Errorf("%d marked siap, want 2 (only Rahmat and Taufik are eligible in boxes 7-9)", n)
+		t.Errorf("%d marked siap, want 2 (only Nadia and Rahmat meet the requirements in boxes 7-9)", n)
 	}
 
 	// The spreadsheet for the Baperjakat meeting, in the same order.
@@ -175,17 +180,24 @@ func TestCandidatesPerPost(t *testing.T) {
 	for i, c := range rows[5] {
 		col[c] = i
 	}
-	for i, w := range []struct{ nip, siap, box, flags string }{
-		{nipRahmat, "siap", "9", ""},
-		{nipTaufik, "siap", "8", ""},
-		{nipMega, "", "5", ""},
-		{nipCode, "", "9", "naik lebih dari satu jenjang (staf → eselon III)"},
-		{nipHendra, "", "9", "golongan III/c di bawah III/d"},
+	for i, w := range []struct{ nip, siap, stage, box, eligible, failed string }{
+		{nipCode, "siap", "diajukan", "9", "ya", ""},
+		{nipRahmat, "siap", "diajukan", "9", "ya", ""},
+		{nipMega, "", "diajukan", "5", "", ""},
+		{nipHendra, "", "diajukan", "9", "tidak", "golongan: paling rendah III/d (PP 100/2000 jo. PP 13/2002, lampiran); golongan III/c"},
+		{nipTaufik, "", "diajukan", "8", "tidak", "SKP 2 tahun terakhir: paling kurang Baik pada 2024 dan 2025 (PP 11/2017 Pasal 54 ayat (1) huruf e); predikat 2024 Kurang"},
 	} {
 		r := append(rows[6+i], make([]string, len(rows[5]))...)
-		if r[col["NIP"]] != w.nip || r[col["Siap"]] != w.siap || r[col["Kotak 9-box"]] != w.box || r[col["Peringatan"]] != w.flags {
+		if r[col["NIP"]] != w.nip || r[col["Siap"]] != w.siap || r[col["Tahap"]] != w.stage || r[col["Kotak 9-box"]] != w.box ||
+			r[col["Memenuhi syarat"]] != w.eligible || r[col["Syarat tidak terpenuhi"]] != w.failed {
 			t.Errorf("xlsx row %d = %q, want %+v", i+1, rows[6+i], w)
 		}
+	}
+	if r := rows[6+1]; !strings.Contains(r[col["Belum dapat diperiksa"]], "pendidikan (pendidikan tidak ada di data)") {
+		t.Errorf("xlsx unchecked = %q", r)
+	}
+	if !strings.Contains(rows[2][0], karir.LegendRequirements) {
+		t.Errorf("xlsx legend = %q", rows[2][0])
 	}
 	mustSee(t, h.say(adminID, "/audit"), "kandidat", "Excel kandidat "+targetPos)
 
@@ -227,7 +239,7 @@ func TestCandidatesSearchAndPages(t *testing.T) {
 		t.Fatalf("search:\n%s", dump(got))
 	}
 	view := h.press(adminID, "Taman 07")
-	mustSee(t, view, "eselon tidak diketahui (tidak ada pemegang di data)", "⚠️ jabatan tidak ada di data", "Tanpa data talenta")
+	mustSee(t, view, "eselon tidak diketahui (tidak ada pemegang di data)", "ℹ️ "+karir.NoteNoSuchPost, "ℹ️ "+karir.NoteRungUnknown, "Tanpa data talenta")
 	mustSee(t, h.say(adminID, "/kandidat rumah sakit"), "Tidak ada jabatan tujuan yang cocok dengan “rumah sakit”")
 }
 

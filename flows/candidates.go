@@ -20,6 +20,9 @@ import (
 const (
 	postsPage      = 8
 	candidatesPage = 8
+	// candidatesBudget is the characters of candidates' lines on one page:
+	// with the head and the legend, within Telegram's 4,096.
+	candidatesBudget = 2900
 	// maxSearch keeps a search within a page button's 64 bytes.
 	maxSearch = 40
 )
@@ -200,7 +203,12 @@ func (g *Talent) view(t *Turn, id string) (v karir.PostView, ok bool, err error)
 	if err != nil {
 		return v, false, err
 	}
-	return karir.ViewPost(post, subs, emps, latest, records), true, nil
+	history, failed := g.history(t)
+	v = karir.ViewPost(post, subs, emps, latest, history, records, g.Now())
+	if err := failed(); err != nil {
+		return v, false, err
+	}
+	return v, true, nil
 }
 
 func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
@@ -217,8 +225,17 @@ func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
 			movers++
 		}
 	}
-	pages := pageCount(len(v.Candidates), candidatesPage)
+	lines := make([]string, len(v.Candidates))
+	for i, c := range v.Candidates {
+		lines[i] = candidateLine(i+1, c)
+	}
+	starts := packPages(lines, candidatesPage, candidatesBudget)
+	pages := len(starts)
 	page = clamp(page, 0, pages-1)
+	end := len(lines)
+	if page+1 < pages {
+		end = starts[page+1]
+	}
 	var b strings.Builder
 	eselon := txtCandEselonNone
 	if v.Eselon != "" {
@@ -226,8 +243,8 @@ func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
 	}
 	fmt.Fprintf(&b, txtCandHead, esc(v.Position), esc(v.OPDName), esc(v.OPDCode), eselon, v.Holders,
 		movers, len(v.Candidates)-movers, page+1, pages)
-	for i, c := range pageOf(v.Candidates, page, candidatesPage) {
-		b.WriteString(candidateLine(page*candidatesPage+i+1, c))
+	for _, l := range lines[starts[page]:end] {
+		b.WriteString(l)
 	}
 	b.WriteString(txtCandLegend)
 	var rows [][]karir.Button
@@ -247,6 +264,42 @@ func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
 	})
 	t.Say(karir.Reply{Text: b.String(), Buttons: rows, EditMessageID: editID})
 	return nil
+}
+
+// packPages splits lines into pages of at most size lines and budget
+// characters (a line longer than budget gets a page of its own); it
+// returns each page's first line, at least one page.
+func packPages(lines []string, size, budget int) []int {
+	starts := []int{0}
+	n, chars := 0, 0
+	for i, l := range lines {
+		c := utf8.RuneCountInString(l)
+		if n > 0 && (n == size || chars+c > budget) {
+			starts = append(starts, i)
+			n, chars = 0, 0
+		}
+		n++
+		chars += c
+	}
+	return starts
+}
+
+// history reads talent records one ASN at a time for the requirements
+// (the SKP of the last two years); failed returns the first error.
+func (g *Talent) history(t *Turn) (karir.TalentHistory, func() error) {
+	var first error
+	return func(nip string) []karir.TalentRecord {
+			if first != nil {
+				return nil
+			}
+			recs, err := g.Store.TalentOf(t.Ctx, nip)
+			if err != nil {
+				first = fmt.Errorf("talent of a candidate: %w", err)
+			}
+			return recs
+		}, func() error {
+			return first
+		}
 }
 
 // candidateLine is one candidate: name, post now, box and inputs, record,
@@ -277,11 +330,39 @@ func candidateLine(rank int, c karir.Candidate) string {
 		talent += fmt.Sprintf(txtCandRating, decimalID(r.Average()), r.Count)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, txtCandLine, rank, ready, esc(now.Name), stay, esc(now.Position), esc(now.OPDCode), eselonLabel(now.Eselon), gol, talent)
-	for _, f := range c.Flags {
-		fmt.Fprintf(&b, txtCandFlag, esc(f.Text()))
-	}
+	fmt.Fprintf(&b, txtCandLine, rank, ready, esc(now.Name), stay, c.Stage(), esc(now.Position), esc(now.OPDCode), eselonLabel(now.Eselon), gol, talent)
+	writeChecks(&b, c)
 	return b.String()
+}
+
+// writeChecks writes a candidate's requirements as every list says them:
+// failed ones as failures, undecidable ones with what is missing, notes as
+// notes; the met ones are counted.
+func writeChecks(b *strings.Builder, c karir.Candidate) {
+	if c.Stay {
+		return
+	}
+	failed, unchecked := c.Failed(), c.Unchecked()
+	if len(c.Checks) > 0 {
+		verdict := txtCandEligible
+		if len(failed) > 0 {
+			verdict = txtCandNotEligible
+		}
+		fmt.Fprintf(b, txtCandChecks, verdict, len(c.Checks)-len(failed)-len(unchecked), len(c.Checks))
+	}
+	for _, ch := range failed {
+		fmt.Fprintf(b, txtCandFailed, esc(ch.Text()))
+	}
+	if len(unchecked) > 0 {
+		missing := make([]string, len(unchecked))
+		for i, ch := range unchecked {
+			missing[i] = ch.Missing()
+		}
+		fmt.Fprintf(b, txtCandUnchecked, esc(strings.Join(missing, "; ")))
+	}
+	for _, n := range c.Notes {
+		fmt.Fprintf(b, txtCandNote, esc(n))
+	}
 }
 
 // TalentText is a talent record as a candidate's line shows it: the box,

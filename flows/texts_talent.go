@@ -1,5 +1,7 @@
 package flows
 
+import "openkarir/karir"
+
 // Texts of the talent map (/talenta) and the candidates per post (/kandidat).
 const (
 	txtTalentImported           = "✅ Data talenta diimpor. Tahun terbaru tiap ASN yang dipakai untuk peta 9-box.\n%s"
@@ -23,7 +25,7 @@ const (
 	txtCandHead        = "<b>Kandidat: %s</b>\n%s (%s) · %s · pemegang sekarang: %d\n%d ingin pindah ke sini, %d pemegang ingin tetap. Halaman %d dari %d.\n\n"
 	txtCandEselon      = "eselon %s"
 	txtCandEselonNone  = "eselon tidak diketahui (tidak ada pemegang di data)"
-	txtCandLine        = "%d. %s<b>%s</b>%s\n    %s, %s · %s%s\n    %s\n"
+	txtCandLine        = "%d. %s<b>%s</b>%s · tahap: %s\n    %s, %s · %s%s\n    %s\n"
 	txtCandReady       = "⭐ "
 	txtCandStay        = " · pemegang, ingin tetap"
 	txtCandGolongan    = " · gol. %s"
@@ -37,8 +39,13 @@ const (
 	txtCandNoTalent    = "Tanpa data talenta"
 	txtCandRecord      = " · target tercapai %d, tidak tercapai %d"
 	txtCandRating      = " · nilai laporan %s (%d dinilai)"
-	txtCandFlag        = "    ⚠️ %s\n"
-	txtCandLegend      = "\n⭐ siap = tiga teratas yang memenuhi syarat di kotak 7 sampai 9. ⚠️ = peringatan, bukan penghalang: Baperjakat yang memutuskan.\nUrutan: memenuhi syarat, kotak (9, 8, 7, lalu 6 sampai 1), potensial, target yang tercapai sebelumnya, waktu pengajuan."
+	txtCandChecks      = "    %s: %d dari %d syarat terpenuhi\n"
+	txtCandEligible    = "✅ memenuhi syarat"
+	txtCandNotEligible = "❌ tidak memenuhi syarat"
+	txtCandFailed      = "    ❌ %s\n"
+	txtCandUnchecked   = "    ❔ belum dapat diperiksa: %s\n"
+	txtCandNote        = "    ℹ️ %s\n"
+	txtCandLegend      = "\n" + karir.LegendRequirements + "\nUrutan: memenuhi syarat, kotak (9, 8, 7, lalu 6 sampai 1), potensial, target yang tercapai sebelumnya, waktu pengajuan."
 	txtBtnCandXLSX     = "📊 Unduh Excel"
 	txtBtnCandMap      = "🗺 Peta 9-box kandidat"
 	txtCandXLSX        = "Kandidat untuk %s (%s): %d orang, untuk rapat Baperjakat."

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Candidates per post: who asked for a post, ranked for Baperjakat.
@@ -102,10 +103,50 @@ type Candidate struct {
 	Talent *TalentRecord
 	Record TrackRecord
 	// Stay marks the holder who filed to stay in the post.
-	Stay  bool
-	Flags []Flag
-	// Ready ("siap") marks the first three eligible candidates in boxes 7-9.
+	Stay bool
+	// Checks are the post's requirements (requirements.go), checked for a
+	// move; none for a stay. Notes are remarks that are no requirement
+	// (the post is not in the data).
+	Checks []Check
+	Notes  []string
+	// Ready ("siap"): memenuhi syarat and in the succession group (7-9).
 	Ready bool
+}
+
+// Failed lists the requirements the candidate fails.
+func (c Candidate) Failed() []Check { return c.withStatus(CheckFailed) }
+
+// Unchecked lists the requirements the data cannot decide.
+func (c Candidate) Unchecked() []Check { return c.withStatus(CheckUnchecked) }
+
+func (c Candidate) withStatus(s CheckStatus) []Check {
+	var out []Check
+	for _, ch := range c.Checks {
+		if ch.Status == s {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
+// Stage is where the candidate's request stands, as /kandidat shows it:
+// diajukan (also when returned for correction), diverifikasi, di
+// Baperjakat, disetujui (and every step after), ditolak.
+func (c Candidate) Stage() string { return RequestStage(&c.Submission) }
+
+// RequestStage is a request's stage in the five words of /kandidat.
+func RequestStage(s *Submission) string {
+	switch s.Stage {
+	case StepVerified:
+		return "diverifikasi"
+	case StepBaperjakat:
+		return "di Baperjakat"
+	case StepDeclined:
+		return "ditolak"
+	case StepApproved, StepTargetActive, StepCheckIn, StepMet, StepMissed:
+		return "disetujui"
+	}
+	return "diajukan"
 }
 
 // Box is the candidate's 9-box number, 0 without talent data.
@@ -116,8 +157,9 @@ func (c Candidate) Box() int {
 	return c.Talent.Box()
 }
 
-// Eligible reports whether no warning applies.
-func (c Candidate) Eligible() bool { return len(c.Flags) == 0 }
+// Eligible ("memenuhi syarat") reports whether no checkable requirement
+// fails; unchecked ones and notes do not count against it.
+func (c Candidate) Eligible() bool { return len(c.Failed()) == 0 }
 
 // Now is the candidate as the roster has them now (or as they filed).
 func (c Candidate) Now() Employee {
@@ -149,11 +191,17 @@ func (v PostView) TalentMap() TalentMap {
 	return m
 }
 
+// TalentHistory returns one ASN's talent records (for the SKP of the last
+// two years); nil for none.
+type TalentHistory func(nip string) []TalentRecord
+
 // ViewPost gathers and ranks the candidates of a post: every ASN who asked
 // to move there, and its holders who filed to stay. emps holds at least
-// the post's OPD and the applicants (the whole roster will do); latest and
-// records come from the TalentStore.
-func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]TalentRecord, records map[string]TrackRecord) PostView {
+// the post's OPD and the applicants (the whole roster will do); latest,
+// history and records come from the TalentStore; now is the appointment's
+// date for the requirements.
+func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]TalentRecord, history TalentHistory,
+	records map[string]TrackRecord, now time.Time) PostView {
 	byNIP := map[string]*Employee{}
 	var holders []Employee
 	for i := range emps {
@@ -161,7 +209,7 @@ func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]T
 			holders = append(holders, emps[i])
 		}
 	}
-	v := PostView{Post: post, PostFacts: PostFacts{Eselon: PostEselon(holders), Held: len(holders) > 0}, Holders: len(holders)}
+	v := PostView{Post: post, PostFacts: FactsOf(post, holders), Holders: len(holders)}
 	var picked []Submission
 	for i := range subs {
 		s := &subs[i]
@@ -181,8 +229,11 @@ func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]T
 			c.Talent = &r
 		}
 		if !c.Stay {
-			now := c.Now()
-			c.Flags = Eligibility(now.Eselon, now.Golongan, v.PostFacts)
+			var hist []TalentRecord
+			if history != nil {
+				hist = history(s.NIP)
+			}
+			c.Checks, c.Notes = v.Assess(c.Now(), hist, now, s.Answers.TermMonths)
 		}
 		v.Candidates = append(v.Candidates, c)
 	}
@@ -190,19 +241,40 @@ func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]T
 	return v
 }
 
+// FactsOf is what the roster's holders say of a post.
+func FactsOf(post Post, holders []Employee) PostFacts {
+	f := PostFacts{Eselon: PostEselon(holders), Held: len(holders) > 0}
+	f.Rung = RungOf(post.Position, f.Eselon)
+	return f
+}
+
+// Assess checks an ASN against the post's requirements; notes say what is
+// no requirement but worth knowing.
+func (f PostFacts) Assess(e Employee, talent []TalentRecord, now time.Time, termMonths int) ([]Check, []string) {
+	var notes []string
+	if !f.Held {
+		notes = append(notes, NoteNoSuchPost)
+	}
+	if !f.Rung.Known {
+		notes = append(notes, NoteRungUnknown)
+	}
+	return CheckRequirements(ProfileOf(e, talent), Target{Rung: f.Rung, At: now, TermMonths: termMonths}), notes
+}
+
+// Notes of a candidate that are no requirement.
+const (
+	NoteNoSuchPost  = "jabatan tidak ada di data (belum ada pemegangnya)"
+	NoteRungUnknown = "jenis jabatan tujuan tidak diketahui: syarat jabatan belum dapat diperiksa"
+)
+
 // RankCandidates orders candidates for Baperjakat and marks the ready ones:
-// eligible before flagged, then the box's standing (BoxStanding: 9, 8, 7,
+// memenuhi syarat before failing a requirement, then the box's standing (BoxStanding: 9, 8, 7,
 // 6, 5, 4, 3, 2, 1, no data last), then potential, then the programme's
 // own record, then who filed first.
 func RankCandidates(cs []Candidate) {
 	slices.SortStableFunc(cs, compareCandidates)
-	ready := 0
 	for i := range cs {
-		cs[i].Ready = false
-		if ready < 3 && cs[i].Eligible() && InSuccessionGroup(cs[i].Box()) {
-			cs[i].Ready = true
-			ready++
-		}
+		cs[i].Ready = cs[i].Eligible() && InSuccessionGroup(cs[i].Box())
 	}
 }
 

@@ -150,65 +150,6 @@ func TestParseGolongan(t *testing.T) {
 	}
 }
 
-// TestEligibility is the table of warnings: the career ladder (staff → IV
-// → III → II, one step at a time), the lowest golongan per eselon, and
-// posts nobody holds.
-func TestEligibility(t *testing.T) {
-	held := func(eselon string) karir.PostFacts { return karir.PostFacts{Eselon: eselon, Held: true} }
-	for _, tc := range []struct {
-		name             string
-		eselon, golongan string
-		post             karir.PostFacts
-		want             []karir.FlagKind
-	}{
-		{"StaffToIVAllowed", "Staf", "III/a", held("IV"), nil},
-		{"StaffToStaff", "Staf", "II/c", held("Staf"), nil},
-		{"StaffToIIIFlagged", "Staf", "III/d", held("III"), []karir.FlagKind{karir.FlagJump}},
-		{"StaffToIIFlagged", "Staf", "IV/b", held("II"), []karir.FlagKind{karir.FlagJump}},
-		{"IVToIIIAllowed", "IV", "III/d", held("III"), nil},
-		{"IVToIIFlagged", "IV", "IV/b", held("II"), []karir.FlagKind{karir.FlagJump}},
-		{"IIIToIIAllowed", "III", "IV/b", held("II"), nil},
-		{"DownAllowed", "II", "IV/c", held("Staf"), nil},
-		{"LateralAllowed", "III", "IV/a", held("III"), nil},
-
-		{"IIAtIVb", "III", "IV/b", held("II"), nil},
-		{"IIAtIVaFlagged", "III", "IV/a", held("II"), []karir.FlagKind{karir.FlagGolongan}},
-		{"IIIAtIIId", "IV", "III/d", held("III"), nil},
-		{"IIIAtIIIcFlagged", "IV", "III/c", held("III"), []karir.FlagKind{karir.FlagGolongan}},
-		{"IVAtIIIa", "Staf", "III/a", held("IV"), nil},
-		{"IVAtIIdFlagged", "Staf", "II/d", held("IV"), []karir.FlagKind{karir.FlagGolongan}},
-		{"StaffPostAnyGolongan", "Staf", "I/a", held("Staf"), nil},
-		{"GolonganUnknownSkipped", "IV", "", held("III"), nil},
-
-		{"BothFlags", "Staf", "II/a", held("III"), []karir.FlagKind{karir.FlagJump, karir.FlagGolongan}},
-		{"NoSuchPost", "IV", "III/d", karir.PostFacts{}, []karir.FlagKind{karir.FlagNoSuchPost}},
-		{"EselonUnknownNoJump", "Staf", "II/a", karir.PostFacts{Held: true}, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := karir.Eligibility(tc.eselon, tc.golongan, tc.post)
-			if len(got) != len(tc.want) {
-				t.Fatalf("flags = %v, want %v", got, tc.want)
-			}
-			for i := range got {
-				if got[i].Kind != tc.want[i] {
-					t.Errorf("flag %d = %v, want %v", i, got[i].Kind, tc.want[i])
-				}
-			}
-		})
-	}
-	got := karir.Eligibility("IV", "III/c", held("III"))
-	if len(got) != 1 || got[0].Text() != "golongan III/c di bawah III/d" {
-		t.Errorf("golongan warning = %+v", got)
-	}
-	got = karir.Eligibility("Staf", "III/d", held("III"))
-	if got[0].Text() != "naik lebih dari satu jenjang (staf → eselon III)" {
-		t.Errorf("jump warning = %q", got[0].Text())
-	}
-	if got := (karir.Flag{Kind: karir.FlagNoSuchPost}).Text(); got != "jabatan tidak ada di data" {
-		t.Errorf("no-such-post warning = %q", got)
-	}
-}
-
 func TestPostEselon(t *testing.T) {
 	holders := func(es ...string) []karir.Employee {
 		var out []karir.Employee

@@ -16,17 +16,18 @@ import (
 
 // candidateHeader names the columns of the candidates' sheet.
 var candidateHeader = []string{
-	"Peringkat", "Siap", "Nama", "NIP", "Jabatan sekarang", "OPD sekarang", "Eselon", "Golongan", "Pengajuan",
+	"Peringkat", "Siap", "Nama", "NIP", "Jabatan sekarang", "OPD sekarang", "Eselon", "Golongan", "Pengajuan", "Tahap",
 	"Kotak 9-box", "Predikat kinerja", "Tahun data", "Potensial", "JPM (%)",
-	"Target tercapai", "Target tidak tercapai", "Nilai laporan (rata-rata)", "Peringatan", "Diajukan",
+	"Target tercapai", "Target tidak tercapai", "Nilai laporan (rata-rata)",
+	"Memenuhi syarat", "Syarat tidak terpenuhi", "Belum dapat diperiksa", "Catatan", "Diajukan",
 }
 
 // candidateWidths are the columns' widths, in characters: narrow enough
 // that the sheet prints on landscape A4 at a readable size.
-var candidateWidths = []float64{9, 6, 24, 20, 28, 14, 7, 9, 10, 7, 15, 7, 10, 8, 9, 9, 9, 30, 16}
+var candidateWidths = []float64{9, 6, 24, 20, 28, 14, 7, 9, 10, 12, 7, 15, 7, 10, 8, 9, 9, 9, 10, 34, 34, 24, 16}
 
 // boxColumn is the column of the box, coloured per row.
-const boxColumn = 10
+const boxColumn = 11
 
 // CandidatesXLSX writes a post's ranked candidates for a Baperjakat
 // meeting: the post on top, one row per candidate, the box coloured as on
@@ -46,7 +47,7 @@ func (Renderer) CandidatesXLSX(v karir.PostView, at time.Time, loc *time.Locatio
 		{"Kandidat untuk " + v.Position},
 		{fmt.Sprintf("%s (%s) · %s · pemegang sekarang: %d", v.OPDName, v.OPDCode, eselon, v.Holders)},
 		{"Urutan: memenuhi syarat dulu, lalu kotak 9-box (9, 8, 7, lalu 6 sampai 1, nomor menurut PermenPANRB 3/2020), potensial, target Open Karir yang tercapai, waktu pengajuan. " +
-			"Siap = tiga teratas yang memenuhi syarat di kotak 7 sampai 9. Peringatan bukan penghalang: Baperjakat yang memutuskan."},
+			karir.LegendRequirements},
 		{"Dibuat " + at.In(loc).Format("02-01-2006 15:04")},
 		{},
 		candidateHeader,
@@ -122,16 +123,29 @@ func candidateRow(rank int, c karir.Candidate, loc *time.Location) []any {
 	if r := c.Record.Ratings; r.Count > 0 {
 		rating = math.Round(r.Average()*100) / 100
 	}
-	flags := make([]string, len(c.Flags))
-	for i, fl := range c.Flags {
-		flags[i] = fl.Text()
+	eligible := ""
+	if !c.Stay && len(c.Checks) > 0 {
+		eligible = "ya"
+		if !c.Eligible() {
+			eligible = "tidak"
+		}
 	}
 	return []any{
-		rank, ready, now.Name, now.NIP, now.Position, now.OPDCode, now.Eselon, now.Golongan, choice,
+		rank, ready, now.Name, now.NIP, now.Position, now.OPDCode, now.Eselon, now.Golongan, choice, c.Stage(),
 		box, predikat, year, potential, jpm,
-		c.Record.Met, c.Record.Missed, rating, strings.Join(flags, "; "),
+		c.Record.Met, c.Record.Missed, rating,
+		eligible, checkTexts(c.Failed(), karir.Check.Text), checkTexts(c.Unchecked(), karir.Check.Missing), strings.Join(c.Notes, "; "),
 		c.Submission.SubmittedAt.In(loc).Format("2006-01-02 15:04"),
 	}
+}
+
+// checkTexts joins requirements as the chat writes them.
+func checkTexts(cs []karir.Check, text func(karir.Check) string) string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = text(c)
+	}
+	return strings.Join(out, "; ")
 }
 
 // rowHeight fits a row's wrapped cells: spreadsheets keep the default

@@ -1,0 +1,443 @@
+package karir
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Requirements of a post, each from its article of PP 11/2017 (Manajemen
+// PNS) as amended by PP 17/2020. A requirement the data cannot decide is
+// "belum dapat diperiksa", with what is missing: never a pass, never a
+// failure. A candidate "memenuhi syarat" when no checkable requirement
+// fails (Candidate.Eligible).
+
+// Levels of the career ladder (UU 20/2023 jabatan types), lowest first.
+// A JF jenjang counts as its equivalent: ahli pertama as pengawas, ahli
+// muda as administrator, ahli madya as JPT pratama (PP 11/2017 jo. PP
+// 17/2020 Pasal 198 ayat (2) and (4): JF ahli madya, like administrator,
+// may be promoted to JPT pratama); the keterampilan jenjang as pelaksana.
+const (
+	LevelPelaksana     = 0
+	LevelPengawas      = 1
+	LevelAdministrator = 2
+	LevelJPTPratama    = 3
+	LevelJPTMadya      = 4 // and JF ahli utama: above what a city fills
+)
+
+// levelNames are the levels as Baperjakat reads them.
+var levelNames = map[int]string{
+	LevelPelaksana: "pelaksana", LevelPengawas: "pengawas", LevelAdministrator: "administrator",
+	LevelJPTPratama: "JPT pratama", LevelJPTMadya: "JPT madya",
+}
+
+// LevelName is a level as Baperjakat reads it.
+func LevelName(level int) string { return levelNames[level] }
+
+// Rung is where a post sits on the ladder: its level, and the JF jenjang
+// it is when it is a JF ("" for a structural post).
+type Rung struct {
+	Level int
+	JF    string // "ahli pertama", "ahli muda", "ahli madya", "ahli utama", "keterampilan", or ""
+	Known bool
+}
+
+// Name is the rung as a line shows it: "administrator", "JF ahli muda
+// (setara administrator)".
+func (r Rung) Name() string {
+	if !r.Known {
+		return "jenjang tidak diketahui"
+	}
+	if r.JF != "" {
+		return fmt.Sprintf("JF %s (setara %s)", r.JF, LevelName(r.Level))
+	}
+	return LevelName(r.Level)
+}
+
+// jfJenjang are the JF jenjang as position names carry them, with their
+// equivalent level, longest first (so "ahli madya" is not read as "madya"
+// of something else).
+var jfJenjang = []struct {
+	word  string
+	level int
+}{
+	{"ahli pertama", LevelPengawas}, {"ahli muda", LevelAdministrator}, {"ahli madya", LevelJPTPratama},
+	{"ahli utama", LevelJPTMadya},
+	{"penyelia", LevelPelaksana}, {"mahir", LevelPelaksana}, {"terampil", LevelPelaksana}, {"pemula", LevelPelaksana},
+}
+
+// eselonRungs are the structural posts by eselon (the roster's column),
+// as the jabatan types replaced them (UU 5/2014, kept by UU 20/2023):
+// eselon II is JPT pratama, III administrator, IV pengawas.
+var eselonRungs = map[string]int{"II": LevelJPTPratama, "III": LevelAdministrator, "IV": LevelPengawas, "Staf": LevelPelaksana}
+
+// RungOf is where a post sits: a JF by the jenjang its name carries
+// ("Analis Kepegawaian Ahli Muda"), else the eselon. This is the one
+// place that reads the jabatan type until the roster carries it.
+func RungOf(position, eselon string) Rung {
+	p := strings.ToLower(position)
+	for _, j := range jfJenjang {
+		if strings.Contains(p, j.word) {
+			jf := j.word
+			if j.level == LevelPelaksana {
+				jf = "keterampilan"
+			}
+			return Rung{Level: j.level, JF: jf, Known: true}
+		}
+	}
+	if l, ok := eselonRungs[eselon]; ok {
+		return Rung{Level: l, Known: true}
+	}
+	return Rung{}
+}
+
+// Profile is what the requirements read of an ASN. ProfileOf fills it
+// from the roster and the talent data: the only place to change when the
+// roster gains the fields.
+type Profile struct {
+	NIP      string
+	Rung     Rung
+	Golongan string // "" unknown
+	// Education is the highest level ("SMA", "D-III", "S1", "D-IV", "S2",
+	// "S3"), "" unknown.
+	Education string
+	Birth     time.Time // zero unknown
+	// InPostSince is the TMT of the current post, zero unknown.
+	InPostSince time.Time
+	// SKP is the predikat of each year, from the talent data.
+	SKP map[int]Predikat
+}
+
+// ProfileOf is an ASN's profile from the roster row and their talent
+// records. The birth date is the NIP's first eight digits (the NIP's
+// format: ValidateNIP); education and the TMT of the post are not in the
+// roster yet, so those requirements stay unchecked.
+func ProfileOf(e Employee, talent []TalentRecord) Profile {
+	p := Profile{NIP: e.NIP, Rung: RungOf(e.Position, e.Eselon), Golongan: e.Golongan, SKP: map[int]Predikat{}}
+	if len(e.NIP) >= 8 {
+		if b, err := time.Parse("20060102", e.NIP[:8]); err == nil {
+			p.Birth = b
+		}
+	}
+	for _, r := range talent {
+		if r.Predikat != "" {
+			p.SKP[r.Year] = r.Predikat
+		}
+	}
+	return p
+}
+
+// Target is the post a requirement is checked against, and when.
+type Target struct {
+	Rung Rung
+	// At is the appointment's date (now); TermMonths the target's term,
+	// for the retirement age.
+	At         time.Time
+	TermMonths int
+}
+
+// CheckStatus is a requirement's outcome for one ASN.
+type CheckStatus string
+
+const (
+	CheckMet       CheckStatus = "memenuhi"
+	CheckFailed    CheckStatus = "tidak memenuhi"
+	CheckUnchecked CheckStatus = "belum dapat diperiksa"
+)
+
+// ReqKind names a requirement.
+type ReqKind string
+
+const (
+	ReqEducation  ReqKind = "pendidikan"
+	ReqExperience ReqKind = "pengalaman_jabatan"
+	ReqAge        ReqKind = "usia"
+	ReqSKP        ReqKind = "skp"
+	ReqGolongan   ReqKind = "golongan"
+	ReqJump       ReqKind = "jenjang"
+	ReqBUP        ReqKind = "bup"
+)
+
+// Check is one requirement's outcome: what the post requires, what the
+// data say (or what is missing), and the article.
+type Check struct {
+	Kind     ReqKind
+	Status   CheckStatus
+	Requires string // "S1/D-IV atau lebih"
+	Has      string // what the data say, or what is missing when unchecked
+	Article  string
+}
+
+// Text is the check as Baperjakat reads it.
+func (c Check) Text() string {
+	switch c.Status {
+	case CheckUnchecked:
+		return fmt.Sprintf("%s: %s (%s); belum dapat diperiksa: %s", reqNames[c.Kind], c.Requires, c.Article, c.Has)
+	case CheckFailed:
+		return fmt.Sprintf("%s: %s (%s); %s", reqNames[c.Kind], c.Requires, c.Article, c.Has)
+	}
+	return fmt.Sprintf("%s: %s", reqNames[c.Kind], c.Has)
+}
+
+// Missing is an unchecked requirement in short: its name and what the data
+// lack.
+func (c Check) Missing() string { return fmt.Sprintf("%s (%s)", reqNames[c.Kind], c.Has) }
+
+var reqNames = map[ReqKind]string{
+	ReqEducation: "pendidikan", ReqExperience: "pengalaman jabatan", ReqAge: "usia", ReqSKP: "SKP 2 tahun terakhir",
+	ReqGolongan: "golongan", ReqJump: "jenjang", ReqBUP: "batas usia pensiun",
+}
+
+// Requirement is one row of the table: the post levels it applies to and
+// how it is checked.
+type Requirement struct {
+	Kind    ReqKind
+	Levels  []int // the post levels it applies to
+	Article string
+	check   func(p Profile, t Target, r Requirement) Check
+}
+
+// requirements is the table, one row per requirement and level.
+var requirements = []Requirement{
+	{Kind: ReqEducation, Levels: []int{LevelPengawas}, Article: "PP 11/2017 Pasal 55 ayat (1) huruf b", check: education("D-III")},
+	{Kind: ReqEducation, Levels: []int{LevelAdministrator}, Article: "PP 11/2017 Pasal 54 ayat (1) huruf b", check: education("S1")},
+	{Kind: ReqEducation, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 jo. PP 17/2020 Pasal 107 huruf c angka 1", check: education("S1")},
+
+	{Kind: ReqExperience, Levels: []int{LevelPengawas}, Article: "PP 11/2017 Pasal 55 ayat (1) huruf d", check: experience(4)},
+	{Kind: ReqExperience, Levels: []int{LevelAdministrator}, Article: "PP 11/2017 Pasal 54 ayat (1) huruf d", check: experience(3)},
+	{Kind: ReqExperience, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 jo. PP 17/2020 Pasal 107 huruf c angka 4", check: experience(2)},
+
+	{Kind: ReqAge, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 jo. PP 17/2020 Pasal 107 huruf c angka 6", check: maxAge(56)},
+
+	{Kind: ReqSKP, Levels: []int{LevelPengawas}, Article: "PP 11/2017 Pasal 55 ayat (1) huruf e", check: skp},
+	{Kind: ReqSKP, Levels: []int{LevelAdministrator}, Article: "PP 11/2017 Pasal 54 ayat (1) huruf e", check: skp},
+	// For JPT: the succession group's condition, from which promotion
+	// draws first (Pasal 199 ayat (2) huruf c, Pasal 200 ayat (2)).
+	{Kind: ReqSKP, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 Pasal 199 ayat (2) huruf c", check: skp},
+	{Kind: ReqGolongan, Levels: []int{LevelPengawas, LevelAdministrator, LevelJPTPratama},
+		Article: "PP 100/2000 jo. PP 13/2002, lampiran", check: golongan},
+	{Kind: ReqJump, Levels: []int{LevelPelaksana, LevelPengawas, LevelAdministrator, LevelJPTPratama},
+		Article: "PP 11/2017 jo. PP 17/2020 Pasal 198", check: jump},
+	{Kind: ReqBUP, Levels: []int{LevelPelaksana, LevelPengawas, LevelAdministrator, LevelJPTPratama},
+		Article: "PP 11/2017 Pasal 239 ayat (2)", check: bup},
+}
+
+// Requirements lists the rows that apply to a post of the level, in the
+// table's order.
+func Requirements(level int) []Requirement {
+	var out []Requirement
+	for _, r := range requirements {
+		for _, l := range r.Levels {
+			if l == level {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// CheckRequirements checks an ASN against every requirement of the post;
+// nothing when the post's rung is unknown (a note says so instead).
+func CheckRequirements(p Profile, t Target) []Check {
+	if !t.Rung.Known {
+		return nil
+	}
+	var out []Check
+	for _, r := range Requirements(t.Rung.Level) {
+		c := r.check(p, t, r)
+		c.Kind, c.Article = r.Kind, r.Article
+		out = append(out, c)
+	}
+	return out
+}
+
+// educationRanks order the levels; S1 and D-IV are the same step.
+var educationRanks = map[string]int{"SD": 1, "SMP": 2, "SMA": 3, "SMK": 3, "D-I": 4, "D-II": 5, "D-III": 6, "S1": 7, "D-IV": 7, "S2": 8, "S3": 9}
+
+// ParseEducation reads an education level as rosters write it ("S-1",
+// "D IV", "Diploma III", "SLTA") and writes it as educationRanks' keys.
+func ParseEducation(s string) (string, bool) {
+	v := strings.ToUpper(strings.NewReplacer("-", "", " ", "", ".", "", "/", "").Replace(s))
+	v = strings.Replace(v, "DIPLOMA", "D", 1)
+	alias := map[string]string{"S1": "S1", "S2": "S2", "S3": "S3", "DIV": "D-IV", "D4": "D-IV", "DIII": "D-III", "D3": "D-III",
+		"DII": "D-II", "D2": "D-II", "DI": "D-I", "D1": "D-I", "SMA": "SMA", "SLTA": "SMA", "SMK": "SMK", "SMP": "SMP", "SLTP": "SMP", "SD": "SD"}
+	e, ok := alias[v]
+	return e, ok
+}
+
+func education(least string) func(Profile, Target, Requirement) Check {
+	requires := least + " atau lebih"
+	if least == "S1" {
+		requires = "S1/D-IV atau lebih"
+	}
+	return func(p Profile, _ Target, _ Requirement) Check {
+		c := Check{Requires: requires}
+		switch rank, ok := educationRanks[p.Education]; {
+		case !ok:
+			c.Status, c.Has = CheckUnchecked, "pendidikan tidak ada di data"
+		case rank >= educationRanks[least]:
+			c.Status, c.Has = CheckMet, p.Education
+		default:
+			c.Status, c.Has = CheckFailed, "tercatat "+p.Education
+		}
+		return c
+	}
+}
+
+// experience: sedang atau pernah menduduki the level below (or an
+// equivalent JF) for at least years. Who holds the post's level or above
+// already has it; who is two levels below fails (and the jump too).
+func experience(years int) func(Profile, Target, Requirement) Check {
+	return func(p Profile, t Target, _ Requirement) Check {
+		below := LevelName(t.Rung.Level - 1)
+		c := Check{Requires: fmt.Sprintf("%d tahun sebagai %s atau JF setara", years, below)}
+		switch {
+		case !p.Rung.Known:
+			c.Status, c.Has = CheckUnchecked, "jenis jabatan sekarang tidak diketahui"
+		case p.Rung.Level >= t.Rung.Level:
+			c.Status, c.Has = CheckMet, "sudah menduduki "+p.Rung.Name()
+		case p.Rung.Level < t.Rung.Level-1:
+			c.Status, c.Has = CheckFailed, "jabatan sekarang "+p.Rung.Name()
+		case p.InPostSince.IsZero():
+			c.Status, c.Has = CheckUnchecked, "TMT jabatan tidak ada di data"
+		case !p.InPostSince.AddDate(years, 0, 0).After(t.At):
+			c.Status, c.Has = CheckMet, fmt.Sprintf("%s sejak %d", p.Rung.Name(), p.InPostSince.Year())
+		default:
+			c.Status, c.Has = CheckFailed, fmt.Sprintf("%s baru sejak %s", p.Rung.Name(), p.InPostSince.Format("01-2006"))
+		}
+		return c
+	}
+}
+
+// ageAt is the whole years from birth to at.
+func ageAt(birth, at time.Time) int {
+	age := at.Year() - birth.Year()
+	if at.Month() < birth.Month() || (at.Month() == birth.Month() && at.Day() < birth.Day()) {
+		age--
+	}
+	return age
+}
+
+func maxAge(most int) func(Profile, Target, Requirement) Check {
+	return func(p Profile, t Target, _ Requirement) Check {
+		c := Check{Requires: fmt.Sprintf("paling tinggi %d tahun saat pengangkatan", most)}
+		if p.Birth.IsZero() {
+			c.Status, c.Has = CheckUnchecked, "tanggal lahir tidak ada di data"
+			return c
+		}
+		age := ageAt(p.Birth, t.At)
+		c.Has = fmt.Sprintf("%d tahun", age)
+		c.Status = CheckMet
+		if age > most {
+			c.Status = CheckFailed
+		}
+		return c
+	}
+}
+
+// skp: predikat at least Baik in each of the last two years (the two
+// calendar years before the appointment's).
+func skp(p Profile, t Target, _ Requirement) Check {
+	y1, y2 := t.At.Year()-1, t.At.Year()-2
+	c := Check{Requires: fmt.Sprintf("paling kurang Baik pada %d dan %d", y2, y1)}
+	var missing, below []string
+	for _, y := range []int{y2, y1} {
+		pr, ok := p.SKP[y]
+		switch {
+		case !ok:
+			missing = append(missing, fmt.Sprint(y))
+		case pr != PredikatBaik && pr != PredikatSangatBaik:
+			below = append(below, fmt.Sprintf("%d %s", y, pr.Label()))
+		}
+	}
+	switch {
+	case len(below) > 0:
+		c.Status, c.Has = CheckFailed, "predikat "+strings.Join(below, ", ")
+	case len(missing) > 0:
+		c.Status, c.Has = CheckUnchecked, "predikat tahun "+strings.Join(missing, " dan ")+" tidak ada di data talenta"
+	default:
+		c.Status, c.Has = CheckMet, fmt.Sprintf("%s (%d), %s (%d)", p.SKP[y2].Label(), y2, p.SKP[y1].Label(), y1)
+	}
+	return c
+}
+
+// minGolonganByLevel is the lowest golongan of a post of each level, from
+// the lampiran of PP 100/2000 jo. PP 13/2002 (eselon II.a IV/c, II.b IV/b;
+// III.a IV/a, III.b III/d; IV.a III/b, IV.b III/a). The roster does not
+// tell a from b, so the lower of each pair.
+var minGolonganByLevel = map[int]string{LevelJPTPratama: "IV/b", LevelAdministrator: "III/d", LevelPengawas: "III/a"}
+
+func golongan(p Profile, t Target, _ Requirement) Check {
+	least := minGolonganByLevel[t.Rung.Level]
+	c := Check{Requires: "paling rendah " + least}
+	switch g := golonganRank(p.Golongan); {
+	case g == 0:
+		c.Status, c.Has = CheckUnchecked, "golongan tidak ada di data"
+	case g < golonganRank(least):
+		c.Status, c.Has = CheckFailed, "golongan "+p.Golongan
+	default:
+		c.Status, c.Has = CheckMet, p.Golongan
+	}
+	return c
+}
+
+// jump: at most one level up the ladder (pelaksana → pengawas →
+// administrator → JPT pratama), JF jenjang as their equivalents.
+func jump(p Profile, t Target, _ Requirement) Check {
+	c := Check{Requires: "naik paling banyak satu jenjang"}
+	switch {
+	case !p.Rung.Known:
+		c.Status, c.Has = CheckUnchecked, "jenis jabatan sekarang tidak diketahui"
+	case t.Rung.Level-p.Rung.Level > 1:
+		c.Status, c.Has = CheckFailed, fmt.Sprintf("naik lebih dari satu jenjang (%s → %s)", p.Rung.Name(), t.Rung.Name())
+	default:
+		c.Status, c.Has = CheckMet, fmt.Sprintf("%s → %s", p.Rung.Name(), t.Rung.Name())
+	}
+	return c
+}
+
+// bupOf is the retirement age (batas usia pensiun) of a post: 58 for
+// administrasi posts and JF ahli muda, ahli pertama and keterampilan; 60
+// for JPT and JF ahli madya; 65 for JF ahli utama (PP 11/2017 Pasal 239
+// ayat (2)).
+func bupOf(r Rung) int {
+	switch {
+	case r.JF == "ahli utama":
+		return 65
+	case r.JF == "ahli madya", r.JF == "" && r.Level >= LevelJPTPratama:
+		return 60
+	}
+	return 58
+}
+
+// bup: the post's retirement age not reached within the target's term
+// (12 months when none is given).
+func bup(p Profile, t Target, _ Requirement) Check {
+	age := bupOf(t.Rung)
+	months := t.TermMonths
+	if months <= 0 {
+		months = 12
+	}
+	end := t.At.AddDate(0, months, 0)
+	c := Check{Requires: fmt.Sprintf("belum %d tahun sampai akhir masa target (%s)", age, end.Format("01-2006"))}
+	if p.Birth.IsZero() {
+		c.Status, c.Has = CheckUnchecked, "tanggal lahir tidak ada di data"
+		return c
+	}
+	retire := p.Birth.AddDate(age, 0, 0)
+	c.Has = "pensiun " + retire.Format("01-2006")
+	c.Status = CheckMet
+	if !retire.After(end) {
+		c.Status = CheckFailed
+	}
+	return c
+}
+
+// LegendRequirements is the one wording of the requirement marks, for the
+// chat lists and the spreadsheets alike.
+const LegendRequirements = "⭐ siap = memenuhi syarat dan di kotak 7 sampai 9 (kelompok rencana suksesi). " +
+	"Memenuhi syarat = tidak ada syarat yang terbukti tidak dipenuhi. " +
+	"❌ tidak memenuhi = syarat jabatan yang tidak dipenuhi menurut data (PP 11/2017 jo. PP 17/2020; pasalnya disebut). " +
+	"❔ belum dapat diperiksa = data belum ada; bukan lulus, bukan gagal. " +
+	"ℹ️ catatan = bukan syarat. Baperjakat yang memutuskan."
