@@ -354,17 +354,49 @@ func (r Renderer) ExportCSV(subs []karir.Submission, roster []karir.Employee, lo
 
 // CSV writes any table: UTF-8 with a BOM, so spreadsheets read the
 // names right, and ";" between fields, which Excel in the Indonesian
-// locale (where "," is the decimal mark) splits into columns.
+// locale (where "," is the decimal mark) splits into columns. Every CSV
+// the bot or the terminal writes goes through it, so every cell is
+// neutralised once here (SafeCSVCell).
 func (Renderer) CSV(header []string, rows [][]string) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
 	w.Comma = ';'
-	if err := w.Write(header); err != nil {
+	record := make([]string, 0, len(header))
+	write := func(cells []string) error {
+		record = record[:0]
+		for _, c := range cells {
+			record = append(record, SafeCSVCell(c))
+		}
+		return w.Write(record)
+	}
+	if err := write(header); err != nil {
 		return nil, fmt.Errorf("write csv: %w", err)
 	}
-	if err := w.WriteAll(rows); err != nil {
+	for _, r := range rows {
+		if err := write(r); err != nil {
+			return nil, fmt.Errorf("write csv: %w", err)
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
 		return nil, fmt.Errorf("write csv: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// SafeCSVCell keeps a spreadsheet from running a cell as a formula: a cell
+// that begins with =, +, -, @, a tab or a carriage return gets a leading
+// single quote (OWASP, "CSV Injection"). An ASN's typed reason
+// "=HYPERLINK(...)" would otherwise be a live link in Excel. The xlsx
+// files need no such care: their cells are written as text.
+func SafeCSVCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
 }
