@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,14 +15,17 @@ import (
 
 var _ flows.Files = (*Bot)(nil)
 
-// maxDownload bounds what the bot reads of a user's file (Telegram's own
-// limit for bots is 20 MB).
-const maxDownload = 20 << 20
+// maxDownload bounds what the bot reads of a user's file: Telegram's own
+// limit for bots.
+const maxDownload = flows.MaxDownload
 
 // Download fetches a file a user sent. The library's own download URL is
 // fixed to Telegram's host, so it is built here from the configured endpoint.
 func (b *Bot) Download(ctx context.Context, fileID string) ([]byte, error) {
 	f, err := b.api.GetFile(tgbotapi.FileConfig{FileID: fileID})
+	if tgErr, ok := errors.AsType[*tgbotapi.Error](err); ok && strings.Contains(tgErr.Message, "file is too big") {
+		return nil, fmt.Errorf("get file: %w", flows.ErrFileTooBig)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("get file: %w", err)
 	}
@@ -43,7 +47,7 @@ func (b *Bot) Download(ctx context.Context, fileID string) ([]byte, error) {
 		return nil, fmt.Errorf("download file: %w", err)
 	}
 	if len(data) > maxDownload {
-		return nil, fmt.Errorf("download file: larger than %d bytes", maxDownload)
+		return nil, fmt.Errorf("download file: larger than %d bytes: %w", maxDownload, flows.ErrFileTooBig)
 	}
 	return data, nil
 }

@@ -17,6 +17,23 @@ func RosterFile(f *FileRef) bool {
 	return f.Kind == "document" && (ext == ".csv" || ext == ".txt" || ext == ".xlsx")
 }
 
+// MaxDownload is the largest file a bot may download (getFile's limit,
+// Telegram Bot API: "bots can download files of up to 20MB in size").
+const MaxDownload = 20 << 20
+
+// ErrFileTooBig is a download Telegram refused for the file's size ("file
+// is too big"), when the update did not say its size.
+var ErrFileTooBig = errors.New("file is too big to download")
+
+// megabytes is a file size as people read it: "21,3 MB", or "lebih dari
+// 20 MB" when the size is not known.
+func megabytes(n int) string {
+	if n <= 0 {
+		return "lebih dari 20 MB"
+	}
+	return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",", 1)
+}
+
 // importRoster loads a roster CSV sent with the caption /impor, or talent
 // data when the header is the talent file's. A file with any bad row
 // changes nothing.
@@ -30,7 +47,17 @@ func (c *Console) importRoster(t *Turn) error {
 		t.Sayf(txtImportWrongType)
 		return nil
 	}
+	// Telegram does not let a bot download a file over 20 MB: say so once,
+	// from the size the update gave, rather than try (and retry) in vain.
+	if f.Size > MaxDownload {
+		t.Sayf(txtImportTooBig, megabytes(f.Size))
+		return nil
+	}
 	data, err := c.Files.Download(t.Ctx, f.ID)
+	if errors.Is(err, ErrFileTooBig) {
+		t.Sayf(txtImportTooBig, megabytes(f.Size))
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("download roster: %w", err)
 	}

@@ -181,6 +181,11 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, field string) 
 	s.store(w, m)
 }
 
+// MaxDownload is the largest file getFile lets a bot download ("bots can
+// download files of up to 20MB in size"); a larger one is refused as
+// Telegram refuses it.
+const MaxDownload = 20 << 20
+
 func (s *Server) getFile(w http.ResponseWriter, r *http.Request) {
 	id := r.FormValue("file_id")
 	s.mu.Lock()
@@ -188,6 +193,10 @@ func (s *Server) getFile(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if !ok {
 		writeError(w, http.StatusBadRequest, "Bad Request: invalid file_id", 0)
+		return
+	}
+	if len(data) > MaxDownload {
+		writeError(w, http.StatusBadRequest, "Bad Request: file is too big", 0)
 		return
 	}
 	writeOK(w, map[string]any{"file_id": id, "file_unique_id": id, "file_size": len(data), "file_path": "files/" + id})
