@@ -34,11 +34,9 @@ type row struct {
 // error means the file as a whole cannot be read, in Indonesian. A CSV
 // and an Excel workbook (its first sheet) are read alike.
 func openTable(data []byte, required []string) (*table, error) {
-	if isXLSX(data) {
-		var err error
-		if data, err = xlsxToCSV(data); err != nil {
-			return nil, err
-		}
+	data, err := decodeUpload(data) // upload.go: encodings, workbooks, limits
+	if err != nil {
+		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	firstLine, _, _ := bytes.Cut(data, []byte("\n"))
