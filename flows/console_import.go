@@ -122,20 +122,42 @@ func (c *Console) boxDiffs(t *Turn, differ string) error {
 // says how many more it holds.
 const shownProblems = 15
 
+// The file of rejected rows lists at most fileProblems of them, each
+// clipped to problemChars: far inside Telegram's 50 MB for a document
+// (a zip bomb's rows made 58 MB), and still every row a real roster could
+// get wrong. Past the cap, its last line says how many it leaves out.
+const (
+	fileProblems = 20_000
+	problemChars = 500
+)
+
+// rejectedRowsFile is the rows of the file of rejected rows.
+func rejectedRowsFile(problems []string) [][]string {
+	listed := problems[:min(len(problems), fileProblems)]
+	rows := make([][]string, 0, len(listed)+1)
+	for _, p := range listed {
+		rows = append(rows, []string{karir.ClipText(p, problemChars)})
+	}
+	if left := len(problems) - len(listed); left > 0 {
+		rows = append(rows, []string{fmt.Sprintf(txtImportRowsLeftOut, left)})
+	}
+	return rows
+}
+
 // rejectedRows tells the admin that the file changed nothing, and why.
 func (c *Console) rejectedRows(t *Turn, problems []string) error {
 	text := fmt.Sprintf(txtImportRejected, len(problems))
+	shown := make([]string, 0, shownProblems)
+	for _, p := range problems[:min(len(problems), shownProblems)] {
+		shown = append(shown, karir.ClipText(p, problemChars))
+	}
 	if len(problems) <= shownProblems {
-		t.SayLong(text + esc(strings.Join(problems, "\n")))
+		t.SayLong(text + esc(strings.Join(shown, "\n")))
 		return nil
 	}
-	t.SayLong(text + esc(strings.Join(problems[:shownProblems], "\n")) +
+	t.SayLong(text + esc(strings.Join(shown, "\n")) +
 		fmt.Sprintf(txtImportMoreRows, len(problems)-shownProblems, len(problems)))
-	rows := make([][]string, len(problems))
-	for i, p := range problems {
-		rows[i] = []string{p}
-	}
-	doc, err := c.Reports.CSV([]string{"masalah"}, rows)
+	doc, err := c.Reports.CSV([]string{"masalah"}, rejectedRowsFile(problems))
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"openkarir/karir"
 )
@@ -145,7 +146,8 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 // parseRow checks one row of a file with or without the no_hp column; a
 // non-empty reason refuses it. Whether a row without a phone has a code is
 // known only beside the stored roster (see plan).
-func parseRow(field func(string) string, hasPhone bool, now time.Time) (Row, string) {
+func parseRow(cell func(string) string, hasPhone bool, now time.Time) (Row, string) {
+	field := func(col string) string { return cleanCell(cell(col)) }
 	var row Row
 	e := &row.Employee
 	*e = karir.Employee{
@@ -167,6 +169,9 @@ func parseRow(field func(string) string, hasPhone bool, now time.Time) (Row, str
 	case e.Position == "":
 		return row, "jabatan kosong"
 	}
+	if reason := tooLong(e); reason != "" {
+		return row, reason
+	}
 	row.KeepPhone = !hasPhone
 	if p := field(colPhone); p != "" {
 		if e.Phone = karir.NormalizePhone(p); e.Phone == "" {
@@ -185,6 +190,49 @@ func parseRow(field func(string) string, hasPhone bool, now time.Time) (Row, str
 		return row, txtNoProof
 	}
 	return row, optionalColumns(e, field, now)
+}
+
+// The longest roster texts a row may carry, in characters. The longest
+// real ones are about 120 (a post with its unit: "Kepala Sub Bagian ...");
+// a 5,000-character name broke its ASN's binding reply and /belum's page.
+// An OPD code also goes into button data, which Telegram limits to 64 bytes.
+const (
+	maxNameChars    = 200
+	maxOPDCodeChars = 30
+)
+
+// tooLong refuses a row whose name, post or OPD is longer than a person
+// could have typed on purpose.
+func tooLong(e *karir.Employee) string {
+	for _, f := range []struct {
+		what  string
+		value string
+		limit int
+	}{
+		{"nama", e.Name, maxNameChars}, {"jabatan", e.Position, maxNameChars},
+		{"nama OPD", e.OPDName, maxNameChars}, {"kode OPD", e.OPDCode, maxOPDCodeChars},
+	} {
+		if n := utf8.RuneCountInString(f.value); n > f.limit {
+			return fmt.Sprintf("%s terlalu panjang (%d karakter, paling banyak %d)", f.what, n, f.limit)
+		}
+	}
+	return ""
+}
+
+// cleanCell is a cell as the roster keeps it: cleaned by karir.CleanText
+// (no invisible or bidi characters; lengths count what shows), on one
+// line, trimmed.
+func cleanCell(s string) string {
+	s = karir.CleanText(s)
+	if strings.ContainsAny(s, "\n\t") {
+		s = strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\t' {
+				return ' '
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
 }
 
 // txtNoProof refuses a row that leaves an ASN no way to prove their NIP.
@@ -218,10 +266,16 @@ func NormalizeEselon(s string) string {
 	return "Staf"
 }
 
-// String is one line for an admin: "baris 7 (NIP ...): reason".
+// String is one line for an admin: "baris 7 (NIP ...): reason". What it
+// echoes of the file is clipped, so a row of 4,000-character cells is
+// still one short line.
 func (r Rejected) String() string {
+	reason := karir.ClipText(r.Reason, maxReasonChars)
 	if r.NIP != "" {
-		return fmt.Sprintf("baris %d (NIP %s): %s", r.Line, r.NIP, r.Reason)
+		return fmt.Sprintf("baris %d (NIP %s): %s", r.Line, karir.ClipText(r.NIP, 30), reason)
 	}
-	return fmt.Sprintf("baris %d: %s", r.Line, r.Reason)
+	return fmt.Sprintf("baris %d: %s", r.Line, reason)
 }
+
+// maxReasonChars bounds a rejected row's reason (it quotes cells).
+const maxReasonChars = 300
