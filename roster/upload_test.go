@@ -311,3 +311,33 @@ func skipShort(t *testing.T) {
 		t.Skip("builds a large file")
 	}
 }
+
+// Roster text is stored as it shows: invisible and bidi characters gone,
+// on one line; a name or post longer than anyone's is a rejected row.
+func TestRosterTextCleanedAndCapped(t *testing.T) {
+	row := func(name, opd, post string) string {
+		return rosterHeader + "197007211992021006;" + name + ";" + opd + ";Dinas;" + post + ";II;081288220482;\n"
+	}
+	p, err := roster.Parse(strings.NewReader(row("Ah\u200bmad \u202eSaputra", "DINKES", `"Kepala`+"\n"+`Dinas"`)), now)
+	if err != nil || len(p.Employees) != 1 {
+		t.Fatalf("%v, %+v", err, p)
+	}
+	if e := p.Employees[0]; e.Name != "Ahmad Saputra" || e.Position != "Kepala Dinas" {
+		t.Errorf("stored %q, %q", e.Name, e.Position)
+	}
+	for _, tc := range []struct{ name, opd, post, reason string }{
+		{strings.Repeat("a", 201), "DINKES", "Kepala", "nama terlalu panjang (201 karakter, paling banyak 200)"},
+		{"Ahmad", "DINKES", strings.Repeat("é", 201), "jabatan terlalu panjang"},
+		{"Ahmad", strings.Repeat("X", 31), "Kepala", "kode OPD terlalu panjang"},
+	} {
+		p, err := roster.Parse(strings.NewReader(row(tc.name, tc.opd, tc.post)), now)
+		if err != nil || len(p.Rejected) != 1 || !strings.Contains(p.Rejected[0].Reason, tc.reason) {
+			t.Errorf("want %q, got %v, %+v", tc.reason, err, p.Rejected)
+		}
+	}
+	// Exactly at the limit, and invisible characters do not count.
+	at := strings.Repeat("a", 200) + "\u200b\u200b"
+	if p, err := roster.Parse(strings.NewReader(row(at, "DINKES", "Kepala")), now); err != nil || len(p.Employees) != 1 {
+		t.Errorf("a 200-character name: %v, %+v", err, p.Rejected)
+	}
+}
