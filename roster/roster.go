@@ -221,7 +221,7 @@ func tooLong(e *karir.Employee) string {
 
 // cleanCell is a cell as the roster keeps it: cleaned by karir.CleanText
 // (no invisible or bidi characters; lengths count what shows), on one
-// line, trimmed.
+// line, trimmed, without the quote our CSVs put before a formula.
 func cleanCell(s string) string {
 	s = karir.CleanText(s)
 	if strings.ContainsAny(s, "\n\t") {
@@ -232,7 +232,13 @@ func cleanCell(s string) string {
 			return r
 		}, s)
 	}
-	return strings.TrimSpace(s)
+	s = strings.TrimSpace(s)
+	// The quote report.SafeCSVCell put before a cell that would start a
+	// formula: an exported CSV comes back as it went out.
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@", s[1]) >= 0 {
+		s = s[1:]
+	}
+	return s
 }
 
 // txtNoProof refuses a row that leaves an ASN no way to prove their NIP.

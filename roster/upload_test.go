@@ -325,6 +325,11 @@ func TestRosterTextCleanedAndCapped(t *testing.T) {
 	if e := p.Employees[0]; e.Name != "Ahmad Saputra" || e.Position != "Kepala Dinas" {
 		t.Errorf("stored %q, %q", e.Name, e.Position)
 	}
+	// A cell our CSVs quoted (report.SafeCSVCell) comes back as it was.
+	if p, err := roster.Parse(strings.NewReader(row("'@Ahmad", "DINKES", "'-Kepala")), now); err != nil || len(p.Employees) != 1 ||
+		p.Employees[0].Name != "@Ahmad" || p.Employees[0].Position != "-Kepala" {
+		t.Errorf("quoted cells: %v, %+v", err, p)
+	}
 	for _, tc := range []struct{ name, opd, post, reason string }{
 		{strings.Repeat("a", 201), "DINKES", "Kepala", "nama terlalu panjang (201 karakter, paling banyak 200)"},
 		{"Ahmad", "DINKES", strings.Repeat("é", 201), "jabatan terlalu panjang"},
