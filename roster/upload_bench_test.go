@@ -3,6 +3,8 @@ package roster_test
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
+	"strings"
 	"testing"
 
 	"openkarir/report"
@@ -39,5 +41,23 @@ func BenchmarkParseCSV10000(b *testing.B) {
 		if p, err := roster.Parse(bytes.NewReader(data), now); err != nil || len(p.Employees) != 10_000 {
 			b.Fatalf("%v", err)
 		}
+	}
+}
+
+// BenchmarkRefuseZipBomb is the time to refuse a 300 KB workbook that
+// unzips to 300 MB (it took 51 s and 1.1 GB before the limits).
+func BenchmarkRefuseZipBomb(b *testing.B) {
+	bomb := craftedXLSX(b, io.MultiReader(strings.NewReader(inlineRow(1, "nip", "nama")),
+		&repeated{s: strings.Repeat(" ", 64<<10), left: 300 << 20}, strings.NewReader(inlineRow(2, "1", "2"))), "")
+	lying := craftedXLSXClaiming(b, io.MultiReader(strings.NewReader(inlineRow(1, "nip", "nama")),
+		&repeated{s: strings.Repeat(" ", 64<<10), left: 300 << 20}, strings.NewReader(inlineRow(2, "1", "2"))), "", 1<<20)
+	for name, data := range map[string][]byte{"honest": bomb, "lying": lying} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := roster.Parse(bytes.NewReader(data), now); err == nil {
+					b.Fatal("read")
+				}
+			}
+		})
 	}
 }
