@@ -79,7 +79,7 @@ type Rejected struct {
 // without BOM. A bad row is listed in Rejected and never stops the good
 // ones; an error means the file as a whole cannot be read.
 func Parse(r io.Reader, now time.Time) (*Parsed, error) {
-	data, err := io.ReadAll(r)
+	data, err := readUpload(r)
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
 	}
@@ -159,6 +159,10 @@ func parseRow(cell func(string) string, hasPhone bool, now time.Time) (Row, stri
 		Eselon:   NormalizeEselon(field("eselon")),
 	}
 	if err := karir.ValidateNIP(e.NIP, now); err != nil {
+		if raw := field("nip"); strings.ContainsAny(raw, "Ee") && strings.Contains(raw, "+") {
+			// "1,97007E+17": a CSV saved from a sheet that held NIPs as numbers.
+			return row, fmt.Sprintf("NIP tersimpan sebagai angka (%s) dan digit terakhirnya hilang: simpan kolom NIP sebagai teks di Excel, ketik ulang NIP-nya, lalu simpan ulang", raw)
+		}
 		return row, "NIP tidak valid: " + nipReason(err)
 	}
 	switch {

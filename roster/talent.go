@@ -71,7 +71,7 @@ const firstTalentYear = 2000
 // roster: talent data of someone else is refused. An error means the file
 // as a whole cannot be read.
 func ParseTalent(r io.Reader, now time.Time, inRoster func(nip string) (bool, error)) (*ParsedTalent, error) {
-	data, err := io.ReadAll(r)
+	data, err := readUpload(r)
 	if err != nil {
 		return nil, fmt.Errorf("read talent file: %w", err)
 	}

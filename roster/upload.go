@@ -29,6 +29,9 @@ const (
 // separated by commas or semicolons, within the limits above. Its errors
 // say in Indonesian what is wrong with the file and how to save it right.
 func decodeUpload(data []byte) ([]byte, error) {
+	if len(data) > maxUploadBytes {
+		return nil, errTooLarge
+	}
 	switch {
 	case isXLSX(data):
 		return xlsxToCSV(data)
@@ -38,14 +41,17 @@ func decodeUpload(data []byte) ([]byte, error) {
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return nil, errors.New("ini berkas PDF, bukan tabel: kirim data pegawai sebagai .xlsx atau CSV")
 	}
-	if len(data) > maxUploadBytes {
-		return nil, errTooLarge
-	}
 	text, err := decodeText(data)
 	if err != nil {
 		return nil, err
 	}
 	return checkCSV(text)
+}
+
+// readUpload reads a file to decode, never more than one byte past the
+// limit (a terminal import may be given any file).
+func readUpload(r io.Reader) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, maxUploadBytes+1))
 }
 
 var errTooLarge = fmt.Errorf("isi berkas lebih dari %d MB: bagi berkasnya (misalnya per OPD) lalu kirim per bagian", maxUploadBytes>>20)

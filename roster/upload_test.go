@@ -175,6 +175,10 @@ func TestCraftedUploadsRefused(t *testing.T) {
 	t.Run("CSVTooManyColumns", func(t *testing.T) {
 		mustRefuse(t, []byte(rosterHeader+strings.Repeat("x;", 101)+"\n"), "baris 2 kolom 101", "lebih dari 100 kolom")
 	})
+	t.Run("Over50MB", func(t *testing.T) {
+		skipShort(t)
+		mustRefuse(t, []byte(rosterHeader+strings.Repeat("1;2\n", 13<<20)), "isi berkas lebih dari 50 MB")
+	})
 	t.Run("OldExcel", func(t *testing.T) {
 		mustRefuse(t, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"), "Excel lama (.xls)")
 	})
@@ -344,5 +348,14 @@ func TestRosterTextCleanedAndCapped(t *testing.T) {
 	at := strings.Repeat("a", 200) + "\u200b\u200b"
 	if p, err := roster.Parse(strings.NewReader(row(at, "DINKES", "Kepala")), now); err != nil || len(p.Employees) != 1 {
 		t.Errorf("a 200-character name: %v, %+v", err, p.Rejected)
+	}
+}
+
+// A CSV saved from a sheet that held NIPs as numbers has them as Excel
+// showed them ("1,97007E+17"): the row says what to do.
+func TestCSVScientificNIP(t *testing.T) {
+	p, err := roster.Parse(strings.NewReader(rosterHeader+"1,97007E+17;Ahmad;DINKES;Dinas;Kepala;II;081288220482;\n"), now)
+	if err != nil || len(p.Rejected) != 1 || !strings.Contains(p.Rejected[0].Reason, "simpan kolom NIP sebagai teks") {
+		t.Fatalf("%v, %+v", err, p)
 	}
 }
