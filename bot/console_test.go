@@ -63,7 +63,7 @@ func TestCoverageByRole(t *testing.T) {
 	})
 	t.Run("SuperAdmin", func(t *testing.T) {
 		got := h.say(adminID, "/cakupan")
-		mustSee(t, got, "1 dari 40 ASN sudah mengisi, 2,5%", "BKPSDM: 1/7", "DPUPR: 0/7 (0,0%) · bot 1 · tanpa bot 6", "Eselon II", "tetap 1")
+		mustSee(t, got, "1 dari 40 ASN sudah mengisi, 2,5%", "BKPSDM: 1/7", "DPUPR: 0/7 (0,0%) · bot 1 · tanpa bot 6", "Per jenis jabatan", "JPT Pratama", "PNS dan PPPK", "tetap 1")
 		img, err := png.Decode(bytes.NewReader(photoOf(t, got)))
 		if err != nil {
 			t.Fatalf("chart is not a PNG: %v", err)
@@ -121,10 +121,10 @@ func TestNotFiledList(t *testing.T) {
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(list, []byte("\ufeff"))))
 	r.Comma = ';' // what Excel in the Indonesian locale splits on
 	rows, err := r.ReadAll()
-	if err != nil || len(rows) != 40 || strings.Join(rows[0], ",") != "nip,nama,kode_opd,nama_opd,jabatan,eselon,no_hp,status_bot" {
+	if err != nil || len(rows) != 40 || strings.Join(rows[0], ",") != "nip,nama,kode_opd,nama_opd,jabatan,jenis_jabatan,eselon,jenis_pegawai,no_hp,status_bot" {
 		t.Fatalf("CSV: %d rows, %v, header %v", len(rows), err, rows[0])
 	}
-	if rows[1][6] != "081226323822" || rows[1][7] != "belum terhubung" {
+	if rows[1][8] != "081226323822" || rows[1][9] != "belum terhubung" || rows[1][5] != "Fungsional Terampil" || rows[1][7] != "PNS" {
 		t.Errorf("CSV row: %v", rows[1])
 	}
 	// The same list as a spreadsheet, phone numbers as text.
@@ -133,7 +133,7 @@ func TestNotFiledList(t *testing.T) {
 		t.Fatalf("xlsx: %v", err)
 	}
 	sheet, err := x.GetRows("Belum mengisi")
-	if err != nil || len(sheet) != 40 || sheet[0][6] != "no_hp" || sheet[1][6] != "081226323822" {
+	if err != nil || len(sheet) != 40 || sheet[0][8] != "no_hp" || sheet[1][8] != "081226323822" {
 		t.Fatalf("xlsx: %d rows, %v, %v", len(sheet), err, sheet[:min(2, len(sheet))])
 	}
 	first := got[0]

@@ -178,7 +178,7 @@ func TestTalentAt10000(t *testing.T) {
 	// A typed post no one holds is found by search and flagged.
 	got = h.say(adminID, "/kandidat uptd baru")
 	mustSee(t, got, "jabatan tujuan punya peminat")
-	mustSee(t, h.press(adminID, "Kepala UPTD Baru"), "ℹ️ "+karir.NoteNoSuchPost, "eselon tidak diketahui")
+	mustSee(t, h.press(adminID, "Kepala UPTD Baru"), "ℹ️ "+karir.NoteNoSuchPost, "jenis jabatan tidak diketahui")
 
 	// Nothing in the store changed size by reading it.
 	if latest, err := h.store.LatestTalent(context.Background()); err != nil || len(latest) != n {

@@ -142,7 +142,7 @@ func TestCandidatesPerPost(t *testing.T) {
 		t.Fatalf("post list:\n%s", dump(got))
 	}
 	view := h.press(adminID, targetPos)
-	mustSee(t, view, "<b>Kandidat: "+targetPos+"</b>", "eselon III · pemegang sekarang: 1",
+	mustSee(t, view, "<b>Kandidat: "+targetPos+"</b>", "Administrator (eselon III) · pemegang sekarang: 1",
 		"4 ingin pindah ke sini, 1 pemegang ingin tetap",
 		"1. ⭐ <b>Nadia Putri Maharani, S.Psi.</b> · tahap: diajukan", // JF ahli pertama ≈ pengawas: one level up
 		"2. ⭐ <b>Rahmat Saputra, S.Kom.</b> · tahap: diajukan", "Kotak 9 · Sangat Baik (2025) · potensial tinggi (JPM 85%)",
@@ -153,7 +153,7 @@ func TestCandidatesPerPost(t *testing.T) {
 		"❌ tidak memenuhi syarat: 3 dari 6 syarat terpenuhi",
 		"❌ SKP 2 tahun terakhir: paling kurang Baik pada 2024 dan 2025 (PP 11/2017 Pasal 54 ayat (1) huruf e); predikat 2024 Kurang",
 		"❌ golongan: paling rendah III/d (PP 100/2000 jo. PP 13/2002, lampiran); golongan III/c",
-		"Kepala Seksi Drainase, DPUPR · eselon IV · gol. III/d",
+		"Kepala Seksi Drainase, DPUPR · Pengawas (eselon IV.a) · gol. III/d",
 		karir.LegendRequirements)
 	want := []string{"Nadia", "Rahmat", "Mega", "Hendra", "Taufik"}
 	if got := order(view[0].Text, want...); strings.Join(got, " ") != strings.Join(want, " ") {
@@ -239,7 +239,8 @@ func TestCandidatesSearchAndPages(t *testing.T) {
 		t.Fatalf("search:\n%s", dump(got))
 	}
 	view := h.press(adminID, "Taman 07")
-	mustSee(t, view, "eselon tidak diketahui (tidak ada pemegang di data)", "ℹ️ "+karir.NoteNoSuchPost, "ℹ️ "+karir.NoteRungUnknown, "Tanpa data talenta")
+	// Nobody holds it, but its name says it is a pengawas post.
+	mustSee(t, view, "Dinas Lingkungan Hidup (DLH) · Pengawas · pemegang sekarang: 0", "ℹ️ "+karir.NoteNoSuchPost, "Tanpa data talenta")
 	mustSee(t, h.say(adminID, "/kandidat rumah sakit"), "Tidak ada jabatan tujuan yang cocok dengan “rumah sakit”")
 }
 

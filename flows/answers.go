@@ -329,7 +329,7 @@ func (f *Form) submit(t *Turn) error {
 			return err
 		}
 	}
-	sub.Name, sub.OPDCode, sub.OPDName, sub.Position, sub.Eselon = emp.Name, emp.OPDCode, emp.OPDName, emp.Position, emp.Eselon
+	sub.Name, sub.OPDCode, sub.OPDName, sub.Position, sub.Eselon, sub.JabatanType = emp.Name, emp.OPDCode, emp.OPDName, emp.Position, emp.Eselon, emp.Type()
 	sub.Answers = c.Draft
 	sub.TelegramID = t.In.UserID
 	sub.UpdatedAt = now

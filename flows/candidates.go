@@ -238,8 +238,8 @@ func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
 	}
 	var b strings.Builder
 	eselon := txtCandEselonNone
-	if v.Eselon != "" {
-		eselon = fmt.Sprintf(txtCandEselon, v.Eselon)
+	if v.Type != "" {
+		eselon = karir.JabatanLabel(v.Type, v.Eselon)
 	}
 	fmt.Fprintf(&b, txtCandHead, esc(v.Position), esc(v.OPDName), esc(v.OPDCode), eselon, v.Holders,
 		movers, len(v.Candidates)-movers, page+1, pages)
@@ -330,7 +330,7 @@ func candidateLine(rank int, c karir.Candidate) string {
 		talent += fmt.Sprintf(txtCandRating, decimalID(r.Average()), r.Count)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, txtCandLine, rank, ready, esc(now.Name), stay, c.Stage(), esc(now.Position), esc(now.OPDCode), eselonLabel(now.Eselon), gol, talent)
+	fmt.Fprintf(&b, txtCandLine, rank, ready, esc(now.Name), stay, c.Stage(), esc(now.Position), esc(now.OPDCode), esc(now.Level()), gol, talent)
 	writeChecks(&b, c)
 	return b.String()
 }
@@ -384,13 +384,6 @@ func TalentText(r karir.TalentRecord) string {
 		}
 	}
 	return text
-}
-
-func eselonLabel(e string) string {
-	if e == "Staf" || e == "" {
-		return txtCandStaffEselon
-	}
-	return fmt.Sprintf(txtCandEselon, e)
 }
 
 // postFile sends a post's candidates as a spreadsheet, or their 9-box.

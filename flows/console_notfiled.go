@@ -84,10 +84,10 @@ func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile b
 	if !withFile || pages == 1 {
 		return nil
 	}
-	header := []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "no_hp", "status_bot"}
+	header := []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "jenis_jabatan", "eselon", "jenis_pegawai", "no_hp", "status_bot"}
 	rows := make([][]string, len(missing))
 	for i, p := range missing {
-		rows[i] = []string{p.NIP, p.Name, p.OPDCode, p.OPDName, p.Position, p.Eselon, localPhone(p.Phone), plainReach(p)}
+		rows[i] = []string{p.NIP, p.Name, p.OPDCode, p.OPDName, p.Position, p.Type().Name(), p.Eselon, string(p.ASN()), localPhone(p.Phone), plainReach(p)}
 	}
 	xlsx, err := c.Reports.XLSX("Belum mengisi", header, rows)
 	if err != nil {

@@ -24,8 +24,12 @@ func CoverageText(c karir.Coverage, scope string) string {
 	for _, o := range c.ByOPD {
 		fmt.Fprintf(&b, txtCoverageLine, esc(o.Key), o.Filed, o.Total, percentID(o.Percent()), o.BoundNotFiled, o.NotBound, o.Stay, o.Move)
 	}
-	b.WriteString(txtCoveragePerEselon)
-	for _, e := range c.ByEselon {
+	b.WriteString(txtCoveragePerType)
+	for _, e := range c.ByType {
+		fmt.Fprintf(&b, txtCoverageLine, esc(e.Name), e.Filed, e.Total, percentID(e.Percent()), e.BoundNotFiled, e.NotBound, e.Stay, e.Move)
+	}
+	b.WriteString(txtCoveragePerKind)
+	for _, e := range c.ByKind {
 		fmt.Fprintf(&b, txtCoverageLine, esc(e.Name), e.Filed, e.Total, percentID(e.Percent()), e.BoundNotFiled, e.NotBound, e.Stay, e.Move)
 	}
 	b.WriteString(txtCoverageLegend)

@@ -35,7 +35,7 @@ func TestComputeCoverage(t *testing.T) {
 	people := []karir.Standing{
 		{Employee: karir.Employee{OPDCode: "A", Eselon: "II"}, Bound: true, Submission: sub(karir.ChoiceMove)},
 		{Employee: karir.Employee{OPDCode: "A", Eselon: "Staf"}, Bound: true},
-		{Employee: karir.Employee{OPDCode: "B", Eselon: "Staf"}},
+		{Employee: karir.Employee{NIP: "199203152023211004", OPDCode: "B", Eselon: "Staf"}},
 		{Employee: karir.Employee{OPDCode: "B", Eselon: "Staf"}, Bound: true, Submission: sub(karir.ChoiceStay)},
 		{Employee: karir.Employee{OPDCode: "B", Eselon: "IV"}},
 	}
@@ -47,8 +47,12 @@ func TestComputeCoverage(t *testing.T) {
 	if len(c.ByOPD) != 2 || c.ByOPD[0].Key != "B" || c.ByOPD[0].Filed != 1 || c.ByOPD[0].Total != 3 {
 		t.Errorf("by OPD (lowest first) = %+v", c.ByOPD)
 	}
-	if len(c.ByEselon) != 3 || c.ByEselon[0].Key != "II" || c.ByEselon[2].Key != "Staf" || c.ByEselon[2].Total != 3 {
-		t.Errorf("by eselon = %+v", c.ByEselon)
+	if len(c.ByType) != 3 || c.ByType[0].Name != "JPT Pratama" || c.ByType[1].Name != "Pengawas" ||
+		c.ByType[2].Name != "Pelaksana" || c.ByType[2].Total != 3 {
+		t.Errorf("by type = %+v", c.ByType)
+	}
+	if len(c.ByKind) != 2 || c.ByKind[0].Key != "PNS" || c.ByKind[0].Total != 4 || c.ByKind[1].Key != "PPPK" || c.ByKind[1].Total != 1 {
+		t.Errorf("by kind = %+v", c.ByKind)
 	}
 	text := flows.CoverageText(c, "semua OPD")
 	if !strings.Contains(text, "2 dari 5 ASN sudah mengisi, 40,0%") {

@@ -52,7 +52,9 @@ type (
 		OPDCode    string `json:"kode_opd"`
 		OPDName    string `json:"nama_opd"`
 		Position   string `json:"jabatan"`
+		Type       string `json:"jenis_jabatan"`
 		Eselon     string `json:"eselon,omitempty"`
+		Kind       string `json:"jenis_pegawai"`
 		Golongan   string `json:"golongan,omitempty"`
 		Supervisor string `json:"nip_atasan,omitempty"`
 		Phone      string `json:"no_hp,omitempty"`
@@ -80,6 +82,7 @@ type (
 			OPDCode  string `json:"kode_opd"`
 			OPDName  string `json:"nama_opd"`
 			Position string `json:"jabatan"`
+			Type     string `json:"jenis_jabatan,omitempty"`
 			Eselon   string `json:"eselon,omitempty"`
 		} `json:"jabatan_saat_mengisi"`
 		Answers   answersJSON     `json:"jawaban"`
@@ -137,7 +140,7 @@ func (d userData) JSON(now time.Time, loc *time.Location) ([]byte, error) {
 	}
 	if e := d.Emp; e != nil {
 		doc.Employee = &employeeJSON{NIP: e.NIP, Name: e.Name, OPDCode: e.OPDCode, OPDName: e.OPDName,
-			Position: e.Position, Eselon: e.Eselon, Golongan: e.Golongan, Supervisor: e.SupervisorNIP,
+			Position: e.Position, Type: e.Type().Name(), Eselon: e.Eselon, Kind: string(e.ASN()), Golongan: e.Golongan, Supervisor: e.SupervisorNIP,
 			Phone: e.Phone, HasCode: e.ActivationHash != "", Updated: stamp(e.UpdatedAt, loc)}
 	}
 	if b := d.Binding; b != nil {
@@ -165,6 +168,7 @@ func formToJSON(s *karir.Submission, loc *time.Location) *formJSON {
 		Submitted: stamp(s.SubmittedAt, loc), Updated: stamp(s.UpdatedAt, loc),
 		Stage: string(s.Stage), Deadline: stamp(s.TargetDeadline, loc)}
 	f.Employee.OPDCode, f.Employee.OPDName, f.Employee.Position, f.Employee.Eselon = s.OPDCode, s.OPDName, s.Position, s.Eselon
+	f.Employee.Type = s.Type().Name()
 	for _, m := range s.Milestones {
 		f.Steps = append(f.Steps, milestoneJSON{Step: string(m.Step), At: stamp(m.At, loc), By: m.ActorName,
 			Note: m.Note, Percent: m.Percent, Evidence: m.FileKind})

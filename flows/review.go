@@ -170,7 +170,7 @@ func (r *Review) open(t *Turn, view queueView, nip string) error {
 func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *karir.Waiting) (karir.Reply, error) {
 	now, loc := r.Now(), r.Location
 	var b strings.Builder
-	fmt.Fprintf(&b, txtReviewHead, esc(sub.Name), sub.NIP, esc(sub.Position), esc(sub.OPDName), esc(sub.Eselon), esc(sub.Ref))
+	fmt.Fprintf(&b, txtReviewHead, esc(sub.Name), sub.NIP, esc(sub.Position), esc(sub.OPDName), esc(karir.JabatanLabel(sub.Type(), sub.Eselon)), esc(sub.Ref))
 	r.writeWait(&b, sub)
 	b.WriteString("\n")
 	writeAnswers(&b, sub.Answers, false)

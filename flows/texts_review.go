@@ -4,7 +4,7 @@ package flows
 const (
 	txtReviewUsage      = "Cara pakai: <code>/tinjau NIP</code> atau <code>/tinjau OK-XXXXXX</code> (nomor referensi). Formulir yang menunggu tinjauan ada di /antrean."
 	txtReviewNone       = "Tidak ada formulir dengan NIP atau nomor referensi %s di cakupan Anda."
-	txtReviewHead       = "<b>%s</b> — NIP %s\n%s, %s (eselon %s)\nNomor referensi: <b>%s</b>\n"
+	txtReviewHead       = "<b>%s</b> — NIP %s\n%s, %s (%s)\nNomor referensi: <b>%s</b>\n"
 	txtReviewRevisions  = "\n<b>Perubahan</b> (%d)\n"
 	txtReviewMilestones = "\n<b>Tahapan</b>\n"
 	txtReviewUndone     = "• ↩️ <s>%s</s> — %s, dibatalkan %s\n"

@@ -23,8 +23,7 @@ const (
 	txtCandListButton = "%s (%s) · %d"
 
 	txtCandHead        = "<b>Kandidat: %s</b>\n%s (%s) · %s · pemegang sekarang: %d\n%d ingin pindah ke sini, %d pemegang ingin tetap. Halaman %d dari %d.\n\n"
-	txtCandEselon      = "eselon %s"
-	txtCandEselonNone  = "eselon tidak diketahui (tidak ada pemegang di data)"
+	txtCandEselonNone  = "jenis jabatan tidak diketahui (tidak ada pemegang di data)"
 	txtCandLine        = "%d. %s<b>%s</b>%s · tahap: %s\n    %s, %s · %s%s\n    %s\n"
 	txtCandReady       = "⭐ "
 	txtCandStay        = " · pemegang, ingin tetap"
@@ -52,5 +51,4 @@ const (
 	txtCandMap         = "Peta 9-box kandidat %s (%s)."
 	txtCandPNGHead     = "Kandidat: %s (%s)"
 	txtCandPNGNote     = "%d kandidat · %d tanpa data talenta, tidak masuk kotak"
-	txtCandStaffEselon = "staf"
 )

@@ -167,7 +167,7 @@ func (c Candidate) Now() Employee {
 		return *c.Employee
 	}
 	s := c.Submission
-	return Employee{NIP: s.NIP, Name: s.Name, OPDCode: s.OPDCode, OPDName: s.OPDName, Position: s.Position, Eselon: s.Eselon}
+	return Employee{NIP: s.NIP, Name: s.Name, OPDCode: s.OPDCode, OPDName: s.OPDName, Position: s.Position, Eselon: s.Eselon, JabatanType: s.JabatanType}
 }
 
 // PostView is a post with what the roster says of it and its ranked
@@ -243,8 +243,14 @@ func ViewPost(post Post, subs []Submission, emps []Employee, latest map[string]T
 
 // FactsOf is what the roster's holders say of a post.
 func FactsOf(post Post, holders []Employee) PostFacts {
-	f := PostFacts{Eselon: PostEselon(holders), Held: len(holders) > 0}
-	f.Rung = RungOf(post.Position, f.Eselon)
+	f := PostFacts{Type: PostType(holders), Eselon: PostEselon(holders), Held: len(holders) > 0}
+	if f.Type == "" {
+		// Nobody holds it: its name may still say its type.
+		if t, ok := ClassifyJabatan("", "", post.Position); ok {
+			f.Type = t
+		}
+	}
+	f.Rung = RungOfType(f.Type)
 	return f
 }
 

@@ -35,7 +35,11 @@ func newRankFixture() *rankFixture {
 // add files a move to the post (or a stay, for the holder).
 func (f *rankFixture) add(name, eselon, golongan, predikat, potensial string, filedMinutes int, rec karir.TrackRecord) {
 	nip := name
-	emp := karir.Employee{NIP: nip, Name: name, OPDCode: "DLH", Position: "Kepala Seksi " + name, Eselon: eselon, Golongan: golongan}
+	position := "Kepala Seksi " + name
+	if eselon == "Staf" {
+		position = "Pengadministrasi " + name // a pelaksana
+	}
+	emp := karir.Employee{NIP: nip, Name: name, OPDCode: "DLH", Position: position, Eselon: eselon, Golongan: golongan}
 	sub := karir.Submission{NIP: nip, Name: name, OPDCode: "DLH", Position: emp.Position, Eselon: eselon,
 		SubmittedAt: f.t0.Add(time.Duration(filedMinutes) * time.Minute),
 		Answers:     karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: "DISPERINDAG", TargetPosition: "kepala bidang pasar"}}
@@ -141,6 +145,14 @@ func TestViewPostNobodyHoldsIt(t *testing.T) {
 	f := newRankFixture()
 	f.emps = nil
 	f.add("asker", "IV", "III/d", "Baik", "tinggi", 1, karir.TrackRecord{})
+	// Its name says it is an administrator post: checked as one.
+	if v := karir.ViewPost(f.post, f.subs, f.emps, f.latest, nil, f.recs, f.t0); v.Type != karir.Administrator ||
+		len(v.Candidates) != 1 || len(v.Candidates[0].Checks) == 0 {
+		t.Fatalf("named post: %+v", v)
+	}
+	// A name that says nothing.
+	f.post.Position = "Tenaga Ahli Walikota"
+	f.subs[0].Answers.TargetPosition = f.post.Position
 	v := karir.ViewPost(f.post, f.subs, f.emps, f.latest, nil, f.recs, f.t0)
 	if v.Held || v.Eselon != "" || len(v.Candidates) != 1 {
 		t.Fatalf("view = %+v", v)

@@ -24,6 +24,8 @@ type Contract struct {
 	Golongan string `bson:"golongan,omitempty"`
 	OPDName  string `bson:"opd_name"`
 	Position string `bson:"position"`
+	// Level is the current post's jenis jabatan as shown (JabatanLabel).
+	Level string `bson:"level,omitempty"`
 	// The post the contract is for: the new one for a move, the current
 	// one for a stay.
 	Choice      Choice `bson:"choice"`
@@ -61,6 +63,7 @@ func NewContract(sub *Submission, golongan string, signer Signer, now time.Time)
 	c := Contract{
 		Code: code, Ref: sub.Ref,
 		NIP: sub.NIP, Name: sub.Name, Golongan: golongan, OPDName: sub.OPDName, Position: sub.Position,
+		Level:  JabatanLabel(sub.Type(), sub.Eselon),
 		Choice: sub.Answers.Choice, PostOPDName: sub.OPDName, Post: sub.Position,
 		Target: sub.Answers.Target, TermMonths: sub.Answers.TermMonths, Start: start, End: sub.TargetDeadline,
 		Signer: signer, IssuedAt: now,

@@ -41,18 +41,20 @@ func (t *Tally) add(filed, bound bool, choice Choice) {
 	}
 }
 
-// GroupTally is the tally of one OPD or one eselon.
+// GroupTally is the tally of one OPD, one jenis jabatan or one kind of ASN.
 type GroupTally struct {
 	Key, Name string
 	Tally
 }
 
-// Coverage is who has filed in a round: overall, per OPD, per eselon.
+// Coverage is who has filed in a round: overall, per OPD, per jenis
+// jabatan, per kind of ASN (PNS, PPPK).
 type Coverage struct {
-	Round    Round
-	All      Tally
-	ByOPD    []GroupTally // lowest coverage first
-	ByEselon []GroupTally // II, III, IV, Staf
+	Round  Round
+	All    Tally
+	ByOPD  []GroupTally // lowest coverage first
+	ByType []GroupTally // by JabatanType, highest first (Key the type)
+	ByKind []GroupTally // PNS, then PPPK (Key the ASNKind)
 }
 
 // Standing is one employee's place in the programme, for the admin lists.
@@ -99,14 +101,12 @@ func Standings(ctx context.Context, dir Directory, round, opd string, unreachabl
 	return out, nil
 }
 
-// eselonOrder sorts the eselon groups from the top.
-var eselonOrder = []string{"II", "III", "IV", "Staf"}
-
 // ComputeCoverage tallies standings.
 func ComputeCoverage(round Round, people []Standing) Coverage {
 	cov := Coverage{Round: round}
 	opds := map[string]*GroupTally{}
-	eselons := map[string]*GroupTally{}
+	types := map[JabatanType]*GroupTally{}
+	kinds := map[ASNKind]*GroupTally{}
 	for _, p := range people {
 		var choice Choice
 		if p.Submission != nil {
@@ -120,15 +120,20 @@ func ComputeCoverage(round Round, people []Standing) Coverage {
 			opds[p.OPDCode] = o
 		}
 		o.add(filed, p.Bound, choice)
-		e, ok := eselons[p.Eselon]
+		t := p.Type()
+		g, ok := types[t]
 		if !ok {
-			e = &GroupTally{Key: p.Eselon, Name: "Eselon " + p.Eselon}
-			if p.Eselon == "Staf" {
-				e.Name = "Staf (non-eselon)"
-			}
-			eselons[p.Eselon] = e
+			g = &GroupTally{Key: string(t), Name: t.Name()}
+			types[t] = g
 		}
-		e.add(filed, p.Bound, choice)
+		g.add(filed, p.Bound, choice)
+		k := p.ASN()
+		kg, ok := kinds[k]
+		if !ok {
+			kg = &GroupTally{Key: string(k), Name: string(k)}
+			kinds[k] = kg
+		}
+		kg.add(filed, p.Bound, choice)
 	}
 	for _, o := range opds {
 		cov.ByOPD = append(cov.ByOPD, *o)
@@ -136,9 +141,14 @@ func ComputeCoverage(round Round, people []Standing) Coverage {
 	slices.SortFunc(cov.ByOPD, func(a, b GroupTally) int {
 		return cmp.Or(cmp.Compare(a.Percent(), b.Percent()), strings.Compare(a.Key, b.Key))
 	})
-	for _, k := range eselonOrder {
-		if e, ok := eselons[k]; ok {
-			cov.ByEselon = append(cov.ByEselon, *e)
+	for _, t := range jabatanTypes {
+		if g, ok := types[t]; ok {
+			cov.ByType = append(cov.ByType, *g)
+		}
+	}
+	for _, k := range []ASNKind{PNS, PPPK} {
+		if g, ok := kinds[k]; ok {
+			cov.ByKind = append(cov.ByKind, *g)
 		}
 	}
 	return cov

@@ -53,32 +53,60 @@ func golonganRank(g string) int {
 	return level*10 + int(letter[0]-'a') + 1
 }
 
-// eselonLevels are the steps of the career ladder by eselon, staff
-// lowest (PostEselon's tie-break).
-var eselonLevels = map[string]int{"Staf": 0, "IV": 1, "III": 2, "II": 3}
-
-// PostFacts is what the roster says of a post: its eselon ("" unknown),
+// PostFacts is what the roster says of a post: its type and eselon ("" unknown),
 // whether anyone holds it, and its rung on the ladder.
 type PostFacts struct {
+	Type   JabatanType
 	Eselon string
 	Held   bool
 	Rung   Rung
 }
 
-// PostEselon is a post's eselon from its holders in the roster: the most
-// common among them, the higher on a tie; "" when nobody holds it.
+// PostEselon is a post's eselon from its holders in the roster, as they
+// write it: the most common among them, the higher on a tie; "" when
+// none of them has one.
 func PostEselon(holders []Employee) string {
 	count := map[string]int{}
 	best := ""
 	for _, h := range holders {
-		if _, ok := eselonLevels[h.Eselon]; !ok {
+		e := NormalizeEselon(h.Eselon)
+		if e == "" {
 			continue
 		}
-		count[h.Eselon]++
-		n, b := count[h.Eselon], count[best]
-		if best == "" || n > b || (n == b && eselonLevels[h.Eselon] > eselonLevels[best]) {
-			best = h.Eselon
+		count[e]++
+		n, b := count[e], count[best]
+		if best == "" || n > b || (n == b && e < best) { // "II.a" < "III" < "IV": higher first
+			best = e
 		}
 	}
 	return best
+}
+
+// PostType is a post's type from its holders in the roster: the most
+// common among them, the higher on a tie; "" when nobody holds it.
+func PostType(holders []Employee) JabatanType {
+	count := map[JabatanType]int{}
+	var best JabatanType
+	for _, h := range holders {
+		t := h.Type()
+		if !t.Valid() {
+			continue
+		}
+		count[t]++
+		n, b := count[t], count[best]
+		if best == "" || n > b || (n == b && rankOf(t) < rankOf(best)) {
+			best = t
+		}
+	}
+	return best
+}
+
+// rankOf is the type's place in jabatanTypes (0 highest).
+func rankOf(t JabatanType) int {
+	for i, x := range jabatanTypes {
+		if x == t {
+			return i
+		}
+	}
+	return len(jabatanTypes)
 }

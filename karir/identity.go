@@ -28,9 +28,11 @@ func NormalizeNIP(s string) string {
 	}, strings.TrimSpace(s))
 }
 
-// ValidateNIP checks a civil servant's NIP: YYYYMMDD of birth (born 1940 or
-// later and at least 17 years ago), YYYYMM of appointment (TMT: at 17 or
-// later, not in the future), a gender digit 1 or 2, and a 3-digit sequence.
+// ValidateNIP checks a civil servant's NIP or a PPPK's NI PPPK: YYYYMMDD of
+// birth (born 1940 or later and at least 17 years ago), YYYYMM of
+// appointment (TMT: at 17 or later, not in the future; a NI PPPK has its
+// year and "21" for the month, see KindOfNumber), a gender digit 1 or 2,
+// and a 3-digit sequence.
 func ValidateNIP(nip string, now time.Time) error {
 	if len(nip) != 18 || strings.IndexFunc(nip, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
 		return ErrNIPFormat
@@ -39,7 +41,11 @@ func ValidateNIP(nip string, now time.Time) error {
 	if err != nil || birth.Year() < 1940 || birth.After(now.AddDate(-17, 0, 0)) {
 		return ErrNIPBirthDate
 	}
-	tmt, err := time.Parse("200601", nip[8:14])
+	tmtDigits := nip[8:14]
+	if KindOfNumber(nip) == PPPK {
+		tmtDigits = nip[8:12] + "01"
+	}
+	tmt, err := time.Parse("200601", tmtDigits)
 	if err != nil || tmt.Year() < birth.Year()+17 || tmt.After(now) {
 		return ErrNIPTMT
 	}

@@ -12,11 +12,8 @@ import (
 // failure. A candidate "memenuhi syarat" when no checkable requirement
 // fails (Candidate.Eligible).
 
-// Levels of the career ladder (UU 20/2023 jabatan types), lowest first.
-// A JF jenjang counts as its equivalent: ahli pertama as pengawas, ahli
-// muda as administrator, ahli madya as JPT pratama (PP 11/2017 jo. PP
-// 17/2020 Pasal 198 ayat (2) and (4): JF ahli madya, like administrator,
-// may be promoted to JPT pratama); the keterampilan jenjang as pelaksana.
+// Levels of the career ladder (UU 20/2023 jabatan types), lowest first;
+// JabatanType.Level gives each type's (jabatanLevels).
 const (
 	LevelPelaksana     = 0
 	LevelPengawas      = 1
@@ -54,41 +51,31 @@ func (r Rung) Name() string {
 	return LevelName(r.Level)
 }
 
-// jfJenjang are the JF jenjang as position names carry them, with their
-// equivalent level, longest first (so "ahli madya" is not read as "madya"
-// of something else).
-var jfJenjang = []struct {
-	word  string
-	level int
-}{
-	{"ahli pertama", LevelPengawas}, {"ahli muda", LevelAdministrator}, {"ahli madya", LevelJPTPratama},
-	{"ahli utama", LevelJPTMadya},
-	{"penyelia", LevelPelaksana}, {"mahir", LevelPelaksana}, {"terampil", LevelPelaksana}, {"pemula", LevelPelaksana},
+// RungOfType is where a post of the type sits; unknown for the zero type
+// and for a JF whose jenjang the roster does not say.
+func RungOfType(t JabatanType) Rung {
+	l, ok := t.Level()
+	if !ok {
+		return Rung{}
+	}
+	r := Rung{Level: l, Known: true}
+	switch t {
+	case JFAhliUtama, JFAhliMadya, JFAhliMuda, JFAhliPertama:
+		r.JF = jenjangWord(t)
+	case JFPenyelia, JFMahir, JFTerampil, JFPemula:
+		r.JF = "keterampilan"
+	}
+	return r
 }
 
-// eselonRungs are the structural posts by eselon (the roster's column),
-// as the jabatan types replaced them (UU 5/2014, kept by UU 20/2023):
-// eselon II is JPT pratama, III administrator, IV pengawas.
-var eselonRungs = map[string]int{"II": LevelJPTPratama, "III": LevelAdministrator, "IV": LevelPengawas, "Staf": LevelPelaksana}
-
-// RungOf is where a post sits: a JF by the jenjang its name carries
-// ("Analis Kepegawaian Ahli Muda"), else the eselon. This is the one
-// place that reads the jabatan type until the roster carries it.
+// RungOf is where a post sits, from its name and eselon (ClassifyJabatan);
+// unknown when neither says its type.
 func RungOf(position, eselon string) Rung {
-	p := strings.ToLower(position)
-	for _, j := range jfJenjang {
-		if strings.Contains(p, j.word) {
-			jf := j.word
-			if j.level == LevelPelaksana {
-				jf = "keterampilan"
-			}
-			return Rung{Level: j.level, JF: jf, Known: true}
-		}
+	t, ok := ClassifyJabatan("", eselon, position)
+	if !ok {
+		return Rung{}
 	}
-	if l, ok := eselonRungs[eselon]; ok {
-		return Rung{Level: l, Known: true}
-	}
-	return Rung{}
+	return RungOfType(t)
 }
 
 // Profile is what the requirements read of an ASN. ProfileOf fills it
@@ -109,12 +96,16 @@ type Profile struct {
 }
 
 // ProfileOf is an ASN's profile from the roster row and their talent
-// records. The birth date is the NIP's first eight digits (the NIP's
-// format: ValidateNIP); education and the TMT of the post are not in the
-// roster yet, so those requirements stay unchecked.
+// records: the jabatan type, the education and the TMT of the post as the
+// roster (a SIASN export) gives them; the birth date as given, else the
+// NIP's first eight digits (the NIP's format: ValidateNIP).
 func ProfileOf(e Employee, talent []TalentRecord) Profile {
-	p := Profile{NIP: e.NIP, Rung: RungOf(e.Position, e.Eselon), Golongan: e.Golongan, SKP: map[int]Predikat{}}
-	if len(e.NIP) >= 8 {
+	p := Profile{NIP: e.NIP, Rung: RungOfType(e.Type()), Golongan: e.Golongan, SKP: map[int]Predikat{},
+		InPostSince: e.TMTJabatan, Birth: e.BirthDate}
+	if edu, ok := ParseEducation(e.Education); ok {
+		p.Education = edu
+	}
+	if p.Birth.IsZero() && len(e.NIP) >= 8 {
 		if b, err := time.Parse("20060102", e.NIP[:8]); err == nil {
 			p.Birth = b
 		}

@@ -172,7 +172,8 @@ func TestRungOf(t *testing.T) {
 		{"Perencana Ahli Muda", "Staf", "JF ahli muda (setara administrator)"},
 		{"Perencana Ahli Madya", "", "JF ahli madya (setara JPT pratama)"},
 		{"Pranata Komputer Terampil", "Staf", "JF keterampilan (setara pelaksana)"},
-		{"Kepala Seksi Baru", "", "jenjang tidak diketahui"},
+		{"Kepala Seksi Baru", "", "pengawas"},
+		{"Tenaga Ahli Walikota", "", "jenjang tidak diketahui"},
 	} {
 		if got := karir.RungOf(tc.position, tc.eselon).Name(); got != tc.want {
 			t.Errorf("RungOf(%q, %q) = %q, want %q", tc.position, tc.eselon, got, tc.want)

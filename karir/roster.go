@@ -12,16 +12,28 @@ type Employee struct {
 	OPDCode  string `bson:"opd_code"`
 	OPDName  string `bson:"opd_name"`
 	Position string `bson:"position"`
-	Eselon   string `bson:"eselon"`
+	// Eselon is the old structural rank as the personnel system writes it
+	// ("II.a", "III.b", "IV"), "" for a post without one.
+	Eselon string `bson:"eselon"`
+	// JabatanType is the post's type under UU 20/2023 (see Type, which
+	// reads it again for employees stored before it existed).
+	JabatanType JabatanType `bson:"jabatan_type,omitempty"`
 	// Phone is normalised to the international form without "+" (628...).
 	Phone string `bson:"phone"`
 	// ActivationHash is HashActivationCode of the code BKPSDM issued, or empty.
 	ActivationHash string `bson:"activation_hash,omitempty"`
 	// Golongan is the pangkat/golongan ruang ("III/c"), when the roster
 	// gives it; SupervisorNIP is the direct supervisor's NIP, likewise.
-	Golongan      string    `bson:"golongan,omitempty"`
-	SupervisorNIP string    `bson:"supervisor_nip,omitempty"`
-	UpdatedAt     time.Time `bson:"updated_at"`
+	Golongan      string `bson:"golongan,omitempty"`
+	SupervisorNIP string `bson:"supervisor_nip,omitempty"`
+	// What a personnel export (SIASN, SIMPEG) adds, when it gives it: the
+	// date the ASN took the post (TMT jabatan), the birth date, the
+	// education level ("S1", "D3") and whether the ASN is a PNS or a PPPK.
+	TMTJabatan time.Time `bson:"tmt_jabatan,omitempty"`
+	BirthDate  time.Time `bson:"birth_date,omitempty"`
+	Education  string    `bson:"education,omitempty"`
+	Kind       ASNKind   `bson:"asn_kind,omitempty"`
+	UpdatedAt  time.Time `bson:"updated_at"`
 }
 
 // OPD is one agency with the positions its staff hold (the pick list for a move).

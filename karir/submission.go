@@ -43,6 +43,9 @@ type Submission struct {
 	OPDName  string `bson:"opd_name"`
 	Position string `bson:"position"`
 	Eselon   string `bson:"eselon"`
+	// JabatanType is the post's type when filing (empty in forms filed
+	// before types existed: Employee.Type reads it again).
+	JabatanType JabatanType `bson:"jabatan_type,omitempty"`
 
 	Answers    Answers `bson:"answers"`
 	TelegramID int64   `bson:"telegram_id"`

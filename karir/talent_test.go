@@ -164,7 +164,8 @@ func TestPostEselon(t *testing.T) {
 	}{
 		{nil, ""},
 		{holders("IV"), "IV"},
-		{holders("Staf", "Staf", "IV"), "Staf"},
+		{holders("Staf", "Staf", "IV"), "IV"}, // staff have no eselon
+		{holders("III.a", "III.b", "III.b"), "III.b"},
 		{holders("IV", "III"), "III"},
 		{holders("III", "IV", "IV"), "IV"},
 		{holders("IV", "III", "IV", "III"), "III"},

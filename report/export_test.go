@@ -68,8 +68,9 @@ func TestExportXLSXIsReadyToTrack(t *testing.T) {
 		return v
 	}
 	header, _ := f.GetRows(sheet)
-	want := []string{"tahap", "batas_target", "laporan_terakhir_persen", "tanggal_laporan_terakhir", "laporan_dinilai", "rata_rata_nilai", "kode_kontrak"}
-	if got := header[0][len(header[0])-7:]; strings.Join(got, "|") != strings.Join(want, "|") {
+	want := []string{"tahap", "batas_target", "laporan_terakhir_persen", "tanggal_laporan_terakhir", "laporan_dinilai", "rata_rata_nilai", "kode_kontrak",
+		"jenis_jabatan", "jenis_pegawai"}
+	if got := header[0][len(header[0])-9:]; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("last columns %q, want %q", got, want)
 	}
 	// The roster's columns under the roster's names, so the file imports back.
@@ -92,7 +93,7 @@ func TestExportXLSXIsReadyToTrack(t *testing.T) {
 	for ref, want := range map[string]string{"A2": "198507222010012005", "E2": "Analis Kepegawaian Ahli Muda", "G2": "III/c",
 		"H2": "197007211992021006", "E3": "Analis Kepegawaian Ahli Pertama", "G3": "",
 		"O2": "6", "Q2": "02/11/2026 09:30", "S2": "Diajukan", "S3": "Laporan kemajuan", "T3": "05/05/2027", "U3": "60",
-		"V3": "02/12/2026", "T2": ""} {
+		"V3": "02/12/2026", "T2": "", "Z2": "Fungsional Ahli Muda", "AA2": "PNS", "Z3": "Fungsional Ahli Pertama"} {
 		if got := cell(ref); got != want {
 			t.Errorf("%s = %q, want %q", ref, got, want)
 		}
@@ -109,7 +110,7 @@ func TestExportXLSXIsReadyToTrack(t *testing.T) {
 		r, _ := zf.Open()
 		xml, _ := io.ReadAll(r)
 		r.Close()
-		for _, want := range []string{`<dimension ref="A1:Y3"`, `<autoFilter ref="$A$1:$Y$3"`} {
+		for _, want := range []string{`<dimension ref="A1:AA3"`, `<autoFilter ref="$A$1:$AA$3"`} {
 			if !bytes.Contains(xml, []byte(want)) {
 				t.Errorf("sheet lacks %s", want)
 			}

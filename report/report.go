@@ -152,6 +152,9 @@ var exportColumns = []struct {
 	{"nomor_referensi", 12}, {"pertama_dikirim", 17}, {"terakhir_diubah", 17},
 	{"tahap", 24}, {"batas_target", 12}, {"laporan_terakhir_persen", 10}, {"tanggal_laporan_terakhir", 12},
 	{"laporan_dinilai", 9}, {"rata_rata_nilai", 9}, {"kode_kontrak", 17},
+	// Added with the jabatan types and PPPK; last, so the columns before
+	// keep their letters.
+	{"jenis_jabatan", 22}, {"jenis_pegawai", 9},
 }
 
 // date is a day without a time, for the spreadsheet's date cells.
@@ -172,7 +175,7 @@ func exportRecords(subs []karir.Submission, roster []karir.Employee, loc *time.L
 		a := s.Answers
 		e, ok := byNIP[s.NIP]
 		if !ok {
-			e = karir.Employee{NIP: s.NIP, Name: s.Name, OPDCode: s.OPDCode, OPDName: s.OPDName, Position: s.Position, Eselon: s.Eselon}
+			e = karir.Employee{NIP: s.NIP, Name: s.Name, OPDCode: s.OPDCode, OPDName: s.OPDName, Position: s.Position, Eselon: s.Eselon, JabatanType: s.JabatanType}
 		}
 		var deadline, percent, reported any
 		if !s.TargetDeadline.IsZero() {
@@ -195,6 +198,7 @@ func exportRecords(subs []karir.Submission, roster []karir.Employee, loc *time.L
 			s.Ref, s.SubmittedAt.In(loc), s.UpdatedAt.In(loc),
 			karir.StepLabel(s.Stage), deadline, percent, reported,
 			rated, average, contract,
+			e.Type().Name(), string(e.ASN()),
 		}
 	}
 	return rows

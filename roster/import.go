@@ -155,6 +155,13 @@ func newPlan(ctx context.Context, w Writer, p *Parsed) (*plan, error) {
 			// upsert does.
 			e.Golongan = cmp.Or(e.Golongan, old.Golongan)
 			e.SupervisorNIP = cmp.Or(e.SupervisorNIP, old.SupervisorNIP)
+			e.Education = cmp.Or(e.Education, old.Education)
+			if e.TMTJabatan.IsZero() {
+				e.TMTJabatan = old.TMTJabatan
+			}
+			if e.BirthDate.IsZero() {
+				e.BirthDate = old.BirthDate
+			}
 		}
 		if e.Phone == "" && e.ActivationHash == "" {
 			pl.sum.Rejected = append(pl.sum.Rejected, Rejected{Line: row.Line, NIP: e.NIP, Reason: txtNoProof})
@@ -190,7 +197,9 @@ func newPlan(ctx context.Context, w Writer, p *Parsed) (*plan, error) {
 func sameRosterFields(a, b karir.Employee) bool {
 	return a.Name == b.Name && a.OPDCode == b.OPDCode && a.OPDName == b.OPDName && a.Position == b.Position &&
 		a.Eselon == b.Eselon && a.Phone == b.Phone && a.ActivationHash == b.ActivationHash &&
-		a.Golongan == b.Golongan && a.SupervisorNIP == b.SupervisorNIP
+		a.Golongan == b.Golongan && a.SupervisorNIP == b.SupervisorNIP &&
+		a.JabatanType == b.JabatanType && a.Kind == b.Kind && a.Education == b.Education &&
+		a.TMTJabatan.Equal(b.TMTJabatan) && a.BirthDate.Equal(b.BirthDate)
 }
 
 func containsAll(have, want []string) bool {

@@ -156,8 +156,10 @@ func parseRow(cell func(string) string, hasPhone bool, now time.Time) (Row, stri
 		OPDCode:  strings.ToUpper(field("kode_opd")),
 		OPDName:  field("nama_opd"),
 		Position: field("jabatan"),
-		Eselon:   NormalizeEselon(field("eselon")),
+		Eselon:   karir.NormalizeEselon(field("eselon")),
 	}
+	e.JabatanType, _ = karir.ClassifyJabatan(field("jenis_jabatan"), field("eselon"), e.Position)
+	e.Kind = karir.KindOfNumber(e.NIP)
 	if err := karir.ValidateNIP(e.NIP, now); err != nil {
 		if raw := field("nip"); strings.ContainsAny(raw, "Ee") && strings.Contains(raw, "+") {
 			// "1,97007E+17": a CSV saved from a sheet that held NIPs as numbers.
@@ -258,22 +260,6 @@ func nipReason(err error) string {
 		return "kode jenis kelamin harus 1 atau 2"
 	}
 	return "harus 18 angka"
-}
-
-// NormalizeEselon writes an eselon as "II", "III", "IV" or "Staf", from the
-// many ways spreadsheets say it ("2", "II.a", "IIIb", "non eselon", "pelaksana").
-func NormalizeEselon(s string) string {
-	v := strings.ToUpper(strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(s), ".", ""), " ", ""))
-	v = strings.TrimSuffix(strings.TrimSuffix(v, "A"), "B")
-	switch v {
-	case "I", "1", "II", "2":
-		return "II"
-	case "III", "3":
-		return "III"
-	case "IV", "4", "V", "5":
-		return "IV"
-	}
-	return "Staf"
 }
 
 // String is one line for an admin: "baris 7 (NIP ...): reason". What it

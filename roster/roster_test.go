@@ -45,7 +45,7 @@ func TestParseRowsAndRejections(t *testing.T) {
 		t.Fatalf("employees: %+v", p.Employees)
 	}
 	e := p.Employees[0]
-	if e.Name != "Nadia, S.Psi." || e.OPDCode != "BKPSDM" || e.Eselon != "III" || e.Phone != "6281230106149" ||
+	if e.Name != "Nadia, S.Psi." || e.OPDCode != "BKPSDM" || e.Eselon != "III.a" || e.JabatanType != karir.Administrator || e.Kind != karir.PNS || e.Phone != "6281230106149" ||
 		!karir.CheckActivationCode(e.ActivationHash, e.NIP, "K7P2XQ") || e.Code != roster.SetCode || e.Line != 2 {
 		t.Errorf("employee: %+v", e)
 	}
@@ -75,10 +75,3 @@ func TestMissingColumn(t *testing.T) {
 	}
 }
 
-func TestNormalizeEselon(t *testing.T) {
-	for in, want := range map[string]string{"2": "II", "II.b": "II", "III.a": "III", "IVb": "IV", "pelaksana": "Staf", "": "Staf"} {
-		if got := roster.NormalizeEselon(in); got != want {
-			t.Errorf("NormalizeEselon(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

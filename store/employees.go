@@ -182,6 +182,15 @@ func keepOptional(e, old karir.Employee) karir.Employee {
 	if e.SupervisorNIP == "" {
 		e.SupervisorNIP = old.SupervisorNIP
 	}
+	if e.Education == "" {
+		e.Education = old.Education
+	}
+	if e.TMTJabatan.IsZero() {
+		e.TMTJabatan = old.TMTJabatan
+	}
+	if e.BirthDate.IsZero() {
+		e.BirthDate = old.BirthDate
+	}
 	return e
 }
 
@@ -194,6 +203,7 @@ func (s *Store) updateEmployees(ctx context.Context, batch []karir.Employee) (ad
 			{Key: "opd_name", Value: e.OPDName}, {Key: "position", Value: e.Position},
 			{Key: "eselon", Value: e.Eselon}, {Key: "phone", Value: e.Phone},
 			{Key: "activation_hash", Value: e.ActivationHash}, {Key: "updated_at", Value: e.UpdatedAt},
+			{Key: "jabatan_type", Value: e.JabatanType}, {Key: "asn_kind", Value: e.Kind},
 		}
 		// The roster's optional columns: an empty cell keeps what is stored.
 		if e.Golongan != "" {
@@ -201,6 +211,15 @@ func (s *Store) updateEmployees(ctx context.Context, batch []karir.Employee) (ad
 		}
 		if e.SupervisorNIP != "" {
 			set = append(set, bson.E{Key: "supervisor_nip", Value: e.SupervisorNIP})
+		}
+		if e.Education != "" {
+			set = append(set, bson.E{Key: "education", Value: e.Education})
+		}
+		if !e.TMTJabatan.IsZero() {
+			set = append(set, bson.E{Key: "tmt_jabatan", Value: e.TMTJabatan})
+		}
+		if !e.BirthDate.IsZero() {
+			set = append(set, bson.E{Key: "birth_date", Value: e.BirthDate})
 		}
 		models[i] = mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: e.NIP}}).
 			SetUpdate(bson.D{{Key: "$set", Value: set}}).SetUpsert(true)
