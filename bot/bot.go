@@ -48,6 +48,13 @@ type Config struct {
 	// UserRatePerMinute slows down a user who sends more updates a minute
 	// (0: no limit).
 	UserRatePerMinute int
+	// Health reports whether the database answers (the store's Ping). An
+	// update that fails while it does not is kept until it does, however
+	// long; nil counts every failure against the update's own tries.
+	Health func(context.Context) error
+	// RetryPause is the first pause before an update that failed is tried
+	// again (default 1 s); it doubles up to RetryMax (default 30 s).
+	RetryPause, RetryMax time.Duration
 }
 
 // Bot receives updates and answers them.
@@ -59,7 +66,7 @@ type Bot struct {
 	files *apiClient
 
 	mu    sync.Mutex
-	tries map[int]int // failed tries per update id
+	tries map[int]failure // updates that failed and may be tried again
 	flood *floodGuard
 }
 
@@ -81,6 +88,12 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Bot, error) {
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = 30 * time.Second
 	}
+	if cfg.RetryPause <= 0 {
+		cfg.RetryPause = time.Second
+	}
+	if cfg.RetryMax < cfg.RetryPause {
+		cfg.RetryMax = max(30*time.Second, cfg.RetryPause)
+	}
 	if cfg.DownloadTimeout <= 0 {
 		cfg.DownloadTimeout = 2 * time.Minute
 	}
@@ -91,7 +104,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, connectError(err, cfg)
 	}
-	return &Bot{api: api, log: log, cfg: cfg, tries: map[int]int{},
+	return &Bot{api: api, log: log, cfg: cfg, tries: map[int]failure{},
 		files: &apiClient{client: &http.Client{Timeout: cfg.DownloadTimeout, Transport: transport}, token: cfg.Token},
 		flood: newFloodGuard(cfg.UserRatePerMinute, time.Now)}, nil
 }
@@ -122,100 +135,6 @@ func (b *Bot) SetCommands(ctx context.Context) error {
 	return nil
 }
 
-// Run long-polls until ctx is cancelled, handing the updates to h. The
-// offset moves past a batch of updates only once all of it was handled, so
-// a crash re-delivers what was not answered (and the flows skip what was).
-func (b *Bot) Run(ctx context.Context, h Handler) error {
-	if _, err := b.api.Request(tgbotapi.DeleteWebhookConfig{}); err != nil {
-		return fmt.Errorf("delete webhook: %w", err)
-	}
-	// The poll's HTTP requests end with ctx, so shutdown does not wait for
-	// a long poll; the handling of a batch already received finishes.
-	poll := *b.api
-	poll.Client = &apiClient{ctx: ctx, client: &http.Client{Timeout: b.cfg.PollTimeout + 10*time.Second}, token: b.cfg.Token}
-	handleCtx := context.WithoutCancel(ctx)
-	offset := 0
-	backoff := time.Second
-	for ctx.Err() == nil {
-		updates, err := poll.GetUpdates(tgbotapi.UpdateConfig{
-			Offset:         offset,
-			Limit:          100,
-			Timeout:        int(b.cfg.PollTimeout / time.Second),
-			AllowedUpdates: []string{"message", "callback_query"},
-		})
-		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			b.log.Warn("get updates", "err", err, "retry_in", backoff)
-			if !sleep(ctx, backoff) {
-				break
-			}
-			backoff = min(2*backoff, 30*time.Second)
-			continue
-		}
-		backoff = time.Second
-		if len(updates) == 0 {
-			continue
-		}
-		failed := b.handleBatch(handleCtx, h, updates)
-		offset = updates[len(updates)-1].UpdateID + 1
-		if failed > 0 {
-			// Leave the failed update (and those after it) with Telegram and
-			// ask again after a pause; what was handled is skipped next time.
-			offset = failed
-			if !sleep(ctx, retryPause) {
-				break
-			}
-		}
-	}
-	return nil
-}
-
-// retryPause is how long polling waits before an update that failed (the
-// database down, say) is tried again; maxTries bounds the tries of one.
-const (
-	retryPause = 2 * time.Second
-	maxTries   = 5
-)
-
-// handleBatch handles the updates of each chat in order, chats in parallel.
-// It returns the lowest id of an update that failed and may be tried
-// again, or 0. A chat stops at its failed update, so its order holds.
-func (b *Bot) handleBatch(ctx context.Context, h Handler, updates []tgbotapi.Update) int {
-	var mu sync.Mutex
-	failed := 0
-	var order []int64
-	byChat := map[int64][]tgbotapi.Update{}
-	for _, u := range updates {
-		key := chatOf(u)
-		if _, seen := byChat[key]; !seen {
-			order = append(order, key)
-		}
-		byChat[key] = append(byChat[key], u)
-	}
-	sem := make(chan struct{}, b.cfg.Workers)
-	var wg sync.WaitGroup
-	for _, key := range order {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			for _, u := range byChat[key] {
-				if !b.HandleUpdate(ctx, h, u) {
-					mu.Lock()
-					if failed == 0 || u.UpdateID < failed {
-						failed = u.UpdateID
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return failed
-}
-
 func chatOf(u tgbotapi.Update) int64 {
 	switch {
 	case u.Message != nil:
@@ -228,56 +147,138 @@ func chatOf(u tgbotapi.Update) int64 {
 	return 0
 }
 
-// HandleUpdate answers one update and reports whether it is done with. A
-// failure (the database down, say) tells the user once that there is
-// trouble and reports false, so the update is tried again, up to maxTries;
-// a panic in a handler is contained and answered, and not tried again.
+// HandleUpdate makes one try at an update and reports whether it is done
+// with. A failure tells the user once that there is trouble and reports
+// false, so the update is tried again: for as long as the database is
+// down (Config.Health), and up to maxTries while it answers (the fault is
+// then the update's). A panic in a handler is contained and answered, and
+// not tried again.
 func (b *Bot) HandleUpdate(ctx context.Context, h Handler, u tgbotapi.Update) (done bool) {
 	in, ok := toInput(u)
 	if !ok {
 		return true
 	}
 	log := b.log.With("update_id", u.UpdateID, "chat", in.ChatID)
-	if ok, warn := b.flood.allow(in.UserID); !ok {
-		if warn {
-			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtSlowDown}}})
-		} else if u.CallbackQuery != nil {
-			b.deliver(ctx, log, u, in, flows.Result{})
+	// A try again is not a new message: the flood guard counted it once.
+	if !b.retrying(u.UpdateID) {
+		if ok, warn := b.flood.allow(in.UserID); !ok {
+			if warn {
+				b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtSlowDown}}})
+			} else if u.CallbackQuery != nil {
+				b.deliver(ctx, log, u, in, flows.Result{})
+			}
+			return true
 		}
-		return true
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("handler panicked", "panic", p)
 			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtTrouble}}})
+			b.forget(u.UpdateID)
 			done = true
 		}
 	}()
 	start := time.Now()
 	res, err := h.Handle(ctx, in)
 	if err != nil {
-		tries := b.failures(u.UpdateID)
-		log.Error("handle update", "err", err, "try", tries)
-		if tries == 1 {
+		outage := b.databaseDown(ctx)
+		f := b.failed(u.UpdateID, outage)
+		log.Error("handle update", "err", err, "try", f.tries, "database_down", outage)
+		if !f.told {
 			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtTrouble}}})
+			b.markTold(u.UpdateID)
 		}
-		return tries >= maxTries
+		if !outage && f.tries >= maxTries {
+			log.Error("update dropped after its tries", "tries", f.tries)
+			b.forget(u.UpdateID)
+			return true
+		}
+		return false
 	}
+	b.forget(u.UpdateID)
 	b.deliver(ctx, log, u, in, res)
 	b.cfg.Metrics.update(updateKind(in), time.Since(start))
 	log.Debug("update handled", "took", time.Since(start))
 	return true
 }
 
-// failures counts the failed tries of an update, forgetting old ones.
-func (b *Bot) failures(updateID int) int {
+// maxTries bounds the tries of an update that fails while the database
+// answers (a fault of that update, not an outage).
+const maxTries = 5
+
+// handleKept tries an update until it is done, pausing between tries with
+// a backoff (RetryPause doubling up to RetryMax): an outage is waited out,
+// however long, with the update kept. It gives up only when stop ends,
+// reporting false (the update stays unconfirmed). Each try holds one of
+// workers; the pauses hold none.
+func (b *Bot) handleKept(stop, ctx context.Context, h Handler, u tgbotapi.Update, workers chan struct{}) bool {
+	pause := b.cfg.RetryPause
+	for {
+		workers <- struct{}{}
+		done := b.HandleUpdate(ctx, h, u)
+		<-workers
+		if done {
+			return true
+		}
+		if !sleep(stop, pause) {
+			return false
+		}
+		pause = min(2*pause, b.cfg.RetryMax)
+	}
+}
+
+// databaseDown asks Config.Health whether the database answers.
+func (b *Bot) databaseDown(ctx context.Context) bool {
+	if b.cfg.Health == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	return b.cfg.Health(ctx) != nil
+}
+
+// failure is what the bot remembers of an update that failed.
+type failure struct {
+	tries int  // failed tries while the database answered
+	told  bool // the user was told of the trouble
+}
+
+func (b *Bot) retrying(updateID int) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if len(b.tries) > 1000 {
-		b.tries = map[int]int{}
+	_, ok := b.tries[updateID]
+	return ok
+}
+
+// failed counts a failed try of an update (not one during an outage).
+func (b *Bot) failed(updateID int, outage bool) failure {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.tries) > 10_000 {
+		// Webhook updates Telegram stopped re-sending are never forgotten
+		// otherwise.
+		clear(b.tries)
 	}
-	b.tries[updateID]++
-	return b.tries[updateID]
+	f := b.tries[updateID]
+	if !outage {
+		f.tries++
+	}
+	b.tries[updateID] = f
+	return f
+}
+
+func (b *Bot) markTold(updateID int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	f := b.tries[updateID]
+	f.told = true
+	b.tries[updateID] = f
+}
+
+func (b *Bot) forget(updateID int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.tries, updateID)
 }
 
 // sleep waits d or until ctx ends; it reports whether the wait was complete.

@@ -53,7 +53,12 @@ type harness struct {
 	// talent the talent importer.
 	importer flows.RosterImporter
 	talent   flows.TalentImporter
-	stop     func()
+	// health, when set before start, replaces the store's Ping as the
+	// bot's word on whether the database answers; wrap, when set, stands
+	// between the bot and the router.
+	health func(context.Context) error
+	wrap   func(bot.Handler) bot.Handler
+	stop   func()
 }
 
 // Users of the sample roster (roster/contoh_roster.csv).
@@ -137,7 +142,12 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(testWriter{h.t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second}, log)
+	health := h.store.Ping
+	if h.health != nil {
+		health = h.health
+	}
+	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second,
+		Health: health, RetryPause: 50 * time.Millisecond, RetryMax: time.Second}, log)
 	if err != nil {
 		h.t.Fatalf("start bot: %v", err)
 	}
@@ -160,7 +170,10 @@ func (h *harness) start() {
 		Signer: karir.Signer{Agency: "Pemerintah Kota Bengkulu", Name: "Dr. Rina Marlina, M.Si.", Title: "Kepala BKPSDM"},
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock,
 	}
-	router := flows.New(h.deps)
+	var router bot.Handler = flows.New(h.deps)
+	if h.wrap != nil {
+		router = h.wrap(router)
+	}
 	h.sender = sender
 	if err := b.SetCommands(ctx); err != nil {
 		h.t.Fatalf("set commands: %v", err)
