@@ -24,6 +24,7 @@ type gate struct {
 	begun   chan struct{}
 	once    sync.Once
 	release chan struct{}
+	freed   sync.Once
 	// dead makes a released update answer nothing: its process "died".
 	dead bool
 }
@@ -44,6 +45,9 @@ func (g *gate) Handle(ctx context.Context, in flows.Input) (flows.Result, error)
 }
 
 func (g *gate) wrap(h bot.Handler) bot.Handler { g.inner = h; return g }
+
+// free lets the held updates go (once; also on a failed test's cleanup).
+func (g *gate) free() { g.freed.Do(func() { close(g.release) }) }
 
 func waitClosed(t *testing.T, c <-chan struct{}, what string) {
 	t.Helper()
@@ -75,6 +79,7 @@ func TestSlowUpdateHoldsUpOnlyItsChat(t *testing.T) {
 	g := newGate(slow)
 	h.wrap = g.wrap
 	h.start()
+	t.Cleanup(g.free) // before the bot stops, which waits for the update
 	held := h.tg.SendText(slow, "/bantuan")
 	waitClosed(t, g.begun, "the slow update begun")
 	for i := range 3 {
@@ -84,7 +89,7 @@ func TestSlowUpdateHoldsUpOnlyItsChat(t *testing.T) {
 		// released before this returns.
 		h.waitMessageSince(other+int64(i), mark, "Bantuan Open Karir")
 	}
-	close(g.release)
+	g.free()
 	waitHandled(t, h, held)
 	mustSee(t, h.tg.Messages(slow), "Bantuan Open Karir")
 }
@@ -111,7 +116,8 @@ func TestCrashWhileAnUpdateIsHandledSkipsNothing(t *testing.T) {
 	t.Cleanup(func() {
 		// The dead process's goroutine, let go only now: it answers
 		// nothing more.
-		close(g.release)
+		crash()
+		g.free()
 		<-ran
 	})
 	held := h.tg.SendText(slow, "/start")
