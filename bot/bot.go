@@ -173,7 +173,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, h Handler, u tgbotapi.Update) (d
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("handler panicked", "panic", p)
-			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtTrouble}}})
+			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtFailed}}})
 			b.forget(u.UpdateID)
 			done = true
 		}
@@ -190,6 +190,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, h Handler, u tgbotapi.Update) (d
 		}
 		if !outage && f.tries >= maxTries {
 			log.Error("update dropped after its tries", "tries", f.tries)
+			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtFailed}}})
 			b.forget(u.UpdateID)
 			return true
 		}

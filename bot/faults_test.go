@@ -21,7 +21,7 @@ import (
 // bot reconnects by itself and answers it.
 func TestStoreDownThenBack(t *testing.T) {
 	if testing.Short() {
-		t.Skip("waits for the retries")
+		t.Skip("stops and restarts a database")
 	}
 	dir := t.TempDir()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -48,6 +48,7 @@ func TestStoreDownThenBack(t *testing.T) {
 	stopAt := time.Now()
 	db.Stop()
 	t.Logf("database stopped in %v", time.Since(stopAt))
+	mark := h.tg.Seq()
 	id := h.tg.SendText(user, "/status")
 	troubleCtx, cancelTrouble := context.WithTimeout(ctx, 40*time.Second)
 	defer cancelTrouble()
@@ -66,6 +67,9 @@ func TestStoreDownThenBack(t *testing.T) {
 		t.Fatalf("the update was not handled after the database came back: %v", err)
 	}
 	mustSee(t, []telegramtest.Message{h.tg.LastMessage(user)}, "belum mengisi")
+	if got := h.tg.Since(user, mark); countTexts(got, "gangguan") != 1 || countTexts(got, "belum mengisi") != 1 {
+		t.Errorf("want one word of the trouble and one answer:\n%s", dump(got))
+	}
 	if c := h.conversation(user); c.LastUpdateID != id || c.State != karir.StateChoice {
 		t.Errorf("conversation after recovery: %+v", c)
 	}

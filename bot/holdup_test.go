@@ -200,3 +200,26 @@ func TestOutageIsWaitedOut(t *testing.T) {
 		t.Errorf("conversation after the outage: NIP %q, last update %d (want %d)", c.NIP, c.LastUpdateID, shared)
 	}
 }
+
+// TestFaultyUpdateIsGivenUp: an update that keeps failing while the
+// database answers is the update's fault, not an outage: after its tries
+// the user is told it failed, and the chat is not held up for good.
+func TestFaultyUpdateIsGivenUp(t *testing.T) {
+	h := newHarness(t)
+	const user = 1341
+	h.stopBot()
+	o := outage{Storage: h.store, user: user, down: &atomic.Bool{}, tries: &atomic.Int32{}}
+	o.down.Store(true)
+	h.storage = o
+	h.start()
+	mark := h.tg.Seq()
+	faulty := h.tg.SendText(user, "/bantuan")
+	waitHandled(t, h, faulty)
+	got := h.tg.Since(user, mark)
+	mustSee(t, got, "akan kami proses", "tidak dapat kami proses")
+	if n := o.tries.Load(); n != 5 {
+		t.Errorf("the faulty update was tried %d times, want 5", n)
+	}
+	o.down.Store(false)
+	mustSee(t, h.say(user, "/bantuan"), "Bantuan Open Karir")
+}

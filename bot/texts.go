@@ -1,8 +1,13 @@
 package bot
 
-// txtTrouble answers an update that could not be handled; it is safe to
-// repeat the action, since nothing half-done was stored.
-const txtTrouble = "Maaf, sedang ada gangguan, coba lagi sebentar. Pesan Anda tidak hilang: akan kami proses begitu gangguan selesai."
+// txtTrouble answers an update that failed and is kept: it is tried again
+// until it goes through (an outage is waited out), so the user need not
+// send it again.
+const txtTrouble = "Maaf, sedang ada gangguan. Pesan Anda tidak hilang: akan kami proses otomatis begitu gangguan selesai, tidak perlu dikirim ulang."
+
+// txtFailed answers an update that will not be tried again (a panic, or
+// failures while the database answers): nothing half-done was stored.
+const txtFailed = "Maaf, pesan Anda tidak dapat kami proses karena gangguan. Silakan kirim lagi nanti; jika masih gagal, hubungi BKPSDM."
 
 // Reports to the admin who started a reminder run or a broadcast.
 const (
