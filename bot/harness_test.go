@@ -167,6 +167,7 @@ func (h *harness) start() {
 	h.deps = flows.Deps{
 		Store: storage, Rounds: rounds, Sender: sender, Files: b,
 		Reports: report.Renderer{}, Importer: importer, Talent: talent,
+		Forms: roster.StrictForms{W: h.store}, Posts: roster.StrictPosts{W: h.store},
 		Signer: karir.Signer{Agency: "Pemerintah Kota Bengkulu", Name: "Dr. Rina Marlina, M.Si.", Title: "Kepala BKPSDM"},
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock,
 	}

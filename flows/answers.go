@@ -83,8 +83,12 @@ func (f *Form) button(t *Turn) error {
 	case btnOPD:
 		return f.answerOPD(t, value)
 	case btnPosition:
-		// The label is the position's name: the button was checked above.
-		return f.answerPosition(t, label)
+		// The button was checked above: its index is in the list shown.
+		post, err := f.chosenPost(t, value)
+		if err != nil {
+			return err
+		}
+		return f.answerPosition(t, post)
 	case btnTerm:
 		m, _ := strconv.Atoi(value)
 		return f.answerTerm(t, m)

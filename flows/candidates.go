@@ -205,6 +205,13 @@ func (g *Talent) view(t *Turn, id string) (v karir.PostView, ok bool, err error)
 	}
 	history, failed := g.history(t)
 	v = karir.ViewPost(post, subs, emps, latest, history, records, g.Now())
+	planned, ok, err := plannedPost(t, g.Store, post)
+	if err != nil {
+		return v, false, err
+	}
+	if ok {
+		v.Plan(planned, history, g.Now())
+	}
 	if err := failed(); err != nil {
 		return v, false, err
 	}
@@ -243,6 +250,9 @@ func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
 	}
 	fmt.Fprintf(&b, txtCandHead, esc(v.Position), esc(v.OPDName), esc(v.OPDCode), eselon, v.Holders,
 		movers, len(v.Candidates)-movers, page+1, pages)
+	if p := v.Planned; p != nil {
+		fmt.Fprintf(&b, txtCandSeats, esc(p.Level), p.Seats, p.Holders, p.Vacant())
+	}
 	for _, l := range lines[starts[page]:end] {
 		b.WriteString(l)
 	}

@@ -40,7 +40,7 @@ func megabytes(n int) string {
 func (c *Console) importRoster(t *Turn) error {
 	f := t.In.File
 	if f == nil {
-		t.Sayf(txtImportHow)
+		t.Sayf(txtImportHow + txtImportKinds)
 		return nil
 	}
 	if !RosterFile(f) {
@@ -61,6 +61,12 @@ func (c *Console) importRoster(t *Turn) error {
 	if err != nil {
 		return fmt.Errorf("download roster: %w", err)
 	}
+	if c.Forms != nil && c.Forms.IsFormsFile(data) {
+		return c.importForms(t, f, data)
+	}
+	if c.Posts != nil && c.Posts.IsPostsFile(data) {
+		return c.importPosts(t, f, data)
+	}
 	importer, done, stopped, talent := c.Importer, txtImported, c.importStopped, false
 	if c.Talent != nil && c.Talent.IsTalentFile(data) {
 		importer, done, stopped, talent = c.Talent, txtTalentImported, c.talentImportStopped, true
@@ -70,7 +76,9 @@ func (c *Console) importRoster(t *Turn) error {
 		return stopped(t, f, failure)
 	}
 	if err != nil {
-		t.Sayf(txtImportUnreadable, esc(err.Error()))
+		// Not a file of any kind /impor knows, or one missing a column:
+		// the headers of each kind.
+		t.Sayf(txtImportUnreadable+txtImportKinds, esc(err.Error()))
 		return nil
 	}
 	if len(problems) > 0 {

@@ -98,6 +98,10 @@ func (c *Console) demand(t *Turn) error {
 		}
 		return strings.Compare(a.opd+a.position, b.opd+b.position)
 	})
+	plan, err := c.postPlan(t, people)
+	if err != nil {
+		return err
+	}
 	var b strings.Builder
 	b.WriteString(txtDemandHead)
 	for _, k := range keys {
@@ -105,9 +109,11 @@ func (c *Console) demand(t *Turn) error {
 		if asked[k] > 1 {
 			mark = " ⚠️"
 		}
-		fmt.Fprintf(&b, txtDemandLine, esc(k.position), esc(k.opd), asked[k], holders[k.opd+"\x00"+strings.ToLower(k.position)], mark)
+		fmt.Fprintf(&b, txtDemandLine, esc(k.position), esc(k.opd), asked[k], holders[k.opd+"\x00"+strings.ToLower(k.position)],
+			plan.seatsText(k.opd, k.position)+mark)
 	}
 	b.WriteString(txtDemandLegend)
+	plan.vacantText(&b, t.Role.OPD)
 	t.SayLong(b.String())
 	return nil
 }

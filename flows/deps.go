@@ -20,6 +20,7 @@ type Storage interface {
 	karir.DigestLog
 	karir.ContractCodes
 	karir.CodeStore
+	karir.PostStore
 }
 
 // Sender queues what the bot sends on its own: single notices and the
@@ -78,6 +79,10 @@ type Deps struct {
 	// Talent loads talent data sent with /impor, told from a roster by its
 	// header; nil: /impor takes rosters only.
 	Talent TalentImporter
+	// Forms loads forms filed outside the bot and Posts the peta jabatan,
+	// each told by its header; nil: /impor does not take them.
+	Forms FormsImporter
+	Posts PostsImporter
 	// Signer is the agency and the official who sign the contracts.
 	Signer karir.Signer
 	// Supers are the super admins of the settings (ADMIN_TELEGRAM_IDS).

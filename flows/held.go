@@ -78,7 +78,7 @@ func (f *Form) heldQuestion(t *Turn, h karir.HeldAnswer, step string) (karir.Rep
 // heldPost offers the known posts like the typed one, or, when it is the
 // ASN's own post, to stay after all.
 func (f *Form) heldPost(t *Turn, h karir.HeldAnswer, step string) (karir.Reply, error) {
-	m, o, err := f.matchTyped(t, h.Text)
+	m, o, names, err := f.matchTyped(t, h.Text)
 	if err != nil {
 		return karir.Reply{}, err
 	}
@@ -106,35 +106,41 @@ func (f *Form) heldPost(t *Turn, h karir.HeldAnswer, step string) (karir.Reply, 
 	for _, p := range m.Closest {
 		// The index is the post's place in the OPD's list; the own post
 		// is not on the list only when nobody else holds it.
-		rows = append(rows, []karir.Button{{Text: p, Data: btnHeldPost + strconv.Itoa(slices.Index(o.Positions, p))}})
+		rows = append(rows, []karir.Button{{Text: p, Data: btnHeldPost + strconv.Itoa(slices.Index(names, p))}})
 	}
 	rows = append(rows, []karir.Button{{Text: txtBtnKeepTyped, Data: btnHeldTyped}}, list)
 	return karir.Reply{Text: fmt.Sprintf(txtPostSuggest, step, esc(h.Text), esc(o.Name)), Buttons: rows}, nil
 }
 
-// matchTyped compares a typed post with the target OPD's posts (and the
-// ASN's own, when it is their OPD).
-func (f *Form) matchTyped(t *Turn, typed string) (postMatch, *karir.OPD, error) {
+// matchTyped compares a typed post with the target OPD's posts (its peta
+// jabatan's, or those its staff hold) and the ASN's own, when it is their
+// OPD; names are the OPD's posts, in the pick list's order.
+func (f *Form) matchTyped(t *Turn, typed string) (postMatch, *karir.OPD, []string, error) {
 	emp, err := f.employee(t)
 	if err != nil {
-		return postMatch{}, nil, err
+		return postMatch{}, nil, nil, err
 	}
 	o, err := f.store.OPD(t.Ctx, t.Conv.Draft.TargetOPDCode)
 	if err != nil {
-		return postMatch{}, nil, fmt.Errorf("load target OPD: %w", err)
+		return postMatch{}, nil, nil, fmt.Errorf("load target OPD: %w", err)
 	}
+	choices, err := f.postChoices(t, o)
+	if err != nil {
+		return postMatch{}, nil, nil, err
+	}
+	names := postNames(choices)
 	own := ""
 	if o.Code == emp.OPDCode {
 		own = emp.Position
 	}
-	return matchPost(typed, o.Positions, own), o, nil
+	return matchPost(typed, names, own), o, names, nil
 }
 
 // answerTypedPost takes a typed target post: a known one in its listed
 // spelling; one like a known post, or the ASN's own, is held while they
 // choose; one like none is taken as typed.
 func (f *Form) answerTypedPost(t *Turn, text string) error {
-	m, _, err := f.matchTyped(t, text)
+	m, _, _, err := f.matchTyped(t, text)
 	if err != nil {
 		return err
 	}

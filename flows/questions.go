@@ -133,18 +133,26 @@ func (f *Form) positionPage(t *Turn) (karir.Reply, error) {
 	if err != nil {
 		return karir.Reply{}, fmt.Errorf("load target OPD: %w", err)
 	}
-	if len(o.Positions) == 0 {
+	choices, err := f.postChoices(t, o)
+	if err != nil {
+		return karir.Reply{}, err
+	}
+	if len(choices) == 0 {
 		return karir.Reply{Text: fmt.Sprintf(txtTargetPosNone, esc(o.Name))}, nil
 	}
-	pages := pageCount(len(o.Positions), positionPage)
+	pages := pageCount(len(choices), positionPage)
 	page := clamp(t.Conv.OPDPage, 0, pages-1)
 	var rows [][]karir.Button
 	start := page * positionPage
-	for i, p := range pageOf(o.Positions, page, positionPage) {
-		rows = append(rows, []karir.Button{{Text: p, Data: btnPosition + strconv.Itoa(start+i)}})
+	for i, p := range pageOf(choices, page, positionPage) {
+		rows = append(rows, []karir.Button{{Text: p.label(), Data: btnPosition + strconv.Itoa(start+i)}})
 	}
 	rows = appendNav(rows, page, pages, btnPositionPage)
-	return karir.Reply{Text: fmt.Sprintf(txtTargetPos, esc(o.Name), page+1, pages), Buttons: rows}, nil
+	text := fmt.Sprintf(txtTargetPos, esc(o.Name), page+1, pages)
+	if choices[0].Planned {
+		text += txtTargetPosPlanned
+	}
+	return karir.Reply{Text: text, Buttons: rows}, nil
 }
 
 func appendNav(rows [][]karir.Button, page, pages int, prefix string) [][]karir.Button {

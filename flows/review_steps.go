@@ -252,7 +252,11 @@ func (r *Review) fullPost(t *Turn, sub *karir.Submission) (karir.Occupancy, bool
 	if err != nil {
 		return karir.Occupancy{}, false, fmt.Errorf("seats of the post: %w", err)
 	}
-	occ := karir.OccupancyOf(post, sub.NIP, 0, emps, subs)
+	planned, _, err := plannedPost(t, r.Store, post)
+	if err != nil {
+		return karir.Occupancy{}, false, fmt.Errorf("seats of the post: %w", err)
+	}
+	occ := karir.OccupancyOf(post, sub.NIP, planned.Seats, emps, subs)
 	return occ, occ.Full(), nil
 }
 

@@ -42,6 +42,9 @@ func (f *Form) status(t *Turn) error {
 			sent = sub.Revisions[n-1].At
 		}
 		fmt.Fprintf(&b, txtStatusRef+"\n\n", esc(sub.Ref), karir.FormatDateTime(sent, f.loc))
+		if sub.ImportedFrom != "" && sub.TelegramID == 0 {
+			b.WriteString(txtStatusImported + "\n\n")
+		}
 		writeAnswers(&b, sub.Answers, true)
 		writeTimeline(&b, sub, now, f.loc)
 	}

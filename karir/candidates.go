@@ -177,6 +177,9 @@ type PostView struct {
 	PostFacts
 	Holders    int
 	Candidates []Candidate
+	// Planned is the post in the peta jabatan (its type and seats), nil
+	// when the OPD's peta jabatan does not list it (see Plan).
+	Planned *PostSeats
 }
 
 // TalentMap counts the post's candidates by box.

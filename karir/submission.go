@@ -49,6 +49,9 @@ type Submission struct {
 
 	Answers    Answers `bson:"answers"`
 	TelegramID int64   `bson:"telegram_id"`
+	// ImportedFrom is the file a form filed outside the bot came from
+	// (FormsImport); TelegramID stays 0 until the ASN changes it in chat.
+	ImportedFrom string `bson:"imported_from,omitempty"`
 	// Stage is the latest milestone; Milestones is the whole history.
 	Stage      Step        `bson:"stage"`
 	Milestones []Milestone `bson:"milestones"`

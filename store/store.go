@@ -184,6 +184,7 @@ var allCollections = []string{
 	collLeases,
 	collOPDs,
 	collOutbox,
+	collPosts,
 	collRounds,
 	collSettings,
 	collSubmissions,

@@ -83,6 +83,14 @@ func runDemo(ctx context.Context, o demoOptions, stdout, stderr io.Writer, ready
 	if err := importRoster(ctx, getenv, sample, io.Discard, stderr); err != nil {
 		return err
 	}
+	// The peta jabatan of the sample's OPDs, so the form offers the vacant posts.
+	posts := filepath.Join(dir, "contoh_peta_jabatan.csv")
+	if err := os.WriteFile(posts, roster.SamplePosts, 0o600); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := importPosts(ctx, getenv, posts, io.Discard, stderr); err != nil {
+		return err
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
+	"openkarir/karir"
 	"openkarir/roster"
 	"openkarir/store"
 )
@@ -60,4 +63,38 @@ func importFile(ctx context.Context, getenv func(string) string, what, path stri
 	}
 	fmt.Fprintln(stdout, sum)
 	return nil
+}
+
+// importPosts loads a peta jabatan (kode_opd/nama_opd, jabatan,
+// jenis_jabatan/eselon, kebutuhan): each OPD in the file gets its posts.
+func importPosts(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
+	return importFile(ctx, getenv, "peta jabatan", path, stdout, stderr, func(st *store.Store, f *os.File) (string, error) {
+		sum, err := roster.ImportPosts(ctx, st, f, time.Now())
+		if err != nil {
+			return "", err
+		}
+		return sum.Text(), nil
+	})
+}
+
+// importForms loads forms filed outside the bot into the current round,
+// as the terminal's act (named in each form's first milestone).
+func importForms(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(getenv, false)
+	if err != nil {
+		return err
+	}
+	return importFile(ctx, getenv, "forms", path, stdout, stderr, func(st *store.Store, f *os.File) (string, error) {
+		round, err := exportRound(ctx, st, "")
+		if err != nil {
+			return "", errors.New("import-forms: no round yet: open one first (openkarir new-round YYYY-MM-DD --yes)")
+		}
+		b := karir.FormsImport{Round: round, File: filepath.Base(path), ActorName: "terminal (openkarir import-forms)",
+			Now: time.Now(), Loc: cfg.Location}
+		sum, err := roster.ImportForms(ctx, st, f, b)
+		if err != nil {
+			return "", err
+		}
+		return sum.Text(), nil
+	})
 }

@@ -40,6 +40,8 @@ const usage = `Usage:
                                     try the bot in a browser: no token, no network
   openkarir import-roster FILE.csv  load the employee roster into the store
   openkarir import-talent FILE.csv  load talent data (SKP predikat, potential) for the 9-box
+  openkarir import-posts FILE.csv   load the peta jabatan: each OPD's posts, type and seats
+  openkarir import-forms FILE.csv   load forms filed on paper or Google Forms into the current round
   openkarir codes [KODE_OPD] [-dir DIR]
                                     issue an activation code to every ASN who has none and is
                                     not bound; one .xlsx per OPD in DIR (a new folder)
@@ -97,6 +99,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errors.New("import-talent needs one CSV file\n" + usage)
 		}
 		return importTalent(ctx, getenv, args[1], stdout, stderr)
+	case "import-posts", "import-forms":
+		if len(args) != 2 {
+			return fmt.Errorf("%s needs one CSV or .xlsx file\n%s", cmd, usage)
+		}
+		if cmd == "import-posts" {
+			return importPosts(ctx, getenv, args[1], stdout, stderr)
+		}
+		return importForms(ctx, getenv, args[1], stdout, stderr)
 	case "codes":
 		return issueCodes(ctx, getenv, args[1:], stdout, stderr)
 	case "export":
@@ -170,6 +180,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	deps := flows.Deps{
 		Store: st, Rounds: rounds, Sender: sender, Files: b,
 		Reports: report.Renderer{}, Importer: roster.Strict{W: st}, Talent: roster.StrictTalent{W: st},
+		Forms: roster.StrictForms{W: st}, Posts: roster.StrictPosts{W: st},
 		Signer: cfg.Signer, Supers: cfg.Admins, Location: cfg.Location, Now: time.Now,
 	}
 	router := flows.New(deps)

@@ -1,0 +1,130 @@
+package karir
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// NormalizePost writes a post's (or an OPD's) name in lower case, with
+// single spaces between its words and no punctuation, so "Kepala  Seksi
+// Drainase." and "kepala seksi drainase" name one post: the rule by which
+// the form, the imports and the peta jabatan match names.
+func NormalizePost(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// The peta jabatan: each OPD's posts, their type and their seats
+// (kebutuhan), as BKPSDM plans them (PermenPANRB 1/2020 on the analysis of
+// posts and workload: the peta jabatan names every post of a unit and how
+// many it needs). Holders come from the roster; vacant = seats − holders.
+
+// PlannedPost is one post of an OPD's peta jabatan.
+type PlannedPost struct {
+	Name string `bson:"name"`
+	// Level is the post's type as UU 20/2023 names it ("JPT Pratama",
+	// "Administrator", "Fungsional Ahli Muda", ...).
+	Level string `bson:"level"`
+	Seats int    `bson:"seats"`
+}
+
+// PostMap is the peta jabatan of one OPD: one document, so an import
+// replaces an OPD's posts in one write (FerretDB has no transactions).
+type PostMap struct {
+	OPDCode   string        `bson:"_id"`
+	OPDName   string        `bson:"opd_name"`
+	Posts     []PlannedPost `bson:"posts"`
+	UpdatedAt time.Time     `bson:"updated_at"`
+}
+
+// Find returns the post a name names, case, spacing and punctuation aside.
+func (m *PostMap) Find(name string) (PlannedPost, bool) {
+	if m == nil {
+		return PlannedPost{}, false
+	}
+	n := NormalizePost(name)
+	for _, p := range m.Posts {
+		if NormalizePost(p.Name) == n {
+			return p, true
+		}
+	}
+	return PlannedPost{}, false
+}
+
+// PostSeats is a planned post with its holders counted.
+type PostSeats struct {
+	PlannedPost
+	Holders int
+}
+
+// Vacant is how many seats no one holds (never below 0: a post may hold
+// more people than planned).
+func (p PostSeats) Vacant() int { return max(0, p.Seats-p.Holders) }
+
+// SeatsOf counts each planned post's holders: the employees of the OPD
+// whose post has the same name (NormalizePost).
+func SeatsOf(m PostMap, emps []Employee) []PostSeats {
+	held := map[string]int{}
+	for _, e := range emps {
+		if e.OPDCode == m.OPDCode {
+			held[NormalizePost(e.Position)]++
+		}
+	}
+	out := make([]PostSeats, len(m.Posts))
+	for i, p := range m.Posts {
+		out[i] = PostSeats{PlannedPost: p, Holders: held[NormalizePost(p.Name)]}
+	}
+	return out
+}
+
+// PostStore keeps the peta jabatan; the store implements it.
+type PostStore interface {
+	// PostMap returns ErrNotFound when the OPD has no peta jabatan.
+	PostMap(ctx context.Context, opd string) (*PostMap, error)
+	PostMaps(ctx context.Context) ([]PostMap, error)
+	// SavePostMaps replaces the peta jabatan of each OPD given and returns
+	// how many it wrote, also when it fails.
+	SavePostMaps(ctx context.Context, maps []PostMap) (int, error)
+}
+
+// eselonOfLevel is the old eselon of a structural post's type (UU 5/2014
+// Pasal 131), for the eligibility rules that still speak of eselon.
+func eselonOfLevel(level string) string {
+	switch level {
+	case "JPT Utama", "JPT Madya", "JPT Pratama":
+		return "II"
+	case "Administrator":
+		return "III"
+	case "Pengawas":
+		return "IV"
+	case "Pelaksana":
+		return "Staf"
+	}
+	return ""
+}
+
+// Plan applies the peta jabatan to a post's view: the post exists even when
+// no one holds it (no "jabatan tidak ada" warning), its eselon is its
+// planned type's when no holder says, and the movers are assessed and
+// ranked again (history and now as for ViewPost).
+func (v *PostView) Plan(p PlannedPost, history TalentHistory, now time.Time) {
+	v.Planned = &PostSeats{PlannedPost: p, Holders: v.Holders}
+	v.Held = true
+	if v.Eselon == "" {
+		v.Eselon = eselonOfLevel(p.Level)
+		v.Rung = RungOf(v.Position, v.Eselon)
+	}
+	for i := range v.Candidates {
+		if c := &v.Candidates[i]; !c.Stay {
+			var hist []TalentRecord
+			if history != nil {
+				hist = history(c.Submission.NIP)
+			}
+			c.Checks, c.Notes = v.Assess(c.Now(), hist, now, c.Submission.Answers.TermMonths)
+		}
+	}
+	RankCandidates(v.Candidates)
+}
