@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"openkarir/roster"
 )
 
 // openkarir codes writes one spreadsheet per OPD into a new folder, for
@@ -47,5 +49,41 @@ func TestCodesCommand(t *testing.T) {
 	}
 	if files, _ := os.ReadDir(dir + "2"); len(files) != 0 {
 		t.Errorf("files written with no code: %v", files)
+	}
+}
+
+// import-posts and import-forms load the samples from a terminal, and
+// again change nothing.
+func TestImportPostsAndFormsCommands(t *testing.T) {
+	env := testEnv(t, "")
+	var out, errOut bytes.Buffer
+	ctx := context.Background()
+	if err := run(ctx, []string{"import-roster", writeSample(t)}, getenv(env), &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	posts, forms := filepath.Join(dir, "peta.csv"), filepath.Join(dir, "kertas.csv")
+	if err := os.WriteFile(posts, roster.SamplePosts, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(forms, roster.SampleForms, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args        []string
+		first, next string
+	}{
+		{[]string{"import-posts", posts}, "OPD: 5 (diganti 5, tidak berubah 0)", "OPD: 5 (diganti 0, tidak berubah 5)"},
+		{[]string{"import-forms", forms}, "Formulir ditambahkan: 3", "Tidak berubah: 3"},
+	} {
+		for _, want := range []string{c.first, c.next} {
+			out.Reset()
+			if err := run(ctx, c.args, getenv(env), &out, &errOut); err != nil {
+				t.Fatalf("%v: %v\n%s", c.args, err, errOut.String())
+			}
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%v said:\n%s", c.args, out.String())
+			}
+		}
 	}
 }

@@ -85,11 +85,19 @@ func importForms(ctx context.Context, getenv func(string) string, path string, s
 		return err
 	}
 	return importFile(ctx, getenv, "forms", path, stdout, stderr, func(st *store.Store, f *os.File) (string, error) {
-		round, err := exportRound(ctx, st, "")
+		// The first round opens from FORM_DEADLINE, as when the bot starts.
+		rounds, err := openRounds(ctx, cfg, st, newLogger(cfg, stderr), time.Now())
 		if err != nil {
-			return "", errors.New("import-forms: no round yet: open one first (openkarir new-round YYYY-MM-DD --yes)")
+			return "", err
 		}
-		b := karir.FormsImport{Round: round, File: filepath.Base(path), ActorName: "terminal (openkarir import-forms)",
+		round, err := rounds.CurrentRound(ctx)
+		if err != nil {
+			return "", err
+		}
+		if !round.Opened() {
+			return "", errors.New("no round yet: set FORM_DEADLINE, or open one (openkarir new-round YYYY-MM-DD --yes)")
+		}
+		b := karir.FormsImport{Round: round.ID, File: filepath.Base(path), ActorName: "terminal (openkarir import-forms)",
 			Now: time.Now(), Loc: cfg.Location}
 		sum, err := roster.ImportForms(ctx, st, f, b)
 		if err != nil {
