@@ -40,14 +40,10 @@ const (
 	maxPostText = 100
 )
 
-// FormsHeader is the paper forms file's header, for the admin's help.
-var FormsHeader = strings.Join(formColumns, ",")
-
-// IsFormsFile reports whether data's header is a paper forms file's (it
-// names pilihan, jabatan_tujuan or jangka_bulan, which no other file has).
-func IsFormsFile(data []byte) bool {
-	return headerHasAny(data, []string{"pilihan", "jabatan_tujuan", "jangka_bulan"})
-}
+// IsFormsFile reports whether data's header is a paper forms file's: it
+// names jangka_bulan or opd_tujuan, which no other file has. Not pilihan
+// or jabatan_tujuan: /ekspor's file has them, and goes back as a roster.
+func IsFormsFile(data []byte) bool { return headerHasAny(data, []string{"jangka_bulan", "opd_tujuan"}) }
 
 // FormRow is one good row: the answers, the filing time and its line.
 type FormRow struct {
