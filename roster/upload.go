@@ -202,6 +202,9 @@ func checkCSV(text []byte) ([]byte, error) {
 	var out *csv.Writer
 	var buf bytes.Buffer
 	if comma == '\t' {
+		// Converted, a row the reader cannot split would be lost: read
+		// quotes leniently, as Excel writes a tab-separated text.
+		cr.LazyQuotes = true
 		out = csv.NewWriter(&buf)
 		out.Comma = ';'
 	}

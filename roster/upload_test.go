@@ -359,3 +359,23 @@ func TestCSVScientificNIP(t *testing.T) {
 		t.Fatalf("%v, %+v", err, p)
 	}
 }
+
+// The kinds of cell a workbook holds are read as Excel shows them: shared
+// strings (in runs, without phonetic guides), inline strings, a formula's
+// text, numbers, booleans, and cells with no value.
+func TestXLSXCellKinds(t *testing.T) {
+	strs := `<si><t>197007211992021006</t></si><si><r><t>Ahmad </t></r><r><rPr><b/></rPr><t>Saputra</t></r><rPh><t>x</t></rPh></si>`
+	sheet := inlineRow(1, "nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "no_hp", "kode_aktivasi", "catatan", "lain") +
+		`<row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" t="s"><v>1</v></c><c r="C3" t="str"><f>UPPER("dinkes")</f><v>DINKES</v></c>` +
+		`<c r="D3" t="inlineStr"><is><t>Dinas &amp; Kesehatan</t></is></c><c r="E3" t="inlineStr"><is><t>Kepala</t></is></c><c r="F3"><v>2</v></c>` +
+		`<c r="G3"><v>8.1288220482E10</v></c><c r="H3" t="s"/><c r="I3" t="b"><v>1</v></c><c r="J3" t="e"><v>#N/A</v></c></row>`
+	p, err := roster.Parse(bytes.NewReader(craftedXLSX(t, strings.NewReader(sheet), strs)), now)
+	if err != nil || len(p.Employees) != 1 {
+		t.Fatalf("%v, %+v", err, p)
+	}
+	e := p.Employees[0]
+	if e.NIP != "197007211992021006" || e.Name != "Ahmad Saputra" || e.OPDCode != "DINKES" || e.OPDName != "Dinas & Kesehatan" ||
+		e.Eselon != "II" || e.Phone != "6281288220482" || p.Employees[0].Line != 3 {
+		t.Errorf("read %+v on line %d", e, p.Employees[0].Line)
+	}
+}

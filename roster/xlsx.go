@@ -407,6 +407,9 @@ func readCell(d *xml.Decoder, start xml.StartElement, strs []string) (cell, erro
 			s := v.String()
 			switch typ {
 			case "s":
+				if strings.TrimSpace(s) == "" {
+					return c, nil // no index: an empty cell
+				}
 				i, err := strconv.Atoi(strings.TrimSpace(s))
 				if err != nil || i < 0 || i >= len(strs) {
 					return c, fmt.Errorf("sel merujuk teks bersama %q yang tidak ada", s)
