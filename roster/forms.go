@@ -69,7 +69,7 @@ type formLookup struct {
 // ParseForms reads a paper forms file; now bounds the filing dates and
 // stands for an empty one, loc reads them.
 func ParseForms(r io.Reader, lk formLookup, now time.Time, loc *time.Location) (*ParsedForms, error) {
-	data, err := io.ReadAll(r)
+	data, err := readUpload(r)
 	if err != nil {
 		return nil, fmt.Errorf("read forms file: %w", err)
 	}

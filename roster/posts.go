@@ -49,7 +49,7 @@ type ParsedPosts struct {
 
 // ParsePosts reads a peta jabatan against the stored OPDs.
 func ParsePosts(r io.Reader, opds []karir.OPD, now time.Time) (*ParsedPosts, error) {
-	data, err := io.ReadAll(r)
+	data, err := readUpload(r)
 	if err != nil {
 		return nil, fmt.Errorf("read peta jabatan: %w", err)
 	}
