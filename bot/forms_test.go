@@ -138,3 +138,16 @@ func TestPaperFormsAt10000(t *testing.T) {
 		t.Fatalf("second import:\n%s", got)
 	}
 }
+
+// A paper form's target post is matched against the peta jabatan: a post
+// nobody holds yet is stored in the peta jabatan's spelling.
+func TestPaperFormPostFromPetaJabatan(t *testing.T) {
+	h := newHarness(t)
+	mustSee(t, h.tg.Upload(t, adminID, "peta.csv", roster.SamplePosts, "/impor"), "Peta jabatan diimpor")
+	file := "nip;pilihan;opd_tujuan;jabatan_tujuan;alasan;target;jangka_bulan\n" +
+		nipPhone + ";pindah;dinas perindustrian dan perdagangan;kepala uptd pasar  minggu;Alasan;Target 10%;3\n"
+	mustSee(t, h.tg.Upload(t, adminID, "kertas.csv", []byte(file), "/impor"), "Formulir ditambahkan: 1")
+	if a := h.submission(nipPhone).Answers; a.TargetOPDCode != "DISPERINDAG" || a.TargetPosition != "Kepala UPTD Pasar Minggu" || a.TermMonths != 3 {
+		t.Errorf("answers: %+v", a)
+	}
+}

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"testing"
 
+	"openkarir/karir"
 	"openkarir/roster"
 )
 
@@ -77,7 +78,7 @@ func TestPetaJabatanBadRows(t *testing.T) {
 		"DINKES;Kepala Dinas Kesehatan;JPT Pratama;1\n"
 	got := h.tg.Upload(t, adminID, "peta.csv", []byte(bad), "/impor")
 	mustSee(t, got, "Berkas ditolak: 3 baris bermasalah", "Tidak ada data yang diubah",
-		"baris 2: jenis jabatan tidak dikenal (Eselon Tinggi): tulis salah satu dari JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, Pelaksana, Fungsional Ahli Utama",
+		"baris 2: jenis jabatan tidak dikenal (Eselon Tinggi): tulis salah satu dari JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, Fungsional Ahli Utama",
 		"baris 3: kebutuhan bukan jumlah kursi (tiga)", "baris 4: OPD tidak dikenal (DLH)")
 	if maps, err := h.store.PostMaps(t.Context()); err != nil || len(maps) != 0 {
 		t.Errorf("a refused peta jabatan stored %v, %v", maps, err)
@@ -85,7 +86,7 @@ func TestPetaJabatanBadRows(t *testing.T) {
 	// By eselon instead of jenis_jabatan.
 	byEselon := "nama_opd;jabatan;eselon;kebutuhan\nDinas Kesehatan;Kepala Seksi Baru;IV.a;2\n"
 	mustSee(t, h.tg.Upload(t, adminID, "peta.csv", []byte(byEselon), "/impor"), "Jabatan: 1 · kursi: 2 · terisi: 0 · lowong: 2")
-	if m, err := h.store.PostMap(t.Context(), "DINKES"); err != nil || m.Posts[0].Level != "Pengawas" {
+	if m, err := h.store.PostMap(t.Context(), "DINKES"); err != nil || m.Posts[0].Type != karir.Pengawas {
 		t.Errorf("by eselon: %+v, %v", m, err)
 	}
 

@@ -251,7 +251,7 @@ func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
 	fmt.Fprintf(&b, txtCandHead, esc(v.Position), esc(v.OPDName), esc(v.OPDCode), eselon, v.Holders,
 		movers, len(v.Candidates)-movers, page+1, pages)
 	if p := v.Planned; p != nil {
-		fmt.Fprintf(&b, txtCandSeats, esc(p.Level), p.Seats, p.Holders, p.Vacant())
+		fmt.Fprintf(&b, txtCandSeats, esc(p.Type.Name()), p.Seats, p.Holders, p.Vacant())
 	}
 	for _, l := range lines[starts[page]:end] {
 		b.WriteString(l)

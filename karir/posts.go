@@ -24,11 +24,10 @@ func NormalizePost(s string) string {
 
 // PlannedPost is one post of an OPD's peta jabatan.
 type PlannedPost struct {
-	Name string `bson:"name"`
-	// Level is the post's type as UU 20/2023 names it ("JPT Pratama",
-	// "Administrator", "Fungsional Ahli Muda", ...).
-	Level string `bson:"level"`
-	Seats int    `bson:"seats"`
+	Name string      `bson:"name"`
+	Type JabatanType `bson:"type"`
+	// Seats is the kebutuhan: how many the post needs.
+	Seats int `bson:"seats"`
 }
 
 // PostMap is the peta jabatan of one OPD: one document, so an import
@@ -90,32 +89,15 @@ type PostStore interface {
 	SavePostMaps(ctx context.Context, maps []PostMap) (int, error)
 }
 
-// eselonOfLevel is the old eselon of a structural post's type (UU 5/2014
-// Pasal 131), for the eligibility rules that still speak of eselon.
-func eselonOfLevel(level string) string {
-	switch level {
-	case "JPT Utama", "JPT Madya", "JPT Pratama":
-		return "II"
-	case "Administrator":
-		return "III"
-	case "Pengawas":
-		return "IV"
-	case "Pelaksana":
-		return "Staf"
-	}
-	return ""
-}
-
 // Plan applies the peta jabatan to a post's view: the post exists even when
-// no one holds it (no "jabatan tidak ada" warning), its eselon is its
-// planned type's when no holder says, and the movers are assessed and
-// ranked again (history and now as for ViewPost).
+// no one holds it (no "jabatan tidak ada" note), its rung is its planned
+// type's rather than one guessed from its name, and the movers are
+// assessed and ranked again (history and now as for ViewPost).
 func (v *PostView) Plan(p PlannedPost, history TalentHistory, now time.Time) {
 	v.Planned = &PostSeats{PlannedPost: p, Holders: v.Holders}
 	v.Held = true
-	if v.Eselon == "" {
-		v.Eselon = eselonOfLevel(p.Level)
-		v.Rung = RungOf(v.Position, v.Eselon)
+	if r := RungOfType(p.Type); r.Known {
+		v.Rung = r
 	}
 	for i := range v.Candidates {
 		if c := &v.Candidates[i]; !c.Stay {

@@ -64,6 +64,8 @@ type ParsedForms struct {
 type formLookup struct {
 	emps map[string]karir.Employee
 	opds []karir.OPD
+	// planned are the posts of each OPD's peta jabatan, by OPD code.
+	planned map[string][]string
 }
 
 // ParseForms reads a paper forms file; now bounds the filing dates and
@@ -136,9 +138,11 @@ func parseFormRow(rw row, lk formLookup, now time.Time, loc *time.Location) (For
 		if n := utf8.RuneCountInString(post); n < minPostText || n > maxPostText {
 			return f, fmt.Sprintf("jabatan tujuan harus %d sampai %d karakter (sekarang %d)", minPostText, maxPostText, n)
 		}
-		// A post the OPD knows keeps the list's spelling, as in the chat.
-		if i := slices.IndexFunc(o.Positions, func(p string) bool { return karir.NormalizePost(p) == karir.NormalizePost(post) }); i >= 0 {
-			post = o.Positions[i]
+		// A post the OPD knows (its peta jabatan's, or one its staff hold)
+		// keeps the list's spelling, as in the chat.
+		known := append(slices.Clone(lk.planned[o.Code]), o.Positions...)
+		if i := slices.IndexFunc(known, func(p string) bool { return karir.NormalizePost(p) == karir.NormalizePost(post) }); i >= 0 {
+			post = known[i]
 		}
 		a.TargetOPDCode, a.TargetOPDName, a.TargetPosition = o.Code, o.Name, post
 	}

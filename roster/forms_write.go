@@ -18,6 +18,7 @@ type FormsWriter interface {
 	OPDs(ctx context.Context) ([]karir.OPD, error)
 	ListSubmissions(ctx context.Context, round string) ([]karir.Submission, error)
 	SaveSubmission(ctx context.Context, s *karir.Submission) error
+	PostMaps(ctx context.Context) ([]karir.PostMap, error)
 }
 
 // FormsSummary is what a forms import did.
@@ -86,7 +87,16 @@ func parseFormsFor(ctx context.Context, w FormsWriter, r io.Reader, b karir.Form
 	if err != nil {
 		return nil, &FormsWriteError{Err: fmt.Errorf("read the OPDs: %w", err)}
 	}
-	lk := formLookup{emps: make(map[string]karir.Employee, len(emps)), opds: opds}
+	maps, err := w.PostMaps(ctx)
+	if err != nil {
+		return nil, &FormsWriteError{Err: err}
+	}
+	lk := formLookup{emps: make(map[string]karir.Employee, len(emps)), opds: opds, planned: map[string][]string{}}
+	for _, m := range maps {
+		for _, p := range m.Posts {
+			lk.planned[m.OPDCode] = append(lk.planned[m.OPDCode], p.Name)
+		}
+	}
 	for _, e := range emps {
 		lk.emps[e.NIP] = e
 	}

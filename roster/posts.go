@@ -119,19 +119,27 @@ func parsePostRow(rw row, opds []karir.OPD) (karir.OPD, karir.PlannedPost, strin
 	if n := len([]rune(post.Name)); n < minPostText || n > maxPostText {
 		return o, post, fmt.Sprintf("nama jabatan harus %d sampai %d karakter (sekarang %d)", minPostText, maxPostText, n)
 	}
-	switch level, eselon := rw.Field(colPostLevel), rw.Field(colPostEselon); {
+	level, eselon := rw.Field(colPostLevel), rw.Field(colPostEselon)
+	switch {
 	case level != "":
-		l, ok := karir.ParsePostLevel(level)
-		if !ok {
-			return o, post, fmt.Sprintf("jenis jabatan tidak dikenal (%s): tulis salah satu dari %s", level, strings.Join(karir.PostLevels, ", "))
+		t, err := karir.ParseJabatanType(level)
+		if err != nil {
+			return o, post, fmt.Sprintf("jenis jabatan tidak dikenal (%s): tulis salah satu dari %s", level, jabatanTypeNames())
 		}
-		post.Level = l
+		post.Type = t
 	case eselon != "":
-		if post.Level = karir.LevelOfEselon(eselon); post.Level == "" {
+		// "Staf", "non eselon" name a type; II.a, III, IV.b an eselon (UU
+		// 5/2014 Pasal 131).
+		t, err := karir.ParseJabatanType(eselon)
+		if err != nil {
+			t = karir.EselonType(karir.NormalizeEselon(eselon))
+		}
+		if t == "" {
 			return o, post, fmt.Sprintf("eselon tidak dikenal (%s): tulis II, III, IV, V atau pelaksana, atau isi kolom jenis_jabatan", eselon)
 		}
+		post.Type = t
 	default:
-		return o, post, fmt.Sprintf("jenis jabatan kosong: tulis salah satu dari %s", strings.Join(karir.PostLevels, ", "))
+		return o, post, fmt.Sprintf("jenis jabatan kosong: tulis salah satu dari %s", jabatanTypeNames())
 	}
 	cell := strings.TrimSuffix(rw.Field(colSeats), ".0")
 	seats, err := strconv.Atoi(cell)
@@ -140,6 +148,15 @@ func parsePostRow(rw row, opds []karir.OPD) (karir.OPD, karir.PlannedPost, strin
 	}
 	post.Seats = seats
 	return o, post, ""
+}
+
+// jabatanTypeNames are the words a jenis_jabatan may be, for the admin.
+func jabatanTypeNames() string {
+	var names []string
+	for _, t := range karir.JabatanTypes() {
+		names = append(names, t.Name())
+	}
+	return strings.Join(names, ", ")
 }
 
 // PostsWriter is what a peta jabatan import reads and writes; the store
