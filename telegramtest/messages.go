@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // chatFor returns the chat, creating it; s.mu must be held.
@@ -21,17 +22,22 @@ func (s *Server) chatFor(id int64) *chat {
 
 func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 	chatID, err := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
-	if err != nil || r.FormValue("text") == "" {
-		writeError(w, http.StatusBadRequest, "Bad Request: chat_id and text are required", 0)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: chat not found", 0)
 		return
 	}
-	if len([]rune(r.FormValue("text"))) > 4096 {
-		writeError(w, http.StatusBadRequest, "Bad Request: message is too long", 0)
+	text := r.FormValue("text")
+	if e := checkText("text", text, r.FormValue("parse_mode")); e != nil {
+		s.refuse(w, r, chatID, text, e)
 		return
 	}
-	m := &Message{ChatID: chatID, Text: r.FormValue("text"), ParseMode: r.FormValue("parse_mode")}
+	m := &Message{ChatID: chatID, Text: text, ParseMode: r.FormValue("parse_mode")}
 	if err := parseMarkup(r.FormValue("reply_markup"), m); err != nil {
-		writeError(w, http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object", 0)
+		s.refuse(w, r, chatID, text, badRequest("can't parse reply keyboard markup JSON object"))
+		return
+	}
+	if e := checkKeyboard(m.Buttons); e != nil {
+		s.refuse(w, r, chatID, text, e)
 		return
 	}
 	s.store(w, m)
@@ -81,9 +87,21 @@ func (s *Server) editMessageReplyMarkup(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) edit(w http.ResponseWriter, r *http.Request, withText bool) {
+	chatID, _ := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
+	text := r.FormValue("text")
+	if withText {
+		if e := checkText("text", text, r.FormValue("parse_mode")); e != nil {
+			s.refuse(w, r, chatID, text, e)
+			return
+		}
+	}
 	var probe Message
 	if err := parseMarkup(r.FormValue("reply_markup"), &probe); err != nil {
-		writeError(w, http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object", 0)
+		s.refuse(w, r, chatID, text, badRequest("can't parse reply keyboard markup JSON object"))
+		return
+	}
+	if e := checkKeyboard(probe.Buttons); e != nil {
+		s.refuse(w, r, chatID, text, e)
 		return
 	}
 	s.mu.Lock()
@@ -93,9 +111,8 @@ func (s *Server) edit(w http.ResponseWriter, r *http.Request, withText bool) {
 		writeError(w, http.StatusBadRequest, "Bad Request: message to edit not found", 0)
 		return
 	}
-	text := m.Text
-	if withText {
-		text = r.FormValue("text")
+	if !withText {
+		text = m.Text
 	}
 	if text == m.Text && fmt.Sprint(probe.Buttons) == fmt.Sprint(m.Buttons) {
 		writeError(w, http.StatusBadRequest, "Bad Request: message is not modified", 0)
@@ -112,6 +129,15 @@ func (s *Server) edit(w http.ResponseWriter, r *http.Request, withText bool) {
 }
 
 func (s *Server) answerCallbackQuery(w http.ResponseWriter, r *http.Request) {
+	text := r.FormValue("text")
+	if !utf8.ValidString(text) {
+		s.refuse(w, r, 0, text, badRequest("strings must be encoded in UTF-8"))
+		return
+	}
+	if utf8.RuneCountInString(text) > MaxToast {
+		s.refuse(w, r, 0, text, badRequest("MESSAGE_TOO_LONG"))
+		return
+	}
 	s.mu.Lock()
 	s.callbackAnswers = append(s.callbackAnswers, CallbackAnswer{ID: r.FormValue("callback_query_id"), Text: r.FormValue("text")})
 	s.notify()
@@ -120,9 +146,9 @@ func (s *Server) answerCallbackQuery(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) setMyCommands(w http.ResponseWriter, r *http.Request) {
-	var cmds []BotCommand
-	if err := json.Unmarshal([]byte(r.FormValue("commands")), &cmds); err != nil {
-		writeError(w, http.StatusBadRequest, "Bad Request: can't parse commands", 0)
+	cmds, e := checkCommands(r.FormValue("commands"))
+	if e != nil {
+		s.refuse(w, r, 0, r.FormValue("commands"), e)
 		return
 	}
 	s.mu.Lock()
@@ -154,6 +180,10 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, field string) 
 			return
 		}
 		fh := r.MultipartForm.File[field][0]
+		if fh.Size > MaxUpload {
+			s.refuse(w, r, chatID, r.FormValue("caption"), &apiError{http.StatusRequestEntityTooLarge, "Request Entity Too Large"})
+			return
+		}
 		f, err := fh.Open()
 		if err != nil {
 			writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
@@ -168,6 +198,10 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, field string) 
 		file = &File{Name: fh.Filename, Data: data}
 	}
 	caption := r.FormValue("caption")
+	if e := checkText("caption", caption, r.FormValue("parse_mode")); e != nil {
+		s.refuse(w, r, chatID, caption, e)
+		return
+	}
 	m := &Message{ChatID: chatID, Text: caption, Caption: caption, ParseMode: r.FormValue("parse_mode")}
 	if field == "photo" {
 		m.Photo = file
@@ -175,7 +209,11 @@ func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, field string) 
 		m.Document = file
 	}
 	if err := parseMarkup(r.FormValue("reply_markup"), m); err != nil {
-		writeError(w, http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object", 0)
+		s.refuse(w, r, chatID, caption, badRequest("can't parse reply keyboard markup JSON object"))
+		return
+	}
+	if e := checkKeyboard(m.Buttons); e != nil {
+		s.refuse(w, r, chatID, caption, e)
 		return
 	}
 	s.store(w, m)
@@ -236,9 +274,6 @@ func parseMarkup(raw string, m *Message) error {
 	for _, row := range mk.Inline {
 		var r []Button
 		for _, b := range row {
-			if len(b.Data) > 64 {
-				return fmt.Errorf("callback data longer than 64 bytes")
-			}
 			r = append(r, Button{Text: b.Text, Data: b.Data})
 		}
 		m.Buttons = append(m.Buttons, r)

@@ -42,6 +42,7 @@ type Server struct {
 	failures        map[string][]failure
 	chatFailures    map[int64][]failure
 	failed          []FailedCall
+	refusals        []Refusal
 	latency         time.Duration
 	blocked         map[int64]bool
 	files           map[string][]byte
