@@ -59,6 +59,41 @@ type harness struct {
 	health func(context.Context) error
 	wrap   func(bot.Handler) bot.Handler
 	stop   func()
+	// refusalsExpected lets a test make Telegram refuse a call on purpose;
+	// otherwise any refusal fails the test.
+	refusalsExpected bool
+	// logs holds the bot's error logs.
+	logs logBuffer
+}
+
+// logBuffer keeps log lines for a test to read.
+type logBuffer struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *logBuffer) add(s string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, s)
+}
+
+// String is every line so far.
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
+// checkRefusals fails the test for each call the fake refused as Telegram
+// would: a reply Telegram refuses is a reply the user never gets.
+func (h *harness) checkRefusals() {
+	if h.refusalsExpected {
+		return
+	}
+	for _, r := range h.tg.Refusals() {
+		h.t.Errorf("Telegram refused %s to chat %d: %s\ntext: %.300q", r.Method, r.ChatID, r.Description, r.Text)
+	}
 }
 
 // Users of the sample roster (roster/contoh_roster.csv).
@@ -109,6 +144,7 @@ func newHarnessSeeded(t *testing.T, st *store.Store, seed bool) *harness {
 		h.round = karir.Round{ID: "2026-1", Closes: time.Date(2026, 12, 1, 0, 0, 0, 0, loc)}
 	}
 	t.Cleanup(h.tg.Close)
+	t.Cleanup(h.checkRefusals)
 	sum, err := roster.Import(context.Background(), h.store, bytes.NewReader(roster.Sample), h.clock())
 	if err != nil {
 		t.Fatalf("import sample roster: %v", err)
@@ -141,7 +177,7 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(testWriter{h.t}, &slog.HandlerOptions{Level: slog.LevelError}))
+	log := slog.New(slog.NewTextHandler(testWriter{h.t, &h.logs}, &slog.HandlerOptions{Level: slog.LevelError}))
 	health := h.store.Ping
 	if h.health != nil {
 		health = h.health
@@ -297,10 +333,16 @@ func (h *harness) submission(nip string) *karir.Submission {
 }
 
 // testWriter shows the bot's error logs in the test's output.
-type testWriter struct{ t *testing.T }
+type testWriter struct {
+	t    *testing.T
+	logs *logBuffer
+}
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
+	if w.logs != nil {
+		w.logs.add(strings.TrimSpace(string(p)))
+	}
 	return len(p), nil
 }
 

@@ -59,7 +59,7 @@ func TestPhotoBeforeStart(t *testing.T) {
 	mustSee(t, got, "hanya dapat membaca teks", "Selamat datang", "Pelindungan data pribadi")
 	mustNotSee(t, got, "ketik <b>NIP</b>")
 	mustSee(t, h.press(user, "Setuju"), "ketik <b>NIP</b>")
-	mustSee(t, h.say(user, nipCode), "NIP ditemukan")
+	mustSee(t, h.say(user, nipCode), "memang milik Anda")
 }
 
 // /lapor takes "60 persen", shows the buttons again after a wrong answer,
@@ -96,7 +96,7 @@ func TestBroadcastTooLong(t *testing.T) {
 	h := newHarness(t)
 	h.bindByCode(605, nipCode, codeText)
 	got := h.say(adminID, "/siaran "+strings.Repeat("Pengumuman penting. ", 250)+"Selesai.")
-	mustSee(t, got, "terlalu panjang: 5008 karakter", "4064 karakter", "Tidak ada yang dikirim")
+	mustSee(t, got, "terlalu panjang: 5008 karakter", "4070 karakter", "Tidak ada yang dikirim")
 	mustNotSee(t, got, "antrean")
 	mustSee(t, h.say(adminID, "/siaran Batas pengisian diperpanjang."), "antrean untuk <b>1</b> ASN")
 }

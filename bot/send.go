@@ -33,9 +33,18 @@ func (b *Bot) deliver(ctx context.Context, log *slog.Logger, u tgbotapi.Update, 
 			}
 		}()
 	}
-	for _, r := range res.Replies {
-		if err := b.reply(ctx, in.ChatID, r); err != nil {
-			log.Error("send reply", "err", err)
+	for i, r := range res.Replies {
+		err := b.reply(ctx, in.ChatID, r)
+		switch {
+		case refused(err):
+			// Never silently lost: the user hears something, the log
+			// names the reply to fix.
+			log.Error("reply refused by Telegram", "reply", replyName(in, i), "err", err)
+			if err := b.reply(ctx, in.ChatID, karir.Reply{Text: txtReplyRefused}); err != nil {
+				log.Error("send fallback reply", "err", err)
+			}
+		case err != nil:
+			log.Error("send reply", "reply", replyName(in, i), "err", err)
 		}
 	}
 	if answered != nil {
@@ -57,8 +66,18 @@ func (b *Bot) send(ctx context.Context, chatID int64, r karir.Reply) error {
 	})
 }
 
-// render turns a reply into the Bot API call(s) and makes them with do.
+// render turns a reply into the Bot API calls, fitted to Telegram's
+// limits, and makes them with do.
 func (b *Bot) render(ctx context.Context, chatID int64, r karir.Reply, do func(context.Context, tgbotapi.Chattable) error) error {
+	for _, part := range fit(r) {
+		if err := b.renderOne(ctx, chatID, part, do); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *Bot) renderOne(ctx context.Context, chatID int64, r karir.Reply, do func(context.Context, tgbotapi.Chattable) error) error {
 	if r.EditMessageID > 0 {
 		edit := tgbotapi.NewEditMessageText(chatID, r.EditMessageID, r.Text)
 		edit.ParseMode = tgbotapi.ModeHTML

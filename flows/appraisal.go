@@ -114,13 +114,13 @@ func (a *Appraisals) press(t *Turn, data string) error {
 	}
 	if why != "" {
 		t.Toast(txtRateRefused)
-		t.Sayf(why, esc(sub.Name))
+		t.Sayf(why, escName(sub.Name))
 		return nil
 	}
 	m := sub.Milestones[index]
 	if m.Rating != nil {
 		t.Toast(txtRateRefused)
-		t.Sayf(txtRateAlready, esc(sub.Name), karir.FormatDate(m.At, a.Location), esc(m.Rating.RaterName), karir.FormatDateTime(m.Rating.At, a.Location))
+		t.Sayf(txtRateAlready, escName(sub.Name), karir.FormatDate(m.At, a.Location), escName(m.Rating.RaterName), karir.FormatDateTime(m.Rating.At, a.Location))
 		return nil
 	}
 	msg := t.In.Callback.MessageID
@@ -169,7 +169,7 @@ func (a *Appraisals) askScore(sub *karir.Submission, index int, scores string, e
 func checkInText(sub *karir.Submission, index int, d Deps) string {
 	m := sub.Milestones[index]
 	var b strings.Builder
-	fmt.Fprintf(&b, txtCheckInHead, esc(sub.Name), esc(sub.Ref), esc(sub.Position), esc(sub.OPDName))
+	fmt.Fprintf(&b, txtCheckInHead, escName(sub.Name), esc(sub.Ref), escName(sub.Position), escName(sub.OPDName))
 	fmt.Fprintf(&b, txtCheckInBody, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, d.Location),
 		m.Percent, karir.FormatDateTime(m.At, d.Location), esc(m.Note))
 	if m.FileID != "" {
@@ -202,7 +202,7 @@ func (a *Appraisals) tellASN(t *Turn, sub *karir.Submission, index int) error {
 		Key:    fmt.Sprintf("rated:%s:%d", sub.ID, index),
 		ChatID: b.TelegramID,
 		Reply: karir.Reply{Text: fmt.Sprintf(txtRatedNotice, m.Percent, karir.FormatDate(m.At, a.Location),
-			esc(m.Rating.RaterName), ratingLine(*m.Rating))},
+			escName(m.Rating.RaterName), ratingLine(*m.Rating))},
 	})
 	return err
 }
@@ -218,7 +218,7 @@ func (a *Appraisals) sendForRating(t *Turn, sub *karir.Submission, index int) (b
 	notices := []karir.Notice{{Key: fmt.Sprintf("rate:%s:%d", sub.ID, index), ChatID: sup.TelegramID, Reply: ask}}
 	if m := sub.Milestones[index]; m.FileID != "" {
 		file := &karir.File{ID: m.FileID, Name: "bukti"}
-		evidence := karir.Reply{Text: fmt.Sprintf(txtEvidenceCaption, esc(sub.Name), esc(sub.Ref), m.Percent)}
+		evidence := karir.Reply{Text: fmt.Sprintf(txtEvidenceCaption, escName(sub.Name), esc(sub.Ref), m.Percent)}
 		if m.FileKind == "photo" {
 			evidence.Photo = file
 		} else {
@@ -295,7 +295,7 @@ func (a *Appraisals) list(t *Turn) error {
 			if n < maxRateButtons {
 				rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnRate, it.sub.Name, m.Percent), Data: rateData(it.sub.Ref, it.index, "")}})
 			}
-			fmt.Fprintf(&b, "• %s (%s): %d%%, %s\n", esc(it.sub.Name), esc(it.sub.Ref), m.Percent, karir.FormatDate(m.At, a.Location))
+			fmt.Fprintf(&b, "• %s (%s): %d%%, %s\n", escName(it.sub.Name), esc(it.sub.Ref), m.Percent, karir.FormatDate(m.At, a.Location))
 		}
 	}
 	show(txtRateMineHead, mine)

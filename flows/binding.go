@@ -9,8 +9,12 @@ import (
 	"openkarir/karir"
 )
 
-// answerNIP checks a typed NIP and, when it may be bound to this account,
-// asks for the proof (the shared phone number or the activation code).
+// answerNIP checks a typed NIP and asks for the proof (the shared phone
+// number or the activation code). Until the proof, the answer is the same
+// whether the NIP is in the roster, bound to another account or neither:
+// a stranger learns nothing of the roster (issue 24), and may type
+// karir.MaxNIPLookups NIPs a day. Only the form of the NIP is checked
+// aloud, which the NIP itself tells.
 func (f *Form) answerNIP(t *Turn, raw string) error {
 	c := t.Conv
 	now := f.now()
@@ -19,25 +23,24 @@ func (f *Form) answerNIP(t *Turn, raw string) error {
 		t.Sayf(nipProblem(err))
 		return nil
 	}
-	emp, err := f.store.Employee(t.Ctx, nip)
-	if errors.Is(err, karir.ErrNotFound) {
-		t.Sayf(txtNIPNotFound)
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("look up NIP: %w", err)
+	if nip != c.PendingNIP {
+		if until := c.LookUpNIP(now); !until.IsZero() {
+			t.Sayf(txtNIPLookupsClosed, karir.FormatDateTime(until, f.loc))
+			return nil
+		}
 	}
 	b, err := f.store.Binding(t.Ctx, nip)
 	switch {
 	case errors.Is(err, karir.ErrNotFound):
 	case err != nil:
 		return fmt.Errorf("look up binding: %w", err)
-	case b.TelegramID != t.In.UserID:
-		t.Sayf(txtNIPTaken)
-		return nil
-	default:
+	case b.TelegramID == t.In.UserID:
 		// Already bound to this very account (its conversation was lost):
-		// nothing more to prove.
+		// nothing more to prove, and nothing told to anyone else.
+		emp, err := f.store.Employee(t.Ctx, nip)
+		if err != nil {
+			return fmt.Errorf("look up NIP: %w", err)
+		}
 		return f.bind(t, emp, b.Method)
 	}
 	// The wrong codes counted so far stay with the account, whatever NIP
@@ -82,12 +85,9 @@ func (f *Form) contact(t *Turn) error {
 	if err != nil {
 		return err
 	}
+	// Not in the roster, no phone in it, or another phone: one answer.
 	phone := karir.NormalizePhone(t.In.Contact.Phone)
-	switch {
-	case emp.Phone == "":
-		t.Sayf(txtContactNoPhone)
-		return nil
-	case phone == "" || phone != emp.Phone:
+	if emp == nil || emp.Phone == "" || phone == "" || phone != emp.Phone {
 		t.Sayf(txtContactMismatch)
 		return nil
 	}
@@ -113,24 +113,25 @@ func (f *Form) answerCode(t *Turn, code string) error {
 	if err != nil {
 		return err
 	}
-	if emp.ActivationHash == "" {
-		t.Say(karir.Reply{Text: txtCodeNone, AskContact: true})
-		return nil
-	}
-	tries, err := f.store.CodeAttempts(t.Ctx, emp.NIP)
-	if err != nil {
-		return fmt.Errorf("load code attempts: %w", err)
-	}
-	if until := tries.ClosedUntil(now); !until.IsZero() {
-		// Checked before the code, so a closed NIP gives nothing away.
-		t.Say(karir.Reply{Text: fmt.Sprintf(txtNIPCodeClosed, karir.FormatDateTime(until, f.loc)), AskContact: true})
-		return nil
-	}
-	if karir.CheckActivationCode(emp.ActivationHash, emp.NIP, code) {
-		return f.bind(t, emp, "code")
-	}
-	if _, err := f.store.FailCode(t.Ctx, emp.NIP, now); err != nil {
-		return err
+	if emp != nil {
+		tries, err := f.store.CodeAttempts(t.Ctx, emp.NIP)
+		if err != nil {
+			return fmt.Errorf("load code attempts: %w", err)
+		}
+		if until := tries.ClosedUntil(now); !until.IsZero() {
+			// Checked before the code, so a closed NIP gives nothing away.
+			t.Say(karir.Reply{Text: fmt.Sprintf(txtNIPCodeClosed, karir.FormatDateTime(until, f.loc)), AskContact: true})
+			return nil
+		}
+		if emp.ActivationHash != "" && karir.CheckActivationCode(emp.ActivationHash, emp.NIP, code) {
+			return f.bind(t, emp, "code")
+		}
+		// A NIP with no code issued fails as a wrong code does: the
+		// answer must not tell which NIPs have codes. Only roster NIPs
+		// get a record, so guessed NIPs leave nothing stored.
+		if _, err := f.store.FailCode(t.Ctx, emp.NIP, now); err != nil {
+			return err
+		}
 	}
 	c.CodeFailures++
 	if c.CodeFailures >= karir.MaxCodeFailures {
@@ -142,8 +143,13 @@ func (f *Form) answerCode(t *Turn, code string) error {
 	return nil
 }
 
+// pendingEmployee is the roster entry of the NIP typed, or nil when it is
+// not in the roster.
 func (f *Form) pendingEmployee(t *Turn) (*karir.Employee, error) {
 	emp, err := f.store.Employee(t.Ctx, t.Conv.PendingNIP)
+	if errors.Is(err, karir.ErrNotFound) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load pending employee: %w", err)
 	}
@@ -179,7 +185,7 @@ func (f *Form) bind(t *Turn, emp *karir.Employee, method string) error {
 	}
 	c.NIP, c.PendingNIP, c.CodeFailures, c.LockedUntil = emp.NIP, "", 0, time.Time{}
 	t.Say(karir.Reply{
-		Text:           fmt.Sprintf(txtBound, esc(emp.Name), emp.NIP, esc(emp.Position), esc(emp.OPDName)),
+		Text:           fmt.Sprintf(txtBound, escName(emp.Name), emp.NIP, escName(emp.Position), escName(emp.OPDName)),
 		RemoveKeyboard: true,
 	})
 	_, err = f.store.Submission(t.Ctx, t.Round.ID, c.NIP)

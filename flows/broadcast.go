@@ -3,7 +3,6 @@ package flows
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"openkarir/karir"
 )
@@ -116,7 +115,7 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 	}
 	// Checked now, not when the sender meets Telegram's refusal of every
 	// copy. Escaped text is counted as sent, which errs on the safe side.
-	if n, room := utf8.RuneCountInString(esc(text)), MaxMessage-utf8.RuneCountInString(txtBroadcastHead); n > room {
+	if n, room := TextLength(esc(text)), MaxMessage-TextLength(txtBroadcastHead); n > room {
 		t.Sayf(txtBroadcastTooLong, n, room)
 		return nil
 	}

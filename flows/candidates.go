@@ -248,7 +248,7 @@ func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
 	if v.Type != "" {
 		eselon = karir.JabatanLabel(v.Type, v.Eselon)
 	}
-	fmt.Fprintf(&b, txtCandHead, esc(v.Position), esc(v.OPDName), esc(v.OPDCode), eselon, v.Holders,
+	fmt.Fprintf(&b, txtCandHead, escName(v.Position), escName(v.OPDName), esc(v.OPDCode), eselon, v.Holders,
 		movers, len(v.Candidates)-movers, page+1, pages)
 	if p := v.Planned; p != nil {
 		fmt.Fprintf(&b, txtCandSeats, esc(p.Type.Name()), p.Seats, p.Holders, p.Vacant())
@@ -340,7 +340,7 @@ func candidateLine(rank int, c karir.Candidate) string {
 		talent += fmt.Sprintf(txtCandRating, decimalID(r.Average()), r.Count)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, txtCandLine, rank, ready, esc(now.Name), stay, c.Stage(), esc(now.Position), esc(now.OPDCode), esc(now.Level()), gol, talent)
+	fmt.Fprintf(&b, txtCandLine, rank, ready, escName(now.Name), stay, c.Stage(), escName(now.Position), esc(now.OPDCode), esc(now.Level()), gol, talent)
 	writeChecks(&b, c)
 	return b.String()
 }
@@ -412,14 +412,14 @@ func (g *Talent) postFile(t *Turn, id string, spreadsheet bool) error {
 		if err != nil {
 			return fmt.Errorf("candidates' 9-box: %w", err)
 		}
-		t.Say(karir.Reply{Text: fmt.Sprintf(txtCandMap, esc(v.Position), esc(v.OPDCode)), Photo: &karir.File{Name: "peta-kandidat.png", Data: png}})
+		t.Say(karir.Reply{Text: fmt.Sprintf(txtCandMap, escName(v.Position), esc(v.OPDCode)), Photo: &karir.File{Name: "peta-kandidat.png", Data: png}})
 		return nil
 	}
 	doc, err := g.Reports.CandidatesXLSX(v, g.Now(), g.Location)
 	if err != nil {
 		return fmt.Errorf("candidates xlsx: %w", err)
 	}
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtCandXLSX, esc(v.Position), esc(v.OPDCode), len(v.Candidates)),
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtCandXLSX, escName(v.Position), esc(v.OPDCode), len(v.Candidates)),
 		Document: &karir.File{Name: "kandidat-" + slug(v.OPDCode+" "+v.Position) + ".xlsx", Data: doc}})
 	return g.audit.Record(t, "kandidat", fmt.Sprintf("Excel kandidat %s (%s), %d orang", v.Position, v.OPDCode, len(v.Candidates)))
 }

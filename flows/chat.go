@@ -7,10 +7,22 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"openkarir/karir"
 )
 
-// esc escapes user-supplied text for Telegram HTML.
-func esc(s string) string { return html.EscapeString(s) }
+// esc escapes user-supplied text for Telegram HTML. It shows text as it
+// reads: without the invisible and bidi control characters CleanText drops
+// (roster text, or text stored before input was cleaned).
+func esc(s string) string { return html.EscapeString(karir.CleanText(s)) }
+
+// maxShownName caps a name, post or agency as a message shows it: the
+// roster import caps them too, but one 5,000-character cell must not take a
+// binding reply or a /belum page past Telegram's limit.
+const maxShownName = 150
+
+// escName is esc for a name, post or agency, cut to maxShownName.
+func escName(s string) string { return esc(karir.ClipText(karir.CleanText(s), maxShownName)) }
 
 func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
 
@@ -60,34 +72,4 @@ func digits(s string) int {
 		}
 	}
 	return n
-}
-
-// MaxMessage is Telegram's limit on a message's text.
-const MaxMessage = 4096
-
-// SplitText cuts a long text into messages within Telegram's limit, at line
-// ends (a single over-long line is cut at the limit).
-func SplitText(s string, limit int) []string {
-	var out []string
-	var cur strings.Builder
-	for _, line := range strings.SplitAfter(s, "\n") {
-		for len([]rune(line)) > limit {
-			r := []rune(line)
-			if cur.Len() > 0 {
-				out = append(out, cur.String())
-				cur.Reset()
-			}
-			out = append(out, string(r[:limit]))
-			line = string(r[limit:])
-		}
-		if len([]rune(cur.String()))+len([]rune(line)) > limit {
-			out = append(out, cur.String())
-			cur.Reset()
-		}
-		cur.WriteString(line)
-	}
-	if cur.Len() > 0 {
-		out = append(out, cur.String())
-	}
-	return out
 }

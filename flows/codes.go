@@ -98,6 +98,6 @@ func (g *Codes) reissue(t *Turn, nip string) error {
 	if emp.ActivationHash != "" {
 		had = "kode lama tidak berlaku lagi"
 	}
-	t.Sayf(txtCodeReissued, esc(nip), esc(emp.Name), code, had)
+	t.Sayf(txtCodeReissued, esc(nip), escName(emp.Name), code, had)
 	return g.audit.Record(t, "kode-ulang", fmt.Sprintf("kode aktivasi baru untuk NIP %s (%s)", nip, had))
 }

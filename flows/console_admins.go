@@ -28,7 +28,7 @@ func (c *Console) admin(t *Turn) error {
 			if g.OPD != "" {
 				scope = "OPD " + g.OPD
 			}
-			fmt.Fprintf(&b, "• %s (id %d): %s\n", esc(g.Name), g.TelegramID, esc(scope))
+			fmt.Fprintf(&b, "• %s (id %d): %s\n", escName(g.Name), g.TelegramID, esc(scope))
 		}
 		b.WriteString(txtAdminUsage)
 		t.SayLong(b.String())
@@ -104,7 +104,7 @@ func (c *Console) auditLog(t *Turn) error {
 		b.WriteString(txtAuditEmpty)
 	}
 	for _, e := range entries {
-		fmt.Fprintf(&b, "• %s — %s: <b>%s</b> %s\n", karir.FormatDateTime(e.At, c.Location), esc(e.ActorName), esc(e.Action), esc(e.Detail))
+		fmt.Fprintf(&b, "• %s — %s: <b>%s</b> %s\n", karir.FormatDateTime(e.At, c.Location), escName(e.ActorName), esc(e.Action), esc(e.Detail))
 	}
 	t.SayLong(b.String())
 	return nil
@@ -114,13 +114,14 @@ func (c *Console) auditLog(t *Turn) error {
 // number); the submissions stay.
 func (c *Console) unbind(t *Turn) error {
 	nip := karir.NormalizeNIP(t.In.Args)
-	if nip == "" {
+	if len(nip) != 18 || digits(nip) != 18 {
+		// Not a NIP: never echoed, and no look-up.
 		t.Sayf(txtUnbindUsage)
 		return nil
 	}
 	b, err := c.Store.Binding(t.Ctx, nip)
 	if errors.Is(err, karir.ErrNotFound) {
-		t.Sayf(txtUnbindNone, nip)
+		t.Sayf(txtUnbindNone, esc(nip))
 		return nil
 	}
 	if err != nil {
@@ -137,10 +138,10 @@ func (c *Console) unbind(t *Turn) error {
 			return fmt.Errorf("unbind NIP %s: %w", nip, errors.Join(err, berr))
 		}
 		// The account kept changing under us: the admin may try again.
-		t.Sayf(txtUnbindBusy, nip, b.TelegramID)
+		t.Sayf(txtUnbindBusy, esc(nip), b.TelegramID)
 		return nil
 	}
-	t.Sayf(txtUnbound, nip, b.TelegramID)
+	t.Sayf(txtUnbound, esc(nip), b.TelegramID)
 	return c.audit.Record(t, "lepas", fmt.Sprintf("NIP %s dari akun id %d", nip, b.TelegramID))
 }
 

@@ -66,7 +66,7 @@ func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile b
 	var b strings.Builder
 	fmt.Fprintf(&b, txtNotFiledHead, len(missing), scopeName(opd), page+1, pages)
 	for i, p := range pageOf(missing, page, belumPage) {
-		fmt.Fprintf(&b, txtNotFiledLine, page*belumPage+i+1, esc(p.Name), esc(p.OPDCode), phoneOf(p.Employee), reachIcon(p))
+		fmt.Fprintf(&b, txtNotFiledLine, page*belumPage+i+1, escName(p.Name), esc(p.OPDCode), phoneOf(p.Employee), reachIcon(p))
 	}
 	b.WriteString(txtNotFiledLegend)
 	var nav []karir.Button

@@ -26,11 +26,11 @@ func CoverageText(c karir.Coverage, scope string) string {
 	}
 	b.WriteString(txtCoveragePerType)
 	for _, e := range c.ByType {
-		fmt.Fprintf(&b, txtCoverageLine, esc(e.Name), e.Filed, e.Total, percentID(e.Percent()), e.BoundNotFiled, e.NotBound, e.Stay, e.Move)
+		fmt.Fprintf(&b, txtCoverageLine, escName(e.Name), e.Filed, e.Total, percentID(e.Percent()), e.BoundNotFiled, e.NotBound, e.Stay, e.Move)
 	}
 	b.WriteString(txtCoveragePerKind)
 	for _, e := range c.ByKind {
-		fmt.Fprintf(&b, txtCoverageLine, esc(e.Name), e.Filed, e.Total, percentID(e.Percent()), e.BoundNotFiled, e.NotBound, e.Stay, e.Move)
+		fmt.Fprintf(&b, txtCoverageLine, escName(e.Name), e.Filed, e.Total, percentID(e.Percent()), e.BoundNotFiled, e.NotBound, e.Stay, e.Move)
 	}
 	b.WriteString(txtCoverageLegend)
 	return b.String()

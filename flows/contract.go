@@ -128,6 +128,6 @@ func (c *Contracts) check(t *Turn) error {
 		return nil
 	}
 	k := sub.Contract
-	t.Sayf(txtCheckValid, esc(k.Code), esc(k.Name), esc(k.Post), esc(k.PostOPDName), karir.StatusOf(sub.Stage))
+	t.Sayf(txtCheckValid, esc(k.Code), escName(k.Name), esc(k.Post), escName(k.PostOPDName), karir.StatusOf(sub.Stage))
 	return nil
 }

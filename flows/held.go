@@ -90,13 +90,13 @@ func (f *Form) heldPost(t *Turn, h karir.HeldAnswer, step string) (karir.Reply, 
 		}
 		if m.Exact != "" {
 			return karir.Reply{
-				Text: fmt.Sprintf(txtSamePost, step, esc(emp.Position)),
+				Text: fmt.Sprintf(txtSamePost, step, escName(emp.Position)),
 				Buttons: [][]karir.Button{{{Text: txtBtnStay, Data: btnHeldStay}},
 					{{Text: txtBtnOtherPost, Data: btnHeldList}}},
 			}, nil
 		}
 		return karir.Reply{
-			Text: fmt.Sprintf(txtSamePostTypo, step, esc(h.Text), esc(emp.Position)),
+			Text: fmt.Sprintf(txtSamePostTypo, step, esc(h.Text), escName(emp.Position)),
 			Buttons: [][]karir.Button{{{Text: txtBtnStay, Data: btnHeldStay}},
 				{{Text: txtBtnOtherPost, Data: btnHeldList}},
 				{{Text: txtBtnNotMyPost, Data: btnHeldTyped}}},
@@ -109,7 +109,7 @@ func (f *Form) heldPost(t *Turn, h karir.HeldAnswer, step string) (karir.Reply, 
 		rows = append(rows, []karir.Button{{Text: p, Data: btnHeldPost + strconv.Itoa(slices.Index(names, p))}})
 	}
 	rows = append(rows, []karir.Button{{Text: txtBtnKeepTyped, Data: btnHeldTyped}}, list)
-	return karir.Reply{Text: fmt.Sprintf(txtPostSuggest, step, esc(h.Text), esc(o.Name)), Buttons: rows}, nil
+	return karir.Reply{Text: fmt.Sprintf(txtPostSuggest, step, esc(h.Text), escName(o.Name)), Buttons: rows}, nil
 }
 
 // matchTyped compares a typed post with the target OPD's posts (its peta

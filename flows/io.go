@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"strings"
 
 	"openkarir/karir"
 )
@@ -29,6 +30,23 @@ type Input struct {
 	File *FileRef
 	// Unsupported names a kind of message the bot cannot read (sticker, photo, ...).
 	Unsupported string
+}
+
+// cleaned is the input with what people typed made plain text
+// (karir.CleanText): invisible and bidi control characters are gone before
+// any length rule counts them and before anyone is shown them, and the
+// text is trimmed again, so a reason of zero-width spaces is empty.
+func (in Input) cleaned() Input {
+	in.Text = strings.TrimSpace(karir.CleanText(in.Text))
+	in.Args = strings.TrimSpace(karir.CleanText(in.Args))
+	in.FirstName = karir.CleanText(in.FirstName)
+	in.Username = karir.CleanText(in.Username)
+	if in.File != nil {
+		f := *in.File
+		f.Name = karir.CleanText(f.Name)
+		in.File = &f
+	}
+	return in
 }
 
 // Callback is a pressed inline button.

@@ -163,7 +163,7 @@ func (d userData) form(w *docWriter, s *karir.Submission) {
 		}
 		text += ", " + karir.FormatDateTime(m.At, w.loc)
 		if m.ActorName != "" {
-			text += fmt.Sprintf(txtMyStepBy, esc(m.ActorName))
+			text += fmt.Sprintf(txtMyStepBy, escName(m.ActorName))
 		}
 		if m.Note != "" {
 			text += fmt.Sprintf(txtMyStepNote, esc(m.Note))

@@ -69,7 +69,7 @@ func (f *Form) stepQuestion(t *Turn) (karir.Reply, error) {
 			return karir.Reply{}, err
 		}
 		return karir.Reply{
-			Text: fmt.Sprintf(txtChoice, esc(emp.Position), esc(emp.OPDName)),
+			Text: fmt.Sprintf(txtChoice, escName(emp.Position), escName(emp.OPDName)),
 			Buttons: [][]karir.Button{
 				{{Text: txtBtnStay, Data: btnChoiceStay}},
 				{{Text: txtBtnMove, Data: btnChoiceMove}},
@@ -138,7 +138,7 @@ func (f *Form) positionPage(t *Turn) (karir.Reply, error) {
 		return karir.Reply{}, err
 	}
 	if len(choices) == 0 {
-		return karir.Reply{Text: fmt.Sprintf(txtTargetPosNone, esc(o.Name))}, nil
+		return karir.Reply{Text: fmt.Sprintf(txtTargetPosNone, escName(o.Name))}, nil
 	}
 	pages := pageCount(len(choices), positionPage)
 	page := clamp(t.Conv.OPDPage, 0, pages-1)
@@ -148,7 +148,7 @@ func (f *Form) positionPage(t *Turn) (karir.Reply, error) {
 		rows = append(rows, []karir.Button{{Text: p.label(), Data: btnPosition + strconv.Itoa(start+i)}})
 	}
 	rows = appendNav(rows, page, pages, btnPositionPage)
-	text := fmt.Sprintf(txtTargetPos, esc(o.Name), page+1, pages)
+	text := fmt.Sprintf(txtTargetPos, escName(o.Name), page+1, pages)
 	if choices[0].Planned {
 		text += txtTargetPosPlanned
 	}

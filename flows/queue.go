@@ -210,7 +210,7 @@ func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 	now := r.Now()
 	for i, w := range pageOf(entries, page, queuePage) {
 		n := page*queuePage + i + 1
-		fmt.Fprintf(&b, txtQueueLine, n, stageIcon(w.Stage.Key), esc(w.Sub.Name), esc(w.Sub.OPDCode), esc(w.Sub.Ref), waited(w.Since, now, r.Location))
+		fmt.Fprintf(&b, txtQueueLine, n, stageIcon(w.Stage.Key), escName(w.Sub.Name), esc(w.Sub.OPDCode), esc(w.Sub.Ref), waited(w.Since, now, r.Location))
 		rows = append(rows, []karir.Button{{Text: fmt.Sprintf("%d. %s", n, w.Sub.Name), Data: cardData(cbOpen, view, w.Sub.NIP)}})
 	}
 	if len(entries) == 0 {

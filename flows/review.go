@@ -137,6 +137,8 @@ func (r *Review) button(t *Turn, data string) error {
 		return r.confirmOverSeat(t, view, f[1], f[2])
 	case kind == cbContract && len(f) == 2:
 		return r.sendContract(t, f[1])
+	case kind == cbReports && len(f) == 2:
+		return r.reports(t, f[1])
 	case kind == cbUndoNo:
 		t.Say(karir.Reply{Text: txtUndoKept, EditMessageID: t.In.Callback.MessageID})
 		return nil
@@ -168,51 +170,16 @@ func (r *Review) open(t *Turn, view queueView, nip string) error {
 // the steps that may follow, the undo of the admin's own last step, and
 // the next form of the queue view after anchor.
 func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *karir.Waiting) (karir.Reply, error) {
+	// The card must fit in one message: its buttons are the only way to
+	// rate and decide. Each level shows less until it fits.
 	now, loc := r.Now(), r.Location
-	var b strings.Builder
-	fmt.Fprintf(&b, txtReviewHead, esc(sub.Name), sub.NIP, esc(sub.Position), esc(sub.OPDName), esc(karir.JabatanLabel(sub.Type(), sub.Eselon)), esc(sub.Ref))
-	r.writeWait(&b, sub)
-	b.WriteString("\n")
-	writeAnswers(&b, sub.Answers, false)
-	if len(sub.Revisions) > 0 {
-		fmt.Fprintf(&b, txtReviewRevisions, len(sub.Revisions))
-		for _, rv := range sub.Revisions {
-			fmt.Fprintf(&b, "• %s: %s\n", karir.FormatDateTime(rv.At, loc), esc(changedFields(rv.Old, rv.New)))
+	var text string
+	var shortened bool
+	for detail := detailFull; detail <= detailShort; detail++ {
+		text, shortened = r.cardText(sub, detail)
+		if TextLength(text) <= MaxMessage {
+			break
 		}
-	}
-	b.WriteString(txtReviewMilestones)
-	for _, m := range sub.Milestones {
-		fmt.Fprintf(&b, "• %s — %s, %s", karir.StepLabel(m.Step), karir.FormatDateTime(m.At, loc), esc(m.ActorName))
-		if m.Step == karir.StepCheckIn {
-			fmt.Fprintf(&b, " (%d%%)", m.Percent)
-			if m.Rating != nil {
-				fmt.Fprintf(&b, txtReviewRating, ratingLine(*m.Rating), esc(m.Rating.RaterName))
-			} else {
-				b.WriteString(txtReviewUnrated)
-			}
-		}
-		if m.Note != "" {
-			fmt.Fprintf(&b, ": <i>%s</i>", esc(m.Note))
-		}
-		b.WriteString("\n")
-	}
-	for _, u := range sub.Undone {
-		fmt.Fprintf(&b, txtReviewUndone, karir.StepLabel(u.Milestone.Step), esc(u.Milestone.ActorName), karir.FormatDateTime(u.At, loc))
-	}
-	if !sub.TargetDeadline.IsZero() {
-		fmt.Fprintf(&b, txtTargetDeadline, karir.FormatDate(sub.TargetDeadline, loc), karir.Countdown(now, sub.TargetDeadline, loc))
-		if sub.TargetRunning() && karir.DaysUntil(now, sub.TargetDeadline, loc) < 0 {
-			b.WriteString(txtOverdue)
-		}
-	}
-	if sum := sub.Ratings("", loc); sum.Count > 0 {
-		fmt.Fprintf(&b, txtReviewRatings, decimalID(sum.Average()), sum.Count)
-	}
-	if m := sub.StepDown(); m != nil {
-		fmt.Fprintf(&b, txtReviewStepDown, karir.FormatDate(m.At, loc))
-	}
-	if k := sub.Contract; k != nil {
-		fmt.Fprintf(&b, txtReviewContract, esc(k.Code), karir.StatusOf(sub.Stage))
 	}
 
 	var rows [][]karir.Button
@@ -232,6 +199,9 @@ func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *ka
 		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnUndo, karir.StepLabel(m.Step), clock(m.At.Add(karir.UndoWindow), loc)),
 			Data: cardData(cbUndo, view, version(sub), sub.NIP)}})
 	}
+	if shortened {
+		rows = append(rows, []karir.Button{{Text: txtBtnAllReports, Data: cardData(cbReports, view, sub.NIP)}})
+	}
 	var nav []karir.Button
 	_, others, err := r.nextInQueue(t, view, anchor, sub.Ref)
 	if err != nil {
@@ -246,7 +216,44 @@ func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *ka
 	}
 	nav = append(nav, karir.Button{Text: txtBtnQueue, Data: queueData(cbListOpen, view, 0)})
 	rows = append(rows, nav)
-	return karir.Reply{Text: b.String(), Buttons: rows}, nil
+	return karir.Reply{Text: text, Buttons: rows}, nil
+}
+
+// cardText is the card's text at a level of detail; shortened tells that
+// older reports were cut to one line.
+func (r *Review) cardText(sub *karir.Submission, detail cardDetail) (text string, shortened bool) {
+	now, loc := r.Now(), r.Location
+	var b strings.Builder
+	fmt.Fprintf(&b, txtReviewHead, escName(sub.Name), sub.NIP, escName(sub.Position), escName(sub.OPDName), esc(karir.JabatanLabel(sub.Type(), sub.Eselon)), esc(sub.Ref))
+	r.writeWait(&b, sub)
+	b.WriteString("\n")
+	writeAnswers(&b, sub.Answers, detail == detailShort)
+	if len(sub.Revisions) > 0 {
+		fmt.Fprintf(&b, txtReviewRevisions, len(sub.Revisions))
+		for _, rv := range sub.Revisions {
+			fmt.Fprintf(&b, "• %s: %s\n", karir.FormatDateTime(rv.At, loc), esc(changedFields(rv.Old, rv.New)))
+		}
+	}
+	shortened = writeMilestones(&b, sub, detail, loc)
+	for _, u := range sub.Undone {
+		fmt.Fprintf(&b, txtReviewUndone, karir.StepLabel(u.Milestone.Step), escName(u.Milestone.ActorName), karir.FormatDateTime(u.At, loc))
+	}
+	if !sub.TargetDeadline.IsZero() {
+		fmt.Fprintf(&b, txtTargetDeadline, karir.FormatDate(sub.TargetDeadline, loc), karir.Countdown(now, sub.TargetDeadline, loc))
+		if sub.TargetRunning() && karir.DaysUntil(now, sub.TargetDeadline, loc) < 0 {
+			b.WriteString(txtOverdue)
+		}
+	}
+	if sum := sub.Ratings("", loc); sum.Count > 0 {
+		fmt.Fprintf(&b, txtReviewRatings, decimalID(sum.Average()), sum.Count)
+	}
+	if m := sub.StepDown(); m != nil {
+		fmt.Fprintf(&b, txtReviewStepDown, karir.FormatDate(m.At, loc))
+	}
+	if k := sub.Contract; k != nil {
+		fmt.Fprintf(&b, txtReviewContract, esc(k.Code), karir.StatusOf(sub.Stage))
+	}
+	return b.String(), shortened
 }
 
 // rateButtons are the buttons to rate the unrated check-ins, for BKPSDM
@@ -281,7 +288,7 @@ func (r *Review) sendContract(t *Turn, nip string) error {
 		return nil
 	}
 	k := sub.Contract
-	reply, err := contractReply(r.Deps, k, fmt.Sprintf(txtContractFor, esc(k.Name), esc(k.Ref), esc(k.Code), karir.StatusOf(sub.Stage)))
+	reply, err := contractReply(r.Deps, k, fmt.Sprintf(txtContractFor, escName(k.Name), esc(k.Ref), esc(k.Code), karir.StatusOf(sub.Stage)))
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ func (r *Review) current(t *Turn, view queueView, ver, nip string) (*karir.Submi
 	if n := len(sub.Revisions); n > 0 && sub.Revisions[n-1].At.After(last.At) {
 		t.Sayf(txtStaleEdited, karir.FormatDateTime(sub.Revisions[n-1].At, r.Location))
 	} else {
-		t.Sayf(txtStaleChanged, karir.StepLabel(sub.Stage), esc(last.ActorName), karir.FormatDateTime(last.At, r.Location))
+		t.Sayf(txtStaleChanged, karir.StepLabel(sub.Stage), escName(last.ActorName), karir.FormatDateTime(last.At, r.Location))
 	}
 	return nil, r.sayCard(t, sub, view, nil)
 }
@@ -88,7 +88,7 @@ func (r *Review) sayCard(t *Turn, sub *karir.Submission, view queueView, anchor 
 // "Ya, ..." and "Batal".
 func (r *Review) askConfirm(t *Turn, sub *karir.Submission, step karir.Step, note string, view queueView) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, txtConfirmHead, karir.StepLabel(step), esc(sub.Name), esc(sub.Ref))
+	fmt.Fprintf(&b, txtConfirmHead, karir.StepLabel(step), escName(sub.Name), esc(sub.Ref))
 	b.WriteString(r.effect(sub, step))
 	if step == karir.StepApproved {
 		occ, full, err := r.fullPost(t, sub)
@@ -130,7 +130,7 @@ func (r *Review) effect(sub *karir.Submission, step karir.Step) string {
 		end := r.Now().AddDate(0, sub.Answers.TermMonths, 0)
 		return fmt.Sprintf(txtEffectApproved, newPost(sub), esc(sub.Answers.Target), karir.FormatDate(end, r.Location), sub.Answers.TermMonths)
 	case karir.StepDeclined:
-		return fmt.Sprintf(txtEffectDeclined, esc(sub.Position), esc(sub.OPDName))
+		return fmt.Sprintf(txtEffectDeclined, escName(sub.Position), escName(sub.OPDName))
 	case karir.StepMet:
 		return txtEffectMet
 	case karir.StepMissed:
@@ -153,7 +153,7 @@ func (r *Review) toldLine(t *Turn, sub *karir.Submission, told, untold string) (
 	_, err := r.Store.Binding(t.Ctx, sub.NIP)
 	switch {
 	case err == nil:
-		return fmt.Sprintf(told, esc(sub.Name)), nil
+		return fmt.Sprintf(told, escName(sub.Name)), nil
 	case !errors.Is(err, karir.ErrNotFound):
 		return "", err
 	}
@@ -162,9 +162,9 @@ func (r *Review) toldLine(t *Turn, sub *karir.Submission, told, untold string) (
 		if e, err := r.Store.Employee(t.Ctx, sub.NIP); err == nil && e.Phone != "" {
 			phone = fmt.Sprintf(txtConfirmPhone, localPhone(e.Phone))
 		}
-		return fmt.Sprintf(untold, esc(sub.Name), phone), nil
+		return fmt.Sprintf(untold, escName(sub.Name), phone), nil
 	}
-	return fmt.Sprintf(untold, esc(sub.Name)), nil
+	return fmt.Sprintf(untold, escName(sub.Name)), nil
 }
 
 // confirm records a confirmed step, unless the form moved on since the
@@ -201,7 +201,7 @@ func (r *Review) confirm(t *Turn, view queueView, step karir.Step, ver, nip stri
 		if full {
 			// A post is given once: a second, explicit confirmation.
 			t.Done()
-			t.Say(karir.Reply{Text: fmt.Sprintf(txtOverSeatAsk, esc(sub.Name), esc(sub.Ref)) + occupancyText(occ), EditMessageID: msg,
+			t.Say(karir.Reply{Text: fmt.Sprintf(txtOverSeatAsk, escName(sub.Name), esc(sub.Ref)) + occupancyText(occ), EditMessageID: msg,
 				Buttons: [][]karir.Button{{
 					{Text: txtBtnOverSeatYes, Data: cardData(cbOverSeat, view, version(sub), sub.NIP)},
 					{Text: txtBtnConfirmNo, Data: cardData(cbDrop, queueView{})},
@@ -303,7 +303,7 @@ func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note st
 	if err != nil {
 		return err
 	}
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtStepRecorded, karir.StepLabel(step), esc(sub.Name), esc(sub.Ref)) + told, EditMessageID: msg})
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtStepRecorded, karir.StepLabel(step), escName(sub.Name), esc(sub.Ref)) + told, EditMessageID: msg})
 	var anchor *karir.Waiting
 	if w, ok := karir.PlaceBefore(sub, now, r.Location); ok {
 		anchor = &w
@@ -357,7 +357,7 @@ func (r *Review) announce(t *Turn, sub *karir.Submission, key string, undone kar
 		fmt.Fprintf(&text, txtNoticeHeadOf, esc(sub.Ref))
 		writeStage(&text, stage)
 		if m != nil {
-			fmt.Fprintf(&text, txtNoticeBy, esc(m.ActorName), karir.FormatDateTime(m.At, r.Location))
+			fmt.Fprintf(&text, txtNoticeBy, escName(m.ActorName), karir.FormatDateTime(m.At, r.Location))
 		}
 	}
 	_, err = r.Sender.Notify(t.Ctx, karir.Notice{Key: key, ChatID: b.TelegramID, Reply: karir.Reply{Text: text.String(), Buttons: stage.Buttons}})
@@ -382,12 +382,12 @@ func (r *Review) undo(t *Turn, view queueView, yes bool, ver, nip string) error 
 	var other karir.ErrUndoOtherActor
 	switch err := sub.CanUndo(t.In.UserID, now); {
 	case errors.As(err, &other):
-		return refuse(fmt.Sprintf(txtUndoOther, karir.StepLabel(other.Step.Step), esc(other.Step.ActorName), karir.FormatDateTime(other.Step.At, r.Location)))
+		return refuse(fmt.Sprintf(txtUndoOther, karir.StepLabel(other.Step.Step), escName(other.Step.ActorName), karir.FormatDateTime(other.Step.At, r.Location)))
 	case errors.As(err, &late):
 		return refuse(fmt.Sprintf(txtUndoTooLate, karir.StepLabel(late.Step.Step), karir.FormatDateTime(late.Step.At, r.Location)))
 	case err != nil:
 		last := sub.Milestones[len(sub.Milestones)-1]
-		return refuse(fmt.Sprintf(txtUndoNothing, karir.StepLabel(last.Step), esc(last.ActorName)))
+		return refuse(fmt.Sprintf(txtUndoNothing, karir.StepLabel(last.Step), escName(last.ActorName)))
 	case version(sub) != ver:
 		return refuse(fmt.Sprintf(txtUndoMoved, karir.StepLabel(sub.LastAdminStep().Step)))
 	}
@@ -418,7 +418,7 @@ func (r *Review) undo(t *Turn, view queueView, yes bool, ver, nip string) error 
 	if err := r.Store.SaveSubmission(t.Ctx, sub); err != nil {
 		return fmt.Errorf("undo %s: %w", m.Step, err)
 	}
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtUndoDone, karir.StepLabel(m.Step), esc(sub.Name), esc(sub.Ref), karir.StepLabel(sub.Stage)), EditMessageID: msg})
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtUndoDone, karir.StepLabel(m.Step), escName(sub.Name), esc(sub.Ref), karir.StepLabel(sub.Stage)), EditMessageID: msg})
 	if err := r.sayCard(t, sub, view, nil); err != nil {
 		return err
 	}

@@ -54,6 +54,7 @@ func NewRouter(store karir.Store, rounds RoundSource, loc *time.Location, now fu
 // Handle answers one input. A lost write race is retried on fresh state; an
 // update already handled (a repeated delivery) is answered with nothing.
 func (r *Router) Handle(ctx context.Context, in Input) (Result, error) {
+	in = in.cleaned()
 	if !in.Private {
 		if in.Command != "" || in.Callback != nil {
 			return Result{Replies: []karir.Reply{{Text: txtGroup}}}, nil

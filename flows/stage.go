@@ -44,7 +44,7 @@ func stageFor(sub *karir.Submission, round karir.Round, now time.Time, loc *time
 		v.Buttons = [][]karir.Button{{{Text: txtBtnReport, Data: ButtonData("lapor", "start")}}}
 	case karir.StepDeclined:
 		// Every ASN files each round: a declined request is no bar to the next.
-		v.Next = fmt.Sprintf(txtStageDeclined, esc(noteOf(sub, karir.StepDeclined)), esc(sub.Position), esc(sub.OPDName))
+		v.Next = fmt.Sprintf(txtStageDeclined, esc(noteOf(sub, karir.StepDeclined)), escName(sub.Position), escName(sub.OPDName))
 	case karir.StepMet:
 		v.Next = txtStageMet
 	case karir.StepMissed:
@@ -87,9 +87,9 @@ func stageHeadline(sub *karir.Submission) string {
 func newPost(sub *karir.Submission) string {
 	a := sub.Answers
 	if a.Choice == karir.ChoiceMove {
-		return fmt.Sprintf(txtPostMove, esc(a.TargetPosition), esc(a.TargetOPDName))
+		return fmt.Sprintf(txtPostMove, escName(a.TargetPosition), escName(a.TargetOPDName))
 	}
-	return fmt.Sprintf(txtPostStay, esc(sub.Position), esc(sub.OPDName))
+	return fmt.Sprintf(txtPostStay, escName(sub.Position), escName(sub.OPDName))
 }
 
 // noteOf is the note of the latest milestone of step.

@@ -48,7 +48,7 @@ func teladanCommand(d Deps) Command {
 			var b strings.Builder
 			fmt.Fprintf(&b, txtTeladanHead, label, scopeName(t.Role.OPD), minRatedForTeladan)
 			for _, w := range best {
-				fmt.Fprintf(&b, txtTeladanLine, esc(w.OPDName), esc(w.Name), esc(w.Position), decimalID(w.Ratings.Average()), w.Ratings.Count)
+				fmt.Fprintf(&b, txtTeladanLine, escName(w.OPDName), escName(w.Name), escName(w.Position), decimalID(w.Ratings.Average()), w.Ratings.Count)
 			}
 			t.SayLong(b.String())
 			return nil

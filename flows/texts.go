@@ -23,14 +23,14 @@ const (
 	txtEraseKept      = "Tidak ada yang dihapus."
 	txtErased         = "✅ Data Anda sudah dihapus. Akun Telegram ini tidak lagi terhubung dengan NIP Anda. Formulir yang sudah dikirim tetap tersimpan sebagai arsip resmi program. Ketik /start bila ingin memakai bot lagi."
 	txtAskNIP         = "Silakan ketik <b>NIP</b> Anda (18 angka, tanpa spasi)."
-	txtAskProof       = "NIP ditemukan. Untuk memastikan ini memang Anda, tekan tombol <b>📱 Bagikan nomor HP</b> di bawah, atau ketik <b>kode aktivasi</b> dari BKPSDM."
+	txtAskProof       = "Untuk memastikan NIP ini memang milik Anda, tekan tombol <b>📱 Bagikan nomor HP</b> di bawah, atau ketik <b>kode aktivasi</b> dari BKPSDM."
 
-	txtNIPFormat    = "NIP harus 18 angka. Periksa lagi lalu ketik ulang."
-	txtNIPBirthDate = "NIP tidak valid: 8 angka pertama harus tanggal lahir (TTTTBBHH). Periksa lagi lalu ketik ulang."
-	txtNIPTMT       = "NIP tidak valid: angka ke-9 sampai ke-14 harus tahun dan bulan TMT pengangkatan. Periksa lagi lalu ketik ulang."
-	txtNIPGender    = "NIP tidak valid: angka ke-15 harus 1 atau 2. Periksa lagi lalu ketik ulang."
-	txtNIPNotFound  = "NIP tersebut tidak ada dalam data pegawai. Periksa lagi, atau hubungi BKPSDM bila NIP Anda memang benar."
-	txtNIPTaken     = "NIP ini sudah terhubung dengan akun Telegram lain. Bila itu bukan Anda, segera hubungi BKPSDM."
+	txtNIPFormat        = "NIP harus 18 angka. Periksa lagi lalu ketik ulang."
+	txtNIPBirthDate     = "NIP tidak valid: 8 angka pertama harus tanggal lahir (TTTTBBHH). Periksa lagi lalu ketik ulang."
+	txtNIPTMT           = "NIP tidak valid: angka ke-9 sampai ke-14 harus tahun dan bulan TMT pengangkatan. Periksa lagi lalu ketik ulang."
+	txtNIPGender        = "NIP tidak valid: angka ke-15 harus 1 atau 2. Periksa lagi lalu ketik ulang."
+	txtNIPLookupsClosed = "Akun ini sudah mencoba terlalu banyak NIP hari ini. Silakan coba lagi setelah %s, atau hubungi BKPSDM."
+	txtNIPTaken         = "NIP ini sudah terhubung dengan akun Telegram lain. Bila itu bukan Anda, segera hubungi BKPSDM."
 	// Too many wrong activation codes from this account, or for this NIP
 	// from many accounts; the contact button stays open either way.
 	txtCodeLocked    = "Terlalu banyak kode aktivasi yang salah dari akun ini. Pengisian kode dikunci sementara sampai %s. Tombol <b>📱 Bagikan nomor HP</b> di bawah tetap dapat dipakai."
@@ -38,10 +38,8 @@ const (
 	txtNotACode      = "Itu bukan kode aktivasi. Ketik kode dari BKPSDM (huruf dan angka, misalnya <code>K7P2XQ</code>), atau tekan tombol <b>📱 Bagikan nomor HP</b>."
 
 	txtContactNotOwn   = "Mohon bagikan nomor HP Anda <b>sendiri</b> dengan tombol <b>📱 Bagikan nomor HP</b> di bawah, bukan kontak orang lain."
-	txtContactNoPhone  = "Nomor HP Anda belum tercatat di data kepegawaian. Silakan ketik kode aktivasi dari BKPSDM."
-	txtContactMismatch = "Nomor HP ini tidak sama dengan yang tercatat di data kepegawaian. Ketik kode aktivasi dari BKPSDM, atau minta BKPSDM memperbarui nomor Anda."
-	txtCodeNone        = "Belum ada kode aktivasi untuk NIP ini. Gunakan tombol <b>📱 Bagikan nomor HP</b>, atau minta kode ke BKPSDM."
-	txtCodeWrong       = "Kode aktivasi salah. Sisa percobaan: %d."
+	txtContactMismatch = "Nomor HP ini tidak cocok dengan data kepegawaian untuk NIP tersebut. Periksa lagi NIP Anda, ketik kode aktivasi dari BKPSDM, atau minta BKPSDM memperbarui nomor Anda."
+	txtCodeWrong       = "Kode aktivasi salah atau tidak berlaku untuk NIP tersebut. Periksa lagi NIP dan kodenya. Sisa percobaan: %d."
 	txtBound           = "Terima kasih, <b>%s</b>. Akun Telegram Anda sudah terhubung dengan NIP %s.\nJabatan sekarang: %s, %s."
 
 	txtChoice          = "<b>Langkah 1: Pilihan</b>\nJabatan Anda sekarang: <b>%s</b>, %s.\n\nApakah Anda ingin tetap di jabatan ini atau pindah?"

@@ -54,7 +54,7 @@ const (
 	txtDeadlinePast  = "Tanggal %s sudah lewat. Pilih hari ini atau sesudahnya."
 	txtDeadlineSet   = "✅ Batas pengisian diubah menjadi <b>%s</b> (%s)."
 
-	txtUnbindUsage = "Cara pakai: <code>/lepas NIP</code>"
+	txtUnbindUsage = "Cara pakai: <code>/lepas NIP</code> (18 angka)."
 	txtUnbindNone  = "NIP %s tidak terhubung dengan akun Telegram mana pun."
 	txtUnbindBusy  = "⚠️ NIP %s belum dilepas: akun Telegram id %d sedang dipakai saat ini. Tidak ada yang diubah; silakan coba lagi sebentar lagi."
 	txtUnbound     = "✅ NIP %s dilepas dari akun Telegram id %d. Formulir yang sudah dikirim tetap tersimpan; pemiliknya dapat menghubungkan akun baru dengan /start."

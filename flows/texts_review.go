@@ -17,6 +17,10 @@ const (
 	txtWaitedToday      = "hari ini"
 	txtWaitedDays       = "%d hari"
 
+	txtBtnAllReports = "📄 Lihat semua laporan"
+	txtReportsHead   = "<b>Laporan kemajuan</b> %s (%s)\n"
+	txtReportsNone   = "Belum ada laporan kemajuan.\n"
+
 	txtBtnUndo  = "↩️ Batalkan «%s» (sampai pukul %s)"
 	txtBtnNextQ = "⏭ Berikutnya di antrean (%d)"
 	txtBtnQueue = "📋 Antrean"

@@ -21,6 +21,31 @@ const (
 	NIPCodeWindow      = 24 * time.Hour
 )
 
+// NIP look-ups are limited per account as wrong codes are: an account not
+// yet bound may type MaxNIPLookups different NIPs in NIPLookupWindow. The
+// answer to a NIP says nothing of the roster until the proof (the shared
+// phone or the code), and the limit keeps a stranger from trying NIPs by
+// the thousand to learn even that; an ASN types their own NIP once or twice.
+const (
+	MaxNIPLookups   = 10
+	NIPLookupWindow = 24 * time.Hour
+)
+
+// LookUpNIP counts a NIP the account typed at now, in a new window when the
+// last one is over. It returns the zero time when the look-up may go ahead,
+// or, past the limit, when the account may type a NIP again (nothing is
+// counted then).
+func (c *Conversation) LookUpNIP(now time.Time) (closedUntil time.Time) {
+	if !now.Before(c.NIPLookupsSince.Add(NIPLookupWindow)) {
+		c.NIPLookupsSince, c.NIPLookups = now, 0
+	}
+	if c.NIPLookups >= MaxNIPLookups {
+		return c.NIPLookupsSince.Add(NIPLookupWindow)
+	}
+	c.NIPLookups++
+	return time.Time{}
+}
+
 // CodeAttempts are the wrong activation codes typed for one NIP, from any
 // account, in the current window. It is saved with a version, so two
 // accounts failing at once both count.

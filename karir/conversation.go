@@ -49,6 +49,10 @@ type Conversation struct {
 	// no code until LockedUntil (the contact button still works).
 	CodeFailures int       `bson:"code_failures,omitempty"`
 	LockedUntil  time.Time `bson:"locked_until,omitempty"`
+	// NIPLookups counts the NIPs this account typed since NIPLookupsSince
+	// (see LookUpNIP).
+	NIPLookups      int       `bson:"nip_lookups,omitempty"`
+	NIPLookupsSince time.Time `bson:"nip_lookups_since,omitempty"`
 
 	Draft Answers `bson:"draft"`
 	// Editing is set when a step was opened from the summary: answering it

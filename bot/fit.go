@@ -1,0 +1,88 @@
+package bot
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"openkarir/flows"
+	"openkarir/karir"
+)
+
+// txtReplyRefused stands in for a reply Telegram refused, so the user is
+// not left with nothing.
+const txtReplyRefused = "⚠️ Maaf, sebagian jawaban tidak dapat ditampilkan oleh Telegram. Kejadian ini sudah dicatat untuk diperbaiki; silakan coba lagi nanti atau hubungi admin BKPSDM."
+
+// fit makes a reply into messages Telegram takes. It is the one place
+// replies are built, so: text that is not UTF-8 (a roster cell in a legacy
+// encoding) becomes valid; a text over 4,096 characters is split at line
+// ends (its buttons and keyboard go with the last part, and an edit becomes
+// new messages, since one message cannot hold it); a caption over 1,024
+// characters goes ahead of its file as messages of its own.
+func fit(r karir.Reply) []karir.Reply {
+	r.Text = strings.ToValidUTF8(r.Text, "\uFFFD")
+	if len(r.Buttons) > 0 {
+		rows := make([][]karir.Button, len(r.Buttons))
+		for i, row := range r.Buttons {
+			rows[i] = make([]karir.Button, len(row))
+			for j, btn := range row {
+				btn.Text = strings.ToValidUTF8(btn.Text, "\uFFFD")
+				rows[i][j] = btn
+			}
+		}
+		r.Buttons = rows
+	}
+	if r.Document != nil || r.Photo != nil {
+		if flows.TextLength(r.Text) <= flows.MaxCaption {
+			return []karir.Reply{r}
+		}
+		var out []karir.Reply
+		for _, part := range flows.SplitText(r.Text, flows.MaxMessage) {
+			out = append(out, karir.Reply{Text: part})
+		}
+		r.Text, r.EditMessageID = "", 0
+		return append(out, r)
+	}
+	if flows.TextLength(r.Text) <= flows.MaxMessage {
+		return []karir.Reply{r}
+	}
+	parts := flows.SplitText(r.Text, flows.MaxMessage)
+	out := make([]karir.Reply, len(parts))
+	for i, part := range parts {
+		out[i] = karir.Reply{Text: part}
+	}
+	last := r
+	last.Text, last.EditMessageID = parts[len(parts)-1], 0
+	out[len(out)-1] = last
+	return out
+}
+
+// refused reports whether Telegram refused a call for what it held (bad
+// HTML, too long, a keyboard over the limits): sending it again is no use.
+func refused(err error) bool {
+	var apiErr *tgbotapi.Error
+	return errors.As(err, &apiErr) && apiErr.Code == http.StatusBadRequest
+}
+
+// replyName names a reply in the log by what it answered: the command, the
+// button's kind or the kind of message, and its place among the replies.
+// No user text: the log holds no personal data at that level.
+func replyName(in flows.Input, i int) string {
+	what := "text"
+	switch {
+	case in.Command != "":
+		what = "/" + in.Command
+	case in.Callback != nil:
+		kind, rest, _ := strings.Cut(in.Callback.Data, ":")
+		sub, _, _ := strings.Cut(rest, ":")
+		what = "button " + kind + ":" + sub
+	case in.Contact != nil:
+		what = "contact"
+	case in.File != nil:
+		what = in.File.Kind
+	}
+	return what + " reply " + strconv.Itoa(i+1)
+}
