@@ -23,7 +23,7 @@ func TestEchoesAreEscaped(t *testing.T) {
 	mustSee(t, got, "NIP")
 	mustNotSee(t, got, "<b>\n")
 	for _, cmd := range []string{"admin", "antrean", "audit", "belum", "bukti", "cakupan", "cek", "dataku", "ekspor",
-		"hapusdata", "id", "ingatkan", "kandidat", "kontrak", "lapor", "lepas", "peminat", "periode", "siaran",
+		"hapusdata", "id", "ingatkan", "kandidat", "kode", "kontrak", "lapor", "lepas", "peminat", "periode", "siaran",
 		"talenta", "teladan", "tenggat", "tinjau", "nilai", "status", "batal", "help", "start"} {
 		got := h.say(adminID, "/"+cmd+" "+hostile)
 		if len(got) == 0 {

@@ -45,7 +45,8 @@ type Config struct {
 	// of a different chat.
 	Workers int
 	// WebhookURL switches to webhook mode (WEBHOOK_URL), with the secret
-	// token WebhookSecret (WEBHOOK_SECRET; empty: one kept in the database),
+	// token WebhookSecret (WEBHOOK_SECRET; empty: derived from the bot token,
+	// so every process agrees and nothing is stored),
 	// served on HTTPAddr (HTTP_ADDR) beside /healthz.
 	WebhookURL    string
 	WebhookSecret string

@@ -356,12 +356,14 @@ func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, h 
 		}
 		secret = cfg.WebhookSecret
 		if secret == "" {
-			// Every process of the deployment must present the same one.
-			buf := make([]byte, 24)
-			_, _ = rand.Read(buf)
-			if secret, err = st.SharedSetting(ctx, "webhook_secret", hex.EncodeToString(buf)); err != nil {
-				return nil, nil, err
-			}
+			// Every process of the deployment must present the same one,
+			// and none is stored: it is derived from the token they share.
+			secret = bot.WebhookSecretFor(cfg.Token)
+		}
+		// Earlier versions kept a random secret in the database, in the
+		// clear and in every backup: it goes.
+		if err := st.DeleteSetting(ctx, "webhook_secret"); err != nil {
+			return nil, nil, err
 		}
 		path := u.Path
 		if path == "" {

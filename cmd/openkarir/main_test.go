@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"openkarir/bot"
 	"openkarir/roster"
+	"openkarir/store"
 	"openkarir/store/storetest"
 	"openkarir/telegramtest"
 )
@@ -267,6 +269,20 @@ func TestServeWebhookMode(t *testing.T) {
 	env := testEnv(t, tg.Endpoint())
 	env["WEBHOOK_URL"] = "http://" + addr + "/telegram"
 	env["HTTP_ADDR"] = addr
+	// An earlier version kept a random secret in the database.
+	settings := func(f func(*store.Store)) {
+		st, err := store.Open(context.Background(), store.Config{URI: env["MONGODB_URI"], Database: env["MONGODB_DATABASE"], DataDir: env["DATA_DIR"]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close(context.Background())
+		f(st)
+	}
+	settings(func(st *store.Store) {
+		if _, err := st.SharedSetting(context.Background(), "webhook_secret", "stored-in-the-clear"); err != nil {
+			t.Fatal(err)
+		}
+	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, nil, getenv(env), &bytes.Buffer{}, &bytes.Buffer{}) }()
@@ -277,8 +293,8 @@ func TestServeWebhookMode(t *testing.T) {
 		t.Fatal("the webhook was not registered")
 	}
 	url, secret := tg.Webhook()
-	if url != env["WEBHOOK_URL"] || len(secret) < 32 {
-		t.Fatalf("webhook %q, secret %q (want a random one from the database)", url, secret)
+	if url != env["WEBHOOK_URL"] || secret != bot.WebhookSecretFor("42:SECRET") || len(secret) != 64 || strings.Contains(secret, "42") {
+		t.Fatalf("webhook %q, secret %q (want the one derived from the token)", url, secret)
 	}
 	if n := tg.WebhookConnections(); n != 40 {
 		t.Fatalf("webhook registered with max_connections %d, want the default 40", n)
@@ -333,4 +349,10 @@ func TestServeWebhookMode(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("run did not return after cancel")
 	}
+	settings(func(st *store.Store) {
+		// Absent, the proposed value is what comes back.
+		if got, err := st.SharedSetting(context.Background(), "webhook_secret", "absent"); err != nil || got != "absent" {
+			t.Errorf("the stored secret is still there: %q, %v", got, err)
+		}
+	})
 }
