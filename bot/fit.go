@@ -16,9 +16,14 @@ import (
 // not left with nothing.
 const txtReplyRefused = "⚠️ Maaf, sebagian jawaban tidak dapat ditampilkan oleh Telegram. Kejadian ini sudah dicatat untuk diperbaiki; silakan coba lagi nanti atau hubungi admin BKPSDM."
 
+// maxButtonText caps a button's label: labels carry roster text (an OPD,
+// a post, a name), and one cell of 5,000 characters must not make Telegram
+// refuse the keyboard, which may hold the only way on.
+const maxButtonText = 100
+
 // fit makes a reply into messages Telegram takes. It is the one place
 // replies are built, so: text that is not UTF-8 (a roster cell in a legacy
-// encoding) becomes valid; a text over 4,096 characters is split at line
+// encoding) becomes valid; button labels are cleaned and capped; a text over 4,096 characters is split at line
 // ends (its buttons and keyboard go with the last part, and an edit becomes
 // new messages, since one message cannot hold it); a caption over 1,024
 // characters goes ahead of its file as messages of its own.
@@ -29,7 +34,7 @@ func fit(r karir.Reply) []karir.Reply {
 		for i, row := range r.Buttons {
 			rows[i] = make([]karir.Button, len(row))
 			for j, btn := range row {
-				btn.Text = strings.ToValidUTF8(btn.Text, "\uFFFD")
+				btn.Text = karir.ClipText(karir.CleanText(btn.Text), maxButtonText)
 				rows[i][j] = btn
 			}
 		}
