@@ -42,6 +42,8 @@ type (
 		NIP         string       `json:"nip,omitempty"`
 		PendingNIP  string       `json:"nip_diketik,omitempty"`
 		WrongCodes  int          `json:"kode_salah,omitempty"`
+		NIPLookups  int          `json:"nip_dicoba,omitempty"`
+		NIPsSince   string       `json:"nip_dicoba_sejak,omitempty"`
 		LockedUntil string       `json:"dikunci_sampai,omitempty"`
 		Draft       *answersJSON `json:"isian_belum_dikirim,omitempty"`
 		Held        string       `json:"jawaban_ditahan,omitempty"`
@@ -132,6 +134,7 @@ func (d userData) JSON(now time.Time, loc *time.Location) ([]byte, error) {
 			ID: c.UserID, Name: c.FirstName, Username: c.Username, Consent: stamp(c.ConsentAt, loc),
 			State: string(c.State), NIP: c.NIP, PendingNIP: c.PendingNIP, WrongCodes: c.CodeFailures,
 			LockedUntil: stamp(c.LockedUntil, loc), Held: c.Held.Text,
+			NIPLookups: c.NIPLookups, NIPsSince: stamp(c.NIPLookupsSince, loc),
 		},
 	}
 	if c.Draft != (karir.Answers{}) {

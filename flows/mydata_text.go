@@ -88,6 +88,9 @@ func (d userData) Text(now time.Time, loc *time.Location) string {
 		w.line(txtMyWrongCodes, fmt.Sprintf("%d kali", c.CodeFailures))
 	}
 	w.time(txtMyLocked, c.LockedUntil)
+	if c.NIPLookups > 0 {
+		w.line(txtMyNIPLookups, fmt.Sprintf(txtMyNIPLookupsSince, c.NIPLookups, karir.FormatDateTime(c.NIPLookupsSince, w.loc)))
+	}
 	if c.Draft != (karir.Answers{}) {
 		w.b.WriteString("\n" + txtMyDraft + ":")
 		w.answers(c.Draft, nil)
