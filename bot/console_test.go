@@ -58,7 +58,7 @@ func TestCoverageByRole(t *testing.T) {
 
 	t.Run("NotAdmin", func(t *testing.T) {
 		got := h.say(asnDPU, "/cakupan")
-		mustSee(t, got, "khusus admin")
+		mustSee(t, got, "Maaf, ini khusus ")
 		mustNotSee(t, got, "ASN sudah mengisi")
 	})
 	t.Run("SuperAdmin", func(t *testing.T) {
@@ -73,12 +73,12 @@ func TestCoverageByRole(t *testing.T) {
 		}
 	})
 	t.Run("OPDAdmin", func(t *testing.T) {
-		mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU)), "sekarang admin untuk OPD DPUPR")
+		h.grant(asnDPU, "admin_opd", "DPUPR")
 		got := h.say(asnDPU, "/cakupan")
 		mustSee(t, got, "0 dari 7 ASN sudah mengisi", "OPD DPUPR")
 		mustNotSee(t, got, "BKPSDM")
 		mustSee(t, h.say(asnDPU, "/cakupan DINKES"), "hanya dapat bertindak untuk OPD DPUPR")
-		mustSee(t, h.say(asnDPU, "/admin daftar"), "khusus admin")
+		mustSee(t, h.say(asnDPU, "/admin daftar"), "Maaf, ini khusus ")
 	})
 }
 
@@ -86,12 +86,12 @@ func TestCoverageByRole(t *testing.T) {
 // one: unknown codes are refused, and an OPD admin acts on their OPD only.
 func TestOPDScope(t *testing.T) {
 	h := consoleHarness(t)
-	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d XYZ", asnDPU)), "Kode OPD XYZ tidak dikenal")
-	mustSee(t, h.say(asnDPU, "/cakupan"), "khusus admin") // nothing was granted
+	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d admin_opd XYZ", asnDPU)), "Kode OPD XYZ tidak dikenal")
+	mustSee(t, h.say(asnDPU, "/cakupan"), "Maaf, ini khusus ") // nothing was granted
 	mustSee(t, h.say(adminID, "/cakupan XYZ"), "Kode OPD XYZ tidak dikenal")
 	mustSee(t, h.say(adminID, "/ingatkan XYZ"), "Kode OPD XYZ tidak dikenal")
 
-	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU)), "sekarang admin untuk OPD DPUPR")
+	h.grant(asnDPU, "admin_opd", "DPUPR")
 	for _, cmd := range []string{"/belum BKPSDM", "/ingatkan BKPSDM", "/siaran BKPSDM Rapat besok"} {
 		mustSee(t, h.say(asnDPU, cmd), "hanya dapat bertindak untuk OPD DPUPR")
 	}
@@ -104,7 +104,7 @@ func TestOPDScope(t *testing.T) {
 
 func TestNotFiledList(t *testing.T) {
 	h := consoleHarness(t)
-	mustSee(t, h.say(asnDPU, "/belum"), "khusus admin")
+	mustSee(t, h.say(asnDPU, "/belum"), "Maaf, ini khusus ")
 
 	got := h.say(adminID, "/belum")
 	// One compact line per person, with the roster's phone number.
@@ -143,7 +143,7 @@ func TestNotFiledList(t *testing.T) {
 	}
 	mustSee(t, page2, "Hendrik Wijaya, S.T. · DPUPR · 081273450003 ✅")
 
-	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU)), "admin")
+	h.grant(asnDPU, "admin_opd", "DPUPR")
 	got = h.say(asnDPU, "/belum")
 	mustSee(t, got, "7 ASN belum mengisi", "(OPD DPUPR)")
 	mustNotSee(t, got, "DINKES")
@@ -175,14 +175,14 @@ func TestDemandMap(t *testing.T) {
 	h.say(asnStay, "kepala seksi kebersihan dan ketertiban pasar")
 	h.press(asnStay, "✅ Kirim")
 
-	mustSee(t, h.say(asnDPU, "/peminat"), "khusus admin")
+	mustSee(t, h.say(asnDPU, "/peminat"), "Maaf, ini khusus ")
 	got := h.say(adminID, "/peminat")
 	mustSee(t, got, "Kepala Seksi Kebersihan dan Ketertiban Pasar (DISPERINDAG): 2 peminat · pemegang sekarang: 1 ⚠️")
 }
 
 func TestExport(t *testing.T) {
 	h := consoleHarness(t)
-	mustSee(t, h.say(asnDPU, "/ekspor"), "khusus admin")
+	mustSee(t, h.say(asnDPU, "/ekspor"), "Maaf, ini khusus ")
 
 	got := h.say(adminID, "/ekspor")
 	docs := documents(got)
@@ -212,7 +212,7 @@ func TestExport(t *testing.T) {
 	}
 
 	// An OPD admin of DPUPR exports DPUPR only: nobody filed there.
-	h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", asnDPU))
+	h.grant(asnDPU, "admin_opd", "DPUPR")
 	got = h.say(asnDPU, "/ekspor")
 	mustSee(t, got, "Ekspor 0 formulir periode 2026-1 (OPD DPUPR)")
 	if bytes.Contains(documents(got)["open-karir-2026-1-DPUPR.csv"], []byte(nipCode)) {
@@ -237,9 +237,9 @@ func TestRosterUploadInChat(t *testing.T) {
 		t.Fatalf("a rejected file changed the roster: %+v", after)
 	}
 
-	mustSee(t, h.tg.Upload(t, asnDPU, "roster.csv", roster.Sample, "/impor"), "khusus admin")
-	h.say(adminID, fmt.Sprintf("/admin tambah %d", asnDPU))
-	mustSee(t, h.tg.Upload(t, asnDPU, "roster.csv", roster.Sample, "/impor"), "khusus admin")
+	mustSee(t, h.tg.Upload(t, asnDPU, "roster.csv", roster.Sample, "/impor"), "Maaf, ini khusus ")
+	h.grant(asnDPU, "verifikator", "")
+	mustSee(t, h.tg.Upload(t, asnDPU, "roster.csv", roster.Sample, "/impor"), "Maaf, ini khusus ")
 
 	good := strings.Replace(string(roster.Sample), "Hendrik Wijaya, S.T.", "Hendrik Wijaya, S.T., M.T.", 1)
 	got = h.tg.Upload(t, adminID, "roster.csv", []byte(good), "/impor")
@@ -252,7 +252,7 @@ func TestRosterUploadInChat(t *testing.T) {
 
 func TestUnbindAndAudit(t *testing.T) {
 	h := consoleHarness(t)
-	mustSee(t, h.say(asnDPU, "/lepas "+nipCode), "khusus admin")
+	mustSee(t, h.say(asnDPU, "/lepas "+nipCode), "Maaf, ini khusus ")
 	mustSee(t, h.say(adminID, "/lepas "+nipCode), "dilepas dari akun Telegram")
 	if _, err := h.store.Binding(context.Background(), nipCode); err == nil {
 		t.Fatal("binding still there")
@@ -263,8 +263,9 @@ func TestUnbindAndAudit(t *testing.T) {
 	h.bindByCode(803, nipCode, codeText)
 
 	h.say(adminID, "/siaran Rapat koordinasi besok")
+	h.press(adminID, "📨 Kirim")
 	got := h.say(adminID, "/audit")
 	mustSee(t, got, "lepas", "NIP "+nipCode, "siaran", "Rapat koordinasi besok")
-	h.say(adminID, fmt.Sprintf("/admin tambah %d", asnDPU))
-	mustSee(t, h.say(asnDPU, "/audit"), "khusus admin")
+	h.grant(asnDPU, "verifikator", "")
+	mustSee(t, h.say(asnDPU, "/audit"), "Maaf, ini khusus ")
 }

@@ -3,7 +3,6 @@ package bot_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -220,7 +219,7 @@ func TestAdminRatesWithoutSupervisor(t *testing.T) {
 
 	// An OPD admin does not rate for BKPSDM.
 	h.bindByCode(opdAdmin, "197007211992021006", "5F47VU")
-	h.say(adminID, fmt.Sprintf("/admin tambah %d BKPSDM", opdAdmin))
+	h.grant(opdAdmin, "admin_opd", "BKPSDM")
 	mustNotSee(t, h.say(opdAdmin, "/tinjau "+nipCode), "⭐ Nilai laporan")
 }
 
@@ -311,7 +310,7 @@ func TestTeladan(t *testing.T) {
 	h.advance(2 * time.Hour)
 	report("30%", "5", "4", "4")
 	mustSee(t, h.say(adminID, "/teladan "+month), "Nadia Putri Maharani", "rata-rata <b>4,3</b> dari 2 laporan")
-	mustSee(t, h.say(asn, "/teladan"), "khusus admin")
+	mustSee(t, h.say(asn, "/teladan"), "Maaf, ini khusus ")
 	mustSee(t, h.say(adminID, "/teladan Januari"), "Cara pakai")
 }
 

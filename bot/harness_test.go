@@ -205,7 +205,7 @@ func (h *harness) start() {
 		Reports: report.Renderer{}, Importer: importer, Talent: talent,
 		Forms: roster.StrictForms{W: h.store}, Posts: roster.StrictPosts{W: h.store},
 		Signer: karir.Signer{Agency: "Pemerintah Kota Bengkulu", Name: "Dr. Rina Marlina, M.Si.", Title: "Kepala BKPSDM"},
-		Supers: []int64{adminID}, Location: h.loc, Now: h.clock,
+		Supers: []int64{adminID}, Location: h.loc, Now: h.clock, Menus: b,
 	}
 	var router bot.Handler = flows.New(h.deps)
 	if h.wrap != nil {
@@ -214,6 +214,9 @@ func (h *harness) start() {
 	h.sender = sender
 	if err := b.SetCommands(ctx); err != nil {
 		h.t.Fatalf("set commands: %v", err)
+	}
+	if err := router.SetRoleMenus(ctx, h.deps.Supers, h.store); err != nil {
+		h.t.Fatalf("set role menus: %v", err)
 	}
 	done := make(chan error, 2)
 	go func() { done <- b.Run(ctx, router) }()

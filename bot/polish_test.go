@@ -98,7 +98,8 @@ func TestBroadcastTooLong(t *testing.T) {
 	got := h.say(adminID, "/siaran "+strings.Repeat("Pengumuman penting. ", 250)+"Selesai.")
 	mustSee(t, got, "terlalu panjang: 5008 karakter", "4070 karakter", "Tidak ada yang dikirim")
 	mustNotSee(t, got, "antrean")
-	mustSee(t, h.say(adminID, "/siaran Batas pengisian diperpanjang."), "antrean untuk <b>1</b> ASN")
+	mustSee(t, h.say(adminID, "/siaran Batas pengisian diperpanjang."), "Diterima: <b>1</b> ASN")
+	mustSee(t, h.press(adminID, "📨 Kirim"), "antrean untuk <b>1</b> ASN")
 }
 
 // /impor says which files it reads, hints at the caption when a CSV comes

@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -134,7 +133,7 @@ func TestDigest(t *testing.T) {
 	ctx := context.Background()
 	const dinkesAdmin, asnA, asnB = 931, 932, 933
 	h.bindByCode(dinkesAdmin, nipRudi, codeRudi)
-	h.say(adminID, fmt.Sprintf("/admin tambah %d DINKES", dinkesAdmin))
+	h.grant(dinkesAdmin, "admin_opd", "DINKES")
 	digest := flows.NewDigest(h.deps, flows.DefaultReminderPlan(), time.Hour)
 	tick := func(want int) {
 		t.Helper()

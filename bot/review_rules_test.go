@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +16,8 @@ func TestUndoAndStaleButtons(t *testing.T) {
 	const asn, rudi = 951, 952 // rudi is a DINKES ASN made a BKPSDM-wide admin
 	fileStayAs(h, asn, nipCode, codeText)
 	h.bindByCode(rudi, nipRudi, codeRudi)
-	h.say(adminID, fmt.Sprintf("/admin tambah %d", rudi))
+	h.grant(rudi, "verifikator", "")
+	h.grant(rudi, "baperjakat", "")
 
 	// "Batal" on a confirmation records nothing.
 	h.say(adminID, "/tinjau "+nipCode)
@@ -64,6 +64,7 @@ func TestUndoAndStaleButtons(t *testing.T) {
 	// A confirmation shown, then another admin is first: rudi forwards it.
 	h.say(adminID, "/tinjau "+nipCode)
 	h.press(adminID, "➡️ Ditinjau Baperjakat")
+	h.say(adminID, baperNote)
 	h.say(rudi, "/tinjau "+nipCode)
 	h.decide(rudi, "Ditinjau Baperjakat", "")
 	mustSee(t, h.press(adminID, "Ya, teruskan"), "Tidak ada yang dicatat", "sudah berubah", "langkah terakhir oleh Rudi Hartono, S.E.")
@@ -109,7 +110,7 @@ func TestQueueScopeAndLookup(t *testing.T) {
 	h.advance(time.Minute)
 	fileStayAs(h, 963, nipAgus, codeAgus) // DINKES
 	h.bindByCode(dinkesAdmin, nipRudi, codeRudi)
-	h.say(adminID, fmt.Sprintf("/admin tambah %d DINKES", dinkesAdmin))
+	h.grant(dinkesAdmin, "admin_opd", "DINKES")
 	bkpsdmRef, agusRef := h.submission(nipCode).Ref, h.submission(nipAgus).Ref
 
 	mustSee(t, h.say(adminID, "/antrean"), "Baru, menunggu verifikasi: <b>2</b>", "1. 🆕 Nadia", "2. 🆕 Agus")
@@ -122,7 +123,7 @@ func TestQueueScopeAndLookup(t *testing.T) {
 	mustSee(t, got, "(OPD DINKES)", "Agus")
 	mustNotSee(t, got, "Nadia")
 	mustSee(t, h.say(dinkesAdmin, "/antrean BKPSDM"), "hanya dapat bertindak untuk OPD DINKES")
-	mustSee(t, h.say(962, "/antrean"), "khusus admin")
+	mustSee(t, h.say(962, "/antrean"), "Maaf, ini khusus ")
 
 	// By reference number, in any case; out of scope reads as not found.
 	mustSee(t, h.say(adminID, "/tinjau "+strings.ToLower(bkpsdmRef)), "NIP "+nipCode)

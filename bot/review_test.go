@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -55,6 +54,10 @@ func (h *harness) waitNotice(user int64, text string) {
 func (h *harness) decide(admin int64, step, note string) []telegramtest.Message {
 	h.t.Helper()
 	got := h.press(admin, "➡️ "+step)
+	if note == "" && step == "Ditinjau Baperjakat" {
+		// Baperjakat's review carries its consideration.
+		note = "Dipertimbangkan Baperjakat."
+	}
 	if note != "" {
 		mustSee(h.t, got, "Tulis catatan")
 		got = h.say(admin, note)
@@ -72,7 +75,7 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 		t.Fatalf("after filing: %+v", sub)
 	}
 
-	mustSee(t, h.say(asn, "/tinjau "+nipCode), "khusus admin")
+	mustSee(t, h.say(asn, "/tinjau "+nipCode), "Maaf, ini khusus ")
 	got := h.say(adminID, "/tinjau "+nipCode)
 	mustSee(t, got, "NIP "+nipCode, reasonText, "Diajukan")
 
@@ -156,7 +159,7 @@ func TestTwoAdminsRecordOneStep(t *testing.T) {
 	h := newHarness(t)
 	fileStay(h, 902)
 	const second = 902 // the ASN is made an admin too
-	h.say(adminID, fmt.Sprintf("/admin tambah %d", second))
+	h.grant(second, "verifikator", "")
 	for _, admin := range []int64{adminID, second} {
 		h.say(admin, "/tinjau "+nipCode)
 		mustSeeButton(t, h.press(admin, "➡️ Diverifikasi BKPSDM"), "Ya, verifikasi")
@@ -202,11 +205,13 @@ func TestTwoAdminsRecordOneStep(t *testing.T) {
 func TestDeadlineCommand(t *testing.T) {
 	h := newHarness(t)
 	h.bindByCode(904, nipCode, codeText)
-	h.say(adminID, "/admin tambah 904 BKPSDM")
-	mustSee(t, h.say(904, "/tenggat 2026-12-15"), "khusus admin")
-	mustSee(t, h.say(adminID, "/tenggat besok"), "Batas pengisian sekarang: 30 November 2026")
+	h.grant(904, "admin_opd", "BKPSDM")
+	mustSee(t, h.say(904, "/tenggat 2026-12-15"), "Maaf, ini khusus ")
+	mustSee(t, h.say(adminID, "/tenggat"), "Batas pengisian sekarang: 30 November 2026")
+	mustSee(t, h.say(adminID, "/tenggat besok"), "tidak dikenali", karir.DateForms)
 	mustSee(t, h.say(adminID, "/tenggat 2026-11-01"), "sudah lewat")
 	mustSee(t, h.say(adminID, "/tenggat 2026-12-15"), "15 Desember 2026", "sisa 21 hari")
+	h.press(adminID, "Ya, ubah batas")
 	r, err := h.store.Round(context.Background(), h.round.ID)
 	if err != nil || !r.Closes.Equal(time.Date(2026, 12, 16, 0, 0, 0, 0, h.loc)) {
 		t.Fatalf("stored round: %+v, %v", r, err)

@@ -37,7 +37,7 @@ func (h *harness) pressIn(user int64, m telegramtest.Message, label string) []te
 // it; the earlier round's forms stay, readable in /cakupan and /ekspor.
 func TestOpenANewRound(t *testing.T) {
 	h := consoleHarness(t)
-	mustSee(t, h.say(asnDPU, "/periode baru 2027-06-30"), "khusus admin")
+	mustSee(t, h.say(asnDPU, "/periode baru 2027-06-30"), "Maaf, ini khusus ")
 	mustSee(t, h.say(adminID, "/periode"), "2026-1", "30 November 2026", "sekarang", "/periode baru")
 	mustSee(t, h.say(adminID, "/periode baru 2026-01-31"), "sudah lewat")
 
@@ -123,7 +123,8 @@ func TestNoRoundYet(t *testing.T) {
 	for _, cmd := range []string{"/cakupan", "/ekspor", "/belum", "/ingatkan", "/tenggat"} {
 		mustSee(t, h.say(adminID, cmd), "Belum ada periode", "/tenggat YYYY-MM-DD")
 	}
-	mustSee(t, h.say(adminID, "/tenggat 2026-12-15"), "Periode <b>2026-1</b> dibuka", "15 Desember 2026")
+	mustSee(t, h.say(adminID, "/tenggat 2026-12-15"), "Buka periode pengisian pertama", "15 Desember 2026")
+	mustSee(t, h.press(adminID, "Ya, ubah batas"), "Periode <b>2026-1</b> dibuka", "15 Desember 2026")
 	mustSee(t, h.say(user, "/isi"), "Langkah 1")
 }
 

@@ -338,8 +338,8 @@ func TestRemindAndBroadcastFromChat(t *testing.T) {
 	h.say(idle, nipPhone)
 	h.tg.Share(t, idle, phoneOwner, idle)
 
-	mustSee(t, h.say(idle, "/ingatkan"), "khusus admin")
-	mustSee(t, h.say(idle, "/siaran halo semua"), "khusus admin")
+	mustSee(t, h.say(idle, "/ingatkan"), "Maaf, ini khusus ")
+	mustSee(t, h.say(idle, "/siaran halo semua"), "Maaf, ini khusus ")
 
 	got := h.say(adminID, "/ingatkan")
 	mustSee(t, got, "Pengingat masuk antrean untuk <b>1</b> ASN")
@@ -360,7 +360,8 @@ func TestRemindAndBroadcastFromChat(t *testing.T) {
 	mustSee(t, h.tg.Press(t, idle, reminder.ID, reminder.Buttons[0][0].Data), "Langkah 1: Pilihan")
 
 	mustSee(t, h.say(adminID, "/siaran"), "Tulis pengumumannya")
-	mustSee(t, h.say(adminID, "/siaran DPUPR Rapat <b>besok</b> pukul 09.00"), "untuk <b>1</b> ASN (OPD DPUPR)")
+	mustSee(t, h.say(adminID, "/siaran DPUPR Rapat <b>besok</b> pukul 09.00"), "Diterima: <b>1</b> ASN", "OPD DPUPR")
+	mustSee(t, h.press(adminID, "📨 Kirim"), "untuk <b>1</b> ASN (OPD DPUPR)")
 	h.waitFor(func() bool { return strings.Contains(h.tg.LastMessage(idle).Text, "Rapat") })
 	if text := h.tg.LastMessage(idle).Text; !strings.Contains(text, "Rapat &lt;b&gt;besok&lt;/b&gt;") {
 		t.Errorf("broadcast not escaped: %q", text)

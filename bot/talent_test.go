@@ -295,10 +295,10 @@ func TestTalentScope(t *testing.T) {
 
 	// Not admins yet: no map, no candidates, no talent import.
 	for _, u := range []int64{dpuAdmin, asnStay} {
-		mustSee(t, h.say(u, "/talenta"), "khusus admin")
-		mustSee(t, h.say(u, "/kandidat"), "khusus admin")
+		mustSee(t, h.say(u, "/talenta"), "Maaf, ini khusus ")
+		mustSee(t, h.say(u, "/kandidat"), "Maaf, ini khusus ")
 	}
-	mustSee(t, h.tg.Upload(t, asnStay, "talenta.csv", []byte(candidatesTalent), "/impor"), "khusus admin")
+	mustSee(t, h.tg.Upload(t, asnStay, "talenta.csv", []byte(candidatesTalent), "/impor"), "Maaf, ini khusus ")
 	// The ASN's own view shows no box: /status, and /dataku has her
 	// talent records as imported, without a box.
 	mustNotSee(t, h.say(asnStay, "/status"), "Kotak")
@@ -316,8 +316,8 @@ func TestTalentScope(t *testing.T) {
 		t.Errorf("my data shows a box:\n%s", doc)
 	}
 
-	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d DPUPR", dpuAdmin)), "admin untuk OPD DPUPR")
-	mustSee(t, h.say(adminID, fmt.Sprintf("/admin tambah %d DISPERINDAG", pasarAdmin)), "admin untuk OPD DISPERINDAG")
+	h.grant(dpuAdmin, "admin_opd", "DPUPR")
+	h.grant(pasarAdmin, "admin_opd", "DISPERINDAG")
 
 	// The DPUPR admin: their OPD's ASN only (Rahmat has data).
 	got := h.say(dpuAdmin, "/talenta")

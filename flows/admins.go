@@ -2,35 +2,11 @@ package flows
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"openkarir/karir"
 )
-
-// StoreAdmins are the super admins of the settings plus the admins granted
-// in chat.
-type StoreAdmins struct {
-	Supers []int64
-	Store  karir.AdminStore
-}
-
-// Role implements Admins.
-func (a StoreAdmins) Role(ctx context.Context, userID int64) (Role, error) {
-	if slices.Contains(a.Supers, userID) {
-		return Role{Admin: true, Super: true}, nil
-	}
-	g, err := a.Store.AdminGrant(ctx, userID)
-	if errors.Is(err, karir.ErrNotFound) {
-		return Role{}, nil
-	}
-	if err != nil {
-		return Role{}, fmt.Errorf("load admin grant: %w", err)
-	}
-	return Role{Admin: true, OPD: g.OPD}, nil
-}
 
 // AuditStore keeps the audit log and names the admins in it.
 type AuditStore interface {

@@ -54,11 +54,11 @@ func (a *Appraisals) rater(t *Turn, sub *karir.Submission) (byAdmin bool, why st
 		}
 		return false, txtRateNotSupervisor, nil
 	}
-	role, err := a.admins.Role(t.Ctx, t.In.UserID)
+	roles, err := a.admins.Roles(t.Ctx, t.In.UserID)
 	if err != nil {
-		return false, "", fmt.Errorf("admin role: %w", err)
+		return false, "", fmt.Errorf("roles of the user: %w", err)
 	}
-	if role.Admin && role.OPD == "" {
+	if roles.Can(karir.RightRate) && roles.Scope(karir.RightRate) == "" {
 		return true, "", nil
 	}
 	return false, txtRateNotSupervisor, nil
@@ -233,11 +233,11 @@ func (a *Appraisals) sendForRating(t *Turn, sub *karir.Submission, index int) (b
 // list is /nilai: the check-ins that wait for the user's rating, each with
 // a button that starts it.
 func (a *Appraisals) list(t *Turn) error {
-	role, err := a.admins.Role(t.Ctx, t.In.UserID)
+	roles, err := a.admins.Roles(t.Ctx, t.In.UserID)
 	if err != nil {
-		return fmt.Errorf("admin role: %w", err)
+		return fmt.Errorf("roles of the user: %w", err)
 	}
-	bkpsdm := role.Admin && role.OPD == ""
+	bkpsdm := roles.Can(karir.RightRate) && roles.Scope(karir.RightRate) == ""
 	if t.Conv.NIP == "" && !bkpsdm {
 		t.Sayf(txtRateNobody)
 		return nil

@@ -20,8 +20,9 @@ func NewBroadcasts(d Deps, audit *Auditor) *Broadcasts { return &Broadcasts{Deps
 // Commands returns the commands to register.
 func (b *Broadcasts) Commands() []Command {
 	return []Command{
-		{Name: "ingatkan", Description: "kirim pengingat sekarang ke yang belum mengisi: /ingatkan [KODE_OPD]", Access: AdminOnly, Run: b.remind},
-		{Name: "siaran", Description: "kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks", Access: AdminOnly, Run: b.broadcast},
+		{Name: "ingatkan", Description: "kirim pengingat sekarang ke yang belum mengisi: /ingatkan [KODE_OPD]", Right: karir.RightRemind, Run: b.remind},
+		{Name: "siaran", Description: "kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks", Right: karir.RightBroadcast, Run: b.broadcast,
+			Button: b.broadcastPress, Continue: b.broadcastWait},
 	}
 }
 
@@ -104,6 +105,9 @@ func (b *Broadcasts) remind(t *Turn) error {
 	return b.audit.Record(t, "ingatkan", fmt.Sprintf("%d ASN, %s", len(notices), scopeName(opd)))
 }
 
+// broadcast is /siaran [KODE_OPD] teks: a preview with how many will
+// receive it and how many cannot be reached, then "Kirim" or "Batal";
+// nothing goes out before "Kirim". The text waits in the conversation.
 func (b *Broadcasts) broadcast(t *Turn) error {
 	opd, text, ok, err := b.scope(t, t.In.Args)
 	if err != nil || !ok {
@@ -119,38 +123,91 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 		t.Sayf(txtBroadcastTooLong, n, room)
 		return nil
 	}
-	_, people, err := b.recipients(t, opd)
+	reach, unreached, err := b.audience(t, opd)
 	if err != nil {
 		return err
 	}
-	if len(people) == 0 {
+	if len(reach) == 0 {
 		t.Sayf(txtNobodyBound)
 		return nil
 	}
+	t.Await("siaran", map[string]string{"opd": opd, "text": text})
+	t.Sayf(txtBroadcastPreview, scopeName(opd))
+	t.Say(karir.Reply{Text: txtBroadcastHead + esc(text)})
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtBroadcastAsk, len(reach), unreached, scopeName(opd)), Buttons: [][]karir.Button{{
+		{Text: txtBtnBroadcastSend, Data: ButtonData("siaran", "kirim")},
+		{Text: txtBtnBroadcastDrop, Data: ButtonData("siaran", "batal")},
+	}}})
+	return nil
+}
+
+// broadcastWait answers a message typed while the preview waits.
+func (b *Broadcasts) broadcastWait(t *Turn) error {
+	t.Sayf(txtBroadcastWait)
+	return nil
+}
+
+// broadcastPress sends the previewed announcement ("kirim") or drops it.
+func (b *Broadcasts) broadcastPress(t *Turn, data string) error {
+	msg := t.In.Callback.MessageID
+	args := t.Conv.PendingArgs
+	if t.Conv.Pending != "siaran" || args["text"] == "" {
+		t.Toast(txtStaleButton)
+		t.Say(karir.Reply{Text: txtBroadcastStale, EditMessageID: msg})
+		return nil
+	}
+	t.Done()
+	if data != "kirim" {
+		t.Say(karir.Reply{Text: txtBroadcastDropped, EditMessageID: msg})
+		return nil
+	}
+	opd, text := args["opd"], args["text"]
+	if _, ok := confineToOPD(t, opd); !ok {
+		return nil
+	}
+	reach, _, err := b.audience(t, opd)
+	if err != nil {
+		return err
+	}
+	if len(reach) == 0 {
+		t.Say(karir.Reply{Text: txtNobodyBound, EditMessageID: msg})
+		return nil
+	}
 	batch := NewBatchID("siaran", b.Now())
-	notices := make([]karir.Notice, len(people))
-	for i, p := range people {
+	notices := make([]karir.Notice, len(reach))
+	for i, p := range reach {
 		notices[i] = karir.Notice{Key: "siaran:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: karir.Reply{Text: txtBroadcastHead + esc(text)}}
 	}
 	if _, err := b.Sender.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "siaran", AdminChat: t.In.ChatID}, notices); err != nil {
 		return fmt.Errorf("queue broadcast: %w", err)
 	}
-	t.Sayf(txtBroadcastQueued, len(notices), scopeName(opd))
-	return b.audit.Record(t, "siaran", fmt.Sprintf("%d ASN, %s: %s", len(notices), scopeName(opd), text))
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtBroadcastQueued, len(notices), scopeName(opd)), EditMessageID: msg})
+	return b.audit.Record(t, "siaran", fmt.Sprintf("%d ASN, %s (dikonfirmasi): %s", len(notices), scopeName(opd), text))
 }
 
-// recipients lists the bound ASN of opd (all OPDs when empty) with their
-// standing in the current round.
-func (b *Broadcasts) recipients(t *Turn, opd string) (karir.Round, []karir.Recipient, error) {
+// audience splits the ASN of opd into those the bot can write to and how
+// many it cannot (not in the bot, or blocked it).
+func (b *Broadcasts) audience(t *Turn, opd string) (reach []karir.Standing, unreached int, err error) {
 	round, err := b.Rounds.CurrentRound(t.Ctx)
 	if err != nil {
-		return round, nil, fmt.Errorf("current round: %w", err)
+		return nil, 0, fmt.Errorf("current round: %w", err)
 	}
-	people, err := karir.Recipients(t.Ctx, b.Store, round.ID, opd)
+	unreachable, err := b.Store.Unreachable(t.Ctx)
 	if err != nil {
-		return round, nil, fmt.Errorf("list recipients: %w", err)
+		return nil, 0, err
 	}
-	return round, people, nil
+	people, err := karir.Standings(t.Ctx, b.Store, round.ID, opd, unreachable)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list ASN: %w", err)
+	}
+	for _, p := range people {
+		if p.Bound && !p.Unreachable {
+			reach = append(reach, p)
+		} else {
+			unreached++
+		}
+	}
+	return reach, unreached, nil
 }
 
 func scopeName(opd string) string {

@@ -22,7 +22,7 @@ func NewCodes(d Deps, audit *Auditor) *Codes { return &Codes{Deps: d, audit: aud
 // Commands returns /kode.
 func (g *Codes) Commands() []Command {
 	return []Command{{Name: "kode", Description: "terbitkan kode aktivasi: /kode [KODE_OPD], /kode ulang NIP",
-		Access: SuperOnly, Run: g.kode}}
+		Right: karir.RightImport, Run: g.kode}}
 }
 
 func (g *Codes) kode(t *Turn) error {

@@ -3,41 +3,38 @@ package flows
 import (
 	"context"
 	"slices"
+
+	"openkarir/karir"
 )
 
-// Role is what a user may do in the admin console.
+// Role is what the user of a turn holds, and OPD the OPD the command's
+// right is confined to (empty: every OPD). Set for commands that need a
+// right.
 type Role struct {
-	Admin bool // may use the admin commands
-	Super bool // may also manage admins, import the roster, see the audit log
-	// OPD limits an admin to one agency; empty means all of them.
+	karir.Roles
 	OPD string
 }
 
-// Admins tells the role of a Telegram user.
+// Admins tells the roles of a Telegram user.
 type Admins interface {
-	Role(ctx context.Context, userID int64) (Role, error)
+	Roles(ctx context.Context, userID int64) (karir.Roles, error)
 }
 
 // SuperAdmins is the Admins of the settings alone (ADMIN_TELEGRAM_IDS):
-// the listed users are super admins, everyone else is not an admin.
+// the listed users are super admins, everyone else holds no role.
 type SuperAdmins []int64
 
-// Role implements Admins.
-func (s SuperAdmins) Role(_ context.Context, userID int64) (Role, error) {
-	if slices.Contains(s, userID) {
-		return Role{Admin: true, Super: true}, nil
-	}
-	return Role{}, nil
+// Roles implements Admins.
+func (s SuperAdmins) Roles(_ context.Context, userID int64) (karir.Roles, error) {
+	return karir.Roles{Super: slices.Contains(s, userID)}, nil
 }
 
-// Access says who may use a Command.
+// Access says who may use a Command that needs no right.
 type Access int
 
 const (
-	Everyone  Access = iota
-	BoundASN         // an account bound to a NIP
-	AdminOnly        // an admin (possibly limited to one OPD)
-	SuperOnly        // a super admin
+	Everyone Access = iota
+	BoundASN        // an account bound to a NIP
 )
 
 // Command is a command added beside the form's own: the admin console,
@@ -48,6 +45,12 @@ type Command struct {
 	Name        string
 	Description string // one line for /bantuan
 	Access      Access
+	// Right is what the command needs (karir's table says which roles
+	// hold it); empty: Access decides.
+	Right karir.Right
+	// ButtonRight, when set, is the right a pressed button needs besides
+	// Right (a review step needs its own); empty: Right alone.
+	ButtonRight func(data string) karir.Right
 	Run         func(t *Turn) error
 	// Button handles a pressed button of this command; data is what
 	// followed the command's prefix.

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"context"
 	"strings"
 
 	"openkarir/karir"
@@ -11,6 +12,9 @@ import (
 type Console struct {
 	Deps
 	audit *Auditor
+	// menus sets a user's command menu after their roles changed; nil
+	// sets none.
+	menus func(ctx context.Context, userID int64) error
 }
 
 // NewConsole builds the admin console.
@@ -19,14 +23,14 @@ func NewConsole(d Deps, audit *Auditor) *Console { return &Console{Deps: d, audi
 // Commands returns the console's commands to register.
 func (c *Console) Commands() []Command {
 	return []Command{
-		{Name: "admin", Description: "kelola admin: /admin tambah|hapus|daftar", Access: SuperOnly, Run: c.admin},
-		{Name: "audit", Description: "catatan tindakan admin terbaru", Access: SuperOnly, Run: c.auditLog},
-		{Name: "cakupan", Description: "cakupan pengisian per OPD dan eselon, dengan grafik: /cakupan [PERIODE] [KODE_OPD]", Access: AdminOnly, Run: c.coverage},
-		{Name: "belum", Description: "daftar yang belum mengisi: /belum [KODE_OPD]", Access: AdminOnly, Run: c.notFiled, Button: c.notFiledPage},
-		{Name: "peminat", Description: "peta minat: jabatan tujuan dan peminatnya", Access: AdminOnly, Run: c.demand},
-		{Name: "ekspor", Description: "unduh formulir (.xlsx dan .csv): /ekspor [PERIODE]", Access: AdminOnly, Run: c.export},
-		{Name: "impor", Description: "kirim berkas CSV data pegawai dengan keterangan /impor", Access: SuperOnly, Run: c.importRoster},
-		{Name: "lepas", Description: "lepaskan NIP dari akun Telegram-nya: /lepas NIP", Access: SuperOnly, Run: c.unbind},
+		{Name: "admin", Description: "kelola peran: /admin tambah|hapus|daftar", Right: karir.RightRoles, Run: c.admin, Button: c.adminPress},
+		{Name: "audit", Description: "catatan tindakan admin terbaru", Right: karir.RightRoles, Run: c.auditLog},
+		{Name: "cakupan", Description: "cakupan pengisian per OPD dan eselon, dengan grafik: /cakupan [PERIODE] [KODE_OPD]", Right: karir.RightCoverage, Run: c.coverage},
+		{Name: "belum", Description: "daftar yang belum mengisi: /belum [KODE_OPD]", Right: karir.RightCoverage, Run: c.notFiled, Button: c.notFiledPage},
+		{Name: "peminat", Description: "peta minat: jabatan tujuan dan peminatnya", Right: karir.RightLists, Run: c.demand},
+		{Name: "ekspor", Description: "unduh formulir (.xlsx dan .csv): /ekspor [PERIODE]", Right: karir.RightLists, Run: c.export},
+		{Name: "impor", Description: "kirim berkas CSV data pegawai dengan keterangan /impor", Right: karir.RightImport, Run: c.importRoster},
+		{Name: "lepas", Description: "lepaskan NIP dari akun Telegram-nya: /lepas NIP", Right: karir.RightRoles, Run: c.unbind},
 	}
 }
 

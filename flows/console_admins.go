@@ -9,68 +9,11 @@ import (
 	"openkarir/karir"
 )
 
-// admin grants, revokes and lists admins.
-func (c *Console) admin(t *Turn) error {
-	verb, rest, _ := strings.Cut(strings.TrimSpace(t.In.Args), " ")
-	switch strings.ToLower(verb) {
-	case "daftar", "":
-		grants, err := c.Store.ListAdmins(t.Ctx)
-		if err != nil {
-			return err
-		}
-		var b strings.Builder
-		b.WriteString(txtAdminListHead)
-		if len(grants) == 0 {
-			b.WriteString(txtAdminListEmpty)
-		}
-		for _, g := range grants {
-			scope := "semua OPD"
-			if g.OPD != "" {
-				scope = "OPD " + g.OPD
-			}
-			fmt.Fprintf(&b, "• %s (id %d): %s\n", escName(g.Name), g.TelegramID, esc(scope))
-		}
-		b.WriteString(txtAdminUsage)
-		t.SayLong(b.String())
-		return nil
-	case "tambah", "hapus":
-	default:
-		t.Sayf(txtAdminUsage)
-		return nil
-	}
-	who, opd, _ := strings.Cut(strings.TrimSpace(rest), " ")
-	target, err := c.findAccount(t, who)
-	if err != nil || target == nil {
-		return err
-	}
-	name, err := accountName(t, c.Store, target, nil)
-	if err != nil {
-		return err
-	}
-	if strings.EqualFold(verb, "hapus") {
-		if err := c.Store.RevokeAdmin(t.Ctx, target.UserID); err != nil {
-			return err
-		}
-		t.Sayf(txtAdminRevoked, esc(name))
-		return c.audit.Record(t, "admin-hapus", fmt.Sprintf("%s (id %d)", name, target.UserID))
-	}
-	opd = strings.ToUpper(strings.TrimSpace(opd))
-	if ok, err := requireOPD(t, c.Store, opd); !ok || err != nil {
-		return err
-	}
-	g := karir.AdminGrant{TelegramID: target.UserID, Name: name, OPD: opd, GrantedBy: t.In.UserID, GrantedAt: c.Now()}
-	if err := c.Store.GrantAdmin(t.Ctx, g); err != nil {
-		return err
-	}
-	t.Sayf(txtAdminGranted, esc(name), scopeName(opd))
-	return c.audit.Record(t, "admin-tambah", fmt.Sprintf("%s (id %d), %s", name, target.UserID, scopeName(opd)))
-}
-
 // findAccount resolves a Telegram id or the @username of an account that
 // bound its NIP.
 func (c *Console) findAccount(t *Turn, who string) (*karir.Conversation, error) {
 	if who == "" {
-		t.Sayf(txtAdminUsage)
+		t.Sayf(txtRoleUsage)
 		return nil, nil
 	}
 	var conv *karir.Conversation

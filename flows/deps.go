@@ -85,6 +85,8 @@ type Deps struct {
 	Posts PostsImporter
 	// Signer is the agency and the official who sign the contracts.
 	Signer karir.Signer
+	// Menus sets per-chat command menus (bot.Bot); nil: none.
+	Menus ChatMenus
 	// Supers are the super admins of the settings (ADMIN_TELEGRAM_IDS).
 	Supers   []int64
 	Location *time.Location
@@ -97,9 +99,14 @@ type Deps struct {
 func New(d Deps) *Router {
 	r := NewRouter(d.Store, d.Rounds, d.Location, d.Now)
 	r.SetAdmins(StoreAdmins{Supers: d.Supers, Store: d.Store})
+	if d.Menus != nil {
+		r.SetMenus(d.Menus)
+	}
 	audit := NewAuditor(d.Store, d.Now)
+	console := NewConsole(d, audit)
+	console.menus = r.setMenu
 	for _, group := range [][]Command{
-		NewConsole(d, audit).Commands(),
+		console.Commands(),
 		NewBroadcasts(d, audit).Commands(),
 		NewReview(d, audit).Commands(),
 		NewCheckIns(d).Commands(),
@@ -111,6 +118,7 @@ func New(d Deps) *Router {
 		NewTalent(d, audit).Commands(),
 		NewPeriods(d, audit).Commands(),
 		NewCodes(d, audit).Commands(),
+		{homeCommand(d, r)},
 	} {
 		r.Register(group...)
 	}

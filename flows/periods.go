@@ -23,7 +23,7 @@ func NewPeriods(d Deps, audit *Auditor) *Periods { return &Periods{Deps: d, audi
 // Commands returns the commands to register.
 func (p *Periods) Commands() []Command {
 	return []Command{{
-		Name: "periode", Description: "periode pengisian; buka yang baru: /periode baru YYYY-MM-DD", Access: SuperOnly,
+		Name: "periode", Description: "periode pengisian; buka yang baru: /periode baru TANGGAL", Right: karir.RightRounds,
 		Run: p.run, Button: p.press,
 	}}
 }
@@ -33,9 +33,14 @@ func (p *Periods) run(t *Turn) error {
 	if !strings.EqualFold(verb, "baru") {
 		return p.list(t)
 	}
-	day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(arg), p.Location)
-	if err != nil {
+	arg = strings.TrimSpace(arg)
+	if arg == "" {
 		return p.list(t)
+	}
+	day, err := karir.ParseDay(arg, p.Location)
+	if err != nil {
+		t.Sayf(txtDateForms, esc(arg), karir.DateForms)
+		return nil
 	}
 	now := p.Now()
 	if karir.DaysUntil(now, day, p.Location) < 0 {

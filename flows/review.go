@@ -24,9 +24,9 @@ func NewReview(d Deps, audit *Auditor) *Review { return &Review{Deps: d, audit: 
 // Commands returns the commands to register.
 func (r *Review) Commands() []Command {
 	return []Command{
-		{Name: "tinjau", Description: "tinjau formulir dan catat tahapannya: /tinjau NIP atau nomor referensi", Access: AdminOnly,
-			Run: r.show, Button: r.button, Continue: r.note},
-		{Name: "antrean", Description: "formulir yang menunggu tinjauan: /antrean [KODE_OPD]", Access: AdminOnly,
+		{Name: "tinjau", Description: "tinjau formulir dan catat tahapannya: /tinjau NIP atau nomor referensi", Right: karir.RightCards,
+			Run: r.show, Button: r.button, Continue: r.note, ButtonRight: cardButtonRight},
+		{Name: "antrean", Description: "formulir yang menunggu tinjauan: /antrean [KODE_OPD]", Right: karir.RightCards,
 			Run: r.queue, Button: r.queuePage},
 	}
 }
@@ -39,8 +39,10 @@ const (
 	cbStep      = "s" // s:view:code:ver:nip a step pressed: ask the note or confirm
 	cbConfirm   = "y" // y:view:code:ver:nip the step confirmed
 	cbDrop      = "c" // c                   the confirmation cancelled
-	cbUndo      = "u" // u:view:ver:nip      undo pressed: confirm
-	cbUndoYes   = "z" // z:view:ver:nip      undo confirmed
+	cbUndo      = "u" // u:view:code:ver:nip undo of step code pressed: confirm
+	cbUndoYes   = "z" // z:view:code:ver:nip undo confirmed
+	cbRecommend = "p" // p:view:a|d:ver:nip  the OPD's recommendation pressed: ask the note
+	cbRecYes    = "q" // q:view:a|d:ver:nip  the recommendation confirmed
 	cbUndoNo    = "k" // k                   undo not confirmed
 	cbContract  = "f" // f:view:nip          send the contract's PDF
 	cbOverSeat  = "w" // w:view:ver:nip      approval of a full post confirmed a second time
@@ -131,8 +133,17 @@ func (r *Review) button(t *Turn, data string) error {
 		t.Done()
 		t.Say(karir.Reply{Text: txtConfirmDrop, EditMessageID: t.In.Callback.MessageID})
 		return nil
-	case (kind == cbUndo || kind == cbUndoYes) && len(f) == 3:
-		return r.undo(t, view, kind == cbUndoYes, f[1], f[2])
+	case (kind == cbUndo || kind == cbUndoYes) && len(f) == 4:
+		step, ok := stepOfCode(f[1])
+		if !ok {
+			break
+		}
+		return r.undo(t, view, kind == cbUndoYes, step, f[2], f[3])
+	case (kind == cbRecommend || kind == cbRecYes) && len(f) == 4 && (f[1] == recAgree || f[1] == recDisagree):
+		if kind == cbRecommend {
+			return r.pressRecommend(t, view, f[1] == recAgree, f[2], f[3])
+		}
+		return r.confirmRecommend(t, view, f[1] == recAgree, f[2], f[3])
 	case kind == cbOverSeat && len(f) == 3:
 		return r.confirmOverSeat(t, view, f[1], f[2])
 	case kind == cbContract && len(f) == 2:
@@ -183,10 +194,16 @@ func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *ka
 	}
 
 	var rows [][]karir.Button
+	// Only the steps the viewer's roles may take: a card an OPD admin
+	// reads has no BKPSDM, Baperjakat or decision step on it.
 	for _, s := range karir.AdminNextSteps(sub.Stage) {
+		if !t.Role.Can(karir.StepRight(s)) {
+			continue
+		}
 		rows = append(rows, []karir.Button{{Text: "➡️ " + karir.StepLabel(s),
 			Data: cardData(cbStep, view, stepCodes[s], version(sub), sub.NIP)}})
 	}
+	rows = append(rows, r.recommendButtons(t, sub, view)...)
 	rate, err := r.rateButtons(t, sub)
 	if err != nil {
 		return karir.Reply{}, err
@@ -195,9 +212,9 @@ func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *ka
 	if sub.Contract != nil {
 		rows = append(rows, []karir.Button{{Text: txtBtnContract, Data: cardData(cbContract, view, sub.NIP)}})
 	}
-	if m := sub.LastAdminStep(); m != nil && sub.CanUndo(t.In.UserID, now) == nil {
+	if m := sub.LastAdminStep(); m != nil && sub.CanUndo(t.In.UserID, now) == nil && t.Role.Can(karir.StepRight(m.Step)) {
 		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnUndo, karir.StepLabel(m.Step), clock(m.At.Add(karir.UndoWindow), loc)),
-			Data: cardData(cbUndo, view, version(sub), sub.NIP)}})
+			Data: cardData(cbUndo, view, stepCodes[m.Step], version(sub), sub.NIP)}})
 	}
 	if shortened {
 		rows = append(rows, []karir.Button{{Text: txtBtnAllReports, Data: cardData(cbReports, view, sub.NIP)}})
@@ -250,6 +267,7 @@ func (r *Review) cardText(sub *karir.Submission, detail cardDetail) (text string
 	if m := sub.StepDown(); m != nil {
 		fmt.Fprintf(&b, txtReviewStepDown, karir.FormatDate(m.At, loc))
 	}
+	writeRecommendation(&b, sub.Recommendation, loc)
 	if k := sub.Contract; k != nil {
 		fmt.Fprintf(&b, txtReviewContract, esc(k.Code), karir.StatusOf(sub.Stage))
 	}
@@ -261,7 +279,7 @@ func (r *Review) cardText(sub *karir.Submission, detail cardDetail) (text string
 // bot; the supervisor rates them otherwise.
 func (r *Review) rateButtons(t *Turn, sub *karir.Submission) ([][]karir.Button, error) {
 	unrated := sub.Unrated()
-	if len(unrated) == 0 || t.Role.OPD != "" {
+	if len(unrated) == 0 || !t.Role.Can(karir.RightRate) || t.Role.Scope(karir.RightRate) != "" {
 		return nil, nil
 	}
 	sup, err := boundSupervisor(t, r.Store, sub.NIP)

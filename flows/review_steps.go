@@ -30,6 +30,9 @@ func (r *Review) pressStep(t *Turn, view queueView, step karir.Step, ver, nip st
 // and asks to confirm the step with it.
 func (r *Review) note(t *Turn) error {
 	args := t.Conv.PendingArgs
+	if args["rec"] != "" {
+		return r.recommendNote(t)
+	}
 	note := strings.TrimSpace(t.In.Text)
 	if n := utf8.RuneCountInString(note); n < 3 || n > 500 || t.In.File != nil {
 		if args["note"] != "" {
@@ -366,7 +369,7 @@ func (r *Review) announce(t *Turn, sub *karir.Submission, key string, undone kar
 
 // undo takes back the admin's own last step within karir.UndoWindow:
 // first a confirmation, then (yes) the undo itself.
-func (r *Review) undo(t *Turn, view queueView, yes bool, ver, nip string) error {
+func (r *Review) undo(t *Turn, view queueView, yes bool, step karir.Step, ver, nip string) error {
 	msg := t.In.Callback.MessageID
 	sub, err := r.find(t, nip)
 	if err != nil || sub == nil {
@@ -388,7 +391,7 @@ func (r *Review) undo(t *Turn, view queueView, yes bool, ver, nip string) error 
 	case err != nil:
 		last := sub.Milestones[len(sub.Milestones)-1]
 		return refuse(fmt.Sprintf(txtUndoNothing, karir.StepLabel(last.Step), escName(last.ActorName)))
-	case version(sub) != ver:
+	case version(sub) != ver || sub.LastAdminStep().Step != step:
 		return refuse(fmt.Sprintf(txtUndoMoved, karir.StepLabel(sub.LastAdminStep().Step)))
 	}
 	m := *sub.LastAdminStep()
@@ -406,7 +409,7 @@ func (r *Review) undo(t *Turn, view queueView, yes bool, ver, nip string) error 
 		}
 		b.WriteString(told)
 		t.Say(karir.Reply{Text: b.String(), Buttons: [][]karir.Button{{
-			{Text: txtBtnUndoYes, Data: cardData(cbUndoYes, view, ver, nip)},
+			{Text: txtBtnUndoYes, Data: cardData(cbUndoYes, view, stepCodes[step], ver, nip)},
 			{Text: txtBtnUndoNo, Data: cardData(cbUndoNo, queueView{})},
 		}}})
 		return nil

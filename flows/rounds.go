@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -200,39 +199,4 @@ func (s *StoredRounds) forget() {
 	s.mu.Lock()
 	s.until = time.Time{}
 	s.mu.Unlock()
-}
-
-// DeadlineCommand is /tenggat YYYY-MM-DD: an admin moves the form deadline,
-// or sets the first one.
-func DeadlineCommand(d Deps, audit *Auditor) Command {
-	rounds, loc, now := d.Rounds, d.Location, d.Now
-	return Command{
-		Name: "tenggat", Description: "ubah batas pengisian: /tenggat YYYY-MM-DD", Access: SuperOnly,
-		Run: func(t *Turn) error {
-			arg := strings.TrimSpace(t.In.Args)
-			day, err := time.ParseInLocation(time.DateOnly, arg, loc)
-			if err != nil {
-				if !t.Round.Opened() {
-					t.Sayf(txtNoRoundAdmin)
-					return nil
-				}
-				t.Sayf(txtDeadlineUsage, karir.FormatDate(t.Round.LastDay(), loc))
-				return nil
-			}
-			if karir.DaysUntil(now(), day, loc) < 0 {
-				t.Sayf(txtDeadlinePast, karir.FormatDate(day, loc))
-				return nil
-			}
-			round, err := rounds.SetDeadline(t.Ctx, day, now())
-			if err != nil {
-				return err
-			}
-			if !t.Round.Opened() {
-				t.Sayf(txtRoundFirstOpened, esc(round.ID), karir.FormatDate(day, loc), karir.Countdown(now(), day, loc))
-				return audit.Record(t, "periode-baru", fmt.Sprintf("periode %s, batas pengisian %s", round.ID, arg))
-			}
-			t.Sayf(txtDeadlineSet, karir.FormatDate(day, loc), karir.Countdown(now(), day, loc))
-			return audit.Record(t, "tenggat", fmt.Sprintf("periode %s, batas pengisian %s", round.ID, arg))
-		},
-	}
 }

@@ -39,6 +39,7 @@ type Router struct {
 	now      func() time.Time
 	form     *Form
 	admins   Admins
+	menus    ChatMenus
 	commands map[string]Command
 }
 
@@ -146,28 +147,47 @@ func (r *Router) step(t *Turn) error {
 	}
 }
 
-// help lists the commands this user may use.
+// help lists the commands this user may use: the ASN's, then the
+// commands of each role they hold, grouped by role.
 func (r *Router) help(t *Turn) error {
 	var b strings.Builder
 	b.WriteString(txtHelp)
-	role, err := r.admins.Role(t.Ctx, t.In.UserID)
+	roles, err := r.admins.Roles(t.Ctx, t.In.UserID)
 	if err != nil {
-		return fmt.Errorf("admin role: %w", err)
+		return fmt.Errorf("roles of the user: %w", err)
 	}
-	var extra []string
-	for _, c := range r.commands {
-		switch {
-		case c.Access == AdminOnly && !role.Admin, c.Access == SuperOnly && !role.Super:
+	listed := map[string]bool{}
+	groups := append(slices.Clone(karir.GrantableRoles), karir.RoleSuper)
+	for _, role := range groups {
+		// A super admin sees every group, the rest under their own.
+		if !roles.Has(role) && !roles.Super {
 			continue
 		}
-		extra = append(extra, fmt.Sprintf("/%s — %s", c.Name, esc(c.Description)))
+		var lines []string
+		for _, c := range r.commands {
+			if c.Right == "" || listed[c.Name] || !karir.RoleHolds(role, c.Right) {
+				continue
+			}
+			listed[c.Name] = true
+			lines = append(lines, fmt.Sprintf("/%s — %s", c.Name, esc(c.Description)))
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		slices.Sort(lines)
+		fmt.Fprintf(&b, "\n\n<b>%s</b>\n%s", esc(helpHead(role, roles)), strings.Join(lines, "\n"))
 	}
-	slices.Sort(extra)
-	if len(extra) > 0 {
-		b.WriteString("\n\n" + strings.Join(extra, "\n"))
-	}
-	t.Sayf(b.String())
+	t.SayLong(b.String())
 	return nil
+}
+
+// helpHead names a group of /bantuan: "Verifikator BKPSDM", "Admin OPD DINKES".
+func helpHead(role karir.Role, roles karir.Roles) string {
+	l := karir.RoleLabel(role)
+	if role == karir.RoleOPDAdmin && roles.AdminOPD != "" {
+		l += " " + roles.AdminOPD
+	}
+	return strings.ToUpper(l[:1]) + l[1:]
 }
 
 // Register adds commands beside the form's own.
@@ -179,6 +199,9 @@ func (r *Router) Register(cmds ...Command) {
 
 // SetAdmins sets who the admins are (SuperAdmins of the settings by default).
 func (r *Router) SetAdmins(a Admins) { r.admins = a }
+
+// SetMenus sets where per-chat command menus go (none by default).
+func (r *Router) SetMenus(m ChatMenus) { r.menus = m }
 
 // registered routes an input to a registered command, if it is one's; ok is
 // false when the form should handle it.
@@ -203,6 +226,13 @@ func (r *Router) registered(t *Turn) (ok bool, err error) {
 			return true, nil
 		}
 		cmd, run = c, func() error { return c.Button(t, data) }
+		if c.ButtonRight != nil {
+			if right := c.ButtonRight(data); right != "" {
+				if ok, err := allowRight(t, r.admins, right); !ok || err != nil {
+					return true, err
+				}
+			}
+		}
 	case t.Conv.Pending != "" && in.Callback == nil:
 		c, found := r.commands[t.Conv.Pending]
 		if !found || c.Continue == nil {
@@ -213,7 +243,7 @@ func (r *Router) registered(t *Turn) (ok bool, err error) {
 	default:
 		return false, nil
 	}
-	allowed, err := r.allow(t, cmd.Access)
+	allowed, err := r.allow(t, cmd)
 	if err != nil || !allowed {
 		return true, err
 	}
@@ -224,24 +254,13 @@ func (r *Router) registered(t *Turn) (ok bool, err error) {
 }
 
 // allow checks the user may use a command, and says so when not.
-func (r *Router) allow(t *Turn, a Access) (bool, error) {
-	switch a {
-	case BoundASN:
-		if t.Conv.NIP == "" {
-			t.Sayf(txtBindFirst)
-			return false, r.form.begin(t)
-		}
-	case AdminOnly, SuperOnly:
-		role, err := r.admins.Role(t.Ctx, t.In.UserID)
-		if err != nil {
-			return false, fmt.Errorf("admin role: %w", err)
-		}
-		t.Role = role
-		if !role.Admin || (a == SuperOnly && !role.Super) {
-			t.Done()
-			t.Sayf(txtAdminOnly)
-			return false, nil
-		}
+func (r *Router) allow(t *Turn, c Command) (bool, error) {
+	if c.Right != "" {
+		return allowRight(t, r.admins, c.Right)
+	}
+	if c.Access == BoundASN && t.Conv.NIP == "" {
+		t.Sayf(txtBindFirst)
+		return false, r.form.begin(t)
 	}
 	return true, nil
 }

@@ -58,8 +58,8 @@ func NewTalent(d Deps, audit *Auditor) *Talent { return &Talent{Deps: d, audit: 
 // Commands returns the commands to register.
 func (g *Talent) Commands() []Command {
 	return []Command{
-		{Name: "talenta", Description: "peta talenta 9-box: /talenta [KODE_OPD]", Access: AdminOnly, Run: g.talentMap},
-		{Name: "kandidat", Description: "kandidat per jabatan tujuan untuk Baperjakat: /kandidat [kata]", Access: AdminOnly,
+		{Name: "talenta", Description: "peta talenta 9-box: /talenta [KODE_OPD]", Right: karir.RightTalent, Run: g.talentMap},
+		{Name: "kandidat", Description: "kandidat per jabatan tujuan untuk Baperjakat: /kandidat [kata]", Right: karir.RightTalent,
 			Run: g.candidates, Button: g.candidateButton},
 	}
 }

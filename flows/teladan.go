@@ -19,14 +19,14 @@ const minRatedForTeladan = 2
 // rated), for an employee-of-the-month award. An OPD admin sees their OPD.
 func teladanCommand(d Deps) Command {
 	return Command{
-		Name: "teladan", Description: "ASN teladan per OPD menurut nilai laporan bulanan: /teladan [YYYY-MM]", Access: AdminOnly,
+		Name: "teladan", Description: "ASN teladan per OPD menurut nilai laporan bulanan: /teladan [BULAN]", Right: karir.RightLists,
 		Run: func(t *Turn) error {
 			now := d.Now().In(d.Location)
 			month := now.Format("2006-01")
 			if arg := strings.TrimSpace(t.In.Args); arg != "" {
-				m, err := time.ParseInLocation("2006-01", arg, d.Location)
+				m, err := karir.ParseMonth(arg, d.Location)
 				if err != nil {
-					t.Sayf(txtTeladanUsage)
+					t.Sayf(txtTeladanUsage, esc(arg), karir.MonthForms)
 					return nil
 				}
 				month = m.Format("2006-01")

@@ -40,7 +40,7 @@ const (
 	txtUnderEvaluation = "📋 <b>Batas target Anda sudah lewat</b> (%s)\nTarget Anda sedang dievaluasi BKPSDM: tercapai atau tidak tercapai. Hasilnya diberitahukan lewat bot ini. Laporan terakhir Anda: %s."
 	txtNoReportYet     = "belum ada"
 
-	txtTeladanUsage = "Cara pakai: <code>/teladan</code> (bulan ini) atau <code>/teladan YYYY-MM</code>, misalnya <code>/teladan 2027-01</code>."
+	txtTeladanUsage = "Bulan «%s» tidak dikenali. Cara pakai: <code>/teladan</code> (bulan ini) atau <code>/teladan BULAN</code>; bulan ditulis %s."
 	txtTeladanHead  = "🏅 <b>ASN teladan %s</b> (%s)\nNilai rata-rata tertinggi dari laporan kemajuan yang dinilai atasan, minimal %d laporan dinilai pada bulan itu.\n\n"
 	txtTeladanLine  = "• <b>%s</b>: %s (%s), rata-rata <b>%s</b> dari %d laporan\n"
 	txtTeladanNone  = "Belum ada ASN dengan minimal %d laporan dinilai pada %s (%s)."

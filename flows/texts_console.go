@@ -2,11 +2,6 @@ package flows
 
 // Texts of the admin console.
 const (
-	txtAdminListHead   = "<b>Admin yang diberi hak di bot</b>\n(Super admin diatur lewat ADMIN_TELEGRAM_IDS.)\n"
-	txtAdminListEmpty  = "Belum ada.\n"
-	txtAdminUsage      = "\nCara pakai:\n<code>/admin tambah ID_TELEGRAM_atau_@username [KODE_OPD]</code>\n<code>/admin hapus ID_TELEGRAM_atau_@username</code>\n<code>/admin daftar</code>"
-	txtAdminGranted    = "✅ %s sekarang admin untuk %s."
-	txtAdminRevoked    = "✅ Hak admin %s dicabut."
 	txtAccountNotBound = "Akun %s tidak ditemukan atau belum menghubungkan NIP di bot. Admin harus ASN yang sudah terhubung."
 
 	txtAuditHead  = "<b>Catatan tindakan admin terbaru</b>\n"
@@ -50,12 +45,59 @@ const (
 	txtImportFailedNothing = "⚠️ Impor gagal karena gangguan pada basis data, bukan karena berkasnya.\n<code>%s</code>\n<b>Tidak ada data yang diubah.</b> Silakan kirim ulang berkas yang sama dengan keterangan <code>/impor</code> sebentar lagi."
 	txtImportFailedPartly  = "⚠️ Impor terhenti karena gangguan pada basis data, bukan karena berkasnya.\n<code>%s</code>\n<b>Sebagian data sudah tersimpan</b> sebelum gangguan: %d OPD, %d pegawai ditambahkan, %d diperbarui. Silakan kirim ulang berkas yang sama dengan keterangan <code>/impor</code> untuk menyelesaikannya; data yang sudah tersimpan tidak ditulis dua kali."
 
-	txtDeadlineUsage = "Cara pakai: <code>/tenggat YYYY-MM-DD</code>, misalnya <code>/tenggat 2026-12-15</code>.\nBatas pengisian sekarang: %s."
-	txtDeadlinePast  = "Tanggal %s sudah lewat. Pilih hari ini atau sesudahnya."
-	txtDeadlineSet   = "✅ Batas pengisian diubah menjadi <b>%s</b> (%s)."
+	txtDeadlineUsage    = "Cara pakai: <code>/tenggat TANGGAL</code>, misalnya <code>/tenggat 2026-12-15</code> atau <code>/tenggat 15 Desember 2026</code>.\nBatas pengisian sekarang: %s."
+	txtDateForms        = "Tanggal «%s» tidak dikenali atau tidak ada. Tulis salah satu bentuk ini: %s."
+	txtDeadlineAsk      = "Ubah batas pengisian periode <b>%s</b>?\nHari terakhir sekarang: %s\nHari terakhir baru: <b>%s</b> (%s)\nBelum mengisi: <b>%d</b> dari %d ASN.\nSemua ASN melihat batas baru di /status dan di pengingat."
+	txtDeadlineAskFirst = "Buka periode pengisian pertama dengan hari terakhir <b>%s</b> (%s)? ASN dapat mulai mengisi formulir."
+	txtDeadlineSame     = "Batas pengisian sudah %s; tidak ada yang diubah."
+	txtBtnDeadlineYes   = "✅ Ya, ubah batas"
+	txtBtnDeadlineNo    = "Batal"
+	txtDeadlineKept     = "Dibatalkan; batas pengisian tidak diubah."
+	txtDeadlinePast     = "Tanggal %s sudah lewat. Pilih hari ini atau sesudahnya."
+	txtDeadlineSet      = "✅ Batas pengisian diubah menjadi <b>%s</b> (%s)."
 
 	txtUnbindUsage = "Cara pakai: <code>/lepas NIP</code> (18 angka)."
 	txtUnbindNone  = "NIP %s tidak terhubung dengan akun Telegram mana pun."
 	txtUnbindBusy  = "⚠️ NIP %s belum dilepas: akun Telegram id %d sedang dipakai saat ini. Tidak ada yang diubah; silakan coba lagi sebentar lagi."
 	txtUnbound     = "✅ NIP %s dilepas dari akun Telegram id %d. Formulir yang sudah dikirim tetap tersimpan; pemiliknya dapat menghubungkan akun baru dengan /start."
+)
+
+// Texts of /admin: roles.
+const (
+	txtRoleListHead    = "<b>Peran yang diberikan di bot</b>\n(Super admin diatur lewat ADMIN_TELEGRAM_IDS.)\n"
+	txtRoleListEmpty   = "Belum ada.\n"
+	txtRoleUsage       = "\nCara pakai:\n<code>/admin tambah ID_TELEGRAM_atau_@username PERAN [KODE_OPD]</code>\n<code>/admin hapus ID_TELEGRAM_atau_@username [PERAN]</code>\n<code>/admin daftar</code>\nPERAN: <code>verifikator</code> (verifikator BKPSDM), <code>baperjakat</code>, <code>pencatat</code> (pencatat keputusan), <code>admin_opd</code> (dengan KODE_OPD)."
+	txtRoleUnknown     = "Peran «%s» tidak dikenal; tidak ada yang diubah. Pilih salah satu: <code>verifikator</code>, <code>baperjakat</code>, <code>pencatat</code>, <code>admin_opd</code>."
+	txtRoleSelf        = "Anda tidak dapat mengubah peran Anda sendiri; tidak ada yang diubah. Minta super admin lain."
+	txtRoleTargetSuper = "%s adalah super admin (ADMIN_TELEGRAM_IDS) dan sudah memegang semua hak; tidak ada yang diubah."
+	txtRoleNeedsOPD    = "Peran admin OPD perlu kode OPD: <code>/admin tambah ID admin_opd KODE_OPD</code>. Tidak ada yang diubah."
+	txtRoleNoOPD       = "Peran %s berlaku untuk semua OPD, tanpa kode OPD (%s); tidak ada yang diubah."
+	txtRoleHeld        = "%s sudah memegang peran %s; tidak ada yang diubah."
+	txtRoleHeldOPD     = "%s sudah admin OPD %s. Cabut dulu peran itu (<code>/admin hapus ID admin_opd</code>) untuk memindahkannya ke OPD lain. Tidak ada yang diubah."
+	txtRoleNone        = "%s tidak memegang peran apa pun; tidak ada yang dicabut."
+	txtRoleNotHeld     = "%s tidak memegang peran %s (perannya: %s); tidak ada yang dicabut."
+	txtRoleNoneHeld    = "tanpa peran"
+	txtRoleEvery       = "semua peran"
+	txtRoleAskGrant    = "Beri <b>%s</b> (id %d) peran <b>%s</b>?\nPeran sekarang: %s.\nMenu perintahnya diperbarui dan perubahan ini dicatat di /audit."
+	txtRoleAskRevoke   = "Cabut <b>%s</b> dari %s?\nPeran sekarang: %s.\nMenu perintahnya diperbarui dan perubahan ini dicatat di /audit."
+	txtBtnRoleGrant    = "✅ Ya, beri peran"
+	txtBtnRoleRevoke   = "✅ Ya, cabut"
+	txtBtnRoleDrop     = "Batal"
+	txtRoleDropped     = "Dibatalkan; peran tidak diubah."
+	txtRoleChanged     = "✅ Tersimpan. Peran %s sekarang: %s."
+	txtRoleMenuFailed  = "Catatan: menu perintah di Telegram belum dapat diperbarui; bot mencobanya lagi saat dijalankan ulang."
+)
+
+// Texts of the admin home (/start of whoever holds a role).
+const (
+	txtHomeHead        = "<b>Beranda admin Open Karir</b>\nPeran Anda: %s\n"
+	txtHomeRound       = "Periode <b>%s</b>, batas pengisian %s (%s).\n"
+	txtHomeNoRound     = "Belum ada periode pengisian.\n"
+	txtHomeQueue       = "\n<b>Antrean tinjauan</b> (%s): %d formulir\n"
+	txtHomeCoverage    = "\n<b>Cakupan</b> (%s): %d dari %d ASN sudah mengisi (%s).\n"
+	txtHomeHelp        = "\nDaftar perintah Anda: /bantuan."
+	txtBtnHomeQueue    = "📋 Antrean"
+	txtBtnHomeCoverage = "📊 Cakupan"
+	txtBtnHomeNotFiled = "📝 Belum mengisi"
+	txtBtnHomeOwnForm  = "🧑 Formulir saya (sebagai ASN)"
 )

@@ -106,3 +106,18 @@ const (
 	txtTargetStatus    = "Batas target: <b>%s</b> (%s)\n"
 	txtTargetOverdueMe = "⚠️ Batas target sudah lewat; menunggu evaluasi BKPSDM.\n"
 )
+
+// Texts of the OPD's recommendation on a card.
+const (
+	txtBtnRecAgree    = "👍 Rekomendasi OPD: setuju"
+	txtBtnRecDisagree = "👎 Rekomendasi OPD: tidak setuju"
+	txtBtnRecYes      = "✅ Ya, catat rekomendasi"
+	txtRecAgree       = "setuju"
+	txtRecDisagree    = "tidak setuju"
+	txtRecLine        = "\n🏛 <b>Rekomendasi kepala OPD asal</b> (%s): <b>%s</b> — <i>%s</i> (%s, %s)\n"
+	txtRecAskNote     = "Rekomendasi kepala OPD asal: <b>%s</b> untuk %s. Tulis alasannya (3 sampai 500 karakter); catatan ini dibaca Baperjakat. Ketik /batal untuk membatalkan."
+	txtRecConfirm     = "Catat rekomendasi kepala OPD asal <b>%s</b> untuk %s (%s)?\nCatatan: <i>%s</i>\nRekomendasi ditampilkan pada kartu formulir dan dibaca Baperjakat; tahap formulir tidak berubah."
+	txtRecRecorded    = "✅ Tercatat: rekomendasi kepala OPD asal <b>%s</b> untuk %s (%s)."
+	txtRecTooLate     = "Rekomendasi tidak dapat dicatat lagi: formulir ini sudah pada tahap «%s»."
+	txtRecOwnOPD      = "Rekomendasi hanya dapat dicatat untuk ASN OPD Anda sendiri (%s)."
+)

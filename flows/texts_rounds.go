@@ -12,7 +12,7 @@ const (
 	txtRoundsCurrent = " ← sekarang"
 	txtRoundsOpen    = "berjalan (%s)"
 	txtRoundsClosed  = "ditutup"
-	txtRoundsUsage   = "\nBuka periode baru: <code>/periode baru YYYY-MM-DD</code> (batas pengisiannya).\nPeriode lain tetap dapat dilihat: <code>/cakupan PERIODE</code>, <code>/ekspor PERIODE</code>."
+	txtRoundsUsage   = "\nBuka periode baru: <code>/periode baru TANGGAL</code> (hari terakhir pengisian, mis. <code>2027-01-20</code> atau <code>20 Januari 2027</code>).\nPeriode lain tetap dapat dilihat: <code>/cakupan PERIODE</code>, <code>/ekspor PERIODE</code>."
 	txtRoundsNone    = "Belum ada periode.\n"
 
 	txtRoundConfirm = "Buka periode baru <b>%s</b> dengan batas pengisian <b>%s</b>?\n\n" +

@@ -5,12 +5,15 @@ import (
 	"time"
 )
 
-// AdminGrant is an admin right a super admin gave in chat, for all OPDs or
-// for one.
+// AdminGrant holds the roles a super admin gave one user in chat; OPD is
+// the OPD of RoleOPDAdmin. A grant stored before roles existed has no
+// Roles: the store migrates it once at start (no OPD: verifikator BKPSDM;
+// an OPD: admin OPD).
 type AdminGrant struct {
 	ID         string    `bson:"_id"` // ConversationID(TelegramID)
 	TelegramID int64     `bson:"telegram_id"`
 	Name       string    `bson:"name"`
+	Roles      []Role    `bson:"roles"`
 	OPD        string    `bson:"opd,omitempty"`
 	GrantedBy  int64     `bson:"granted_by"`
 	GrantedAt  time.Time `bson:"granted_at"`
@@ -29,6 +32,7 @@ type AuditEntry struct {
 // AdminStore keeps the admins granted in chat and the audit log.
 type AdminStore interface {
 	GrantAdmin(ctx context.Context, g AdminGrant) error
+	// RevokeAdmin drops every role of the user.
 	RevokeAdmin(ctx context.Context, telegramID int64) error
 	// AdminGrant returns ErrNotFound for a user who is not a granted admin.
 	AdminGrant(ctx context.Context, telegramID int64) (*AdminGrant, error)

@@ -40,8 +40,9 @@ var nextSteps = map[Step][]Step{
 	StepCheckIn:      {StepCheckIn, StepMet, StepMissed},
 }
 
-// needsNote are the steps an admin must explain.
-var needsNote = []Step{StepReturned, StepDeclined, StepMissed}
+// needsNote are the steps an admin must explain; Baperjakat's review
+// carries its consideration.
+var needsNote = []Step{StepReturned, StepBaperjakat, StepDeclined, StepMissed}
 
 // adminSteps are the steps an admin records with /tinjau; the others are
 // the ASN's own (filing, check-ins) or follow by themselves (target active).

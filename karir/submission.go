@@ -58,6 +58,8 @@ type Submission struct {
 	Revisions  []Revision  `bson:"revisions,omitempty"`
 	// Undone are the steps admins took back (see UndoWindow).
 	Undone []Undone `bson:"undone,omitempty"`
+	// Recommendation is the OPD's word on the request, when given.
+	Recommendation *Recommendation `bson:"recommendation,omitempty"`
 	// Contract is the performance contract signed on approval.
 	Contract *Contract `bson:"contract,omitempty"`
 	// TargetDeadline is the decision date plus the term, once approved.

@@ -17,8 +17,12 @@ const (
 
 var _ karir.AdminStore = (*Store)(nil)
 
-// GrantAdmin implements karir.AdminStore.
+// GrantAdmin implements karir.AdminStore: g replaces the user's grant
+// (a grant without roles drops it).
 func (s *Store) GrantAdmin(ctx context.Context, g karir.AdminGrant) error {
+	if len(g.Roles) == 0 {
+		return s.RevokeAdmin(ctx, g.TelegramID)
+	}
 	g.ID = karir.ConversationID(g.TelegramID)
 	if _, err := s.db.Collection(collAdmins).ReplaceOne(ctx, bson.D{{Key: "_id", Value: g.ID}}, g, options.Replace().SetUpsert(true)); err != nil {
 		return fmt.Errorf("grant admin: %w", err)
@@ -86,4 +90,36 @@ func (s *Store) ConversationByUsername(ctx context.Context, username string) (*k
 		return nil, fmt.Errorf("find account @%s: %w", username, notFound(err))
 	}
 	return s.LoadConversation(ctx, c.UserID)
+}
+
+// upgradeAdminGrants gives the grants stored before roles existed the role
+// they meant: an admin of every OPD verified forms for BKPSDM (verifikator
+// BKPSDM), an admin of one OPD acts for it (admin OPD). A grant that has
+// roles is left alone, so this runs at every start and changes something
+// once. Grants are few: all are read.
+func (s *Store) upgradeAdminGrants(ctx context.Context) error {
+	coll := s.db.Collection(collAdmins)
+	cur, err := coll.Find(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("read admin grants: %w", err)
+	}
+	var gs []karir.AdminGrant
+	if err := cur.All(ctx, &gs); err != nil {
+		return fmt.Errorf("read admin grants: %w", err)
+	}
+	for _, g := range gs {
+		if len(g.Roles) > 0 {
+			continue
+		}
+		role := karir.RoleVerifier
+		if g.OPD != "" {
+			role = karir.RoleOPDAdmin
+		}
+		if _, err := coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: g.ID}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "roles", Value: []karir.Role{role}}}}}); err != nil {
+			return fmt.Errorf("give admin %d the role %s: %w", g.TelegramID, role, err)
+		}
+		s.log.Info("admin grant given its role", "telegram_id", g.TelegramID, "role", role)
+	}
+	return nil
 }

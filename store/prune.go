@@ -180,6 +180,9 @@ func (s *Store) upgrade(ctx context.Context) error {
 	if _, err := s.db.Collection(collLeases).DeleteMany(ctx, bson.D{{Key: "slot", Value: bson.D{{Key: "$exists", Value: false}}}}); err != nil {
 		return fmt.Errorf("drop the old lease documents: %w", err)
 	}
+	if err := s.upgradeAdminGrants(ctx); err != nil {
+		return err
+	}
 	return s.upgradeOutbox(ctx)
 }
 

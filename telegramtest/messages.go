@@ -151,6 +151,9 @@ func (s *Server) setMyCommands(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, 0, r.FormValue("commands"), e)
 		return
 	}
+	if s.setScopedCommands(w, r, cmds) {
+		return
+	}
 	s.mu.Lock()
 	s.commands = cmds
 	s.mu.Unlock()

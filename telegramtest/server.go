@@ -38,6 +38,7 @@ type Server struct {
 	chats           map[int64]*chat
 	callbackAnswers []CallbackAnswer
 	commands        []BotCommand
+	menus           scopedMenus
 	calls           map[string]int
 	failures        map[string][]failure
 	chatFailures    map[int64][]failure
@@ -237,6 +238,7 @@ func (s *Server) methods() map[string]http.HandlerFunc {
 		"editMessageReplyMarkup": s.editMessageReplyMarkup,
 		"answerCallbackQuery":    s.answerCallbackQuery,
 		"setMyCommands":          s.setMyCommands,
+		"deleteMyCommands":       s.deleteMyCommands,
 		"sendDocument":           func(w http.ResponseWriter, r *http.Request) { s.sendFile(w, r, "document") },
 		"sendPhoto":              func(w http.ResponseWriter, r *http.Request) { s.sendFile(w, r, "photo") },
 		"getFile":                s.getFile,

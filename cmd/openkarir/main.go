@@ -181,7 +181,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		Store: st, Rounds: rounds, Sender: sender, Files: b,
 		Reports: report.Renderer{}, Importer: roster.Strict{W: st}, Talent: roster.StrictTalent{W: st},
 		Forms: roster.StrictForms{W: st}, Posts: roster.StrictPosts{W: st},
-		Signer: cfg.Signer, Supers: cfg.Admins, Location: cfg.Location, Now: time.Now,
+		Signer: cfg.Signer, Supers: cfg.Admins, Location: cfg.Location, Now: time.Now, Menus: b,
 	}
 	router := flows.New(deps)
 	reminders := flows.NewReminders(deps, cfg.Plan)
@@ -189,6 +189,11 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 
 	if err := b.SetCommands(ctx); err != nil {
 		log.Warn("command menu not set", "err", err)
+	}
+	// Each holder of a role gets the menu of their roles; a super admin
+	// who never opened the bot cannot be given one yet (their /start does).
+	if err := router.SetRoleMenus(ctx, cfg.Admins, st); err != nil {
+		log.Warn("role menus not all set", "err", err)
 	}
 	// Everything that may fail is set up before anything starts, so a
 	// failure leaves nothing running.

@@ -186,7 +186,22 @@ func TestResumeAfterSIGKILL(t *testing.T) {
 		t.Helper()
 		mark := tg.Seq()
 		start := time.Now()
-		tg.Say(t, admin, "/siaran "+text)
+		preview := tg.Say(t, admin, "/siaran "+text)
+		// The broadcast goes out once "Kirim" is pressed.
+		sent := false
+		for _, m := range preview {
+			for _, row := range m.Buttons {
+				for _, btn := range row {
+					if strings.Contains(btn.Text, "Kirim") && !sent {
+						tg.Press(t, admin, m.ID, btn.Data)
+						sent = true
+					}
+				}
+			}
+		}
+		if !sent {
+			t.Fatalf("no Kirim button after /siaran")
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		err := tg.Wait(ctx, func() bool {
