@@ -57,8 +57,8 @@ func TestActivationCodesIssuedOnce(t *testing.T) {
 	h.say(asn, "/batal")
 
 	t.Run("NotAdmin", func(t *testing.T) {
-		mustSee(t, h.say(asn, "/kode"), "khusus admin")
-		mustSee(t, h.say(asn, "/kode ulang "+nipCode), "khusus admin")
+		mustSee(t, h.say(asn, "/kode"), "Maaf, ini khusus ")
+		mustSee(t, h.say(asn, "/kode ulang "+nipCode), "Maaf, ini khusus ")
 	})
 
 	emps, _ := h.store.ListEmployees(ctx)
