@@ -119,7 +119,7 @@ func TestExistingGrantsMigrated(t *testing.T) {
 	got := h.say(dinkesAdmin, "/tinjau "+nipAgus)
 	mustSeeButton(t, got, "Rekomendasi OPD")
 	mustNotSee(t, got, "khusus")
-	if !hasCommand(h.tg.ChatCommands(verifier), "tinjau") || hasCommand(h.tg.ChatCommands(dinkesAdmin), "talenta") {
+	if !hasCommand(h.tg.ChatCommands(verifier), "tinjau") || hasCommand(h.tg.ChatCommands(dinkesAdmin), "tenggat") {
 		t.Errorf("menus after migration: %+v / %+v", h.tg.ChatCommands(verifier), h.tg.ChatCommands(dinkesAdmin))
 	}
 }

@@ -166,4 +166,11 @@ func TestReviewQueueAt10000(t *testing.T) {
 	if len(documents(got)["belum-mengisi.xlsx"]) == 0 {
 		t.Error("no spreadsheet with /belum")
 	}
+	// The admin home, and the previews of what cannot be taken back.
+	timed("/start (admin home)", func() { got = h.say(adminID, "/start") })
+	mustSee(t, got, "Beranda admin", "🆕 Baru, menunggu verifikasi: <b>3000</b>", "7000 dari 10040 ASN sudah mengisi")
+	timed("/tenggat preview", func() { got = h.say(adminID, "/tenggat 15 Desember 2026") })
+	mustSee(t, got, "Belum mengisi: <b>3040</b> dari 10040 ASN")
+	timed("/siaran preview", func() { got = h.say(adminID, "/siaran Rapat besok") })
+	mustSee(t, got, "Diterima: <b>")
 }

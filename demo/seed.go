@@ -13,7 +13,7 @@ import (
 // Seed names the personas in Telegram (first name and @username) and makes
 // the demo's OPD admin as it is done for real: the persona binds
 // their NIP with their phone number, as any ASN does, and the super admin
-// grants them the admin right for their OPD with /admin tambah. Both are
+// grants them the role admin OPD with /admin tambah, confirmed. Both are
 // played through the fake, so the two chats show how. An account already
 // bound (a store kept from an earlier run) skips the binding.
 func Seed(ctx context.Context, tg *telegramtest.Server, personas []Persona) error {
@@ -40,10 +40,17 @@ func Seed(ctx context.Context, tg *telegramtest.Server, personas []Persona) erro
 			}
 		}
 	}
-	if err := u.do(tg.SendText(SuperAdminID, fmt.Sprintf("/admin tambah %d %s", admin.ID, opdAdminOPD))); err != nil {
+	if err := u.do(tg.SendText(SuperAdminID, fmt.Sprintf("/admin tambah %d admin_opd %s", admin.ID, opdAdminOPD))); err != nil {
 		return err
 	}
-	if last := tg.LastMessage(SuperAdminID).Text; !strings.Contains(last, "admin") {
+	// A role is given once confirmed; held already (a kept store), there
+	// is nothing to confirm.
+	if u.hasButton(SuperAdminID, "Ya, beri peran") {
+		if err := u.do(u.press(SuperAdminID, "Ya, beri peran")); err != nil {
+			return err
+		}
+	}
+	if last := tg.LastMessage(SuperAdminID).Text; !strings.Contains(last, "admin OPD") {
 		return fmt.Errorf("seed the OPD admin: the bot answered %q", last)
 	}
 	return nil

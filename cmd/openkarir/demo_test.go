@@ -157,7 +157,7 @@ func TestDemoWithoutBrowser(t *testing.T) {
 	}
 
 	super := demoClient{t, base, persona(t, "super").ID}
-	if msgs := super.chat(); len(msgs) != 2 || !strings.Contains(msgs[1].Text, "Siti Wahyuni, S.H., M.H. sekarang admin untuk OPD DINKES") {
+	if msgs := super.chat(); len(msgs) != 2 || !strings.Contains(msgs[1].Text, "Peran Siti Wahyuni, S.H., M.H. sekarang: admin OPD DINKES") {
 		t.Fatalf("the super admin's chat after the seed: %+v", msgs)
 	}
 	stranger := demoClient{t, base, 4242}
