@@ -207,7 +207,8 @@ func (h *harness) start() {
 		Signer: karir.Signer{Agency: "Pemerintah Kota Bengkulu", Name: "Dr. Rina Marlina, M.Si.", Title: "Kepala BKPSDM"},
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock, Menus: b,
 	}
-	var router bot.Handler = flows.New(h.deps)
+	flowsRouter := flows.New(h.deps)
+	var router bot.Handler = flowsRouter
 	if h.wrap != nil {
 		router = h.wrap(router)
 	}
@@ -215,7 +216,7 @@ func (h *harness) start() {
 	if err := b.SetCommands(ctx); err != nil {
 		h.t.Fatalf("set commands: %v", err)
 	}
-	if err := router.SetRoleMenus(ctx, h.deps.Supers, h.store); err != nil {
+	if err := flowsRouter.SetRoleMenus(ctx, h.deps.Supers, h.store); err != nil {
 		h.t.Fatalf("set role menus: %v", err)
 	}
 	done := make(chan error, 2)
