@@ -75,6 +75,7 @@ var postPatterns = map[string]JabatanType{
 	"pengemudi": Pelaksana, "petugas": Pelaksana, "teknisi": Pelaksana, "juru": Pelaksana, "verifikator": Pelaksana,
 	"pemroses": Pelaksana, "penyusun": Pelaksana, "pengaman": Pelaksana, "pengawal": Pelaksana, "sopir": Pelaksana,
 	"pengurus": Pelaksana, "penelaah": Pelaksana, "pengelola keuangan": Pelaksana, "pengevaluasi": Pelaksana,
+	"pengawas konstruksi": Pelaksana, "pengawas lapangan": Pelaksana,
 }
 
 // postPattern is the type the longest matching beginning of the post's

@@ -41,6 +41,9 @@ type OPD struct {
 	Code      string   `bson:"_id"`
 	Name      string   `bson:"name"`
 	Positions []string `bson:"positions"`
+	// Units are the personnel system's unit names (UNOR) a mapping file
+	// assigned to this OPD, so an export's rows find it by their unit.
+	Units []string `bson:"units,omitempty"`
 }
 
 // Binding ties a NIP to the one Telegram account that proved it owns it.

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -29,15 +30,54 @@ type Summary struct {
 	Rows                      int
 	Added, Updated, Unchanged int
 	Rejected                  []Rejected
+	// Inactive rows were skipped (not in service); Warnings were taken
+	// with a guess; NewOPDs got a code made from their name.
+	Inactive int
+	Warnings []Rejected
+	NewOPDs  []karir.OPD
+	// Kinds counts the rows kept by PNS and PPPK.
+	PNS, PPPK int
+	// A unit map's import: the units written, and their OPDs.
+	unitMap    bool
+	Units      int
+	MappedOPDs []karir.OPD
 }
+
+// shownWarnings is how many warnings a summary lists one by one.
+const shownWarnings = 10
 
 // Text is the summary for a terminal or a chat.
 func (s *Summary) Text() string {
+	if s.unitMap {
+		return s.unitMapText()
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Baris dibaca: %d\nDitambahkan: %d\nDiperbarui: %d\nTidak berubah: %d\nDitolak: %d",
 		s.Rows, s.Added, s.Updated, s.Unchanged, len(s.Rejected))
+	if s.PPPK > 0 {
+		fmt.Fprintf(&b, "\nPNS: %d, PPPK: %d", s.PNS, s.PPPK)
+	}
+	if s.Inactive > 0 {
+		fmt.Fprintf(&b, "\n%d tidak aktif, dilewati", s.Inactive)
+	}
 	for _, r := range s.Rejected {
 		b.WriteString("\n- " + r.String())
+	}
+	if len(s.NewOPDs) > 0 {
+		fmt.Fprintf(&b, "\nOPD baru (kode dibuat dari nama; ganti dengan berkas nama_unit;kode_opd;nama_opd bila perlu): %d", len(s.NewOPDs))
+		for _, o := range s.NewOPDs {
+			fmt.Fprintf(&b, "\n- %s = %s", o.Code, o.Name)
+		}
+	}
+	if len(s.Warnings) > 0 {
+		fmt.Fprintf(&b, "\nPeringatan (baris tetap dimuat): %d", len(s.Warnings))
+		for i, w := range s.Warnings {
+			if i == shownWarnings {
+				fmt.Fprintf(&b, "\n… dan %d peringatan lainnya", len(s.Warnings)-shownWarnings)
+				break
+			}
+			b.WriteString("\n- " + w.String())
+		}
 	}
 	return b.String()
 }
@@ -77,7 +117,20 @@ func (e *WriteError) WrittenSoFar() (opds, added, updated int) {
 // agencies first, so every employee's OPD exists. A failure after the file
 // was read is a *WriteError.
 func Import(ctx context.Context, w Writer, r io.Reader, now time.Time) (*Summary, error) {
-	p, err := Parse(r, now)
+	return ImportWithProgress(ctx, w, r, now, nil)
+}
+
+// ImportWithProgress is Import telling progress how far it is, at least
+// every 10,000 rows read and written (the terminal's import-roster).
+func ImportWithProgress(ctx context.Context, w Writer, r io.Reader, now time.Time, progress func(string)) (*Summary, error) {
+	data, err := readRoster(r)
+	if err != nil {
+		return nil, err
+	}
+	if IsUnitMap(data) {
+		return importUnitMap(ctx, w, data, false)
+	}
+	p, err := parseFor(ctx, w, data, now, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +138,21 @@ func Import(ctx context.Context, w Writer, r io.Reader, now time.Time) (*Summary
 	if err != nil {
 		return nil, &WriteError{Written: Summary{Rows: p.Rows}, Err: err}
 	}
+	pl.progress = progress
 	return pl.write(ctx, w)
+}
+
+// parseFor reads the roster beside the stored OPDs.
+func parseFor(ctx context.Context, w Writer, data []byte, now time.Time, progress func(string)) (*Parsed, error) {
+	stored, err := w.OPDs(ctx)
+	if err != nil {
+		return nil, &WriteError{Err: fmt.Errorf("read the stored OPDs: %w", err)}
+	}
+	var rows func(int)
+	if progress != nil {
+		rows = func(n int) { progress(fmt.Sprintf("%d baris dibaca", n)) }
+	}
+	return ParseWith(bytes.NewReader(data), now, stored, rows)
 }
 
 // Strict imports a roster sent in chat: the whole file is checked before
@@ -95,7 +162,21 @@ type Strict struct{ W Writer }
 // ImportAll loads a roster sent in chat with /impor (flows.RosterImporter).
 // A failure after the file was read is a *WriteError.
 func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {
-	p, err := Parse(r, now)
+	data, err := readRoster(r)
+	if err != nil {
+		return "", nil, err
+	}
+	if IsUnitMap(data) {
+		sum, err := importUnitMap(ctx, s.W, data, true)
+		if err != nil {
+			return "", nil, err
+		}
+		if len(sum.Rejected) > 0 {
+			return "", rejectedLines(sum.Rejected), nil
+		}
+		return sum.Text(), nil, nil
+	}
+	p, err := parseFor(ctx, s.W, data, now, nil)
 	if err != nil {
 		return "", nil, err
 	}
@@ -104,11 +185,7 @@ func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (stri
 		return "", nil, &WriteError{Written: Summary{Rows: p.Rows}, Err: err}
 	}
 	if len(pl.sum.Rejected) > 0 {
-		problems := make([]string, len(pl.sum.Rejected))
-		for i, rj := range pl.sum.Rejected {
-			problems[i] = rj.String()
-		}
-		return "", problems, nil
+		return "", rejectedLines(pl.sum.Rejected), nil
 	}
 	sum, err := pl.write(ctx, s.W)
 	if err != nil {
@@ -121,9 +198,10 @@ func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (stri
 // written, so a re-import of 100,000 unchanged rows writes nothing, and one
 // run again after a failure writes only what the failure left out.
 type plan struct {
-	sum  Summary
-	opds []karir.OPD
-	emps []karir.Employee
+	progress func(string)
+	sum      Summary
+	opds     []karir.OPD
+	emps     []karir.Employee
 }
 
 func newPlan(ctx context.Context, w Writer, p *Parsed) (*plan, error) {
@@ -139,7 +217,8 @@ func newPlan(ctx context.Context, w Writer, p *Parsed) (*plan, error) {
 	for _, e := range stored {
 		byNIP[e.NIP] = e
 	}
-	pl := &plan{sum: Summary{Rows: p.Rows, Rejected: slices.Clone(p.Rejected)}}
+	pl := &plan{sum: Summary{Rows: p.Rows, Rejected: slices.Clone(p.Rejected), Inactive: p.Inactive,
+		Warnings: p.Warnings}}
 	used := map[string]bool{} // OPDs of the rows kept
 	for _, row := range p.Employees {
 		e := row.Employee
@@ -168,11 +247,21 @@ func newPlan(ctx context.Context, w Writer, p *Parsed) (*plan, error) {
 			continue
 		}
 		used[e.OPDCode] = true
+		if e.Kind == karir.PPPK {
+			pl.sum.PPPK++
+		} else {
+			pl.sum.PNS++
+		}
 		if exists && sameRosterFields(old, e) {
 			pl.sum.Unchanged++
 			continue
 		}
 		pl.emps = append(pl.emps, e)
+	}
+	for _, o := range p.NewOPDs {
+		if used[o.Code] {
+			pl.sum.NewOPDs = append(pl.sum.NewOPDs, o)
+		}
 	}
 	slices.SortStableFunc(pl.sum.Rejected, func(a, b Rejected) int { return cmp.Compare(a.Line, b.Line) })
 	have := make(map[string]karir.OPD, len(storedOPDs))
@@ -217,9 +306,25 @@ func (pl *plan) write(ctx context.Context, w Writer) (*Summary, error) {
 	if err != nil {
 		return nil, &WriteError{Written: sum, OPDs: opds, Err: fmt.Errorf("write OPDs: %w", err)}
 	}
-	sum.Added, sum.Updated, err = w.UpsertEmployees(ctx, pl.emps)
-	if err != nil {
-		return nil, &WriteError{Written: sum, OPDs: opds, Err: fmt.Errorf("write employees: %w", err)}
+	// In chunks, so a long import says how far it is.
+	for start := 0; start < len(pl.emps); start += progressEvery {
+		added, updated, err := w.UpsertEmployees(ctx, pl.emps[start:min(start+progressEvery, len(pl.emps))])
+		sum.Added, sum.Updated = sum.Added+added, sum.Updated+updated
+		if err != nil {
+			return nil, &WriteError{Written: sum, OPDs: opds, Err: fmt.Errorf("write employees: %w", err)}
+		}
+		if pl.progress != nil {
+			pl.progress(fmt.Sprintf("%d dari %d pegawai ditulis", sum.Added+sum.Updated, len(pl.emps)))
+		}
 	}
 	return &sum, nil
+}
+
+// rejectedLines are refused rows as the chat lists them.
+func rejectedLines(rs []Rejected) []string {
+	out := make([]string, len(rs))
+	for i, rj := range rs {
+		out[i] = rj.String()
+	}
+	return out
 }

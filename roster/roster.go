@@ -21,11 +21,31 @@ import (
 //go:embed contoh_roster.csv
 var Sample []byte
 
-// columns of the roster a file must have, in the header's words. The
-// proof columns (no_hp, kode_aktivasi) may be left out, as in a /ekspor
-// file sent back: an absent column keeps what is stored. optional.go reads
-// the other optional ones (golongan, nip_atasan).
-var columns = []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon"}
+// SampleSIASN is the same city as SIASN exports it: title rows above an
+// upper-case header, gelar in their own columns, OPDs by their names
+// only, golongan as "Penata (III/c)", and beside Sample's 40 PNS five PPPK
+// (one paruh waktu) and three who left service (pensiun, meninggal,
+// CLTN), who are skipped.
+//
+//go:embed contoh_siasn.csv
+var SampleSIASN []byte
+
+// columns of the roster a file must have, in the header's words (or an
+// alias of columnAliases: NIP_BARU, JABATAN_NAMA...). The OPD comes from
+// kode_opd, nama_opd or a unit column (see opdColumns). The proof columns
+// (no_hp, kode_aktivasi) may be left out, as in a /ekspor file sent back:
+// an absent column keeps what is stored. optional.go reads the others.
+var columns = []string{"nip", "nama", "jabatan"}
+
+// opdColumns are the columns that name a row's OPD; a roster has one.
+var opdColumns = []string{"kode_opd", "nama_opd", "unit"}
+
+// txtExpected is what a roster's header must name, for the admin whose
+// file is not one.
+const txtExpected = "judul yang diharapkan: nip (atau NIP_BARU), nama, jabatan (atau JABATAN_NAMA), " +
+	"dan kode_opd/nama_opd (atau UNOR_INDUK_NAMA, SATUAN_KERJA_NAMA, UNOR_NAMA); " +
+	"boleh juga eselon, jenis_jabatan, golongan, no_hp, kode_aktivasi, nip_atasan, jenis_pegawai, kedudukan_hukum, " +
+	"tmt_jabatan, tanggal_lahir, pendidikan, gelar_depan, gelar_belakang"
 
 // The columns that prove an ASN's NIP.
 const (
@@ -39,7 +59,14 @@ type Parsed struct {
 	Employees []Row
 	OPDs      []karir.OPD
 	Rejected  []Rejected
-	Rows      int // data rows read
+	// Warnings are rows taken with a guess (a post whose type nothing
+	// says is taken for pelaksana); Inactive counts the rows skipped
+	// because the ASN is not in service (pensiun, meninggal, CLTN...).
+	Warnings []Rejected
+	Inactive int
+	// NewOPDs are the OPDs whose code this import made from their name.
+	NewOPDs []karir.OPD
+	Rows    int // data rows read
 }
 
 // Row is one good row of the roster.
@@ -53,6 +80,9 @@ type Row struct {
 	// KeepPhone is set when the file has no no_hp column: the stored
 	// phone number stays (an empty cell clears it).
 	KeepPhone bool
+	// Unit is the row's smallest unit (UNOR_NAMA), which a mapping file
+	// may assign to an OPD.
+	Unit string
 }
 
 // CodeCell is what a kode_aktivasi cell says.
@@ -75,24 +105,29 @@ type Rejected struct {
 	Reason string
 }
 
-// Parse reads a roster CSV: comma or semicolon separated, UTF-8 with or
-// without BOM. A bad row is listed in Rejected and never stops the good
-// ones; an error means the file as a whole cannot be read.
-func Parse(r io.Reader, now time.Time) (*Parsed, error) {
+// Parse reads a roster file (CSV, comma or semicolon separated, UTF-8
+// with or without BOM, or xlsx; our header or a personnel export's, title
+// rows above it) with no OPDs stored: codes are made for OPDs named only.
+func Parse(r io.Reader, now time.Time) (*Parsed, error) { return ParseWith(r, now, nil, nil) }
+
+// ParseWith reads a roster beside the stored OPDs (their codes are kept,
+// a mapping file's units found). A bad row is listed in Rejected and never
+// stops the good ones; an error means the file as a whole cannot be read.
+// progress, when set, is told the rows read every progressEvery rows.
+func ParseWith(r io.Reader, now time.Time, stored []karir.OPD, progress func(rows int)) (*Parsed, error) {
 	data, err := readUpload(r)
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
 	}
 	tab, err := openTable(data, columns)
 	if err != nil {
-		return nil, err
+		return nil, notARoster(err)
 	}
-
+	if !slices.ContainsFunc(opdColumns, tab.has) {
+		return nil, fmt.Errorf("kolom tidak ada: kode_opd atau nama_opd (%s)", txtExpected)
+	}
 	imp := &Parsed{}
-	seen := map[string]int{}           // NIP -> line
-	opds := map[string]*karir.OPD{}    // code -> OPD
-	positions := map[string][]string{} // code -> positions
-	var opdOrder []string
+	seen := map[string]int{} // NIP -> line
 	for {
 		rw, err := tab.next()
 		if errors.Is(err, io.EOF) {
@@ -102,13 +137,21 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 			return nil, fmt.Errorf("read roster: %w", err)
 		}
 		imp.Rows++
+		if progress != nil && imp.Rows%progressEvery == 0 {
+			progress(imp.Rows)
+		}
 		if rw.Unreadable != "" {
 			imp.Rejected = append(imp.Rejected, Rejected{Line: rw.Line, Reason: rw.Unreadable})
 			continue
 		}
 		line := rw.Line
-		row, reason := parseRow(rw.Field, tab.has(colPhone), now)
+		row, res := parseRow(rw.Field, tab.has, now)
+		if res.inactive {
+			imp.Inactive++
+			continue
+		}
 		e := row.Employee
+		reason := res.reason
 		if reason == "" {
 			if first, dup := seen[e.NIP]; dup {
 				reason = fmt.Sprintf("NIP ganda dalam berkas (sama dengan baris %d)", first)
@@ -118,84 +161,83 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) {
 			imp.Rejected = append(imp.Rejected, Rejected{Line: line, NIP: e.NIP, Reason: reason})
 			continue
 		}
+		for _, w := range res.warnings {
+			imp.Warnings = append(imp.Warnings, Rejected{Line: line, NIP: e.NIP, Reason: w})
+		}
 		seen[e.NIP] = line
 		row.Line, row.UpdatedAt = line, now
 		imp.Employees = append(imp.Employees, row)
-		if _, ok := opds[e.OPDCode]; !ok {
-			opds[e.OPDCode] = &karir.OPD{Code: e.OPDCode}
-			opdOrder = append(opdOrder, e.OPDCode)
-		}
-		if o := opds[e.OPDCode]; o.Name == "" {
-			o.Name = e.OPDName
-		}
-		positions[e.OPDCode] = append(positions[e.OPDCode], e.Position)
 	}
-	for _, code := range opdOrder {
+	imp.assignOPDs(stored)
+	return imp, nil
+}
+
+// progressEvery is how often a long import says how far it is.
+const progressEvery = 10_000
+
+// notARoster adds to a header error what a roster's header names.
+func notARoster(err error) error {
+	if strings.HasPrefix(err.Error(), "kolom tidak ada") {
+		return fmt.Errorf("%w. Berkas ini bukan daftar pegawai: %s", err, txtExpected)
+	}
+	return err
+}
+
+// assignOPDs gives every row its OPD code and lists the OPDs with their
+// positions: a kode_opd cell wins, then a mapping file's unit, then a code
+// stored for the OPD's name, then one made from the name.
+func (imp *Parsed) assignOPDs(stored []karir.OPD) {
+	res := newOPDResolver(stored)
+	var unknown []string
+	for i := range imp.Employees {
+		e := &imp.Employees[i].Employee
+		if e.OPDCode != "" {
+			res.reserve(e.OPDCode, e.OPDName)
+		}
+	}
+	for i := range imp.Employees {
+		row := &imp.Employees[i]
+		if row.OPDCode != "" {
+			continue
+		}
+		if o, ok := res.known(row.Unit); ok && row.Unit != "" {
+			row.OPDCode, row.OPDName = o.Code, o.Name
+		} else if o, ok := res.known(row.OPDName); ok {
+			row.OPDCode, row.OPDName = o.Code, o.Name
+		} else {
+			unknown = append(unknown, row.OPDName)
+		}
+	}
+	res.make(unknown)
+	for i := range imp.Employees {
+		if row := &imp.Employees[i]; row.OPDCode == "" {
+			row.OPDCode = res.made[opdKey(row.OPDName)]
+		}
+	}
+	imp.NewOPDs = res.newOPDs
+	opds := map[string]*karir.OPD{}
+	var order []string
+	for _, row := range imp.Employees {
+		o, ok := opds[row.OPDCode]
+		if !ok {
+			o = &karir.OPD{Code: row.OPDCode}
+			opds[row.OPDCode] = o
+			order = append(order, row.OPDCode)
+		}
+		if o.Name == "" {
+			o.Name = row.OPDName
+		}
+		o.Positions = append(o.Positions, row.Position)
+	}
+	for _, code := range order {
 		o := opds[code]
 		if o.Name == "" {
 			o.Name = code
 		}
-		ps := positions[code]
-		slices.Sort(ps)
-		o.Positions = slices.Compact(ps)
+		slices.Sort(o.Positions)
+		o.Positions = slices.Compact(o.Positions)
 		imp.OPDs = append(imp.OPDs, *o)
 	}
-	return imp, nil
-}
-
-// parseRow checks one row of a file with or without the no_hp column; a
-// non-empty reason refuses it. Whether a row without a phone has a code is
-// known only beside the stored roster (see plan).
-func parseRow(cell func(string) string, hasPhone bool, now time.Time) (Row, string) {
-	field := func(col string) string { return cleanCell(cell(col)) }
-	var row Row
-	e := &row.Employee
-	*e = karir.Employee{
-		NIP:      karir.NormalizeNIP(field("nip")),
-		Name:     field("nama"),
-		OPDCode:  strings.ToUpper(field("kode_opd")),
-		OPDName:  field("nama_opd"),
-		Position: field("jabatan"),
-		Eselon:   karir.NormalizeEselon(field("eselon")),
-	}
-	e.JabatanType, _ = karir.ClassifyJabatan(field("jenis_jabatan"), field("eselon"), e.Position)
-	e.Kind = karir.KindOfNumber(e.NIP)
-	if err := karir.ValidateNIP(e.NIP, now); err != nil {
-		if raw := field("nip"); strings.ContainsAny(raw, "Ee") && strings.Contains(raw, "+") {
-			// "1,97007E+17": a CSV saved from a sheet that held NIPs as numbers.
-			return row, fmt.Sprintf("NIP tersimpan sebagai angka (%s) dan digit terakhirnya hilang: simpan kolom NIP sebagai teks di Excel, ketik ulang NIP-nya, lalu simpan ulang", raw)
-		}
-		return row, "NIP tidak valid: " + nipReason(err)
-	}
-	switch {
-	case e.Name == "":
-		return row, "nama kosong"
-	case e.OPDCode == "":
-		return row, "kode OPD kosong"
-	case e.Position == "":
-		return row, "jabatan kosong"
-	}
-	if reason := tooLong(e); reason != "" {
-		return row, reason
-	}
-	row.KeepPhone = !hasPhone
-	if p := field(colPhone); p != "" {
-		if e.Phone = karir.NormalizePhone(p); e.Phone == "" {
-			return row, fmt.Sprintf("nomor HP tidak valid (%s)", p)
-		}
-	}
-	switch code := field(colCode); code {
-	case "":
-		row.Code = KeepCode
-	case clearCode:
-		row.Code = ClearCode
-	default:
-		row.Code, e.ActivationHash = SetCode, karir.HashActivationCode(e.NIP, code)
-	}
-	if e.Phone == "" && !row.KeepPhone && row.Code == ClearCode {
-		return row, txtNoProof
-	}
-	return row, optionalColumns(e, field, now)
 }
 
 // The longest roster texts a row may carry, in characters. The longest

@@ -74,4 +74,3 @@ func TestMissingColumn(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
-

@@ -44,31 +44,82 @@ func openTable(data []byte, required []string) (*table, error) {
 		return nil, errors.New("berkas kosong atau baris pertama bukan judul kolom")
 	}
 	cr := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
-	cr.Comma = ','
-	if bytes.Count(firstLine, []byte(";")) > bytes.Count(firstLine, []byte(",")) {
-		cr.Comma = ';'
-	}
+	cr.Comma = guessComma(data)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
+	t, missing, err := findHeader(cr, required)
 	if err != nil {
-		return nil, fmt.Errorf("baris judul tidak terbaca: %w", err)
-	}
-	t := &table{r: cr, col: map[string]int{}}
-	for i, h := range header {
-		t.col[columnName(h)] = i
-	}
-	var missing []string
-	for _, c := range required {
-		if !t.has(c) {
-			missing = append(missing, c)
-		}
+		return nil, err
 	}
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("kolom tidak ada: %s (judul yang diperlukan: %s)",
 			strings.Join(missing, ", "), strings.Join(required, ","))
 	}
 	return t, nil
+}
+
+// guessComma is the separator the file's first lines have more of:
+// semicolon or comma (title rows above the header count too, and are few).
+func guessComma(data []byte) rune {
+	head := data
+	for i, n := 0, 0; i < len(data); i++ {
+		if data[i] == '\n' {
+			if n++; n > maxTitleRows {
+				head = data[:i]
+				break
+			}
+		}
+	}
+	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
+		return ';'
+	}
+	return ','
+}
+
+// findHeader reads rows until one has every required column (by name or
+// alias): the header, with the title rows of an export above it skipped.
+// Without required columns the first row is the header. When no row of
+// the first maxTitleRows does, missing names what the best one lacked.
+func findHeader(cr *csv.Reader, required []string) (*table, []string, error) {
+	var best *table
+	var bestMissing []string
+	for range maxTitleRows + 1 {
+		header, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("baris judul tidak terbaca: %w", err)
+		}
+		if strings.Join(header, "") == "" {
+			continue
+		}
+		t := &table{r: cr, col: map[string]int{}}
+		for i, h := range header {
+			if name := columnName(h); name != "" {
+				if _, dup := t.col[name]; !dup {
+					t.col[name] = i
+				}
+			}
+		}
+		resolveAliases(t.col)
+		var missing []string
+		for _, c := range required {
+			if !t.has(c) {
+				missing = append(missing, c)
+			}
+		}
+		if len(missing) == 0 {
+			return t, nil, nil
+		}
+		if best == nil || len(missing) < len(bestMissing) {
+			best, bestMissing = t, missing
+		}
+	}
+	if best == nil {
+		return nil, nil, errors.New("berkas kosong atau baris pertama bukan judul kolom")
+	}
+	return best, bestMissing, nil
 }
 
 // columnName is a header cell as a column name: lower case, words joined

@@ -18,7 +18,7 @@ const collOPDs = "opds"
 func (s *Store) OPDs(ctx context.Context) ([]karir.OPD, error) {
 	if opds, ok := cachedList(s, func(c *memCache) map[string]karir.OPD { return c.opds }, nil); ok {
 		for i := range opds {
-			opds[i].Positions = slices.Clone(opds[i].Positions)
+			opds[i].Positions, opds[i].Units = slices.Clone(opds[i].Positions), slices.Clone(opds[i].Units)
 		}
 		sortOPDs(opds)
 		return opds, nil
@@ -48,7 +48,7 @@ func (s *Store) OPD(ctx context.Context, code string) (*karir.OPD, error) {
 		complete := s.cache.complete
 		s.cache.mu.Unlock()
 		if ok {
-			o.Positions = slices.Clone(o.Positions)
+			o.Positions, o.Units = slices.Clone(o.Positions), slices.Clone(o.Units)
 			return &o, nil
 		}
 		if complete {
@@ -67,16 +67,19 @@ func (s *Store) OPD(ctx context.Context, code string) (*karir.OPD, error) {
 // returns how many it wrote, also when it fails.
 func (s *Store) UpsertOPDs(ctx context.Context, opds []karir.OPD) (int, error) {
 	for i, o := range opds {
-		positions := slices.Clone(o.Positions)
+		positions, units := slices.Clone(o.Positions), slices.Clone(o.Units)
 		old, err := s.OPD(ctx, o.Code)
 		switch {
 		case err == nil:
 			positions = append(positions, old.Positions...)
+			units = append(units, old.Units...)
 		case !isNotFound(err):
 			return i, err
 		}
 		slices.Sort(positions)
 		o.Positions = slices.Compact(positions)
+		slices.Sort(units)
+		o.Units = slices.Compact(units)
 		if _, err := s.db.Collection(collOPDs).ReplaceOne(ctx, bson.D{{Key: "_id", Value: o.Code}}, o,
 			options.Replace().SetUpsert(true)); err != nil {
 			return i, fmt.Errorf("upsert OPD %s: %w", o.Code, err)
