@@ -30,7 +30,7 @@ func TestBindByContactAndFileMove(t *testing.T) {
 	if c := h.conversation(user); c.State != karir.StateConsent || !c.ConsentAt.IsZero() || c.PendingNIP != "" {
 		t.Fatalf("after refusing: %+v", c)
 	}
-	mustSee(t, h.press(user, "Setuju"), "ketik <b>NIP</b>")
+	mustSee(t, h.press(user, "Setuju"), "ketik <b>NIP/NI PPPK</b>")
 	if c := h.conversation(user); c.ConsentAt.IsZero() {
 		t.Fatal("consent not recorded")
 	}
@@ -111,8 +111,8 @@ func TestBindingRefusals(t *testing.T) {
 	cases := []struct {
 		name, input, want string
 	}{
-		{"TooShort", "12345", "NIP harus 18 angka"},
-		{"Letters", "19780315200501100X", "NIP harus 18 angka"},
+		{"TooShort", "12345", "NIP/NI PPPK harus 18 angka"},
+		{"Letters", "19780315200501100X", "NIP/NI PPPK harus 18 angka"},
 		{"BirthDate", "197802302005011003", "tanggal lahir"},
 		{"TMT", "197803151990011003", "TMT"},
 		{"Gender", "197803152005013003", "angka ke-15"},
@@ -148,7 +148,7 @@ func TestBindingRefusals(t *testing.T) {
 		t.Errorf("after refusals: %+v", c)
 	}
 	t.Run("ChangeNIP", func(t *testing.T) {
-		mustSee(t, h.say(user, flows.LabelChangeNIP), "ketik <b>NIP</b>")
+		mustSee(t, h.say(user, flows.LabelChangeNIP), "ketik <b>NIP/NI PPPK</b>")
 	})
 }
 

@@ -267,7 +267,7 @@ func (h *harness) press(user int64, label string) []telegramtest.Message {
 func (h *harness) begin(user int64) {
 	h.t.Helper()
 	mustSee(h.t, h.say(user, "/start"), "Pelindungan data pribadi")
-	mustSee(h.t, h.press(user, "Setuju"), "ketik <b>NIP</b>")
+	mustSee(h.t, h.press(user, "Setuju"), "ketik <b>NIP/NI PPPK</b>")
 }
 
 // bind makes the user prove the NIP with the activation code.

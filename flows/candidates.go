@@ -340,7 +340,7 @@ func candidateLine(rank int, c karir.Candidate) string {
 		talent += fmt.Sprintf(txtCandRating, decimalID(r.Average()), r.Count)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, txtCandLine, rank, ready, escName(now.Name), stay, c.Stage(), escName(now.Position), esc(now.OPDCode), esc(now.Level()), gol, talent)
+	fmt.Fprintf(&b, txtCandLine, rank, ready, escName(now.Name), stay, c.Stage(), escName(now.Position), esc(now.OPDCode), esc(levelAndKind(now)), gol, talent)
 	writeChecks(&b, c)
 	return b.String()
 }

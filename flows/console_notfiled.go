@@ -14,15 +14,26 @@ const belumPage = 20
 
 // notFiled lists who has not filed; notFiledPage turns its pages.
 func (c *Console) notFiled(t *Turn) error {
-	opd, ok, err := c.opdScope(t, t.In.Args)
+	kind, args := kindArg(t.In.Args)
+	opd, ok, err := c.opdScope(t, args)
 	if err != nil || !ok {
 		return err
 	}
-	return c.showNotFiled(t, opd, 0, 0, true)
+	return c.showNotFiled(t, opd, kind, 0, 0, true)
 }
 
 func (c *Console) notFiledPage(t *Turn, data string) error {
 	opd, page, _ := strings.Cut(data, ":")
+	page, kindWord, _ := strings.Cut(page, ":")
+	var kind karir.ASNKind
+	if kindWord != "" {
+		k, err := karir.ParseASNKind(kindWord)
+		if err != nil {
+			t.Toast(txtStaleButton)
+			return nil
+		}
+		kind = k
+	}
 	p, err := strconv.Atoi(page)
 	if err != nil || p < 0 {
 		t.Toast(txtStaleButton)
@@ -32,14 +43,14 @@ func (c *Console) notFiledPage(t *Turn, data string) error {
 		t.Toast(txtStaleButton)
 		return nil
 	}
-	return c.showNotFiled(t, opd, p, t.In.Callback.MessageID, false)
+	return c.showNotFiled(t, opd, kind, p, t.In.Callback.MessageID, false)
 }
 
 // showNotFiled lists one page, a compact line per person with the roster's
 // phone number (most who have not filed are not in the bot and must be
 // called); with withFile and more than one page, the whole list follows as
 // a spreadsheet and a CSV.
-func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile bool) error {
+func (c *Console) showNotFiled(t *Turn, opd string, kind karir.ASNKind, page, editID int, withFile bool) error {
 	if !t.Round.Opened() {
 		t.Sayf(txtNoRoundAdmin)
 		return nil
@@ -49,7 +60,7 @@ func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile b
 		return err
 	}
 	var missing []karir.Standing
-	for _, p := range people {
+	for _, p := range ofKind(people, kind) {
 		if p.Submission == nil {
 			missing = append(missing, p)
 		}
@@ -58,23 +69,23 @@ func (c *Console) showNotFiled(t *Turn, opd string, page, editID int, withFile b
 		return strings.Compare(a.OPDCode+a.Name, b.OPDCode+b.Name)
 	})
 	if len(missing) == 0 {
-		t.Sayf(txtAllFiled, scopeName(opd))
+		t.Sayf(txtAllFiled, kindScope(scopeName(opd), kind))
 		return nil
 	}
 	pages := pageCount(len(missing), belumPage)
 	page = clamp(page, 0, pages-1)
 	var b strings.Builder
-	fmt.Fprintf(&b, txtNotFiledHead, len(missing), scopeName(opd), page+1, pages)
+	fmt.Fprintf(&b, txtNotFiledHead, len(missing), kindScope(scopeName(opd), kind), page+1, pages)
 	for i, p := range pageOf(missing, page, belumPage) {
 		fmt.Fprintf(&b, txtNotFiledLine, page*belumPage+i+1, escName(p.Name), esc(p.OPDCode), phoneOf(p.Employee), reachIcon(p))
 	}
 	b.WriteString(txtNotFiledLegend)
 	var nav []karir.Button
 	if page > 0 {
-		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page-1))})
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("belum", notFiledData(opd, page-1, kind))})
 	}
 	if page < pages-1 {
-		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("belum", fmt.Sprintf("%s:%d", opd, page+1))})
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("belum", notFiledData(opd, page+1, kind))})
 	}
 	r := karir.Reply{Text: b.String(), EditMessageID: editID}
 	if len(nav) > 0 {
@@ -128,4 +139,14 @@ func plainReach(p karir.Standing) string {
 		return "terhubung"
 	}
 	return "belum terhubung"
+}
+
+// notFiledData is a /belum page button's data: OPD, page, and the kind
+// when the list is of one.
+func notFiledData(opd string, page int, kind karir.ASNKind) string {
+	d := fmt.Sprintf("%s:%d", opd, page)
+	if kind != "" {
+		d += ":" + string(kind)
+	}
+	return d
 }

@@ -36,10 +36,11 @@ func CoverageText(c karir.Coverage, scope string) string {
 	return b.String()
 }
 
-// coverage is /cakupan [PERIODE] [KODE_OPD]: the current round, or an
-// earlier one named.
+// coverage is /cakupan [PERIODE] [KODE_OPD] [PNS|PPPK]: the current
+// round, or an earlier one named.
 func (c *Console) coverage(t *Turn) error {
-	round, rest, ok, err := c.roundArg(t, t.In.Args)
+	kind, args := kindArg(t.In.Args)
+	round, rest, ok, err := c.roundArg(t, args)
 	if err != nil || !ok {
 		return err
 	}
@@ -51,8 +52,8 @@ func (c *Console) coverage(t *Turn) error {
 	if err != nil {
 		return err
 	}
-	cov := karir.ComputeCoverage(round, people)
-	t.SayLong(CoverageText(cov, scopeName(opd)))
+	cov := karir.ComputeCoverage(round, ofKind(people, kind))
+	t.SayLong(CoverageText(cov, kindScope(scopeName(opd), kind)))
 	png, err := c.Reports.CoverageChart(cov, c.Location)
 	if err != nil {
 		return fmt.Errorf("coverage chart: %w", err)
@@ -139,7 +140,8 @@ func SubmissionsOf(ctx context.Context, dir karir.Directory, round, opd string) 
 // export is /ekspor [PERIODE]: the forms of the current round, or of an
 // earlier one named.
 func (c *Console) export(t *Turn) error {
-	round, rest, ok, err := c.roundArg(t, t.In.Args)
+	kind, args := kindArg(t.In.Args)
+	round, rest, ok, err := c.roundArg(t, args)
 	if err != nil || !ok {
 		return err
 	}
@@ -155,6 +157,7 @@ func (c *Console) export(t *Turn) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	subs = subsOfKind(subs, roster, kind)
 	xlsx, err := c.Reports.ExportXLSX(subs, roster, c.Location)
 	if err != nil {
 		return fmt.Errorf("export xlsx: %w", err)
@@ -167,7 +170,33 @@ func (c *Console) export(t *Turn) error {
 	if t.Role.OPD != "" {
 		name += "-" + t.Role.OPD
 	}
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtExported, len(subs), esc(round.ID), scopeName(t.Role.OPD)), Document: &karir.File{Name: name + ".xlsx", Data: xlsx}})
+	if kind != "" {
+		name += "-" + string(kind)
+	}
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtExported, len(subs), esc(round.ID), kindScope(scopeName(t.Role.OPD), kind)), Document: &karir.File{Name: name + ".xlsx", Data: xlsx}})
 	t.Say(karir.Reply{Text: txtExportedCSV, Document: &karir.File{Name: name + ".csv", Data: csv}})
 	return c.audit.Record(t, "ekspor", fmt.Sprintf("%d formulir periode %s, %s", len(subs), round.ID, scopeName(t.Role.OPD)))
+}
+
+// subsOfKind keeps the forms of ASN of one kind (all when kind is ""),
+// the kind as the roster has it, else as the number says.
+func subsOfKind(subs []karir.Submission, roster []karir.Employee, kind karir.ASNKind) []karir.Submission {
+	if kind == "" {
+		return subs
+	}
+	kinds := make(map[string]karir.ASNKind, len(roster))
+	for _, e := range roster {
+		kinds[e.NIP] = e.ASN()
+	}
+	out := subs[:0:0]
+	for _, s := range subs {
+		k, ok := kinds[s.NIP]
+		if !ok {
+			k = karir.KindOfNumber(s.NIP)
+		}
+		if k == kind {
+			out = append(out, s)
+		}
+	}
+	return out
 }

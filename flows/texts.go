@@ -22,13 +22,13 @@ const (
 	txtBtnEraseNo     = "Batal"
 	txtEraseKept      = "Tidak ada yang dihapus."
 	txtErased         = "✅ Data Anda sudah dihapus. Akun Telegram ini tidak lagi terhubung dengan NIP Anda. Formulir yang sudah dikirim tetap tersimpan sebagai arsip resmi program. Ketik /start bila ingin memakai bot lagi."
-	txtAskNIP         = "Silakan ketik <b>NIP</b> Anda (18 angka, tanpa spasi)."
+	txtAskNIP         = "Silakan ketik <b>NIP/NI PPPK</b> Anda (18 angka, tanpa spasi)."
 	txtAskProof       = "Untuk memastikan NIP ini memang milik Anda, tekan tombol <b>📱 Bagikan nomor HP</b> di bawah, atau ketik <b>kode aktivasi</b> dari BKPSDM."
 
-	txtNIPFormat        = "NIP harus 18 angka. Periksa lagi lalu ketik ulang."
-	txtNIPBirthDate     = "NIP tidak valid: 8 angka pertama harus tanggal lahir (TTTTBBHH). Periksa lagi lalu ketik ulang."
-	txtNIPTMT           = "NIP tidak valid: angka ke-9 sampai ke-14 harus tahun dan bulan TMT pengangkatan. Periksa lagi lalu ketik ulang."
-	txtNIPGender        = "NIP tidak valid: angka ke-15 harus 1 atau 2. Periksa lagi lalu ketik ulang."
+	txtNIPFormat        = "NIP/NI PPPK harus 18 angka. Periksa lagi lalu ketik ulang."
+	txtNIPBirthDate     = "NIP/NI PPPK tidak valid: 8 angka pertama harus tanggal lahir (TTTTBBHH). Periksa lagi lalu ketik ulang."
+	txtNIPTMT           = "NIP/NI PPPK tidak valid: angka ke-9 sampai ke-14 harus tahun dan bulan TMT pengangkatan (pada NI PPPK: tahun, lalu 21). Periksa lagi lalu ketik ulang."
+	txtNIPGender        = "NIP/NI PPPK tidak valid: angka ke-15 harus 1 atau 2. Periksa lagi lalu ketik ulang."
 	txtNIPLookupsClosed = "Akun ini sudah mencoba terlalu banyak NIP hari ini. Silakan coba lagi setelah %s, atau hubungi BKPSDM."
 	txtNIPTaken         = "NIP ini sudah terhubung dengan akun Telegram lain. Bila itu bukan Anda, segera hubungi BKPSDM."
 	// Too many wrong activation codes from this account, or for this NIP

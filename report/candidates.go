@@ -16,7 +16,7 @@ import (
 
 // candidateHeader names the columns of the candidates' sheet.
 var candidateHeader = []string{
-	"Peringkat", "Siap", "Nama", "NIP", "Jabatan sekarang", "OPD sekarang", "Jenis jabatan", "Eselon", "Golongan", "Pengajuan", "Tahap",
+	"Peringkat", "Siap", "Nama", "NIP", "Jabatan sekarang", "OPD sekarang", "Jenis jabatan", "Eselon", "Jenis pegawai", "Golongan", "Pengajuan", "Tahap",
 	"Kotak 9-box", "Predikat kinerja", "Tahun data", "Potensial", "JPM (%)",
 	"Target tercapai", "Target tidak tercapai", "Nilai laporan (rata-rata)",
 	"Memenuhi syarat", "Syarat tidak terpenuhi", "Belum dapat diperiksa", "Catatan", "Diajukan",
@@ -24,10 +24,10 @@ var candidateHeader = []string{
 
 // candidateWidths are the columns' widths, in characters: narrow enough
 // that the sheet prints on landscape A4 at a readable size.
-var candidateWidths = []float64{9, 6, 24, 20, 28, 14, 20, 7, 9, 10, 12, 7, 15, 7, 10, 8, 9, 9, 9, 10, 34, 34, 24, 16}
+var candidateWidths = []float64{9, 6, 24, 20, 28, 14, 20, 7, 8, 9, 10, 12, 7, 15, 7, 10, 8, 9, 9, 9, 10, 34, 34, 24, 16}
 
 // boxColumn is the column of the box, coloured per row.
-const boxColumn = 12
+const boxColumn = 13
 
 // CandidatesXLSX writes a post's ranked candidates for a Baperjakat
 // meeting: the post on top, one row per candidate, the box coloured as on
@@ -131,7 +131,7 @@ func candidateRow(rank int, c karir.Candidate, loc *time.Location) []any {
 		}
 	}
 	return []any{
-		rank, ready, now.Name, now.NIP, now.Position, now.OPDCode, now.Type().Name(), now.Eselon, now.Golongan, choice, c.Stage(),
+		rank, ready, now.Name, now.NIP, now.Position, now.OPDCode, now.Type().Name(), now.Eselon, string(now.ASN()), now.Golongan, choice, c.Stage(),
 		box, predikat, year, potential, jpm,
 		c.Record.Met, c.Record.Missed, rating,
 		eligible, checkTexts(c.Failed(), karir.Check.Text), checkTexts(c.Unchecked(), karir.Check.Missing), strings.Join(c.Notes, "; "),

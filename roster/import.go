@@ -138,7 +138,9 @@ func ImportWithProgress(ctx context.Context, w Writer, r io.Reader, now time.Tim
 	if err != nil {
 		return nil, &WriteError{Written: Summary{Rows: p.Rows}, Err: err}
 	}
-	pl.progress = progress
+	if p.Rows >= progressEvery {
+		pl.progress = progress // a short file needs no progress lines
+	}
 	return pl.write(ctx, w)
 }
 

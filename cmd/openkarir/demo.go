@@ -79,9 +79,18 @@ func runDemo(ctx context.Context, o demoOptions, stdout, stderr io.Writer, ready
 	if err := os.WriteFile(sample, roster.Sample, 0o600); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	fmt.Fprintln(stdout, "Menyiapkan demo: basis data contoh dan 40 ASN...")
-	if err := importRoster(ctx, getenv, sample, io.Discard, stderr); err != nil {
-		return err
+	// The city as SIASN exports it (jabatan types, golongan, TMT, the
+	// PPPK), then our own roster, which carries the activation codes and
+	// is the file the demo's admin sends again with /impor.
+	siasn := filepath.Join(dir, "contoh_siasn.csv")
+	if err := os.WriteFile(siasn, roster.SampleSIASN, 0o600); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	fmt.Fprintln(stdout, "Menyiapkan demo: basis data contoh dan 45 ASN (40 PNS, 5 PPPK)...")
+	for _, f := range []string{siasn, sample} {
+		if err := importRoster(ctx, getenv, f, io.Discard, stderr); err != nil {
+			return err
+		}
 	}
 	// The peta jabatan of the sample's OPDs, so the form offers the vacant posts.
 	posts := filepath.Join(dir, "contoh_peta_jabatan.csv")

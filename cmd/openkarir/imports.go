@@ -14,11 +14,14 @@ import (
 	"openkarir/store"
 )
 
-// importRoster loads the employee roster from a file: good rows are
-// written, bad ones listed with their line.
+// importRoster loads the employee roster from a file (our header, a
+// SIASN/SIMPEG export, or a unit map): good rows are written, bad ones
+// listed with their line; a line on stderr every 10,000 rows says how far
+// it is.
 func importRoster(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
 	return importFile(ctx, getenv, "roster", path, stdout, stderr, func(st *store.Store, f *os.File) (string, error) {
-		sum, err := roster.Import(ctx, st, f, time.Now())
+		progress := func(line string) { fmt.Fprintln(stderr, line) }
+		sum, err := roster.ImportWithProgress(ctx, st, f, time.Now(), progress)
 		if err != nil {
 			return "", err
 		}
