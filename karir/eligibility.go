@@ -18,7 +18,7 @@ var golonganLetters = map[string]string{"I": "abcd", "II": "abcd", "III": "abcd"
 // ParseGolongan reads a pangkat/golongan ruang as spreadsheets write it
 // ("III/c", "III c", "IIIc", "3/c", "III-C") and writes it as "III/c".
 func ParseGolongan(s string) (string, error) {
-	v := strings.ToUpper(strings.NewReplacer("/", "", " ", "", "-", "", ".", "").Replace(strings.TrimSpace(s)))
+	v := strings.ToUpper(golonganSeparators.Replace(strings.TrimSpace(s)))
 	if len(v) < 2 {
 		return "", fmt.Errorf("%w: %q", ErrGolongan, s)
 	}
@@ -110,3 +110,6 @@ func rankOf(t JabatanType) int {
 	}
 	return len(jabatanTypes)
 }
+
+// golonganSeparators are dropped from a golongan (built once).
+var golonganSeparators = strings.NewReplacer("/", "", " ", "", "-", "", ".", "")

@@ -156,7 +156,7 @@ func EselonType(eselon string) JabatanType {
 // "2", "IIa", "II/a", "Eselon III.b", "4.a"; it returns "" for a post
 // without eselon ("non eselon", "Staf", "Pelaksana", "-", "").
 func NormalizeEselon(s string) string {
-	v := strings.ToUpper(strings.NewReplacer(".", "", " ", "", "/", "", "-", "", "_", "").Replace(strings.TrimSpace(s)))
+	v := strings.ToUpper(eselonSeparators.Replace(strings.TrimSpace(s)))
 	v = strings.TrimPrefix(v, "ESELON")
 	sub := ""
 	if n := len(v); n > 1 && (v[n-1] == 'A' || v[n-1] == 'B') {
@@ -179,3 +179,6 @@ func (e Employee) Type() JabatanType {
 	t, _ := ClassifyJabatan("", e.Eselon, e.Position)
 	return t
 }
+
+// eselonSeparators are dropped from an eselon (built once).
+var eselonSeparators = strings.NewReplacer(".", "", " ", "", "/", "", "-", "", "_", "")

@@ -249,7 +249,7 @@ var educationRanks = map[string]int{"SD": 1, "SMP": 2, "SMA": 3, "SMK": 3, "D-I"
 // ParseEducation reads an education level as rosters write it ("S-1",
 // "D IV", "Diploma III", "SLTA") and writes it as educationRanks' keys.
 func ParseEducation(s string) (string, bool) {
-	v := strings.ToUpper(strings.NewReplacer("-", "", " ", "", ".", "", "/", "").Replace(s))
+	v := strings.ToUpper(educationSeparators.Replace(s))
 	v = strings.Replace(v, "DIPLOMA", "D", 1)
 	alias := map[string]string{"S1": "S1", "S2": "S2", "S3": "S3", "DIV": "D-IV", "D4": "D-IV", "DIII": "D-III", "D3": "D-III",
 		"DII": "D-II", "D2": "D-II", "DI": "D-I", "D1": "D-I", "SMA": "SMA", "SLTA": "SMA", "SMK": "SMK", "SMP": "SMP", "SLTP": "SMP", "SD": "SD"}
@@ -432,3 +432,6 @@ const LegendRequirements = "⭐ siap = memenuhi syarat dan di kotak 7 sampai 9 (
 	"❌ tidak memenuhi = syarat jabatan yang tidak dipenuhi menurut data (PP 11/2017 jo. PP 17/2020; pasalnya disebut). " +
 	"❔ belum dapat diperiksa = data belum ada; bukan lulus, bukan gagal. " +
 	"ℹ️ catatan = bukan syarat. Baperjakat yang memutuskan."
+
+// educationSeparators are dropped from an education level (built once).
+var educationSeparators = strings.NewReplacer("-", "", " ", "", ".", "", "/", "")
