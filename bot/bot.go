@@ -153,10 +153,20 @@ func chatOf(u tgbotapi.Update) int64 {
 // down (Config.Health), and up to maxTries while it answers (the fault is
 // then the update's). A panic in a handler is contained and answered, and
 // not tried again.
-func (b *Bot) HandleUpdate(ctx context.Context, h Handler, u tgbotapi.Update) (done bool) {
+// Heavy work the update hands over (flows.Work) runs before it returns.
+func (b *Bot) HandleUpdate(ctx context.Context, h Handler, u tgbotapi.Update) bool {
+	done, w := b.handleOnce(ctx, h, u)
+	if w != nil {
+		return b.runWork(ctx, ctx, w)
+	}
+	return done
+}
+
+// handleOnce is HandleUpdate without the heavy work, which it returns.
+func (b *Bot) handleOnce(ctx context.Context, h Handler, u tgbotapi.Update) (done bool, w *besideWork) {
 	in, ok := toInput(u)
 	if !ok {
-		return true
+		return true, nil
 	}
 	log := b.log.With("update_id", u.UpdateID, "chat", in.ChatID)
 	// A try again is not a new message: the flood guard counted it once.
@@ -167,7 +177,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, h Handler, u tgbotapi.Update) (d
 			} else if u.CallbackQuery != nil {
 				b.deliver(ctx, log, u, in, flows.Result{})
 			}
-			return true
+			return true, nil
 		}
 	}
 	defer func() {
@@ -192,15 +202,18 @@ func (b *Bot) HandleUpdate(ctx context.Context, h Handler, u tgbotapi.Update) (d
 			log.Error("update dropped after its tries", "tries", f.tries)
 			b.deliver(ctx, log, u, in, flows.Result{Replies: []karir.Reply{{Text: txtFailed}}})
 			b.forget(u.UpdateID)
-			return true
+			return true, nil
 		}
-		return false
+		return false, nil
 	}
 	b.forget(u.UpdateID)
 	b.deliver(ctx, log, u, in, res)
 	b.cfg.Metrics.update(updateKind(in), time.Since(start))
 	log.Debug("update handled", "took", time.Since(start))
-	return true
+	if res.Work != nil {
+		return true, &besideWork{Work: res.Work, update: u.UpdateID, chat: in.ChatID, log: log}
+	}
+	return true, nil
 }
 
 // maxTries bounds the tries of an update that fails while the database
@@ -212,17 +225,18 @@ const maxTries = 5
 // however long, with the update kept. It gives up only when stop ends,
 // reporting false (the update stays unconfirmed). Each try holds one of
 // workers; the pauses hold none.
-func (b *Bot) handleKept(stop, ctx context.Context, h Handler, u tgbotapi.Update, workers chan struct{}) bool {
+// Heavy work the update hands over is returned, to run beside the chat.
+func (b *Bot) handleKept(stop, ctx context.Context, h Handler, u tgbotapi.Update, workers chan struct{}) (bool, *besideWork) {
 	pause := b.cfg.RetryPause
 	for {
 		workers <- struct{}{}
-		done := b.HandleUpdate(ctx, h, u)
+		done, w := b.handleOnce(ctx, h, u)
 		<-workers
 		if done {
-			return true
+			return true, w
 		}
 		if !sleep(stop, pause) {
-			return false
+			return false, nil
 		}
 		pause = min(2*pause, b.cfg.RetryMax)
 	}

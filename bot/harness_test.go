@@ -59,6 +59,9 @@ type harness struct {
 	health func(context.Context) error
 	wrap   func(bot.Handler) bot.Handler
 	stop   func()
+	// crash ends the running bot as a killed process ends: at once,
+	// finishing nothing (what it was doing may go on unseen).
+	crash func()
 	// refusalsExpected lets a test make Telegram refuse a call on purpose;
 	// otherwise any refusal fails the test.
 	refusalsExpected bool
@@ -222,6 +225,10 @@ func (h *harness) start() {
 	done := make(chan error, 2)
 	go func() { done <- b.Run(ctx, router) }()
 	go func() { done <- sender.Run(ctx) }()
+	h.crash = func() {
+		cancel()
+		h.stop = nil
+	}
 	h.stop = func() {
 		cancel()
 		for range 2 {

@@ -25,7 +25,8 @@ func (b *Bot) Run(ctx context.Context, h Handler) error {
 	poll := *b.api
 	poll.Client = &apiClient{ctx: ctx, client: &http.Client{Timeout: b.cfg.PollTimeout + 10*time.Second}, token: b.cfg.Token}
 	p := &poller{bot: b, h: h, stop: ctx, handleCtx: context.WithoutCancel(ctx), win: newOffsetWindow(),
-		queues: map[int64][]tgbotapi.Update{}, workers: make(chan struct{}, b.cfg.Workers)}
+		queues: map[int64][]tgbotapi.Update{}, workers: make(chan struct{}, b.cfg.Workers),
+		heavy: make(chan struct{}, heavyAtOnce)}
 	backoff := time.Second
 	for ctx.Err() == nil {
 		offset, changed := p.win.offset()
@@ -88,6 +89,7 @@ type poller struct {
 	handleCtx context.Context // outlives stop: an update begun is finished
 	win       *offsetWindow
 	workers   chan struct{} // bounds the updates handled at once
+	heavy     chan struct{} // bounds the heavy work run at once
 	wg        sync.WaitGroup
 
 	mu     sync.Mutex
@@ -112,14 +114,31 @@ func (p *poller) drain(key int64) {
 		p.mu.Lock()
 		u := p.queues[key][0]
 		p.mu.Unlock()
-		done := p.stop.Err() == nil && p.bot.handleKept(p.stop, p.handleCtx, p.h, u, p.workers)
+		var done bool
+		var w *besideWork
+		if p.stop.Err() == nil {
+			done, w = p.bot.handleKept(p.stop, p.handleCtx, p.h, u, p.workers)
+		}
+		switch {
+		case w != nil:
+			// The chat goes on; the update stays unconfirmed until the
+			// work is done.
+			p.wg.Go(func() {
+				p.heavy <- struct{}{}
+				defer func() { <-p.heavy }()
+				if p.bot.runWork(p.stop, p.handleCtx, w) {
+					p.win.finish(u.UpdateID)
+				}
+			})
+		case done:
+			p.win.finish(u.UpdateID)
+		}
 		p.mu.Lock()
 		if !done {
 			delete(p.queues, key)
 			p.mu.Unlock()
 			return
 		}
-		p.win.finish(u.UpdateID)
 		if rest := p.queues[key][1:]; len(rest) > 0 {
 			p.queues[key] = rest
 			p.mu.Unlock()

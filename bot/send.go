@@ -158,11 +158,28 @@ func inlineKeyboard(rows [][]karir.Button) tgbotapi.InlineKeyboardMarkup {
 // server errors and network failures with backoff. Other errors (a 400, a
 // 403 from a user who blocked the bot) are final.
 func (b *Bot) call(ctx context.Context, c tgbotapi.Chattable) error {
+	return retried(ctx, func() error {
+		_, err := b.api.Request(c)
+		return err
+	})
+}
+
+// callMessage is call for a message sent, which it returns.
+func (b *Bot) callMessage(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error) {
+	var m tgbotapi.Message
+	err := retried(ctx, func() error {
+		var err error
+		m, err = b.api.Send(c)
+		return err
+	})
+	return m, err
+}
+
+func retried(ctx context.Context, try func() error) error {
 	backoff := 500 * time.Millisecond
 	var err error
 	for attempt := 1; attempt <= maxSendAttempts; attempt++ {
-		_, err = b.api.Request(c)
-		if err == nil {
+		if err = try(); err == nil {
 			return nil
 		}
 		wait := backoff

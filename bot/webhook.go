@@ -34,12 +34,14 @@ func (b *Bot) RegisterWebhook(url, secret string, maxConns int) error {
 // secret is refused with 401 and not looked at. Updates of one chat are
 // handled one at a time; an update that failed (the database down) is
 // answered 500, so Telegram delivers it again; a repeat of one already
-// handled is skipped by the flows.
+// handled is skipped by the flows. Heavy work (an import) runs after the
+// chat is free again, and the call is answered when it is done.
 func (b *Bot) WebhookHandler(ctx context.Context, secret string, h Handler) http.Handler {
 	chats := &chatLocks{locks: map[int64]*chatLock{}}
 	// As many updates at once as the polling mode handles: more only make
 	// them queue inside the store (the embedded SQLite has one writer).
 	workers := make(chan struct{}, b.cfg.Workers)
+	heavy := make(chan struct{}, heavyAtOnce)
 	handleCtx := context.WithoutCancel(ctx)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := r.Header.Get(secretHeader)
@@ -58,9 +60,16 @@ func (b *Bot) WebhookHandler(ctx context.Context, secret string, h Handler) http
 		}
 		unlock := chats.lock(chatOf(u))
 		workers <- struct{}{}
-		done := b.HandleUpdate(handleCtx, h, u)
+		done, work := b.handleOnce(handleCtx, h, u)
 		<-workers
 		unlock()
+		if work != nil {
+			// Beside the chat: its next updates are answered meanwhile;
+			// Telegram has this one answered only once the work is done.
+			heavy <- struct{}{}
+			done = b.runWork(r.Context(), handleCtx, work)
+			<-heavy
+		}
 		if !done {
 			http.Error(w, "try again", http.StatusInternalServerError)
 			return

@@ -36,7 +36,8 @@ func megabytes(n int) string {
 
 // importRoster loads a roster CSV sent with the caption /impor, or talent
 // data when the header is the talent file's. A file with any bad row
-// changes nothing.
+// changes nothing. The import runs beside the chat (a city's roster takes
+// most of a minute), with a message that shows how far it got.
 func (c *Console) importRoster(t *Turn) error {
 	f := t.In.File
 	if f == nil {
@@ -53,6 +54,16 @@ func (c *Console) importRoster(t *Turn) error {
 		t.Sayf(txtImportTooBig, megabytes(f.Size))
 		return nil
 	}
+	name := esc(f.Name)
+	t.Beside(fmt.Sprintf(txtImportStarted, name), fmt.Sprintf(txtImportFinished, name), func(w *Turn, progress func(string)) error {
+		return c.importFile(w, f, func(size int) { progress(fmt.Sprintf(txtImportChecking, name, megabytes(size))) })
+	})
+	return nil
+}
+
+// importFile downloads and imports the file, telling downloaded the size
+// of what it then checks and writes.
+func (c *Console) importFile(t *Turn, f *FileRef, downloaded func(size int)) error {
 	data, err := c.Files.Download(t.Ctx, f.ID)
 	if errors.Is(err, ErrFileTooBig) {
 		t.Sayf(txtImportTooBig, megabytes(f.Size))
@@ -61,6 +72,7 @@ func (c *Console) importRoster(t *Turn) error {
 	if err != nil {
 		return fmt.Errorf("download roster: %w", err)
 	}
+	downloaded(len(data))
 	if c.Forms != nil && c.Forms.IsFormsFile(data) {
 		return c.importForms(t, f, data)
 	}

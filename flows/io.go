@@ -79,6 +79,24 @@ type Result struct {
 	Replies []karir.Reply
 	// Toast answers the pressed button (empty still answers it, silently).
 	Toast string
+	// Work, when set, is heavy work to run beside the chat once Replies
+	// went out (see Work).
+	Work *Work
+}
+
+// Work is heavy work a command hands to the bot (an import): run off the
+// chat's path, so the chat and every other chat are answered meanwhile,
+// with a message that shows its progress. The bot confirms the update to
+// Telegram only once Run returned, so a crash delivers it again and the
+// Router runs it again (the work must be safe to repeat, as an import is).
+type Work struct {
+	// Start is the progress message, sent at once; Run's progress edits
+	// it, and Done replaces it at the end.
+	Start, Done string
+	// Run does the work, calling progress with a new text for the progress
+	// message as it goes; its replies follow the progress message. An
+	// error (the database down) makes the bot run it again later.
+	Run func(ctx context.Context, progress func(text string)) (Result, error)
 }
 
 // Notifier delivers notices within Telegram's limits, exactly once each.

@@ -71,7 +71,11 @@ func (r *Router) Handle(ctx context.Context, in Input) (Result, error) {
 		if err != nil {
 			return Result{}, fmt.Errorf("load conversation: %w", err)
 		}
-		if in.UpdateID != 0 && slices.Contains(conv.RecentUpdates, in.UpdateID) {
+		// A repeat of the update that started heavy work: the work may not
+		// have finished (it is confirmed to Telegram only once done), so it
+		// runs again.
+		rerun := in.UpdateID != 0 && in.UpdateID == conv.WorkUpdateID
+		if in.UpdateID != 0 && slices.Contains(conv.RecentUpdates, in.UpdateID) && !rerun {
 			// Handled before. If it was the last one, the process may have
 			// died before answering: answer again (a repeat beats a loss).
 			if in.UpdateID == conv.LastUpdateID {
@@ -89,7 +93,10 @@ func (r *Router) Handle(ctx context.Context, in Input) (Result, error) {
 			if !conv.ConsentAt.IsZero() {
 				conv.FirstName, conv.Username = in.FirstName, strings.ToLower(in.Username)
 			}
-			if in.UpdateID != 0 {
+			if t.res.Work != nil {
+				conv.WorkUpdateID = in.UpdateID
+			}
+			if in.UpdateID != 0 && !rerun {
 				if in.UpdateID > conv.LastUpdateID {
 					conv.LastReplies = karir.SaveReplies(t.res.Replies)
 				}

@@ -30,9 +30,11 @@ const (
 	txtDemandLine   = "• %s (%s): %d peminat · pemegang sekarang: %d%s\n"
 	txtDemandLegend = "\n⚠️ = diminati lebih dari satu orang; Baperjakat perlu memilih."
 
-	txtExported    = "Ekspor %d formulir periode %s (%s)."
-	txtExportUsage = "Cara pakai: <code>/ekspor</code> untuk periode sekarang, atau <code>/ekspor PERIODE</code>, misalnya <code>/ekspor 2026-1</code> (daftar periode: /periode)."
-	txtExportedCSV = "Versi CSV (UTF-8) dari ekspor yang sama."
+	txtExportStarted  = "⏳ Formulir periode %s sedang disiapkan untuk diunduh…"
+	txtExportFinished = "Ekspor periode %s selesai; berkasnya di bawah."
+	txtExported       = "Ekspor %d formulir periode %s (%s)."
+	txtExportUsage    = "Cara pakai: <code>/ekspor</code> untuk periode sekarang, atau <code>/ekspor PERIODE</code>, misalnya <code>/ekspor 2026-1</code> (daftar periode: /periode)."
+	txtExportedCSV    = "Versi CSV (UTF-8) dari ekspor yang sama."
 
 	txtImportHow        = "Kirim berkas CSV atau Excel (.xlsx) data pegawai sebagai <b>dokumen</b> dengan keterangan <code>/impor</code>.\nKolom: <code>nip,nama,kode_opd,nama_opd,jabatan,eselon,no_hp,kode_aktivasi</code> (pemisah koma atau titik koma); <code>golongan</code> dan <code>nip_atasan</code> boleh ditambahkan. Tanpa kolom <code>no_hp</code> atau <code>kode_aktivasi</code>, nilai yang tersimpan dipertahankan; berkas dari /ekspor dapat diimpor kembali."
 	txtImportWrongType  = "Berkas ini bukan data pegawai yang dapat dibaca. Kirim berkas <b>CSV</b> (.csv) atau <b>Excel</b> (.xlsx) sebagai dokumen dengan keterangan <code>/impor</code>. Berkas .xls lama: simpan dulu sebagai .xlsx atau CSV."
@@ -40,6 +42,9 @@ const (
 	txtImportRejected   = "❌ Berkas ditolak: %d baris bermasalah. <b>Tidak ada data yang diubah.</b> Perbaiki baris berikut lalu kirim ulang:\n"
 	txtImportMoreRows   = "\n… dan %d baris lain. Daftar lengkap %d baris ada dalam berkas berikut."
 	txtImportRowsFile   = "Daftar lengkap %d baris yang ditolak. Tidak ada data yang diubah."
+	txtImportStarted    = "⏳ Berkas <b>%s</b> diterima dan sedang diimpor. Selama proses ini bot tetap dapat dipakai; hasilnya menyusul di sini."
+	txtImportChecking   = "⏳ Mengimpor <b>%s</b>: berkas (%s) sudah diterima; baris-barisnya sedang diperiksa dan disimpan…"
+	txtImportFinished   = "Impor <b>%s</b> selesai diproses; hasilnya di bawah."
 	txtImported         = "✅ Data pegawai diimpor.\n%s"
 	// The database failed during /impor, before or after writing some rows.
 	txtImportFailedNothing = "⚠️ Impor gagal karena gangguan pada basis data, bukan karena berkasnya.\n<code>%s</code>\n<b>Tidak ada data yang diubah.</b> Silakan kirim ulang berkas yang sama dengan keterangan <code>/impor</code> sebentar lagi."

@@ -21,6 +21,19 @@ type Turn struct {
 // Say adds a reply.
 func (t *Turn) Say(r karir.Reply) { t.res.Replies = append(t.res.Replies, r) }
 
+// Beside hands heavy work to the bot, to run beside the chat (see Work):
+// run gets a Turn of its own, whose replies follow the progress message,
+// and a progress function that edits that message.
+func (t *Turn) Beside(start, done string, run func(w *Turn, progress func(text string)) error) {
+	conv := *t.Conv
+	t.res.Work = &Work{Start: start, Done: done,
+		Run: func(ctx context.Context, progress func(string)) (Result, error) {
+			w := &Turn{Ctx: ctx, In: t.In, Conv: &conv, Round: t.Round, Role: t.Role}
+			err := run(w, progress)
+			return w.res, err
+		}}
+}
+
 // Toast sets the short answer shown on the pressed button.
 func (t *Turn) Toast(text string) { t.res.Toast = text }
 

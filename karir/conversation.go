@@ -77,7 +77,11 @@ type Conversation struct {
 	// the state they led to: if the process died before sending them, the
 	// repeated delivery of that update sends them again.
 	LastReplies []SavedReply `bson:"last_replies,omitempty"`
-	UpdatedAt   time.Time    `bson:"updated_at"`
+	// WorkUpdateID is the last update that started heavy work (an import)
+	// run beside the chat: a repeated delivery of it (the process died
+	// before the work was done, so Telegram still has it) runs it again.
+	WorkUpdateID int       `bson:"work_update_id,omitempty"`
+	UpdatedAt    time.Time `bson:"updated_at"`
 	// Version is the number of saves so far; SaveConversation refuses a
 	// conversation whose Version is not the stored one.
 	Version int64 `bson:"version"`
