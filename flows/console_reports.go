@@ -151,12 +151,12 @@ func (c *Console) export(t *Turn) error {
 	}
 	// A city's forms take a while to write: beside the chat.
 	t.Beside(fmt.Sprintf(txtExportStarted, esc(round.ID)), fmt.Sprintf(txtExportFinished, esc(round.ID)),
-		func(w *Turn, _ func(string)) error { return c.exportFiles(w, round) })
+		func(w *Turn, _ func(string)) error { return c.exportFiles(w, round, kind) })
 	return nil
 }
 
 // exportFiles writes the round's forms as a spreadsheet and a CSV.
-func (c *Console) exportFiles(t *Turn, round karir.Round) error {
+func (c *Console) exportFiles(t *Turn, round karir.Round, kind karir.ASNKind) error {
 	subs, err := SubmissionsOf(t.Ctx, c.Store, round.ID, t.Role.OPD)
 	if err != nil {
 		return err
