@@ -16,7 +16,7 @@ import (
 	"openkarir/store"
 )
 
-// BenchmarkTalent100k measures /talenta and /kandidat for a city of
+// BenchmarkTalent100k measures /talenta, /kandidat and /suksesi for a city of
 // 100,000 ASN with talent data (130,000 records), 20,000 filed, on the
 // embedded store: from the command (or button) to the replies handed to
 // the sender, through the Router as the bot calls it, conversation load
@@ -114,6 +114,9 @@ func BenchmarkTalent100k(b *testing.B) {
 		{"KandidatPostPage2", press("p:" + post + ":1"), func(r flows.Result) bool { return r.Replies[0].EditMessageID == 7 }},
 		{"KandidatXLSX", press("x:" + post), func(r flows.Result) bool { return r.Replies[0].Document != nil }},
 		{"KandidatMap", press("g:" + post), func(r flows.Result) bool { return r.Replies[0].Photo != nil }},
+		{"SuksesiPost", press("s:" + post), func(r flows.Result) bool { return strings.Contains(r.Replies[0].Text, "Kelompok suksesi") }},
+		{"Suksesi", flows.Input{Command: "suksesi"}, func(r flows.Result) bool { return strings.Contains(r.Replies[0].Text, "Rencana suksesi") }},
+		{"SuksesiOPD", flows.Input{Command: "suksesi", Args: "OPD07"}, func(r flows.Result) bool { return strings.Contains(r.Replies[0].Text, "suksesi") }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			// The setup's garbage is not this command's.

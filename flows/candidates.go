@@ -34,6 +34,7 @@ const (
 	btnCandPage  = "p:" // p:<post id>:<page>, another page of them
 	btnCandXLSX  = "x:" // x:<post id>, the spreadsheet
 	btnCandMapOf = "g:" // g:<post id>, the candidates' 9-box
+	btnCandPool  = "s:" // s:<post id>, the post's succession pool
 )
 
 // postID names a post in button data: a post's name can pass 64 bytes.
@@ -158,6 +159,8 @@ func (g *Talent) candidateButton(t *Turn, data string) error {
 		return g.showPost(t, id, page, t.In.Callback.MessageID)
 	case btnCandXLSX, btnCandMapOf:
 		return g.postFile(t, rest, kind == btnCandXLSX)
+	case btnCandPool:
+		return g.showPool(t, rest)
 	}
 	t.Toast(txtStaleButton)
 	return nil
@@ -203,7 +206,10 @@ func (g *Talent) view(t *Turn, id string) (v karir.PostView, ok bool, err error)
 	if err != nil {
 		return v, false, err
 	}
-	history, failed := g.history(t)
+	history, err := g.skpHistory(t)
+	if err != nil {
+		return v, false, err
+	}
 	v = karir.ViewPost(post, subs, emps, latest, history, records, g.Now())
 	planned, ok, err := plannedPost(t, g.Store, post)
 	if err != nil {
@@ -211,9 +217,6 @@ func (g *Talent) view(t *Turn, id string) (v karir.PostView, ok bool, err error)
 	}
 	if ok {
 		v.Plan(planned, history, g.Now())
-	}
-	if err := failed(); err != nil {
-		return v, false, err
 	}
 	return v, true, nil
 }
@@ -271,7 +274,7 @@ func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
 	rows = append(rows, []karir.Button{
 		{Text: txtBtnCandXLSX, Data: ButtonData("kandidat", btnCandXLSX+id)},
 		{Text: txtBtnCandMap, Data: ButtonData("kandidat", btnCandMapOf+id)},
-	})
+	}, []karir.Button{{Text: txtBtnCandPool, Data: ButtonData("kandidat", btnCandPool+id)}})
 	t.Say(karir.Reply{Text: b.String(), Buttons: rows, EditMessageID: editID})
 	return nil
 }
@@ -294,22 +297,20 @@ func packPages(lines []string, size, budget int) []int {
 	return starts
 }
 
-// history reads talent records one ASN at a time for the requirements
-// (the SKP of the last two years); failed returns the first error.
-func (g *Talent) history(t *Turn) (karir.TalentHistory, func() error) {
-	var first error
-	return func(nip string) []karir.TalentRecord {
-			if first != nil {
-				return nil
-			}
-			recs, err := g.Store.TalentOf(t.Ctx, nip)
-			if err != nil {
-				first = fmt.Errorf("talent of a candidate: %w", err)
-			}
-			return recs
-		}, func() error {
-			return first
-		}
+// skpHistory is the talent data of the two years the SKP requirement
+// reads (karir.CheckRequirements: the two calendar years before now), one
+// read per year for the whole city.
+func (g *Talent) skpHistory(t *Turn) (karir.TalentHistory, error) {
+	y := g.Now().Year()
+	older, err := g.Store.TalentOfYear(t.Ctx, y-2)
+	if err != nil {
+		return nil, err
+	}
+	last, err := g.Store.TalentOfYear(t.Ctx, y-1)
+	if err != nil {
+		return nil, err
+	}
+	return karir.HistoryFromYears(older, last), nil
 }
 
 // candidateLine is one candidate: name, post now, box and inputs, record,

@@ -25,6 +25,8 @@ type TalentReports interface {
 	NineBoxPNG(m karir.TalentMap, title, note string) ([]byte, error)
 	// CandidatesXLSX writes a post's ranked candidates for Baperjakat.
 	CandidatesXLSX(v karir.PostView, at time.Time, loc *time.Location) ([]byte, error)
+	// SuccessionXLSX writes the succession plan ("rencana suksesi").
+	SuccessionXLSX(plans []karir.SuccessionPlan, scope string, at time.Time, loc *time.Location) ([]byte, error)
 }
 
 // talentImportStopped answers a talent file the database stopped: what
@@ -61,6 +63,8 @@ func (g *Talent) Commands() []Command {
 		{Name: "talenta", Description: "peta talenta 9-box: /talenta [KODE_OPD]", Right: karir.RightTalent, Run: g.talentMap},
 		{Name: "kandidat", Description: "kandidat per jabatan tujuan untuk Baperjakat: /kandidat [kata]", Right: karir.RightTalent,
 			Run: g.candidates, Button: g.candidateButton},
+		{Name: "suksesi", Description: "rencana suksesi: jabatan yang perlu diisi dan ASN yang siap: /suksesi [KODE_OPD]", Access: AdminOnly,
+			Run: g.successionPlan, Button: g.successionButton},
 	}
 }
 

@@ -52,3 +52,25 @@ const (
 	txtCandPNGHead     = "Kandidat: %s (%s)"
 	txtCandPNGNote     = "%d kandidat · %d tanpa data talenta, tidak masuk kotak"
 )
+
+// Texts of the succession plan (/suksesi) and a post's pool.
+const (
+	txtSuccNone        = "Tidak ada jabatan yang perlu diisi di %s: tidak ada kursi kosong, dan tidak ada pemegang jabatan yang pensiun dalam %d bulan."
+	txtSuccHead        = "<b>Rencana suksesi</b> (%s)\n%d jabatan perlu diisi: %d kosong sekarang, %d akan kosong karena pemegangnya pensiun dalam %d bulan. Kosong sekarang dulu.\n\n"
+	txtSuccPost        = "%d. <b>%s</b> (%s) · %s · %s\n"
+	txtSuccFree        = "kosong %d dari %d kursi"
+	txtSuccRetiring    = "%s pensiun %s"
+	txtSuccRungUnknown = "    jenis jabatan tidak diketahui (tidak ada pemegang di data): kelompok suksesinya belum dapat ditentukan.\n"
+	txtSuccNobody      = "    belum ada ASN yang siap (kotak 7 sampai 9 dan memenuhi syarat).\n"
+	txtSuccLine        = "    %d. ⭐ %s · %s, %s · kotak %d · %s\n"
+	txtSuccNoWish      = "tidak mengajukan pindah"
+	txtSuccApplied     = "<b>mengajukan</b> jabatan ini (tahap: %s)"
+	txtSuccElsewhere   = "berminat lain: %s (%s)"
+	txtSuccMore        = "\n… dan %d jabatan lainnya: lihat Excel.\n"
+	txtSuccLegend      = "\nKelompok suksesi: ASN seluruh data pegawai di kotak 7 sampai 9 (PermenPANRB 3/2020) yang memenuhi syarat jabatan, satu jenjang di bawah atau setingkat; urutan seperti /kandidat. Promosi diutamakan bagi kelompok rencana suksesi (PP 11/2017 jo. PP 17/2020 Pasal 200 ayat (2)). «Mengajukan» = ASN itu sendiri meminta jabatan ini lewat Open Karir."
+	txtBtnSuccXLSX     = "📊 Unduh rencana suksesi (Excel)"
+	txtSuccXLSX        = "Rencana suksesi %s: %d jabatan, untuk rapat Baperjakat."
+	txtPoolHead        = "<b>Kelompok suksesi: %s</b> (%s) · %s\n"
+	txtPoolCount       = "%d ASN siap untuk jabatan setingkat ini di seluruh data pegawai; %d teratas:\n"
+	txtBtnCandPool     = "👥 Kelompok suksesi"
+)

@@ -111,6 +111,9 @@ type Candidate struct {
 	Notes  []string
 	// Ready ("siap"): memenuhi syarat and in the succession group (7-9).
 	Ready bool
+	// Wish marks a succession pool entry (succession.go): WishApplied,
+	// WishElsewhere, or "" when they filed no move.
+	Wish string
 }
 
 // Failed lists the requirements the candidate fails.

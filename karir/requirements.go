@@ -105,10 +105,8 @@ func ProfileOf(e Employee, talent []TalentRecord) Profile {
 	if edu, ok := ParseEducation(e.Education); ok {
 		p.Education = edu
 	}
-	if p.Birth.IsZero() && len(e.NIP) >= 8 {
-		if b, err := time.Parse("20060102", e.NIP[:8]); err == nil {
-			p.Birth = b
-		}
+	if p.Birth.IsZero() {
+		p.Birth = BirthOf(e.NIP)
 	}
 	for _, r := range talent {
 		if r.Predikat != "" {
@@ -116,6 +114,18 @@ func ProfileOf(e Employee, talent []TalentRecord) Profile {
 		}
 	}
 	return p
+}
+
+// BirthOf is the birth date a NIP starts with (zero when it does not).
+func BirthOf(nip string) time.Time {
+	if len(nip) < 8 {
+		return time.Time{}
+	}
+	b, err := time.Parse("20060102", nip[:8])
+	if err != nil {
+		return time.Time{}
+	}
+	return b
 }
 
 // Target is the post a requirement is checked against, and when.

@@ -228,6 +228,20 @@ func (r TalentRecord) potentialScore() float64 {
 	return 0
 }
 
+// HistoryFromYears is a TalentHistory over the records of a few years
+// (TalentOfYear's maps), oldest first.
+func HistoryFromYears(years ...map[string]TalentRecord) TalentHistory {
+	return func(nip string) []TalentRecord {
+		var out []TalentRecord
+		for _, y := range years {
+			if r, ok := y[nip]; ok {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+}
+
 // TrackRecord is what the programme itself knows of an ASN: performance
 // targets met and missed, over all rounds.
 type TrackRecord struct {
@@ -266,6 +280,10 @@ type TalentStore interface {
 	// LatestTalent returns each ASN's record of their latest year, by NIP.
 	// The map may be shared with other callers: read it, never change it.
 	LatestTalent(ctx context.Context) (map[string]TalentRecord, error)
+	// TalentOfYear returns the records of one year, by NIP: the SKP of
+	// a past year for the requirements, in one read for a whole city.
+	// The map may be shared: read it, never change it.
+	TalentOfYear(ctx context.Context, year int) (map[string]TalentRecord, error)
 	// TrackRecords returns, by NIP, the targets met and missed in every
 	// round; NIPs with neither are left out.
 	TrackRecords(ctx context.Context) (map[string]TrackRecord, error)

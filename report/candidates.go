@@ -178,6 +178,11 @@ func setRow[T any](f *excelize.File, sheet string, row int, values []T) error {
 
 // fillBox colours a candidate's box cell as the 9-box map does.
 func fillBox(f *excelize.File, sheet string, row, box int) error {
+	return fillBoxAt(f, sheet, row, boxColumn, box)
+}
+
+// fillBoxAt colours the box cell in column col.
+func fillBoxAt(f *excelize.File, sheet string, row, col, box int) error {
 	c := BoxColor(box)
 	st, err := f.NewStyle(&excelize.Style{
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fmt.Sprintf("%02X%02X%02X", c.R, c.G, c.B)}},
@@ -187,7 +192,7 @@ func fillBox(f *excelize.File, sheet string, row, box int) error {
 	if err != nil {
 		return fmt.Errorf("xlsx box style: %w", err)
 	}
-	cell, err := excelize.CoordinatesToCellName(boxColumn, row)
+	cell, err := excelize.CoordinatesToCellName(col, row)
 	if err != nil {
 		return err
 	}

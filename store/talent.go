@@ -36,6 +36,9 @@ type talentCache struct {
 	// /talenta (string keys and large values spread over memory), in this
 	// compact map a few. Replaced with latest.
 	boxes map[uint64]boxYear
+	// byYear are TalentOfYear's maps, made on first use and dropped by
+	// every write.
+	byYear map[int]map[string]karir.TalentRecord
 }
 
 // boxYear is a latest record as the 9-box counts it.
@@ -72,7 +75,7 @@ func (c *talentCache) put(recs []karir.TalentRecord) {
 			boxes[key] = boxYear{box: uint8(top.Box()), year: uint16(top.Year)}
 		}
 	}
-	c.latest, c.boxes = latest, boxes
+	c.latest, c.boxes, c.byYear = latest, boxes, nil
 }
 
 func (s *Store) findTalent(ctx context.Context, filter bson.D) ([]karir.TalentRecord, error) {
@@ -194,6 +197,41 @@ func (s *Store) TalentOf(ctx context.Context, nip string) ([]karir.TalentRecord,
 	}
 	slices.SortFunc(recs, func(a, b karir.TalentRecord) int { return a.Year - b.Year })
 	return recs, nil
+}
+
+// TalentOfYear implements karir.TalentStore. The embedded store keeps
+// each year's map until the next write replaces the cache's lists.
+func (s *Store) TalentOfYear(ctx context.Context, year int) (map[string]karir.TalentRecord, error) {
+	if s.warm() {
+		s.cache.mu.Lock()
+		defer s.cache.mu.Unlock()
+		c := s.cache.talent
+		if m, ok := c.byYear[year]; ok {
+			return m, nil
+		}
+		m := map[string]karir.TalentRecord{}
+		for nip, list := range c.byNIP {
+			for _, r := range list {
+				if r.Year == year {
+					m[nip] = r
+				}
+			}
+		}
+		if c.byYear == nil {
+			c.byYear = map[int]map[string]karir.TalentRecord{}
+		}
+		c.byYear[year] = m
+		return m, nil
+	}
+	recs, err := s.findTalent(ctx, bson.D{{Key: "year", Value: year}})
+	if err != nil {
+		return nil, fmt.Errorf("talent of %d: %w", year, err)
+	}
+	m := make(map[string]karir.TalentRecord, len(recs))
+	for _, r := range recs {
+		m[r.NIP] = r
+	}
+	return m, nil
 }
 
 // LatestTalent implements karir.TalentStore.

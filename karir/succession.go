@@ -1,0 +1,226 @@
+package karir
+
+import (
+	"slices"
+	"time"
+)
+
+// The succession pool: for a post, besides its applicants, every ASN of
+// the roster in boxes 7-9 (the succession group, PermenPANRB 3/2020), one
+// level below the post or at it, who meets its requirements, ranked as
+// candidates are; each marked with their own wish from the programme
+// (what SIMATA does not know). PP 11/2017 jo. PP 17/2020 Pasal 200 ayat
+// (2): promotion goes first to the succession group.
+
+// The wishes a pool entry is marked with.
+const (
+	WishApplied   = "mengajukan"    // asked to move to this post
+	WishElsewhere = "berminat lain" // asked to move to another post
+)
+
+// Pool is the succession group of a city, checked once against a post of
+// each level its members may step to (their own and the next), so the
+// pools of many posts cost one pass over the roster.
+type Pool struct {
+	byLevel map[int][]Candidate
+	moves   map[string]*Submission // NIP -> a move filed this round
+}
+
+// NewPool gathers the succession group from the roster (emps, all of it),
+// the latest talent records, the SKP history, the round's submissions and
+// the programme's records; now is the appointment's date. The retirement
+// age is checked over 12 months (a pool entry has no term of their own).
+func NewPool(emps []Employee, latest map[string]TalentRecord, history TalentHistory, subs []Submission,
+	records map[string]TrackRecord, now time.Time) *Pool {
+	p := &Pool{byLevel: map[int][]Candidate{}, moves: map[string]*Submission{}}
+	for i := range subs {
+		if subs[i].Answers.Choice == ChoiceMove {
+			p.moves[subs[i].NIP] = &subs[i]
+		}
+	}
+	for i := range emps {
+		e := &emps[i]
+		rec, ok := latest[e.NIP]
+		if !ok || !InSuccessionGroup(rec.Box()) {
+			continue
+		}
+		rung := RungOf(e.Position, e.Eselon)
+		if !rung.Known {
+			continue
+		}
+		var hist []TalentRecord
+		if history != nil {
+			hist = history(e.NIP)
+		}
+		profile := ProfileOf(*e, hist)
+		for _, level := range []int{rung.Level, rung.Level + 1} {
+			if level > LevelJPTPratama {
+				continue
+			}
+			checks := CheckRequirements(profile, Target{Rung: Rung{Level: level, Known: true}, At: now})
+			c := Candidate{Employee: e, Talent: &rec, Record: records[e.NIP], Checks: checks}
+			c.Submission = Submission{NIP: e.NIP, Name: e.Name}
+			if c.Eligible() {
+				p.byLevel[level] = append(p.byLevel[level], c)
+			}
+		}
+	}
+	for l := range p.byLevel {
+		RankCandidates(p.byLevel[l])
+	}
+	return p
+}
+
+// For is the pool of a post: its members who do not hold it, in rank
+// order, at most limit (0: all), each marked with their wish; nil when
+// the post's level is unknown.
+func (p *Pool) For(post Post, facts PostFacts, limit int) []Candidate {
+	if !facts.Rung.Known {
+		return nil
+	}
+	var out []Candidate
+	for _, c := range p.byLevel[facts.Rung.Level] {
+		if post.Is(c.Employee.OPDCode, c.Employee.Position) {
+			continue
+		}
+		if s, ok := p.moves[c.Employee.NIP]; ok {
+			c.Submission = *s
+			c.Wish = WishElsewhere
+			if s.AppliesFor(post) {
+				c.Wish = WishApplied
+			}
+		}
+		out = append(out, c)
+		if limit > 0 && len(out) == limit {
+			break
+		}
+	}
+	return out
+}
+
+// Size is how many are in the pool for posts of the level.
+func (p *Pool) Size(level int) int { return len(p.byLevel[level]) }
+
+// Vacancy is a post with a seat to fill: free now (its holder approved to
+// move away, or nobody holds it), or soon, when a holder reaches the
+// retirement age (PP 11/2017 Pasal 239) within the horizon.
+type Vacancy struct {
+	Occupancy
+	PostFacts
+	// Retiring names the holders who retire within the horizon, and when.
+	Retiring []Retirement
+}
+
+// Retirement is a holder reaching the retirement age.
+type Retirement struct {
+	Name string
+	At   time.Time
+}
+
+// Free is how many seats are free now.
+func (v Vacancy) Free() int { return max(0, v.Seats-v.Taken()) }
+
+// RetireWithin is how far ahead /suksesi looks for retirements.
+const RetireWithin = 12 // months
+
+// Vacancies lists the posts of an OPD (all when opd is empty) with a seat
+// to fill: the posts someone asked for, the posts of approved movers, and
+// every post a holder retires from within RetireWithin months. Free seats
+// first, then the sooner retirement; by OPD and post after.
+func Vacancies(emps []Employee, subs []Submission, opd string, now time.Time) []Vacancy {
+	holders := map[string][]Employee{}
+	posts := map[string]Post{}
+	for _, e := range emps {
+		p := Post{OPDCode: e.OPDCode, OPDName: e.OPDName, Position: e.Position}
+		holders[p.Key()] = append(holders[p.Key()], e)
+		if opd == "" || e.OPDCode == opd {
+			if _, ok := posts[p.Key()]; !ok {
+				posts[p.Key()] = p
+			}
+		}
+	}
+	movedOut := map[string]bool{}
+	approvedTo := map[string][]string{}
+	wanted := map[string]bool{}
+	for i := range subs {
+		s := &subs[i]
+		if s.Answers.Choice != ChoiceMove {
+			continue
+		}
+		target := s.TargetPost()
+		wanted[target.Key()] = true
+		if _, ok := posts[target.Key()]; !ok && (opd == "" || target.OPDCode == opd) {
+			posts[target.Key()] = target
+		}
+		if s.Approved() {
+			movedOut[s.NIP] = true
+			approvedTo[target.Key()] = append(approvedTo[target.Key()], s.Name)
+		}
+	}
+	horizon := now.AddDate(0, RetireWithin, 0)
+	var out []Vacancy
+	for key, post := range posts {
+		hs := holders[key]
+		v := Vacancy{Occupancy: Occupancy{Post: post, Seats: max(1, len(hs)), Approved: approvedTo[key]}, PostFacts: FactsOf(post, hs)}
+		for _, h := range hs {
+			if movedOut[h.NIP] {
+				continue
+			}
+			v.Holders = append(v.Holders, h.Name)
+			if b := BirthOf(h.NIP); !b.IsZero() {
+				if at := b.AddDate(bupOf(v.Rung), 0, 0); !at.After(horizon) {
+					v.Retiring = append(v.Retiring, Retirement{Name: h.Name, At: at})
+				}
+			}
+		}
+		if v.Free() == 0 && len(v.Retiring) == 0 {
+			continue
+		}
+		if v.Free() > 0 && len(hs) == 0 && !wanted[key] {
+			continue
+		}
+		out = append(out, v)
+	}
+	slices.SortFunc(out, func(a, b Vacancy) int {
+		if (a.Free() > 0) != (b.Free() > 0) {
+			if a.Free() > 0 {
+				return -1
+			}
+			return 1
+		}
+		if len(a.Retiring) > 0 && len(b.Retiring) > 0 {
+			if c := a.Retiring[0].At.Compare(b.Retiring[0].At); c != 0 {
+				return c
+			}
+		}
+		if a.OPDCode != b.OPDCode {
+			if a.OPDCode < b.OPDCode {
+				return -1
+			}
+			return 1
+		}
+		if a.Key() < b.Key() {
+			return -1
+		}
+		if a.Key() > b.Key() {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// SuccessionPlan is a post to fill with its pool's first candidates.
+type SuccessionPlan struct {
+	Vacancy
+	Candidates []Candidate
+}
+
+// PlanSuccession pairs each vacancy with the first limit of its pool.
+func PlanSuccession(vacancies []Vacancy, pool *Pool, limit int) []SuccessionPlan {
+	out := make([]SuccessionPlan, len(vacancies))
+	for i, v := range vacancies {
+		out[i] = SuccessionPlan{Vacancy: v, Candidates: pool.For(v.Post, v.PostFacts, limit)}
+	}
+	return out
+}

@@ -1,0 +1,126 @@
+package karir_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"openkarir/karir"
+)
+
+// TestSuccessionPool: a post of administrator (Kepala Bidang, eselon III).
+// The pool holds the ASN of the whole roster in boxes 7-9 one level below
+// or at the post's, who meet its requirements; a ready ASN who did not
+// apply is in it, one who applied elsewhere is marked so, the applicant
+// is marked mengajukan; who is two levels below, in box 6, or fails a
+// requirement is not; the post's holder is not.
+func TestSuccessionPool(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	post := karir.Post{OPDCode: "DLH", OPDName: "Dinas Lingkungan Hidup", Position: "Kepala Bidang Taman"}
+	emp := func(name, birth, opd, position, eselon, golongan string) karir.Employee {
+		return karir.Employee{NIP: birth + "2000031" + name[:3], Name: name, OPDCode: opd, Position: position, Eselon: eselon, Golongan: golongan}
+	}
+	emps := []karir.Employee{
+		emp("holder", "19750101", "DLH", "Kepala Bidang Taman", "III", "IV/a"),
+		emp("quiet9", "19800101", "DINKES", "Kepala Seksi Gizi", "IV", "III/d"),         // box 9, did not apply: in the pool
+		emp("other8", "19810101", "DPUPR", "Kepala Seksi Jalan", "IV", "III/d"),         // box 8, applied elsewhere
+		emp("asker7", "19820101", "DISDIK", "Kepala Seksi Kurikulum", "IV", "III/d"),    // box 7, applied here
+		emp("peer9", "19790101", "BKPSDM", "Kepala Bidang Mutasi", "III", "IV/a"),       // box 9, same level: in
+		emp("muda9", "19850101", "BAPPEDA", "Perencana Ahli Muda", "Staf", "III/d"),     // JF ahli muda = administrator: in
+		emp("staff9", "19900101", "DLH", "Pengadministrasi Umum", "Staf", "III/b"),      // two levels below: out
+		emp("box6", "19830101", "DLH", "Kepala Seksi Pertamanan", "IV", "III/d"),        // box 6: out
+		emp("lowgol9", "19840101", "DLH", "Kepala Seksi Kebersihan", "IV", "III/c"),     // golongan below III/d: out
+		emp("skpbad9", "19860101", "DLH", "Kepala Seksi Sampah", "IV", "III/d"),         // SKP 2025 Butuh Perbaikan... but box from SIMATA 9: out
+		emp("kadis9", "19740101", "DLH", "Kepala Dinas Lingkungan Hidup", "II", "IV/c"), // above the post: out
+	}
+	box := map[string][2]string{
+		"holder": {"Sangat Baik", "tinggi"}, "quiet9": {"Sangat Baik", "tinggi"}, "other8": {"Baik", "tinggi"},
+		"asker7": {"Sangat Baik", "menengah"}, "peer9": {"Sangat Baik", "tinggi"}, "muda9": {"Sangat Baik", "tinggi"},
+		"staff9": {"Sangat Baik", "tinggi"}, "box6": {"Butuh Perbaikan", "tinggi"}, "lowgol9": {"Sangat Baik", "tinggi"},
+		"kadis9": {"Sangat Baik", "tinggi"},
+	}
+	latest := map[string]karir.TalentRecord{}
+	var y2024, y2025 = map[string]karir.TalentRecord{}, map[string]karir.TalentRecord{}
+	for _, e := range emps {
+		in, ok := box[e.Name]
+		pred, _ := karir.ParsePredikat(in[0])
+		pot, _, _ := karir.ParsePotential(in[1])
+		r := karir.TalentRecord{NIP: e.NIP, Year: 2025, Predikat: pred, Potential: pot}
+		if !ok { // skpbad9: SIMATA puts them in 9, their SKP 2025 is Butuh Perbaikan
+			r = karir.TalentRecord{NIP: e.NIP, Year: 2025, Predikat: karir.PredikatButuhPerbaikan, SIMATABox: 9}
+		}
+		latest[e.NIP], y2025[e.NIP] = r, r
+		y2024[e.NIP] = karir.TalentRecord{NIP: e.NIP, Year: 2024, Predikat: karir.PredikatBaik}
+	}
+	nip := func(name string) string {
+		for _, e := range emps {
+			if e.Name == name {
+				return e.NIP
+			}
+		}
+		t.Fatalf("no %s", name)
+		return ""
+	}
+	move := func(name, opd, pos string) karir.Submission {
+		return karir.Submission{NIP: nip(name), Name: name, Stage: karir.StepVerified,
+			Answers: karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: opd, TargetPosition: pos}}
+	}
+	subs := []karir.Submission{move("other8", "DPUPR", "Kepala Bidang Jalan"), move("asker7", "DLH", "kepala bidang taman")}
+
+	pool := karir.NewPool(emps, latest, karir.HistoryFromYears(y2024, y2025), subs, nil, now)
+	var holders []karir.Employee
+	for _, e := range emps {
+		if post.Is(e.OPDCode, e.Position) {
+			holders = append(holders, e)
+		}
+	}
+	got := pool.For(post, karir.FactsOf(post, holders), 0)
+	var names []string
+	for _, c := range got {
+		names = append(names, c.Now().Name+":"+c.Wish)
+		if !c.Ready || !c.Eligible() {
+			t.Errorf("%s in the pool but not ready: %v", c.Now().Name, c.Failed())
+		}
+	}
+	// Box 9 first (by NIP among equals: peer9 was born first), then 8, then 7.
+	want := "peer9: quiet9: muda9: other8:berminat lain asker7:mengajukan"
+	if strings.Join(names, " ") != want {
+		t.Errorf("pool:\n got %s\nwant %s", strings.Join(names, " "), want)
+	}
+	if top := pool.For(post, karir.FactsOf(post, holders), 3); len(top) != 3 {
+		t.Errorf("top three = %d", len(top))
+	}
+	if got := pool.For(karir.Post{OPDCode: "DLH", Position: "Kepala UPTD Baru"}, karir.PostFacts{}, 0); got != nil {
+		t.Errorf("a post of unknown level has a pool: %v", got)
+	}
+}
+
+// TestVacancies: a post whose holder was approved to move away is free;
+// one whose holder retires within 12 months will be; a typed post nobody
+// holds that someone asked for is free; the rest are not listed.
+func TestVacancies(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	emps := []karir.Employee{
+		{NIP: "197501012000031001", Name: "Leaver", OPDCode: "DLH", Position: "Kepala Bidang Taman", Eselon: "III"},
+		{NIP: "196901152000031002", Name: "Retiree", OPDCode: "DLH", Position: "Kepala Seksi Sampah", Eselon: "IV"}, // 58 in 01-2027
+		{NIP: "198001012000031003", Name: "Stayer", OPDCode: "DLH", Position: "Kepala Seksi Jalan", Eselon: "IV"},
+		{NIP: "198001012000031004", Name: "Elsewhere", OPDCode: "DINKES", Position: "Kepala Seksi Gizi", Eselon: "IV"},
+	}
+	approved := karir.Submission{NIP: emps[0].NIP, Name: "Leaver", Stage: karir.StepApproved,
+		Milestones: []karir.Milestone{{Step: karir.StepApproved, At: now}},
+		Answers:    karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: "DINKES", TargetPosition: "Kepala Bidang Gizi"}}
+	typed := karir.Submission{NIP: emps[2].NIP, Name: "Stayer", Answers: karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: "DLH", TargetPosition: "Kepala UPTD Baru"}}
+	got := karir.Vacancies(emps, []karir.Submission{approved, typed}, "DLH", now)
+	var lines []string
+	for _, v := range got {
+		l := v.Position + ":" + string(rune('0'+v.Free()))
+		if len(v.Retiring) > 0 {
+			l += ":pensiun " + v.Retiring[0].At.Format("01-2006")
+		}
+		lines = append(lines, l)
+	}
+	want := "Kepala Bidang Taman:1 Kepala UPTD Baru:1 Kepala Seksi Sampah:0:pensiun 01-2027"
+	if strings.Join(lines, " ") != want {
+		t.Errorf("vacancies:\n got %s\nwant %s", strings.Join(lines, " "), want)
+	}
+}
