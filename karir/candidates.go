@@ -162,7 +162,16 @@ func (c Candidate) Box() int {
 
 // Eligible ("memenuhi syarat") reports whether no checkable requirement
 // fails; unchecked ones and notes do not count against it.
-func (c Candidate) Eligible() bool { return len(c.Failed()) == 0 }
+func (c Candidate) Eligible() bool { return eligible(c.Checks) }
+
+func eligible(checks []Check) bool {
+	for i := range checks {
+		if checks[i].Status == CheckFailed {
+			return false
+		}
+	}
+	return true
+}
 
 // Now is the candidate as the roster has them now (or as they filed).
 func (c Candidate) Now() Employee {
@@ -290,7 +299,9 @@ func RankCandidates(cs []Candidate) {
 	}
 }
 
-func compareCandidates(a, b Candidate) int {
+func compareCandidates(a, b Candidate) int { return compareCandidatePtrs(&a, &b) }
+
+func compareCandidatePtrs(a, b *Candidate) int {
 	if a.Eligible() != b.Eligible() {
 		if a.Eligible() {
 			return -1

@@ -46,8 +46,17 @@ func golonganRank(g string) int {
 	if !ok || len(letter) != 1 {
 		return 0
 	}
-	level := map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4}[roman]
-	if level == 0 {
+	level := 0
+	switch roman {
+	case "I":
+		level = 1
+	case "II":
+		level = 2
+	case "III":
+		level = 3
+	case "IV":
+		level = 4
+	default:
 		return 0
 	}
 	return level*10 + int(letter[0]-'a') + 1

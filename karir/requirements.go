@@ -91,8 +91,28 @@ type Profile struct {
 	Birth     time.Time // zero unknown
 	// InPostSince is the TMT of the current post, zero unknown.
 	InPostSince time.Time
-	// SKP is the predikat of each year, from the talent data.
-	SKP map[int]Predikat
+	// SKP is the predikat of each year, from the talent data (a few
+	// years: a slice, not a map, since the pool makes one per ASN).
+	SKP SKPYears
+}
+
+// SKPYears are predikat by year.
+type SKPYears []YearPredikat
+
+// YearPredikat is one year's predikat.
+type YearPredikat struct {
+	Year     int
+	Predikat Predikat
+}
+
+// Of is the predikat of a year, and whether there is one.
+func (s SKPYears) Of(year int) (Predikat, bool) {
+	for _, y := range s {
+		if y.Year == year {
+			return y.Predikat, true
+		}
+	}
+	return "", false
 }
 
 // ProfileOf is an ASN's profile from the roster row and their talent
@@ -100,20 +120,30 @@ type Profile struct {
 // roster (a SIASN export) gives them; the birth date as given, else the
 // NIP's first eight digits (the NIP's format: ValidateNIP).
 func ProfileOf(e Employee, talent []TalentRecord) Profile {
-	p := Profile{NIP: e.NIP, Rung: RungOfType(e.Type()), Golongan: e.Golongan, SKP: map[int]Predikat{},
-		InPostSince: e.TMTJabatan, Birth: e.BirthDate}
+	return profileAt(e, RungOfType(e.Type()), talent)
+}
+
+// profileAt is ProfileOf with the rung already known (the pool reads each
+// kind of post's rung once).
+func profileAt(e Employee, rung Rung, talent []TalentRecord) Profile {
+	p := Profile{NIP: e.NIP, Rung: rung, Golongan: e.Golongan, InPostSince: e.TMTJabatan, Birth: BirthOfEmployee(e)}
 	if edu, ok := ParseEducation(e.Education); ok {
 		p.Education = edu
 	}
-	if p.Birth.IsZero() {
-		p.Birth = BirthOf(e.NIP)
-	}
 	for _, r := range talent {
 		if r.Predikat != "" {
-			p.SKP[r.Year] = r.Predikat
+			p.SKP = append(p.SKP, YearPredikat{r.Year, r.Predikat})
 		}
 	}
 	return p
+}
+
+// BirthOfEmployee is the birth date the roster gives, else the NIP's.
+func BirthOfEmployee(e Employee) time.Time {
+	if !e.BirthDate.IsZero() {
+		return e.BirthDate
+	}
+	return BirthOf(e.NIP)
 }
 
 // BirthOf is the birth date a NIP starts with (zero when it does not).
@@ -344,7 +374,7 @@ func skp(p Profile, t Target, _ Requirement) Check {
 	c := Check{Requires: fmt.Sprintf("paling kurang Baik pada %d dan %d", y2, y1)}
 	var missing, below []string
 	for _, y := range []int{y2, y1} {
-		pr, ok := p.SKP[y]
+		pr, ok := p.SKP.Of(y)
 		switch {
 		case !ok:
 			missing = append(missing, fmt.Sprint(y))
@@ -358,10 +388,12 @@ func skp(p Profile, t Target, _ Requirement) Check {
 	case len(missing) > 0:
 		c.Status, c.Has = CheckUnchecked, "predikat tahun "+strings.Join(missing, " dan ")+" tidak ada di data talenta"
 	default:
-		c.Status, c.Has = CheckMet, fmt.Sprintf("%s (%d), %s (%d)", p.SKP[y2].Label(), y2, p.SKP[y1].Label(), y1)
+		c.Status, c.Has = CheckMet, fmt.Sprintf("%s (%d), %s (%d)", predOf(p.SKP, y2).Label(), y2, predOf(p.SKP, y1).Label(), y1)
 	}
 	return c
 }
+
+func predOf(s SKPYears, year int) Predikat { p, _ := s.Of(year); return p }
 
 // minGolonganByLevel is the lowest golongan of a post of each level, from
 // the lampiran of PP 100/2000 jo. PP 13/2002 (eselon II.a IV/c, II.b IV/b;
@@ -369,8 +401,19 @@ func skp(p Profile, t Target, _ Requirement) Check {
 // tell a from b, so the lower of each pair.
 var minGolonganByLevel = map[int]string{LevelJPTPratama: "IV/b", LevelAdministrator: "III/d", LevelPengawas: "III/a"}
 
+// minGolongan is minGolonganByLevel without a map look-up.
+func minGolongan(level int) string {
+	switch level {
+	case LevelJPTPratama:
+		return "IV/b"
+	case LevelAdministrator:
+		return "III/d"
+	}
+	return "III/a"
+}
+
 func golongan(p Profile, t Target, _ Requirement) Check {
-	least := minGolonganByLevel[t.Rung.Level]
+	least := minGolongan(t.Rung.Level)
 	c := Check{Requires: "paling rendah " + least}
 	switch g := golonganRank(p.Golongan); {
 	case g == 0:
@@ -445,3 +488,54 @@ const LegendRequirements = "⭐ siap = memenuhi syarat dan di kotak 7 sampai 9 (
 
 // educationSeparators are dropped from an education level (built once).
 var educationSeparators = strings.NewReplacer("-", "", " ", "", ".", "", "/", "")
+// Fails reports whether any requirement of the post fails, as
+// CheckRequirements would say, without writing the texts: the succession
+// pool asks it of a whole city (TestFailsAgreesWithChecks keeps the two
+// the same).
+func Fails(p Profile, t Target) bool {
+	if !t.Rung.Known {
+		return false
+	}
+	level := t.Rung.Level
+	if level >= LevelPengawas {
+		least, years := "S1", 2
+		switch level {
+		case LevelPengawas:
+			least, years = "D-III", 4
+		case LevelAdministrator:
+			years = 3
+		}
+		if p.Education != "" {
+			if rank, ok := educationRanks[p.Education]; ok && rank < educationRanks[least] {
+				return true
+			}
+		}
+		if p.Rung.Known && p.Rung.Level == level-1 && !p.InPostSince.IsZero() && p.InPostSince.AddDate(years, 0, 0).After(t.At) {
+			return true
+		}
+		for _, y := range []int{t.At.Year() - 2, t.At.Year() - 1} {
+			if pr, ok := p.SKP.Of(y); ok && pr != PredikatBaik && pr != PredikatSangatBaik {
+				return true
+			}
+		}
+		if g := golonganRank(p.Golongan); g != 0 && g < golonganRank(minGolongan(level)) {
+			return true
+		}
+	}
+	if level == LevelJPTPratama && !p.Birth.IsZero() && ageAt(p.Birth, t.At) > 56 {
+		return true
+	}
+	if p.Rung.Known && level-p.Rung.Level > 1 {
+		return true
+	}
+	if !p.Birth.IsZero() {
+		months := t.TermMonths
+		if months <= 0 {
+			months = 12
+		}
+		if !p.Birth.AddDate(bupOf(t.Rung), 0, 0).After(t.At.AddDate(0, months, 0)) {
+			return true
+		}
+	}
+	return false
+}

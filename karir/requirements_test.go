@@ -185,3 +185,46 @@ func TestRungOf(t *testing.T) {
 		}
 	}
 }
+
+// TestFailsAgreesWithChecks: the pool's quick test says what the table
+// says, for every combination of the inputs that decide a failure.
+func TestFailsAgreesWithChecks(t *testing.T) {
+	positions := []struct{ pos, eselon string }{
+		{"Staf", "Staf"}, {"Kepala Seksi", "IV"}, {"Kepala Bidang", "III"}, {"Kepala Dinas", "II"},
+		{"Analis Ahli Pertama", "Staf"}, {"Analis Ahli Muda", "Staf"}, {"Analis Ahli Madya", "Staf"}, {"Kepala UPTD", ""},
+	}
+	n := 0
+	for _, from := range positions {
+		for _, to := range positions {
+			for _, birth := range []string{"19580101", "19690601", "19700601", "19900101", "x"} {
+				for _, gol := range []string{"", "III/a", "III/c", "III/d", "IV/b"} {
+					for _, skp := range []map[int]string{nil, {2025: "Baik"}, {2024: "Baik", 2025: "Sangat Baik"}, {2024: "Kurang", 2025: "Baik"}} {
+						for _, edu := range []string{"", "SMA", "D-III", "S1"} {
+							for _, since := range []int{0, 2020, 2025} {
+								p := asn(birth, from.pos, from.eselon, gol, skp)
+								if birth == "x" {
+									p.Birth = time.Time{}
+								}
+								p.Education = edu
+								if since > 0 {
+									p.InPostSince = time.Date(since, 1, 1, 0, 0, 0, 0, time.UTC)
+								}
+								target := post(to.pos, to.eselon)
+								checks := karir.CheckRequirements(p, target)
+								failed := false
+								for _, c := range checks {
+									failed = failed || c.Status == karir.CheckFailed
+								}
+								if got := karir.Fails(p, target); got != failed {
+									t.Fatalf("%s→%s born %s gol %q skp %v edu %q since %d: Fails %v, checks %+v", from.pos, to.pos, birth, gol, skp, edu, since, got, checks)
+								}
+								n++
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d combinations", n)
+}

@@ -1,7 +1,9 @@
 package karir
 
 import (
+	"cmp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -22,8 +24,37 @@ const (
 // each level its members may step to (their own and the next), so the
 // pools of many posts cost one pass over the roster.
 type Pool struct {
-	byLevel map[int][]Candidate
+	byLevel map[int][]poolEntry
 	moves   map[string]*Submission // NIP -> a move filed this round
+	now     time.Time
+}
+
+// poolEntry is a member as the pool keeps them: small, so 100,000 ASN
+// sort fast (sorting Candidates, with their Submission inside, took most
+// of a second); For makes Candidates of the few it returns.
+type poolEntry struct {
+	emp     *Employee
+	rec     *TalentRecord
+	record  TrackRecord
+	profile *Profile
+	// key orders the pool as RankCandidates orders candidates: the box's
+	// standing, then potential, then the programme's record.
+	standing  int
+	potential float64
+	rating    float64
+}
+
+func comparePoolEntries(a, b *poolEntry) int {
+	if c := cmp.Compare(b.standing, a.standing); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.potential, a.potential); c != 0 {
+		return c
+	}
+	if c := compareRecords(a.record, b.record); c != 0 {
+		return c
+	}
+	return strings.Compare(a.emp.NIP, b.emp.NIP)
 }
 
 // NewPool gathers the succession group from the roster (emps, all of it),
@@ -32,19 +63,25 @@ type Pool struct {
 // age is checked over 12 months (a pool entry has no term of their own).
 func NewPool(emps []Employee, latest map[string]TalentRecord, history TalentHistory, subs []Submission,
 	records map[string]TrackRecord, now time.Time) *Pool {
-	p := &Pool{byLevel: map[int][]Candidate{}, moves: map[string]*Submission{}}
+	p := &Pool{byLevel: map[int][]poolEntry{}, moves: map[string]*Submission{}, now: now}
 	for i := range subs {
 		if subs[i].Answers.Choice == ChoiceMove {
 			p.moves[subs[i].NIP] = &subs[i]
 		}
 	}
+	rungs := map[string]Rung{} // positions repeat: RungOf once each
 	for i := range emps {
 		e := &emps[i]
 		rec, ok := latest[e.NIP]
 		if !ok || !InSuccessionGroup(rec.Box()) {
 			continue
 		}
-		rung := RungOf(e.Position, e.Eselon)
+		key := string(e.JabatanType) + "\x00" + e.Position + "\x00" + e.Eselon
+		rung, seen := rungs[key]
+		if !seen {
+			rung = RungOfType(e.Type())
+			rungs[key] = rung
+		}
 		if !rung.Known {
 			continue
 		}
@@ -52,21 +89,21 @@ func NewPool(emps []Employee, latest map[string]TalentRecord, history TalentHist
 		if history != nil {
 			hist = history(e.NIP)
 		}
-		profile := ProfileOf(*e, hist)
+		profile := profileAt(*e, rung, hist)
 		for _, level := range []int{rung.Level, rung.Level + 1} {
-			if level > LevelJPTPratama {
+			if level > LevelJPTPratama || Fails(profile, Target{Rung: Rung{Level: level, Known: true}, At: now}) {
 				continue
 			}
-			checks := CheckRequirements(profile, Target{Rung: Rung{Level: level, Known: true}, At: now})
-			c := Candidate{Employee: e, Talent: &rec, Record: records[e.NIP], Checks: checks}
-			c.Submission = Submission{NIP: e.NIP, Name: e.Name}
-			if c.Eligible() {
-				p.byLevel[level] = append(p.byLevel[level], c)
+			var record TrackRecord
+			if len(records) > 0 {
+				record = records[e.NIP]
 			}
+			p.byLevel[level] = append(p.byLevel[level], poolEntry{emp: e, rec: &rec, record: record, profile: &profile,
+				standing: BoxStanding(rec.Box()), potential: rec.potentialScore(), rating: ratingScore(record.Ratings)})
 		}
 	}
 	for l := range p.byLevel {
-		RankCandidates(p.byLevel[l])
+		slices.SortFunc(p.byLevel[l], func(a, b poolEntry) int { return comparePoolEntries(&a, &b) })
 	}
 	return p
 }
@@ -79,11 +116,15 @@ func (p *Pool) For(post Post, facts PostFacts, limit int) []Candidate {
 		return nil
 	}
 	var out []Candidate
-	for _, c := range p.byLevel[facts.Rung.Level] {
-		if post.Is(c.Employee.OPDCode, c.Employee.Position) {
+	for i := range p.byLevel[facts.Rung.Level] {
+		en := &p.byLevel[facts.Rung.Level][i]
+		if post.Is(en.emp.OPDCode, en.emp.Position) {
 			continue
 		}
-		if s, ok := p.moves[c.Employee.NIP]; ok {
+		checks := CheckRequirements(*en.profile, Target{Rung: Rung{Level: facts.Rung.Level, Known: true}, At: p.now})
+		c := Candidate{Employee: en.emp, Talent: en.rec, Record: en.record, Checks: checks, Ready: true,
+			Submission: Submission{NIP: en.emp.NIP, Name: en.emp.Name}}
+		if s, ok := p.moves[en.emp.NIP]; ok {
 			c.Submission = *s
 			c.Wish = WishElsewhere
 			if s.AppliesFor(post) {
@@ -167,7 +208,7 @@ func Vacancies(emps []Employee, subs []Submission, opd string, now time.Time) []
 				continue
 			}
 			v.Holders = append(v.Holders, h.Name)
-			if b := BirthOf(h.NIP); !b.IsZero() {
+			if b := BirthOfEmployee(h); !b.IsZero() {
 				if at := b.AddDate(bupOf(v.Rung), 0, 0); !at.After(horizon) {
 					v.Retiring = append(v.Retiring, Retirement{Name: h.Name, At: at})
 				}
