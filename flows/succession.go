@@ -38,7 +38,11 @@ func (g *Talent) succession(t *Turn, opd string) ([]karir.Vacancy, *karir.Pool, 
 	if err != nil {
 		return nil, nil, err
 	}
-	return karir.Vacancies(emps, subs, opd, g.Now()), pool, nil
+	maps, err := g.Store.PostMaps(t.Ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return karir.Vacancies(emps, subs, maps, opd, g.Now()), pool, nil
 }
 
 // pool builds the succession group from the roster and the talent data.

@@ -165,12 +165,25 @@ func (v Vacancy) Free() int { return max(0, v.Seats-v.Taken()) }
 const RetireWithin = 12 // months
 
 // Vacancies lists the posts of an OPD (all when opd is empty) with a seat
-// to fill: the posts someone asked for, the posts of approved movers, and
-// every post a holder retires from within RetireWithin months. Free seats
-// first, then the sooner retirement; by OPD and post after.
-func Vacancies(emps []Employee, subs []Submission, opd string, now time.Time) []Vacancy {
+// to fill: the peta jabatan's posts with a seat no holder who stays and no
+// approved mover takes, the posts someone asked for, the posts of approved
+// movers, and every post a holder retires from within RetireWithin months.
+// Seats are the peta jabatan's where it lists the post, else the holders
+// in the roster, at least 1. Free seats first, then the sooner
+// retirement; by OPD and post after.
+func Vacancies(emps []Employee, subs []Submission, maps []PostMap, opd string, now time.Time) []Vacancy {
 	holders := map[string][]Employee{}
 	posts := map[string]Post{}
+	planned := map[string]PlannedPost{}
+	for _, m := range maps {
+		for _, pp := range m.Posts {
+			p := Post{OPDCode: m.OPDCode, OPDName: m.OPDName, Position: pp.Name}
+			planned[p.Key()] = pp
+			if opd == "" || m.OPDCode == opd {
+				posts[p.Key()] = p
+			}
+		}
+	}
 	for _, e := range emps {
 		p := Post{OPDCode: e.OPDCode, OPDName: e.OPDName, Position: e.Position}
 		holders[p.Key()] = append(holders[p.Key()], e)
@@ -203,6 +216,15 @@ func Vacancies(emps []Employee, subs []Submission, opd string, now time.Time) []
 	for key, post := range posts {
 		hs := holders[key]
 		v := Vacancy{Occupancy: Occupancy{Post: post, Seats: max(1, len(hs)), Approved: approvedTo[key]}, PostFacts: FactsOf(post, hs)}
+		pp, inMap := planned[key]
+		if inMap {
+			v.Seats, v.FromMap, v.Held = pp.Seats, true, true
+			if !v.Rung.Known {
+				if t, err := ParseJabatanType(pp.Level); err == nil {
+					v.Type, v.Rung = t, RungOfType(t)
+				}
+			}
+		}
 		for _, h := range hs {
 			if movedOut[h.NIP] {
 				continue
@@ -217,7 +239,7 @@ func Vacancies(emps []Employee, subs []Submission, opd string, now time.Time) []
 		if v.Free() == 0 && len(v.Retiring) == 0 {
 			continue
 		}
-		if v.Free() > 0 && len(hs) == 0 && !wanted[key] {
+		if v.Free() > 0 && len(hs) == 0 && !wanted[key] && !inMap {
 			continue
 		}
 		out = append(out, v)

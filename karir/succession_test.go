@@ -110,7 +110,7 @@ func TestVacancies(t *testing.T) {
 		Milestones: []karir.Milestone{{Step: karir.StepApproved, At: now}},
 		Answers:    karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: "DINKES", TargetPosition: "Kepala Bidang Gizi"}}
 	typed := karir.Submission{NIP: emps[2].NIP, Name: "Stayer", Answers: karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: "DLH", TargetPosition: "Kepala UPTD Baru"}}
-	got := karir.Vacancies(emps, []karir.Submission{approved, typed}, "DLH", now)
+	got := karir.Vacancies(emps, []karir.Submission{approved, typed}, nil, "DLH", now)
 	var lines []string
 	for _, v := range got {
 		l := v.Position + ":" + string(rune('0'+v.Free()))
@@ -120,6 +120,29 @@ func TestVacancies(t *testing.T) {
 		lines = append(lines, l)
 	}
 	want := "Kepala Bidang Taman:1 Kepala UPTD Baru:1 Kepala Seksi Sampah:0:pensiun 01-2027"
+	if strings.Join(lines, " ") != want {
+		t.Errorf("vacancies:\n got %s\nwant %s", strings.Join(lines, " "), want)
+	}
+}
+
+// TestVacanciesFromPetaJabatan: the peta jabatan's seats count, and its
+// posts nobody holds are vacant (typed by their planned level).
+func TestVacanciesFromPetaJabatan(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	emps := []karir.Employee{
+		{NIP: "198001012000031003", Name: "One", OPDCode: "DLH", Position: "Pengawas Lingkungan Hidup Ahli Muda", Eselon: "Staf"},
+		{NIP: "198001012000031004", Name: "Kasi", OPDCode: "DLH", Position: "Kepala Seksi Taman", Eselon: "IV"},
+	}
+	maps := []karir.PostMap{{OPDCode: "DLH", OPDName: "Dinas Lingkungan Hidup", Posts: []karir.PlannedPost{
+		{Name: "Pengawas Lingkungan Hidup Ahli Muda", Level: "Fungsional Ahli Muda", Seats: 3},
+		{Name: "Kepala Seksi Taman", Level: "Pengawas", Seats: 1},
+		{Name: "Kepala Bidang Tata Lingkungan", Level: "Administrator", Seats: 1},
+	}}}
+	var lines []string
+	for _, v := range karir.Vacancies(emps, nil, maps, "DLH", now) {
+		lines = append(lines, v.Position+":"+v.Rung.Name()+":"+string(rune('0'+v.Free())))
+	}
+	want := "Kepala Bidang Tata Lingkungan:administrator:1 Pengawas Lingkungan Hidup Ahli Muda:JF ahli muda (setara administrator):2"
 	if strings.Join(lines, " ") != want {
 		t.Errorf("vacancies:\n got %s\nwant %s", strings.Join(lines, " "), want)
 	}
