@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,19 +35,29 @@ func (g *Talent) succession(t *Turn, opd string) ([]karir.Vacancy, *karir.Pool, 
 	if err != nil {
 		return nil, nil, err
 	}
-	pool, err := g.pool(t, emps, subs)
-	if err != nil {
-		return nil, nil, err
-	}
 	maps, err := g.Store.PostMaps(t.Ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	return karir.Vacancies(emps, subs, maps, opd, g.Now()), pool, nil
+	vac := karir.Vacancies(emps, subs, maps, opd, g.Now())
+	var levels []int
+	for _, v := range vac {
+		if v.Rung.Known {
+			levels = append(levels, v.Rung.Level)
+		}
+	}
+	if len(levels) == 0 {
+		return vac, karir.NewPool(nil, nil, nil, nil, nil, g.Now()), nil
+	}
+	pool, err := g.pool(t, emps, subs, levels...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return vac, pool, nil
 }
 
 // pool builds the succession group from the roster and the talent data.
-func (g *Talent) pool(t *Turn, emps []karir.Employee, subs []karir.Submission) (*karir.Pool, error) {
+func (g *Talent) pool(t *Turn, emps []karir.Employee, subs []karir.Submission, levels ...int) (*karir.Pool, error) {
 	latest, err := g.Store.LatestTalent(t.Ctx)
 	if err != nil {
 		return nil, err
@@ -59,7 +70,7 @@ func (g *Talent) pool(t *Turn, emps []karir.Employee, subs []karir.Submission) (
 	if err != nil {
 		return nil, err
 	}
-	return karir.NewPool(emps, latest, history, subs, records, g.Now()), nil
+	return karir.NewPool(emps, latest, history, subs, records, g.Now(), levels...), nil
 }
 
 // successionPlan is /suksesi: the posts to fill, each with its top three.
@@ -165,24 +176,39 @@ func (g *Talent) successionButton(t *Turn, data string) error {
 
 // showPool is a post's succession pool, from its /kandidat view.
 func (g *Talent) showPool(t *Turn, id string) error {
-	v, ok, err := g.view(t, id)
-	if err != nil || !ok {
-		if !ok {
-			t.Toast(txtStaleButton)
-		}
+	posts, subs, err := g.posts(t)
+	if err != nil {
 		return err
+	}
+	i := slices.IndexFunc(posts, func(d karir.PostDemand) bool { return postID(d.Post) == id })
+	if i < 0 {
+		t.Toast(txtStaleButton)
+		return nil
 	}
 	emps, err := g.Store.EmployeesIn(t.Ctx, "")
 	if err != nil {
 		return err
 	}
-	subs, err := g.Store.ListSubmissions(t.Ctx, t.Round.ID)
-	if err != nil {
-		return err
+	v := karir.PostView{Post: posts[i].Post}
+	var holders []karir.Employee
+	for _, e := range emps {
+		if v.Is(e.OPDCode, e.Position) {
+			holders = append(holders, e)
+		}
 	}
-	pool, err := g.pool(t, emps, subs)
-	if err != nil {
+	v.PostFacts = karir.FactsOf(v.Post, holders)
+	if planned, ok, err := plannedPost(t, g.Store, v.Post); err != nil {
 		return err
+	} else if ok && !v.Rung.Known {
+		if typ, err := karir.ParseJabatanType(planned.Level); err == nil {
+			v.Type, v.Rung = typ, karir.RungOfType(typ)
+		}
+	}
+	var pool *karir.Pool
+	if v.Rung.Known {
+		if pool, err = g.pool(t, emps, subs, v.Rung.Level); err != nil {
+			return err
+		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, txtPoolHead, esc(v.Position), esc(v.OPDCode), v.Rung.Name())

@@ -289,13 +289,23 @@ var educationRanks = map[string]int{"SD": 1, "SMP": 2, "SMA": 3, "SMK": 3, "D-I"
 // ParseEducation reads an education level as rosters write it ("S-1",
 // "D IV", "Diploma III", "SLTA") and writes it as educationRanks' keys.
 func ParseEducation(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	if _, ok := educationRanks[s]; ok {
+		return s, true // as written by a previous import
+	}
 	v := strings.ToUpper(educationSeparators.Replace(s))
 	v = strings.Replace(v, "DIPLOMA", "D", 1)
-	alias := map[string]string{"S1": "S1", "S2": "S2", "S3": "S3", "DIV": "D-IV", "D4": "D-IV", "DIII": "D-III", "D3": "D-III",
-		"DII": "D-II", "D2": "D-II", "DI": "D-I", "D1": "D-I", "SMA": "SMA", "SLTA": "SMA", "SMK": "SMK", "SMP": "SMP", "SLTP": "SMP", "SD": "SD"}
-	e, ok := alias[v]
+	e, ok := educationAliases[v]
 	return e, ok
 }
+
+var (
+	educationSeparators = strings.NewReplacer("-", "", " ", "", ".", "", "/", "")
+	educationAliases    = map[string]string{"S1": "S1", "S2": "S2", "S3": "S3", "DIV": "D-IV", "D4": "D-IV", "DIII": "D-III", "D3": "D-III",
+		"DII": "D-II", "D2": "D-II", "DI": "D-I", "D1": "D-I", "SMA": "SMA", "SLTA": "SMA", "SMK": "SMK", "SMP": "SMP", "SLTP": "SMP", "SD": "SD"}
+)
 
 func education(least string) func(Profile, Target, Requirement) Check {
 	requires := least + " atau lebih"
@@ -486,8 +496,6 @@ const LegendRequirements = "⭐ siap = memenuhi syarat dan di kotak 7 sampai 9 (
 	"❔ belum dapat diperiksa = data belum ada; bukan lulus, bukan gagal. " +
 	"ℹ️ catatan = bukan syarat. Baperjakat yang memutuskan."
 
-// educationSeparators are dropped from an education level (built once).
-var educationSeparators = strings.NewReplacer("-", "", " ", "", ".", "", "/", "")
 // Fails reports whether any requirement of the post fails, as
 // CheckRequirements would say, without writing the texts: the succession
 // pool asks it of a whole city (TestFailsAgreesWithChecks keeps the two

@@ -57,32 +57,42 @@ func comparePoolEntries(a, b *poolEntry) int {
 	return strings.Compare(a.emp.NIP, b.emp.NIP)
 }
 
-// NewPool gathers the succession group from the roster (emps, all of it),
-// the latest talent records, the SKP history, the round's submissions and
-// the programme's records; now is the appointment's date. The retirement
-// age is checked over 12 months (a pool entry has no term of their own).
+// NewPool gathers the succession group for posts of the given levels (all
+// when none) from the roster (emps, all of it), the latest talent records,
+// the SKP history, the round's submissions and the programme's records;
+// now is the appointment's date. The retirement age is checked over 12
+// months (a pool entry has no term of their own).
 func NewPool(emps []Employee, latest map[string]TalentRecord, history TalentHistory, subs []Submission,
-	records map[string]TrackRecord, now time.Time) *Pool {
+	records map[string]TrackRecord, now time.Time, levels ...int) *Pool {
+	want := [LevelJPTPratama + 1]bool{}
+	for _, l := range levels {
+		if l >= 0 && l <= LevelJPTPratama {
+			want[l] = true
+		}
+	}
+	if len(levels) == 0 {
+		want = [LevelJPTPratama + 1]bool{true, true, true, true}
+	}
 	p := &Pool{byLevel: map[int][]poolEntry{}, moves: map[string]*Submission{}, now: now}
 	for i := range subs {
 		if subs[i].Answers.Choice == ChoiceMove {
 			p.moves[subs[i].NIP] = &subs[i]
 		}
 	}
-	rungs := map[string]Rung{} // positions repeat: RungOf once each
+	rungs := map[rungKey]Rung{} // posts repeat: their type once each
 	for i := range emps {
 		e := &emps[i]
 		rec, ok := latest[e.NIP]
 		if !ok || !InSuccessionGroup(rec.Box()) {
 			continue
 		}
-		key := string(e.JabatanType) + "\x00" + e.Position + "\x00" + e.Eselon
+		key := rungKey{e.JabatanType, e.Position, e.Eselon}
 		rung, seen := rungs[key]
 		if !seen {
 			rung = RungOfType(e.Type())
 			rungs[key] = rung
 		}
-		if !rung.Known {
+		if !rung.Known || !(want[min(rung.Level, LevelJPTPratama)] || (rung.Level+1 <= LevelJPTPratama && want[rung.Level+1])) {
 			continue
 		}
 		var hist []TalentRecord
@@ -91,7 +101,7 @@ func NewPool(emps []Employee, latest map[string]TalentRecord, history TalentHist
 		}
 		profile := profileAt(*e, rung, hist)
 		for _, level := range []int{rung.Level, rung.Level + 1} {
-			if level > LevelJPTPratama || Fails(profile, Target{Rung: Rung{Level: level, Known: true}, At: now}) {
+			if level > LevelJPTPratama || !want[level] || Fails(profile, Target{Rung: Rung{Level: level, Known: true}, At: now}) {
 				continue
 			}
 			var record TrackRecord
@@ -106,6 +116,12 @@ func NewPool(emps []Employee, latest map[string]TalentRecord, history TalentHist
 		slices.SortFunc(p.byLevel[l], func(a, b poolEntry) int { return comparePoolEntries(&a, &b) })
 	}
 	return p
+}
+
+// rungKey is what an employee's type is read from.
+type rungKey struct {
+	t                JabatanType
+	position, eselon string
 }
 
 // For is the pool of a post: its members who do not hold it, in rank
@@ -220,7 +236,7 @@ func Vacancies(emps []Employee, subs []Submission, maps []PostMap, opd string, n
 		if inMap {
 			v.Seats, v.FromMap, v.Held = pp.Seats, true, true
 			if !v.Rung.Known {
-				if t, err := ParseJabatanType(pp.Level); err == nil {
+				if t := pp.Type; t.Valid() {
 					v.Type, v.Rung = t, RungOfType(t)
 				}
 			}
