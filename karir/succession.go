@@ -228,13 +228,36 @@ func Vacancies(emps []Employee, subs []Submission, maps []PostMap, opd string, n
 		}
 	}
 	horizon := now.AddDate(0, RetireWithin, 0)
+	// The lowest retirement age (58): a holder younger than that at the
+	// horizon retires from no post within it, so most posts are passed
+	// over before their type is read.
+	youngest := horizon.AddDate(-58, 0, 0)
 	var out []Vacancy
 	for key, post := range posts {
 		hs := holders[key]
-		v := Vacancy{Occupancy: Occupancy{Post: post, Seats: max(1, len(hs)), Approved: approvedTo[key]}, PostFacts: FactsOf(post, hs)}
 		pp, inMap := planned[key]
+		seats, staying, retiring := max(1, len(hs)), 0, false
 		if inMap {
-			v.Seats, v.FromMap, v.Held = pp.Seats, true, true
+			seats = pp.Seats
+		}
+		for _, h := range hs {
+			if movedOut[h.NIP] {
+				continue
+			}
+			staying++
+			if b := BirthOfEmployee(h); !b.IsZero() && !b.After(youngest) {
+				retiring = true
+			}
+		}
+		if staying+len(approvedTo[key]) >= seats && !retiring {
+			continue
+		}
+		if len(hs) == 0 && !wanted[key] && !inMap {
+			continue
+		}
+		v := Vacancy{Occupancy: Occupancy{Post: post, Seats: seats, FromMap: inMap, Approved: approvedTo[key]}, PostFacts: FactsOf(post, hs)}
+		if inMap {
+			v.Held = true
 			if !v.Rung.Known {
 				if t := pp.Type; t.Valid() {
 					v.Type, v.Rung = t, RungOfType(t)
@@ -253,9 +276,6 @@ func Vacancies(emps []Employee, subs []Submission, maps []PostMap, opd string, n
 			}
 		}
 		if v.Free() == 0 && len(v.Retiring) == 0 {
-			continue
-		}
-		if v.Free() > 0 && len(hs) == 0 && !wanted[key] && !inMap {
 			continue
 		}
 		out = append(out, v)
