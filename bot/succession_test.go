@@ -89,5 +89,5 @@ func TestSuccessionPool(t *testing.T) {
 	mustSee(t, h.say(adminID, "/audit"), "suksesi")
 
 	// Gated like /kandidat.
-	mustSee(t, h.say(asnStay, "/suksesi"), "khusus admin")
+	mustSee(t, h.say(asnStay, "/suksesi"), "Maaf, ini khusus")
 }

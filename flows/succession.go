@@ -200,8 +200,8 @@ func (g *Talent) showPool(t *Turn, id string) error {
 	if planned, ok, err := plannedPost(t, g.Store, v.Post); err != nil {
 		return err
 	} else if ok && !v.Rung.Known {
-		if typ, err := karir.ParseJabatanType(planned.Level); err == nil {
-			v.Type, v.Rung = typ, karir.RungOfType(typ)
+		if planned.Type.Valid() {
+			v.Type, v.Rung = planned.Type, karir.RungOfType(planned.Type)
 		}
 	}
 	var pool *karir.Pool

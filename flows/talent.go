@@ -63,7 +63,7 @@ func (g *Talent) Commands() []Command {
 		{Name: "talenta", Description: "peta talenta 9-box: /talenta [KODE_OPD]", Right: karir.RightTalent, Run: g.talentMap},
 		{Name: "kandidat", Description: "kandidat per jabatan tujuan untuk Baperjakat: /kandidat [kata]", Right: karir.RightTalent,
 			Run: g.candidates, Button: g.candidateButton},
-		{Name: "suksesi", Description: "rencana suksesi: jabatan yang perlu diisi dan ASN yang siap: /suksesi [KODE_OPD]", Access: AdminOnly,
+		{Name: "suksesi", Description: "rencana suksesi: jabatan yang perlu diisi dan ASN yang siap: /suksesi [KODE_OPD]", Right: karir.RightTalent,
 			Run: g.successionPlan, Button: g.successionButton},
 	}
 }

@@ -134,9 +134,9 @@ func TestVacanciesFromPetaJabatan(t *testing.T) {
 		{NIP: "198001012000031004", Name: "Kasi", OPDCode: "DLH", Position: "Kepala Seksi Taman", Eselon: "IV"},
 	}
 	maps := []karir.PostMap{{OPDCode: "DLH", OPDName: "Dinas Lingkungan Hidup", Posts: []karir.PlannedPost{
-		{Name: "Pengawas Lingkungan Hidup Ahli Muda", Level: "Fungsional Ahli Muda", Seats: 3},
-		{Name: "Kepala Seksi Taman", Level: "Pengawas", Seats: 1},
-		{Name: "Kepala Bidang Tata Lingkungan", Level: "Administrator", Seats: 1},
+		{Name: "Pengawas Lingkungan Hidup Ahli Muda", Type: karir.JFAhliMuda, Seats: 3},
+		{Name: "Kepala Seksi Taman", Type: karir.Pengawas, Seats: 1},
+		{Name: "Kepala Bidang Tata Lingkungan", Type: karir.Administrator, Seats: 1},
 	}}}
 	var lines []string
 	for _, v := range karir.Vacancies(emps, nil, maps, "DLH", now) {
