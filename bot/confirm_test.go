@@ -130,7 +130,7 @@ func (h *harness) bindHolder(user int64, nip, code string) {
 	h.t.Helper()
 	mustSee(h.t, h.say(user, "/start"), "Beranda admin")
 	mustSee(h.t, h.press(user, "Formulir saya"), "Pelindungan data pribadi")
-	mustSee(h.t, h.press(user, "Setuju"), "ketik <b>NIP</b>")
+	mustSee(h.t, h.press(user, "Setuju"), "ketik <b>NIP/NI PPPK</b>")
 	h.say(user, nip)
 	mustSee(h.t, h.say(user, code), "sudah terhubung")
 }

@@ -57,8 +57,8 @@ func TestPhotoBeforeStart(t *testing.T) {
 	waitHandled(t, h, h.tg.SendPhoto(user, []byte("jpeg"), ""))
 	got := h.tg.Since(user, mark)
 	mustSee(t, got, "hanya dapat membaca teks", "Selamat datang", "Pelindungan data pribadi")
-	mustNotSee(t, got, "ketik <b>NIP</b>")
-	mustSee(t, h.press(user, "Setuju"), "ketik <b>NIP</b>")
+	mustNotSee(t, got, "ketik <b>NIP/NI PPPK</b>")
+	mustSee(t, h.press(user, "Setuju"), "ketik <b>NIP/NI PPPK</b>")
 	mustSee(t, h.say(user, nipCode), "memang milik Anda")
 }
 

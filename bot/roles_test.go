@@ -231,10 +231,10 @@ func TestRoleGrantBadInput(t *testing.T) {
 	h.bindByCode(dinkesAdmin, nipRudi, codeRudi)
 	id := strconv.Itoa(dinkesAdmin)
 	for cmd, want := range map[string]string{
-		"/admin tambah " + id + " walikota":          "tidak dikenal",
-		"/admin tambah " + id + " admin_opd XYZ":     "XYZ",
-		"/admin tambah " + id + " admin_opd":         "perlu kode OPD",
-		"/admin tambah " + id + " baperjakat DINKES": "tanpa kode OPD",
+		"/admin tambah " + id + " walikota":                       "tidak dikenal",
+		"/admin tambah " + id + " admin_opd XYZ":                  "XYZ",
+		"/admin tambah " + id + " admin_opd":                      "perlu kode OPD",
+		"/admin tambah " + id + " baperjakat DINKES":              "tanpa kode OPD",
 		"/admin tambah " + strconv.Itoa(adminID) + " verifikator": "sendiri",
 		"/admin hapus " + id:                                      "tidak memegang peran",
 	} {
