@@ -29,7 +29,7 @@ func TestPaperFormsImportedAndEdited(t *testing.T) {
 	sub := h.submission(paperMoveNIP)
 	first := sub.Milestones[0]
 	if sub.ImportedFrom != "formulir-kertas.csv" || sub.Stage != karir.StepSubmitted || first.ActorID != adminID ||
-		!strings.Contains(first.Note, "formulir-kertas.csv") || first.At.Format(time.DateOnly) != "2026-11-11" {
+		!strings.Contains(first.Note, "formulir-kertas.csv") || first.At.In(time.FixedZone("WIB", 7*3600)).Format(time.DateOnly) != "2026-11-11" {
 		t.Errorf("imported form: %+v", sub)
 	}
 	if a := sub.Answers; a.Choice != karir.ChoiceMove || a.TargetOPDCode != "DINKES" || a.TargetPosition != "Kepala Seksi Surveilans dan Imunisasi" || a.TermMonths != 6 {
