@@ -34,7 +34,7 @@ func TestDatabaseServerStoppedMidBinding(t *testing.T) {
 	h := newHarness(t) // on MONGODB_TEST_URI
 	const binder, typist = 1351, 1352
 	h.begin(binder)
-	mustSee(t, h.say(binder, nipPhone), "NIP ditemukan")
+	mustSee(t, h.say(binder, nipPhone), "memastikan NIP ini memang milik Anda")
 	h.begin(typist)
 	mark := h.tg.Seq()
 
@@ -77,7 +77,7 @@ func TestDatabaseServerStoppedMidBinding(t *testing.T) {
 	if n := countTexts(typedGot, "gangguan"); n != 1 {
 		t.Errorf("the typist was told of the trouble %d times, want once:\n%s", n, dump(typedGot))
 	}
-	if n := countTexts(typedGot, "NIP ditemukan"); n != 1 {
+	if n := countTexts(typedGot, "memastikan NIP ini memang milik Anda"); n != 1 {
 		t.Errorf("the NIP was answered %d times, want once:\n%s", n, dump(typedGot))
 	}
 	if b, err := h.store.Binding(ctx, nipPhone); err != nil || b.TelegramID != binder {
