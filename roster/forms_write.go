@@ -235,11 +235,7 @@ func (s StrictForms) ImportForms(ctx context.Context, r io.Reader, b karir.Forms
 		return "", nil, err
 	}
 	if len(pl.sum.Rejected) > 0 {
-		problems := make([]string, len(pl.sum.Rejected))
-		for i, rj := range pl.sum.Rejected {
-			problems[i] = rj.String()
-		}
-		return "", problems, nil
+		return "", rejectedTexts(pl.sum.Rejected), nil
 	}
 	sum, err := pl.write(ctx, s.W)
 	if err != nil {

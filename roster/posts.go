@@ -279,11 +279,7 @@ func (s StrictPosts) ImportAll(ctx context.Context, r io.Reader, now time.Time) 
 		return "", nil, err
 	}
 	if len(pl.sum.Rejected) > 0 {
-		problems := make([]string, len(pl.sum.Rejected))
-		for i, rj := range pl.sum.Rejected {
-			problems[i] = rj.String()
-		}
-		return "", problems, nil
+		return "", rejectedTexts(pl.sum.Rejected), nil
 	}
 	sum, err := pl.save(ctx, s.W)
 	if err != nil {

@@ -317,3 +317,13 @@ func (r Rejected) String() string {
 
 // maxReasonChars bounds a rejected row's reason (it quotes cells).
 const maxReasonChars = 300
+
+// rejectedTexts is each refused row as the chat lists it, for the strict
+// importers that write nothing when a row is refused.
+func rejectedTexts(rs []Rejected) []string {
+	texts := make([]string, len(rs))
+	for i, rj := range rs {
+		texts[i] = rj.String()
+	}
+	return texts
+}

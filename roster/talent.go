@@ -292,11 +292,7 @@ func (s StrictTalent) ImportAll(ctx context.Context, r io.Reader, now time.Time)
 		return "", nil, err
 	}
 	if len(p.Rejected) > 0 {
-		problems := make([]string, len(p.Rejected))
-		for i, rj := range p.Rejected {
-			problems[i] = rj.String()
-		}
-		return "", problems, nil
+		return "", rejectedTexts(p.Rejected), nil
 	}
 	sum, err := saveTalent(ctx, s.W, p)
 	if err != nil {
