@@ -187,6 +187,8 @@ var allCollections = []string{
 	collPosts,
 	collRounds,
 	collSettings,
+	collSidang,
+	collSidangLog,
 	collSubmissions,
 	collTalent,
 	collUnreachable,
