@@ -54,6 +54,10 @@ type AgendaPost struct {
 	// when the agenda was set.
 	Seats  int `bson:"seats"`
 	Vacant int `bson:"vacant"`
+	// Level is the post's type as users read it ("administrator (eselon
+	// III)"); Holders name who holds it and stays.
+	Level   string   `bson:"level,omitempty"`
+	Holders []string `bson:"holders,omitempty"`
 	// Nominees are the post's candidates in the meeting pack (applicants
 	// and the succession pool, ranked), fixed when the session is opened:
 	// the board recommends from them.
@@ -68,20 +72,45 @@ type AgendaPost struct {
 }
 
 // Nominee is one candidate of an agenda post as the meeting pack lists
-// them, with a one-line record for who reads the recommendation later.
+// them: what the pack shows, kept so the pack, the minutes and the
+// mayor's message show what the board weighed, also after the data moves.
 type Nominee struct {
 	NIP  string `bson:"nip"`
 	Name string `bson:"name"`
-	// Now is their post and OPD when the pack was made.
-	Now string `bson:"now"`
-	Box int    `bson:"box,omitempty"`
-	// Applied: they asked for this post in the round (else they come from
-	// the succession pool alone).
+	// Now is their post and OPD when the pack was made; Golongan theirs.
+	Now      string `bson:"now"`
+	Golongan string `bson:"golongan,omitempty"`
+	// Box is the 9-box (0: no talent data); Ready "siap" (memenuhi
+	// syarat and box 7-9).
+	Box   int  `bson:"box,omitempty"`
+	Ready bool `bson:"ready,omitempty"`
+	// Applied: they asked for this post in the round (or hold it and
+	// filed to stay, Stay); Pool: they are in its succession pool.
 	Applied bool `bson:"applied,omitempty"`
-	// Eligible: no checkable requirement fails (memenuhi syarat).
-	Eligible bool `bson:"eligible"`
-	// Line is the one-line record: box, requirements, wish, targets met,
-	// appraisal.
+	Stay    bool `bson:"stay,omitempty"`
+	Pool    bool `bson:"pool,omitempty"`
+	// Wish is their own wish in words ("mengajukan jabatan ini",
+	// "berminat lain: ...", "tidak mengajukan pindah") and Stage the
+	// stage of their request ("" when they filed none).
+	Wish  string `bson:"wish,omitempty"`
+	Stage string `bson:"stage,omitempty"`
+	// Eligible: no checkable requirement fails (memenuhi syarat). Met of
+	// Checks requirements are met; Failed and Unchecked say the others
+	// as every list writes them, Notes what is no requirement.
+	Eligible  bool     `bson:"eligible"`
+	Met       int      `bson:"met"`
+	Checks    int      `bson:"checks"`
+	Failed    []string `bson:"failed,omitempty"`
+	Unchecked []string `bson:"unchecked,omitempty"`
+	Notes     []string `bson:"notes,omitempty"`
+	// TargetsMet and TargetsMissed are the programme's record of targets
+	// before; Rating the average of their check-ins' ratings (1-5) over
+	// Ratings reports, 0 when none.
+	TargetsMet    int     `bson:"targets_met,omitempty"`
+	TargetsMissed int     `bson:"targets_missed,omitempty"`
+	Rating        float64 `bson:"rating,omitempty"`
+	Ratings       int     `bson:"ratings,omitempty"`
+	// Line is the one-line record, for a chat message.
 	Line string `bson:"line"`
 }
 
