@@ -20,6 +20,7 @@ import (
 	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/event"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -38,6 +39,9 @@ type Config struct {
 	// Now is the clock (time.Now by default); tests and benchmarks move it
 	// to simulate months.
 	Now func() time.Time
+	// Monitor, when set, sees every command sent to the database (the bot
+	// counts them per update for profiling).
+	Monitor *event.CommandMonitor
 }
 
 // Store is the bot's database.
@@ -93,7 +97,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	// A bound on every operation: with the database gone, an update fails
 	// (and is retried later) instead of hanging on a dead connection.
-	opts := options.Client().ApplyURI(uri).SetTimeout(opTimeout).SetServerSelectionTimeout(5 * time.Second)
+	opts := options.Client().ApplyURI(uri).SetTimeout(opTimeout).SetServerSelectionTimeout(5 * time.Second).SetMonitor(cfg.Monitor)
 	if s.embedded != nil {
 		// One connection, so the embedded SQLite sees one writer at a time.
 		// With the driver's pool of 100, writers met in SQLite, and the

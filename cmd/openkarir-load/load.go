@@ -51,6 +51,15 @@ type Config struct {
 	// CPUProfile, when set, receives the tool's own CPU profile while the
 	// users play (not the set-up or the store check).
 	CPUProfile io.Writer
+	// DBOps has the bot count its database commands (its debug server,
+	// DEBUG_ADDR) and the report give them per update.
+	DBOps bool
+	// BotProfile, when set, also takes the bot's CPU profile over the first
+	// BotProfileSeconds of the play and its allocations during the play:
+	// files BotProfile+".cpu.pprof", ".allocs.pprof" and
+	// ".allocs-start.pprof" (the base to subtract: pprof -diff_base).
+	BotProfile        string
+	BotProfileSeconds int
 }
 
 // The bot's token at the fake and the round it runs.
@@ -65,6 +74,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, errors.New("users and concurrency must be positive")
 	}
 	cfg.Bots = max(cfg.Bots, 1)
+	profiling := cfg.DBOps || cfg.BotProfile != ""
+	if profiling && (cfg.Bots > 1 || cfg.KillEvery > 0) {
+		return nil, errors.New("the bot is profiled as one process that stays up: not with several bots or -kill-every")
+	}
 	if cfg.Bots > 1 && (cfg.MongoURI == "" || cfg.Mode != "webhook") {
 		return nil, errors.New("several bot processes need a database server they share (a MongoDB URI) and webhook mode")
 	}
@@ -84,12 +97,24 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	env := []string{
 		"TELEGRAM_BOT_TOKEN=" + token, "DATA_DIR=" + cfg.DataDir, "FORM_DEADLINE=2099-12-31",
 		"ROUND_ID=" + roundID, "LOG_LEVEL=error", "MONGODB_URI=" + cfg.MongoURI,
-		"DEBUG_ADDR=" + os.Getenv("DEBUG_ADDR"),   // profile the bot: DEBUG_ADDR=127.0.0.1:6060
 		"BOT_WORKERS=" + os.Getenv("BOT_WORKERS"), // empty: the bot's default
 		// Posts Telegram (the fake) keeps open at once; empty: the bot's
 		// default, Telegram's 40.
 		"WEBHOOK_MAX_CONNECTIONS=" + os.Getenv("WEBHOOK_MAX_CONNECTIONS"),
 	}
+	// Profile the bot: DEBUG_ADDR=127.0.0.1:6060, or one of the tool's
+	// choosing for -db-ops and -bot-profile.
+	var profiler *botProfiler
+	debugAddr := os.Getenv("DEBUG_ADDR")
+	if profiling {
+		if debugAddr == "" {
+			if debugAddr, err = freeAddr(); err != nil {
+				return nil, err
+			}
+		}
+		profiler = &botProfiler{addr: debugAddr, prefix: cfg.BotProfile, seconds: max(cfg.BotProfileSeconds, 1)}
+	}
+	env = append(env, "DEBUG_ADDR="+debugAddr)
 	for _, kv := range os.Environ() {
 		if strings.HasPrefix(kv, "PATH=") {
 			env = append(env, kv)
@@ -174,6 +199,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, fmt.Errorf("start the CPU profile: %w", err)
 		}
 	}
+	if profiler != nil {
+		if err := profiler.start(ctx); err != nil {
+			return nil, err
+		}
+	}
 	r := &runner{tg: tg, people: people, stopAfter: cfg.StopAfter, steps: map[int64]int{}}
 	start := time.Now()
 	done := make(chan struct{})
@@ -203,6 +233,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	close(done)
 	kills := <-killerDone
+	var dbOps []DBOpStat
+	if profiler != nil {
+		if dbOps, err = profiler.finish(ctx, r.updates.Load()); err != nil {
+			return nil, err
+		}
+	}
 	var rss float64
 	for _, p := range procs {
 		rss = max(rss, p.peakRSS, peakRSS(p.pid()))
@@ -215,7 +251,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		Machine:      fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
 		Seconds:      elapsed.Seconds(), FormsPerSecond: float64(r.completed.Load()) / elapsed.Seconds(),
 		Updates: r.updates.Load(), UpdatesPerSec: float64(r.updates.Load()) / elapsed.Seconds(),
-		Errors: r.errors.Load(), PeakRSSMB: rss, Kills: kills,
+		Errors: r.errors.Load(), PeakRSSMB: rss, Kills: kills, DBOps: dbOps,
 	}
 	if proxy != nil {
 		rep.Bots, rep.UpdatesPerBot = cfg.Bots, proxy.handledEach()
@@ -223,7 +259,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if e := r.firstError.Load(); e != nil {
 		rep.FirstError = e.(string)
 	}
-	rep.LatencyP50ms, rep.LatencyP90ms, rep.LatencyP99ms, rep.LatencyMaxms = r.percentiles()
+	lat := r.percentiles()
+	rep.LatencyP50ms, rep.LatencyP90ms, rep.LatencyP95ms, rep.LatencyP99ms, rep.LatencyMaxms = lat.p50, lat.p90, lat.p95, lat.p99, lat.max
 
 	st, err := store.Open(ctx, store.Config{URI: cfg.MongoURI, Database: database, DataDir: cfg.DataDir,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})

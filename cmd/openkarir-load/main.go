@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,7 +43,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	cpuProfile := fs.String("cpuprofile", "", "write the load tool's own CPU profile (users and the Bot API fake, while they play) to this file")
+	fs.BoolVar(&cfg.DBOps, "db-ops", false, "have the bot count its database commands (DEBUG_ADDR) and report them per update")
+	fs.StringVar(&cfg.BotProfile, "bot-profile", "", "write the bot's CPU profile (the play's first -bot-profile-seconds) and its allocations during the play to PREFIX.cpu.pprof and PREFIX.allocs.pprof (base PREFIX.allocs-start.pprof); implies -db-ops")
+	fs.IntVar(&cfg.BotProfileSeconds, "bot-profile-seconds", 10, "length of the bot's CPU profile")
+	compare := fs.String("compare", "", "also build this git revision (in a temporary worktree) and run the same load on both builds back to back, printing each figure and the ratio")
+	runs := fs.Int("runs", 1, "with -compare: runs of each build, alternating which goes first")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := checkCompareFlags(fs, *compare, *runs); err != nil {
 		return err
 	}
 	if *cpuProfile != "" {
@@ -64,6 +73,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !*quiet {
 		cfg.Progress = stderr
 	}
+	if *compare != "" {
+		cmp, err := Compare(ctx, cfg, *compare, *runs)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(cmp); err != nil {
+				return err
+			}
+		} else {
+			cmp.WriteTable(stdout)
+		}
+		return cmp.failed()
+	}
 	rep, err := Run(ctx, cfg)
 	if err != nil {
 		return err
@@ -76,6 +101,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	rep.WriteTable(stdout)
 	if rep.VerifyError != "" {
 		return fmt.Errorf("store check failed: %s", rep.VerifyError)
+	}
+	return nil
+}
+
+// checkCompareFlags refuses what a comparison cannot do: -runs alone, no
+// run at all, or a crash test or an open-form run, whose figures are not
+// the load's.
+func checkCompareFlags(fs *flag.FlagSet, compare string, runs int) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	switch {
+	case compare == "" && set["runs"]:
+		return errors.New("-runs goes with -compare")
+	case compare == "":
+		return nil
+	case runs < 1:
+		return fmt.Errorf("-runs %d: at least 1", runs)
+	case set["kill-every"] || set["stop-after"] || set["cpuprofile"] || set["bot-profile"] || set["db-ops"]:
+		return errors.New("-compare runs the plain load: without -kill-every, -stop-after, -cpuprofile, -bot-profile or -db-ops")
 	}
 	return nil
 }

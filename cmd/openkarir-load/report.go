@@ -21,6 +21,7 @@ type Report struct {
 	UpdatesPerSec  float64 `json:"updates_per_second"`
 	LatencyP50ms   float64 `json:"latency_p50_ms"`
 	LatencyP90ms   float64 `json:"latency_p90_ms"`
+	LatencyP95ms   float64 `json:"latency_p95_ms"`
 	LatencyP99ms   float64 `json:"latency_p99_ms"`
 	LatencyMaxms   float64 `json:"latency_max_ms"`
 	Errors         int64   `json:"errors"`
@@ -30,6 +31,9 @@ type Report struct {
 	StopAfter      int     `json:"stop_after,omitempty"`
 	FormsStored    int     `json:"forms_stored"`
 	VerifyError    string  `json:"verify_error,omitempty"`
+	// DBOps are the bot's database commands per update (-db-ops), "all"
+	// first, then each by command and collection, most frequent first.
+	DBOps []DBOpStat `json:"db_ops_per_update,omitempty"`
 }
 
 // WriteTable prints the report for a person.
@@ -46,9 +50,16 @@ func (r Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "%-28s %10.1f s\n", "wall time", r.Seconds)
 	fmt.Fprintf(w, "%-28s %10.1f\n", "forms completed / s", r.FormsPerSecond)
 	fmt.Fprintf(w, "%-28s %10.1f (%d updates)\n", "updates handled / s", r.UpdatesPerSec, r.Updates)
-	fmt.Fprintf(w, "%-28s %6.1f / %.1f / %.1f / %.1f ms\n", "reply p50 / p90 / p99 / max", r.LatencyP50ms, r.LatencyP90ms, r.LatencyP99ms, r.LatencyMaxms)
+	fmt.Fprintf(w, "%-28s %6.1f / %.1f / %.1f / %.1f / %.1f ms\n", "reply p50 / p90 / p95 / p99 / max", r.LatencyP50ms, r.LatencyP90ms, r.LatencyP95ms, r.LatencyP99ms, r.LatencyMaxms)
 	fmt.Fprintf(w, "%-28s %10d %s\n", "errors", r.Errors, r.FirstError)
 	fmt.Fprintf(w, "%-28s %10.1f MB\n", rss, r.PeakRSSMB)
+	for i, op := range r.DBOps {
+		label := ""
+		if i == 0 {
+			label = "database commands / update"
+		}
+		fmt.Fprintf(w, "%-28s %10.2f  %-28s %7.0f us\n", label, op.PerUpdate, op.Op, op.MicrosPerUpdate)
+	}
 	if r.StopAfter > 0 {
 		fmt.Fprintf(w, "%-28s %10s (each user stopped after %d steps, the form left open)\n", "forms in the store", "-", r.StopAfter)
 		return

@@ -147,18 +147,21 @@ func (r *runner) step(ctx context.Context, chat int64, act func() int, expect st
 	return true
 }
 
-func (r *runner) percentiles() (p50, p90, p99, max float64) {
+// latencyFigures are the reply latencies' quantiles in milliseconds.
+type latencyFigures struct{ p50, p90, p95, p99, max float64 }
+
+func (r *runner) percentiles() latencyFigures {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(r.latencies) == 0 {
-		return 0, 0, 0, 0
+		return latencyFigures{}
 	}
 	slices.Sort(r.latencies)
 	at := func(q float64) float64 {
 		i := int(q * float64(len(r.latencies)-1))
 		return float64(r.latencies[i]) / float64(time.Millisecond)
 	}
-	return at(0.50), at(0.90), at(0.99), at(1)
+	return latencyFigures{p50: at(0.50), p90: at(0.90), p95: at(0.95), p99: at(0.99), max: at(1)}
 }
 
 // progress draws a bar of users done (a form sent, or the step budget of

@@ -26,6 +26,7 @@ import (
 	"github.com/joho/godotenv"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.mongodb.org/mongo-driver/v2/event"
 
 	"openkarir/bot"
 	"openkarir/flows"
@@ -132,7 +133,14 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 }
 
 func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.Store, error) {
-	st, err := store.Open(ctx, store.Config{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log})
+	return openStoreMonitored(ctx, cfg, log, nil)
+}
+
+// openStoreMonitored opens the store with a command monitor on its driver
+// (nil: none).
+func openStoreMonitored(ctx context.Context, cfg Config, log *slog.Logger, monitor *event.CommandMonitor) (*store.Store, error) {
+	st, err := store.Open(ctx, store.Config{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log,
+		Monitor: monitor})
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
@@ -154,7 +162,14 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		return err
 	}
 	log := newLogger(cfg, stderr)
-	st, err := openStore(ctx, cfg, log)
+	// With the profiler on, the database commands are counted too.
+	var ops *dbOps
+	var monitor *event.CommandMonitor
+	if cfg.DebugAddr != "" {
+		ops = newDBOps()
+		monitor = ops.Monitor()
+	}
+	st, err := openStoreMonitored(ctx, cfg, log, monitor)
 	if err != nil {
 		return err
 	}
@@ -204,8 +219,11 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 			return fmt.Errorf("DEBUG_ADDR: %w", err)
 		}
 		// The profiler's handlers live on http.DefaultServeMux.
+		mux := http.NewServeMux()
+		mux.Handle("/debug/dbops", ops)
+		mux.Handle("/", http.DefaultServeMux)
 		servers = append(servers, &httpService{name: "debug server", ln: ln,
-			srv: &http.Server{Handler: http.DefaultServeMux, ReadHeaderTimeout: 10 * time.Second}})
+			srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}})
 	}
 	if cfg.WebhookURL != "" || cfg.HTTPAddr != "" {
 		srv, ln, err := httpServer(ctx, cfg, st, b, router, sender, registry, log)
