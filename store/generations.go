@@ -94,9 +94,6 @@ func (s *Store) forgetCollection(name string) {
 	if n, ok := commitGens.parse(name); ok {
 		delete(s.commitLogs, n)
 	}
-	if name == collLegacyCommits {
-		s.legacyCommits = false
-	}
 	s.collsMu.Unlock()
 }
 

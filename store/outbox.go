@@ -43,10 +43,6 @@ import (
 const (
 	collOutbox    = "outbox_pending"
 	intentsPrefix = "outbox_intent_"
-	// The layout before generations (append-only, never pruned): moved
-	// over and dropped when a store opens (upgradeOutbox).
-	collLegacyOutbox     = "outbox"
-	collLegacyOutboxDone = "outbox_done"
 
 	outboxPeriod = 35 * 24 * time.Hour
 	// enqueueChunk bounds the messages one queuing writes at a time.

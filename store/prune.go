@@ -43,9 +43,6 @@ func (s *Store) Maintain(ctx context.Context) error {
 	}
 	var due []string
 	s.collsMu.Lock()
-	if s.legacyCommits && !now.Before(s.openedAt.Add(commitKeep)) {
-		due = append(due, collLegacyCommits)
-	}
 	var gens []int64
 	for n := range s.commitLogs {
 		if !now.Before(commitGens.end(n).Add(commitKeep)) {
@@ -104,9 +101,6 @@ func (s *Store) refreshCommitLogs(ctx context.Context) error {
 		if n, ok := commitGens.parse(name); ok {
 			s.commitLogs[n] = true
 		}
-		if name == collLegacyCommits {
-			s.legacyCommits = true
-		}
 	}
 	return nil
 }
@@ -131,9 +125,7 @@ func (s *Store) catchUp(ctx context.Context, log string) error {
 			return fmt.Errorf("read %s: %w", log, err)
 		}
 		coll, id, v, ok := parseCommitID(c.ID)
-		// Every versioned collection (conversations, submissions, code
-		// attempts) but the leases of before, which left the log.
-		if ok && coll != collLeases && v > newest[docKey{coll, id}] {
+		if ok && v > newest[docKey{coll, id}] {
 			newest[docKey{coll, id}] = v
 		}
 	}
@@ -160,99 +152,12 @@ func (s *Store) catchUp(ctx context.Context, log string) error {
 	return nil
 }
 
-// upgrade brings a database an earlier version wrote to this layout, once:
-// the lease documents of the commit-log leases go, and the outbox's
-// pending messages and keys move out of the append-only outbox. (The
-// commit log of before generations goes at the first maintenance after
-// commitKeep, once the main documents hold it.)
+// upgrade brings what an earlier version stored to this layout, once: it
+// notes the generations of the commit log there are, and gives the admin
+// grants of before roles their role.
 func (s *Store) upgrade(ctx context.Context) error {
-	s.openedAt = s.now()
 	if err := s.refreshCommitLogs(ctx); err != nil {
 		return err
 	}
-	if s.legacyCommits && s.cache == nil {
-		// Loads on an external server read the main documents alone
-		// (loadVersioned): bring them up to the old log now.
-		if err := s.catchUp(ctx, collLegacyCommits); err != nil {
-			return err
-		}
-	}
-	if _, err := s.db.Collection(collLeases).DeleteMany(ctx, bson.D{{Key: "slot", Value: bson.D{{Key: "$exists", Value: false}}}}); err != nil {
-		return fmt.Errorf("drop the old lease documents: %w", err)
-	}
-	if err := s.upgradeAdminGrants(ctx); err != nil {
-		return err
-	}
-	return s.upgradeOutbox(ctx)
-}
-
-// upgradeOutbox moves an outbox of before generations: every key is
-// remembered, the messages without an outcome become pending, and the
-// outcomes are kept; then the old collections go. Run again after a crash,
-// it does the same (every insert ignores what is there).
-func (s *Store) upgradeOutbox(ctx context.Context) error {
-	names, err := s.db.ListCollectionNames(ctx, bson.D{})
-	if err != nil {
-		return fmt.Errorf("list collections: %w", err)
-	}
-	if !slices.Contains(names, collLegacyOutbox) && !slices.Contains(names, collLegacyOutboxDone) {
-		return nil
-	}
-	now := s.now()
-	var done []doneRecord
-	cur, err := s.db.Collection(collLegacyOutboxDone).Find(ctx, bson.D{})
-	if err == nil {
-		err = cur.All(ctx, &done)
-	}
-	if err != nil {
-		return fmt.Errorf("read the old outbox outcomes: %w", err)
-	}
-	finished := make(map[string]bool, len(done))
-	var records []any
-	for _, d := range done {
-		finished[d.Key] = true
-		records = append(records, d)
-	}
-	var msgs []outgoingDoc
-	cur, err = s.db.Collection(collLegacyOutbox).Find(ctx, bson.D{})
-	if err == nil {
-		err = cur.All(ctx, &msgs)
-	}
-	if err != nil {
-		return fmt.Errorf("read the old outbox: %w", err)
-	}
-	var keys, pending []any
-	for _, m := range msgs {
-		keys = append(keys, keyDoc{Key: m.Key, Token: "upgrade", At: now})
-		if !finished[m.Key] {
-			pending = append(pending, m)
-		}
-	}
-	doneLog := outboxDoneGens.name(outboxDoneGens.at(now))
-	if err := s.ensureCollection(ctx, doneLog); err != nil {
-		return err
-	}
-	for start := 0; start < max(len(keys), len(records)); start += enqueueChunk {
-		if k := keys[min(start, len(keys)):min(start+enqueueChunk, len(keys))]; len(k) > 0 {
-			if _, err := s.remember(ctx, now, k); err != nil {
-				return err
-			}
-		}
-		if r := records[min(start, len(records)):min(start+enqueueChunk, len(records))]; len(r) > 0 {
-			if _, err := insertKnown(ctx, s.db.Collection(doneLog), r); err != nil {
-				return fmt.Errorf("move the old outbox outcomes: %w", err)
-			}
-		}
-	}
-	for start := 0; start < len(pending); start += enqueueChunk {
-		if _, err := insertKnown(ctx, s.db.Collection(collOutbox), pending[start:min(start+enqueueChunk, len(pending))]); err != nil {
-			return fmt.Errorf("move the old pending messages: %w", err)
-		}
-	}
-	for _, name := range []string{collLegacyOutboxDone, collLegacyOutbox} {
-		if err := s.db.Collection(name).Drop(ctx); err != nil {
-			return fmt.Errorf("drop %s: %w", name, err)
-		}
-	}
-	return nil
+	return s.upgradeAdminGrants(ctx)
 }

@@ -56,11 +56,9 @@ type Store struct {
 
 	// collsMu guards what this process knows of the collections that come
 	// and go (generations.go).
-	collsMu       sync.Mutex
-	colls         map[string]bool // created with their index in this process
-	commitLogs    map[int64]bool  // generations of the commit log seen
-	legacyCommits bool            // the log of before generations is there
-	openedAt      time.Time
+	collsMu    sync.Mutex
+	colls      map[string]bool // created with their index in this process
+	commitLogs map[int64]bool  // generations of the commit log seen
 
 	maintainMu   sync.Mutex    // one maintenance at a time
 	maintained   chan struct{} // closed when the maintenance loop stopped

@@ -56,10 +56,6 @@ const (
 
 var commitGens = generations{prefix: "commits", period: time.Hour}
 
-// collLegacyCommits is the commit log before it had generations; the first
-// maintenance after an upgrade rolls it into the main documents and drops it.
-const collLegacyCommits = "commits"
-
 type commit struct {
 	ID   string    `bson:"_id"`
 	Doc  bson.Raw  `bson:"doc"`
@@ -214,7 +210,7 @@ func (s *Store) mainVersion(ctx context.Context, coll, id string) (int64, error)
 
 // liveCommitLogs are the collections a commit may be in, newest first: the
 // current hour and the one before by the clock, and any other generation
-// (or the legacy log) seen in the database and not dropped yet. Where two
+// seen in the database and not dropped yet. Where two
 // hold one commit, the newer is the winner's: a writer that loses in the
 // newer one may have landed in the older one first (commitTargets).
 func (s *Store) liveCommitLogs() []string {
@@ -226,15 +222,11 @@ func (s *Store) liveCommitLogs() []string {
 			gens = append(gens, n)
 		}
 	}
-	legacy := s.legacyCommits
 	s.collsMu.Unlock()
 	slices.SortFunc(gens, func(a, b int64) int { return cmp.Compare(b, a) })
-	names := make([]string, 0, len(gens)+1)
+	names := make([]string, 0, len(gens))
 	for _, n := range gens {
 		names = append(names, commitGens.name(n))
-	}
-	if legacy {
-		names = append(names, collLegacyCommits)
 	}
 	return names
 }
