@@ -30,6 +30,10 @@ func (c *Console) admin(t *Turn) error {
 		return nil
 	}
 	fields := strings.Fields(rest)
+	// "wali kota" is one role written as two words.
+	if i := slices.IndexFunc(fields, func(f string) bool { return strings.EqualFold(f, "wali") }); i > 0 && i+1 < len(fields) && strings.EqualFold(fields[i+1], "kota") {
+		fields = append(fields[:i:i], append([]string{"walikota"}, fields[i+2:]...)...)
+	}
 	if len(fields) == 0 {
 		t.Sayf(txtRoleUsage)
 		return nil

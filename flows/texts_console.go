@@ -71,8 +71,8 @@ const (
 const (
 	txtRoleListHead    = "<b>Peran yang diberikan di bot</b>\n(Super admin diatur lewat ADMIN_TELEGRAM_IDS.)\n"
 	txtRoleListEmpty   = "Belum ada.\n"
-	txtRoleUsage       = "\nCara pakai:\n<code>/admin tambah ID_TELEGRAM_atau_@username PERAN [KODE_OPD]</code>\n<code>/admin hapus ID_TELEGRAM_atau_@username [PERAN]</code>\n<code>/admin daftar</code>\nPERAN: <code>verifikator</code> (verifikator BKPSDM), <code>baperjakat</code>, <code>pencatat</code> (pencatat keputusan), <code>admin_opd</code> (dengan KODE_OPD)."
-	txtRoleUnknown     = "Peran «%s» tidak dikenal; tidak ada yang diubah. Pilih salah satu: <code>verifikator</code>, <code>baperjakat</code>, <code>pencatat</code>, <code>admin_opd</code>."
+	txtRoleUsage       = "\nCara pakai:\n<code>/admin tambah ID_TELEGRAM_atau_@username PERAN [KODE_OPD]</code>\n<code>/admin hapus ID_TELEGRAM_atau_@username [PERAN]</code>\n<code>/admin daftar</code>\nPERAN: <code>verifikator</code> (verifikator BKPSDM), <code>baperjakat</code>, <code>pencatat</code> (pencatat keputusan), <code>admin_opd</code> (dengan KODE_OPD), <code>walikota</code> (Wali Kota)."
+	txtRoleUnknown     = "Peran «%s» tidak dikenal; tidak ada yang diubah. Pilih salah satu: <code>verifikator</code>, <code>baperjakat</code>, <code>pencatat</code>, <code>admin_opd</code>, <code>walikota</code>."
 	txtRoleSelf        = "Anda tidak dapat mengubah peran Anda sendiri; tidak ada yang diubah. Minta super admin lain."
 	txtRoleTargetSuper = "%s adalah super admin (ADMIN_TELEGRAM_IDS) dan sudah memegang semua hak; tidak ada yang diubah."
 	txtRoleNeedsOPD    = "Peran admin OPD perlu kode OPD: <code>/admin tambah ID admin_opd KODE_OPD</code>. Tidak ada yang diubah."

@@ -30,11 +30,16 @@ const (
 	// RoleOPDAdmin acts for one OPD only: its coverage, reminders and
 	// broadcasts, its ASN's cards, and the OPD's recommendation.
 	RoleOPDAdmin Role = "admin_opd"
+	// RoleMayor (Wali Kota) is the Pejabat Pembina Kepegawaian: he
+	// chooses, per post of a closed Baperjakat session, among the names it
+	// recommended (PP 11/2017 Pasal 3: the PPK appoints, moves and
+	// dismisses; Baperjakat only considers).
+	RoleMayor Role = "walikota"
 )
 
 // GrantableRoles are the roles a super admin may grant, in the order they
 // are listed.
-var GrantableRoles = []Role{RoleVerifier, RoleBaperjakat, RoleRecorder, RoleOPDAdmin}
+var GrantableRoles = []Role{RoleVerifier, RoleBaperjakat, RoleRecorder, RoleOPDAdmin, RoleMayor}
 
 // ParseRole reads a role as an admin types it ("verifikator",
 // "Baperjakat", "pencatat", "admin_opd", "adminopd", "opd").
@@ -49,6 +54,8 @@ func ParseRole(s string) (Role, bool) {
 		return RoleRecorder, true
 	case "adminopd", "opd":
 		return RoleOPDAdmin, true
+	case "walikota", "ppk":
+		return RoleMayor, true
 	}
 	return "", false
 }
@@ -66,6 +73,8 @@ func RoleLabel(r Role) string {
 		return "pencatat keputusan"
 	case RoleOPDAdmin:
 		return "admin OPD"
+	case RoleMayor:
+		return "Wali Kota"
 	}
 	return string(r)
 }
@@ -88,6 +97,10 @@ const (
 	RightLists      Right = "lists"      // export, demand, teladan
 	RightTalent     Right = "talent"     // the 9-box, candidates, succession
 	RightRate       Right = "rate"       // rate check-ins when the supervisor is not in the bot
+	// RightAppoint is the mayor's choice on a closed session's posts; a
+	// pencatat keputusan holds it to record that choice on his behalf.
+	RightAppoint Right = "appoint"
+	RightDecree  Right = "decree" // the SK's lampiran, and marking the SK signed
 )
 
 // roleRights is the whole table: which right each role holds. The super
@@ -96,10 +109,13 @@ const (
 var roleRights = map[Role][]Right{
 	RoleVerifier:   {RightVerify, RightCards, RightCoverage, RightRemind, RightBroadcast, RightLists, RightTalent, RightRate},
 	RoleBaperjakat: {RightBaperjakat, RightCards, RightTalent},
-	RoleRecorder:   {RightDecide, RightCards},
+	RoleRecorder:   {RightDecide, RightCards, RightAppoint, RightDecree},
 	// The OPD admin keeps the talent map and candidates of their own OPD
 	// (its ASN, its posts), as before roles.
 	RoleOPDAdmin: {RightRecommend, RightCards, RightCoverage, RightRemind, RightBroadcast, RightLists, RightTalent},
+	// The mayor decides the session's posts and reads the cards of those
+	// he chooses among.
+	RoleMayor: {RightAppoint, RightCards},
 }
 
 // RoleHolds reports whether role holds right (the super admin holds all).

@@ -65,12 +65,13 @@ func TestParseRole(t *testing.T) {
 	for in, want := range map[string]karir.Role{
 		"verifikator": karir.RoleVerifier, "Baperjakat": karir.RoleBaperjakat, "pencatat": karir.RoleRecorder,
 		"admin_opd": karir.RoleOPDAdmin, "ADMIN-OPD": karir.RoleOPDAdmin, "opd": karir.RoleOPDAdmin,
+		"walikota": karir.RoleMayor, "Wali Kota": karir.RoleMayor, "PPK": karir.RoleMayor,
 	} {
 		if got, ok := karir.ParseRole(in); !ok || got != want {
 			t.Errorf("ParseRole(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"", "super", "admin", "walikota"} {
+	for _, in := range []string{"", "super", "admin", "wali"} {
 		if got, ok := karir.ParseRole(in); ok {
 			t.Errorf("ParseRole(%q) = %q; want refused", in, got)
 		}
