@@ -181,6 +181,8 @@ var allCollections = []string{
 	collCodeAttempts,
 	collContractCodes,
 	collConversations,
+	collDecisions,
+	collDecrees,
 	collDigests,
 	collEmployees,
 	collLeases,
