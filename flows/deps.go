@@ -21,6 +21,8 @@ type Storage interface {
 	karir.ContractCodes
 	karir.CodeStore
 	karir.PostStore
+	karir.SidangStore
+	karir.DecreeStore
 }
 
 // Sender queues what the bot sends on its own: single notices and the
@@ -48,6 +50,9 @@ type Reports interface {
 	TalentReports
 	// ContractPDF renders a performance contract.
 	ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error)
+	// DecreeXLSX and DecreePDF render the lampiran of a session's SK.
+	DecreeXLSX(d karir.DecreeDraft, loc *time.Location) ([]byte, error)
+	DecreePDF(d karir.DecreeDraft, loc *time.Location) ([]byte, error)
 }
 
 // RosterImporter loads a roster file sent in chat.
@@ -88,7 +93,11 @@ type Deps struct {
 	// Menus sets per-chat command menus (bot.Bot); nil: none.
 	Menus ChatMenus
 	// Supers are the super admins of the settings (ADMIN_TELEGRAM_IDS).
-	Supers   []int64
+	Supers []int64
+	// MayorInaugurated is the mayor's inauguration (MAYOR_INAUGURATED);
+	// zero: no six-month guard on his decisions.
+	MayorInaugurated time.Time
+
 	Location *time.Location
 	Now      func() time.Time
 }
@@ -105,6 +114,7 @@ func New(d Deps) *Router {
 	audit := NewAuditor(d.Store, d.Now)
 	console := NewConsole(d, audit)
 	console.menus = r.setMenu
+	decide := NewDecide(d, audit)
 	for _, group := range [][]Command{
 		console.Commands(),
 		NewBroadcasts(d, audit).Commands(),
@@ -118,6 +128,7 @@ func New(d Deps) *Router {
 		NewTalent(d, audit).Commands(),
 		NewPeriods(d, audit).Commands(),
 		NewCodes(d, audit).Commands(),
+		decide.Commands(),
 		{homeCommand(d, r)},
 	} {
 		r.Register(group...)

@@ -289,18 +289,8 @@ func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note st
 		return err
 	}
 	now := r.Now()
-	if err := sub.Record(karir.Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: name, Note: note}, r.Location); err != nil {
+	if err := recordStep(t, r.Deps, sub, karir.Milestone{Step: step, At: now, ActorID: t.In.UserID, ActorName: name, Note: note}); err != nil {
 		return err
-	}
-	if step == karir.StepApproved {
-		// The contract is saved with the approval, in the same document.
-		if err := issueContract(t, r.Deps, sub); err != nil {
-			return err
-		}
-	}
-	sub.UpdatedAt = now
-	if err := r.Store.SaveSubmission(t.Ctx, sub); err != nil {
-		return fmt.Errorf("record %s: %w", step, err)
 	}
 	told, err := r.toldLine(t, sub, txtToldASN, txtUntoldASN)
 	if err != nil {
@@ -334,6 +324,26 @@ func (r *Review) record(t *Turn, sub *karir.Submission, step karir.Step, note st
 		detail += ": " + note
 	}
 	return r.audit.Record(t, "tinjau", detail)
+}
+
+// recordStep records a milestone on sub and saves it, the contract drawn
+// up on approval: the one path of every review step (a card's button, the
+// mayor's choice on a session's post).
+func recordStep(t *Turn, d Deps, sub *karir.Submission, m karir.Milestone) error {
+	if err := sub.Record(m, d.Location); err != nil {
+		return err
+	}
+	if m.Step == karir.StepApproved {
+		// The contract is saved with the approval, in the same document.
+		if err := issueContract(t, d, sub); err != nil {
+			return err
+		}
+	}
+	sub.UpdatedAt = m.At
+	if err := d.Store.SaveSubmission(t.Ctx, sub); err != nil {
+		return fmt.Errorf("record %s: %w", m.Step, err)
+	}
+	return nil
 }
 
 // announce tells the ASN, in chat, where their form now stands and what

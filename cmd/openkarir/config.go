@@ -56,6 +56,9 @@ type Config struct {
 	WebhookMaxConns int
 	// DebugAddr serves net/http/pprof when set (DEBUG_ADDR), for profiling.
 	DebugAddr string
+	// MayorInaugurated (MAYOR_INAUGURATED) is the mayor's inauguration, a
+	// date in Location; zero when not set (no six-month guard).
+	MayorInaugurated time.Time
 }
 
 // loadConfig reads and checks the settings; serving is false for terminal
@@ -108,6 +111,11 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 	if d := get("FORM_DEADLINE", ""); d != "" {
 		if cfg.Deadline, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
 			errs = append(errs, fmt.Errorf("FORM_DEADLINE %q is not a date YYYY-MM-DD", d))
+		}
+	}
+	if d := get("MAYOR_INAUGURATED", ""); d != "" {
+		if cfg.MayorInaugurated, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
+			errs = append(errs, fmt.Errorf("MAYOR_INAUGURATED %q is not a date YYYY-MM-DD", d))
 		}
 	}
 	cfg.RoundID = get("ROUND_ID", "")

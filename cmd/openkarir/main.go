@@ -197,6 +197,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		Reports: report.Renderer{}, Importer: roster.Strict{W: st}, Talent: roster.StrictTalent{W: st},
 		Forms: roster.StrictForms{W: st}, Posts: roster.StrictPosts{W: st},
 		Signer: cfg.Signer, Supers: cfg.Admins, Location: cfg.Location, Now: time.Now, Menus: b,
+		MayorInaugurated: cfg.MayorInaugurated,
 	}
 	router := flows.New(deps)
 	reminders := flows.NewReminders(deps, cfg.Plan)
