@@ -62,6 +62,9 @@ type harness struct {
 	// crash ends the running bot as a killed process ends: at once,
 	// finishing nothing (what it was doing may go on unseen).
 	crash func()
+	// inaugurated, when set before start, is the mayor's inauguration
+	// (MAYOR_INAUGURATED).
+	inaugurated time.Time
 	// refusalsExpected lets a test make Telegram refuse a call on purpose;
 	// otherwise any refusal fails the test.
 	refusalsExpected bool
@@ -209,6 +212,7 @@ func (h *harness) start() {
 		Forms: roster.StrictForms{W: h.store}, Posts: roster.StrictPosts{W: h.store},
 		Signer: karir.Signer{Agency: "Pemerintah Kota Bengkulu", Name: "Dr. Rina Marlina, M.Si.", Title: "Kepala BKPSDM"},
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock, Menus: b,
+		MayorInaugurated: h.inaugurated,
 	}
 	flowsRouter := flows.New(h.deps)
 	var router bot.Handler = flowsRouter

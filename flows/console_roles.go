@@ -42,7 +42,12 @@ func (c *Console) admin(t *Turn) error {
 		t.Sayf(txtRoleSelf)
 		return nil
 	}
-	target, err := c.findAccount(t, fields[0])
+	find := c.findAccount
+	if strings.EqualFold(verb, "hapus") || grantsMayor(fields) {
+		// The Wali Kota is elected, not an ASN: his account needs no NIP.
+		find = c.findAnyAccount
+	}
+	target, err := find(t, fields[0])
 	if err != nil || target == nil {
 		return err
 	}

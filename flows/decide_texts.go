@@ -30,10 +30,10 @@ const (
 	txtDecideAskMin    = "⚠️ Keputusan ini jatuh dalam 6 bulan sejak pelantikan Wali Kota (%s). Menurut UU 10/2016 Pasal 162 ayat 3, penggantian pejabat dalam masa itu harus mendapat <b>persetujuan tertulis Menteri Dalam Negeri</b>.\n\nKetik <b>nomor surat persetujuan Mendagri</b> (mis. <code>100.2.2.6/1234/OTDA</code>), atau /batal."
 	txtDecideAskSel    = "⚖️ <b>%s</b> adalah jabatan pimpinan tinggi: diisi melalui seleksi terbuka, bukan peringkat Baperjakat saja (PermenPANRB 15/2019; PP 11/2017 Pasal 127).\n\nKetik <b>nomor pengumuman/berita acara hasil seleksi terbuka</b> yang memuat %s, atau /batal."
 	txtDecideRefLength = "Nomor rujukan perlu 3 sampai 120 huruf. Ketik lagi, atau /batal."
-	txtDecideRecorded  = "✅ <b>Tercatat</b>: %s dipilih untuk jabatan %s, %s (%s).\n"
+	txtDecideRecorded  = "✅ <b>Tercatat</b>: <b>%s</b> dipilih untuk jabatan %s, %s; %s.\n"
 	txtDecideToldForm  = "Formulirnya disetujui dan kontrak kinerjanya dibuat.\n"
 	txtDecideDeclined  = "%d pelamar lain ditolak («%s») dan diberi tahu.\n"
-	txtDecideLeft      = "Belum diverifikasi BKPSDM, tidak ditolak otomatis: %s.\n"
+	txtDecideLeft      = "Belum diverifikasi BKPSDM, tidak ditolak otomatis: %s\n"
 	txtDecideAlready   = "Jabatan ini <b>sudah diputuskan</b>: %s dipilih, %s, %s. Tidak ada yang diubah."
 	txtDecideNotRec    = "%s tidak (lagi) ada dalam rekomendasi Baperjakat untuk jabatan ini; tidak ada yang diubah. Kirim /keputusan untuk pesan terbarunya."
 	txtDecideNoRec     = "Jabatan ini menunggu rekomendasi baru Baperjakat (dikembalikan: %s); tidak ada yang diubah."
@@ -72,3 +72,6 @@ const (
 	txtSKAlready   = "SK sidang %s sudah ditandai ditandatangani: nomor %s tanggal %s. Tidak ada yang diubah."
 	txtSKNotice    = "📜 <b>SK Wali Kota sudah ditandatangani</b>\nNomor %s tanggal %s.\nAnda ditetapkan sebagai <b>%s</b>, %s, terhitung mulai %s.\nSelamat bertugas."
 )
+
+// txtAccountUnknown refuses a @username the bot does not know.
+const txtAccountUnknown = "Akun %s tidak ditemukan: minta pemiliknya membuka bot dan mengirim /start dulu, atau pakai ID Telegram-nya. Tidak ada yang diubah."

@@ -22,7 +22,7 @@ var decreeHeader = []string{"No", "NIP/NI PPPK", "Nama", "Pangkat/golongan", "Ja
 
 // decreeWidths are the PDF's column widths in millimetres: 277 on
 // landscape A4 within 10 mm margins.
-var decreeWidths = []float64{9, 34, 36, 27, 34, 30, 34, 30, 19, 24}
+var decreeWidths = []float64{8, 33, 36, 26, 32, 28, 32, 28, 20, 34}
 
 // decreeTitle is the lampiran's heading: a draft until the SK is signed.
 func decreeTitle(d karir.DecreeDraft, loc *time.Location) (title, sub string) {
