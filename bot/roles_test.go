@@ -190,7 +190,7 @@ func TestRolesSeparationOfDuties(t *testing.T) {
 	mustSee(t, h.say(dinkesAdmin, "/periode"), "khusus super admin", "Peran Anda: admin OPD DINKES")
 	mustSee(t, h.say(baperjakat, "/cakupan"), "khusus verifikator BKPSDM atau admin OPD")
 	mustSee(t, h.say(recorder, "/talenta"), "khusus verifikator BKPSDM, Baperjakat atau admin OPD")
-	mustSee(t, h.say(dinkesASN, "/tinjau "+nipAgus), "khusus verifikator BKPSDM, Baperjakat, pencatat keputusan atau admin OPD")
+	mustSee(t, h.say(dinkesASN, "/tinjau "+nipAgus), "khusus verifikator BKPSDM, Baperjakat, pencatat keputusan, admin OPD atau Wali Kota")
 	mustSee(t, h.say(dinkesAdmin, "/cakupan"), "DINKES")
 
 	// A role revoked while its holder has a card open: the next press is
@@ -231,7 +231,7 @@ func TestRoleGrantBadInput(t *testing.T) {
 	h.bindByCode(dinkesAdmin, nipRudi, codeRudi)
 	id := strconv.Itoa(dinkesAdmin)
 	for cmd, want := range map[string]string{
-		"/admin tambah " + id + " walikota":                       "tidak dikenal",
+		"/admin tambah " + id + " bupati":                         "tidak dikenal",
 		"/admin tambah " + id + " admin_opd XYZ":                  "XYZ",
 		"/admin tambah " + id + " admin_opd":                      "perlu kode OPD",
 		"/admin tambah " + id + " baperjakat DINKES":              "tanpa kode OPD",
