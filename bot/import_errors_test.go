@@ -27,8 +27,10 @@ func (w rosterWriterThatFails) UpsertOPDs(ctx context.Context, opds []karir.OPD)
 	return w.Store.UpsertOPDs(ctx, opds)
 }
 
-func (w rosterWriterThatFails) UpsertEmployees(ctx context.Context, emps []karir.Employee) (int, int, error) {
-	added, updated, err := w.Store.UpsertEmployees(ctx, emps[:min(w.employeesKept, len(emps))])
+func (w rosterWriterThatFails) WriteRoster(ctx context.Context, fresh, known []karir.RosterRow) (int, int, error) {
+	fresh = fresh[:min(w.employeesKept, len(fresh))]
+	known = known[:min(w.employeesKept-len(fresh), len(known))]
+	added, updated, err := w.Store.WriteRoster(ctx, fresh, known)
 	if err != nil {
 		return added, updated, err
 	}

@@ -57,8 +57,9 @@ type CodeStore interface {
 }
 
 // NeedsCode reports whether an employee gets a code from IssueCodes: one
-// who has none and whose NIP is not bound to a Telegram account yet.
-func NeedsCode(e Employee, bound bool) bool { return e.ActivationHash == "" && !bound }
+// in service who has none and whose NIP is not bound to a Telegram account
+// yet.
+func NeedsCode(e Employee, bound bool) bool { return e.ActivationHash == "" && !bound && e.Active() }
 
 // IssueCodes issues a code to every employee of the OPD (all OPDs when opd
 // is empty) who needs one (NeedsCode), stores the hashes and returns the

@@ -66,8 +66,8 @@ type Standing struct {
 	Submission  *Submission
 }
 
-// Standings joins the roster with the bindings and submissions of a round,
-// limited to one OPD when opd is not empty. Each list is read once: on
+// Standings joins the roster's active employees with the bindings and
+// submissions of a round, limited to one OPD when opd is not empty. Each list is read once: on
 // FerretDB a query that is not by _id reads the whole collection anyway.
 func Standings(ctx context.Context, dir Directory, round, opd string, unreachable map[int64]bool) ([]Standing, error) {
 	emps, err := dir.ListEmployees(ctx)
@@ -92,8 +92,8 @@ func Standings(ctx context.Context, dir Directory, round, opd string, unreachabl
 	}
 	out := make([]Standing, 0, len(emps))
 	for _, e := range emps {
-		if opd != "" && e.OPDCode != opd {
-			continue
+		if (opd != "" && e.OPDCode != opd) || !e.Active() {
+			continue // no longer in service: not someone who must file
 		}
 		tg, ok := bound[e.NIP]
 		out = append(out, Standing{Employee: e, Bound: ok, TelegramID: tg, Unreachable: ok && unreachable[tg], Submission: filed[e.NIP]})

@@ -63,12 +63,12 @@ type PostSeats struct {
 // more people than planned).
 func (p PostSeats) Vacant() int { return max(0, p.Seats-p.Holders) }
 
-// SeatsOf counts each planned post's holders: the employees of the OPD
-// whose post has the same name (NormalizePost).
+// SeatsOf counts each planned post's holders: the employees in service of
+// the OPD whose post has the same name (NormalizePost).
 func SeatsOf(m PostMap, emps []Employee) []PostSeats {
 	held := map[string]int{}
 	for _, e := range emps {
-		if e.OPDCode == m.OPDCode {
+		if e.OPDCode == m.OPDCode && e.Active() {
 			held[NormalizePost(e.Position)]++
 		}
 	}

@@ -33,8 +33,17 @@ type Employee struct {
 	BirthDate  time.Time `bson:"birth_date,omitempty"`
 	Education  string    `bson:"education,omitempty"`
 	Kind       ASNKind   `bson:"asn_kind,omitempty"`
-	UpdatedAt  time.Time `bson:"updated_at"`
+	// Inactive says why the ASN is no longer in service (the export's
+	// kedudukan hukum, "Pensiun", or that a later export of their OPD no
+	// longer lists them); empty for one in service. Who is inactive stays
+	// in the roster with their history, but no longer has to file.
+	Inactive  string    `bson:"inactive,omitempty"`
+	UpdatedAt time.Time `bson:"updated_at"`
 }
+
+// Active reports whether the employee is in service: one who must file,
+// is counted in coverage and reminded.
+func (e Employee) Active() bool { return e.Inactive == "" }
 
 // OPD is one agency with the positions its staff hold (the pick list for a move).
 type OPD struct {

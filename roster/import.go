@@ -2,11 +2,9 @@ package roster
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -15,14 +13,25 @@ import (
 
 // Writer is what an import reads and writes; the store implements it.
 type Writer interface {
-	ListEmployees(ctx context.Context) ([]karir.Employee, error)
 	OPDs(ctx context.Context) ([]karir.OPD, error)
 	// UpsertOPDs writes each agency's name and adds its positions to the
 	// stored ones; it returns how many it wrote, also when it fails.
 	UpsertOPDs(ctx context.Context, opds []karir.OPD) (int, error)
-	// UpsertEmployees writes the roster's fields of each employee by NIP and
-	// counts the new and the existing ones it wrote, also when it fails.
-	UpsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error)
+	// RosterIndex returns what the last import wrote of each NIP; ok is
+	// false when there is none to trust, and the roster is read instead
+	// (EmployeesIn with no OPD: all of it).
+	RosterIndex(ctx context.Context) (entries map[string]karir.RosterEntry, ok bool, err error)
+	EmployeesIn(ctx context.Context, opd string) ([]karir.Employee, error)
+	// StaleRosterIndex stops the index being trusted until
+	// SaveRosterIndex, which writes the entries of the changed NIPs.
+	StaleRosterIndex(ctx context.Context) error
+	SaveRosterIndex(ctx context.Context, all map[string]karir.RosterEntry, changed []string) error
+	// WriteRoster inserts the fresh rows and updates the known ones, and
+	// counts the new and the existing ones written, also when it fails.
+	WriteRoster(ctx context.Context, fresh, known []karir.RosterRow) (added, updated int, err error)
+	// SetInactive marks employees as no longer in service, with the
+	// reason of each; it returns how many it wrote, also when it fails.
+	SetInactive(ctx context.Context, reasons map[string]string, at time.Time) (int, error)
 }
 
 // Summary is what an import did.
@@ -37,6 +46,15 @@ type Summary struct {
 	NewOPDs  []karir.OPD
 	// Kinds counts the rows kept by PNS and PPPK.
 	PNS, PPPK int
+	// NoPhone counts the rows kept that give no phone number and no
+	// activation code: those ASN can prove their NIP only with a code.
+	NoPhone int
+	// Deactivated counts the stored ASN this import found no longer in
+	// service: by their kedudukan hukum, or absent from a personnel
+	// export of their OPD (see plan.absent). KeptActive says, per OPD,
+	// why the absent ones of an OPD were left as they were.
+	Deactivated int
+	KeptActive  []string
 	// A unit map's import: the units written, and their OPDs.
 	unitMap    bool
 	Units      int
@@ -59,6 +77,16 @@ func (s *Summary) Text() string {
 	}
 	if s.Inactive > 0 {
 		fmt.Fprintf(&b, "\n%d tidak aktif, dilewati", s.Inactive)
+	}
+	if s.Deactivated > 0 {
+		fmt.Fprintf(&b, "\n%d tidak aktif lagi: tidak lagi wajib mengisi, riwayatnya tetap tersimpan", s.Deactivated)
+	}
+	for _, k := range s.KeptActive {
+		b.WriteString("\n- " + k)
+	}
+	if s.NoPhone > 0 {
+		fmt.Fprintf(&b, "\n%d ASN tanpa nomor HP maupun kode aktivasi di berkas: mereka hanya dapat masuk dengan kode aktivasi; "+
+			"buat kode dengan /kode (atau openkarir codes) bagi yang belum punya", s.NoPhone)
 	}
 	for _, r := range s.Rejected {
 		b.WriteString("\n- " + r.String())
@@ -134,7 +162,7 @@ func ImportWithProgress(ctx context.Context, w Writer, r io.Reader, now time.Tim
 	if err != nil {
 		return nil, err
 	}
-	pl, err := newPlan(ctx, w, p)
+	pl, err := newPlan(ctx, w, p, now)
 	if err != nil {
 		return nil, &WriteError{Written: Summary{Rows: p.Rows}, Err: err}
 	}
@@ -182,7 +210,7 @@ func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (stri
 	if err != nil {
 		return "", nil, err
 	}
-	pl, err := newPlan(ctx, s.W, p)
+	pl, err := newPlan(ctx, s.W, p, now)
 	if err != nil {
 		return "", nil, &WriteError{Written: Summary{Rows: p.Rows}, Err: err}
 	}
@@ -194,132 +222,6 @@ func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (stri
 		return "", nil, err
 	}
 	return sum.Text(), nil, nil
-}
-
-// plan is an import compared with the stored roster: only what differs is
-// written, so a re-import of 100,000 unchanged rows writes nothing, and one
-// run again after a failure writes only what the failure left out.
-type plan struct {
-	progress func(string)
-	sum      Summary
-	opds     []karir.OPD
-	emps     []karir.Employee
-}
-
-func newPlan(ctx context.Context, w Writer, p *Parsed) (*plan, error) {
-	stored, err := w.ListEmployees(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read the stored roster: %w", err)
-	}
-	storedOPDs, err := w.OPDs(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read the stored OPDs: %w", err)
-	}
-	byNIP := make(map[string]karir.Employee, len(stored))
-	for _, e := range stored {
-		byNIP[e.NIP] = e
-	}
-	pl := &plan{sum: Summary{Rows: p.Rows, Rejected: slices.Clone(p.Rejected), Inactive: p.Inactive,
-		Warnings: p.Warnings}}
-	used := map[string]bool{} // OPDs of the rows kept
-	for _, row := range p.Employees {
-		e := row.Employee
-		old, exists := byNIP[e.NIP]
-		if exists {
-			if row.Code == KeepCode {
-				e.ActivationHash = old.ActivationHash
-			}
-			if row.KeepPhone {
-				e.Phone = old.Phone
-			}
-			// Empty optional cells keep what is stored, as the store's
-			// upsert does.
-			e.Golongan = cmp.Or(e.Golongan, old.Golongan)
-			e.SupervisorNIP = cmp.Or(e.SupervisorNIP, old.SupervisorNIP)
-			e.Education = cmp.Or(e.Education, old.Education)
-			if e.TMTJabatan.IsZero() {
-				e.TMTJabatan = old.TMTJabatan
-			}
-			if e.BirthDate.IsZero() {
-				e.BirthDate = old.BirthDate
-			}
-		}
-		if e.Phone == "" && e.ActivationHash == "" {
-			pl.sum.Rejected = append(pl.sum.Rejected, Rejected{Line: row.Line, NIP: e.NIP, Reason: txtNoProof})
-			continue
-		}
-		used[e.OPDCode] = true
-		if e.Kind == karir.PPPK {
-			pl.sum.PPPK++
-		} else {
-			pl.sum.PNS++
-		}
-		if exists && sameRosterFields(old, e) {
-			pl.sum.Unchanged++
-			continue
-		}
-		pl.emps = append(pl.emps, e)
-	}
-	for _, o := range p.NewOPDs {
-		if used[o.Code] {
-			pl.sum.NewOPDs = append(pl.sum.NewOPDs, o)
-		}
-	}
-	slices.SortStableFunc(pl.sum.Rejected, func(a, b Rejected) int { return cmp.Compare(a.Line, b.Line) })
-	have := make(map[string]karir.OPD, len(storedOPDs))
-	for _, o := range storedOPDs {
-		have[o.Code] = o
-	}
-	for _, o := range p.OPDs {
-		if !used[o.Code] {
-			continue
-		}
-		old, ok := have[o.Code]
-		if ok && old.Name == o.Name && containsAll(old.Positions, o.Positions) {
-			continue
-		}
-		pl.opds = append(pl.opds, o)
-	}
-	return pl, nil
-}
-
-// sameRosterFields reports whether a row would change nothing the roster
-// carries (the fields the store's UpsertEmployees writes, the time aside).
-func sameRosterFields(a, b karir.Employee) bool {
-	return a.Name == b.Name && a.OPDCode == b.OPDCode && a.OPDName == b.OPDName && a.Position == b.Position &&
-		a.Eselon == b.Eselon && a.Phone == b.Phone && a.ActivationHash == b.ActivationHash &&
-		a.Golongan == b.Golongan && a.SupervisorNIP == b.SupervisorNIP &&
-		a.JabatanType == b.JabatanType && a.Kind == b.Kind && a.Education == b.Education &&
-		a.TMTJabatan.Equal(b.TMTJabatan) && a.BirthDate.Equal(b.BirthDate)
-}
-
-func containsAll(have, want []string) bool {
-	for _, w := range want {
-		if !slices.Contains(have, w) {
-			return false
-		}
-	}
-	return true
-}
-
-func (pl *plan) write(ctx context.Context, w Writer) (*Summary, error) {
-	sum := pl.sum
-	opds, err := w.UpsertOPDs(ctx, pl.opds)
-	if err != nil {
-		return nil, &WriteError{Written: sum, OPDs: opds, Err: fmt.Errorf("write OPDs: %w", err)}
-	}
-	// In chunks, so a long import says how far it is.
-	for start := 0; start < len(pl.emps); start += progressEvery {
-		added, updated, err := w.UpsertEmployees(ctx, pl.emps[start:min(start+progressEvery, len(pl.emps))])
-		sum.Added, sum.Updated = sum.Added+added, sum.Updated+updated
-		if err != nil {
-			return nil, &WriteError{Written: sum, OPDs: opds, Err: fmt.Errorf("write employees: %w", err)}
-		}
-		if pl.progress != nil {
-			pl.progress(fmt.Sprintf("%d dari %d pegawai ditulis", sum.Added+sum.Updated, len(pl.emps)))
-		}
-	}
-	return &sum, nil
 }
 
 // rejectedLines are refused rows as the chat lists them.

@@ -105,16 +105,20 @@ func TestReimportTenThousand(t *testing.T) {
 	// The same file once more changes nothing.
 	wantCounts(t, mustImport(t, s, again.csv()), 0, 0, 10_050, 0)
 
-	// A row without a phone whose code cell is empty is refused only when
-	// no code was issued before.
+	// Rows without a phone are imported: row 9 keeps its code; row 7 (its
+	// code withdrawn) and the new row have no proof left, and the summary
+	// says they need a code.
 	noProof := "nip;nama;kode_opd;nama_opd;jabatan;eselon;no_hp;kode_aktivasi\n" +
 		nipOf(9) + ";ASN 9;OPD09;Dinas 9;Analis;IV;;\n" +
 		nipOf(7) + ";ASN 7;OPD07;Dinas 7;Analis 7;IV;;\n" +
 		nipOf(20_001) + ";Baru;OPD01;Dinas 1;Analis;IV;;\n"
 	sum = mustImport(t, s, []byte(noProof))
-	wantCounts(t, sum, 0, 1, 0, 2)
-	if r := sum.Rejected; r[0].Line != 3 || r[1].Line != 4 || !strings.Contains(r[0].Reason, "kode aktivasi kosong") {
-		t.Errorf("rejected %v; want lines 3 and 4 without a phone or a code", r)
+	wantCounts(t, sum, 1, 2, 0, 0)
+	if sum.NoPhone != 2 || !strings.Contains(sum.Text(), "2 ASN tanpa nomor HP maupun kode aktivasi") || !strings.Contains(sum.Text(), "/kode") {
+		t.Errorf("%d without proof, summary %q; want 2, and /kode named", sum.NoPhone, sum.Text())
+	}
+	if e, err := s.Employee(ctx, nipOf(20_001)); err != nil || e.Phone != "" || e.ActivationHash != "" {
+		t.Errorf("new row without proof: %+v, %v", e, err)
 	}
 }
 
@@ -124,12 +128,19 @@ type failingWriter struct {
 	after int
 }
 
-func (w failingWriter) UpsertEmployees(ctx context.Context, emps []karir.Employee) (int, int, error) {
-	a, u, err := w.Store.UpsertEmployees(ctx, emps[:min(w.after, len(emps))])
+func (w failingWriter) WriteRoster(ctx context.Context, fresh, known []karir.RosterRow) (int, int, error) {
+	fresh, known = keepFirst(w.after, fresh, known)
+	a, u, err := w.Store.WriteRoster(ctx, fresh, known)
 	if err != nil {
 		return a, u, err
 	}
 	return a, u, errors.New("connection reset")
+}
+
+// keepFirst keeps the first n of the rows a roster write is given.
+func keepFirst(n int, fresh, known []karir.RosterRow) ([]karir.RosterRow, []karir.RosterRow) {
+	fresh = fresh[:min(n, len(fresh))]
+	return fresh, known[:min(n-len(fresh), len(known))]
 }
 
 // An import that failed midway says what it wrote, and the same import run
@@ -172,9 +183,9 @@ func TestImportFailedMidwayCompletesWhenRunAgain(t *testing.T) {
 	}
 }
 
-// A roster sent in chat is checked whole, the stored codes included,
-// before anything is written.
-func TestStrictRefusesARowLeftWithoutProof(t *testing.T) {
+// A roster sent in chat imports the rows that give no way to prove the
+// NIP (a code can be made for them with /kode), and says how many.
+func TestStrictImportsRowsWithoutProof(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
 	csv := "nip;nama;kode_opd;nama_opd;jabatan;eselon;no_hp;kode_aktivasi\n" +
@@ -182,11 +193,12 @@ func TestStrictRefusesARowLeftWithoutProof(t *testing.T) {
 		nipOf(2) + ";ASN 2;OPD01;Dinas 1;Analis;IV;;\n" +
 		nipOf(3) + ";ASN 3;OPD01;Dinas 1;Analis;IV;081200000003;\n"
 	summary, problems, err := roster.Strict{W: s}.ImportAll(ctx, strings.NewReader(csv), now)
-	if err != nil || summary != "" || len(problems) != 2 || !strings.HasPrefix(problems[0], "baris 2") || !strings.HasPrefix(problems[1], "baris 3") {
-		t.Fatalf("ImportAll = %q, %q, %v; want rows 2 and 3 refused", summary, problems, err)
+	if err != nil || len(problems) != 0 || !strings.Contains(summary, "Ditambahkan: 3") ||
+		!strings.Contains(summary, "2 ASN tanpa nomor HP maupun kode aktivasi") || !strings.Contains(summary, "buat kode dengan /kode") {
+		t.Fatalf("ImportAll = %q, %q, %v; want 3 added, 2 of them without proof", summary, problems, err)
 	}
-	if n, _ := s.CountEmployees(ctx); n != 0 {
-		t.Fatalf("a refused file wrote %d employees", n)
+	if n, _ := s.CountEmployees(ctx); n != 3 {
+		t.Fatalf("stored %d employees, want 3", n)
 	}
 }
 
@@ -226,7 +238,7 @@ func BenchmarkReimport100k(b *testing.B) {
 
 // A file without the no_hp and kode_aktivasi columns (a /ekspor file sent
 // back) keeps the stored phone numbers and codes; a new NIP in it has
-// neither and is refused.
+// neither, and is counted as needing a code.
 func TestImportWithoutProofColumns(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
@@ -236,9 +248,9 @@ func TestImportWithoutProofColumns(t *testing.T) {
 		nipOf(1) + ";ASN 1;OPD01;Dinas 1;Analis 1;IV\n" +
 		nipOf(9) + ";Baru;OPD01;Dinas 1;Analis;IV\n"
 	sum := mustImport(t, s, []byte(data))
-	wantCounts(t, sum, 0, 1, 1, 1)
-	if r := sum.Rejected; r[0].Line != 4 || !strings.Contains(r[0].Reason, "kode aktivasi kosong") {
-		t.Errorf("rejected %v; want line 4, a new NIP with no way to prove it", r)
+	wantCounts(t, sum, 1, 1, 1, 0)
+	if sum.NoPhone != 1 {
+		t.Errorf("%d rows without proof; want the new NIP only", sum.NoPhone)
 	}
 	if e, err := s.Employee(ctx, nipOf(0)); err != nil || e.Position != "Analis Baru" || e.Phone != "6281200000000" {
 		t.Errorf("row 0: %+v, %v; want the new post and the stored phone", e, err)

@@ -64,9 +64,22 @@ type Parsed struct {
 	// because the ASN is not in service (pensiun, meninggal, CLTN...).
 	Warnings []Rejected
 	Inactive int
+	// Left are the rows of ASN not in service, by NIP (the plan marks the
+	// ones stored as inactive); Personnel is set when the file says who is
+	// in service (a kedudukan hukum column: a personnel system's export,
+	// which lists every ASN of the OPDs it covers).
+	Left      []Left
+	Personnel bool
 	// NewOPDs are the OPDs whose code this import made from their name.
 	NewOPDs []karir.OPD
 	Rows    int // data rows read
+}
+
+// Left is a row of an ASN no longer in service.
+type Left struct {
+	Line   int
+	NIP    string
+	Status string // the kedudukan hukum, "Pensiun"
 }
 
 // Row is one good row of the roster.
@@ -126,7 +139,7 @@ func ParseWith(r io.Reader, now time.Time, stored []karir.OPD, progress func(row
 	if !slices.ContainsFunc(opdColumns, tab.has) {
 		return nil, fmt.Errorf("kolom tidak ada: kode_opd atau nama_opd (%s)", txtExpected)
 	}
-	imp := &Parsed{}
+	imp := &Parsed{Personnel: tab.has("kedudukan")}
 	seen := map[string]int{} // NIP -> line
 	for {
 		rw, err := tab.next()
@@ -146,8 +159,11 @@ func ParseWith(r io.Reader, now time.Time, stored []karir.OPD, progress func(row
 		}
 		line := rw.Line
 		row, res := parseRow(rw.Field, tab.has, now)
-		if res.inactive {
+		if res.inactive != "" {
 			imp.Inactive++
+			if karir.ValidateNIP(row.NIP, now) == nil {
+				imp.Left = append(imp.Left, Left{Line: line, NIP: row.NIP, Status: res.inactive})
+			}
 			continue
 		}
 		e := row.Employee
@@ -288,9 +304,6 @@ func cleanCell(s string) string {
 	}
 	return s
 }
-
-// txtNoProof refuses a row that leaves an ASN no way to prove their NIP.
-const txtNoProof = "nomor HP dan kode aktivasi kosong: salah satu diperlukan untuk verifikasi"
 
 func nipReason(err error) string {
 	switch {

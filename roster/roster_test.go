@@ -41,7 +41,7 @@ func TestParseRowsAndRejections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Employees) != 2 {
+	if len(p.Employees) != 3 {
 		t.Fatalf("employees: %+v", p.Employees)
 	}
 	e := p.Employees[0]
@@ -57,7 +57,11 @@ func TestParseRowsAndRejections(t *testing.T) {
 	want := []struct {
 		line   int
 		reason string
-	}{{3, "NIP ganda dalam berkas (sama dengan baris 2)"}, {4, "tanggal lahir"}, {5, "nama kosong"}, {7, "nomor HP dan kode aktivasi kosong"}}
+	}{{3, "NIP ganda dalam berkas (sama dengan baris 2)"}, {4, "tanggal lahir"}, {5, "nama kosong"}}
+	// Neither a phone nor a code: imported, to get a code with /kode.
+	if e := p.Employees[2]; e.Name != "Kode Dicabut" || e.Code != roster.ClearCode {
+		t.Errorf("employee whose code is withdrawn: %+v", e)
+	}
 	if len(p.Rejected) != len(want) {
 		t.Fatalf("rejected: %+v", p.Rejected)
 	}

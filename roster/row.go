@@ -14,7 +14,9 @@ import (
 type rowResult struct {
 	reason   string
 	warnings []string
-	inactive bool
+	// inactive is the kedudukan hukum of a row not in service ("Pensiun");
+	// the row's NIP is read, nothing else.
+	inactive string
 }
 
 // parseRow checks one row; field reads a column by its canonical name and
@@ -25,7 +27,8 @@ func parseRow(cell func(string) string, has func(string) bool, now time.Time) (R
 	var row Row
 	var res rowResult
 	if active, known := kedudukan(field("kedudukan")); !active {
-		res.inactive = true
+		res.inactive = field("kedudukan")
+		row.NIP = karir.NormalizeNIP(field("nip"))
 		return row, res
 	} else if !known {
 		res.warnings = append(res.warnings, fmt.Sprintf("kedudukan hukum tidak dikenal (%s): dianggap aktif", field("kedudukan")))
@@ -83,10 +86,6 @@ func parseRow(cell func(string) string, has func(string) bool, now time.Time) (R
 		row.Code = ClearCode
 	default:
 		row.Code, e.ActivationHash = SetCode, karir.HashActivationCode(e.NIP, code)
-	}
-	if e.Phone == "" && !row.KeepPhone && row.Code == ClearCode {
-		res.reason = txtNoProof
-		return row, res
 	}
 	res.reason = optionalColumns(e, field, now, &res.warnings)
 	return row, res

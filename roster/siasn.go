@@ -28,7 +28,8 @@ func displayName(front, name, back string) string {
 // inactiveWords are the kedudukan hukum of an ASN who is no longer in
 // service, or not now (BKN's reference table: pensiun, meninggal,
 // diberhentikan, CLTN, pemberhentian sementara, masa persiapan pensiun...):
-// such rows are skipped, never imported as someone who must file.
+// such rows are skipped, never imported as someone who must file, and an
+// ASN stored before is marked inactive (plan.deactivate).
 var inactiveWords = []string{
 	"pensiun", "meninggal", "wafat", "diberhentikan", "berhenti", "pemberhentian", "cltn",
 	"cuti di luar tanggungan", "cuti diluar tanggungan", "mpp", "masa persiapan pensiun",

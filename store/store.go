@@ -42,6 +42,11 @@ type Config struct {
 	// Monitor, when set, sees every command sent to the database (the bot
 	// counts them per update for profiling).
 	Monitor *event.CommandMonitor
+	// NoWarmUp leaves the embedded store's cache cold: a terminal command
+	// (an import) reads what it needs, and the background read of the
+	// whole roster, bindings and forms would only compete with it (at
+	// 100,000 employees it took longer than the import).
+	NoWarmUp bool
 }
 
 // Store is the bot's database.
@@ -142,7 +147,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.maintained = make(chan struct{})
 	go func() {
 		defer close(s.maintained)
-		if s.cache != nil {
+		if s.cache != nil && !cfg.NoWarmUp {
 			s.warmUp(bg, cfg.Logger)
 		}
 		s.maintainEvery(bg, maintainEvery, cfg.Logger)
@@ -189,6 +194,7 @@ var allCollections = []string{
 	collOPDs,
 	collOutbox,
 	collPosts,
+	collRosterIndex,
 	collRounds,
 	collSettings,
 	collSidang,

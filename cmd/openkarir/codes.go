@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"openkarir/flows"
 	"openkarir/karir"
 	"openkarir/report"
+	"openkarir/store"
 )
 
 // issueCodes is openkarir codes [KODE_OPD] [-dir DIR]: an activation code
@@ -40,16 +42,13 @@ func issueCodes(ctx context.Context, getenv func(string) string, args []string, 
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		return fmt.Errorf("codes: make the folder for the files (it must not exist yet): %w", err)
 	}
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, stderr)
-	st, err := openStore(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer closeStore(ctx, st, log)
+	return withStore(ctx, getenv, stderr, func(_ Config, st *store.Store, _ *slog.Logger) error {
+		return writeCodes(ctx, st, opd, dir, stdout)
+	})
+}
+
+// writeCodes issues the codes and writes them, one .xlsx per OPD in dir.
+func writeCodes(ctx context.Context, st *store.Store, opd, dir string, stdout io.Writer) error {
 	if opd != "" {
 		if _, err := st.OPD(ctx, opd); err != nil {
 			return fmt.Errorf("codes: OPD %s: %w", opd, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -19,7 +20,7 @@ import (
 // listed with their line; a line on stderr every 10,000 rows says how far
 // it is.
 func importRoster(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
-	return importFile(ctx, getenv, "roster", path, stdout, stderr, func(st *store.Store, f *os.File) (string, error) {
+	return importFile(ctx, getenv, "roster", path, stdout, stderr, func(_ Config, st *store.Store, f *os.File) (string, error) {
 		progress := func(line string) { fmt.Fprintln(stderr, line) }
 		sum, err := roster.ImportWithProgress(ctx, st, f, time.Now(), progress)
 		if err != nil {
@@ -32,7 +33,7 @@ func importRoster(ctx context.Context, getenv func(string) string, path string, 
 // importTalent loads a talent file (nip,tahun,predikat_kinerja,potensial)
 // the same way.
 func importTalent(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
-	return importFile(ctx, getenv, "talent", path, stdout, stderr, func(st *store.Store, f *os.File) (string, error) {
+	return importFile(ctx, getenv, "talent", path, stdout, stderr, func(_ Config, st *store.Store, f *os.File) (string, error) {
 		sum, err := roster.ImportTalent(ctx, st, f, time.Now())
 		if err != nil {
 			return "", err
@@ -44,34 +45,26 @@ func importTalent(ctx context.Context, getenv func(string) string, path string, 
 // importFile opens the file and the store, runs load, and prints the
 // summary it returns.
 func importFile(ctx context.Context, getenv func(string) string, what, path string, stdout, stderr io.Writer,
-	load func(*store.Store, *os.File) (string, error)) error {
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, stderr)
+	load func(Config, *store.Store, *os.File) (string, error)) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", what, err)
 	}
 	defer f.Close()
-	st, err := openStore(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer closeStore(ctx, st, log)
-	sum, err := load(st, f)
-	if err != nil {
-		return fmt.Errorf("import %s %s: %w", what, path, err)
-	}
-	fmt.Fprintln(stdout, sum)
-	return nil
+	return withStore(ctx, getenv, stderr, func(cfg Config, st *store.Store, _ *slog.Logger) error {
+		sum, err := load(cfg, st, f)
+		if err != nil {
+			return fmt.Errorf("import %s %s: %w", what, path, err)
+		}
+		fmt.Fprintln(stdout, sum)
+		return nil
+	})
 }
 
 // importPosts loads a peta jabatan (kode_opd/nama_opd, jabatan,
 // jenis_jabatan/eselon, kebutuhan): each OPD in the file gets its posts.
 func importPosts(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
-	return importFile(ctx, getenv, "peta jabatan", path, stdout, stderr, func(st *store.Store, f *os.File) (string, error) {
+	return importFile(ctx, getenv, "peta jabatan", path, stdout, stderr, func(_ Config, st *store.Store, f *os.File) (string, error) {
 		sum, err := roster.ImportPosts(ctx, st, f, time.Now())
 		if err != nil {
 			return "", err
@@ -83,11 +76,7 @@ func importPosts(ctx context.Context, getenv func(string) string, path string, s
 // importForms loads forms filed outside the bot into the current round,
 // as the terminal's act (named in each form's first milestone).
 func importForms(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return err
-	}
-	return importFile(ctx, getenv, "forms", path, stdout, stderr, func(st *store.Store, f *os.File) (string, error) {
+	return importFile(ctx, getenv, "forms", path, stdout, stderr, func(cfg Config, st *store.Store, f *os.File) (string, error) {
 		// The first round opens from FORM_DEADLINE, as when the bot starts.
 		rounds, err := openRounds(ctx, cfg, st, newLogger(cfg, stderr), time.Now())
 		if err != nil {

@@ -147,6 +147,25 @@ func openStoreMonitored(ctx context.Context, cfg Config, log *slog.Logger, monit
 	return st, nil
 }
 
+// withStore runs a terminal command: it reads the settings, opens the
+// store and closes it when use returns. The store stays cold (no
+// background read of the whole roster into memory): a command reads what
+// it needs, and at 100,000 employees that read took longer than an import.
+func withStore(ctx context.Context, getenv func(string) string, stderr io.Writer,
+	use func(cfg Config, st *store.Store, log *slog.Logger) error) error {
+	cfg, err := loadConfig(getenv, false)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	st, err := store.Open(ctx, store.Config{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log, NoWarmUp: true})
+	if err != nil {
+		return fmt.Errorf("open store: %w", err)
+	}
+	defer closeStore(ctx, st, log)
+	return use(cfg, st, log)
+}
+
 // closeStore disconnects even when ctx is already cancelled by a signal.
 func closeStore(ctx context.Context, st *store.Store, log *slog.Logger) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -307,10 +326,6 @@ func processName() string {
 }
 
 func exportSubmissions(ctx context.Context, getenv func(string) string, args []string, stdout, stderr io.Writer) error {
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return err
-	}
 	path, roundID := args[0], ""
 	if len(args) > 1 {
 		roundID = args[1]
@@ -319,37 +334,34 @@ func exportSubmissions(ctx context.Context, getenv func(string) string, args []s
 	if ext != ".xlsx" && ext != ".csv" {
 		return fmt.Errorf("export: %s must end in .xlsx or .csv", path)
 	}
-	log := newLogger(cfg, stderr)
-	st, err := openStore(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer closeStore(ctx, st, log)
-	if roundID, err = exportRound(ctx, st, roundID); err != nil {
-		return err
-	}
-	subs, err := st.ListSubmissions(ctx, roundID)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	roster, err := st.ListEmployees(ctx)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	var data []byte
-	if ext == ".xlsx" {
-		data, err = report.Renderer{}.ExportXLSX(subs, roster, cfg.Location)
-	} else {
-		data, err = report.Renderer{}.ExportCSV(subs, roster, cfg.Location)
-	}
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	fmt.Fprintf(stdout, "%d formulir periode %s ditulis ke %s\n", len(subs), roundID, path)
-	return nil
+	return withStore(ctx, getenv, stderr, func(cfg Config, st *store.Store, _ *slog.Logger) error {
+		roundID, err := exportRound(ctx, st, roundID)
+		if err != nil {
+			return err
+		}
+		subs, err := st.ListSubmissions(ctx, roundID)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		roster, err := st.ListEmployees(ctx)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		var data []byte
+		if ext == ".xlsx" {
+			data, err = report.Renderer{}.ExportXLSX(subs, roster, cfg.Location)
+		} else {
+			data, err = report.Renderer{}.ExportCSV(subs, roster, cfg.Location)
+		}
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		fmt.Fprintf(stdout, "%d formulir periode %s ditulis ke %s\n", len(subs), roundID, path)
+		return nil
+	})
 }
 
 // httpServer serves the webhook (in webhook mode), /healthz and /metrics. It listens

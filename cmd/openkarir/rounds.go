@@ -68,10 +68,14 @@ func newRound(ctx context.Context, getenv func(string) string, args []string, st
 			return errors.New("new-round needs the new round's last day to file, YYYY-MM-DD\n" + usage)
 		}
 	}
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return err
-	}
+	return withStore(ctx, getenv, stderr, func(cfg Config, st *store.Store, _ *slog.Logger) error {
+		return openNewRound(ctx, cfg, st, date, yes, stdout)
+	})
+}
+
+// openNewRound opens the round whose last day to file is date, or with
+// yes unset says what it would do.
+func openNewRound(ctx context.Context, cfg Config, st *store.Store, date string, yes bool, stdout io.Writer) error {
 	lastDay, err := time.ParseInLocation(time.DateOnly, date, cfg.Location)
 	if err != nil {
 		return fmt.Errorf("new-round: %q is not a date YYYY-MM-DD", date)
@@ -80,12 +84,6 @@ func newRound(ctx context.Context, getenv func(string) string, args []string, st
 	if karir.DaysUntil(now, lastDay, cfg.Location) < 0 {
 		return fmt.Errorf("new-round: %s has passed", date)
 	}
-	log := newLogger(cfg, stderr)
-	st, err := openStore(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer closeStore(ctx, st, log)
 	rounds, err := flows.NewStoredRounds(ctx, st, "", time.Time{}, now)
 	if err != nil {
 		return err
