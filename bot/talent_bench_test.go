@@ -31,6 +31,7 @@ func BenchmarkTalent100k(b *testing.B) {
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, loc)
 	const round = "2026-1"
 	c := newCity(n, round, now.Add(-48*time.Hour))
+	withVacancies(c, now)
 
 	s, err := store.Open(ctx, store.Config{DataDir: dir, Logger: quiet})
 	if err != nil {
@@ -101,6 +102,10 @@ func BenchmarkTalent100k(b *testing.B) {
 	press := func(data string) flows.Input {
 		return flows.Input{Callback: &flows.Callback{Data: "x:kandidat:" + data, MessageID: 7}}
 	}
+	for _, in := range []flows.Input{press("s:" + post), {Command: "suksesi"}} {
+		text := handle(b, in).Replies[0].Text
+		b.Logf("%s", strings.Join(strings.SplitN(text, "\n", 6)[:5], " | "))
+	}
 	for _, bc := range []struct {
 		name  string
 		in    flows.Input
@@ -119,6 +124,8 @@ func BenchmarkTalent100k(b *testing.B) {
 		{"SuksesiOPD", flows.Input{Command: "suksesi", Args: "OPD07"}, func(r flows.Result) bool {
 			return strings.Contains(r.Replies[0].Text, "Rencana suksesi") || strings.Contains(r.Replies[0].Text, "perlu diisi")
 		}},
+		{"SuksesiXLSX", flows.Input{Callback: &flows.Callback{Data: flows.ButtonData("suksesi", "x:"), MessageID: 7}},
+			func(r flows.Result) bool { return r.Replies[0].Document != nil }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			// The setup's garbage is not this command's.
@@ -139,6 +146,38 @@ func BenchmarkTalent100k(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.Logf("opening the store (preloading it): %v; heap in use after: %d MB", opened, ms.HeapInuse>>20)
+}
+
+// withVacancies gives /suksesi posts to fill, as a city has them: a third
+// of the heads of agency, division and section retire within the horizon
+// (born so that they reach 60 or 58 in early 2027), and one move in 40 is
+// approved, which frees a seat of the mover's post (mostly a pelaksana's,
+// whose pool is the city's staff in boxes 7-9). Without them every post of
+// the generated city is held and /suksesi had no pool to build.
+func withVacancies(c *city, now time.Time) {
+	approved := map[string]bool{}
+	moves := 0
+	for i := range c.subs {
+		s := &c.subs[i]
+		if s.Answers.Choice != karir.ChoiceMove {
+			continue
+		}
+		if moves++; moves%40 == 0 {
+			s.Stage = karir.StepApproved
+			s.Milestones = append(s.Milestones, karir.Milestone{Step: karir.StepApproved, At: now.Add(-time.Hour), ActorName: "Wali Kota"})
+			approved[s.NIP] = true
+		}
+	}
+	for i := range c.emps {
+		e := &c.emps[i]
+		if e.Eselon == "Staf" || i%3 != 0 || approved[e.NIP] {
+			continue
+		}
+		e.BirthDate = time.Date(1969, 2, 10, 0, 0, 0, 0, time.UTC) // 58 in February 2027
+		if e.Eselon == "II" {
+			e.BirthDate = time.Date(1967, 3, 10, 0, 0, 0, 0, time.UTC) // 60 in March 2027
+		}
+	}
 }
 
 // cpuTime is the CPU time this process used so far, user and system.

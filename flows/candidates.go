@@ -301,16 +301,26 @@ func packPages(lines []string, size, budget int) []int {
 // reads (karir.CheckRequirements: the two calendar years before now), one
 // read per year for the whole city.
 func (g *Talent) skpHistory(t *Turn) (karir.TalentHistory, error) {
+	years, err := g.skpYears(t)
+	if err != nil {
+		return nil, err
+	}
+	return years.History(), nil
+}
+
+// skpYears are the talent records of the two years before now's, by year:
+// the SKP the requirements read.
+func (g *Talent) skpYears(t *Turn) (karir.TalentYears, error) {
 	y := g.Now().Year()
-	older, err := g.Store.TalentOfYear(t.Ctx, y-2)
-	if err != nil {
-		return nil, err
+	years := karir.TalentYears{}
+	for _, year := range []int{y - 2, y - 1} {
+		recs, err := g.Store.TalentOfYear(t.Ctx, year)
+		if err != nil {
+			return nil, err
+		}
+		years[year] = recs
 	}
-	last, err := g.Store.TalentOfYear(t.Ctx, y-1)
-	if err != nil {
-		return nil, err
-	}
-	return karir.HistoryFromYears(older, last), nil
+	return years, nil
 }
 
 // candidateLine is one candidate: name, post now, box and inputs, record,

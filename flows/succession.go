@@ -62,7 +62,7 @@ func (g *Talent) pool(t *Turn, emps []karir.Employee, subs []karir.Submission, l
 	if err != nil {
 		return nil, err
 	}
-	history, err := g.skpHistory(t)
+	years, err := g.skpYears(t)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (g *Talent) pool(t *Turn, emps []karir.Employee, subs []karir.Submission, l
 	if err != nil {
 		return nil, err
 	}
-	return karir.NewPool(emps, latest, history, subs, records, g.Now(), levels...), nil
+	return karir.NewPool(emps, latest, years, subs, records, g.Now(), levels...), nil
 }
 
 // successionPlan is /suksesi: the posts to fill, each with its top three.

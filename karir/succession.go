@@ -22,26 +22,37 @@ const (
 
 // Pool is the succession group of a city, checked once against a post of
 // each level its members may step to (their own and the next), so the
-// pools of many posts cost one pass over the roster.
+// pools of many posts cost one pass over the roster. A level's members
+// are ranked only as far as a caller reads them (a heap gives them in
+// order): /suksesi reads the first few of each post. A Pool serves one
+// request; it is not safe for concurrent use.
 type Pool struct {
-	byLevel map[int][]poolEntry
+	levels  [LevelJPTPratama + 1]poolLevel
+	latest  map[string]TalentRecord
+	years   TalentYears
+	records map[string]TrackRecord
 	moves   map[string]*Submission // NIP -> a move filed this round
 	now     time.Time
 }
 
+// poolLevel is the pool of posts of one level: ranked holds its best
+// members in order, heap the rest (its best first).
+type poolLevel struct {
+	ranked, heap []poolEntry
+}
+
 // poolEntry is a member as the pool keeps them: small, so 100,000 ASN
-// sort fast (sorting Candidates, with their Submission inside, took most
-// of a second); For makes Candidates of the few it returns.
+// rank fast; For makes Candidates (with their talent record, profile and
+// checks) of the few it returns.
 type poolEntry struct {
-	emp     *Employee
-	rec     *TalentRecord
-	record  TrackRecord
-	profile *Profile
-	// key orders the pool as RankCandidates orders candidates: the box's
-	// standing, then potential, then the programme's record.
-	standing  int
-	potential float64
-	rating    float64
+	emp *Employee
+	nip string
+	// The key RankCandidates orders by: the box's standing, the potential,
+	// then the programme's record.
+	standing    int32
+	met, missed int32
+	potential   float64
+	rating      float64
 }
 
 func comparePoolEntries(a, b *poolEntry) int {
@@ -51,18 +62,45 @@ func comparePoolEntries(a, b *poolEntry) int {
 	if c := cmp.Compare(b.potential, a.potential); c != 0 {
 		return c
 	}
-	if c := compareRecords(a.record, b.record); c != 0 {
+	// compareRecords: more met, fewer missed, better rated first.
+	if c := cmp.Compare(b.met, a.met); c != 0 {
 		return c
 	}
-	return strings.Compare(a.emp.NIP, b.emp.NIP)
+	if c := cmp.Compare(a.missed, b.missed); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.rating, a.rating); c != 0 {
+		return c
+	}
+	return strings.Compare(a.nip, b.nip)
+}
+
+// TalentYears are the talent records of a few years, by year and NIP: the
+// SKP history the requirements read (the last two years), as the store
+// keeps it, so the pool reads one ASN's years without a copy.
+type TalentYears map[int]map[string]TalentRecord
+
+// History is the years as a TalentHistory, oldest first.
+func (y TalentYears) History() TalentHistory {
+	years := make([]int, 0, len(y))
+	for year := range y {
+		years = append(years, year)
+	}
+	slices.Sort(years)
+	maps := make([]map[string]TalentRecord, len(years))
+	for i, year := range years {
+		maps[i] = y[year]
+	}
+	return HistoryFromYears(maps...)
 }
 
 // NewPool gathers the succession group for posts of the given levels (all
 // when none) from the roster (emps, all of it), the latest talent records,
-// the SKP history, the round's submissions and the programme's records;
-// now is the appointment's date. The retirement age is checked over 12
-// months (a pool entry has no term of their own).
-func NewPool(emps []Employee, latest map[string]TalentRecord, history TalentHistory, subs []Submission,
+// the SKP of past years, the round's submissions and the programme's
+// records; now is the appointment's date. The retirement age is checked
+// over 12 months (a pool entry has no term of their own). The pool keeps
+// emps and the maps: the caller does not change them.
+func NewPool(emps []Employee, latest map[string]TalentRecord, years TalentYears, subs []Submission,
 	records map[string]TrackRecord, now time.Time, levels ...int) *Pool {
 	want := [LevelJPTPratama + 1]bool{}
 	for _, l := range levels {
@@ -73,74 +111,116 @@ func NewPool(emps []Employee, latest map[string]TalentRecord, history TalentHist
 	if len(levels) == 0 {
 		want = [LevelJPTPratama + 1]bool{true, true, true, true}
 	}
-	p := &Pool{byLevel: map[int][]poolEntry{}, moves: map[string]*Submission{}, now: now}
+	p := &Pool{latest: latest, years: years, records: records, moves: map[string]*Submission{}, now: now}
 	for i := range subs {
 		if subs[i].Answers.Choice == ChoiceMove {
 			p.moves[subs[i].NIP] = &subs[i]
 		}
 	}
+	var rules [LevelJPTPratama + 1]levelRule
+	for l := range rules {
+		rules[l] = ruleOf(Target{Rung: Rung{Level: l, Known: true}, At: now})
+	}
+	// The SKP years: the same for every level.
+	skpYears := rules[0].skpYears
 	rungs := map[rungKey]Rung{} // posts repeat: their type once each
 	for i := range emps {
 		e := &emps[i]
-		rec, ok := latest[e.NIP]
-		if !ok || !InSuccessionGroup(rec.Box()) {
-			continue
-		}
-		key := rungKey{e.JabatanType, e.Position, e.Eselon}
-		rung, seen := rungs[key]
-		if !seen {
-			rung = RungOfType(e.Type())
-			rungs[key] = rung
+		// The rung first: the levels not asked for are passed over before
+		// the talent data is looked up (a look-up in 100,000 records is most
+		// of the cost).
+		var rung Rung
+		if e.JabatanType.Valid() {
+			rung = RungOfType(e.JabatanType)
+		} else {
+			key := rungKey{e.Position, e.Eselon}
+			var seen bool
+			if rung, seen = rungs[key]; !seen {
+				rung = RungOfType(e.Type())
+				rungs[key] = rung
+			}
 		}
 		if !rung.Known || !(want[min(rung.Level, LevelJPTPratama)] || (rung.Level+1 <= LevelJPTPratama && want[rung.Level+1])) {
 			continue
 		}
-		var hist []TalentRecord
-		if history != nil {
-			hist = history(e.NIP)
+		rec, ok := latest[e.NIP]
+		if !ok || !InSuccessionGroup(rec.Box()) {
+			continue
 		}
-		profile := profileAt(*e, rung, hist)
-		for _, level := range []int{rung.Level, rung.Level + 1} {
-			if level > LevelJPTPratama || !want[level] || Fails(profile, Target{Rung: Rung{Level: level, Known: true}, At: now}) {
+		profile := profileAt(*e, rung, nil)
+		skp := p.skpOf(rec, skpYears)
+		var entry poolEntry
+		for _, level := range [2]int{rung.Level, rung.Level + 1} {
+			if level > LevelJPTPratama || !want[level] || rules[level].fails(&profile, skp) {
 				continue
 			}
-			var record TrackRecord
-			if len(records) > 0 {
-				record = records[e.NIP]
+			if entry.emp == nil {
+				entry = p.entry(e, rec.Box(), rec.potentialScore())
 			}
-			p.byLevel[level] = append(p.byLevel[level], poolEntry{emp: e, rec: &rec, record: record, profile: &profile,
-				standing: BoxStanding(rec.Box()), potential: rec.potentialScore(), rating: ratingScore(record.Ratings)})
+			p.levels[level].heap = append(p.levels[level].heap, entry)
 		}
 	}
-	for l := range p.byLevel {
-		slices.SortFunc(p.byLevel[l], func(a, b poolEntry) int { return comparePoolEntries(&a, &b) })
+	for l := range p.levels {
+		p.levels[l].heapify()
 	}
 	return p
 }
 
-// rungKey is what an employee's type is read from.
-type rungKey struct {
-	t                JabatanType
-	position, eselon string
+// skpOf is the predikat of the years ("" none): the latest record's where
+// it is of the year, none for a year after it, else that year's record.
+func (p *Pool) skpOf(latest TalentRecord, years [2]int) [2]Predikat {
+	var out [2]Predikat
+	for i, y := range years {
+		switch {
+		case latest.Year == y:
+			out[i] = latest.Predikat
+		case y < latest.Year:
+			out[i] = p.years[y][latest.NIP].Predikat
+		}
+	}
+	return out
 }
+
+func (p *Pool) entry(e *Employee, box int, potential float64) poolEntry {
+	var record TrackRecord
+	if len(p.records) > 0 {
+		record = p.records[e.NIP]
+	}
+	return poolEntry{emp: e, nip: e.NIP, standing: int32(BoxStanding(box)), potential: potential,
+		met: int32(record.Met), missed: int32(record.Missed), rating: ratingScore(record.Ratings)}
+}
+
+// rungKey is what an employee's type is read from when the roster does not
+// say it.
+type rungKey struct{ position, eselon string }
 
 // For is the pool of a post: its members who do not hold it, in rank
 // order, at most limit (0: all), each marked with their wish; nil when
 // the post's level is unknown.
 func (p *Pool) For(post Post, facts PostFacts, limit int) []Candidate {
-	if !facts.Rung.Known {
+	if !facts.Rung.Known || facts.Rung.Level < 0 || facts.Rung.Level > LevelJPTPratama {
 		return nil
 	}
+	lv := &p.levels[facts.Rung.Level]
+	target := Target{Rung: Rung{Level: facts.Rung.Level, Known: true}, At: p.now}
+	var history TalentHistory
 	var out []Candidate
-	for i := range p.byLevel[facts.Rung.Level] {
-		en := &p.byLevel[facts.Rung.Level][i]
+	for i := 0; limit == 0 || len(out) < limit; i++ {
+		if i == len(lv.ranked) && !lv.rankNext() {
+			break
+		}
+		en := &lv.ranked[i]
 		if post.Is(en.emp.OPDCode, en.emp.Position) {
 			continue
 		}
-		checks := CheckRequirements(*en.profile, Target{Rung: Rung{Level: facts.Rung.Level, Known: true}, At: p.now})
-		c := Candidate{Employee: en.emp, Talent: en.rec, Record: en.record, Checks: checks, Ready: true,
-			Submission: Submission{NIP: en.emp.NIP, Name: en.emp.Name}}
-		if s, ok := p.moves[en.emp.NIP]; ok {
+		if history == nil {
+			history = p.years.History()
+		}
+		rec := p.latest[en.nip]
+		c := Candidate{Employee: en.emp, Talent: &rec, Record: p.records[en.nip], Ready: true,
+			Checks:     CheckRequirements(ProfileOf(*en.emp, history(en.nip)), target),
+			Submission: Submission{NIP: en.nip, Name: en.emp.Name}}
+		if s, ok := p.moves[en.nip]; ok {
 			c.Submission = *s
 			c.Wish = WishElsewhere
 			if s.AppliesFor(post) {
@@ -148,165 +228,55 @@ func (p *Pool) For(post Post, facts PostFacts, limit int) []Candidate {
 			}
 		}
 		out = append(out, c)
-		if limit > 0 && len(out) == limit {
-			break
-		}
 	}
 	return out
 }
 
 // Size is how many are in the pool for posts of the level.
-func (p *Pool) Size(level int) int { return len(p.byLevel[level]) }
-
-// Vacancy is a post with a seat to fill: free now (its holder approved to
-// move away, or nobody holds it), or soon, when a holder reaches the
-// retirement age (PP 11/2017 Pasal 239) within the horizon.
-type Vacancy struct {
-	Occupancy
-	PostFacts
-	// Retiring names the holders who retire within the horizon, and when.
-	Retiring []Retirement
-}
-
-// Retirement is a holder reaching the retirement age.
-type Retirement struct {
-	Name string
-	At   time.Time
-}
-
-// Free is how many seats are free now.
-func (v Vacancy) Free() int { return max(0, v.Seats-v.Taken()) }
-
-// RetireWithin is how far ahead /suksesi looks for retirements.
-const RetireWithin = 12 // months
-
-// Vacancies lists the posts of an OPD (all when opd is empty) with a seat
-// to fill: the peta jabatan's posts with a seat no holder who stays and no
-// approved mover takes, the posts someone asked for, the posts of approved
-// movers, and every post a holder retires from within RetireWithin months.
-// Seats are the peta jabatan's where it lists the post, else the holders
-// in the roster, at least 1. Free seats first, then the sooner
-// retirement; by OPD and post after.
-func Vacancies(emps []Employee, subs []Submission, maps []PostMap, opd string, now time.Time) []Vacancy {
-	holders := map[string][]Employee{}
-	posts := map[string]Post{}
-	planned := map[string]PlannedPost{}
-	for _, m := range maps {
-		for _, pp := range m.Posts {
-			p := Post{OPDCode: m.OPDCode, OPDName: m.OPDName, Position: pp.Name}
-			planned[p.Key()] = pp
-			if opd == "" || m.OPDCode == opd {
-				posts[p.Key()] = p
-			}
-		}
-	}
-	for _, e := range emps {
-		p := Post{OPDCode: e.OPDCode, OPDName: e.OPDName, Position: e.Position}
-		holders[p.Key()] = append(holders[p.Key()], e)
-		if opd == "" || e.OPDCode == opd {
-			if _, ok := posts[p.Key()]; !ok {
-				posts[p.Key()] = p
-			}
-		}
-	}
-	movedOut := map[string]bool{}
-	approvedTo := map[string][]string{}
-	wanted := map[string]bool{}
-	for i := range subs {
-		s := &subs[i]
-		if s.Answers.Choice != ChoiceMove {
-			continue
-		}
-		target := s.TargetPost()
-		wanted[target.Key()] = true
-		if _, ok := posts[target.Key()]; !ok && (opd == "" || target.OPDCode == opd) {
-			posts[target.Key()] = target
-		}
-		if s.Approved() {
-			movedOut[s.NIP] = true
-			approvedTo[target.Key()] = append(approvedTo[target.Key()], s.Name)
-		}
-	}
-	horizon := now.AddDate(0, RetireWithin, 0)
-	// The lowest retirement age (58): a holder younger than that at the
-	// horizon retires from no post within it, so most posts are passed
-	// over before their type is read.
-	youngest := horizon.AddDate(-58, 0, 0)
-	var out []Vacancy
-	for key, post := range posts {
-		hs := holders[key]
-		pp, inMap := planned[key]
-		seats, staying, retiring := max(1, len(hs)), 0, false
-		if inMap {
-			seats = pp.Seats
-		}
-		for _, h := range hs {
-			if movedOut[h.NIP] {
-				continue
-			}
-			staying++
-			if b := BirthOfEmployee(h); !b.IsZero() && !b.After(youngest) {
-				retiring = true
-			}
-		}
-		if staying+len(approvedTo[key]) >= seats && !retiring {
-			continue
-		}
-		if len(hs) == 0 && !wanted[key] && !inMap {
-			continue
-		}
-		v := Vacancy{Occupancy: Occupancy{Post: post, Seats: seats, FromMap: inMap, Approved: approvedTo[key]}, PostFacts: FactsOf(post, hs)}
-		if inMap {
-			v.Held = true
-			if !v.Rung.Known {
-				if t := pp.Type; t.Valid() {
-					v.Type, v.Rung = t, RungOfType(t)
-				}
-			}
-		}
-		for _, h := range hs {
-			if movedOut[h.NIP] {
-				continue
-			}
-			v.Holders = append(v.Holders, h.Name)
-			if b := BirthOfEmployee(h); !b.IsZero() {
-				if at := b.AddDate(bupOf(v.Rung), 0, 0); !at.After(horizon) {
-					v.Retiring = append(v.Retiring, Retirement{Name: h.Name, At: at})
-				}
-			}
-		}
-		if v.Free() == 0 && len(v.Retiring) == 0 {
-			continue
-		}
-		out = append(out, v)
-	}
-	slices.SortFunc(out, func(a, b Vacancy) int {
-		if (a.Free() > 0) != (b.Free() > 0) {
-			if a.Free() > 0 {
-				return -1
-			}
-			return 1
-		}
-		if len(a.Retiring) > 0 && len(b.Retiring) > 0 {
-			if c := a.Retiring[0].At.Compare(b.Retiring[0].At); c != 0 {
-				return c
-			}
-		}
-		if a.OPDCode != b.OPDCode {
-			if a.OPDCode < b.OPDCode {
-				return -1
-			}
-			return 1
-		}
-		if a.Key() < b.Key() {
-			return -1
-		}
-		if a.Key() > b.Key() {
-			return 1
-		}
+func (p *Pool) Size(level int) int {
+	if level < 0 || level > LevelJPTPratama {
 		return 0
-	})
-	return out
+	}
+	return len(p.levels[level].ranked) + len(p.levels[level].heap)
+}
+
+// rankNext moves the best member left in the heap to the end of ranked;
+// false when none is left.
+func (lv *poolLevel) rankNext() bool {
+	n := len(lv.heap)
+	if n == 0 {
+		return false
+	}
+	lv.ranked = append(lv.ranked, lv.heap[0])
+	lv.heap[0] = lv.heap[n-1]
+	lv.heap = lv.heap[:n-1]
+	lv.siftDown(0)
+	return true
+}
+
+func (lv *poolLevel) heapify() {
+	for i := len(lv.heap)/2 - 1; i >= 0; i-- {
+		lv.siftDown(i)
+	}
+}
+
+// siftDown restores the heap below i (the best member at the root).
+func (lv *poolLevel) siftDown(i int) {
+	h := lv.heap
+	for {
+		best, l := i, 2*i+1
+		if l < len(h) && comparePoolEntries(&h[l], &h[best]) < 0 {
+			best = l
+		}
+		if r := l + 1; r < len(h) && comparePoolEntries(&h[r], &h[best]) < 0 {
+			best = r
+		}
+		if best == i {
+			return
+		}
+		h[i], h[best] = h[best], h[i]
+		i = best
+	}
 }
 
 // SuccessionPlan is a post to fill with its pool's first candidates.

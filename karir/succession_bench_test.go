@@ -30,10 +30,10 @@ func BenchmarkNewPool(b *testing.B) {
 		}
 	}
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	history := karir.HistoryFromYears(y2024, y2025)
+	years := karir.TalentYears{2024: y2024, 2025: y2025}
 	b.ResetTimer()
 	for range b.N {
-		p := karir.NewPool(emps, latest, history, nil, nil, now)
+		p := karir.NewPool(emps, latest, years, nil, nil, now)
 		if p.Size(karir.LevelAdministrator) == 0 {
 			b.Fatal("empty pool")
 		}

@@ -67,7 +67,7 @@ func TestSuccessionPool(t *testing.T) {
 	}
 	subs := []karir.Submission{move("other8", "DPUPR", "Kepala Bidang Jalan"), move("asker7", "DLH", "kepala bidang taman")}
 
-	pool := karir.NewPool(emps, latest, karir.HistoryFromYears(y2024, y2025), subs, nil, now)
+	pool := karir.NewPool(emps, latest, karir.TalentYears{2024: y2024, 2025: y2025}, subs, nil, now)
 	var holders []karir.Employee
 	for _, e := range emps {
 		if post.Is(e.OPDCode, e.Position) {
