@@ -69,4 +69,3 @@ func RungOf(position, eselon string) Rung {
 	}
 	return RungOfType(t)
 }
-

@@ -81,4 +81,3 @@ func BirthOf(nip string) time.Time {
 	}
 	return b
 }
-

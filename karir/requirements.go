@@ -349,4 +349,3 @@ const LegendRequirements = "⭐ siap = memenuhi syarat dan di kotak 7 sampai 9 (
 	"❌ tidak memenuhi = syarat jabatan yang tidak dipenuhi menurut data (PP 11/2017 jo. PP 17/2020; pasalnya disebut). " +
 	"❔ belum dapat diperiksa = data belum ada; bukan lulus, bukan gagal. " +
 	"ℹ️ catatan = bukan syarat. Baperjakat yang memutuskan."
-
