@@ -137,7 +137,8 @@ func (c Candidate) withStatus(s CheckStatus) []Check {
 // Baperjakat, disetujui (and every step after), ditolak.
 func (c Candidate) Stage() string { return RequestStage(&c.Submission) }
 
-// RequestStage is a request's stage in the five words of /kandidat.
+// RequestStage is a request's stage in the five words of /kandidat (the
+// programme's own stages, no regulation's).
 func RequestStage(s *Submission) string {
 	switch s.Stage {
 	case StepVerified:
@@ -288,7 +289,11 @@ const (
 	NoteRungUnknown = "jenis jabatan tujuan tidak diketahui: syarat jabatan belum dapat diperiksa"
 )
 
-// RankCandidates orders candidates for Baperjakat and marks the ready ones:
+// RankCandidates orders candidates for Baperjakat and marks the ready ones
+// (the order is the programme's; the rules it rests on: the box and the
+// succession group 7-9 of PermenPANRB 3/2020, named without a Pasal, none
+// was checked; promotion goes first to the succession group, PP 11/2017
+// Pasal 200 ayat (2); memenuhi syarat per requirements.go):
 // memenuhi syarat before failing a requirement, then the box's standing (BoxStanding: 9, 8, 7,
 // 6, 5, 4, 3, 2, 1, no data last), then potential, then the programme's
 // own record, then who filed first.

@@ -12,7 +12,9 @@ import (
 // ErrGolongan means a golongan that is not one of I/a to IV/e.
 var ErrGolongan = errors.New("golongan unknown")
 
-// golonganLetters are the ruang of each golongan.
+// golonganLetters are the ruang of each golongan, I/a to IV/e: the PNS
+// pay scale's golongan ruang (PP 7/1977 on PNS salaries and its
+// amendments; named without a Pasal, none was checked).
 var golonganLetters = map[string]string{"I": "abcd", "II": "abcd", "III": "abcd", "IV": "abcde"}
 
 // ParseGolongan reads a pangkat/golongan ruang as spreadsheets write it
@@ -71,8 +73,9 @@ type PostFacts struct {
 	Rung   Rung
 }
 
-// PostEselon is a post's eselon from its holders in the roster, as they
-// write it: the most common among them, the higher on a tie; "" when
+// PostEselon is a post's eselon (the structural ranks of PP 100/2000 jo.
+// PP 13/2002, named without a Pasal, none was checked) from its holders
+// in the roster, as they write it: the most common among them, the higher on a tie; "" when
 // none of them has one.
 func PostEselon(holders []Employee) string {
 	count := map[string]int{}

@@ -81,6 +81,11 @@ func (t JabatanType) Managerial() bool {
 // ahli madya as JPT pratama, ahli utama as JPT madya (PP 11/2017 jo. PP
 // 17/2020 Pasal 198 ayat (2) and (4): JF ahli madya, like administrator,
 // may be promoted to JPT pratama); the keterampilan jenjang as pelaksana.
+// (Checked since: Pasal 198 ayat (4) and Pasal 107 ayat (1) huruf c angka
+// 4 name ahli madya beside administrator, as the rung JPT pratama is
+// reached from; the ladder keeps ahli madya at JPT pratama, as the issue
+// set it, so an ahli madya's 2 years are not checked. See the issue's
+// notes.)
 // (PermenPANRB 28/2019 set posts one step lower when it moved them:
 // administrator to ahli madya, pengawas to ahli muda; the ladder follows
 // the promotion rules, not that conversion.) Fungsional without a jenjang

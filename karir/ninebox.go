@@ -27,8 +27,8 @@ var nineBox = [3][3]int{
 }
 
 // ReadyFrom is the first box of the succession group: 7, 8, 9. Promotion
-// goes first to the succession group (PP 11/2017 jo. PP 17/2020, Pasal 200
-// ayat (2)).
+// goes first to the succession group (PP 11/2017 Pasal 200 ayat (2):
+// "diprioritaskan bagi PNS yang masuk dalam kelompok rencana suksesi").
 const ReadyFrom = 7
 
 // InSuccessionGroup reports whether a box is one of 7, 8, 9.

@@ -82,17 +82,41 @@ type Requirement struct {
 	check   func(p Profile, t Target, r Requirement) Check
 }
 
-// requirements is the table, one row per requirement and level.
+// requirements is the table, one row per requirement and level. Where
+// the articles were checked (December 2026, against text quoted on
+// dirbkpsdm.parigimoutongkab.go.id, a BKPSDM's pages of PP 11/2017, and
+// the PP 17/2020 salinan):
+//   - Pasal 107 ayat (1) huruf c (as PP 17/2020 wrote it: its ayat (2)
+//     lets the President waive them): JPT pratama, angka 1 S1/D-IV,
+//     angka 4 administrator or JF ahli madya for 2 years, angka 6 at most
+//     56 years old.
+//   - Pasal 198 ayat (4): administrator and JF ahli madya may be promoted
+//     to JPT pratama; ayat (2): promotion within JA and JF up to ahli muda
+//     "sepanjang memenuhi persyaratan Jabatan" (the jump row).
+//   - Pasal 199 ayat (2) huruf c: the succession group's "penilaian
+//     kinerja paling kurang bernilai baik dalam 2 (dua) tahun terakhir".
+//   - Pasal 239 ayat (2): retirement at 58, 60 (JPT, JF ahli madya), 65
+//     (JF ahli utama).
+//   - Pasal 54 and 55 (administrator, pengawas): the conditions (huruf b
+//     education, d experience, e prestasi kerja "baik" in 2 years) agree
+//     with a quotation of PP 11/2017 found; the numbers 54 and 55 follow
+//     Pasal 53 in a table of the PP's articles, but no text was found
+//     that prints them beside the conditions.
+//   - The golongan row's lampiran of PP 100/2000 was not found. Its
+//     Pasal 5 huruf b (pasal.id) lets a candidate be "serendah-rendahnya
+//     ... 1 (satu) tingkat di bawah jenjang pangkat yang ditentukan": the
+//     row, which asks for the post's lowest golongan itself, is stricter
+//     than that article (kept as the issue set it; see the issue's notes).
 var requirements = []Requirement{
 	{Kind: ReqEducation, Levels: []int{LevelPengawas}, Article: "PP 11/2017 Pasal 55 ayat (1) huruf b", check: education("D-III")},
 	{Kind: ReqEducation, Levels: []int{LevelAdministrator}, Article: "PP 11/2017 Pasal 54 ayat (1) huruf b", check: education("S1")},
-	{Kind: ReqEducation, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 jo. PP 17/2020 Pasal 107 huruf c angka 1", check: education("S1")},
+	{Kind: ReqEducation, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 jo. PP 17/2020 Pasal 107 ayat (1) huruf c angka 1", check: education("S1")},
 
 	{Kind: ReqExperience, Levels: []int{LevelPengawas}, Article: "PP 11/2017 Pasal 55 ayat (1) huruf d", check: experience(4)},
 	{Kind: ReqExperience, Levels: []int{LevelAdministrator}, Article: "PP 11/2017 Pasal 54 ayat (1) huruf d", check: experience(3)},
-	{Kind: ReqExperience, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 jo. PP 17/2020 Pasal 107 huruf c angka 4", check: experience(2)},
+	{Kind: ReqExperience, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 jo. PP 17/2020 Pasal 107 ayat (1) huruf c angka 4", check: experience(2)},
 
-	{Kind: ReqAge, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 jo. PP 17/2020 Pasal 107 huruf c angka 6", check: maxAge(56)},
+	{Kind: ReqAge, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 jo. PP 17/2020 Pasal 107 ayat (1) huruf c angka 6", check: maxAge(56)},
 
 	{Kind: ReqSKP, Levels: []int{LevelPengawas}, Article: "PP 11/2017 Pasal 55 ayat (1) huruf e", check: skp},
 	{Kind: ReqSKP, Levels: []int{LevelAdministrator}, Article: "PP 11/2017 Pasal 54 ayat (1) huruf e", check: skp},
@@ -102,7 +126,7 @@ var requirements = []Requirement{
 	{Kind: ReqGolongan, Levels: []int{LevelPengawas, LevelAdministrator, LevelJPTPratama},
 		Article: "PP 100/2000 jo. PP 13/2002, lampiran", check: golongan},
 	{Kind: ReqJump, Levels: []int{LevelPelaksana, LevelPengawas, LevelAdministrator, LevelJPTPratama},
-		Article: "PP 11/2017 jo. PP 17/2020 Pasal 198", check: jump},
+		Article: "PP 11/2017 Pasal 198", check: jump},
 	{Kind: ReqBUP, Levels: []int{LevelPelaksana, LevelPengawas, LevelAdministrator, LevelJPTPratama},
 		Article: "PP 11/2017 Pasal 239 ayat (2)", check: bup},
 }

@@ -151,7 +151,7 @@ func TestRequirementsTable(t *testing.T) {
 	}
 	// A failure names its article and what the data say.
 	c := checkOf(t, karir.CheckRequirements(asn("19690601", "Kepala Bidang", "III", "IV/b", goodSKP), post("Kepala Dinas", "II")), karir.ReqAge)
-	if got := c.Text(); got != "usia: paling tinggi 56 tahun saat pengangkatan (PP 11/2017 jo. PP 17/2020 Pasal 107 huruf c angka 6); 57 tahun" {
+	if got := c.Text(); got != "usia: paling tinggi 56 tahun saat pengangkatan (PP 11/2017 jo. PP 17/2020 Pasal 107 ayat (1) huruf c angka 6); 57 tahun" {
 		t.Errorf("text = %q", got)
 	}
 	// Unknown rung of the post: nothing checked.

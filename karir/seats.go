@@ -3,7 +3,12 @@ package karir
 import "slices"
 
 // A post is given once: approving a move to a post whose seats are all
-// taken needs a second, recorded confirmation (DESIGN.md, "Posts").
+// taken needs a second, recorded confirmation (DESIGN.md, "Posts"). A
+// post is filled where it is vacant: for JPT, PP 11/2017 Pasal 105 ayat
+// (2) ("kesempatan yang sama untuk mengisi JPT yang lowong"); for the
+// other posts no article was confirmed. A post's seats are the peta
+// jabatan's (the kebutuhan from analisis jabatan and analisis beban
+// kerja, PermenPANRB 1/2020; named without a Pasal, none was checked).
 
 // Approved reports whether the decision on the submission was approval
 // (an undone approval is dropped from the milestones, so it no longer

@@ -11,8 +11,8 @@ import (
 // the roster in boxes 7-9 (the succession group, PermenPANRB 3/2020), one
 // level below the post or at it, who meets its requirements, ranked as
 // candidates are; each marked with their own wish from the programme
-// (what SIMATA does not know). PP 11/2017 jo. PP 17/2020 Pasal 200 ayat
-// (2): promotion goes first to the succession group.
+// (what SIMATA does not know). PP 11/2017 Pasal 200 ayat (2): promotion
+// goes first to the succession group.
 
 // The wishes a pool entry is marked with.
 const (
