@@ -1,6 +1,8 @@
 package karir_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -145,5 +147,87 @@ func TestVacanciesFromPetaJabatan(t *testing.T) {
 	want := "Kepala Bidang Tata Lingkungan:administrator:1 Pengawas Lingkungan Hidup Ahli Muda:JF ahli muda (setara administrator):2"
 	if strings.Join(lines, " ") != want {
 		t.Errorf("vacancies:\n got %s\nwant %s", strings.Join(lines, " "), want)
+	}
+}
+
+// TestVacanciesOrder: free seats first by OPD and post, whether or not a
+// holder also retires; then the posts free only later, the sooner
+// retirement first. The order is the same whatever order the roster
+// comes in (it once depended on map order: a free post with a retiring
+// holder was compared by its retirement with some posts, by its OPD with
+// others).
+func TestVacanciesOrder(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	emp := func(nip, name, opd, pos string) karir.Employee {
+		return karir.Employee{NIP: nip, Name: name, OPDCode: opd, Position: pos, Eselon: "IV"}
+	}
+	emps := []karir.Employee{
+		emp("196903012000031001", "RetireLate", "A", "Kepala Seksi Satu"), // 58 in 03-2027
+		emp("196901012000031002", "RetireSoon", "B", "Kepala Seksi Dua"),  // 58 in 01-2027
+		emp("196902012000031003", "FreeAndOld", "C", "Kepala Seksi Tiga"), // 58 in 02-2027, and a seat free
+		emp("198001012000031004", "Young", "C", "Kepala Seksi Tiga"),      // approved away
+		emp("198001012000031005", "Mover", "D", "Kepala Seksi Empat"),     // approved away
+		emp("196812012000031006", "OldE", "E", "Kepala Seksi Lima"),       // 58 in 12-2026, and a seat free
+		emp("198001012000031007", "YoungE", "E", "Kepala Seksi Lima"),     // approved away
+	}
+	away := func(e karir.Employee) karir.Submission {
+		return karir.Submission{NIP: e.NIP, Name: e.Name, Milestones: []karir.Milestone{{Step: karir.StepApproved, At: now}},
+			Answers: karir.Answers{Choice: karir.ChoiceMove, TargetOPDCode: "Z", TargetPosition: "Kepala Seksi Lain"}}
+	}
+	subs := []karir.Submission{away(emps[3]), away(emps[4]), away(emps[6])}
+	// (Z's post, typed by both movers, is full: one seat, two approved.)
+	want := "C/Kepala Seksi Tiga D/Kepala Seksi Empat E/Kepala Seksi Lima B/Kepala Seksi Dua A/Kepala Seksi Satu"
+	for i := range 20 {
+		shuffled := slices.Clone(emps)
+		for j := range shuffled {
+			k := (j*7 + i) % len(shuffled)
+			shuffled[j], shuffled[k] = shuffled[k], shuffled[j]
+		}
+		var got []string
+		for _, v := range karir.Vacancies(shuffled, subs, nil, "", now) {
+			got = append(got, v.OPDCode+"/"+v.Position)
+		}
+		if strings.Join(got, " ") != want {
+			t.Fatalf("order %d:\n got %s\nwant %s", i, strings.Join(got, " "), want)
+		}
+	}
+}
+
+// TestPoolRanksAsRead: a level's pool is ranked only as far as For reads
+// it; reading a post whose holders lead the pool skips them and still
+// gives the next in order, and a later, longer read gives the same order
+// as a first full one.
+func TestPoolRanksAsRead(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	var emps []karir.Employee
+	latest := map[string]karir.TalentRecord{}
+	for i := range 40 {
+		nip := fmt.Sprintf("19800101200003%04d", i)
+		pos := fmt.Sprintf("Kepala Bidang %d", i%5)
+		emps = append(emps, karir.Employee{NIP: nip, Name: fmt.Sprint("A", i), OPDCode: "DLH", Position: pos, Eselon: "III", Golongan: "IV/a"})
+		jpm := float64(60 + i) // the later, the higher
+		latest[nip] = karir.TalentRecord{NIP: nip, Year: 2025, Predikat: karir.PredikatSangatBaik, Potential: karir.PotentialFromJPM(jpm), JPM: &jpm}
+	}
+	names := func(cs []karir.Candidate) string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.Now().Name)
+		}
+		return strings.Join(out, " ")
+	}
+	facts := karir.PostFacts{Rung: karir.Rung{Level: karir.LevelAdministrator, Known: true}}
+	full := names(karir.NewPool(emps, latest, nil, nil, nil, now).For(karir.Post{OPDCode: "X", Position: "Y"}, facts, 0))
+	pool := karir.NewPool(emps, latest, nil, nil, nil, now)
+	// The holders of Kepala Bidang 4 are A39, A34, ...: the pool's top.
+	held := karir.Post{OPDCode: "DLH", Position: "Kepala Bidang 4"}
+	if got := names(pool.For(held, facts, 3)); got != "A38 A37 A36" {
+		t.Errorf("top three without the holders = %s", got)
+	}
+	if got := names(pool.For(karir.Post{OPDCode: "X", Position: "Y"}, facts, 0)); got != full {
+		t.Errorf("after a short read:\n got %s\nwant %s", got, full)
+	}
+	// Who has a low potential (box 4) is not in the group.
+	if n := len(strings.Fields(full)); pool.Size(karir.LevelAdministrator) != n || n < 20 || n == 40 {
+		t.Errorf("size = %d, the full read %d", pool.Size(karir.LevelAdministrator), n)
 	}
 }
