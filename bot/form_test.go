@@ -291,7 +291,7 @@ func TestStaleButtonChangesNothing(t *testing.T) {
 	h.press(user, "Tetap")
 	before := h.conversation(user)
 
-	got := h.tg.Press(t, user, choiceMsg.ID, "c:pindah")
+	got := h.tg.Press(t, user, choiceMsg.ID, "x:isi:c:pindah")
 	mustSee(t, got, "Mengapa Anda ingin tetap")
 	answers := h.tg.CallbackAnswers()
 	if last := answers[len(answers)-1]; !strings.Contains(last.Text, "tidak berlaku") {
@@ -302,7 +302,7 @@ func TestStaleButtonChangesNothing(t *testing.T) {
 		t.Errorf("stale button changed the conversation: %+v -> %+v", before, after)
 	}
 	// Forged data is refused the same way.
-	mustSee(t, h.tg.Press(t, user, choiceMsg.ID, "o:../../etc"), "Mengapa Anda ingin tetap")
+	mustSee(t, h.tg.Press(t, user, choiceMsg.ID, "x:isi:o:../../etc"), "Mengapa Anda ingin tetap")
 }
 
 func TestEveryButtonIsAnswered(t *testing.T) {

@@ -151,6 +151,7 @@ func newHarnessSeeded(t *testing.T, st *store.Store, seed bool) *harness {
 	}
 	t.Cleanup(h.tg.Close)
 	t.Cleanup(h.checkRefusals)
+	t.Cleanup(func() { checkKeyboards(t, h.tg.Keyboards()) })
 	sum, err := roster.Import(context.Background(), h.store, bytes.NewReader(roster.Sample), h.clock())
 	if err != nil {
 		t.Fatalf("import sample roster: %v", err)
@@ -288,6 +289,22 @@ func (h *harness) bindByCode(user int64, nip, code string) {
 	h.say(user, nip)
 	got := h.say(user, code)
 	mustSee(h.t, got, "sudah terhubung")
+}
+
+// checkKeyboards checks every inline keyboard a test made the bot send:
+// callback data within Telegram's 64 bytes, in the one format the router
+// reads back.
+func checkKeyboards(t *testing.T, keyboards []telegramtest.Keyboard) {
+	t.Helper()
+	for _, k := range keyboards {
+		for _, row := range k.Buttons {
+			for _, b := range row {
+				if len(b.Data) > 64 || !strings.HasPrefix(b.Data, "x:") {
+					t.Errorf("chat %d: button %q has data %q (%d bytes); message:\n%s", k.ChatID, b.Text, b.Data, len(b.Data), k.Text)
+				}
+			}
+		}
+	}
 }
 
 // mustSee fails unless one of the messages contains each of the texts.

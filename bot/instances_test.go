@@ -95,14 +95,14 @@ func TestTwoInstancesShareOneDatabase(t *testing.T) {
 		return tg.Since(user, mark)
 	}
 	send(0, "/start", "")
-	send(1, "", "k:ya")
+	send(1, "", "x:isi:k:ya")
 	send(0, nipCode, "")
 	mustSee(t, send(1, codeText, ""), "sudah terhubung")
-	send(0, "", "c:tetap")
+	send(0, "", "x:isi:c:tetap")
 	send(1, reasonText, "")
 	send(0, targetText, "")
-	send(1, "", "t:6")
-	mustSee(t, send(0, "", "s:kirim"), "Formulir terkirim")
+	send(1, "", "x:isi:t:6")
+	mustSee(t, send(0, "", "x:isi:s:kirim"), "Formulir terkirim")
 	// Two updates of the user at the same moment, one on each instance: the
 	// slower save loses the race, runs again on fresh state, and both count.
 	before, err := h.store.LoadConversation(ctx, user)

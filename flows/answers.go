@@ -21,35 +21,66 @@ const (
 	maxPositionText = 100
 )
 
-// Callback data of the form's buttons: a prefix naming the step, then the
-// value. The current question's own buttons are the only ones accepted, so
-// a button from an old message changes nothing.
+// formButton is the data of a form button: what it answers (the step's
+// kind) and the value. The current question's own buttons are the only ones
+// accepted, so a button from an old message changes nothing.
+type formButton struct {
+	Kind  formKind
+	Value string
+}
+
+// formKind says what a form button answers.
+type formKind string
+
 const (
-	btnConsent      = "k:"
-	btnConsentYes   = btnConsent + "ya"
-	btnConsentNo    = btnConsent + "tidak"
-	btnMenuFill     = "m:isi"
-	btnMenuStatus   = "m:status"
-	btnChoice       = "c:"
-	btnChoiceStay   = btnChoice + string(karir.ChoiceStay)
-	btnChoiceMove   = btnChoice + string(karir.ChoiceMove)
-	btnOPD          = "o:"
-	btnOPDPage      = "op:"
-	btnPosition     = "p:"
-	btnPositionPage = "pp:"
-	btnTerm         = "t:"
-	btnSummary      = "s:"
-	btnSend         = btnSummary + "kirim"
-	btnCancel       = btnSummary + "batal"
-	btnEdit         = "e:"
+	fbConsent      formKind = "k" // ya, tidak
+	fbMenu         formKind = "m" // isi, status
+	fbChoice       formKind = "c" // a karir.Choice
+	fbOPD          formKind = "o" // an OPD code
+	fbOPDPage      formKind = "op"
+	fbPosition     formKind = "p" // the post's index in the OPD's list
+	fbPositionPage formKind = "pp"
+	fbTerm         formKind = "t" // months
+	fbSummary      formKind = "s" // kirim, batal
+	fbEdit         formKind = "e" // a field of the summary
+	fbHeld         formKind = "h" // see held.go
 )
 
-// maxCallbackData is Telegram's limit on callback data.
-const maxCallbackData = 64
+// data is the button's callback data.
+func (b formButton) data() string { return ButtonData(formCommand, string(b.Kind), b.Value) }
 
-// button handles a pressed inline button.
-func (f *Form) button(t *Turn) error {
-	data := t.In.Callback.Data
+func parseFormButton(f Fields) formButton {
+	return formButton{Kind: formKind(f.At(0)), Value: f.Rest(1)}
+}
+
+// The form's buttons that carry no changing value.
+var (
+	btnConsentYes = formButton{fbConsent, "ya"}.data()
+	btnConsentNo  = formButton{fbConsent, "tidak"}.data()
+	btnMenuFill   = formButton{fbMenu, "isi"}.data()
+	btnMenuStatus = formButton{fbMenu, "status"}.data()
+	btnChoiceStay = formButton{fbChoice, string(karir.ChoiceStay)}.data()
+	btnChoiceMove = formButton{fbChoice, string(karir.ChoiceMove)}.data()
+	btnSend       = formButton{fbSummary, "kirim"}.data()
+	btnCancel     = formButton{fbSummary, "batal"}.data()
+)
+
+// legacyButton maps the data of the menu buttons sent before one format
+// served every group: reminders with them stay in chats for weeks.
+func legacyButton(data string) string {
+	switch data {
+	case "m:isi":
+		return btnMenuFill
+	case "m:status":
+		return btnMenuStatus
+	}
+	return data
+}
+
+// button handles a pressed inline button of the form.
+func (f *Form) button(t *Turn, fields Fields) error {
+	b := parseFormButton(fields)
+	data := b.data()
 	switch data {
 	case btnMenuFill:
 		return f.openForm(t)
@@ -61,42 +92,39 @@ func (f *Form) button(t *Turn) error {
 		return err
 	}
 	label, ok := findButton(q.Buttons, data)
-	if !ok || len(data) > maxCallbackData {
+	if !ok {
 		t.res.Toast = txtStaleButton
 		return f.prompt(t)
 	}
 	msgID := t.In.Callback.MessageID
-	if page, ok := strings.CutPrefix(data, btnOPDPage); ok {
-		return f.turnPage(t, page, msgID)
-	}
-	if page, ok := strings.CutPrefix(data, btnPositionPage); ok {
-		return f.turnPage(t, page, msgID)
+	if b.Kind == fbOPDPage || b.Kind == fbPositionPage {
+		return f.turnPage(t, b.Value, msgID)
 	}
 	// Keep the question in the chat with the answer under it, without buttons.
 	t.Say(karir.Reply{Text: q.Text + "\n\n" + chosen(label), EditMessageID: msgID})
 
-	switch prefix, value, _ := strings.Cut(data, ":"); prefix + ":" {
-	case btnConsent:
-		return f.consent(t, value == "ya")
-	case btnChoice:
-		return f.answerChoice(t, karir.Choice(value))
-	case btnOPD:
-		return f.answerOPD(t, value)
-	case btnPosition:
+	switch b.Kind {
+	case fbConsent:
+		return f.consent(t, b.Value == "ya")
+	case fbChoice:
+		return f.answerChoice(t, karir.Choice(b.Value))
+	case fbOPD:
+		return f.answerOPD(t, b.Value)
+	case fbPosition:
 		// The button was checked above: its index is in the list shown.
-		post, err := f.chosenPost(t, value)
+		post, err := f.chosenPost(t, b.Value)
 		if err != nil {
 			return err
 		}
 		return f.answerPosition(t, post)
-	case btnTerm:
-		m, _ := strconv.Atoi(value)
+	case fbTerm:
+		m, _ := strconv.Atoi(b.Value)
 		return f.answerTerm(t, m)
-	case btnHeld:
-		return f.heldButton(t, data, label)
-	case btnEdit:
-		return f.edit(t, value)
-	case btnSummary:
+	case fbHeld:
+		return f.heldButton(t, b.Value, label)
+	case fbEdit:
+		return f.edit(t, b.Value)
+	case fbSummary:
 		if data == btnSend {
 			return f.submit(t)
 		}

@@ -24,7 +24,7 @@ func NewAppraisals(d Deps) *Appraisals {
 	return &Appraisals{Deps: d, admins: StoreAdmins{Supers: d.Supers, Store: d.Store}}
 }
 
-// rateCommand names the rating buttons: x:nilai:REF:INDEX:SCORES, where
+// rateCommand names the rating buttons, whose fields are REF, INDEX, SCORES:
 // SCORES are the digits given so far, one per aspect in karir.Aspects.
 const rateCommand = "nilai"
 
@@ -37,7 +37,7 @@ func (a *Appraisals) Commands() []Command {
 }
 
 func rateData(ref string, index int, scores string) string {
-	return ButtonData(rateCommand, ref+":"+strconv.Itoa(index)+":"+scores)
+	return ButtonData(rateCommand, ref, strconv.Itoa(index), scores)
 }
 
 // rater tells whether the user of the turn may rate sub's check-ins, and
@@ -82,15 +82,14 @@ func boundSupervisor(t *Turn, roster karir.Roster, nip string) (*karir.Binding, 
 }
 
 // press takes one score; the third saves the rating.
-func (a *Appraisals) press(t *Turn, data string) error {
-	f := strings.Split(data, ":")
-	if len(f) != 3 {
+func (a *Appraisals) press(t *Turn, f Fields) error {
+	if f.Len() != 3 {
 		t.Toast(txtStaleButton)
 		return nil
 	}
-	index, err := strconv.Atoi(f[1])
+	index, ok := f.Int(1)
 	scores := f[2]
-	if err != nil || len(scores) > len(karir.Aspects) || strings.Trim(scores, "12345") != "" {
+	if !ok || len(scores) > len(karir.Aspects) || strings.Trim(scores, "12345") != "" {
 		t.Toast(txtStaleButton)
 		return nil
 	}

@@ -148,7 +148,7 @@ func (b *Broadcasts) broadcastWait(t *Turn) error {
 }
 
 // broadcastPress sends the previewed announcement ("kirim") or drops it.
-func (b *Broadcasts) broadcastPress(t *Turn, data string) error {
+func (b *Broadcasts) broadcastPress(t *Turn, f Fields) error {
 	msg := t.In.Callback.MessageID
 	args := t.Conv.PendingArgs
 	if t.Conv.Pending != "siaran" || args["text"] == "" {
@@ -157,7 +157,7 @@ func (b *Broadcasts) broadcastPress(t *Turn, data string) error {
 		return nil
 	}
 	t.Done()
-	if data != "kirim" {
+	if f.Kind() != "kirim" {
 		t.Say(karir.Reply{Text: txtBroadcastDropped, EditMessageID: msg})
 		return nil
 	}

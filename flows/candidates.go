@@ -29,12 +29,12 @@ const (
 
 // Button data of /kandidat, after "x:kandidat:".
 const (
-	btnCandList  = "l:" // l:<page>:<search>, the list of posts
-	btnCandPost  = "v:" // v:<post id>, a post's candidates as a new message
-	btnCandPage  = "p:" // p:<post id>:<page>, another page of them
-	btnCandXLSX  = "x:" // x:<post id>, the spreadsheet
-	btnCandMapOf = "g:" // g:<post id>, the candidates' 9-box
-	btnCandPool  = "s:" // s:<post id>, the post's succession pool
+	btnCandList  = "l" // l, page, search: the list of posts
+	btnCandPost  = "v" // v, post id: a post's candidates as a new message
+	btnCandPage  = "p" // p, post id, page: another page of them
+	btnCandXLSX  = "x" // x, post id: the spreadsheet
+	btnCandMapOf = "g" // g, post id: the candidates' 9-box
+	btnCandPool  = "s" // s, post id: the post's succession pool
 )
 
 // postID names a post in button data: a post's name can pass 64 bytes.
@@ -121,14 +121,14 @@ func (g *Talent) showPosts(t *Turn, search string, page, editID int) error {
 	var rows [][]karir.Button
 	for _, d := range pageOf(found, page, postsPage) {
 		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtCandListButton, d.Position, d.OPDCode, d.Applicants()),
-			Data: ButtonData("kandidat", btnCandPost+postID(d.Post))}})
+			Data: ButtonData("kandidat", btnCandPost, postID(d.Post))}})
 	}
 	var nav []karir.Button
 	if page > 0 {
-		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("kandidat", fmt.Sprintf("%s%d:%s", btnCandList, page-1, search))})
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("kandidat", btnCandList, strconv.Itoa(page-1), search)})
 	}
 	if page < pages-1 {
-		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("kandidat", fmt.Sprintf("%s%d:%s", btnCandList, page+1, search))})
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("kandidat", btnCandList, strconv.Itoa(page+1), search)})
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
@@ -138,29 +138,26 @@ func (g *Talent) showPosts(t *Turn, search string, page, editID int) error {
 	return nil
 }
 
-func (g *Talent) candidateButton(t *Turn, data string) error {
-	kind, rest := data[:min(2, len(data))], data[min(2, len(data)):]
-	switch kind {
+func (g *Talent) candidateButton(t *Turn, f Fields) error {
+	switch kind := f.Kind(); kind {
 	case btnCandList:
-		p, search, _ := strings.Cut(rest, ":")
-		page, err := strconv.Atoi(p)
-		if err != nil || page < 0 {
+		page, ok := f.Int(1)
+		if !ok || page < 0 {
 			break
 		}
-		return g.showPosts(t, search, page, t.In.Callback.MessageID)
+		return g.showPosts(t, f.Rest(2), page, t.In.Callback.MessageID)
 	case btnCandPost:
-		return g.showPost(t, rest, 0, 0)
+		return g.showPost(t, f.At(1), 0, 0)
 	case btnCandPage:
-		id, p, _ := strings.Cut(rest, ":")
-		page, err := strconv.Atoi(p)
-		if err != nil || page < 0 {
+		page, ok := f.Int(2)
+		if !ok || page < 0 {
 			break
 		}
-		return g.showPost(t, id, page, t.In.Callback.MessageID)
+		return g.showPost(t, f.At(1), page, t.In.Callback.MessageID)
 	case btnCandXLSX, btnCandMapOf:
-		return g.postFile(t, rest, kind == btnCandXLSX)
+		return g.postFile(t, f.At(1), kind == btnCandXLSX)
 	case btnCandPool:
-		return g.showPool(t, rest)
+		return g.showPool(t, f.At(1))
 	}
 	t.Toast(txtStaleButton)
 	return nil
@@ -263,18 +260,18 @@ func (g *Talent) showPost(t *Turn, id string, page, editID int) error {
 	var rows [][]karir.Button
 	var nav []karir.Button
 	if page > 0 {
-		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("kandidat", fmt.Sprintf("%s%s:%d", btnCandPage, id, page-1))})
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("kandidat", btnCandPage, id, strconv.Itoa(page-1))})
 	}
 	if page < pages-1 {
-		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("kandidat", fmt.Sprintf("%s%s:%d", btnCandPage, id, page+1))})
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("kandidat", btnCandPage, id, strconv.Itoa(page+1))})
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
 	}
 	rows = append(rows, []karir.Button{
-		{Text: txtBtnCandXLSX, Data: ButtonData("kandidat", btnCandXLSX+id)},
-		{Text: txtBtnCandMap, Data: ButtonData("kandidat", btnCandMapOf+id)},
-	}, []karir.Button{{Text: txtBtnCandPool, Data: ButtonData("kandidat", btnCandPool+id)}})
+		{Text: txtBtnCandXLSX, Data: ButtonData("kandidat", btnCandXLSX, id)},
+		{Text: txtBtnCandMap, Data: ButtonData("kandidat", btnCandMapOf, id)},
+	}, []karir.Button{{Text: txtBtnCandPool, Data: ButtonData("kandidat", btnCandPool, id)}})
 	t.Say(karir.Reply{Text: b.String(), Buttons: rows, EditMessageID: editID})
 	return nil
 }

@@ -42,7 +42,7 @@ func percentButtons() [][]karir.Button {
 	var rows [][]karir.Button
 	var row []karir.Button
 	for p := 0; p <= 100; p += 10 {
-		row = append(row, karir.Button{Text: strconv.Itoa(p) + "%", Data: ButtonData("lapor", "p:"+strconv.Itoa(p))})
+		row = append(row, karir.Button{Text: strconv.Itoa(p) + "%", Data: ButtonData("lapor", "p", strconv.Itoa(p))})
 		if len(row) == 4 {
 			rows, row = append(rows, row), nil
 		}
@@ -75,8 +75,8 @@ func (c *CheckIns) running(t *Turn) (*karir.Submission, error) {
 	return sub, err
 }
 
-func (c *CheckIns) reportButton(t *Turn, data string) error {
-	if data == "start" {
+func (c *CheckIns) reportButton(t *Turn, f Fields) error {
+	if f.Kind() == "start" {
 		t.Done()
 		return c.startReport(t)
 	}
@@ -85,18 +85,18 @@ func (c *CheckIns) reportButton(t *Turn, data string) error {
 		return nil
 	}
 	switch {
-	case strings.HasPrefix(data, "p:"):
+	case f.Kind() == "p":
 		if t.Conv.PendingArgs["percent"] != "" {
 			t.Toast(txtStaleButton)
 			return nil
 		}
-		p, err := strconv.Atoi(strings.TrimPrefix(data, "p:"))
-		if err != nil || p < 0 || p > 100 {
+		p, ok := f.Int(1)
+		if !ok || p < 0 || p > 100 {
 			t.Toast(txtStaleButton)
 			return nil
 		}
 		return c.setPercent(t, p)
-	case data == "skip" && t.Conv.PendingArgs["note"] != "":
+	case f.Kind() == "skip" && t.Conv.PendingArgs["note"] != "":
 		return c.saveReport(t, nil)
 	}
 	t.Toast(txtStaleButton)

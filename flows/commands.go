@@ -37,30 +37,27 @@ const (
 	BoundASN        // an account bound to a NIP
 )
 
-// Command is a command added beside the form's own: the admin console,
-// check-ins, and whatever comes next. Its buttons carry data
-// ButtonData(Name, ...); while Conversation.Pending is Name, the user's next
-// message (text, file, contact) goes to Continue, until /batal.
+// Command is one command of a group: the form (/start, /isi, /status,
+// /batal), the admin console, check-ins, and whatever comes next. Its
+// buttons carry ButtonData(Name, ...); while Conversation.Pending is Name,
+// the user's next message (text, file, contact) goes to Continue.
+//
+// One rule ends a wait (Router.step): any command, /batal included, or a
+// button of another command. A message that is neither goes to the wait's
+// Continue, or to the form when nothing waits.
 type Command struct {
 	Name        string
-	Description string // one line for /bantuan
+	Description string // one line for /bantuan; empty: not listed there
 	Access      Access
 	// Right is what the command needs (karir's table says which roles
 	// hold it); empty: Access decides.
 	Right karir.Right
 	// ButtonRight, when set, is the right a pressed button needs besides
 	// Right (a review step needs its own); empty: Right alone.
-	ButtonRight func(data string) karir.Right
+	ButtonRight func(f Fields) karir.Right
 	Run         func(t *Turn) error
-	// Button handles a pressed button of this command; data is what
-	// followed the command's prefix.
-	Button   func(t *Turn, data string) error
+	// Button handles a pressed button of this command, with the fields
+	// its ButtonData was given.
+	Button   func(t *Turn, f Fields) error
 	Continue func(t *Turn) error
 }
-
-// buttonPrefix marks the data of a registered command's buttons.
-const buttonPrefix = "x:"
-
-// ButtonData is the callback data of a registered command's button. The
-// whole must stay within Telegram's 64 bytes.
-func ButtonData(command, data string) string { return buttonPrefix + command + ":" + data }

@@ -22,11 +22,10 @@ func (c *Console) notFiled(t *Turn) error {
 	return c.showNotFiled(t, opd, kind, 0, 0, true)
 }
 
-func (c *Console) notFiledPage(t *Turn, data string) error {
-	opd, page, _ := strings.Cut(data, ":")
-	page, kindWord, _ := strings.Cut(page, ":")
+func (c *Console) notFiledPage(t *Turn, f Fields) error {
+	opd := f.At(0)
 	var kind karir.ASNKind
-	if kindWord != "" {
+	if kindWord := f.At(2); kindWord != "" {
 		k, err := karir.ParseASNKind(kindWord)
 		if err != nil {
 			t.Toast(txtStaleButton)
@@ -34,8 +33,8 @@ func (c *Console) notFiledPage(t *Turn, data string) error {
 		}
 		kind = k
 	}
-	p, err := strconv.Atoi(page)
-	if err != nil || p < 0 {
+	p, ok := f.Int(1)
+	if !ok || p < 0 {
 		t.Toast(txtStaleButton)
 		return nil
 	}
@@ -82,10 +81,10 @@ func (c *Console) showNotFiled(t *Turn, opd string, kind karir.ASNKind, page, ed
 	b.WriteString(txtNotFiledLegend)
 	var nav []karir.Button
 	if page > 0 {
-		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: ButtonData("belum", notFiledData(opd, page-1, kind))})
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: notFiledData(opd, page-1, kind)})
 	}
 	if page < pages-1 {
-		nav = append(nav, karir.Button{Text: txtBtnNext, Data: ButtonData("belum", notFiledData(opd, page+1, kind))})
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: notFiledData(opd, page+1, kind)})
 	}
 	r := karir.Reply{Text: b.String(), EditMessageID: editID}
 	if len(nav) > 0 {
@@ -144,9 +143,5 @@ func plainReach(p karir.Standing) string {
 // notFiledData is a /belum page button's data: OPD, page, and the kind
 // when the list is of one.
 func notFiledData(opd string, page int, kind karir.ASNKind) string {
-	d := fmt.Sprintf("%s:%d", opd, page)
-	if kind != "" {
-		d += ":" + string(kind)
-	}
-	return d
+	return ButtonData("belum", opd, strconv.Itoa(page), string(kind))
 }

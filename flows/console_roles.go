@@ -89,7 +89,7 @@ func (c *Console) admin(t *Turn) error {
 	}
 	t.Say(karir.Reply{Text: fmt.Sprintf(txtRoleAskGrant, escName(name), target.UserID, roleWithOPD(role, opd), esc(currentRoles(roles))),
 		Buttons: [][]karir.Button{{
-			{Text: txtBtnRoleGrant, Data: ButtonData("admin", cbRoleGrant+":"+id+":"+string(role)+":"+opd)},
+			{Text: txtBtnRoleGrant, Data: ButtonData("admin", cbRoleGrant, id, string(role), opd)},
 			{Text: txtBtnRoleDrop, Data: ButtonData("admin", cbRoleDrop)},
 		}}})
 	return nil
@@ -136,7 +136,7 @@ func (c *Console) askRevoke(t *Turn, id, name string, roles karir.Roles, args []
 	}
 	t.Say(karir.Reply{Text: fmt.Sprintf(txtRoleAskRevoke, label, escName(name), esc(currentRoles(roles))),
 		Buttons: [][]karir.Button{{
-			{Text: txtBtnRoleRevoke, Data: ButtonData("admin", cbRoleRevoke+":"+id+":"+which)},
+			{Text: txtBtnRoleRevoke, Data: ButtonData("admin", cbRoleRevoke, id, which)},
 			{Text: txtBtnRoleDrop, Data: ButtonData("admin", cbRoleDrop)},
 		}}})
 	return nil
@@ -145,8 +145,7 @@ func (c *Console) askRevoke(t *Turn, id, name string, roles karir.Roles, args []
 // adminPress answers the confirmation: the change is checked again (it
 // may have been made, or the OPD removed, since it was asked), stored,
 // audited with the confirming admin, and the holder's menu set.
-func (c *Console) adminPress(t *Turn, data string) error {
-	f := strings.Split(data, ":")
+func (c *Console) adminPress(t *Turn, f Fields) error {
 	msg := t.In.Callback.MessageID
 	if f[0] == cbRoleDrop {
 		t.Say(karir.Reply{Text: txtRoleDropped, EditMessageID: msg})

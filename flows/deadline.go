@@ -46,7 +46,7 @@ func (dl deadline) ask(t *Turn) error {
 		return nil
 	}
 	buttons := [][]karir.Button{{
-		{Text: txtBtnDeadlineYes, Data: ButtonData("tenggat", "ya:"+t.Round.ID+":"+day.Format(time.DateOnly))},
+		{Text: txtBtnDeadlineYes, Data: ButtonData("tenggat", "ya", t.Round.ID, day.Format(time.DateOnly))},
 		{Text: txtBtnDeadlineNo, Data: ButtonData("tenggat", "batal")},
 	}}
 	if !t.Round.Opened() {
@@ -83,10 +83,9 @@ func (dl deadline) notFiled(t *Turn, round string) (notFiled, total int, err err
 
 // press answers "ya:<round>:<day>" or "batal". The round the admin saw
 // travels in the button: after another round opened, nothing changes.
-func (dl deadline) press(t *Turn, data string) error {
+func (dl deadline) press(t *Turn, f Fields) error {
 	loc, msg := dl.Location, t.In.Callback.MessageID
-	f := strings.Split(data, ":")
-	if f[0] != "ya" || len(f) != 3 {
+	if f.Kind() != "ya" || f.Len() != 3 {
 		t.Say(karir.Reply{Text: txtDeadlineKept, EditMessageID: msg})
 		return nil
 	}

@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"openkarir/karir"
@@ -20,31 +21,53 @@ func newForm(store karir.Store, loc *time.Location, now func() time.Time) *Form 
 	return &Form{store: store, loc: loc, now: now}
 }
 
-// command handles the form's own commands (/start, /isi, /status, /batal).
-func (f *Form) command(t *Turn) error {
-	c := t.Conv
-	switch t.In.Command {
-	case "start":
-		switch {
-		case c.State == karir.StateStart:
-			t.Sayf(txtWelcome)
-			f.sayRoundAtStart(t)
-			return f.begin(t)
-		case inForm(c.State):
-			t.Sayf(txtResume)
-		case c.NIP == "":
-			f.sayRoundAtStart(t)
-		}
-		return f.prompt(t)
-	case "isi":
-		return f.openForm(t)
-	case "status":
-		return f.status(t)
-	case "batal":
-		return f.cancel(t)
+// formCommand is the command the form's buttons belong to.
+const formCommand = "isi"
+
+// Commands are the form's own, registered like every other group's; the
+// form also takes whatever input no command waits for (input).
+func (f *Form) Commands() []Command {
+	return []Command{
+		{Name: "start", Run: f.start},
+		{Name: formCommand, Run: f.openForm, Button: f.button},
+		{Name: "status", Run: f.status},
+		{Name: "batal", Run: f.cancel},
 	}
-	t.Sayf(txtUnknownCmd)
-	return nil
+}
+
+// start is /start: the welcome and binding for someone new, else the
+// current step again.
+func (f *Form) start(t *Turn) error {
+	c := t.Conv
+	switch {
+	case c.State == karir.StateStart:
+		t.Sayf(txtWelcome)
+		f.sayRoundAtStart(t)
+		return f.begin(t)
+	case inForm(c.State):
+		t.Sayf(txtResume)
+	case c.NIP == "":
+		f.sayRoundAtStart(t)
+	}
+	return f.prompt(t)
+}
+
+// input handles a message that is not a command and that no command waits
+// for, according to the step.
+func (f *Form) input(t *Turn) error {
+	switch in := t.In; {
+	case in.Contact != nil:
+		return f.contact(t)
+	case in.File != nil && RosterFile(in.File):
+		// A roster sent without its caption: say how it is imported.
+		t.Sayf(txtFileNeedsCaption)
+		return nil
+	case in.Unsupported != "", in.File != nil:
+		t.Sayf(txtUnsupported)
+		return f.prompt(t)
+	default:
+		return f.typed(t, strings.TrimSpace(in.Text))
+	}
 }
 
 // cancel leaves the open form; what was filed before stays filed.

@@ -11,17 +11,27 @@ import (
 	"openkarir/karir"
 )
 
-// Buttons of a held answer (karir.HeldAnswer): what to do with a text that
-// is too long, or with a typed post that is not on the list as typed.
+// Values of a held answer's buttons (karir.HeldAnswer): what to do with a
+// text that is too long, or with a typed post that is not on the list as
+// typed.
 const (
-	btnHeld        = "h:"
-	btnHeldCut     = btnHeld + "cut"   // show the text cut to the limit
-	btnHeldUseCut  = btnHeld + "use"   // take the cut text
-	btnHeldRewrite = btnHeld + "again" // type it again
-	btnHeldTyped   = btnHeld + "typed" // take the post as typed
-	btnHeldStay    = btnHeld + "stay"  // the post is the own one: stay
-	btnHeldList    = btnHeld + "list"  // back to the list of posts
-	btnHeldPost    = btnHeld + "p"     // + the index of a known post
+	heldCut     = "cut"   // show the text cut to the limit
+	heldUseCut  = "use"   // take the cut text
+	heldRewrite = "again" // type it again
+	heldTyped   = "typed" // take the post as typed
+	heldStay    = "stay"  // the post is the own one: stay
+	heldList    = "list"  // back to the list of posts
+	heldPost    = "p"     // + the index of a known post
+)
+
+// The held answer's buttons that carry no changing value.
+var (
+	btnHeldCut     = formButton{fbHeld, heldCut}.data()
+	btnHeldUseCut  = formButton{fbHeld, heldUseCut}.data()
+	btnHeldRewrite = formButton{fbHeld, heldRewrite}.data()
+	btnHeldTyped   = formButton{fbHeld, heldTyped}.data()
+	btnHeldStay    = formButton{fbHeld, heldStay}.data()
+	btnHeldList    = formButton{fbHeld, heldList}.data()
 )
 
 // held is the answer held for the current step, if any.
@@ -106,7 +116,7 @@ func (f *Form) heldPost(t *Turn, h karir.HeldAnswer, step string) (karir.Reply, 
 	for _, p := range m.Closest {
 		// The index is the post's place in the OPD's list; the own post
 		// is not on the list only when nobody else holds it.
-		rows = append(rows, []karir.Button{{Text: p, Data: btnHeldPost + strconv.Itoa(slices.Index(names, p))}})
+		rows = append(rows, []karir.Button{{Text: p, Data: formButton{fbHeld, heldPost + strconv.Itoa(slices.Index(names, p))}.data()}})
 	}
 	rows = append(rows, []karir.Button{{Text: txtBtnKeepTyped, Data: btnHeldTyped}}, list)
 	return karir.Reply{Text: fmt.Sprintf(txtPostSuggest, step, esc(h.Text), escName(o.Name)), Buttons: rows}, nil
@@ -156,16 +166,16 @@ func (f *Form) answerTypedPost(t *Turn, text string) error {
 
 // heldButton handles the buttons of a held answer; label is the pressed
 // button's text.
-func (f *Form) heldButton(t *Turn, data, label string) error {
+func (f *Form) heldButton(t *Turn, value, label string) error {
 	c := t.Conv
 	h, _ := held(c)
 	switch {
-	case data == btnHeldCut:
+	case value == heldCut:
 		c.Held.CutShown = true
 		return f.prompt(t)
-	case data == btnHeldUseCut:
+	case value == heldUseCut:
 		return f.answerText(t, shorten(h.Text, maxText))
-	case data == btnHeldRewrite:
+	case value == heldRewrite:
 		c.Held = karir.HeldAnswer{}
 		q, err := f.question(t)
 		if err != nil {
@@ -174,18 +184,18 @@ func (f *Form) heldButton(t *Turn, data, label string) error {
 		step, _, _ := strings.Cut(q.Text, "\n")
 		t.Sayf(txtLongRewrite, step, maxText)
 		return nil
-	case data == btnHeldList:
+	case value == heldList:
 		c.Held, c.OPDPage = karir.HeldAnswer{}, 0
 		return f.prompt(t)
-	case data == btnHeldTyped:
+	case value == heldTyped:
 		return f.takePosition(t, h.Text)
-	case data == btnHeldStay:
+	case value == heldStay:
 		return f.stayInstead(t)
-	case strings.HasPrefix(data, btnHeldPost):
+	case strings.HasPrefix(value, heldPost):
 		// The label is the post's name: the button was checked.
 		return f.answerPosition(t, label)
 	}
-	return fmt.Errorf("held button %q has no handler", data)
+	return fmt.Errorf("held button %q has no handler", value)
 }
 
 // stayInstead turns a move to the own post into staying.

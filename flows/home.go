@@ -16,15 +16,17 @@ type home struct {
 	Deps
 	router *Router
 	review *Review
+	// asn is the form's own /start, which the home takes the place of.
+	asn func(t *Turn) error
 }
 
 // homeButtons are the commands the home's buttons open, by button data.
 var homeButtons = map[string]string{"cakupan": "cakupan", "belum": "belum"}
 
 func homeCommand(d Deps, r *Router) Command {
-	h := &home{Deps: d, router: r, review: NewReview(d, nil)}
-	return Command{Name: "start", Run: h.start, Button: h.press, ButtonRight: func(data string) karir.Right {
-		if name, ok := homeButtons[data]; ok {
+	h := &home{Deps: d, router: r, review: NewReview(d, nil), asn: r.form.start}
+	return Command{Name: "start", Run: h.start, Button: h.press, ButtonRight: func(f Fields) karir.Right {
+		if name, ok := homeButtons[f.Kind()]; ok {
 			return r.commands[name].Right
 		}
 		return ""
@@ -37,7 +39,7 @@ func (h *home) start(t *Turn) error {
 		return fmt.Errorf("roles of the user: %w", err)
 	}
 	if !roles.Any() {
-		return h.router.form.command(t)
+		return h.asn(t)
 	}
 	t.Role = Role{Roles: roles}
 	// The menu may have been set before a role changed elsewhere (another
@@ -92,12 +94,12 @@ func (h *home) show(t *Turn) error {
 
 // press opens what a home button names: coverage, the list, or the
 // user's own form (as an ASN: the form's /start).
-func (h *home) press(t *Turn, data string) error {
-	if data == "asn" {
+func (h *home) press(t *Turn, f Fields) error {
+	if f.Kind() == "asn" {
 		t.In.Command = "start"
-		return h.router.form.command(t)
+		return h.asn(t)
 	}
-	name, ok := homeButtons[data]
+	name, ok := homeButtons[f.Kind()]
 	if !ok {
 		t.Toast(txtStaleButton)
 		return nil

@@ -54,7 +54,7 @@ func (p *Periods) run(t *Turn) error {
 	next := karir.NextRoundID(rounds, day)
 	cur, ok := karir.CurrentRound(rounds)
 	buttons := [][]karir.Button{{
-		{Text: txtBtnRoundOpen, Data: ButtonData("periode", "buka:"+cur.ID+":"+day.Format(time.DateOnly))},
+		{Text: txtBtnRoundOpen, Data: ButtonData("periode", "buka", cur.ID, day.Format(time.DateOnly))},
 		{Text: txtBtnRoundKeep, Data: ButtonData("periode", "batal")},
 	}}
 	if !ok {
@@ -107,9 +107,8 @@ func (p *Periods) list(t *Turn) error {
 // "buka:<current round>:<last day>". The round the admin saw travels in
 // the button, so a second press (or another admin's round in between)
 // opens nothing.
-func (p *Periods) press(t *Turn, data string) error {
-	verb, rest, _ := strings.Cut(data, ":")
-	after, date, _ := strings.Cut(rest, ":")
+func (p *Periods) press(t *Turn, f Fields) error {
+	verb, after, date := f.At(0), f.At(1), f.At(2)
 	if verb != "buka" {
 		if t.Round.Opened() {
 			t.Sayf(txtRoundKept, esc(t.Round.ID))

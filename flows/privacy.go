@@ -78,8 +78,8 @@ func (p *Privacy) askErase(t *Turn) error {
 
 // erase unbinds the account and forgets the conversation; the filed forms
 // and the roster stay, since the programme must keep them.
-func (p *Privacy) erase(t *Turn, data string) error {
-	if data != "ya" {
+func (p *Privacy) erase(t *Turn, f Fields) error {
+	if f.Kind() != "ya" {
 		t.Sayf(txtEraseKept)
 		return nil
 	}

@@ -93,7 +93,7 @@ func (f *Form) stepQuestion(t *Turn) (karir.Reply, error) {
 			if m == karir.DefaultTerm {
 				label = fmt.Sprintf(txtTermDefault, m)
 			}
-			row = append(row, karir.Button{Text: label, Data: btnTerm + strconv.Itoa(m)})
+			row = append(row, karir.Button{Text: label, Data: formButton{fbTerm, strconv.Itoa(m)}.data()})
 		}
 		return karir.Reply{Text: stepText(txtTerm, c.Draft.Choice, 4), Buttons: [][]karir.Button{row}}, nil
 	case karir.StateSummary:
@@ -120,9 +120,9 @@ func (f *Form) opdPage(t *Turn) (karir.Reply, error) {
 	page := clamp(t.Conv.OPDPage, 0, pages-1)
 	var rows [][]karir.Button
 	for _, o := range pageOf(opds, page, opdPageSize) {
-		rows = append(rows, []karir.Button{{Text: o.Name, Data: btnOPD + o.Code}})
+		rows = append(rows, []karir.Button{{Text: o.Name, Data: formButton{fbOPD, o.Code}.data()}})
 	}
-	rows = appendNav(rows, page, pages, btnOPDPage)
+	rows = appendNav(rows, page, pages, fbOPDPage)
 	return karir.Reply{Text: fmt.Sprintf(txtTargetOPD, page+1, pages), Buttons: rows}, nil
 }
 
@@ -145,9 +145,9 @@ func (f *Form) positionPage(t *Turn) (karir.Reply, error) {
 	var rows [][]karir.Button
 	start := page * positionPage
 	for i, p := range pageOf(choices, page, positionPage) {
-		rows = append(rows, []karir.Button{{Text: p.label(), Data: btnPosition + strconv.Itoa(start+i)}})
+		rows = append(rows, []karir.Button{{Text: p.label(), Data: formButton{fbPosition, strconv.Itoa(start + i)}.data()}})
 	}
-	rows = appendNav(rows, page, pages, btnPositionPage)
+	rows = appendNav(rows, page, pages, fbPositionPage)
 	text := fmt.Sprintf(txtTargetPos, escName(o.Name), page+1, pages)
 	if choices[0].Planned {
 		text += txtTargetPosPlanned
@@ -155,13 +155,13 @@ func (f *Form) positionPage(t *Turn) (karir.Reply, error) {
 	return karir.Reply{Text: text, Buttons: rows}, nil
 }
 
-func appendNav(rows [][]karir.Button, page, pages int, prefix string) [][]karir.Button {
+func appendNav(rows [][]karir.Button, page, pages int, kind formKind) [][]karir.Button {
 	var nav []karir.Button
 	if page > 0 {
-		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: prefix + strconv.Itoa(page-1)})
+		nav = append(nav, karir.Button{Text: txtBtnPrev, Data: formButton{kind, strconv.Itoa(page - 1)}.data()})
 	}
 	if page < pages-1 {
-		nav = append(nav, karir.Button{Text: txtBtnNext, Data: prefix + strconv.Itoa(page+1)})
+		nav = append(nav, karir.Button{Text: txtBtnNext, Data: formButton{kind, strconv.Itoa(page + 1)}.data()})
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)

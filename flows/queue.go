@@ -49,7 +49,7 @@ const (
 
 // queueData is the callback data of a page of the queue's list.
 func queueData(kind string, v queueView, page int) string {
-	data := ButtonData("antrean", fmt.Sprintf("%s:%s:%d", kind, v, page))
+	data := ButtonData("antrean", kind, v.String(), strconv.Itoa(page))
 	if len(data) > maxCallbackData {
 		return queueData(kind, queueView{Stage: v.Stage}, page)
 	}
@@ -151,10 +151,9 @@ func (r *Review) queue(t *Turn) error {
 }
 
 // queuePage turns the list's pages and filters.
-func (r *Review) queuePage(t *Turn, data string) error {
-	f := strings.Split(data, ":")
-	page, err := strconv.Atoi(f[len(f)-1])
-	if len(f) != 3 || (f[0] != cbListPage && f[0] != cbListOpen) || err != nil || page < 0 {
+func (r *Review) queuePage(t *Turn, f Fields) error {
+	page, ok := f.Int(2)
+	if f.Len() != 3 || (f.Kind() != cbListPage && f.Kind() != cbListOpen) || !ok || page < 0 {
 		t.Toast(txtStaleButton)
 		return nil
 	}
@@ -163,7 +162,7 @@ func (r *Review) queuePage(t *Turn, data string) error {
 		view.OPD = t.Role.OPD
 	}
 	edit := 0
-	if f[0] == cbListPage {
+	if f.Kind() == cbListPage {
 		edit = t.In.Callback.MessageID
 	}
 	return r.showQueue(t, view, page, edit)

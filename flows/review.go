@@ -111,10 +111,9 @@ func (r *Review) show(t *Turn) error {
 }
 
 // button dispatches the card's buttons.
-func (r *Review) button(t *Turn, data string) error {
-	kind, rest, _ := strings.Cut(data, ":")
-	f := strings.Split(rest, ":")
-	view := parseView(f[0])
+func (r *Review) button(t *Turn, fields Fields) error {
+	kind, f := fields.Kind(), fields[1:]
+	view := parseView(f.At(0))
 	switch {
 	case kind == cbOpen && len(f) == 2:
 		return r.open(t, view, f[1])
@@ -359,7 +358,7 @@ func changedFields(a, b karir.Answers) string {
 // cardData is the callback data of a card button. An OPD code too long
 // for Telegram's 64 bytes is left out: the admin's own scope still holds.
 func cardData(kind string, view queueView, fields ...string) string {
-	data := ButtonData(cardCommand, strings.Join(append([]string{kind, view.String()}, fields...), ":"))
+	data := ButtonData(cardCommand, append([]string{kind, view.String()}, fields...)...)
 	if len(data) > maxCallbackData && view.OPD != "" {
 		return cardData(kind, queueView{Stage: view.Stage}, fields...)
 	}

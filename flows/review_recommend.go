@@ -21,13 +21,11 @@ const (
 // undo the undone step's, the recommendation the OPD admin's. Forged or
 // replayed data is held to the same rule, and so is a card left open
 // after its holder lost the role.
-func cardButtonRight(data string) karir.Right {
-	kind, rest, _ := strings.Cut(data, ":")
-	f := strings.Split(rest, ":")
-	switch kind {
+func cardButtonRight(f Fields) karir.Right {
+	switch f.Kind() {
 	case cbStep, cbConfirm, cbUndo, cbUndoYes:
-		if len(f) > 1 {
-			if step, ok := stepOfCode(f[1]); ok {
+		if f.Len() > 2 {
+			if step, ok := stepOfCode(f.At(2)); ok {
 				return karir.StepRight(step)
 			}
 		}

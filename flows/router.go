@@ -43,13 +43,16 @@ type Router struct {
 	commands map[string]Command
 }
 
-// NewRouter routes updates to the form alone; Register adds commands and
+// NewRouter routes updates to the form and /bantuan; Register adds commands and
 // SetAdmins says who the admins are (none by default). New wires the whole
 // bot. now is the clock (time.Now in production, fixed in tests); loc is the
 // zone dates are shown in.
 func NewRouter(store karir.Store, rounds RoundSource, loc *time.Location, now func() time.Time) *Router {
-	return &Router{convs: store, rounds: rounds, now: now, form: newForm(store, loc, now),
+	r := &Router{convs: store, rounds: rounds, now: now, form: newForm(store, loc, now),
 		admins: SuperAdmins(nil), commands: map[string]Command{}}
+	r.Register(r.form.Commands()...)
+	r.Register(Command{Name: "bantuan", Run: r.help}, Command{Name: "help", Run: r.help})
+	return r
 }
 
 // Handle answers one input. A lost write race is retried on fresh state; an
@@ -122,36 +125,68 @@ func (r *Router) Handle(ctx context.Context, in Input) (Result, error) {
 	}
 }
 
-// step decides what one input means in the current state.
+// step decides what one input means in the current state, by one rule:
+// a command ends any wait (/batal ending one does only that), a button of
+// another command ends it too, and anything else goes to the wait, or to
+// the form when nothing waits.
 func (r *Router) step(t *Turn) error {
-	if t.In.Command == "batal" && t.Conv.Pending != "" {
+	in := t.In
+	switch {
+	case in.Command != "":
+		waited := t.Conv.Pending != ""
 		t.Done()
-		t.Sayf(txtPendingCancelled)
-		return nil
+		if in.Command == "batal" && waited {
+			t.Sayf(txtPendingCancelled)
+			return nil
+		}
+		c, found := r.commands[in.Command]
+		if !found {
+			t.Sayf(txtUnknownCmd)
+			return nil
+		}
+		return r.run(t, c, func() error { return c.Run(t) })
+	case in.Callback != nil:
+		name, f, ok := parseButton(legacyButton(in.Callback.Data))
+		c, found := r.commands[name]
+		if !ok || !found || c.Button == nil {
+			t.Toast(txtStaleButton)
+			if !strings.HasPrefix(in.Callback.Data, buttonPrefix) {
+				// A form button of a message sent before this format:
+				// nothing changes, and the form asks its question again.
+				return r.form.prompt(t)
+			}
+			return nil
+		}
+		if name != t.Conv.Pending {
+			t.Done()
+		}
+		if c.ButtonRight != nil {
+			if right := c.ButtonRight(f); right != "" {
+				if ok, err := allowRight(t, r.admins, right); !ok || err != nil {
+					return err
+				}
+			}
+		}
+		return r.run(t, c, func() error { return c.Button(t, f) })
+	case t.Conv.Pending != "":
+		if c, found := r.commands[t.Conv.Pending]; found && c.Continue != nil {
+			return r.run(t, c, func() error { return c.Continue(t) })
+		}
+		t.Done()
 	}
-	if handled, err := r.registered(t); handled || err != nil {
+	return r.form.input(t)
+}
+
+// run runs one handler of a command, once the user may use it.
+func (r *Router) run(t *Turn, c Command, handler func() error) error {
+	allowed, err := r.allow(t, c)
+	if err != nil || !allowed {
 		return err
 	}
-	f := r.form
-	switch in := t.In; {
-	case in.Command == "bantuan", in.Command == "help":
-		return r.help(t)
-	case in.Command != "":
-		return f.command(t)
-	case in.Callback != nil:
-		return f.button(t)
-	case in.Contact != nil:
-		return f.contact(t)
-	case in.File != nil && RosterFile(in.File):
-		// A roster sent without its caption: say how it is imported.
-		t.Sayf(txtFileNeedsCaption)
-		return nil
-	case in.Unsupported != "", in.File != nil:
-		t.Sayf(txtUnsupported)
-		return f.prompt(t)
-	default:
-		return f.typed(t, strings.TrimSpace(in.Text))
+	if err := handler(); err != nil {
+		return fmt.Errorf("command %s: %w", c.Name, err)
 	}
+	return nil
 }
 
 // help lists the commands this user may use: the ASN's, then the
@@ -197,7 +232,7 @@ func helpHead(role karir.Role, roles karir.Roles) string {
 	return strings.ToUpper(l[:1]) + l[1:]
 }
 
-// Register adds commands beside the form's own.
+// Register adds commands; a name registered again replaces the first.
 func (r *Router) Register(cmds ...Command) {
 	for _, c := range cmds {
 		r.commands[c.Name] = c
@@ -209,56 +244,6 @@ func (r *Router) SetAdmins(a Admins) { r.admins = a }
 
 // SetMenus sets where per-chat command menus go (none by default).
 func (r *Router) SetMenus(m ChatMenus) { r.menus = m }
-
-// registered routes an input to a registered command, if it is one's; ok is
-// false when the form should handle it.
-func (r *Router) registered(t *Turn) (ok bool, err error) {
-	in := t.In
-	var cmd Command
-	var run func() error
-	switch {
-	case in.Command != "":
-		c, found := r.commands[in.Command]
-		if !found {
-			return false, nil
-		}
-		// A new command ends what another one was waiting for.
-		t.Done()
-		cmd, run = c, func() error { return c.Run(t) }
-	case in.Callback != nil && strings.HasPrefix(in.Callback.Data, buttonPrefix):
-		name, data, _ := strings.Cut(strings.TrimPrefix(in.Callback.Data, buttonPrefix), ":")
-		c, found := r.commands[name]
-		if !found || c.Button == nil {
-			t.Toast(txtStaleButton)
-			return true, nil
-		}
-		cmd, run = c, func() error { return c.Button(t, data) }
-		if c.ButtonRight != nil {
-			if right := c.ButtonRight(data); right != "" {
-				if ok, err := allowRight(t, r.admins, right); !ok || err != nil {
-					return true, err
-				}
-			}
-		}
-	case t.Conv.Pending != "" && in.Callback == nil:
-		c, found := r.commands[t.Conv.Pending]
-		if !found || c.Continue == nil {
-			t.Done()
-			return false, nil
-		}
-		cmd, run = c, func() error { return c.Continue(t) }
-	default:
-		return false, nil
-	}
-	allowed, err := r.allow(t, cmd)
-	if err != nil || !allowed {
-		return true, err
-	}
-	if err := run(); err != nil {
-		return true, fmt.Errorf("command %s: %w", cmd.Name, err)
-	}
-	return true, nil
-}
 
 // allow checks the user may use a command, and says so when not.
 func (r *Router) allow(t *Turn, c Command) (bool, error) {

@@ -14,7 +14,7 @@ import (
 // pool from its /kandidat view. Gated like /kandidat.
 
 // Button data of /suksesi, after "x:suksesi:".
-const btnSuccXLSX = "x:" // x:<opd>, the "rencana suksesi" spreadsheet
+const btnSuccXLSX = "x" // x, opd: the "rencana suksesi" spreadsheet
 
 // Shown in chat: posts and candidates per post; the spreadsheet has more.
 const (
@@ -107,7 +107,7 @@ func (g *Talent) successionPlan(t *Turn) error {
 		fmt.Fprintf(&b, txtSuccMore, len(plans)-succPostsShown)
 	}
 	b.WriteString(txtSuccLegend)
-	t.Say(karir.Reply{Text: b.String(), Buttons: [][]karir.Button{{{Text: txtBtnSuccXLSX, Data: ButtonData("suksesi", btnSuccXLSX+opd)}}}})
+	t.Say(karir.Reply{Text: b.String(), Buttons: [][]karir.Button{{{Text: txtBtnSuccXLSX, Data: ButtonData("suksesi", btnSuccXLSX, opd)}}}})
 	return nil
 }
 
@@ -148,8 +148,8 @@ func poolLine(rank int, c karir.Candidate) string {
 }
 
 // successionButton answers /suksesi's spreadsheet button.
-func (g *Talent) successionButton(t *Turn, data string) error {
-	opd, ok := strings.CutPrefix(data, btnSuccXLSX)
+func (g *Talent) successionButton(t *Turn, f Fields) error {
+	opd, ok := f.At(1), f.Kind() == btnSuccXLSX
 	if !ok {
 		t.Toast(txtStaleButton)
 		return nil

@@ -16,14 +16,14 @@ func (f *Form) summary(t *Turn) karir.Reply {
 	writeAnswers(&b, d, false)
 	b.WriteString("\n" + txtSummaryFoot)
 	rows := [][]karir.Button{{{Text: txtBtnSend, Data: btnSend}}}
-	edits := []karir.Button{{Text: txtBtnEditChoice, Data: btnEdit + "choice"}}
+	edits := []karir.Button{{Text: txtBtnEditChoice, Data: formButton{fbEdit, "choice"}.data()}}
 	if d.Choice == karir.ChoiceMove {
-		edits = append(edits, karir.Button{Text: txtBtnEditOPD, Data: btnEdit + "opd"},
-			karir.Button{Text: txtBtnEditPosition, Data: btnEdit + "position"})
+		edits = append(edits, karir.Button{Text: txtBtnEditOPD, Data: formButton{fbEdit, "opd"}.data()},
+			karir.Button{Text: txtBtnEditPosition, Data: formButton{fbEdit, "position"}.data()})
 	}
-	edits = append(edits, karir.Button{Text: txtBtnEditReason, Data: btnEdit + "reason"},
-		karir.Button{Text: txtBtnEditTarget, Data: btnEdit + "target"},
-		karir.Button{Text: txtBtnEditTerm, Data: btnEdit + "term"})
+	edits = append(edits, karir.Button{Text: txtBtnEditReason, Data: formButton{fbEdit, "reason"}.data()},
+		karir.Button{Text: txtBtnEditTarget, Data: formButton{fbEdit, "target"}.data()},
+		karir.Button{Text: txtBtnEditTerm, Data: formButton{fbEdit, "term"}.data()})
 	for i := 0; i < len(edits); i += 2 {
 		rows = append(rows, edits[i:min(i+2, len(edits))])
 	}

@@ -57,6 +57,7 @@ func (s *Server) store(w http.ResponseWriter, m *Message) {
 	s.seq++
 	m.seq, m.At = s.seq, s.clock()
 	c.messages = append(c.messages, m)
+	s.recordKeyboard(m)
 	c.sent++
 	s.notify()
 	s.mu.Unlock()
@@ -119,6 +120,7 @@ func (s *Server) edit(w http.ResponseWriter, r *http.Request, withText bool) {
 		return
 	}
 	m.Text, m.Buttons, m.Edited = text, probe.Buttons, true
+	s.recordKeyboard(m)
 	if withText {
 		m.ParseMode = r.FormValue("parse_mode")
 	}
@@ -126,6 +128,13 @@ func (s *Server) edit(w http.ResponseWriter, r *http.Request, withText bool) {
 	m.seq = s.seq
 	s.notify()
 	writeOK(w, messageJSON(m))
+}
+
+// recordKeyboard keeps m's inline keyboard, if any; s.mu must be held.
+func (s *Server) recordKeyboard(m *Message) {
+	if len(m.Buttons) > 0 {
+		s.keyboards = append(s.keyboards, Keyboard{ChatID: m.ChatID, Text: m.Text, Buttons: m.Buttons})
+	}
 }
 
 func (s *Server) answerCallbackQuery(w http.ResponseWriter, r *http.Request) {

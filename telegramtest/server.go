@@ -37,20 +37,23 @@ type Server struct {
 
 	chats           map[int64]*chat
 	callbackAnswers []CallbackAnswer
-	commands        []BotCommand
-	menus           scopedMenus
-	calls           map[string]int
-	failures        map[string][]failure
-	chatFailures    map[int64][]failure
-	failed          []FailedCall
-	refusals        []Refusal
-	latency         time.Duration
-	blocked         map[int64]bool
-	files           map[string][]byte
-	names           map[int64][2]string // user id -> first name, username
-	webhookURL      string
-	webhookSecret   string
-	webhookSlots    chan struct{} // one per post open, max_connections of them
+	// keyboards are the inline keyboards of every message sent or edited,
+	// in order, for tests that check them all (an edit replaces the first).
+	keyboards     []Keyboard
+	commands      []BotCommand
+	menus         scopedMenus
+	calls         map[string]int
+	failures      map[string][]failure
+	chatFailures  map[int64][]failure
+	failed        []FailedCall
+	refusals      []Refusal
+	latency       time.Duration
+	blocked       map[int64]bool
+	files         map[string][]byte
+	names         map[int64][2]string // user id -> first name, username
+	webhookURL    string
+	webhookSecret string
+	webhookSlots  chan struct{} // one per post open, max_connections of them
 	// delivered are the updates a webhook answered 200; pushes holds the
 	// queue of updates still to post, per chat, so each chat keeps order.
 	delivered map[int]bool

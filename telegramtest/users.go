@@ -289,6 +289,21 @@ func (s *Server) History(chatID int64, mark int) []Message {
 	return out
 }
 
+// Keyboard is an inline keyboard the bot sent, with its message's text.
+type Keyboard struct {
+	ChatID  int64
+	Text    string
+	Buttons [][]Button
+}
+
+// Keyboards are the inline keyboards of every message the bot sent or
+// edited, in every chat, in order.
+func (s *Server) Keyboards() []Keyboard {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.keyboards)
+}
+
 // Messages returns the bot's messages in the chat, in the order sent.
 func (s *Server) Messages(chatID int64) []Message {
 	return s.Since(chatID, 0)

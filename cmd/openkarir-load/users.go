@@ -44,7 +44,7 @@ func (r *runner) user(ctx context.Context, i int) {
 		expect string
 	}{
 		{func() int { return r.tg.SendText(chat, "/start") }, "Pelindungan data pribadi"},
-		{func() int { return r.tg.PressButton(chat, r.tg.LastMessage(chat).ID, "k:ya") }, "NIP"},
+		{func() int { return r.tg.PressButton(chat, r.tg.LastMessage(chat).ID, "x:isi:k:ya") }, "NIP"},
 		{func() int { return r.tg.SendText(chat, nip(i)) }, "kode aktivasi"},
 	}
 	if i%5 == 0 {
@@ -72,7 +72,7 @@ func (r *runner) user(ctx context.Context, i int) {
 	pressOtherPosition := func() int {
 		m := r.tg.LastMessage(chat)
 		for _, row := range m.Buttons {
-			if b := row[0]; b.Text != fmt.Sprintf("Analis %d", i%7) && strings.HasPrefix(b.Data, "p:") {
+			if b := row[0]; b.Text != fmt.Sprintf("Analis %d", i%7) && strings.HasPrefix(b.Data, "x:isi:p:") {
 				return r.tg.PressButton(chat, m.ID, b.Data)
 			}
 		}
@@ -84,12 +84,12 @@ func (r *runner) user(ctx context.Context, i int) {
 		return
 	}
 	if i%2 == 1 {
-		if !r.step(ctx, chat, press("c:pindah"), "OPD tujuan") ||
+		if !r.step(ctx, chat, press("x:isi:c:pindah"), "OPD tujuan") ||
 			!r.step(ctx, chat, pressFirst, "Jabatan tujuan") ||
 			!r.step(ctx, chat, pressOtherPosition, "Mengapa") {
 			return
 		}
-	} else if !r.step(ctx, chat, press("c:tetap"), "Mengapa") {
+	} else if !r.step(ctx, chat, press("x:isi:c:tetap"), "Mengapa") {
 		return
 	}
 	if i%3 == 0 && !r.step(ctx, chat, say("pendek"), "Terlalu singkat") {
@@ -97,8 +97,8 @@ func (r *runner) user(ctx context.Context, i int) {
 	}
 	if !r.step(ctx, chat, say(reason), "Target kinerja") ||
 		!r.step(ctx, chat, say(target), "Jangka waktu") ||
-		!r.step(ctx, chat, press("t:6"), "Periksa jawaban") ||
-		!r.step(ctx, chat, press("s:kirim"), "Formulir terkirim") {
+		!r.step(ctx, chat, press("x:isi:t:6"), "Periksa jawaban") ||
+		!r.step(ctx, chat, press("x:isi:s:kirim"), "Formulir terkirim") {
 		return
 	}
 	r.completed.Add(1)

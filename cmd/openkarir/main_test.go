@@ -150,11 +150,11 @@ func TestResumeAfterSIGKILL(t *testing.T) {
 	const user = 77
 	proc := start()
 	tg.Say(t, user, "/start")
-	tg.Press(t, user, tg.LastMessage(user).ID, "k:ya")
+	tg.Press(t, user, tg.LastMessage(user).ID, "x:isi:k:ya")
 	tg.Say(t, user, "198507222010012005")
 	tg.Say(t, user, "K7P2XQ")
 	choice := tg.LastMessage(user)
-	tg.Press(t, user, choice.ID, "c:tetap")
+	tg.Press(t, user, choice.ID, "x:isi:c:tetap")
 	tg.Say(t, user, "Saya ingin menuntaskan program digitalisasi arsip kepegawaian.")
 
 	if err := proc.Process.Signal(syscall.SIGKILL); err != nil {
@@ -172,7 +172,7 @@ func TestResumeAfterSIGKILL(t *testing.T) {
 		t.Fatalf("after restart the target step did not continue: %+v", got)
 	}
 	term := tg.LastMessage(user)
-	got = tg.Press(t, user, term.ID, "t:6")
+	got = tg.Press(t, user, term.ID, "x:isi:t:6")
 	summary := got[len(got)-1].Text
 	for _, want := range []string{"Tetap di jabatan sekarang", "digitalisasi arsip", "Arsip 100% digital", "6 bulan"} {
 		if !strings.Contains(summary, want) {

@@ -114,7 +114,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 
 	const admin, asn = 900, 77
 	tg.Say(t, asn, "/start")
-	tg.Press(t, asn, tg.LastMessage(asn).ID, "k:ya")
+	tg.Press(t, asn, tg.LastMessage(asn).ID, "x:isi:k:ya")
 	tg.Say(t, asn, "198507222010012005")
 	tg.Say(t, asn, "K7P2XQ")
 	tg.Say(t, asn, "/batal")
@@ -133,7 +133,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	}
 	// A pressed button whose answer is dropped.
 	tg.FailNext("answerCallbackQuery", 4, telegramtest.Disconnect, 0)
-	tg.Press(t, asn, tg.LastMessage(asn).ID, "k:ya")
+	tg.Press(t, asn, tg.LastMessage(asn).ID, "x:isi:k:ya")
 	// A poll dropped.
 	tg.FailNext("getUpdates", 1, telegramtest.Disconnect, 0)
 	tg.Say(t, admin, "/bantuan")
