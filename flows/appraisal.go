@@ -128,6 +128,10 @@ func (a *Appraisals) press(t *Turn, f Fields) error {
 	}
 	if len(scores) < len(karir.Aspects) {
 		t.Say(a.askScore(sub, index, scores, msg))
+		if evidence, ok := evidenceOf(sub, index); ok && scores == "" {
+			// The card says the evidence follows: it does, here too.
+			t.Say(evidence)
+		}
 		return nil
 	}
 	name, err := actorName(t, a.Store)
@@ -215,18 +219,28 @@ func (a *Appraisals) sendForRating(t *Turn, sub *karir.Submission, index int) (b
 	}
 	ask := a.askScore(sub, index, "", 0)
 	notices := []karir.Notice{{Key: fmt.Sprintf("rate:%s:%d", sub.ID, index), ChatID: sup.TelegramID, Reply: ask}}
-	if m := sub.Milestones[index]; m.FileID != "" {
-		file := &karir.File{ID: m.FileID, Name: "bukti"}
-		evidence := karir.Reply{Text: fmt.Sprintf(txtEvidenceCaption, escName(sub.Name), esc(sub.Ref), m.Percent)}
-		if m.FileKind == "photo" {
-			evidence.Photo = file
-		} else {
-			evidence.Document = file
-		}
+	if evidence, ok := evidenceOf(sub, index); ok {
 		notices = append(notices, karir.Notice{Key: fmt.Sprintf("rate:%s:%d:bukti", sub.ID, index), ChatID: sup.TelegramID, Reply: evidence})
 	}
 	_, err = a.Sender.Notify(t.Ctx, notices...)
 	return err == nil, err
+}
+
+// evidenceOf is the file sent with a check-in, as a message of its own
+// that follows the check-in's card; ok is false when there is none.
+func evidenceOf(sub *karir.Submission, index int) (karir.Reply, bool) {
+	m := sub.Milestones[index]
+	if m.FileID == "" {
+		return karir.Reply{}, false
+	}
+	file := &karir.File{ID: m.FileID, Name: "bukti"}
+	evidence := karir.Reply{Text: fmt.Sprintf(txtEvidenceCaption, escName(sub.Name), esc(sub.Ref), m.Percent)}
+	if m.FileKind == "photo" {
+		evidence.Photo = file
+	} else {
+		evidence.Document = file
+	}
+	return evidence, true
 }
 
 // list is /nilai: the check-ins that wait for the user's rating, each with
@@ -241,42 +255,9 @@ func (a *Appraisals) list(t *Turn) error {
 		t.Sayf(txtRateNobody)
 		return nil
 	}
-	subs, err := a.Rounds.AtSteps(t.Ctx, a.Store, targetSteps, targetSteps)
+	mine, orphans, err := unratedReports(t.Ctx, a.Deps, t.Conv.NIP, bkpsdm)
 	if err != nil {
 		return err
-	}
-	emps, err := a.Store.ListEmployees(t.Ctx)
-	if err != nil {
-		return err
-	}
-	binds, err := a.Store.ListBindings(t.Ctx)
-	if err != nil {
-		return err
-	}
-	supervisorOf := make(map[string]string, len(emps))
-	for _, e := range emps {
-		supervisorOf[e.NIP] = e.SupervisorNIP
-	}
-	bound := make(map[string]bool, len(binds))
-	for _, b := range binds {
-		bound[b.NIP] = true
-	}
-	type item struct {
-		sub   *karir.Submission
-		index int
-	}
-	var mine, orphans []item
-	for i := range subs {
-		s := &subs[i]
-		sup := supervisorOf[s.NIP]
-		for _, idx := range s.Unrated() {
-			switch {
-			case sup != "" && sup == t.Conv.NIP:
-				mine = append(mine, item{s, idx})
-			case bkpsdm && (sup == "" || !bound[sup]):
-				orphans = append(orphans, item{s, idx})
-			}
-		}
 	}
 	if len(mine)+len(orphans) == 0 {
 		t.Sayf(txtRateNone)
@@ -284,7 +265,7 @@ func (a *Appraisals) list(t *Turn) error {
 	}
 	var b strings.Builder
 	var rows [][]karir.Button
-	show := func(head string, items []item) {
+	show := func(head string, items []rateItem) {
 		if len(items) == 0 {
 			return
 		}
@@ -298,6 +279,9 @@ func (a *Appraisals) list(t *Turn) error {
 		}
 	}
 	show(txtRateMineHead, mine)
+	if len(mine) > 0 {
+		b.WriteString("\n")
+	}
 	show(txtRateOrphansHead, orphans)
 	if len(mine)+len(orphans) > maxRateButtons {
 		fmt.Fprintf(&b, txtRateMore, maxRateButtons)

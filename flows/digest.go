@@ -62,9 +62,19 @@ func (g *Digest) Tick(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("review queue: %w", err)
 	}
+	// Check-ins BKPSDM rates (no supervisor in the bot) wait too: admins of
+	// every OPD hear of them.
+	_, reports, err := unratedReports(ctx, g.Deps, "", true)
+	if err != nil {
+		return 0, fmt.Errorf("reports to rate: %w", err)
+	}
 	queued := 0
 	for _, a := range due {
-		n, err := g.digest(ctx, a, period, karir.BuildQueue(subs, a.opd, now, g.Location))
+		var mine []rateItem
+		if a.opd == "" {
+			mine = reports
+		}
+		n, err := g.digest(ctx, a, period, karir.BuildQueue(subs, a.opd, now, g.Location), mine)
 		if err != nil {
 			return queued, err
 		}
@@ -74,7 +84,7 @@ func (g *Digest) Tick(ctx context.Context) (int, error) {
 }
 
 // digest queues one admin's digest if anything arrived since their last.
-func (g *Digest) digest(ctx context.Context, a digestAdmin, period int64, q karir.Queue) (int, error) {
+func (g *Digest) digest(ctx context.Context, a digestAdmin, period int64, q karir.Queue, reports []rateItem) (int, error) {
 	last, err := g.Store.LastDigest(ctx, a.id)
 	if err != nil {
 		return 0, err
@@ -91,7 +101,13 @@ func (g *Digest) digest(ctx context.Context, a digestAdmin, period int64, q kari
 			fixed++
 		}
 	}
-	if fresh+fixed == 0 {
+	newReports := 0
+	for _, it := range reports {
+		if it.at().After(last) {
+			newReports++
+		}
+	}
+	if fresh+fixed+newReports == 0 {
 		return 0, nil // nothing new: ask again at the next tick
 	}
 	text := fmt.Sprintf(txtDigestHead, scopeName(a.opd))
@@ -101,6 +117,9 @@ func (g *Digest) digest(ctx context.Context, a digestAdmin, period int64, q kari
 		text += fmt.Sprintf(txtDigestSince, karir.FormatDateTime(last, g.Location), fresh, fixed)
 	}
 	text += fmt.Sprintf(txtDigestTotal, q.Total())
+	if len(reports) > 0 {
+		text += fmt.Sprintf(txtDigestReports, len(reports), newReports)
+	}
 	n, err := g.Sender.Notify(ctx, karir.Notice{
 		Key:    fmt.Sprintf("digest:%d:%d", a.id, period),
 		ChatID: a.id,

@@ -177,8 +177,19 @@ func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 	if t.Role.OPD != "" {
 		scope = scopeName(t.Role.OPD)
 	}
+	reports := ""
+	if t.Role.OPD == "" {
+		// BKPSDM rates the check-ins of ASN whose supervisor is not in the bot.
+		_, orphans, err := unratedReports(t.Ctx, r.Deps, "", true)
+		if err != nil {
+			return fmt.Errorf("reports to rate: %w", err)
+		}
+		if len(orphans) > 0 {
+			reports = fmt.Sprintf(txtQueueReports, len(orphans))
+		}
+	}
 	if q.Total() == 0 {
-		t.Say(karir.Reply{Text: fmt.Sprintf(txtQueueEmpty, scope), EditMessageID: editID})
+		t.Say(karir.Reply{Text: fmt.Sprintf(txtQueueEmpty, scope) + reports, EditMessageID: editID})
 		return nil
 	}
 	var b strings.Builder
@@ -193,6 +204,7 @@ func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 		}
 	}
 	fmt.Fprintf(&b, txtQueueTotal, q.Total())
+	b.WriteString(reports)
 	if view.Stage != "" {
 		filters = append(filters, karir.Button{Text: fmt.Sprintf(txtBtnAllStages, q.Total()), Data: queueData(cbListPage, queueView{OPD: view.OPD}, 0)})
 	}

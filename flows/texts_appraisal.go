@@ -20,7 +20,7 @@ const (
 	txtRateNobody         = "Belum ada laporan yang menunggu penilaian Anda. Atasan langsung menerima laporan bawahannya setelah menghubungkan NIP di bot ini."
 	txtRateNone           = "✅ Tidak ada laporan kemajuan yang menunggu penilaian Anda."
 	txtRateMineHead       = "<b>Laporan bawahan Anda yang menunggu penilaian</b> (%d)\n"
-	txtRateOrphansHead    = "\n<b>Laporan tanpa atasan yang terhubung bot</b>, dinilai BKPSDM (%d)\n"
+	txtRateOrphansHead    = "<b>Laporan tanpa atasan yang terhubung bot</b>, dinilai BKPSDM (%d)\n"
 	txtRateMore           = "\nTombol di bawah untuk %d laporan pertama; ketik /nilai lagi setelah menilai."
 	txtBtnRate            = "⭐ %s (%d%%)"
 

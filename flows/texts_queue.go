@@ -12,10 +12,12 @@ const (
 	txtQueueEmpty     = "🎉 Tidak ada formulir yang menunggu tinjauan (%s)."
 	txtQueueEmptyView = "Tidak ada lagi formulir yang menunggu pada bagian antrean ini. Lihat /antrean."
 	txtBtnAllStages   = "Semua (%d)"
+	txtQueueReports   = "\n⭐ Laporan kemajuan menunggu nilai BKPSDM: <b>%d</b> (atasannya belum terhubung bot). Nilai dengan /nilai.\n"
 
-	txtDigestHead   = "📥 <b>Antrean tinjauan Open Karir</b> (%s)\n"
-	txtDigestSince  = "Masuk sejak %s: <b>%d</b> formulir baru dan <b>%d</b> perbaikan.\n"
-	txtDigestFirst  = "Menunggu verifikasi: <b>%d</b> formulir baru dan <b>%d</b> perbaikan.\n"
-	txtDigestTotal  = "Seluruh antrean Anda: <b>%d</b> formulir menunggu tinjauan."
-	txtBtnOpenQueue = "📋 Buka antrean"
+	txtDigestHead    = "📥 <b>Antrean tinjauan Open Karir</b> (%s)\n"
+	txtDigestSince   = "Masuk sejak %s: <b>%d</b> formulir baru dan <b>%d</b> perbaikan.\n"
+	txtDigestFirst   = "Menunggu verifikasi: <b>%d</b> formulir baru dan <b>%d</b> perbaikan.\n"
+	txtDigestTotal   = "Seluruh antrean Anda: <b>%d</b> formulir menunggu tinjauan."
+	txtDigestReports = "\n⭐ Laporan kemajuan menunggu nilai BKPSDM: <b>%d</b>, %d di antaranya baru. Nilai dengan /nilai."
+	txtBtnOpenQueue  = "📋 Buka antrean"
 )
