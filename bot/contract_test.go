@@ -146,7 +146,10 @@ func TestContractOnApproval(t *testing.T) {
 	if s := h.submission(nipCode); s.Contract != nil || s.Stage != karir.StepBaperjakat {
 		t.Fatalf("after undo: stage %s, contract %+v", s.Stage, s.Contract)
 	}
-	mustSee(t, h.say(stranger, "/cek "+code), "bukan kode kontrak")
+	// The PDF the ASN holds carries the code: /cek says it was withdrawn, and when.
+	got = h.say(stranger, "/cek "+code)
+	mustSee(t, got, "ditarik", "Nadia Putri Maharani", "24 November 2026")
+	mustNotSee(t, got, "bukan kode kontrak")
 	mustSee(t, h.say(asn, "/kontrak"), "belum memiliki kontrak")
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"openkarir/karir"
 )
@@ -124,10 +125,22 @@ func (c *Contracts) check(t *Turn) error {
 		return err
 	}
 	if code == "" || sub == nil || sub.Contract == nil || sub.Contract.Code != code {
+		if at, ok := withdrawn(sub, code); ok {
+			t.Sayf(txtCheckWithdrawn, esc(code), esc(sub.Name), esc(sub.Position), karir.FormatDateTime(at, c.Location))
+			return nil
+		}
 		t.Sayf(txtCheckInvalid, esc(arg))
 		return nil
 	}
 	k := sub.Contract
 	t.Sayf(txtCheckValid, esc(k.Code), escName(k.Name), esc(k.Post), escName(k.PostOPDName), karir.StatusOf(sub.Stage))
 	return nil
+}
+
+// withdrawn tells when the contract with code was withdrawn from sub.
+func withdrawn(sub *karir.Submission, code string) (time.Time, bool) {
+	if sub == nil {
+		return time.Time{}, false
+	}
+	return sub.Withdrawn(code)
 }

@@ -35,6 +35,9 @@ func (e ErrUndoOtherActor) Error() string {
 type Undone struct {
 	Milestone Milestone `bson:"milestone"`
 	At        time.Time `bson:"at"`
+	// ContractCode is the code of the contract an undone approval withdrew:
+	// the ASN may hold its PDF, and /cek says it was withdrawn, and when.
+	ContractCode string `bson:"contract_code,omitempty"`
 }
 
 // LastAdminStep returns the latest milestone an admin recorded, if it is
@@ -77,12 +80,27 @@ func (s *Submission) Undo(actor int64, now time.Time) (Milestone, error) {
 	}
 	m := *s.LastAdminStep()
 	s.dropStep(m)
+	undone := Undone{Milestone: m, At: now}
 	if m.Step == StepApproved {
 		// The contract goes with the approval; its code no longer checks.
+		if s.Contract != nil {
+			undone.ContractCode = s.Contract.Code
+		}
 		s.TargetDeadline, s.Contract = time.Time{}, nil
 	}
-	s.Undone = append(s.Undone, Undone{Milestone: m, At: now})
+	s.Undone = append(s.Undone, undone)
 	return m, nil
+}
+
+// Withdrawn returns when the contract with code was withdrawn (its
+// approval undone); ok is false for a code this form never withdrew.
+func (s *Submission) Withdrawn(code string) (at time.Time, ok bool) {
+	for _, u := range s.Undone {
+		if code != "" && u.ContractCode == code {
+			return u.At, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // PlaceBefore is where s waited before its latest admin step: the queue
