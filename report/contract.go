@@ -57,13 +57,13 @@ func (Renderer) ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error
 	w.party("PIHAK PERTAMA", [][2]string{
 		{"Nama", c.Name},
 		{"NIP", c.NIP},
-		{"Pangkat/golongan", orDash(c.Golongan)},
+		{"Pangkat/golongan", orHandLine(c.Golongan)},
 		{"Jabatan sekarang", c.Position + ", " + c.OPDName},
 		{"Jenis jabatan", orDash(c.Level)},
 		{"Jabatan yang dituju", postLine(c)},
 	})
 	w.party("PIHAK KEDUA", [][2]string{
-		{"Nama", orDash(c.Signer.Name)},
+		{"Nama", orHandLine(c.Signer.Name)},
 		{"Jabatan", c.Signer.Title},
 	})
 	w.para("Pihak Pertama dan Pihak Kedua sepakat membuat kontrak kinerja dalam rangka program Open Karir, dengan ketentuan sebagai berikut.")
@@ -105,9 +105,13 @@ func postLine(c karir.Contract) string {
 	return c.Post + ", " + c.PostOPDName + " (tetap di jabatan sekarang)"
 }
 
-func orDash(s string) string {
+// handLine is what a value missing from the settings or the roster prints:
+// a line to fill in by hand before signing, not a dash that reads as "none".
+const handLine = "............................................................"
+
+func orHandLine(s string) string {
 	if s == "" {
-		return "-"
+		return handLine
 	}
 	return s
 }
@@ -172,7 +176,7 @@ func (w contractWriter) signatures(c karir.Contract, date string) {
 	pdf.SetFont("serif", "B", 10.5)
 	signer := c.Signer.Name
 	if signer == "" {
-		signer = "(.......................................)" // signed by hand
+		signer = "(" + handLine[:40] + ")" // signed by hand
 	}
 	pdf.CellFormat(col, lineHeight, signer, "", 0, "C", false, 0, "")
 	pdf.CellFormat(col, lineHeight, c.Name, "", 1, "C", false, 0, "")

@@ -77,3 +77,28 @@ func TestContractPDF(t *testing.T) {
 		}
 	}
 }
+
+// Without the signer's name (CONTRACT_SIGNER_NAME) or the golongan in the
+// roster, the contract leaves a line to fill in by hand, not a dash.
+func TestContractPDFWithoutSettings(t *testing.T) {
+	c := sampleContract()
+	c.Golongan, c.Signer.Name = "", ""
+	doc, err := report.Renderer{}.ContractPDF(c, time.FixedZone("WIB", 7*3600))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := pdfText(t, doc)
+	if os.Getenv("WRITE_CONTRACT") != "" {
+		_ = os.WriteFile(os.Getenv("WRITE_CONTRACT")+".blank.pdf", doc, 0o644)
+	}
+	flat := strings.Join(strings.Fields(text), "")
+	for _, label := range []string{"Pangkat/golongan:", "Nama:"} {
+		i := strings.LastIndex(flat, label)
+		if i < 0 {
+			t.Fatalf("no %q in:\n%s", label, text)
+		}
+		if rest := flat[i+len(label):]; !strings.HasPrefix(rest, "......") {
+			t.Errorf("%s is followed by %.20q, not a line to fill in", label, rest)
+		}
+	}
+}

@@ -64,15 +64,7 @@ func runDemo(ctx context.Context, o demoOptions, stdout, stderr io.Writer, ready
 
 	tg := telegramtest.NewServer(demoToken)
 	defer tg.Close()
-	env := map[string]string{
-		"TELEGRAM_BOT_TOKEN":    demoToken,
-		"TELEGRAM_API_ENDPOINT": tg.Endpoint(),
-		"DATA_DIR":              filepath.Join(dir, "store"),
-		// A round that closes in six weeks, so the form is open.
-		"FORM_DEADLINE":      time.Now().AddDate(0, 0, 42).Format(time.DateOnly),
-		"ADMIN_TELEGRAM_IDS": strconv.Itoa(demo.SuperAdminID),
-		"LOG_LEVEL":          "warn",
-	}
+	env := demoEnv(tg.Endpoint(), dir, time.Now())
 	getenv := func(key string) string { return env[key] }
 
 	sample := filepath.Join(dir, "contoh_roster.csv")
@@ -147,4 +139,23 @@ func runDemo(ctx context.Context, o demoOptions, stdout, stderr io.Writer, ready
 		err = serr
 	}
 	return err
+}
+
+// demoSigner signs the demo's contracts: the head of BKPSDM in the sample
+// roster, so a contract shows a name where production may leave a line.
+const demoSigner = "Ratna Marlina, S.T., M.T."
+
+// demoEnv is the settings the demo runs the bot with.
+func demoEnv(endpoint, dir string, now time.Time) map[string]string {
+	return map[string]string{
+		"TELEGRAM_BOT_TOKEN":    demoToken,
+		"TELEGRAM_API_ENDPOINT": endpoint,
+		"DATA_DIR":              filepath.Join(dir, "store"),
+		// A round that closes in six weeks, so the form is open.
+		"FORM_DEADLINE":         now.AddDate(0, 0, 42).Format(time.DateOnly),
+		"ADMIN_TELEGRAM_IDS":    strconv.Itoa(demo.SuperAdminID),
+		"LOG_LEVEL":             "warn",
+		"CONTRACT_SIGNER_NAME":  demoSigner,
+		"CONTRACT_SIGNER_TITLE": "Kepala BKPSDM",
+	}
 }

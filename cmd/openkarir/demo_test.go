@@ -188,3 +188,16 @@ func TestDemoWithoutBrowser(t *testing.T) {
 		t.Errorf("chart: %s, %d bytes", resp.Header.Get("Content-Type"), len(png))
 	}
 }
+
+// The demo's contracts name their signer: the head of BKPSDM of the
+// sample roster.
+func TestDemoSignsContracts(t *testing.T) {
+	env := demoEnv("http://127.0.0.1:1/bot%s/%s", t.TempDir(), time.Now())
+	cfg, err := loadConfig(func(k string) string { return env[k] }, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Signer.Name == "" || !strings.Contains(string(roster.Sample), ";"+cfg.Signer.Name+";BKPSDM;") {
+		t.Errorf("the demo's signer %q is not the sample roster's head of BKPSDM", cfg.Signer.Name)
+	}
+}
