@@ -171,7 +171,7 @@ func (f *Form) typed(t *Turn, text string) error {
 	c := t.Conv
 	switch c.State {
 	case karir.StateStart:
-		t.Sayf(txtWelcome)
+		t.Sayf(txtWelcome, esc(f.agency()))
 		return f.begin(t)
 	case karir.StateConsent:
 		switch strings.ToLower(text) {

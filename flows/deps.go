@@ -107,6 +107,7 @@ type Deps struct {
 // place that lists the command groups; cmd/openkarir and the tests call it.
 func New(d Deps) *Router {
 	r := NewRouter(d.Store, d.Rounds, d.Location, d.Now)
+	r.form.agencyName = d.Signer.Agency
 	r.SetAdmins(StoreAdmins{Supers: d.Supers, Store: d.Store})
 	if d.Menus != nil {
 		r.SetMenus(d.Menus)

@@ -15,6 +15,17 @@ type Form struct {
 	store karir.Store
 	loc   *time.Location
 	now   func() time.Time
+	// agencyName is AGENCY_NAME, "Pemerintah Kota Bengkulu", which the
+	// welcome names as the contracts do.
+	agencyName string
+}
+
+// agency is the agency the welcome names; "Pemerintah Kota" when unset.
+func (f *Form) agency() string {
+	if f.agencyName == "" {
+		return "Pemerintah Kota"
+	}
+	return f.agencyName
 }
 
 func newForm(store karir.Store, loc *time.Location, now func() time.Time) *Form {
@@ -41,7 +52,7 @@ func (f *Form) start(t *Turn) error {
 	c := t.Conv
 	switch {
 	case c.State == karir.StateStart:
-		t.Sayf(txtWelcome)
+		t.Sayf(txtWelcome, esc(f.agency()))
 		f.sayRoundAtStart(t)
 		return f.begin(t)
 	case inForm(c.State):

@@ -20,7 +20,7 @@ func (f *Form) prompt(t *Turn) error {
 		// Whatever came first (a photo, a stale button): the welcome and
 		// the privacy notice, as for /start, so the next message answers
 		// the question that was asked.
-		t.Sayf(txtWelcome)
+		t.Sayf(txtWelcome, esc(f.agency()))
 		return f.begin(t)
 	}
 	r, err := f.question(t)
@@ -50,7 +50,7 @@ func (f *Form) stepQuestion(t *Turn) (karir.Reply, error) {
 	c := t.Conv
 	switch c.State {
 	case karir.StateStart:
-		return karir.Reply{Text: txtWelcome}, nil
+		return karir.Reply{Text: fmt.Sprintf(txtWelcome, esc(f.agency()))}, nil
 	case karir.StateConsent:
 		return karir.Reply{Text: txtPrivacy, Buttons: [][]karir.Button{{
 			{Text: txtBtnAgree, Data: btnConsentYes}, {Text: txtBtnDisagree, Data: btnConsentNo},
@@ -85,7 +85,12 @@ func (f *Form) stepQuestion(t *Turn) (karir.Reply, error) {
 		}
 		return karir.Reply{Text: stepText(txtReasonMove, c.Draft.Choice, 2)}, nil
 	case karir.StateTarget:
-		return karir.Reply{Text: stepText(txtTarget, c.Draft.Choice, 3)}, nil
+		emp, err := f.employee(t)
+		if err != nil {
+			return karir.Reply{}, err
+		}
+		ex := examplesFor(emp, c.Draft)
+		return karir.Reply{Text: stepText(txtTarget, c.Draft.Choice, 3, esc(ex[0]), esc(ex[1]))}, nil
 	case karir.StateTerm:
 		row := make([]karir.Button, 0, len(karir.Terms))
 		for _, m := range karir.Terms {
@@ -172,10 +177,11 @@ func appendNav(rows [][]karir.Button, page, pages int, kind formKind) [][]karir.
 // stepText numbers a step of the form: staying has four steps (choice,
 // reason, target, term), moving five, with the target post as its second.
 // n is the step's number on the way of staying.
-func stepText(format string, choice karir.Choice, n int) string {
+// The format's further verbs take args.
+func stepText(format string, choice karir.Choice, n int, args ...any) string {
 	total := 4
 	if choice == karir.ChoiceMove {
 		n, total = n+1, 5
 	}
-	return fmt.Sprintf(format, n, total)
+	return fmt.Sprintf(format, append([]any{n, total}, args...)...)
 }

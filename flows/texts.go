@@ -4,7 +4,7 @@ package flows
 // review them without reading logic. All are Telegram HTML.
 
 const (
-	txtWelcome = "Selamat datang di <b>Open Karir</b> Pemerintah Kota.\n\n" +
+	txtWelcome = "Selamat datang di <b>Open Karir</b> %s.\n\n" +
 		"Setiap ASN mengisi satu formulir: <b>tetap</b> di jabatan sekarang atau <b>pindah</b>, " +
 		"beserta alasan dan target kinerja yang terukur.\n\n" +
 		"Pertama, kami perlu memastikan identitas Anda."
@@ -52,7 +52,7 @@ const (
 	txtTargetPosNone   = "<b>Langkah 2 dari 5: Jabatan tujuan</b>\nOPD tujuan: <b>%s</b>.\nKetik nama jabatan yang Anda tuju."
 	txtReasonMove      = "<b>Langkah %d dari %d: Alasan</b>\nMengapa Anda ingin pindah ke jabatan tersebut? Tulis 20 sampai 1000 karakter."
 	txtReasonStay      = "<b>Langkah %d dari %d: Alasan</b>\nMengapa Anda ingin tetap di jabatan sekarang? Tulis 20 sampai 1000 karakter."
-	txtTarget          = "<b>Langkah %d dari %d: Target kinerja</b>\nTuliskan target yang terukur untuk periode mendatang, dengan minimal satu angka, dalam 20 sampai 1000 karakter.\nContoh: <i>100%% pasar di Kota Bengkulu bersih dan tertata</i>, atau <i>waktu layanan izin turun menjadi 3 hari</i>.\n\nTarget yang tidak tercapai berarti bersedia mundur dari jabatan."
+	txtTarget          = "<b>Langkah %d dari %d: Target kinerja</b>\nTuliskan target yang terukur untuk periode mendatang, dengan minimal satu angka, dalam 20 sampai 1000 karakter.\nContoh: <i>%s</i>, atau <i>%s</i>.\n\nTarget yang tidak tercapai berarti bersedia mundur dari jabatan."
 	txtTerm            = "<b>Langkah %d dari %d: Jangka waktu target</b>\nDalam berapa bulan target itu Anda capai?"
 	txtTermButton      = "%d bulan"
 	txtTermDefault     = "%d bulan (disarankan)"
