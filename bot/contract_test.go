@@ -307,12 +307,16 @@ func TestTeladan(t *testing.T) {
 			h.tg.Press(t, adminID, msg.ID, buttonOf(msg, s))
 		}
 	}
+	// One rated report in the month the target started is a record: the
+	// contract asks for one a month. Whose ratings count is said.
 	month := h.clock().In(h.loc).Format("2006-01")
 	report("20%", "4", "4", "5")
-	mustSee(t, h.say(adminID, "/teladan "+month), "Belum ada ASN dengan minimal 2 laporan")
-	h.advance(2 * time.Hour)
-	report("30%", "5", "4", "4")
-	mustSee(t, h.say(adminID, "/teladan "+month), "Nadia Putri Maharani", "rata-rata <b>4,3</b> dari 2 laporan")
+	mustSee(t, h.say(adminID, "/teladan "+month), "Nadia Putri Maharani", "rata-rata <b>4,3</b> dari 1 laporan",
+		"September 2026 – November 2026", "atasan langsung, atau dari BKPSDM")
+	// January without a report in December: not a record.
+	h.advance(40 * 24 * time.Hour)
+	report("40%", "5", "5", "5")
+	mustSee(t, h.say(adminID, "/teladan 2027-01"), "Belum ada ASN dengan laporan dinilai setiap bulan pada November 2026 – Januari 2027")
 	mustSee(t, h.say(asn, "/teladan"), "Maaf, ini khusus ")
 	mustSee(t, h.say(adminID, "/teladan Januari"), "Cara pakai")
 }

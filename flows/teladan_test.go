@@ -24,32 +24,42 @@ func TestTeladanRule(t *testing.T) {
 		{NIP: "w", Name: "Wati", OPDCode: "B", OPDName: "Dinas B"},
 		{NIP: "v", Name: "Vivi", OPDCode: "C", OPDName: "Dinas C"},
 	}
+	started := func(at time.Time) karir.Milestone { return karir.Milestone{Step: karir.StepTargetActive, At: at} }
 	subs := []karir.Submission{
-		// Xena and Yudi average 4.5 in January; Yudi has four rated, so wins.
-		sub("x", rated(day(1, 5), 5, 4, 5), rated(day(1, 20), 4, 5, 4)),
-		sub("y", rated(day(1, 3), 5, 4, 5), rated(day(1, 15), 4, 5, 4), rated(day(1, 22), 5, 4, 5), rated(day(1, 28), 4, 5, 4), rated(day(2, 2), 1, 1, 1)),
-		// Zaki has one perfect rating: not yet a record.
-		sub("z", rated(day(1, 9), 5, 5, 5)),
-		// Wati's second rating is in February: one in January is not enough.
-		sub("w", rated(day(1, 9), 4, 4, 4), rated(day(2, 9), 4, 4, 4)),
-		// Vivi has two reports in January but one is not rated.
-		sub("v", rated(day(1, 9), 5, 5, 5), karir.Milestone{Step: karir.StepCheckIn, At: day(1, 25)}),
+		// Xena (4.4) and Yudi (4.5) have a report or more each month from
+		// November to January; Yudi's average is the better.
+		sub("x", started(day(11, 1).AddDate(-1, 0, 0)), rated(day(11, 5).AddDate(-1, 0, 0), 5, 4, 5), rated(day(12, 20).AddDate(-1, 0, 0), 4, 5, 4),
+			rated(day(1, 20), 4, 5, 4)),
+		sub("y", started(day(10, 1).AddDate(-1, 0, 0)), rated(day(11, 3).AddDate(-1, 0, 0), 5, 4, 5), rated(day(12, 15).AddDate(-1, 0, 0), 4, 5, 4),
+			rated(day(1, 22), 5, 4, 5), rated(day(1, 28), 4, 5, 4), rated(day(2, 2), 1, 1, 1)),
+		// Zaki's target started in January: one perfect report is a record,
+		// and the best of OPD A's averages, but he is of OPD C here.
+		sub("z", started(day(1, 2)), rated(day(1, 9), 5, 5, 5)),
+		// Wati has no report in December: not a record.
+		sub("w", started(day(11, 1).AddDate(-1, 0, 0)), rated(day(11, 9).AddDate(-1, 0, 0), 4, 4, 4), rated(day(1, 9), 4, 4, 4)),
+		// Vivi's January report is not rated.
+		sub("v", started(day(12, 1).AddDate(-1, 0, 0)), rated(day(12, 9).AddDate(-1, 0, 0), 5, 5, 5), karir.Milestone{Step: karir.StepCheckIn, At: day(1, 25)}),
 	}
-	// 31 January 20:00 UTC is 1 February in WIB: not January.
-	subs = append(subs, sub("x", rated(time.Date(2027, 1, 31, 20, 0, 0, 0, time.UTC), 1, 1, 1)))
-	got := flows.Teladan(subs[:5], emps, "2027-01", "", wib)
-	if len(got) != 1 || got[0].NIP != "y" || got[0].Ratings.Count != 4 || got[0].Ratings.Average() != 4.5 {
-		t.Fatalf("January: %+v, want Yudi alone, with 4 rated averaging 4.5", got)
+	emps[2].OPDCode, emps[2].OPDName = "C", "Dinas C"
+	got := flows.Teladan(subs, emps, "2027-01", "", wib)
+	if len(got) != 2 || got[0].NIP != "y" || got[0].Ratings.Count != 4 || got[0].Ratings.Average() != 4.5 ||
+		got[1].NIP != "z" || got[1].Ratings.Count != 1 {
+		t.Fatalf("January: %+v, want Yudi (4 rated averaging 4.5) and Zaki (1 rated)", got)
 	}
-	if got := flows.Teladan(subs[:5], emps, "2027-01", "B", wib); len(got) != 0 {
+	if got := flows.Teladan(subs, emps, "2027-01", "B", wib); len(got) != 0 {
 		t.Errorf("OPD B: %+v, want nobody", got)
 	}
-	if got := flows.Teladan(subs[:5], emps, "2027-02", "", wib); len(got) != 0 {
-		t.Errorf("February: %+v, want nobody (one rated each)", got)
+	// February: Yudi's window (December to February) has one in each
+	// month; his February report of 1s brings him down, but he is OPD A's
+	// only record (Xena has none in February).
+	if got := flows.Teladan(subs, emps, "2027-02", "A", wib); len(got) != 1 || got[0].NIP != "y" || got[0].Ratings.Count != 4 {
+		t.Errorf("February, OPD A: %+v, want Yudi with 4 rated", got)
 	}
-	// A rating on a later submission of Xena's counts on its own
-	// submission only, and 1 February WIB is February.
-	if got := flows.Teladan(subs, emps, "2027-02", "A", wib); len(got) != 0 {
-		t.Errorf("February, OPD A: %+v", got)
+	// 31 January 20:00 UTC is 1 February in WIB: Xena's report then counts
+	// for February.
+	x := sub("x", started(day(11, 1).AddDate(-1, 0, 0)), rated(day(12, 20).AddDate(-1, 0, 0), 5, 5, 5),
+		rated(day(1, 5), 5, 5, 5), rated(time.Date(2027, 1, 31, 20, 0, 0, 0, time.UTC), 5, 5, 5))
+	if got := flows.Teladan([]karir.Submission{x}, emps, "2027-02", "A", wib); len(got) != 1 || got[0].Ratings.Count != 3 {
+		t.Errorf("February with Xena's report of 1 February WIB: %+v", got)
 	}
 }

@@ -41,7 +41,7 @@ const (
 	txtNoReportYet     = "belum ada"
 
 	txtTeladanUsage = "Bulan «%s» tidak dikenali. Cara pakai: <code>/teladan</code> (bulan ini) atau <code>/teladan BULAN</code>; bulan ditulis %s."
-	txtTeladanHead  = "🏅 <b>ASN teladan %s</b> (%s)\nNilai rata-rata tertinggi dari laporan kemajuan yang dinilai atasan, minimal %d laporan dinilai pada bulan itu.\n\n"
+	txtTeladanHead  = "🏅 <b>ASN teladan %s</b> (%s)\nNilai rata-rata tertinggi dari laporan kemajuan %s, dengan minimal satu laporan dinilai setiap bulan sejak targetnya berjalan. Yang dihitung: nilai dari atasan langsung, atau dari BKPSDM bila atasan belum terhubung bot.\n\n"
 	txtTeladanLine  = "• <b>%s</b>: %s (%s), rata-rata <b>%s</b> dari %d laporan\n"
-	txtTeladanNone  = "Belum ada ASN dengan minimal %d laporan dinilai pada %s (%s)."
+	txtTeladanNone  = "Belum ada ASN dengan laporan dinilai setiap bulan pada %s (%s). Kontrak meminta satu laporan sebulan; nilai dari atasan langsung, atau dari BKPSDM bila atasan belum terhubung bot."
 )
