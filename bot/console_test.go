@@ -109,7 +109,8 @@ func TestNotFiledList(t *testing.T) {
 	got := h.say(adminID, "/belum")
 	// One compact line per person, with the roster's phone number.
 	mustSee(t, got, "39 ASN belum mengisi", "halaman 1 dari 2",
-		"1. Ani Anggraini, S.T. · BKPSDM · 081226323822 ❌", "hubungi lewat nomor HP")
+		"1. Ani Anggraini, S.T. · BKPSDM · 081226323822 ☎️", "Tanda: 📲 terhubung bot", "hubungi lewat nomor HP")
+	mustNotSee(t, got, "✅") // reads as "done" in a list of who has not
 	mustNotSee(t, got, "Nadia Putri Maharani") // she filed
 	if n := len([]rune(got[0].Text)); n > 1500 {
 		t.Errorf("a page of 20 runs to %d characters", n)
@@ -141,7 +142,7 @@ func TestNotFiledList(t *testing.T) {
 	if len(page2) != 1 || page2[0].ID != first.ID || !strings.Contains(page2[0].Text, "halaman 2 dari 2") {
 		t.Fatalf("page 2: %s", dump(page2))
 	}
-	mustSee(t, page2, "Hendrik Wijaya, S.T. · DPUPR · 081273450003 ✅")
+	mustSee(t, page2, "Hendrik Wijaya, S.T. · DPUPR · 081273450003 📲")
 
 	h.grant(asnDPU, "admin_opd", "DPUPR")
 	got = h.say(asnDPU, "/belum")

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -25,4 +26,16 @@ func TestTargetExamplesFitTheWork(t *testing.T) {
 	h.bindByCode(staff, nipCode, codeText) // BKPSDM
 	h.press(staff, "Tetap")
 	mustSee(t, h.say(staff, reasonText), "kenaikan pangkat")
+}
+
+// /belum sorts by name without the titles in front and without regard to
+// case: "dr. Rina Marlina" among the R.
+func TestNotFiledSortsWithoutTitles(t *testing.T) {
+	h := newHarness(t)
+	got := h.say(adminID, "/belum DINKES")
+	text := got[0].Text
+	rina, rudi, agus := strings.Index(text, "dr. Rina Marlina"), strings.Index(text, "Rudi Hartono"), strings.Index(text, "Agus Santoso")
+	if rina < 0 || rudi < 0 || agus < 0 || !(agus < rina && rina < rudi) {
+		t.Errorf("dr. Rina Marlina does not sort between Agus and Rudi:\n%s", text)
+	}
 }

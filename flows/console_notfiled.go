@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -65,7 +66,7 @@ func (c *Console) showNotFiled(t *Turn, opd string, kind karir.ASNKind, page, ed
 		}
 	}
 	slices.SortFunc(missing, func(a, b karir.Standing) int {
-		return strings.Compare(a.OPDCode+a.Name, b.OPDCode+b.Name)
+		return cmp.Or(strings.Compare(a.OPDCode, b.OPDCode), strings.Compare(sortKey(a.Name), sortKey(b.Name)), strings.Compare(a.NIP, b.NIP))
 	})
 	if len(missing) == 0 {
 		t.Sayf(txtAllFiled, kindScope(scopeName(opd), kind))
@@ -123,11 +124,11 @@ func phoneOf(e karir.Employee) string {
 func reachIcon(p karir.Standing) string {
 	switch {
 	case p.Unreachable:
-		return "⚠️"
+		return "⛔"
 	case p.Bound:
-		return "✅"
+		return "📲"
 	}
-	return "❌"
+	return "☎️"
 }
 
 func plainReach(p karir.Standing) string {

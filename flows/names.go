@@ -42,3 +42,22 @@ func accountName(t *Turn, roster karir.Roster, c *karir.Conversation, in *Input)
 func actorName(t *Turn, roster karir.Roster) (string, error) {
 	return accountName(t, roster, t.Conv, &t.In)
 }
+
+// academicPrefixes are the titles written before a name ("dr. Rina"),
+// which sorting skips, lower case.
+var academicPrefixes = []string{"dr. ", "drg. ", "prof. ", "ir. ", "drs. ", "dra. ", "hj. ", "h. "}
+
+// sortKey is how a roster name sorts in lists: without the titles in
+// front, and without regard to case ("dr. Rina" among the R).
+func sortKey(name string) string {
+	key := strings.ToLower(strings.TrimSpace(name))
+	for trimmed := true; trimmed; {
+		trimmed = false
+		for _, p := range academicPrefixes {
+			if rest, ok := strings.CutPrefix(key, p); ok {
+				key, trimmed = strings.TrimSpace(rest), true
+			}
+		}
+	}
+	return key
+}

@@ -20,7 +20,7 @@ const (
 	txtAllFiled       = "🎉 Semua ASN (%s) sudah mengisi."
 	txtNotFiledHead   = "<b>%d ASN belum mengisi</b> (%s), halaman %d dari %d\n\n"
 	txtNotFiledLine   = "%d. %s · %s · %s %s\n"
-	txtNotFiledLegend = "\n✅ bisa diingatkan lewat bot (/ingatkan) · ⚠️ memblokir bot · ❌ belum terhubung bot: hubungi lewat nomor HP"
+	txtNotFiledLegend = "\nTanda: 📲 terhubung bot, bisa diingatkan dengan /ingatkan · ⛔ memblokir bot · ☎️ belum terhubung bot: hubungi lewat nomor HP"
 	txtNotFiledFile   = "Daftar lengkap, dengan nomor HP, untuk Excel."
 	txtNotFiledCSV    = "Daftar yang sama dalam CSV (pemisah titik koma)."
 	txtNoPhone        = "tanpa no. HP"
