@@ -110,7 +110,7 @@ func TestNotFiledList(t *testing.T) {
 	// One compact line per person, with the roster's phone number.
 	mustSee(t, got, "39 ASN belum mengisi", "halaman 1 dari 2",
 		"1. Ani Anggraini, S.T. · BKPSDM · 081226323822 ☎️", "Tanda: 📲 terhubung bot", "hubungi lewat nomor HP")
-	mustNotSee(t, got, "✅") // reads as "done" in a list of who has not
+	mustNotSee(t, got, "✅")                    // reads as "done" in a list of who has not
 	mustNotSee(t, got, "Nadia Putri Maharani") // she filed
 	if n := len([]rune(got[0].Text)); n > 1500 {
 		t.Errorf("a page of 20 runs to %d characters", n)

@@ -255,7 +255,11 @@ func (a *Appraisals) list(t *Turn) error {
 		t.Sayf(txtRateNobody)
 		return nil
 	}
-	mine, orphans, err := unratedReports(t.Ctx, a.Deps, t.Conv.NIP, bkpsdm)
+	subs, err := a.Rounds.AtSteps(t.Ctx, a.Store, targetSteps, targetSteps)
+	if err != nil {
+		return err
+	}
+	mine, orphans, err := unratedReports(t.Ctx, a.Deps, subs, t.Conv.NIP, bkpsdm)
 	if err != nil {
 		return err
 	}

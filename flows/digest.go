@@ -64,7 +64,7 @@ func (g *Digest) Tick(ctx context.Context) (int, error) {
 	}
 	// Check-ins BKPSDM rates (no supervisor in the bot) wait too: admins of
 	// every OPD hear of them.
-	_, reports, err := unratedReports(ctx, g.Deps, "", true)
+	_, reports, err := unratedReports(ctx, g.Deps, subs, "", true)
 	if err != nil {
 		return 0, fmt.Errorf("reports to rate: %w", err)
 	}

@@ -69,16 +69,22 @@ func stageIcon(key string) string {
 // loadQueue builds the review queue the admin may see: their OPD only for
 // an OPD admin, else the view's OPD (all when empty).
 func (r *Review) loadQueue(t *Turn, view queueView) (karir.Queue, error) {
+	q, _, err := r.loadQueueForms(t, view)
+	return q, err
+}
+
+// loadQueueForms is loadQueue with the forms it was built from.
+func (r *Review) loadQueueForms(t *Turn, view queueView) (karir.Queue, []karir.Submission, error) {
 	// Targets approved in an earlier round still come due here.
 	subs, err := r.Rounds.AtSteps(t.Ctx, r.Store, karir.QueueSteps(), []karir.Step{karir.StepTargetActive, karir.StepCheckIn})
 	if err != nil {
-		return karir.Queue{}, fmt.Errorf("review queue: %w", err)
+		return karir.Queue{}, nil, fmt.Errorf("review queue: %w", err)
 	}
 	opd := view.OPD
 	if t.Role.OPD != "" {
 		opd = t.Role.OPD
 	}
-	return karir.BuildQueue(subs, opd, r.Now(), r.Location), nil
+	return karir.BuildQueue(subs, opd, r.Now(), r.Location), subs, nil
 }
 
 // nextInQueue returns the first form of the view after anchor (from the
@@ -169,7 +175,7 @@ func (r *Review) queuePage(t *Turn, f Fields) error {
 }
 
 func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
-	q, err := r.loadQueue(t, view)
+	q, subs, err := r.loadQueueForms(t, view)
 	if err != nil {
 		return err
 	}
@@ -180,7 +186,7 @@ func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 	reports := ""
 	if t.Role.OPD == "" {
 		// BKPSDM rates the check-ins of ASN whose supervisor is not in the bot.
-		_, orphans, err := unratedReports(t.Ctx, r.Deps, "", true)
+		_, orphans, err := unratedReports(t.Ctx, r.Deps, subs, "", true)
 		if err != nil {
 			return fmt.Errorf("reports to rate: %w", err)
 		}

@@ -17,14 +17,12 @@ type rateItem struct {
 // at is when the check-in was reported.
 func (it rateItem) at() time.Time { return it.sub.Milestones[it.index].At }
 
-// unratedReports are the check-ins that wait for a rating: those of the
-// supervisor with NIP supervisor (none when empty), and, when bkpsdm, those
-// BKPSDM rates because the ASN's supervisor is unknown or not in the bot.
-func unratedReports(ctx context.Context, d Deps, supervisor string, bkpsdm bool) (mine, orphans []rateItem, err error) {
-	subs, err := d.Rounds.AtSteps(ctx, d.Store, targetSteps, targetSteps)
-	if err != nil {
-		return nil, nil, err
-	}
+// unratedReports are the check-ins of subs that wait for a rating: those
+// of the supervisor with NIP supervisor (none when empty), and, when bkpsdm,
+// those BKPSDM rates because the ASN's supervisor is unknown or not in the
+// bot. The caller passes the forms it loaded anyway (the queue's, the
+// digest's), so counting them costs no second query of the forms.
+func unratedReports(ctx context.Context, d Deps, subs []karir.Submission, supervisor string, bkpsdm bool) (mine, orphans []rateItem, err error) {
 	waiting := false
 	for i := range subs {
 		if len(subs[i].Unrated()) > 0 {
