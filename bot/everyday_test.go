@@ -39,3 +39,39 @@ func TestNotFiledSortsWithoutTitles(t *testing.T) {
 		t.Errorf("dr. Rina Marlina does not sort between Agus and Rudi:\n%s", text)
 	}
 }
+
+// The texts an ASN and an admin stumbled on.
+func TestEverydayTexts(t *testing.T) {
+	h := newHarness(t)
+	const asn = 521
+
+	// Declining the notice takes its buttons away: it comes again.
+	mustSee(t, h.say(asn, "/start"), "Pelindungan data pribadi")
+	got := h.press(asn, "Tidak setuju")
+	mustSee(t, got, "Tanpa persetujuan", "Pelindungan data pribadi")
+	mustSeeButton(t, got, "Setuju")
+	h.press(asn, "✅ Setuju")
+	h.say(asn, nipCode)
+	got = h.say(asn, codeText)
+	// "S.Psi." ends the sentence: no second period.
+	mustSee(t, got, "Maharani, S.Psi.</b> Akun", "Langkah 1 dari 4 atau 5: Pilihan")
+
+	// /status cuts a long reason at a word and says it goes on.
+	long := "Saya ingin tetap di jabatan ini karena program digitalisasi layanan kepegawaian yang saya mulai tahun lalu belum selesai dan perlu dituntaskan bersama tim."
+	h.press(asn, "Tetap")
+	h.say(asn, long)
+	h.say(asn, targetText+" dalam 6 bulan")
+	h.press(asn, "6 bulan")
+	h.press(asn, "✅ Kirim")
+	got = h.say(asn, "/status")
+	mustSee(t, got, "saya mulai tahun lalu … <i>(berlanjut; selengkapnya di /dataku)</i>")
+
+	// The admin's confirmation: the step, then whose form; the target last.
+	h.say(adminID, "/tinjau "+nipCode)
+	h.decide(adminID, "Diverifikasi BKPSDM", "")
+	h.decide(adminID, "Ditinjau Baperjakat", "")
+	got = h.press(adminID, "➡️ Disetujui")
+	mustSee(t, got, "Catat tahap <b>Disetujui</b> pada formulir Nadia Putri Maharani, S.Psi. (OK-",
+		"(6 bulan): <i>"+targetText+" dalam 6 bulan</i>")
+	mustNotSee(t, got, "untuk Nadia")
+}

@@ -42,7 +42,7 @@ func TestBindByContactAndFileMove(t *testing.T) {
 	}
 
 	got = h.tg.Share(t, user, "+62 812-7345-0003", user)
-	mustSee(t, got, "sudah terhubung", "Langkah 1: Pilihan")
+	mustSee(t, got, "sudah terhubung", "Langkah 1 dari 4 atau 5: Pilihan")
 
 	got = h.press(user, "Pindah")
 	mustSee(t, got, "Pindah ke jabatan lain", "OPD tujuan")

@@ -24,11 +24,11 @@ func TestFormTextsAsUsersSeeThem(t *testing.T) {
 		t.Errorf("the privacy notice after agreeing ends %q", consent[max(0, len(consent)-40):])
 	}
 	h.say(user, nipCode)
-	mustSee(t, h.say(user, codeText), "<b>Langkah 1: Pilihan</b>")
+	mustSee(t, h.say(user, codeText), "<b>Langkah 1 dari 4 atau 5: Pilihan</b>")
 	got := h.press(user, "Tetap")
 	mustSee(t, got, "<b>✅ Tetap di jabatan sekarang</b>", "<b>Langkah 2 dari 4: Alasan</b>")
 	got = h.say(user, reasonText)
-	mustSee(t, got, "<b>Langkah 3 dari 4: Target kinerja</b>", "<i>100% pasar", "20 sampai 1000 karakter")
+	mustSee(t, got, "<b>Langkah 3 dari 4: Target kinerja</b>", "<i>95% usulan kenaikan pangkat", "20 sampai 1000 karakter")
 	mustNotSee(t, got, "%%")
 	got = h.say(user, "Semua pasar bersih dan tertata rapi")
 	mustSee(t, got, "misalnya <i>100% pasar bersih</i>")

@@ -41,4 +41,32 @@ func TestBKPSDMSeesReportsToRate(t *testing.T) {
 	if last := got[len(got)-1]; last.Photo == nil {
 		t.Fatalf("no evidence after the card:\n%s", dump(got))
 	}
+
+	for _, score := range []string{"5", "4", "4"} {
+		msg := h.lastWithButton(adminID, score)
+		h.tg.Press(t, adminID, msg.ID, buttonOf(msg, score))
+	}
+
+	// The ASN's /dataku shows the rating, by whom and as what, in Indonesian.
+	mine := h.say(asn, "/dataku")
+	mustSee(t, mine, "dengan bukti (foto)", "(BKPSDM): produktivitas 5 · kualitas layanan 4 · inovasi 4")
+	doc := string(documents(mine)["data-saya.json"])
+	for _, want := range []string{`"bukti": "foto"`, `"sebagai": "BKPSDM"`, `"produktivitas": 5`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("data-saya.json lacks %s:\n%s", want, doc)
+		}
+	}
+}
+
+// lastWithButton is the latest message to user with a button labelled label.
+func (h *harness) lastWithButton(user int64, label string) telegramtest.Message {
+	h.t.Helper()
+	msgs := h.tg.Messages(user)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if buttonOf(msgs[i], label) != "" {
+			return msgs[i]
+		}
+	}
+	h.t.Fatalf("no message with a button %q", label)
+	return telegramtest.Message{}
 }

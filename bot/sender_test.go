@@ -357,7 +357,7 @@ func TestRemindAndBroadcastFromChat(t *testing.T) {
 		}
 	}
 	// The reminder's button opens the form.
-	mustSee(t, h.tg.Press(t, idle, reminder.ID, reminder.Buttons[0][0].Data), "Langkah 1: Pilihan")
+	mustSee(t, h.tg.Press(t, idle, reminder.ID, reminder.Buttons[0][0].Data), "Langkah 1 dari 4 atau 5: Pilihan")
 
 	mustSee(t, h.say(adminID, "/siaran"), "Tulis pengumumannya")
 	mustSee(t, h.say(adminID, "/siaran DPUPR Rapat <b>besok</b> pukul 09.00"), "Diterima: <b>1</b> ASN", "OPD DPUPR")

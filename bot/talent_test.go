@@ -272,7 +272,7 @@ func TestTalentMap(t *testing.T) {
 		t.Errorf("map size %dx%d", w, hgt)
 	}
 	mustSee(t, h.say(adminID, "/talenta DISPERINDAG"), "2 dari 8 ASN punya data talenta", "Tanpa data talenta: <b>6</b>")
-	mustSee(t, h.say(adminID, "/talenta DISDIK"), "Belum ada data talenta untuk OPD DISDIK")
+	mustSee(t, h.say(adminID, "/talenta DISDIK"), "Belum ada data talenta (OPD DISDIK)")
 	mustSee(t, h.say(adminID, "/talenta XYZ"), "Kode OPD XYZ tidak dikenal")
 
 	// A talent file with a bad row changes nothing; one missing a column

@@ -161,8 +161,9 @@ func (f *Form) begin(t *Turn) error {
 // consent records the user's answer to the privacy notice.
 func (f *Form) consent(t *Turn, yes bool) error {
 	if !yes {
+		// The notice's buttons went with the answer: ask again below.
 		t.Sayf(txtConsentRefused)
-		return nil
+		return f.prompt(t)
 	}
 	t.Conv.ConsentAt = f.now()
 	if err := fire(t.Ctx, t.Conv, evConsent); err != nil {

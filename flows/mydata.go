@@ -96,12 +96,21 @@ type (
 		Revisions []revisionJSON  `json:"riwayat_perubahan,omitempty"`
 	}
 	milestoneJSON struct {
-		Step     string `json:"tahap"`
-		At       string `json:"waktu"`
-		By       string `json:"oleh,omitempty"`
-		Note     string `json:"catatan,omitempty"`
-		Percent  int    `json:"persen,omitempty"`
-		Evidence string `json:"bukti,omitempty"`
+		Step     string      `json:"tahap"`
+		At       string      `json:"waktu"`
+		By       string      `json:"oleh,omitempty"`
+		Note     string      `json:"catatan,omitempty"`
+		Percent  int         `json:"persen,omitempty"`
+		Evidence string      `json:"bukti,omitempty"`
+		Rating   *ratingJSON `json:"nilai,omitempty"`
+	}
+	ratingJSON struct {
+		Productivity int    `json:"produktivitas"`
+		Service      int    `json:"kualitas_layanan"`
+		Innovation   int    `json:"inovasi"`
+		By           string `json:"oleh"`
+		As           string `json:"sebagai"`
+		At           string `json:"waktu"`
 	}
 	revisionJSON struct {
 		At  string      `json:"waktu"`
@@ -173,13 +182,37 @@ func formToJSON(s *karir.Submission, loc *time.Location) *formJSON {
 	f.Employee.OPDCode, f.Employee.OPDName, f.Employee.Position, f.Employee.Eselon = s.OPDCode, s.OPDName, s.Position, s.Eselon
 	f.Employee.Type = s.Type().Name()
 	for _, m := range s.Milestones {
-		f.Steps = append(f.Steps, milestoneJSON{Step: string(m.Step), At: stamp(m.At, loc), By: m.ActorName,
-			Note: m.Note, Percent: m.Percent, Evidence: m.FileKind})
+		step := milestoneJSON{Step: string(m.Step), At: stamp(m.At, loc), By: m.ActorName,
+			Note: m.Note, Percent: m.Percent, Evidence: evidenceKind(m.FileKind)}
+		if r := m.Rating; r != nil {
+			step.Rating = &ratingJSON{Productivity: r.Productivity, Service: r.Service, Innovation: r.Innovation,
+				By: r.RaterName, As: raterRole(*r), At: stamp(r.At, loc)}
+		}
+		f.Steps = append(f.Steps, step)
 	}
 	for _, r := range s.Revisions {
 		f.Revisions = append(f.Revisions, revisionJSON{At: stamp(r.At, loc), Old: answersToJSON(r.Old), New: answersToJSON(r.New)})
 	}
 	return f
+}
+
+// evidenceKind names the kind of an evidence file in Indonesian.
+func evidenceKind(kind string) string {
+	switch kind {
+	case "":
+		return ""
+	case "photo":
+		return "foto"
+	}
+	return "dokumen"
+}
+
+// raterRole says in whose name a check-in was rated.
+func raterRole(r karir.Rating) string {
+	if r.ByAdmin {
+		return txtMyByAdmin
+	}
+	return txtMyBySupervisor
 }
 
 func answersToJSON(a karir.Answers) answersJSON {

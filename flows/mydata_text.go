@@ -172,7 +172,10 @@ func (d userData) form(w *docWriter, s *karir.Submission) {
 			text += fmt.Sprintf(txtMyStepNote, esc(m.Note))
 		}
 		if m.FileKind != "" {
-			text += fmt.Sprintf(txtMyStepEvidence, esc(m.FileKind))
+			text += fmt.Sprintf(txtMyStepEvidence, evidenceKind(m.FileKind))
+		}
+		if r := m.Rating; r != nil {
+			text += fmt.Sprintf(txtMyStepRating, karir.FormatDateTime(r.At, w.loc), esc(r.RaterName), raterRole(*r), ratingLine(*r))
 		}
 		w.item(text)
 	}

@@ -131,7 +131,7 @@ func (r *Review) effect(sub *karir.Submission, step karir.Step) string {
 		return txtEffectBaperjakat
 	case karir.StepApproved:
 		end := r.Now().AddDate(0, sub.Answers.TermMonths, 0)
-		return fmt.Sprintf(txtEffectApproved, newPost(sub), esc(sub.Answers.Target), karir.FormatDate(end, r.Location), sub.Answers.TermMonths)
+		return fmt.Sprintf(txtEffectApproved, newPost(sub), karir.FormatDate(end, r.Location), sub.Answers.TermMonths, esc(sub.Answers.Target))
 	case karir.StepDeclined:
 		return fmt.Sprintf(txtEffectDeclined, escName(sub.Position), escName(sub.OPDName))
 	case karir.StepMet:

@@ -35,12 +35,18 @@ func (f *Form) summary(t *Turn) karir.Reply {
 func writeAnswers(b *strings.Builder, d karir.Answers, short bool) {
 	cut := func(s string) string {
 		if short && utf8.RuneCountInString(s) > 120 {
-			return string([]rune(s)[:117]) + "..."
+			// At a word, saying it goes on and where to read all of it.
+			return shorten(s, 110) + txtCutGoesOn
 		}
 		return s
 	}
 	line := func(label, value string) {
-		fmt.Fprintf(b, "<b>%s:</b> %s\n", label, esc(value))
+		text, more := strings.CutSuffix(value, txtCutGoesOn)
+		value = esc(text)
+		if more {
+			value += txtCutGoesOn
+		}
+		fmt.Fprintf(b, "<b>%s:</b> %s\n", label, value)
 	}
 	if d.Choice == karir.ChoiceMove {
 		line(txtLabelChoice, txtChoiceMove)

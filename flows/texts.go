@@ -16,7 +16,7 @@ const (
 		"Anda dapat melihat data Anda dengan /dataku dan meminta penghapusan dengan /hapusdata.\n\nApakah Anda setuju?"
 	txtBtnAgree       = "✅ Setuju"
 	txtBtnDisagree    = "❌ Tidak setuju"
-	txtConsentRefused = "Tanpa persetujuan, data Anda tidak kami proses dan formulir tidak dapat diisi lewat bot. Bila berubah pikiran, tekan <b>Setuju</b> di atas atau ketik /start. Anda juga dapat mengisi langsung di BKPSDM."
+	txtConsentRefused = "Tanpa persetujuan, data Anda tidak kami proses dan formulir tidak dapat diisi lewat bot. Bila berubah pikiran, tekan <b>Setuju</b> di bawah. Anda juga dapat mengisi langsung di BKPSDM."
 	txtEraseAsk       = "Hapus data Anda? Yang dihapus: hubungan akun Telegram ini dengan NIP Anda, nama dan username Telegram, persetujuan privasi, dan isian yang belum dikirim.\n\n<b>Yang tetap disimpan</b>: formulir yang sudah dikirim beserta tahapannya, dan data kepegawaian dari BKPSDM, karena keduanya arsip resmi program yang wajib disimpan instansi."
 	txtBtnEraseYes    = "Ya, hapus"
 	txtBtnEraseNo     = "Batal"
@@ -42,7 +42,8 @@ const (
 	txtCodeWrong       = "Kode aktivasi salah atau tidak berlaku untuk NIP tersebut. Periksa lagi NIP dan kodenya. Sisa percobaan: %d."
 	txtBound           = "Terima kasih, <b>%s</b>. Akun Telegram Anda sudah terhubung dengan NIP %s.\nJabatan sekarang: %s, %s."
 
-	txtChoice          = "<b>Langkah 1: Pilihan</b>\nJabatan Anda sekarang: <b>%s</b>, %s.\n\nApakah Anda ingin tetap di jabatan ini atau pindah?"
+	txtCutGoesOn       = " … <i>(berlanjut; selengkapnya di /dataku)</i>"
+	txtChoice          = "<b>Langkah 1 dari 4 atau 5: Pilihan</b>\nJabatan Anda sekarang: <b>%s</b>, %s.\n\nApakah Anda ingin tetap di jabatan ini atau pindah?"
 	txtBtnStay         = "Tetap di jabatan sekarang"
 	txtBtnMove         = "Pindah ke jabatan lain"
 	txtTargetOPD       = "<b>Langkah 2 dari 5: OPD tujuan</b>\nPilih OPD yang Anda tuju (halaman %d dari %d)."

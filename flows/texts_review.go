@@ -28,7 +28,7 @@ const (
 	txtAskNote    = "Tulis catatan untuk «%s» (3 sampai 500 karakter). Catatan ini dikirim ke ASN yang bersangkutan. Ketik /batal untuk membatalkan."
 	txtNoteLength = "Catatan harus 3 sampai 500 karakter. Tulis lagi, atau ketik /batal."
 
-	txtConfirmHead   = "Catat <b>%s</b> untuk %s (%s)?\n\n"
+	txtConfirmHead   = "Catat tahap <b>%s</b> pada formulir %s (%s)?\n\n"
 	txtConfirmNote   = "Catatan: <i>%s</i>\n"
 	txtConfirmTold   = "🔔 Yang diberi tahu: %s, lewat bot.\n"
 	txtConfirmUntold = "🔕 %s belum terhubung dengan bot: sampaikan langsung%s.\n"
@@ -40,7 +40,7 @@ const (
 	txtEffectVerified   = "Yang terjadi: formulir dinyatakan lengkap dan benar; ASN tidak dapat mengubahnya lagi. Formulir menunggu diteruskan ke Baperjakat.\n"
 	txtEffectReturned   = "Yang terjadi: formulir dikembalikan ke ASN dengan catatan Anda. ASN memperbaikinya dengan /isi (juga setelah batas pengisian) lalu mengirim lagi; formulir masuk antrean sebagai «diperbaiki».\n"
 	txtEffectBaperjakat = "Yang terjadi: formulir diteruskan ke Baperjakat untuk dipertimbangkan.\n"
-	txtEffectApproved   = "Yang terjadi: permohonan disetujui, ASN %s. Target <i>%s</i> mulai berjalan hari ini sampai <b>%s</b> (%d bulan); ASN melapor kemajuan setiap bulan. Kontrak kinerja (PDF) dibuat dan dikirim ke ASN.\n"
+	txtEffectApproved   = "Yang terjadi: permohonan disetujui, ASN %s. Target mulai berjalan hari ini sampai <b>%s</b> (%d bulan): <i>%s</i>\nASN melapor kemajuan setiap bulan. Kontrak kinerja (PDF) dibuat dan dikirim ke ASN.\n"
 	txtEffectDeclined   = "Yang terjadi: permohonan ditolak dengan alasan Anda. ASN tetap di jabatan sekarang (%s, %s) dan dapat mengajukan lagi pada periode berikutnya.\n"
 	txtEffectMet        = "Yang terjadi: target dinyatakan tercapai; evaluasi selesai dan dicatat sebagai prestasi kinerja ASN.\n"
 	txtEffectMissed     = "Yang terjadi: target dinyatakan tidak tercapai dengan catatan Anda; sesuai pernyataannya di formulir, ASN bersedia mundur dari jabatan: langkah «mundur dari jabatan» dicatat hari ini, menunggu keputusan Wali Kota.\n"

@@ -7,7 +7,7 @@ const (
 	txtTalentImported           = "✅ Data talenta diimpor. Tahun terbaru tiap ASN yang dipakai untuk peta 9-box.\n%s"
 	txtTalentImportFailedPartly = "⚠️ Impor data talenta terhenti karena gangguan pada basis data, bukan karena berkasnya.\n<code>%s</code>\n<b>Sebagian data sudah tersimpan</b> sebelum gangguan: %d data talenta ditambahkan, %d diperbarui. Silakan kirim ulang berkas yang sama dengan keterangan <code>/impor</code> untuk menyelesaikannya; data yang sudah tersimpan tidak ditulis dua kali."
 
-	txtTalentNone    = "Belum ada data talenta untuk %s.\nKirim berkas CSV dengan judul kolom <code>nip,tahun,predikat_kinerja,potensial</code> (atau kolom <code>kotak</code> / <code>kuadran</code> dari SIMATA) sebagai <b>dokumen</b> dengan keterangan <code>/impor</code>."
+	txtTalentNone    = "Belum ada data talenta (%s).\nKirim berkas CSV dengan judul kolom <code>nip,tahun,predikat_kinerja,potensial</code> (atau kolom <code>kotak</code> / <code>kuadran</code> dari SIMATA) sebagai <b>dokumen</b> dengan keterangan <code>/impor</code>."
 	txtTalentHead    = "<b>Peta talenta 9-box</b> (%s)\n%d dari %d ASN punya data talenta%s.\nTanpa data talenta: <b>%d</b> (tidak masuk kotak mana pun).\n\n"
 	txtTalentYears   = "; tahun data: %s"
 	txtTalentLine    = "%s<b>Kotak %d</b> · %s: <b>%d</b> (%s)\n"

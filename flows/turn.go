@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"fmt"
+	"regexp"
 
 	"openkarir/karir"
 )
@@ -19,7 +20,18 @@ type Turn struct {
 }
 
 // Say adds a reply.
-func (t *Turn) Say(r karir.Reply) { t.res.Replies = append(t.res.Replies, r) }
+func (t *Turn) Say(r karir.Reply) {
+	r.Text = tidyPeriods(r.Text)
+	t.res.Replies = append(t.res.Replies, r)
+}
+
+// titleThenPeriod is a period right after an abbreviation's own ("S.E."
+// at the end of a name, maybe inside <b>), which reads as "S.E..".
+var titleThenPeriod = regexp.MustCompile(`([A-Za-z]\.)((?:</[a-z]+>)*)\.(\s|$)`)
+
+// tidyPeriods drops the second period after a name ending in a title: a
+// sentence that ends with "S.E." ends there.
+func tidyPeriods(s string) string { return titleThenPeriod.ReplaceAllString(s, "$1$2$3") }
 
 // Beside hands heavy work to the bot, to run beside the chat (see Work):
 // run gets a Turn of its own, whose replies follow the progress message,
