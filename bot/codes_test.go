@@ -115,7 +115,7 @@ func TestActivationCodesIssuedOnce(t *testing.T) {
 		mustSee(t, h.say(853, codeText), "salah")
 		mustSee(t, h.say(853, code), "sudah terhubung")
 		audit := h.say(adminID, "/audit")
-		mustSee(t, audit, "kode-ulang", "kode aktivasi baru untuk NIP "+nipCode, "kode aktivasi diterbitkan: 19 ASN di 5 OPD")
+		mustSee(t, audit, "kode aktivasi baru</b>", "kode aktivasi baru untuk NIP "+nipCode, "kode aktivasi diterbitkan: 19 ASN di 5 OPD")
 	})
 }
 

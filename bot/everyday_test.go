@@ -75,3 +75,18 @@ func TestEverydayTexts(t *testing.T) {
 		"(6 bulan): <i>"+targetText+" dalam 6 bulan</i>")
 	mustNotSee(t, got, "untuk Nadia")
 }
+
+// /audit names its actions in words, and records who took the phone
+// numbers of /belum's file.
+func TestAuditLabelsAndPhoneExport(t *testing.T) {
+	h := newHarness(t)
+	h.bindByCode(531, nipCode, codeText)
+	h.say(adminID, "/admin tambah 531 BKPSDM")
+	got := h.say(adminID, "/belum")
+	if len(documents(got)) == 0 {
+		t.Fatalf("/belum sent no file:\n%s", dump(got))
+	}
+	audit := h.say(adminID, "/audit")
+	mustSee(t, audit, "<b>tambah admin</b>: ", "<b>unduh daftar belum mengisi</b>: daftar 40 ASN dengan nomor HP, semua OPD")
+	mustNotSee(t, audit, "admin-tambah")
+}

@@ -49,7 +49,7 @@ func TestUndoAndStaleButtons(t *testing.T) {
 		t.Fatalf("after undo: stage %s, undone %+v", s.Stage, s.Undone)
 	}
 	h.waitNotice(asn, "Koreksi")
-	mustSee(t, h.say(adminID, "/audit"), "User900", "tinjau-batal", "Diverifikasi BKPSDM dibatalkan")
+	mustSee(t, h.say(adminID, "/audit"), "User900", "batalkan tinjauan", "Diverifikasi BKPSDM dibatalkan")
 	// The undone step stays on the card, struck through.
 	mustSee(t, h.say(adminID, "/tinjau "+nipCode), "<s>Diverifikasi BKPSDM</s> — User900")
 
@@ -95,7 +95,7 @@ func TestUndoAndStaleButtons(t *testing.T) {
 		}
 	}
 	got = h.say(adminID, "/audit")
-	mustSee(t, got, "Rudi Hartono, S.E.: <b>tinjau</b>")
+	mustSee(t, got, "Rudi Hartono, S.E.: <b>tinjauan</b>")
 	mustNotSee(t, got, "id 900")
 }
 

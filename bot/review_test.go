@@ -219,7 +219,7 @@ func TestDeadlineCommand(t *testing.T) {
 	mustSee(t, h.say(904, "/status"), "15 Desember 2026 (sisa 21 hari)")
 	h.advance(22 * 24 * time.Hour)
 	mustSee(t, h.say(904, "/isi"), "sudah lewat")
-	mustSee(t, h.say(adminID, "/audit"), "tenggat")
+	mustSee(t, h.say(adminID, "/audit"), "ubah tenggat")
 }
 
 func TestCheckInReminder(t *testing.T) {

@@ -54,7 +54,7 @@ func TestOpenANewRound(t *testing.T) {
 	if rs := h.rounds(); len(rs) != 2 || rs[1].ID != "2027-1" {
 		t.Fatalf("rounds: %+v", rs)
 	}
-	mustSee(t, h.say(adminID, "/audit"), "periode-baru", "2027-1")
+	mustSee(t, h.say(adminID, "/audit"), "periode baru", "2027-1")
 
 	mustSee(t, h.say(adminID, "/cakupan"), "periode 2027-1", "0 dari 40 ASN")
 	mustSee(t, h.say(adminID, "/cakupan 2026-1"), "periode 2026-1", "1 dari 40 ASN")

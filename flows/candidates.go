@@ -429,7 +429,7 @@ func (g *Talent) postFile(t *Turn, id string, spreadsheet bool) error {
 	}
 	t.Say(karir.Reply{Text: fmt.Sprintf(txtCandXLSX, escName(v.Position), esc(v.OPDCode), len(v.Candidates)),
 		Document: &karir.File{Name: "kandidat-" + slug(v.OPDCode+" "+v.Position) + ".xlsx", Data: doc}})
-	return g.audit.Record(t, "kandidat", fmt.Sprintf("Excel kandidat %s (%s), %d orang", v.Position, v.OPDCode, len(v.Candidates)))
+	return g.audit.Record(t, "kandidat", fmt.Sprintf("%s (%s), %d orang, Excel", v.Position, v.OPDCode, len(v.Candidates)))
 }
 
 // slug makes a file name part of a post: lower case letters and digits

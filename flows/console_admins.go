@@ -47,7 +47,7 @@ func (c *Console) auditLog(t *Turn) error {
 		b.WriteString(txtAuditEmpty)
 	}
 	for _, e := range entries {
-		fmt.Fprintf(&b, "• %s — %s: <b>%s</b> %s\n", karir.FormatDateTime(e.At, c.Location), escName(e.ActorName), esc(e.Action), esc(e.Detail))
+		fmt.Fprintf(&b, "• %s — %s: <b>%s</b>: %s\n", karir.FormatDateTime(e.At, c.Location), escName(e.ActorName), esc(auditLabel(e.Action)), esc(e.Detail))
 	}
 	t.SayLong(b.String())
 	return nil

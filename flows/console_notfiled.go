@@ -110,7 +110,8 @@ func (c *Console) showNotFiled(t *Turn, opd string, kind karir.ASNKind, page, ed
 	}
 	t.Say(karir.Reply{Text: txtNotFiledFile, Document: &karir.File{Name: "belum-mengisi.xlsx", Data: xlsx}})
 	t.Say(karir.Reply{Text: txtNotFiledCSV, Document: &karir.File{Name: "belum-mengisi.csv", Data: csv}})
-	return nil
+	// Phone numbers leave the bot in a file: the audit log says who took them.
+	return c.audit.Record(t, "belum", fmt.Sprintf(txtAuditNotFiled, len(missing), scopeName(opd)))
 }
 
 // phoneOf is the roster's phone number as people dial it.

@@ -21,6 +21,7 @@ const (
 	txtNotFiledHead   = "<b>%d ASN belum mengisi</b> (%s), halaman %d dari %d\n\n"
 	txtNotFiledLine   = "%d. %s · %s · %s %s\n"
 	txtNotFiledLegend = "\nTanda: 📲 terhubung bot, bisa diingatkan dengan /ingatkan · ⛔ memblokir bot · ☎️ belum terhubung bot: hubungi lewat nomor HP"
+	txtAuditNotFiled  = "daftar %d ASN dengan nomor HP, %s"
 	txtNotFiledFile   = "Daftar lengkap, dengan nomor HP, untuk Excel."
 	txtNotFiledCSV    = "Daftar yang sama dalam CSV (pemisah titik koma)."
 	txtNoPhone        = "tanpa no. HP"
@@ -106,3 +107,23 @@ const (
 	txtBtnHomeNotFiled = "📝 Belum mengisi"
 	txtBtnHomeOwnForm  = "🧑 Formulir saya (sebagai ASN)"
 )
+
+// auditLabels name the audit log's actions for /audit; the log keeps the
+// short keys, which stay stable.
+var auditLabels = map[string]string{
+	"ingatkan": "pengingat", "siaran": "siaran", "kandidat": "unduh kandidat",
+	"kode": "kode aktivasi", "kode-ulang": "kode aktivasi baru",
+	"admin-tambah": "tambah admin", "admin-hapus": "hapus admin", "lepas": "lepas NIP",
+	"impor": "impor", "ekspor": "ekspor", "periode-baru": "periode baru", "tenggat": "ubah tenggat",
+	"tinjau": "tinjauan", "tinjau-batal": "batalkan tinjauan", "belum": "unduh daftar belum mengisi",
+	"peran-tambah": "beri peran", "peran-hapus": "cabut peran", "rekomendasi-opd": "rekomendasi OPD",
+	"suksesi": "unduh rencana suksesi",
+}
+
+// auditLabel names an action for /audit; an unknown key as it is.
+func auditLabel(action string) string {
+	if l, ok := auditLabels[action]; ok {
+		return l
+	}
+	return action
+}
