@@ -90,3 +90,9 @@ func TestAuditLabelsAndPhoneExport(t *testing.T) {
 	mustSee(t, audit, "<b>tambah admin</b>: ", "<b>unduh daftar belum mengisi</b>: daftar 40 ASN dengan nomor HP, semua OPD")
 	mustNotSee(t, audit, "admin-tambah")
 }
+
+// The privacy notice names everyone who sees the data and all that is kept.
+func TestPrivacyNoticeIsComplete(t *testing.T) {
+	h := newHarness(t)
+	mustSee(t, h.say(541, "/start"), "atasan langsung Anda", "data talenta", "predikat kinerja SKP dan potensial")
+}

@@ -9,9 +9,9 @@ const (
 		"beserta alasan dan target kinerja yang terukur.\n\n" +
 		"Pertama, kami perlu memastikan identitas Anda."
 	txtPrivacy = "<b>Pelindungan data pribadi</b> (UU No. 27 Tahun 2022)\n\n" +
-		"<b>Yang disimpan:</b> NIP, nama, jabatan, OPD dan nomor HP Anda dari data kepegawaian; akun Telegram Anda; jawaban formulir, tahapan dan laporan kemajuannya.\n" +
+		"<b>Yang disimpan:</b> NIP, nama, jabatan, OPD dan nomor HP Anda dari data kepegawaian; data talenta dari BKPSDM (predikat kinerja SKP dan potensial); akun Telegram Anda; jawaban formulir, tahapan, laporan kemajuan dan nilainya.\n" +
 		"<b>Untuk apa:</b> pelaksanaan Open Karir: pengisian, verifikasi, penilaian Baperjakat, dan pemantauan target kinerja.\n" +
-		"<b>Siapa yang melihat:</b> BKPSDM, admin OPD Anda, dan Baperjakat.\n" +
+		"<b>Siapa yang melihat:</b> BKPSDM, admin OPD Anda, Baperjakat, dan atasan langsung Anda (laporan kemajuan yang dinilainya).\n" +
 		"<b>Berapa lama:</b> selama program berjalan, lalu sesuai masa simpan arsip kepegawaian.\n\n" +
 		"Anda dapat melihat data Anda dengan /dataku dan meminta penghapusan dengan /hapusdata.\n\nApakah Anda setuju?"
 	txtBtnAgree       = "✅ Setuju"
