@@ -96,3 +96,12 @@ func TestPrivacyNoticeIsComplete(t *testing.T) {
 	h := newHarness(t)
 	mustSee(t, h.say(541, "/start"), "atasan langsung Anda", "data talenta", "predikat kinerja SKP dan potensial")
 }
+
+// /siaran says how many it cannot reach, as /ingatkan does.
+func TestBroadcastSaysWhoIsNotReached(t *testing.T) {
+	h := newHarness(t)
+	h.bindByCode(551, nipCode, codeText)
+	mustSee(t, h.say(adminID, "/siaran BKPSDM Rapat koordinasi besok pukul 09.00."), "Diterima: <b>1</b> ASN", "Tidak dapat dihubungi lewat bot: <b>6</b> ASN")
+	mustSee(t, h.press(adminID, "📨 Kirim"),
+		"Pengumuman masuk antrean untuk <b>1</b> ASN (OPD BKPSDM)", "<b>6</b> ASN tidak menerimanya lewat bot (6 belum terhubung, 0 memblokir bot)")
+}

@@ -123,7 +123,7 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 		t.Sayf(txtBroadcastTooLong, n, room)
 		return nil
 	}
-	reach, unreached, err := b.audience(t, opd)
+	reach, notBound, blocked, err := b.audience(t, opd)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (b *Broadcasts) broadcast(t *Turn) error {
 	t.Await("siaran", map[string]string{"opd": opd, "text": text})
 	t.Sayf(txtBroadcastPreview, scopeName(opd))
 	t.Say(karir.Reply{Text: txtBroadcastHead + esc(text)})
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtBroadcastAsk, len(reach), unreached, scopeName(opd)), Buttons: [][]karir.Button{{
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtBroadcastAsk, len(reach), notBound+blocked, scopeName(opd)), Buttons: [][]karir.Button{{
 		{Text: txtBtnBroadcastSend, Data: ButtonData("siaran", "kirim")},
 		{Text: txtBtnBroadcastDrop, Data: ButtonData("siaran", "batal")},
 	}}})
@@ -165,7 +165,7 @@ func (b *Broadcasts) broadcastPress(t *Turn, f Fields) error {
 	if _, ok := confineToOPD(t, opd); !ok {
 		return nil
 	}
-	reach, _, err := b.audience(t, opd)
+	reach, notBound, blocked, err := b.audience(t, opd)
 	if err != nil {
 		return err
 	}
@@ -181,33 +181,41 @@ func (b *Broadcasts) broadcastPress(t *Turn, f Fields) error {
 	if _, err := b.Sender.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "siaran", AdminChat: t.In.ChatID}, notices); err != nil {
 		return fmt.Errorf("queue broadcast: %w", err)
 	}
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtBroadcastQueued, len(notices), scopeName(opd)), EditMessageID: msg})
+	reply := fmt.Sprintf(txtBroadcastQueued, len(notices), scopeName(opd))
+	if notBound+blocked > 0 {
+		// As /ingatkan does: who will not get it, so they can be told otherwise.
+		reply += fmt.Sprintf(txtBroadcastUnreached, notBound+blocked, notBound, blocked)
+	}
+	t.Say(karir.Reply{Text: reply, EditMessageID: msg})
 	return b.audit.Record(t, "siaran", fmt.Sprintf("%d ASN, %s (dikonfirmasi): %s", len(notices), scopeName(opd), text))
 }
 
-// audience splits the ASN of opd into those the bot can write to and how
-// many it cannot (not in the bot, or blocked it).
-func (b *Broadcasts) audience(t *Turn, opd string) (reach []karir.Standing, unreached int, err error) {
+// audience splits the ASN of opd into those the bot can write to, and
+// counts those it cannot: not in the bot, or who blocked it.
+func (b *Broadcasts) audience(t *Turn, opd string) (reach []karir.Standing, notBound, blocked int, err error) {
 	round, err := b.Rounds.CurrentRound(t.Ctx)
 	if err != nil {
-		return nil, 0, fmt.Errorf("current round: %w", err)
+		return nil, 0, 0, fmt.Errorf("current round: %w", err)
 	}
 	unreachable, err := b.Store.Unreachable(t.Ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
 	people, err := karir.Standings(t.Ctx, b.Store, round.ID, opd, unreachable)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list ASN: %w", err)
+		return nil, 0, 0, fmt.Errorf("list ASN: %w", err)
 	}
 	for _, p := range people {
-		if p.Bound && !p.Unreachable {
+		switch {
+		case !p.Bound:
+			notBound++
+		case p.Unreachable:
+			blocked++
+		default:
 			reach = append(reach, p)
-		} else {
-			unreached++
 		}
 	}
-	return reach, unreached, nil
+	return reach, notBound, blocked, nil
 }
 
 func scopeName(opd string) string {

@@ -59,7 +59,7 @@ func (Renderer) ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error
 		{"NIP", c.NIP},
 		{"Pangkat/golongan", orHandLine(c.Golongan)},
 		{"Jabatan sekarang", c.Position + ", " + c.OPDName},
-		{"Jenis jabatan", orDash(c.Level)},
+		{"Jenis jabatan", orHandLine(c.Level)},
 		{"Jabatan yang dituju", postLine(c)},
 	})
 	w.party("PIHAK KEDUA", [][2]string{
