@@ -293,7 +293,7 @@ func (h *harness) bindByCode(user int64, nip, code string) {
 
 // checkKeyboards checks every inline keyboard a test made the bot send:
 // callback data within Telegram's 64 bytes, in the one format the router
-// reads back.
+// reads back, and labels a phone shows whole (flows.FitsButton).
 func checkKeyboards(t *testing.T, keyboards []telegramtest.Keyboard) {
 	t.Helper()
 	for _, k := range keyboards {
@@ -301,6 +301,9 @@ func checkKeyboards(t *testing.T, keyboards []telegramtest.Keyboard) {
 			for _, b := range row {
 				if len(b.Data) > 64 || !strings.HasPrefix(b.Data, "x:") {
 					t.Errorf("chat %d: button %q has data %q (%d bytes); message:\n%s", k.ChatID, b.Text, b.Data, len(b.Data), k.Text)
+				}
+				if !flows.FitsButton(b.Text, len(row)) {
+					t.Errorf("chat %d: button %q (one of %d in its row) is cut off on a phone; message:\n%s", k.ChatID, b.Text, len(row), k.Text)
 				}
 			}
 		}

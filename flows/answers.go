@@ -100,6 +100,13 @@ func (f *Form) button(t *Turn, fields Fields) error {
 	if b.Kind == fbOPDPage || b.Kind == fbPositionPage {
 		return f.turnPage(t, b.Value, msgID)
 	}
+	if post, ok, err := f.pickedPost(t, b); err != nil {
+		return err
+	} else if ok {
+		// A post's label may be cut to fit a phone: the answer is the
+		// post its index names.
+		label = post
+	}
 	// Keep the question in the chat with the answer under it, without buttons.
 	t.Say(karir.Reply{Text: q.Text + "\n\n" + chosen(label), EditMessageID: msgID})
 
@@ -111,12 +118,7 @@ func (f *Form) button(t *Turn, fields Fields) error {
 	case fbOPD:
 		return f.answerOPD(t, b.Value)
 	case fbPosition:
-		// The button was checked above: its index is in the list shown.
-		post, err := f.chosenPost(t, b.Value)
-		if err != nil {
-			return err
-		}
-		return f.answerPosition(t, post)
+		return f.answerPosition(t, label)
 	case fbTerm:
 		m, _ := strconv.Atoi(b.Value)
 		return f.answerTerm(t, m)
@@ -131,6 +133,25 @@ func (f *Form) button(t *Turn, fields Fields) error {
 		return f.cancel(t)
 	}
 	return fmt.Errorf("button %q has no handler", data)
+}
+
+// pickedPost is the post a post button names by its index in the pick
+// list (a list button, or a held answer's suggestion); ok is false for
+// other buttons, and for the own post a suggestion names by its label.
+func (f *Form) pickedPost(t *Turn, b formButton) (string, bool, error) {
+	idx := b.Value
+	switch {
+	case b.Kind == fbPosition:
+	case b.Kind == fbHeld && strings.HasPrefix(b.Value, heldPost):
+		idx = strings.TrimPrefix(b.Value, heldPost)
+		if idx == "-1" {
+			return "", false, nil // the own post, on no list
+		}
+	default:
+		return "", false, nil
+	}
+	post, err := f.chosenPost(t, idx)
+	return post, err == nil, err
 }
 
 // chosen marks the label of the pressed button under its question: a tick,

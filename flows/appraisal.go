@@ -277,7 +277,7 @@ func (a *Appraisals) list(t *Turn) error {
 		for n, it := range items {
 			m := it.sub.Milestones[it.index]
 			if n < maxRateButtons {
-				rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnRate, it.sub.Name, m.Percent), Data: rateData(it.sub.Ref, it.index, "")}})
+				rows = append(rows, []karir.Button{{Text: clipLabel("⭐ ", it.sub.Name, fmt.Sprintf(" (%d%%)", m.Percent)), Data: rateData(it.sub.Ref, it.index, "")}})
 			}
 			fmt.Fprintf(&b, "• %s (%s): %d%%, %s\n", escName(it.sub.Name), esc(it.sub.Ref), m.Percent, karir.FormatDate(m.At, a.Location))
 		}

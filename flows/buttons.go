@@ -3,6 +3,8 @@ package flows
 import (
 	"strconv"
 	"strings"
+
+	"openkarir/karir"
 )
 
 // Button data, one format for every command group: "x:", the command the
@@ -71,3 +73,72 @@ func (f Fields) Rest(i int) string {
 
 // Len is the number of fields.
 func (f Fields) Len() int { return len(f) }
+
+// phoneButtonWidth is how many characters a full-width inline button
+// shows on a phone (about 360 dp wide) before Telegram cuts the label
+// with "…"; a row of n buttons shares it. An emoji takes two.
+const phoneButtonWidth = 34
+
+// FitsButton reports whether a label shows whole on a phone, in a row of
+// perRow buttons. Longer details belong in the message, not the button.
+func FitsButton(label string, perRow int) bool {
+	return labelWidth(label) <= phoneButtonWidth/max(1, perRow)
+}
+
+// labelWidth counts a label's width in characters, an emoji as two.
+func labelWidth(label string) int {
+	w := 0
+	for _, r := range label {
+		switch {
+		case r == '\ufe0f' || r == '\u200d': // variation selector, joiner: no width
+		case r >= 0x2190: // arrows, symbols, emoji
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
+}
+
+// fitRows lays a keyboard out for a phone: a row whose labels do not all
+// fit side by side becomes one row per button.
+func fitRows(rows [][]karir.Button) [][]karir.Button {
+	var out [][]karir.Button
+	for _, row := range rows {
+		fits := true
+		for _, b := range row {
+			fits = fits && FitsButton(b.Text, len(row))
+		}
+		if fits || len(row) == 1 {
+			out = append(out, row)
+			continue
+		}
+		for _, b := range row {
+			out = append(out, []karir.Button{b})
+		}
+	}
+	return out
+}
+
+// clipLabel cuts the name in a label of prefix + name + suffix at a word,
+// with "…", so the label shows whole on a full-width button; the message
+// carries the whole name.
+func clipLabel(prefix, name, suffix string) string {
+	room := phoneButtonWidth - labelWidth(prefix) - labelWidth(suffix)
+	if labelWidth(name) <= room {
+		return prefix + name + suffix
+	}
+	words := strings.Fields(name)
+	cut := ""
+	for _, w := range words {
+		next := strings.TrimSpace(cut + " " + w)
+		if labelWidth(next)+1 > room {
+			break
+		}
+		cut = next
+	}
+	if cut == "" {
+		cut = string([]rune(name)[:max(1, room-1)])
+	}
+	return prefix + strings.TrimRight(cut, ",;:-(") + "…" + suffix
+}

@@ -120,7 +120,7 @@ func (g *Talent) showPosts(t *Turn, search string, page, editID int) error {
 	}
 	var rows [][]karir.Button
 	for _, d := range pageOf(found, page, postsPage) {
-		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtCandListButton, d.Position, d.OPDCode, d.Applicants()),
+		rows = append(rows, []karir.Button{{Text: clipLabel(fmt.Sprintf(txtCandListButton, d.Applicants()), d.Position, " ("+d.OPDCode+")"),
 			Data: ButtonData("kandidat", btnCandPost, postID(d.Post))}})
 	}
 	var nav []karir.Button

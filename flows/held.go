@@ -116,7 +116,7 @@ func (f *Form) heldPost(t *Turn, h karir.HeldAnswer, step string) (karir.Reply, 
 	for _, p := range m.Closest {
 		// The index is the post's place in the OPD's list; the own post
 		// is not on the list only when nobody else holds it.
-		rows = append(rows, []karir.Button{{Text: p, Data: formButton{fbHeld, heldPost + strconv.Itoa(slices.Index(names, p))}.data()}})
+		rows = append(rows, []karir.Button{{Text: clipLabel("", p, ""), Data: formButton{fbHeld, heldPost + strconv.Itoa(slices.Index(names, p))}.data()}})
 	}
 	rows = append(rows, []karir.Button{{Text: txtBtnKeepTyped, Data: btnHeldTyped}}, list)
 	return karir.Reply{Text: fmt.Sprintf(txtPostSuggest, step, esc(h.Text), escName(o.Name)), Buttons: rows}, nil
@@ -192,7 +192,7 @@ func (f *Form) heldButton(t *Turn, value, label string) error {
 	case value == heldStay:
 		return f.stayInstead(t)
 	case strings.HasPrefix(value, heldPost):
-		// The label is the post's name: the button was checked.
+		// The label is the post's name (f.pickedPost): the button was checked.
 		return f.answerPosition(t, label)
 	}
 	return fmt.Errorf("held button %q has no handler", value)

@@ -124,11 +124,17 @@ func (f *Form) opdPage(t *Turn) (karir.Reply, error) {
 	pages := pageCount(len(opds), opdPageSize)
 	page := clamp(t.Conv.OPDPage, 0, pages-1)
 	var rows [][]karir.Button
+	var names strings.Builder
 	for _, o := range pageOf(opds, page, opdPageSize) {
-		rows = append(rows, []karir.Button{{Text: o.Name, Data: formButton{fbOPD, o.Code}.data()}})
+		label := clipLabel("", o.Name, "")
+		if label != o.Name {
+			// Cut to fit a phone: the whole name is in the message.
+			fmt.Fprintf(&names, txtCutName, esc(label), esc(o.Name))
+		}
+		rows = append(rows, []karir.Button{{Text: label, Data: formButton{fbOPD, o.Code}.data()}})
 	}
 	rows = appendNav(rows, page, pages, fbOPDPage)
-	return karir.Reply{Text: fmt.Sprintf(txtTargetOPD, page+1, pages), Buttons: rows}, nil
+	return karir.Reply{Text: fmt.Sprintf(txtTargetOPD, page+1, pages) + names.String(), Buttons: rows}, nil
 }
 
 // positionPage lists the positions of the chosen agency; a button carries the
@@ -149,15 +155,22 @@ func (f *Form) positionPage(t *Turn) (karir.Reply, error) {
 	page := clamp(t.Conv.OPDPage, 0, pages-1)
 	var rows [][]karir.Button
 	start := page * positionPage
+	var names strings.Builder
 	for i, p := range pageOf(choices, page, positionPage) {
-		rows = append(rows, []karir.Button{{Text: p.label(), Data: formButton{fbPosition, strconv.Itoa(start + i)}.data()}})
+		full := p.label()
+		label := clipLabel("", full, "")
+		if label != full {
+			// Cut to fit a phone: the whole name is in the message.
+			fmt.Fprintf(&names, txtCutName, esc(label), esc(full))
+		}
+		rows = append(rows, []karir.Button{{Text: label, Data: formButton{fbPosition, strconv.Itoa(start + i)}.data()}})
 	}
 	rows = appendNav(rows, page, pages, fbPositionPage)
 	text := fmt.Sprintf(txtTargetPos, escName(o.Name), page+1, pages)
 	if choices[0].Planned {
 		text += txtTargetPosPlanned
 	}
-	return karir.Reply{Text: text, Buttons: rows}, nil
+	return karir.Reply{Text: text + names.String(), Buttons: rows}, nil
 }
 
 func appendNav(rows [][]karir.Button, page, pages int, kind formKind) [][]karir.Button {

@@ -56,6 +56,9 @@ func queueData(kind string, v queueView, page int) string {
 	return data
 }
 
+// stageShort names the queue's stages on their filter buttons.
+var stageShort = map[string]string{"b": "Baru", "p": "Perbaikan", "v": "Verifikasi", "k": "Baperjakat", "e": "Evaluasi", "t": "Terlambat"}
+
 // stageIcons mark the queue's stages in lists and buttons.
 var stageIcons = map[string]string{"b": "🆕", "p": "🔁", "v": "☑️", "k": "🏛"}
 
@@ -205,7 +208,8 @@ func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 		n := q.Counts[s.Key]
 		fmt.Fprintf(&b, txtQueueCount, stageIcon(s.Key), esc(s.Label), n)
 		if n > 0 && s.Key != view.Stage {
-			filters = append(filters, karir.Button{Text: fmt.Sprintf("%s %d", stageIcon(s.Key), n),
+			// What it filters, in a word; the counts are in the message.
+			filters = append(filters, karir.Button{Text: stageIcon(s.Key) + " " + stageShort[s.Key],
 				Data: queueData(cbListPage, queueView{Stage: s.Key, OPD: view.OPD}, 0)})
 		}
 	}

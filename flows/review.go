@@ -212,8 +212,8 @@ func (r *Review) card(t *Turn, sub *karir.Submission, view queueView, anchor *ka
 		rows = append(rows, []karir.Button{{Text: txtBtnContract, Data: cardData(cbContract, view, sub.NIP)}})
 	}
 	if m := sub.LastAdminStep(); m != nil && sub.CanUndo(t.In.UserID, now) == nil && t.Role.Can(karir.StepRight(m.Step)) {
-		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnUndo, karir.StepLabel(m.Step), clock(m.At.Add(karir.UndoWindow), loc)),
-			Data: cardData(cbUndo, view, stepCodes[m.Step], version(sub), sub.NIP)}})
+		text += fmt.Sprintf(txtUndoLine, esc(karir.StepLabel(m.Step)), clock(m.At.Add(karir.UndoWindow), loc))
+		rows = append(rows, []karir.Button{{Text: txtBtnUndo, Data: cardData(cbUndo, view, stepCodes[m.Step], version(sub), sub.NIP)}})
 	}
 	if shortened {
 		rows = append(rows, []karir.Button{{Text: txtBtnAllReports, Data: cardData(cbReports, view, sub.NIP)}})
@@ -288,7 +288,7 @@ func (r *Review) rateButtons(t *Turn, sub *karir.Submission) ([][]karir.Button, 
 	var rows [][]karir.Button
 	for _, i := range unrated {
 		m := sub.Milestones[i]
-		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnCardRate, karir.FormatDate(m.At, r.Location), m.Percent),
+		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnCardRate, m.Percent, m.At.In(r.Location).Format("2/1")),
 			Data: rateData(sub.Ref, i, "")}})
 	}
 	return rows, nil

@@ -22,7 +22,6 @@ const (
 	txtRateMineHead       = "<b>Laporan bawahan Anda yang menunggu penilaian</b> (%d)\n"
 	txtRateOrphansHead    = "<b>Laporan tanpa atasan yang terhubung bot</b>, dinilai BKPSDM (%d)\n"
 	txtRateMore           = "\nTombol di bawah untuk %d laporan pertama; ketik /nilai lagi setelah menilai."
-	txtBtnRate            = "⭐ %s (%d%%)"
 
 	txtTimelineStepDown = "⚠️ Mundur dari jabatan — dicatat %s, menunggu keputusan Wali Kota\n"
 	txtMyRatings        = "Nilai atasan untuk laporan Anda: rata-rata <b>%s</b> dari %d laporan.\n"
@@ -32,7 +31,7 @@ const (
 	txtReviewContract   = "\nKontrak kinerja: <code>%s</code> (%s)\n"
 	txtReviewStepDown   = "⚠️ Mundur dari jabatan dicatat %s, menunggu keputusan Wali Kota.\n"
 	txtReviewRatings    = "Rata-rata nilai laporan: <b>%s</b> dari %d laporan dinilai.\n"
-	txtBtnCardRate      = "⭐ Nilai laporan %s (%d%%)"
+	txtBtnCardRate      = "⭐ Nilai laporan %d%% (%s)"
 	txtBtnContract      = "📄 Kontrak kinerja"
 	txtContractFor      = "📄 Kontrak kinerja %s (%s). Kode verifikasi: <code>%s</code>. Status: <b>%s</b>."
 

@@ -21,8 +21,9 @@ const (
 	txtReportsHead   = "<b>Laporan kemajuan</b> %s (%s)\n"
 	txtReportsNone   = "Belum ada laporan kemajuan.\n"
 
-	txtBtnUndo  = "↩️ Batalkan «%s» (sampai pukul %s)"
-	txtBtnNextQ = "⏭ Berikutnya di antrean (%d)"
+	txtBtnUndo  = "↩️ Batalkan langkah terakhir"
+	txtUndoLine = "\n↩️ Langkah «%s» dapat Anda batalkan sampai pukul %s.\n"
+	txtBtnNextQ = "⏭ Berikutnya (%d)"
 	txtBtnQueue = "📋 Antrean"
 
 	txtAskNote    = "Tulis catatan untuk «%s» (3 sampai 500 karakter). Catatan ini dikirim ke ASN yang bersangkutan. Ketik /batal untuk membatalkan."

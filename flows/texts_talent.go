@@ -20,7 +20,7 @@ const (
 	txtCandNoMatch    = "Tidak ada jabatan tujuan yang cocok dengan “%s”. Kirim /kandidat tanpa kata untuk melihat semuanya."
 	txtCandListHead   = "<b>Kandidat per jabatan</b> (%s)%s\n%d jabatan tujuan punya peminat, paling banyak dulu. Halaman %d dari %d.\nPilih jabatan untuk melihat kandidatnya."
 	txtCandListSearch = ", cari “%s”"
-	txtCandListButton = "%s (%s) · %d"
+	txtCandListButton = "%d · "
 
 	txtCandHead        = "<b>Kandidat: %s</b>\n%s (%s) · %s · pemegang sekarang: %d\n%d ingin pindah ke sini, %d pemegang ingin tetap. Halaman %d dari %d.\n\n"
 	txtCandEselonNone  = "jenis jabatan tidak diketahui (tidak ada pemegang di data)"
@@ -46,7 +46,7 @@ const (
 	txtCandNote        = "    ℹ️ %s\n"
 	txtCandLegend      = "\n" + karir.LegendRequirements + "\nUrutan: memenuhi syarat, kotak (9, 8, 7, lalu 6 sampai 1), potensial, target yang tercapai sebelumnya, waktu pengajuan."
 	txtBtnCandXLSX     = "📊 Unduh Excel"
-	txtBtnCandMap      = "🗺 Peta 9-box kandidat"
+	txtBtnCandMap      = "🗺 Peta 9-box"
 	txtCandXLSX        = "Kandidat untuk %s (%s): %d orang, untuk rapat Baperjakat."
 	txtCandMap         = "Peta 9-box kandidat %s (%s)."
 	txtCandPNGHead     = "Kandidat: %s (%s)"
