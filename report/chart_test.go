@@ -65,3 +65,34 @@ func TestPercentUsesDecimalComma(t *testing.T) {
 		t.Errorf("Percent = %q", got)
 	}
 }
+
+// TestCoverageChartFitsAPhone: drawn 10 cm across (756 px at 192 dpi), so
+// a phone showing it 400 px wide halves it, not a sixth more; the legend's
+// colour keys sit on the left, not at the right edge.
+func TestCoverageChartFitsAPhone(t *testing.T) {
+	data, err := report.Renderer{}.CoverageChart(sampleCoverage(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if b.Dx() < 700 || b.Dx() > 800 {
+		t.Errorf("chart %d px wide, want about 756 (10 cm at 192 dpi)", b.Dx())
+	}
+	notBound := color.RGBA{R: 0xdd, G: 0xdd, B: 0xdd, A: 0xff}
+	leftmost := b.Max.X
+	for y := b.Min.Y; y < b.Min.Y+b.Dy()/3; y++ { // the legend, above the bars
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, a := img.At(x, y).RGBA()
+			if (color.RGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: uint8(a >> 8)}) == notBound {
+				leftmost = min(leftmost, x)
+			}
+		}
+	}
+	if leftmost > b.Dx()/2 {
+		t.Errorf("the legend's first colour key starts at x=%d of %d: on the right edge", leftmost, b.Dx())
+	}
+}
