@@ -70,6 +70,7 @@ function choose(id) {
   }
   if (state.poll) state.poll.abort();
   state.me = me;
+  markUsed(me.id);
   state.seq = 0;
   state.nodes.clear();
   state.messages.clear();
@@ -86,7 +87,8 @@ function choose(id) {
 }
 
 function initials(name) {
-  const words = name.replace(/[,.].*$/, "").replace(/^(dr|Dr)\.?\s+/, "").split(/\s+/);
+  // Titles in front ("dr. Rina Marlina") go first, then those after a comma.
+  const words = name.replace(/^((dr|drg|Dr|Prof|Ir|H|Hj)\.\s+)+/, "").replace(/,.*$/, "").split(/\s+/);
   return words.slice(0, 2).map((w) => w[0] || "").join("").toUpperCase();
 }
 
@@ -112,10 +114,12 @@ function showPicker() {
     box.append(h);
     const ul = el("div", { class: "persona-list" });
     for (const p of list) {
-      const item = el("button", { class: "persona", "data-id": p.id });
+      const used = usedPersonas().has(p.id);
+      const item = el("button", { class: "persona" + (used ? " used" : ""), "data-id": p.id });
       item.append(el("span", { class: "avatar small " + p.role }, initials(p.name)));
       const text = el("span", { class: "persona-text" });
-      text.append(el("b", {}, p.name));
+      text.append(el("b", {}, p.name + (used ? " ✓" : "")));
+      if (used) text.append(el("span", { class: "muted" }, "sudah Anda coba; chatnya tersimpan"));
       text.append(el("span", {}, p.role === "asn" ? p.position : roleLabel(p) + (p.position && p.role !== "super" ? " · " + p.position : "")));
       text.append(el("span", { class: "muted" }, proofLine(p)));
       item.append(text);
@@ -124,6 +128,17 @@ function showPicker() {
     }
     box.append(ul);
   }
+}
+
+// usedPersonas are the ids this browser has played, so the picker marks them.
+function usedPersonas() {
+  try { return new Set(JSON.parse(localStorage.getItem("openkarir-used") || "[]")); } catch { return new Set(); }
+}
+
+function markUsed(id) {
+  const used = usedPersonas();
+  used.add(id);
+  try { localStorage.setItem("openkarir-used", JSON.stringify([...used])); } catch { /* private mode: no marks */ }
 }
 
 function proofLine(p) {
@@ -158,7 +173,7 @@ function renderCard(p) {
   if (p.code) chips.append(chip("Kode " + p.code, () => typeIn(p.code), "Ketik kode aktivasi ini"));
   if (p.phone) chips.append(el("span", { class: "chip plain", title: "Nomor di data kepegawaian; dibagikan dengan tombol 📱" }, "HP " + p.phone));
   if (p.role === "super" || p.role === "opd_admin") {
-    for (const c of ["/cakupan", "/belum", "/peminat", "/ekspor"]) chips.append(chip(c, () => sendText(c), "Kirim " + c));
+    for (const c of ["/antrean", "/cakupan", "/belum", "/peminat", "/ekspor"]) chips.append(chip(c, () => sendText(c), "Kirim " + c));
   }
   if (p.role === "super") {
     chips.append(chip("/audit", () => sendText("/audit")));
@@ -241,7 +256,9 @@ function messageNode(m) {
   if (m.photo) {
     const link = el("a", { href: "api/" + m.photo.url, target: "_blank", title: "Buka gambar" });
     const img = el("img", { src: "api/" + m.photo.url, alt: m.photo.name, class: "photo" });
-    img.onload = () => { if (nearBottom(200)) scrollDown(); };
+    // The picture arrives after the text: follow it down when the chat was
+    // at the bottom before it grew by the picture's height.
+    img.onload = () => { if (nearBottom(200 + img.clientHeight)) scrollDown(); };
     link.append(img);
     bubble.append(link);
   }
