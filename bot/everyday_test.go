@@ -3,6 +3,8 @@ package bot_test
 import (
 	"strings"
 	"testing"
+
+	"openkarir/telegramtest"
 )
 
 // The welcome names the agency of the settings (AGENCY_NAME), as the
@@ -104,4 +106,37 @@ func TestBroadcastSaysWhoIsNotReached(t *testing.T) {
 	mustSee(t, h.say(adminID, "/siaran BKPSDM Rapat koordinasi besok pukul 09.00."), "Diterima: <b>1</b> ASN", "Tidak dapat dihubungi lewat bot: <b>6</b> ASN")
 	mustSee(t, h.press(adminID, "📨 Kirim"),
 		"Pengumuman masuk antrean untuk <b>1</b> ASN (OPD BKPSDM)", "<b>6</b> ASN tidak menerimanya lewat bot (6 belum terhubung, 0 memblokir bot)")
+}
+
+// Changing the target from the summary offers the old text to copy.
+func TestEditTargetOffersTheOldText(t *testing.T) {
+	h := newHarness(t)
+	const asn = 561
+	h.bindByCode(asn, nipCode, codeText)
+	h.press(asn, "Tetap")
+	h.say(asn, reasonText)
+	h.say(asn, targetText)
+	h.press(asn, "6 bulan")
+	got := h.press(asn, "✏️ Target")
+	mustSee(t, got, "<code>"+targetText+"</code>")
+}
+
+// /lapor's percent buttons go once one is pressed, the answer under the
+// question, as in the form.
+func TestReportPercentButtonsCollapse(t *testing.T) {
+	h := newHarness(t)
+	const asn = 571
+	fileStay(h, asn)
+	h.approve(nipCode)
+	ask := h.say(asn, "/lapor")
+	got := h.press(asn, "60%")
+	var question *telegramtest.Message
+	for i := range got {
+		if got[i].ID == ask[len(ask)-1].ID {
+			question = &got[i]
+		}
+	}
+	if question == nil || len(question.Buttons) != 0 || !strings.Contains(question.Text, "<b>✅ 60%</b>") {
+		t.Fatalf("the percent question after the press:\n%s", dump(got))
+	}
 }

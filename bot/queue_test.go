@@ -86,7 +86,7 @@ func TestQueueFromDigestToDecisions(t *testing.T) {
 	}
 	got := h.press(adminID, "1. Nadia")
 	mustSee(t, got, "NIP "+nipCode, "Baru, menunggu verifikasi</b>, sejak 24 November 2026 pukul 09.00 WIB")
-	mustSeeButton(t, got, "Berikutnya di antrean (2)")
+	mustSeeButton(t, got, "Berikutnya (2)")
 
 	// Work through the queue: verify, forward, then decide; refuse Rudi.
 	decided := 0
@@ -110,7 +110,7 @@ func TestQueueFromDigestToDecisions(t *testing.T) {
 		mustSee(t, h.decide(adminID, step, reason), "Tercatat: <b>"+step)
 		decided++
 		card = h.lastCard(adminID)
-		next := buttonOf(card, "Berikutnya di antrean")
+		next := buttonOf(card, "Berikutnya (")
 		if next == "" {
 			continue // the last waiting form: its card offers its next step
 		}

@@ -42,7 +42,7 @@ func TestUndoAndStaleButtons(t *testing.T) {
 	// Undo within ten minutes: audited, the ASN told.
 	mustSee(t, h.decide(adminID, "Diverifikasi BKPSDM", ""), "Tercatat")
 	h.advance(9 * time.Minute)
-	mustSee(t, h.press(adminID, "↩️ Batalkan «Diverifikasi BKPSDM»"), "Formulir kembali ke tahap «Diajukan»", "diberi tahu koreksi ini")
+	mustSee(t, h.press(adminID, "↩️ Batalkan langkah terakhir"), "Formulir kembali ke tahap «Diajukan»", "diberi tahu koreksi ini")
 	mustSee(t, h.press(adminID, "Ya, batalkan"), "Dibatalkan: «Diverifikasi BKPSDM»", "Tahap sekarang «Diajukan»")
 	s := h.submission(nipCode)
 	if s.Stage != karir.StepSubmitted || len(s.Undone) != 1 || s.Undone[0].Milestone.Step != karir.StepVerified {
@@ -143,7 +143,7 @@ func TestQueueScopeAndLookup(t *testing.T) {
 	if card[0].ID == list.ID {
 		t.Error("the card replaced the list")
 	}
-	filtered := h.tg.Press(t, adminID, list.ID, buttonOf(list, "🆕 2"))
+	filtered := h.tg.Press(t, adminID, list.ID, buttonOf(list, "🆕 Baru"))
 	if len(filtered) != 1 || filtered[0].ID != list.ID {
 		t.Fatalf("the filter did not edit the list: %s", dump(filtered))
 	}
@@ -151,7 +151,7 @@ func TestQueueScopeAndLookup(t *testing.T) {
 	mustSeeButton(t, filtered, "Semua (2)")
 	// A stage filter keeps "next" within the stage.
 	card = h.tg.Press(t, adminID, list.ID, buttonOf(filtered[0], "1. Nadia"))
-	next := h.tg.Press(t, adminID, card[0].ID, buttonOf(card[0], "Berikutnya di antrean (1)"))
+	next := h.tg.Press(t, adminID, card[0].ID, buttonOf(card[0], "Berikutnya (1)"))
 	mustSee(t, next, "NIP "+nipAgus)
 }
 

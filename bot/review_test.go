@@ -91,8 +91,9 @@ func TestReviewFromFilingToVerdict(t *testing.T) {
 	mustNotSee(t, got, "sudah selesai")
 	h.waitNotice(asn, "Target belum terukur per pasar.")
 
-	// The ASN fixes it; the edit is kept as a revision and the form is submitted again.
-	h.say(asn, "/isi")
+	// The ASN fixes it, with the note in sight; the edit is kept as a
+	// revision and the form is submitted again.
+	mustSee(t, h.say(asn, "/isi"), "Catatan BKPSDM untuk diperbaiki:</b> <i>Target belum terukur per pasar.</i>")
 	h.press(asn, "✏️ Target")
 	h.say(asn, "Pasar Panorama dan Pasar Minggu 100% bersih dalam 6 bulan")
 	h.press(asn, "✅ Kirim")

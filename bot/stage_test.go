@@ -88,7 +88,7 @@ func TestStatusAndNoticeAtEveryStage(t *testing.T) {
 
 	// Undone within ten minutes: the ASN is told of the correction.
 	h.advance(5 * time.Minute)
-	h.press(adminID, "↩️ Batalkan «Disetujui»")
+	h.press(adminID, "↩️ Batalkan langkah terakhir")
 	h.press(adminID, "Ya, batalkan")
 	notice("Koreksi", "Langkah «Disetujui» yang diberitahukan sebelumnya dibatalkan oleh User900", "Sedang ditinjau Baperjakat")
 	status("Sedang ditinjau Baperjakat")
@@ -104,13 +104,13 @@ func TestStatusAndNoticeAtEveryStage(t *testing.T) {
 	mustSee(t, h.say(asn, "/isi"), "sudah diproses")
 
 	// Approved after all, and the target evaluated: met, then (corrected) missed.
-	h.press(adminID, "↩️ Batalkan «Ditolak»")
+	h.press(adminID, "↩️ Batalkan langkah terakhir")
 	h.press(adminID, "Ya, batalkan")
 	h.decide(adminID, "Disetujui", "")
 	h.decide(adminID, "Target tercapai", "")
 	notice("Target tercapai", "prestasi kinerja")
 	status("Status: 🏆 <b>Target tercapai</b>")
-	h.press(adminID, "↩️ Batalkan «Target tercapai»")
+	h.press(adminID, "↩️ Batalkan langkah terakhir")
 	h.press(adminID, "Ya, batalkan")
 	h.decide(adminID, "Target tidak tercapai", "Baru dua dari enam pasar.")
 	notice("Target tidak tercapai", "Catatan BKPSDM: <i>Baru dua dari enam pasar.</i>", "bersedia mundur dari jabatan")

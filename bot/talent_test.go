@@ -137,8 +137,9 @@ func TestCandidatesPerPost(t *testing.T) {
 	h := candidatesHarness(t)
 
 	got := h.say(adminID, "/kandidat")
-	mustSee(t, got, "1 jabatan tujuan punya peminat")
-	if len(got) != 1 || len(got[0].Buttons) != 1 || got[0].Buttons[0][0].Text != targetPos+" (DISPERINDAG) · 5" {
+	// The count first, where a cut label cannot hide it; the whole post in the message.
+	mustSee(t, got, "1 jabatan tujuan punya peminat", "= <b>"+targetPos+" (DISPERINDAG)</b>")
+	if len(got) != 1 || len(got[0].Buttons) != 1 || !strings.HasPrefix(got[0].Buttons[0][0].Text, "5 · "+targetPos) {
 		t.Fatalf("post list:\n%s", dump(got))
 	}
 	view := h.press(adminID, targetPos)
@@ -199,10 +200,10 @@ func TestCandidatesPerPost(t *testing.T) {
 	if !strings.Contains(rows[2][0], karir.LegendRequirements) {
 		t.Errorf("xlsx legend = %q", rows[2][0])
 	}
-	mustSee(t, h.say(adminID, "/audit"), "kandidat", "Excel kandidat "+targetPos)
+	mustSee(t, h.say(adminID, "/audit"), "<b>unduh kandidat</b>: "+targetPos)
 
 	// The post's 9-box.
-	img, err := png.Decode(bytes.NewReader(photoOf(t, h.press(adminID, "Peta 9-box kandidat"))))
+	img, err := png.Decode(bytes.NewReader(photoOf(t, h.press(adminID, "🗺 Peta 9-box"))))
 	if err != nil {
 		t.Fatalf("candidates' map is not a PNG: %v", err)
 	}
@@ -235,7 +236,7 @@ func TestCandidatesSearchAndPages(t *testing.T) {
 	mustSee(t, page2, "Halaman 2 dari 2")
 
 	got = h.say(adminID, "/kandidat taman 07")
-	if len(got) != 1 || len(got[0].Buttons) != 1 || !strings.Contains(got[0].Buttons[0][0].Text, "Kepala Seksi Taman 07 (DLH) · 1") {
+	if len(got) != 1 || len(got[0].Buttons) != 1 || !strings.Contains(got[0].Buttons[0][0].Text, "1 · Kepala Seksi Taman 07 (DLH)") {
 		t.Fatalf("search:\n%s", dump(got))
 	}
 	view := h.press(adminID, "Taman 07")

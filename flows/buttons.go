@@ -76,8 +76,9 @@ func (f Fields) Len() int { return len(f) }
 
 // phoneButtonWidth is how many characters a full-width inline button
 // shows on a phone (about 360 dp wide) before Telegram cuts the label
-// with "…"; a row of n buttons shares it. An emoji takes two.
-const phoneButtonWidth = 34
+// with "…" (the issue's screenshots cut at 37: "Badan Kepegawaian dan
+// Pengembangan Su…"); a row of n buttons shares it. An emoji takes two.
+const phoneButtonWidth = 38
 
 // FitsButton reports whether a label shows whole on a phone, in a row of
 // perRow buttons. Longer details belong in the message, not the button.

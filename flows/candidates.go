@@ -119,9 +119,15 @@ func (g *Talent) showPosts(t *Turn, search string, page, editID int) error {
 		searchText = fmt.Sprintf(txtCandListSearch, esc(search))
 	}
 	var rows [][]karir.Button
+	var names strings.Builder
 	for _, d := range pageOf(found, page, postsPage) {
-		rows = append(rows, []karir.Button{{Text: clipLabel(fmt.Sprintf(txtCandListButton, d.Applicants()), d.Position, " ("+d.OPDCode+")"),
-			Data: ButtonData("kandidat", btnCandPost, postID(d.Post))}})
+		// The count first, where a cut label cannot hide it.
+		post := d.Position + " (" + d.OPDCode + ")"
+		label := clipLabel(fmt.Sprintf(txtCandListButton, d.Applicants()), post, "")
+		if !strings.Contains(label, post) {
+			fmt.Fprintf(&names, txtCutName, esc(label), esc(post))
+		}
+		rows = append(rows, []karir.Button{{Text: label, Data: ButtonData("kandidat", btnCandPost, postID(d.Post))}})
 	}
 	var nav []karir.Button
 	if page > 0 {
@@ -133,7 +139,7 @@ func (g *Talent) showPosts(t *Turn, search string, page, editID int) error {
 	if len(nav) > 0 {
 		rows = append(rows, nav)
 	}
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtCandListHead, scopeName(t.Role.OPD), searchText, len(found), page+1, pages),
+	t.Say(karir.Reply{Text: fmt.Sprintf(txtCandListHead, scopeName(t.Role.OPD), searchText, len(found), page+1, pages) + names.String(),
 		Buttons: rows, EditMessageID: editID})
 	return nil
 }

@@ -32,9 +32,14 @@ func (c *CheckIns) startReport(t *Turn) error {
 		return err
 	}
 	t.Await("lapor", map[string]string{})
-	t.Say(karir.Reply{Text: fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, c.Location),
-		karir.Countdown(c.Now(), sub.TargetDeadline, c.Location)), Buttons: percentButtons()})
+	t.Say(karir.Reply{Text: c.percentQuestion(sub), Buttons: percentButtons()})
 	return nil
+}
+
+// percentQuestion asks for the progress of sub's target.
+func (c *CheckIns) percentQuestion(sub *karir.Submission) string {
+	return fmt.Sprintf(txtReportPercent, esc(sub.Answers.Target), karir.FormatDate(sub.TargetDeadline, c.Location),
+		karir.Countdown(c.Now(), sub.TargetDeadline, c.Location))
 }
 
 // percentButtons offer 0% to 100% in steps of ten.
@@ -95,6 +100,13 @@ func (c *CheckIns) reportButton(t *Turn, f Fields) error {
 			t.Toast(txtStaleButton)
 			return nil
 		}
+		sub, err := c.running(t)
+		if err != nil || sub == nil {
+			return err
+		}
+		// As the form does: the question stays with the answer under it,
+		// and its buttons go.
+		t.Say(karir.Reply{Text: c.percentQuestion(sub) + "\n\n" + chosen(strconv.Itoa(p)+"%"), EditMessageID: t.In.Callback.MessageID})
 		return c.setPercent(t, p)
 	case f.Kind() == "skip" && t.Conv.PendingArgs["note"] != "":
 		return c.saveReport(t, nil)

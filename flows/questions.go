@@ -80,17 +80,18 @@ func (f *Form) stepQuestion(t *Turn) (karir.Reply, error) {
 	case karir.StateTargetPosition:
 		return f.positionPage(t)
 	case karir.StateReason:
+		format := txtReasonMove
 		if c.Draft.Choice == karir.ChoiceStay {
-			return karir.Reply{Text: stepText(txtReasonStay, c.Draft.Choice, 2)}, nil
+			format = txtReasonStay
 		}
-		return karir.Reply{Text: stepText(txtReasonMove, c.Draft.Choice, 2)}, nil
+		return karir.Reply{Text: stepText(format, c.Draft.Choice, 2) + oldAnswer(c, c.Draft.Reason)}, nil
 	case karir.StateTarget:
 		emp, err := f.employee(t)
 		if err != nil {
 			return karir.Reply{}, err
 		}
 		ex := examplesFor(emp, c.Draft)
-		return karir.Reply{Text: stepText(txtTarget, c.Draft.Choice, 3, esc(ex[0]), esc(ex[1]))}, nil
+		return karir.Reply{Text: stepText(txtTarget, c.Draft.Choice, 3, esc(ex[0]), esc(ex[1])) + oldAnswer(c, c.Draft.Target)}, nil
 	case karir.StateTerm:
 		row := make([]karir.Button, 0, len(karir.Terms))
 		for _, m := range karir.Terms {
@@ -102,9 +103,18 @@ func (f *Form) stepQuestion(t *Turn) (karir.Reply, error) {
 		}
 		return karir.Reply{Text: stepText(txtTerm, c.Draft.Choice, 4), Buttons: [][]karir.Button{row}}, nil
 	case karir.StateSummary:
-		return f.summary(t), nil
+		return f.summary(t)
 	}
 	return karir.Reply{}, fmt.Errorf("no question for state %q", c.State)
+}
+
+// oldAnswer offers the answer being changed from the summary to copy (a
+// <code> block copies with one tap), so a small fix needs no retyping.
+func oldAnswer(c *karir.Conversation, old string) string {
+	if !c.Editing || old == "" {
+		return ""
+	}
+	return fmt.Sprintf(txtOldAnswer, esc(old))
 }
 
 func (f *Form) employee(t *Turn) (*karir.Employee, error) {

@@ -232,7 +232,7 @@ func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 	for i, w := range pageOf(entries, page, queuePage) {
 		n := page*queuePage + i + 1
 		fmt.Fprintf(&b, txtQueueLine, n, stageIcon(w.Stage.Key), escName(w.Sub.Name), esc(w.Sub.OPDCode), esc(w.Sub.Ref), waited(w.Since, now, r.Location))
-		rows = append(rows, []karir.Button{{Text: fmt.Sprintf("%d. %s", n, w.Sub.Name), Data: cardData(cbOpen, view, w.Sub.NIP)}})
+		rows = append(rows, []karir.Button{{Text: clipLabel(fmt.Sprintf("%d. ", n), w.Sub.Name, ""), Data: cardData(cbOpen, view, w.Sub.NIP)}})
 	}
 	if len(entries) == 0 {
 		b.WriteString(txtQueueEmptyView + "\n")
@@ -246,10 +246,11 @@ func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 	if page < pages-1 {
 		nav = append(nav, karir.Button{Text: txtBtnNext, Data: queueData(cbListPage, view, page+1)})
 	}
-	for _, row := range [][]karir.Button{nav, filters} {
-		if len(row) > 0 {
-			rows = append(rows, row)
-		}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	for i := 0; i < len(filters); i += 2 {
+		rows = append(rows, filters[i:min(i+2, len(filters))])
 	}
 	t.Say(karir.Reply{Text: b.String(), Buttons: rows, EditMessageID: editID})
 	return nil

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -9,10 +10,18 @@ import (
 )
 
 // summary shows every answer with buttons to send, change one, or cancel.
-func (f *Form) summary(t *Turn) karir.Reply {
+func (f *Form) summary(t *Turn) (karir.Reply, error) {
 	d := t.Conv.Draft
 	var b strings.Builder
 	b.WriteString(txtSummaryHead + "\n\n")
+	note, err := f.returnNote(t)
+	if err != nil {
+		return karir.Reply{}, err
+	}
+	if note != "" {
+		// What to fix stays in sight while fixing it.
+		fmt.Fprintf(&b, txtSummaryReturned, esc(note))
+	}
 	writeAnswers(&b, d, false)
 	b.WriteString("\n" + txtSummaryFoot)
 	rows := [][]karir.Button{{{Text: txtBtnSend, Data: btnSend}}}
@@ -28,7 +37,28 @@ func (f *Form) summary(t *Turn) karir.Reply {
 		rows = append(rows, edits[i:min(i+2, len(edits))])
 	}
 	rows = append(rows, []karir.Button{{Text: txtBtnCancel, Data: btnCancel}})
-	return karir.Reply{Text: b.String(), Buttons: rows}
+	return karir.Reply{Text: b.String(), Buttons: rows}, nil
+}
+
+// returnNote is BKPSDM's note when the filed form was returned for
+// correction, else "".
+func (f *Form) returnNote(t *Turn) (string, error) {
+	sub, err := f.store.Submission(t.Ctx, t.Round.ID, t.Conv.NIP)
+	if errors.Is(err, karir.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("load submission: %w", err)
+	}
+	if sub.Stage != karir.StepReturned {
+		return "", nil
+	}
+	for i := len(sub.Milestones) - 1; i >= 0; i-- {
+		if m := sub.Milestones[i]; m.Step == karir.StepReturned {
+			return m.Note, nil
+		}
+	}
+	return "", nil
 }
 
 // writeAnswers lists the answers; short cuts long texts for the status.

@@ -42,6 +42,8 @@ const (
 	txtCodeWrong       = "Kode aktivasi salah atau tidak berlaku untuk NIP tersebut. Periksa lagi NIP dan kodenya. Sisa percobaan: %d."
 	txtBound           = "Terima kasih, <b>%s</b>. Akun Telegram Anda sudah terhubung dengan NIP %s.\nJabatan sekarang: %s, %s."
 
+	txtSummaryReturned = "↩️ <b>Catatan BKPSDM untuk diperbaiki:</b> <i>%s</i>\n\n"
+	txtOldAnswer       = "\n\nJawaban sekarang (ketuk untuk menyalin, lalu ubah dan kirim):\n<code>%s</code>"
 	txtCutName         = "\n• %s = <b>%s</b>"
 	txtCutGoesOn       = " … <i>(berlanjut; selengkapnya di /dataku)</i>"
 	txtChoice          = "<b>Langkah 1 dari 4 atau 5: Pilihan</b>\nJabatan Anda sekarang: <b>%s</b>, %s.\n\nApakah Anda ingin tetap di jabatan ini atau pindah?"
