@@ -140,3 +140,22 @@ func TestReportPercentButtonsCollapse(t *testing.T) {
 		t.Fatalf("the percent question after the press:\n%s", dump(got))
 	}
 }
+
+// A typed post like none on the list is confirmed before it is taken: a
+// post typed two ways splits the counts admins read.
+func TestTypedPostLikeNoneIsConfirmed(t *testing.T) {
+	h := newHarness(t)
+	const asn = 581
+	h.bindByCode(asn, nipCode, codeText)
+	h.press(asn, "Pindah")
+	h.press(asn, "Dinas Kesehatan")
+	got := h.say(asn, "penjaga menara suar")
+	mustSee(t, got, "Jabatan <i>penjaga menara suar</i> tidak ada di daftar Dinas Kesehatan, dan tidak mirip")
+	if d := h.conversation(asn).Draft; d.TargetPosition != "" {
+		t.Fatalf("taken before it was confirmed: %+v", d)
+	}
+	mustSee(t, h.press(asn, "Tetap pakai yang saya ketik"), "Mengapa Anda ingin pindah")
+	if d := h.conversation(asn).Draft; d.TargetPosition != "penjaga menara suar" {
+		t.Errorf("target post = %q", d.TargetPosition)
+	}
+}

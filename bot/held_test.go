@@ -66,8 +66,8 @@ func TestLongTextKeptAndShortened(t *testing.T) {
 
 // A typed target post is compared with the target OPD's posts: a typo of
 // the ASN's own post is caught as the same post, with buttons to stay or
-// pick another; a typo of another post offers it; a post like none is
-// taken as typed.
+// pick another; a typo of another post offers it (a post like none is
+// confirmed first: TestTypedPostLikeNoneIsConfirmed).
 func TestTypedPostMatched(t *testing.T) {
 	h := newHarness(t)
 	const hendra = 612 // Kepala Seksi Surveilans dan Imunisasi, Dinas Kesehatan

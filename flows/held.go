@@ -119,7 +119,11 @@ func (f *Form) heldPost(t *Turn, h karir.HeldAnswer, step string) (karir.Reply, 
 		rows = append(rows, []karir.Button{{Text: clipLabel("", p, ""), Data: formButton{fbHeld, heldPost + strconv.Itoa(slices.Index(names, p))}.data()}})
 	}
 	rows = append(rows, []karir.Button{{Text: txtBtnKeepTyped, Data: btnHeldTyped}}, list)
-	return karir.Reply{Text: fmt.Sprintf(txtPostSuggest, step, esc(h.Text), escName(o.Name)), Buttons: rows}, nil
+	format := txtPostSuggest
+	if len(m.Closest) == 0 {
+		format = txtPostConfirm
+	}
+	return karir.Reply{Text: fmt.Sprintf(format, step, esc(h.Text), escName(o.Name)), Buttons: rows}, nil
 }
 
 // matchTyped compares a typed post with the target OPD's posts (its peta
@@ -150,14 +154,16 @@ func (f *Form) matchTyped(t *Turn, typed string) (postMatch, *karir.OPD, []strin
 // spelling; one like a known post, or the ASN's own, is held while they
 // choose; one like none is taken as typed.
 func (f *Form) answerTypedPost(t *Turn, text string) error {
-	m, _, _, err := f.matchTyped(t, text)
+	m, _, names, err := f.matchTyped(t, text)
 	if err != nil {
 		return err
 	}
 	switch {
 	case m.Exact != "" && !m.Own:
 		return f.answerPosition(t, m.Exact)
-	case m.Own || len(m.Closest) > 0:
+	case m.Own || len(m.Closest) > 0 || len(names) > 0:
+		// Like none on the list: confirmed before it is taken, since a
+		// post typed two ways splits the counts admins read.
 		t.Conv.Held = karir.HeldAnswer{State: t.Conv.State, Text: text}
 		return f.prompt(t)
 	}

@@ -14,6 +14,7 @@ const (
 	txtBtnRewrite  = "✏️ Tulis ulang"
 
 	txtPostSuggest  = "%s\nJabatan <i>%s</i> tidak ada di daftar %s. Maksud Anda salah satu jabatan ini?"
+	txtPostConfirm  = "%s\nJabatan <i>%s</i> tidak ada di daftar %s, dan tidak mirip jabatan mana pun di sana. Pakai seperti yang Anda ketik (jabatan baru), atau pilih dari daftar?"
 	txtBtnKeepTyped = "Tetap pakai yang saya ketik"
 	txtBtnFromList  = "📋 Pilih dari daftar"
 	txtSamePost     = "%s\n<b>%s</b> adalah jabatan Anda sekarang. Ingin tetap di jabatan ini, atau memilih jabatan lain?"
