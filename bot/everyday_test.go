@@ -159,3 +159,17 @@ func TestTypedPostLikeNoneIsConfirmed(t *testing.T) {
 		t.Errorf("target post = %q", d.TargetPosition)
 	}
 }
+
+// /cakupan and /belum give the overall view with a button per OPD to drill
+// down, instead of a typed OPD code.
+func TestOverallViewsDrillDownByButton(t *testing.T) {
+	h := newHarness(t)
+	got := h.say(adminID, "/cakupan")
+	mustSee(t, got, "Lihat satu OPD")
+	mustSeeButton(t, got, "DINKES")
+	mustSee(t, h.press(adminID, "DINKES"), ", OPD DINKES)")
+
+	got = h.say(adminID, "/belum")
+	mustSee(t, got, "Lihat satu OPD")
+	mustSee(t, h.press(adminID, "DPUPR"), "ASN belum mengisi</b> (OPD DPUPR)")
+}

@@ -25,7 +25,7 @@ func (c *Console) Commands() []Command {
 	return []Command{
 		{Name: "admin", Description: "kelola peran: /admin tambah|hapus|daftar", Right: karir.RightRoles, Run: c.admin, Button: c.adminPress},
 		{Name: "audit", Description: "catatan tindakan admin terbaru", Right: karir.RightRoles, Run: c.auditLog},
-		{Name: "cakupan", Description: "cakupan pengisian per OPD dan eselon, dengan grafik: /cakupan [PERIODE] [KODE_OPD]", Right: karir.RightCoverage, Run: c.coverage},
+		{Name: "cakupan", Description: "cakupan pengisian per OPD dan eselon, dengan grafik: /cakupan [PERIODE] [KODE_OPD]", Right: karir.RightCoverage, Run: c.coverage, Button: c.coverageButton},
 		{Name: "belum", Description: "daftar yang belum mengisi: /belum [KODE_OPD]", Right: karir.RightCoverage, Run: c.notFiled, Button: c.notFiledPage},
 		{Name: "peminat", Description: "peta minat: jabatan tujuan dan peminatnya", Right: karir.RightLists, Run: c.demand},
 		{Name: "ekspor", Description: "unduh formulir (.xlsx dan .csv): /ekspor [PERIODE]", Right: karir.RightLists, Run: c.export},

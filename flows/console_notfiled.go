@@ -20,10 +20,24 @@ func (c *Console) notFiled(t *Turn) error {
 	if err != nil || !ok {
 		return err
 	}
-	return c.showNotFiled(t, opd, kind, 0, 0, true)
+	if err := c.showNotFiled(t, opd, kind, 0, 0, true); err != nil || opd != "" {
+		return err
+	}
+	return c.showOPDPicker(t, "belum", 0, 0, string(kind))
 }
 
 func (c *Console) notFiledPage(t *Turn, f Fields) error {
+	switch f.Kind() {
+	case "o": // an OPD from the picker: its list, with its file
+		t.In.Args = f.At(1) + " " + f.At(2) // OPD, kind: as typed
+		return c.notFiled(t)
+	case "op":
+		page, ok := f.Int(1)
+		if !ok {
+			break
+		}
+		return c.showOPDPicker(t, "belum", page, t.In.Callback.MessageID, f.At(2))
+	}
 	opd := f.At(0)
 	var kind karir.ASNKind
 	if kindWord := f.At(2); kindWord != "" {

@@ -59,6 +59,25 @@ func (c *Console) coverage(t *Turn) error {
 		return fmt.Errorf("coverage chart: %w", err)
 	}
 	t.Say(karir.Reply{Text: fmt.Sprintf(txtCoverageChart, karir.FormatDate(round.LastDay(), c.Location)), Photo: &karir.File{Name: "cakupan.png", Data: png}})
+	if opd != "" {
+		return nil
+	}
+	return c.showOPDPicker(t, "cakupan", 0, 0, round.ID, string(kind))
+}
+
+// coverageButton drills /cakupan down to one OPD, or turns the picker's page.
+func (c *Console) coverageButton(t *Turn, f Fields) error {
+	switch f.Kind() {
+	case "o":
+		t.In.Args = f.At(2) + " " + f.At(1) + " " + f.At(3) // round, OPD, kind: as typed
+		return c.coverage(t)
+	case "op":
+		page, ok := f.Int(1)
+		if ok {
+			return c.showOPDPicker(t, "cakupan", page, t.In.Callback.MessageID, f.At(2), f.At(3))
+		}
+	}
+	t.Toast(txtStaleButton)
 	return nil
 }
 

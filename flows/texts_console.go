@@ -21,6 +21,7 @@ const (
 	txtNotFiledHead   = "<b>%d ASN belum mengisi</b> (%s), halaman %d dari %d\n\n"
 	txtNotFiledLine   = "%d. %s · %s · %s %s\n"
 	txtNotFiledLegend = "\nTanda: 📲 terhubung bot, bisa diingatkan dengan /ingatkan · ⛔ memblokir bot · ☎️ belum terhubung bot: hubungi lewat nomor HP"
+	txtOPDPicker      = "Lihat satu OPD: tekan kodenya (halaman %d dari %d)."
 	txtAuditNotFiled  = "daftar %d ASN dengan nomor HP, %s"
 	txtNotFiledFile   = "Daftar lengkap, dengan nomor HP, untuk Excel."
 	txtNotFiledCSV    = "Daftar yang sama dalam CSV (pemisah titik koma)."
