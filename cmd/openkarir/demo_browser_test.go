@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,4 +184,33 @@ func TestDemoInBrowser(t *testing.T) {
 	p.screenshot()
 	p.run("send it", chromedp.Click(chromedp.ID("upload-send")))
 	p.waitBot("Tidak berubah: 40")
+}
+
+// TestDemoPageDetails: what a first visitor of the page stumbled on: the
+// avatar of "dr. Rina Marlina", the roles already played, /antrean among
+// the admin's shortcuts.
+func TestDemoPageDetails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	ctx := browser(t)
+	base := startDemo(t)
+	rina := persona(t, "199103232019041005")
+	p := &page{t: t, ctx: ctx}
+	p.run("open the page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".persona")))
+	avatar := value(p, "Rina's avatar", chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector('.persona[data-id="%d"] .avatar').innerText`, rina.ID)))
+	if avatar != "RM" {
+		t.Errorf("dr. Rina Marlina's avatar reads %q, want RM", avatar)
+	}
+	p.run("pick Rina", chromedp.Click(chromedp.CSS(fmt.Sprintf(`.persona[data-id="%d"]`, rina.ID))), chromedp.WaitVisible(chromedp.ID("start")))
+	p.run("back to the roles", chromedp.Navigate(base+"/#"), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".persona")))
+	if used := value(p, "Rina marked", chromedp.Evaluate[bool](fmt.Sprintf(`!!document.querySelector('.persona.used[data-id="%d"]')`, rina.ID))); !used {
+		t.Error("the role just played is not marked on the picker")
+	}
+	super := persona(t, "super")
+	p.run("pick the super admin", chromedp.Click(chromedp.CSS(fmt.Sprintf(`.persona[data-id="%d"]`, super.ID))), chromedp.WaitVisible(chromedp.CSS(".chip")))
+	chips := value(p, "shortcuts", chromedp.Evaluate[string](`[...document.querySelectorAll('#card .chip')].map(c => c.innerText).join(' ')`))
+	if !strings.Contains(chips, "/antrean") {
+		t.Errorf("the admin's shortcuts %q lack /antrean", chips)
+	}
 }
