@@ -83,14 +83,15 @@ func TestEverydayTexts(t *testing.T) {
 func TestAuditLabelsAndPhoneExport(t *testing.T) {
 	h := newHarness(t)
 	h.bindByCode(531, nipCode, codeText)
-	h.say(adminID, "/admin tambah 531 BKPSDM")
+	h.say(adminID, "/admin tambah 531 admin_opd BKPSDM")
+	h.press(adminID, "Ya, beri peran")
 	got := h.say(adminID, "/belum")
 	if len(documents(got)) == 0 {
 		t.Fatalf("/belum sent no file:\n%s", dump(got))
 	}
 	audit := h.say(adminID, "/audit")
-	mustSee(t, audit, "<b>tambah admin</b>: ", "<b>unduh daftar belum mengisi</b>: daftar 40 ASN dengan nomor HP, semua OPD")
-	mustNotSee(t, audit, "admin-tambah")
+	mustSee(t, audit, "<b>beri peran</b>: ", "<b>unduh daftar belum mengisi</b>: daftar 40 ASN dengan nomor HP, semua OPD")
+	mustNotSee(t, audit, "peran-tambah")
 }
 
 // The privacy notice names everyone who sees the data and all that is kept.

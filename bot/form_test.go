@@ -230,7 +230,9 @@ func TestEditFromSummary(t *testing.T) {
 	h.press(user, "✏️ Pilihan")
 	h.press(user, "Pindah")
 	h.press(user, "Dinas Kesehatan")
-	got = h.say(user, "Analis Kebijakan Kesehatan Masyarakat")
+	// A post like none on the list is confirmed before it is taken.
+	mustSee(t, h.say(user, "Analis Kebijakan Kesehatan Masyarakat"), "tidak ada di daftar Dinas Kesehatan")
+	got = h.press(user, "Tetap pakai yang saya ketik")
 	mustSee(t, got, "Periksa jawaban Anda", "Analis Kebijakan Kesehatan Masyarakat", targetText)
 
 	h.press(user, "✅ Kirim")
@@ -272,6 +274,7 @@ func TestResumeAfterRestart(t *testing.T) {
 	h.press(user, "Pindah")
 	h.press(user, "Dinas Kesehatan")
 	h.say(user, "Analis Kebijakan Kesehatan Masyarakat")
+	h.press(user, "Tetap pakai yang saya ketik")
 	h.say(user, reasonText)
 
 	h.stopBot()

@@ -26,7 +26,7 @@ func TestPPPKBindsAndFiles(t *testing.T) {
 	// A number shaped like a NI PPPK but with an impossible year.
 	mustSee(t, h.say(user, "199203152031211004"), "NIP/NI PPPK tidak valid", "tahun, lalu 21")
 	mustSee(t, h.say(user, nipPPPK), "Bagikan nomor HP")
-	mustSee(t, h.tg.Share(t, user, "081277001201", user), "sudah terhubung", "Guru Ahli Pertama", "Langkah 1: Pilihan")
+	mustSee(t, h.tg.Share(t, user, "081277001201", user), "sudah terhubung", "Guru Ahli Pertama", "Langkah 1 dari 4 atau 5: Pilihan")
 	h.press(user, "Tetap")
 	h.say(user, reasonText)
 	h.say(user, targetText)

@@ -1,8 +1,25 @@
 package bot_test
 
 import (
+	"context"
 	"testing"
 )
+
+// bindHolderByPhone binds a user who holds a role, from the admin home's
+// button to their own form, by sharing the roster's phone number.
+func (h *harness) bindHolderByPhone(user int64, nip string) {
+	h.t.Helper()
+	e, err := h.store.Employee(context.Background(), nip)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	mustSee(h.t, h.say(user, "/start"), "Beranda admin")
+	mustSee(h.t, h.press(user, "Formulir saya"), "Pelindungan data pribadi")
+	mustSee(h.t, h.press(user, "Setuju"), "ketik <b>NIP/NI PPPK</b>")
+	h.say(user, nip)
+	mustSee(h.t, h.tg.Share(h.t, user, "+"+e.Phone, user), "sudah terhubung")
+	h.say(user, "/batal")
+}
 
 // Any command ends what another command waits for, the form's own
 // commands too: an admin asked for a /tinjau note who opens their own form
@@ -11,7 +28,7 @@ func TestFormCommandEndsAWait(t *testing.T) {
 	h := newHarness(t)
 	const asn = 901
 	fileStay(h, asn)
-	h.bindByPhone(adminID, nipPhone)
+	h.bindHolderByPhone(adminID, nipPhone)
 
 	h.say(adminID, "/tinjau "+nipCode)
 	mustSee(t, h.press(adminID, "Dikembalikan"), "Tulis catatan")
@@ -35,7 +52,7 @@ func TestButtonOfAnotherGroupEndsAWait(t *testing.T) {
 	h := newHarness(t)
 	const asn = 901
 	fileStay(h, asn)
-	h.bindByPhone(adminID, nipPhone)
+	h.bindHolderByPhone(adminID, nipPhone)
 
 	h.say(adminID, "/isi")
 	h.say(adminID, "/tinjau "+nipCode)
