@@ -68,16 +68,27 @@ func (r *runner) user(ctx context.Context, i int) {
 		}
 		return r.tg.PressButton(chat, m.ID, m.Buttons[0][0].Data)
 	}
-	// A position other than the user's own (moving to it is refused).
-	pressOtherPosition := func() int {
-		m := r.tg.LastMessage(chat)
-		for _, row := range m.Buttons {
+	// A position other than the user's own (moving to it is refused);
+	// empty when only the user's own post is listed.
+	otherPosition := func() string {
+		for _, row := range r.tg.LastMessage(chat).Buttons {
 			if b := row[0]; b.Text != fmt.Sprintf("Analis %d", i%7) && strings.HasPrefix(b.Data, "x:isi:p:") {
-				return r.tg.PressButton(chat, m.ID, b.Data)
+				return b.Data
 			}
 		}
-		// Only the user's own post is listed: type another one.
-		return r.tg.SendText(chat, "Analis Kebijakan")
+		return ""
+	}
+	// A typed post like none on the list is confirmed before it is taken.
+	pressKeepTyped := func() int {
+		m := r.tg.LastMessage(chat)
+		for _, row := range m.Buttons {
+			for _, b := range row {
+				if b.Text == "Tetap pakai yang saya ketik" {
+					return r.tg.PressButton(chat, m.ID, b.Data)
+				}
+			}
+		}
+		return r.tg.SendText(chat, "?")
 	}
 	say := func(text string) func() int { return func() int { return r.tg.SendText(chat, text) } }
 	if !r.step(ctx, chat, say(code(i)), "Langkah 1") {
@@ -85,8 +96,15 @@ func (r *runner) user(ctx context.Context, i int) {
 	}
 	if i%2 == 1 {
 		if !r.step(ctx, chat, press("x:isi:c:pindah"), "OPD tujuan") ||
-			!r.step(ctx, chat, pressFirst, "Jabatan tujuan") ||
-			!r.step(ctx, chat, pressOtherPosition, "Mengapa") {
+			!r.step(ctx, chat, pressFirst, "Jabatan tujuan") {
+			return
+		}
+		if other := otherPosition(); other != "" {
+			if !r.step(ctx, chat, press(other), "Mengapa") {
+				return
+			}
+		} else if !r.step(ctx, chat, say("Analis Kebijakan"), "tidak ada di daftar") ||
+			!r.step(ctx, chat, pressKeepTyped, "Mengapa") {
 			return
 		}
 	} else if !r.step(ctx, chat, press("x:isi:c:tetap"), "Mengapa") {

@@ -174,7 +174,13 @@ func TestDemoWithoutBrowser(t *testing.T) {
 	}
 
 	super.post("text", map[string]string{"text": "/cakupan"})
-	chart := super.last()
+	// The chart, then the buttons to drill down to one OPD.
+	var chart chatMessage
+	for _, m := range super.chat() {
+		if m.Photo != nil {
+			chart = m
+		}
+	}
 	if chart.Photo == nil {
 		t.Fatalf("/cakupan sent no photo: %+v", chart)
 	}
