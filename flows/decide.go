@@ -216,8 +216,7 @@ func (g *Decide) isJPT(ctx context.Context, post karir.Post) (bool, error) {
 }
 
 // button dispatches a post's buttons.
-func (g *Decide) button(t *Turn, data string) error {
-	f := strings.Split(data, ":")
+func (g *Decide) button(t *Turn, f Fields) error {
 	if f[0] == cbPickNo {
 		t.Done()
 		t.Say(karir.Reply{Text: txtDecideDropped, EditMessageID: t.In.Callback.MessageID})

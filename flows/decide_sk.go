@@ -152,8 +152,8 @@ func (g *Decide) askSign(t *Turn, sid, number, date string) error {
 }
 
 // decreeButton records the SK as signed and tells each ASN in it.
-func (g *Decide) decreeButton(t *Turn, data string) error {
-	kind, sid, _ := strings.Cut(data, ":")
+func (g *Decide) decreeButton(t *Turn, f Fields) error {
+	kind, sid := f.Kind(), f.Rest(1)
 	args := t.Conv.PendingArgs
 	if kind != cbSKSign || t.Conv.Pending != "sk" || args["sidang"] != sid {
 		t.Toast(txtStaleButton)
