@@ -36,10 +36,11 @@ func (Renderer) ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error
 	pdf.SetTitle("Kontrak Kinerja Open Karir "+c.Ref, true)
 	pdf.SetAuthor(c.Signer.Agency, true)
 	pdf.SetFooterFunc(func() {
-		pdf.SetY(-15)
+		// Two lines: on one it ran past the margins, where a printer cuts.
+		pdf.SetY(-16)
 		pdf.SetFont("serif", "I", 8.5)
-		pdf.CellFormat(0, 4, fmt.Sprintf("Nomor %s · Kode verifikasi %s · Keaslian dapat diperiksa dengan mengirim /cek %s ke bot Open Karir · Halaman %d",
-			c.Ref, c.Code, c.Code, pdf.PageNo()), "", 0, "C", false, 0, "")
+		pdf.CellFormat(0, 4, fmt.Sprintf("Nomor %s · Kode verifikasi %s · Halaman %d", c.Ref, c.Code, pdf.PageNo()), "", 1, "C", false, 0, "")
+		pdf.CellFormat(0, 4, fmt.Sprintf("Keaslian dapat diperiksa dengan mengirim /cek %s ke bot Open Karir", c.Code), "", 0, "C", false, 0, "")
 	})
 	pdf.AddPage()
 	w := contractWriter{pdf: pdf}
@@ -153,34 +154,63 @@ func (w contractWriter) quote(text string) {
 	w.pdf.Ln(3)
 }
 
-// signatures puts the two parties side by side with room to sign.
+// signatures puts the two parties side by side with room to sign. A
+// title or a name wider than its column wraps within it (a long agency
+// name, a name with many degrees), so the columns never run into each
+// other or off the page.
 func (w contractWriter) signatures(c karir.Contract, date string) {
 	pdf := w.pdf
-	// Its height: the gap, three lines, the room to sign, two lines.
-	const blockHeight = 4 + 3*lineHeight + 16 + 2*lineHeight
-	_, pageHeight := pdf.GetPageSize()
-	if pdf.GetY()+blockHeight > pageHeight-pageMargin {
-		pdf.AddPage()
-	}
-	pdf.Ln(4)
-	pageWidth, _ := pdf.GetPageSize()
+	pageWidth, pageHeight := pdf.GetPageSize()
 	col := (pageWidth - 2*pageMargin) / 2
-	pdf.SetFont("serif", "", 10.5)
-	pdf.CellFormat(col, lineHeight, "", "", 0, "C", false, 0, "")
-	pdf.CellFormat(col, lineHeight, date, "", 1, "C", false, 0, "")
-	pdf.CellFormat(col, lineHeight, "PIHAK KEDUA", "", 0, "C", false, 0, "")
-	pdf.CellFormat(col, lineHeight, "PIHAK PERTAMA", "", 1, "C", false, 0, "")
-	pdf.CellFormat(col, lineHeight, c.Signer.Title, "", 0, "C", false, 0, "")
-	pdf.CellFormat(col, lineHeight, "ASN yang bersangkutan", "", 1, "C", false, 0, "")
-	pdf.Ln(16)
-	pdf.SetFont("serif", "B", 10.5)
 	signer := c.Signer.Name
 	if signer == "" {
 		signer = "(" + handLine[:40] + ")" // signed by hand
 	}
-	pdf.CellFormat(col, lineHeight, signer, "", 0, "C", false, 0, "")
-	pdf.CellFormat(col, lineHeight, c.Name, "", 1, "C", false, 0, "")
 	pdf.SetFont("serif", "", 10.5)
-	pdf.CellFormat(col, lineHeight, "", "", 0, "C", false, 0, "")
-	pdf.CellFormat(col, lineHeight, "NIP "+c.NIP, "", 1, "C", false, 0, "")
+	titles := w.columns(col, c.Signer.Title, "ASN yang bersangkutan")
+	pdf.SetFont("serif", "B", 10.5)
+	names := w.columns(col, signer, c.Name)
+	// Its height: the gap, the date and the parties, the titles, the room
+	// to sign, the names and the NIP.
+	blockHeight := 4 + 2*lineHeight + float64(len(titles))*lineHeight + 16 + float64(len(names)+1)*lineHeight
+	if pdf.GetY()+blockHeight > pageHeight-pageMargin {
+		pdf.AddPage()
+	}
+	pdf.Ln(4)
+	pdf.SetFont("serif", "", 10.5)
+	w.row(col, [2]string{"", date})
+	w.row(col, [2]string{"PIHAK KEDUA", "PIHAK PERTAMA"})
+	for _, r := range titles {
+		w.row(col, r)
+	}
+	pdf.Ln(16)
+	pdf.SetFont("serif", "B", 10.5)
+	for _, r := range names {
+		w.row(col, r)
+	}
+	pdf.SetFont("serif", "", 10.5)
+	w.row(col, [2]string{"", "NIP " + c.NIP})
+}
+
+// columns wraps left and right to the width of a signature column in the
+// current font, as rows of the two side by side.
+func (w contractWriter) columns(col float64, left, right string) [][2]string {
+	l := w.pdf.SplitText(left, col-4)
+	r := w.pdf.SplitText(right, col-4)
+	rows := make([][2]string, max(len(l), len(r), 1))
+	for i := range rows {
+		if i < len(l) {
+			rows[i][0] = l[i]
+		}
+		if i < len(r) {
+			rows[i][1] = r[i]
+		}
+	}
+	return rows
+}
+
+// row writes one line of the two signature columns, each centred.
+func (w contractWriter) row(col float64, r [2]string) {
+	w.pdf.CellFormat(col, lineHeight, r[0], "", 0, "C", false, 0, "")
+	w.pdf.CellFormat(col, lineHeight, r[1], "", 1, "C", false, 0, "")
 }

@@ -102,3 +102,51 @@ func TestContractPDFWithoutSettings(t *testing.T) {
 		}
 	}
 }
+
+// Long values (an agency's full name as the signer's title, a name with
+// many degrees, long OPD and post names, a long target) wrap inside the
+// margins: no text runs into the other signature column or off the page,
+// where a printer cuts it, and the footer keeps to the margins too.
+func TestContractPDFStaysInsideMargins(t *testing.T) {
+	c := sampleContract()
+	c.Name = "Prof. Dr. dr. Hj. Siti Rahmawati Nurhayati Kusumaningrum, Sp.PD-KGEH, M.Kes., FINASIM"
+	c.OPDName = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
+	c.Position = "Kepala Subbidang Pengembangan Kompetensi Teknis dan Fungsional"
+	c.PostOPDName = "Dinas Perumahan Rakyat, Kawasan Permukiman dan Pertanahan"
+	c.Post = "Kepala Bidang Penataan dan Peningkatan Kualitas Kawasan Permukiman"
+	c.Level = "Jabatan Administrator"
+	c.Signer.Title = "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Bengkulu"
+	c.Signer.Name = "Dr. H. Ahmad Fauzi Rahmatullah Syahputra, S.STP., M.Si., M.H."
+	c.Target = strings.Repeat("Waktu layanan izin turun dari 14 hari menjadi 3 hari kerja. ", 8)
+	doc, err := report.Renderer{}.ContractPDF(c, time.FixedZone("WIB", 7*3600))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("WRITE_CONTRACT") != "" {
+		_ = os.WriteFile(os.Getenv("WRITE_CONTRACT")+".long.pdf", doc, 0o644)
+	}
+	r, err := pdf.NewReader(bytes.NewReader(doc), int64(len(doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mm = 72 / 25.4 // points
+	const a4Width, margin, slack = 210 * mm, 20 * mm, 1.0
+	for i := 1; i <= r.NumPage(); i++ {
+		var line strings.Builder
+		for _, g := range r.Page(i).Content().Text {
+			if g.X < margin-slack || g.X+g.W > a4Width-margin+slack {
+				line.WriteString(g.S)
+			}
+		}
+		if line.Len() > 0 {
+			t.Errorf("page %d: text outside the margins: %q", i, line.String())
+		}
+	}
+	text, _ := pdfText(t, doc)
+	flat := strings.Join(strings.Fields(text), "")
+	for _, want := range []string{c.Signer.Title, c.Signer.Name, c.Name, "Halaman 1"} {
+		if !strings.Contains(flat, strings.Join(strings.Fields(want), "")) {
+			t.Errorf("the contract does not say %q whole", want)
+		}
+	}
+}
