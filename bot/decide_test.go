@@ -273,6 +273,7 @@ func TestMayorGuardsOfTheLaw(t *testing.T) {
 	mustSee(t, h.say(mayorID, "100.2.2.6/1234/OTDA"), "jabatan pimpinan tinggi", "hasil seleksi terbuka")
 	confirm := h.say(mayorID, "BA-PANSEL/07/2026")
 	mustSee(t, confirm, "Yang terjadi:", "100.2.2.6/1234/OTDA", "BA-PANSEL/07/2026")
+	mustSee(t, h.say(mayorID, "sudah benar"), "menunggu tombol", "tidak ada yang dicatat")
 	mustSee(t, h.press(mayorID, "Ya, pilih Rahmat"), "Tercatat")
 	d := h.decision(s.ID)
 	if d == nil || d.MinisterRef != "100.2.2.6/1234/OTDA" || d.SelectionRef != "BA-PANSEL/07/2026" {

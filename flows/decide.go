@@ -56,6 +56,24 @@ func (g *Decide) Commands() []Command {
 // gets one message per agenda post. The outbox's keys make it idempotent
 // (a closing replayed sends nothing twice).
 func (g *Decide) OnClosed(ctx context.Context, s karir.Sidang) error {
+	posts := make([]int, len(s.Agenda))
+	for i := range posts {
+		posts[i] = i
+	}
+	return g.tellMayors(ctx, s, posts)
+}
+
+// OnRecommendedAgain is the hook of a new recommendation for a post the
+// mayor returned: he gets that post's message anew.
+func (g *Decide) OnRecommendedAgain(ctx context.Context, s karir.Sidang, post int) error {
+	if post < 0 || post >= len(s.Agenda) {
+		return nil
+	}
+	return g.tellMayors(ctx, s, []int{post})
+}
+
+// tellMayors sends every Wali Kota in the bot the messages of the posts.
+func (g *Decide) tellMayors(ctx context.Context, s karir.Sidang, posts []int) error {
 	grants, err := g.Store.ListAdmins(ctx)
 	if err != nil {
 		return fmt.Errorf("mayors of the session: %w", err)
@@ -65,7 +83,7 @@ func (g *Decide) OnClosed(ctx context.Context, s karir.Sidang) error {
 		if !slices.Contains(a.Roles, karir.RoleMayor) {
 			continue
 		}
-		for i := range s.Agenda {
+		for _, i := range posts {
 			reply, err := g.postReply(ctx, &s, i, nil)
 			if err != nil {
 				return err
@@ -325,7 +343,8 @@ func (g *Decide) typed(t *Turn) error {
 	case args["ask"] == refSelection:
 		args[refSelection] = text
 	default:
-		t.Done()
+		// The confirmation waits for its buttons: the text is not taken.
+		t.Sayf(txtDecideUseButtons)
 		return nil
 	}
 	return g.pick(t, args["sidang"], i, args["nip"], false)

@@ -73,5 +73,8 @@ const (
 	txtSKNotice    = "📜 <b>SK Wali Kota sudah ditandatangani</b>\nNomor %s tanggal %s.\nAnda ditetapkan sebagai <b>%s</b>, %s, terhitung mulai %s.\nSelamat bertugas."
 )
 
+// txtDecideUseButtons answers text typed while a choice waits for "Ya".
+const txtDecideUseButtons = "Pilihan ini menunggu tombol <b>Ya, pilih …</b> atau <b>Batal</b> di pesan di atas; tidak ada yang dicatat. Kirim /batal untuk membatalkan."
+
 // txtAccountUnknown refuses a @username the bot does not know.
 const txtAccountUnknown = "Akun %s tidak ditemukan: minta pemiliknya membuka bot dan mengirim /start dulu, atau pakai ID Telegram-nya. Tidak ada yang diubah."
