@@ -76,8 +76,13 @@ func (h *harness) closedSidang(nips ...string) karir.Sidang {
 
 // decision is the stored decision of the session's post, nil when none.
 func (h *harness) decision(sid string) *karir.Decision {
+	return h.decisionOf(sid, targetOPD, targetPos)
+}
+
+// decisionOf is the stored decision of a session's post, nil when none.
+func (h *harness) decisionOf(sid, opd, post string) *karir.Decision {
 	h.t.Helper()
-	d, err := h.store.Decision(context.Background(), karir.DecisionID(sid, targetOPD, targetPos))
+	d, err := h.store.Decision(context.Background(), karir.DecisionID(sid, opd, post))
 	if err != nil {
 		return nil
 	}
@@ -312,4 +317,80 @@ func TestMayorReturnsPostToBaperjakat(t *testing.T) {
 	}
 	mustSee(t, h.say(mayorID, "/keputusan"), "Tidak ada jabatan yang menunggu")
 	mustSee(t, h.say(adminID, "/audit"), "keputusan-kembali")
+}
+
+// The mayor's choice in a city of 10,000 ASN with 6,000 forms: a post with
+// 200 verified applicants; one is chosen, the other 199 are declined and
+// the bound ones told, in one press.
+func TestMayorDecidesAt10000(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,000 ASN")
+	}
+	loc, _ := time.LoadLocation("Asia/Jakarta")
+	st := seededStore(t, "2026-1", time.Date(2026, 11, 24, 9, 0, 0, 0, loc))
+	ctx := context.Background()
+	const post, opd = "Kepala Dinas 00", "OPD00"
+	subs, err := st.ListSubmissions(ctx, "2026-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var applicants []karir.Nominee
+	for i := range subs {
+		s := &subs[i]
+		if len(applicants) == 200 {
+			break
+		}
+		if s.Stage != karir.StepVerified && s.Stage != karir.StepBaperjakat {
+			continue
+		}
+		s.Answers.Choice, s.Answers.TargetOPDCode, s.Answers.TargetOPDName, s.Answers.TargetPosition = karir.ChoiceMove, opd, "Dinas 00", post
+		if err := st.SaveSubmission(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		applicants = append(applicants, karir.Nominee{NIP: s.NIP, Name: s.Name, Applied: true, Line: "pelamar"})
+	}
+	if _, err := st.SavePostMaps(ctx, []karir.PostMap{{OPDCode: opd, OPDName: "Dinas 00", Posts: []karir.PlannedPost{{Name: post, Type: karir.Administrator, Seats: 1}}}}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessOn(t, st)
+	h.say(mayorID, "/start")
+	h.grant(mayorID, "walikota", "")
+	s, err := st.CreateSidang(ctx, karir.Sidang{Date: h.clock(), Round: "2026-1", OpenedBy: adminID, OpenedAt: h.clock(),
+		Agenda: []karir.AgendaPost{{OPD: opd, OPDName: "Dinas 00", Post: post, Seats: 1, Vacant: 1, Nominees: applicants}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := st.RecordRecommendation(ctx, s.ID, opd, post, karir.BoardRecommendation{NIPs: []string{applicants[2].NIP, applicants[0].NIP}, By: adminID, At: h.clock()}, s.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CloseSidang(ctx, s.ID, adminID, h.clock(), rec.Version); err != nil {
+		t.Fatal(err)
+	}
+	timed := func(what string, f func()) {
+		start := time.Now()
+		f()
+		t.Logf("%s: %v", what, time.Since(start).Round(time.Millisecond))
+	}
+	timed("/keputusan", func() { mustSee(t, h.say(mayorID, "/keputusan"), "1. <b>"+applicants[2].Name) })
+	timed("Pilih", func() { mustSee(t, h.press(mayorID, "Pilih "+applicants[2].Name), "199 pelamar lain") })
+	timed("Ya, pilih", func() { mustSee(t, h.press(mayorID, "Ya, pilih"), "Tercatat", "199 pelamar lain ditolak") })
+	declined := 0
+	after, err := st.ListSubmissions(ctx, "2026-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range after {
+		if a := &after[i]; a.AppliesFor(karir.Post{OPDCode: opd, Position: post}) {
+			switch {
+			case a.NIP == applicants[2].NIP && !a.Approved():
+				t.Errorf("the chosen is %s", a.Stage)
+			case a.NIP != applicants[2].NIP && a.Stage == karir.StepDeclined:
+				declined++
+			}
+		}
+	}
+	if d := h.decisionOf(s.ID, opd, post); declined != 199 || d == nil || !d.Applied || len(d.Declined) != 199 {
+		t.Fatalf("declined %d, decision %+v", declined, d)
+	}
 }
