@@ -18,6 +18,11 @@ import (
 //	potensial rendah       1         2        4
 //
 // Boxes 7, 8 and 9 are the succession group (kelompok rencana suksesi).
+// The Lampiran's own text was not found to quote (December 2026): the
+// numbering is pinned by the table and agrees with the public
+// implementations of agencies' talent systems that were found; the
+// Lampiran's recommended treatment of each box is left out until its text
+// is found (none of those copies names its source).
 // The table indexes [performance][potential]; the talent issue's first
 // table had the axes transposed (six boxes carried the wrong number).
 var nineBox = [3][3]int{
