@@ -81,9 +81,12 @@ func (c *SenderConfig) defaults() {
 // Sender delivers the outbox: reminders, notices and broadcasts, within
 // Telegram's limits. One process at a time sends (it holds the "sender"
 // lease): the bot's global limit is Telegram's, so one sender is enough.
-// It keeps the pending messages in memory: what this process queues is
-// added at once, and the outbox is re-read every Rescan (10 s) to pick up
-// what other processes queued.
+// The outbox's pending messages are the one record of what is to be sent:
+// the sender keeps a schedule of them in memory (what this process queues
+// is added at once, and the outbox is re-read every Rescan, 10 s, to pick
+// up what other processes queued), and claims each try in the outbox
+// before it makes it, so a copy that is stale (sent meanwhile, or in
+// flight) is dropped there instead of sent twice.
 type Sender struct {
 	bot     *Bot
 	outbox  karir.Outbox
@@ -98,12 +101,9 @@ type Sender struct {
 
 	mu          sync.Mutex
 	holding     bool
-	queue       map[string]karir.Outgoing // pending, not in flight
-	inflight    map[string]bool
+	queue       map[string]karir.Outgoing // the schedule: pending, as last read
 	unreachable map[int64]bool
-	// finished are the messages finished while a reload reads the outbox
-	// (nil outside a reload): that read may still list them as pending.
-	finished map[string]bool
+	inflight    atomic.Int64 // tries claimed and not yet recorded
 }
 
 var (
@@ -119,13 +119,12 @@ func NewSender(b *Bot, outbox karir.Outbox, leases karir.Leases, cfg SenderConfi
 		limiter:     NewLimiter(cfg.GlobalRate, cfg.ChatInterval, cfg.GroupInterval),
 		wake:        make(chan struct{}, 1),
 		queue:       map[string]karir.Outgoing{},
-		inflight:    map[string]bool{},
 		unreachable: map[int64]bool{},
 	}
 	cfg.Metrics.watchDepth(func() float64 {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		return float64(len(s.queue) + len(s.inflight))
+		return float64(len(s.queue) + int(s.inflight.Load()))
 	})
 	return s
 }
@@ -262,14 +261,6 @@ func (s *Sender) reload(ctx context.Context) {
 	if !holding {
 		return
 	}
-	s.mu.Lock()
-	s.finished = map[string]bool{}
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.finished = nil
-		s.mu.Unlock()
-	}()
 	pending, err := s.outbox.PendingOutgoing(ctx)
 	if err != nil {
 		s.log.Warn("read outbox", "err", err)
@@ -282,10 +273,10 @@ func (s *Sender) reload(ctx context.Context) {
 	}
 	s.mu.Lock()
 	for _, m := range pending {
-		if !s.inflight[m.Key] && !s.finished[m.Key] {
-			if old, ok := s.queue[m.Key]; !ok || old.NotBefore.Before(m.NotBefore) {
-				s.queue[m.Key] = m
-			}
+		// A copy read while its try was under way may be stale: the claim
+		// decides (dispatch).
+		if old, ok := s.queue[m.Key]; !ok || old.NotBefore.Before(m.NotBefore) {
+			s.queue[m.Key] = m
 		}
 	}
 	s.unreachable = unreachable
@@ -327,17 +318,25 @@ func (s *Sender) dispatch(ctx context.Context, work chan<- karir.Outgoing) time.
 		}
 		s.mu.Lock()
 		delete(s.queue, m.Key)
-		s.inflight[m.Key] = true
 		s.mu.Unlock()
+		claimed, ok := s.claim(ctx, m)
+		if !ok {
+			continue
+		}
 		// Sent when handed over, at the booked slot: the outcome keeps
 		// it, and tests check the pace on it.
-		m.SentAt = s.now()
+		claimed.SentAt = s.now()
 		select {
-		case work <- m:
+		case work <- claimed:
 		case <-ctx.Done():
-			s.mu.Lock()
-			delete(s.inflight, m.Key)
-			s.mu.Unlock()
+			// Not tried: the claim goes, so a restart sends it at once.
+			s.inflight.Add(-1)
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			claimed.SentAt = time.Time{}
+			if err := s.outbox.FinishOutgoing(rctx, claimed); err != nil {
+				s.log.Warn("drop the claim of a message not sent", "key", m.Key, "err", err)
+			}
+			cancel()
 			return 0
 		}
 	}
@@ -345,6 +344,41 @@ func (s *Sender) dispatch(ctx context.Context, work chan<- karir.Outgoing) time.
 		return max(next.Sub(s.now()), 10*time.Millisecond)
 	}
 	return max(next.Sub(s.now()), time.Millisecond)
+}
+
+// claimTTL is how long a claimed try holds its message: beyond the call's
+// timeout and the record of its outcome, twice the lease (60 s by default).
+func (s *Sender) claimTTL() time.Duration { return 2 * s.cfg.LeaseTTL }
+
+// claim takes m for one try in the outbox. A copy that is pending no more
+// is dropped; one that is not due or under way is put back on the schedule
+// as the outbox has it.
+func (s *Sender) claim(ctx context.Context, m karir.Outgoing) (karir.Outgoing, bool) {
+	got, ok, err := s.outbox.ClaimOutgoing(ctx, m.Key, s.now(), s.claimTTL())
+	if err != nil {
+		s.log.Warn("claim a message", "key", m.Key, "err", err)
+		m.NotBefore = s.now().Add(time.Second)
+		s.put(m)
+		return m, false
+	}
+	if got == nil {
+		return m, false // sent, or given up, meanwhile
+	}
+	if !ok {
+		s.put(*got)
+		return m, false
+	}
+	s.inflight.Add(1)
+	return *got, true
+}
+
+// put schedules m, unless a newer copy is scheduled.
+func (s *Sender) put(m karir.Outgoing) {
+	s.mu.Lock()
+	if old, ok := s.queue[m.Key]; s.holding && (!ok || old.NotBefore.Before(m.NotBefore)) {
+		s.queue[m.Key] = m
+	}
+	s.mu.Unlock()
 }
 
 // deliver makes one try of one message and records what came of it.
@@ -366,6 +400,7 @@ func (s *Sender) deliver(ctx context.Context, m karir.Outgoing) {
 		s.limiter.Pause(until)
 		m.NotBefore = until
 		s.cfg.Metrics.outcome("retried")
+		s.record(ctx, m)
 		s.requeue(m)
 		return
 	case isAPI && (apiErr.Code == http.StatusForbidden || strings.Contains(apiErr.Message, "chat not found")):
@@ -409,11 +444,9 @@ func (s *Sender) deliver(ctx context.Context, m karir.Outgoing) {
 	}
 	s.record(ctx, m)
 	s.mu.Lock()
-	delete(s.inflight, m.Key)
-	if s.finished != nil {
-		s.finished[m.Key] = true
-	}
+	delete(s.queue, m.Key) // a copy read during the try
 	s.mu.Unlock()
+	s.inflight.Add(-1)
 	if m.Batch != "" {
 		s.tally(ctx, m)
 	}
@@ -436,9 +469,11 @@ func (s *Sender) record(ctx context.Context, m karir.Outgoing) {
 	}
 }
 
+// requeue schedules a message whose try will be repeated (its retry is
+// recorded, and its claim gone).
 func (s *Sender) requeue(m karir.Outgoing) {
+	s.inflight.Add(-1)
 	s.mu.Lock()
-	delete(s.inflight, m.Key)
 	if s.holding {
 		s.queue[m.Key] = m
 	}

@@ -50,6 +50,12 @@ type Outbox interface {
 	Enqueue(ctx context.Context, now time.Time, batch string, notices []Notice) ([]Outgoing, error)
 	// PendingOutgoing returns every pending message.
 	PendingOutgoing(ctx context.Context) ([]Outgoing, error)
+	// ClaimOutgoing takes the pending message key for one try, for up to
+	// ttl: no other claim of it succeeds meanwhile. It returns the message
+	// as stored and whether it was claimed: nil when it is pending no more
+	// (delivered, given up); not claimed when it is not due or another try
+	// is under way, with NotBefore saying when to ask again.
+	ClaimOutgoing(ctx context.Context, key string, now time.Time, ttl time.Duration) (*Outgoing, bool, error)
 	// FinishOutgoing records a final state (sent, failed, unreachable) or a
 	// retry (pending with a later NotBefore).
 	FinishOutgoing(ctx context.Context, m Outgoing) error

@@ -163,7 +163,10 @@ func TestBackupAndRestoreEmbedded(t *testing.T) {
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	var saved sync.Map
+	first := make(chan struct{}) // closed after the first save
+	var once sync.Once
 	wg.Go(func() {
+		defer once.Do(func() { close(first) })
 		for {
 			select {
 			case <-stop:
@@ -176,10 +179,14 @@ func TestBackupAndRestoreEmbedded(t *testing.T) {
 				return
 			}
 			saved.Store(c.Version, true)
+			once.Do(func() { close(first) })
 		}
 	})
 	archive.Reset()
-	time.Sleep(50 * time.Millisecond) // some saves before the backup starts
+	// A save before the backup starts: a backup taken before any (a sleep
+	// of 50 ms on a loaded machine) found no conversation to restore, and
+	// the load made one at version 0.
+	<-first
 	_, err = store.Backup(ctx, store.Config{DataDir: dir, Logger: quiet}, &archive)
 	close(stop)
 	wg.Wait()

@@ -65,6 +65,11 @@ var _ karir.Outbox = (*Store)(nil)
 type outgoingDoc struct {
 	karir.Outgoing `bson:",inline"`
 	Reply          replyDoc `bson:"reply"`
+	// The tries claimed so far, and the current one's end and store
+	// (outbox_claim.go).
+	Claims       int64     `bson:"claims,omitempty"`
+	ClaimedUntil time.Time `bson:"claimed_until,omitempty"`
+	ClaimedBy    string    `bson:"claimed_by,omitempty"`
 }
 
 type replyDoc struct {
@@ -171,7 +176,9 @@ func (s *Store) enqueue(ctx context.Context, now time.Time, msgs []karir.Outgoin
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
 	token := hex.EncodeToString(b)
-	intent := s.db.Collection(intentName(now, token))
+	// Named by the store's clock, which judges its age (recoverIntents):
+	// a caller's clock may be another (a test's, moved by days).
+	intent := s.db.Collection(intentName(s.now(), token))
 	docs := make([]any, len(msgs))
 	keys := make([]any, len(msgs))
 	for i, m := range msgs {
@@ -197,11 +204,6 @@ func (s *Store) enqueue(ctx context.Context, now time.Time, msgs []karir.Outgoin
 	if _, err := insertKnown(ctx, s.db.Collection(collOutbox), pending); err != nil {
 		return nil, fmt.Errorf("store pending messages: %w", err)
 	}
-	s.outboxMu.Lock()
-	for _, m := range fresh {
-		s.outboxSeen[m.Key] = true
-	}
-	s.outboxMu.Unlock()
 	if err := intent.Drop(ctx); err != nil {
 		return fresh, fmt.Errorf("drop the intent: %w", err)
 	}
@@ -259,9 +261,9 @@ func insertKnown(ctx context.Context, coll *mongo.Collection, docs []any) (map[i
 }
 
 // PendingOutgoing implements karir.Outbox. It reads what is pending and
-// nothing else; a message this process has not seen before is checked
-// against the outcomes (a crash between recording one and dropping the
-// message leaves it behind).
+// nothing else; a message claimed before is checked against the outcomes
+// (a crash between recording one and dropping the message leaves it
+// behind).
 func (s *Store) PendingOutgoing(ctx context.Context) ([]karir.Outgoing, error) {
 	if err := s.recoverIntents(ctx); err != nil {
 		return nil, err
@@ -274,37 +276,11 @@ func (s *Store) PendingOutgoing(ctx context.Context) ([]karir.Outgoing, error) {
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, fmt.Errorf("list pending messages: %w", err)
 	}
-	var msgs []karir.Outgoing
-	still := make(map[string]bool, len(docs))
-	for _, d := range docs {
-		still[d.Key] = true
+	if docs, err = s.dropDelivered(ctx, docs); err != nil {
+		return nil, err
 	}
-	s.outboxMu.Lock()
-	for k := range s.outboxSeen {
-		if !still[k] {
-			delete(s.outboxSeen, k) // delivered, by another process maybe
-		}
-	}
-	s.outboxMu.Unlock()
+	msgs := make([]karir.Outgoing, 0, len(docs))
 	for _, d := range docs {
-		s.outboxMu.Lock()
-		seen := s.outboxSeen[d.Key]
-		s.outboxMu.Unlock()
-		if !seen {
-			done, err := s.finished(ctx, d.Key)
-			if err != nil {
-				return nil, err
-			}
-			if done != nil {
-				if _, err := s.db.Collection(collOutbox).DeleteOne(ctx, bson.D{{Key: "_id", Value: d.Key}}); err != nil {
-					return nil, fmt.Errorf("drop a delivered message: %w", err)
-				}
-				continue
-			}
-			s.outboxMu.Lock()
-			s.outboxSeen[d.Key] = true
-			s.outboxMu.Unlock()
-		}
 		msgs = append(msgs, fromDoc(d))
 	}
 	slices.SortStableFunc(msgs, func(a, b karir.Outgoing) int { return a.NotBefore.Compare(b.NotBefore) })
@@ -331,6 +307,10 @@ func (s *Store) recoverIntents(ctx context.Context) error {
 		}
 		if err != nil {
 			return fmt.Errorf("read queuing intent %s: %w", name, err)
+		}
+		// The keys were remembered by the queuing's own clock.
+		if len(msgs) > 0 && !msgs[0].CreatedAt.IsZero() {
+			at = msgs[0].CreatedAt
 		}
 		var docs, keys []any
 		for _, d := range msgs {
@@ -377,12 +357,13 @@ func (s *Store) finished(ctx context.Context, key string) (*doneRecord, error) {
 	return nil, nil
 }
 
-// FinishOutgoing implements karir.Outbox. A pending state (a retry) is not
-// stored; a final state recorded before is kept as it was. The outcome is
-// stored before the message leaves the pending ones.
+// FinishOutgoing implements karir.Outbox. A pending state (a retry) is
+// written into the message, which is claimable again at its NotBefore; a
+// final state recorded before is kept as it was. The outcome is stored
+// before the message leaves the pending ones.
 func (s *Store) FinishOutgoing(ctx context.Context, m karir.Outgoing) error {
 	if m.Status == karir.OutPending {
-		return nil
+		return s.retryOutgoing(ctx, m)
 	}
 	name := outboxDoneGens.name(outboxDoneGens.at(s.now()))
 	if err := s.ensureCollection(ctx, name); err != nil {
@@ -395,9 +376,6 @@ func (s *Store) FinishOutgoing(ctx context.Context, m karir.Outgoing) error {
 	if _, err := s.db.Collection(collOutbox).DeleteOne(ctx, bson.D{{Key: "_id", Value: m.Key}}); err != nil {
 		return fmt.Errorf("finish message %s: %w", m.Key, err)
 	}
-	s.outboxMu.Lock()
-	delete(s.outboxSeen, m.Key)
-	s.outboxMu.Unlock()
 	return nil
 }
 

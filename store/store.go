@@ -70,8 +70,8 @@ type Store struct {
 	stopMaintain context.CancelFunc
 	log          *slog.Logger
 
-	outboxMu   sync.Mutex
-	outboxSeen map[string]bool // pending messages known not to be done
+	instance string     // this opening, in the outbox's claims
+	claimMu  sync.Mutex // the embedded store's claims, one at a time
 }
 
 var _ karir.Store = (*Store)(nil)
@@ -86,7 +86,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		cfg.Logger = slog.Default()
 	}
 	s := &Store{now: time.Now, leases: newLeases(), colls: map[string]bool{}, commitLogs: map[int64]bool{},
-		log: cfg.Logger, outboxSeen: map[string]bool{}}
+		log: cfg.Logger, instance: newInstance()}
 	if cfg.Now != nil {
 		s.now = cfg.Now
 	}
