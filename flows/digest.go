@@ -10,7 +10,10 @@ import (
 )
 
 // Digest tells each admin of the forms that arrived in their review queue
-// (new, and corrected after a return) since their last digest: at most one
+// since their last digest, in the stages that wait for their roles (new
+// and corrected forms for the verifier, verified ones for Baperjakat,
+// reviewed ones for the pencatat; every stage of their OPD for an OPD
+// admin, and of all for the super admin): at most one
 // message per admin per period, in working hours, through the outbox, with
 // a button to the queue.
 type Digest struct {
@@ -28,10 +31,11 @@ func NewDigest(d Deps, plan ReminderPlan, every time.Duration) *Digest {
 	return &Digest{Deps: d, plan: plan, every: every, sent: map[int64]int64{}}
 }
 
-// digestAdmin is an admin with their scope.
+// digestAdmin is an admin with their roles and scope.
 type digestAdmin struct {
-	id  int64
-	opd string
+	id    int64
+	roles karir.Roles
+	opd   string
 }
 
 // Tick queues the digests due now and returns how many were new.
@@ -71,10 +75,11 @@ func (g *Digest) Tick(ctx context.Context) (int, error) {
 	queued := 0
 	for _, a := range due {
 		var mine []rateItem
-		if a.opd == "" {
+		if a.roles.Can(karir.RightRate) && a.roles.Scope(karir.RightRate) == "" {
 			mine = reports
 		}
-		n, err := g.digest(ctx, a, period, karir.BuildQueue(subs, a.opd, now, g.Location), mine)
+		q := karir.BuildQueue(subs, a.opd, now, g.Location).For(a.roles)
+		n, err := g.digest(ctx, a, period, q, mine)
 		if err != nil {
 			return queued, err
 		}
@@ -89,16 +94,12 @@ func (g *Digest) digest(ctx context.Context, a digestAdmin, period int64, q kari
 	if err != nil {
 		return 0, err
 	}
-	fresh, fixed := 0, 0
+	// Arrivals per stage; overdue check-ins are chased with /ingatkan,
+	// not announced.
+	arrived := map[string]int{}
 	for _, w := range q.Entries {
-		if !w.Since.After(last) {
-			continue
-		}
-		switch w.Stage.Key {
-		case "b":
-			fresh++
-		case "p":
-			fixed++
+		if w.Since.After(last) && w.Stage.Key != "t" {
+			arrived[w.Stage.Key]++
 		}
 	}
 	newReports := 0
@@ -107,14 +108,28 @@ func (g *Digest) digest(ctx context.Context, a digestAdmin, period int64, q kari
 			newReports++
 		}
 	}
-	if fresh+fixed+newReports == 0 {
+	fresh, fixed := arrived["b"], arrived["p"]
+	total := newReports
+	for _, n := range arrived {
+		total += n
+	}
+	if total == 0 {
 		return 0, nil // nothing new: ask again at the next tick
 	}
 	text := fmt.Sprintf(txtDigestHead, scopeName(a.opd))
-	if last.IsZero() {
-		text += fmt.Sprintf(txtDigestFirst, fresh, fixed)
-	} else {
-		text += fmt.Sprintf(txtDigestSince, karir.FormatDateTime(last, g.Location), fresh, fixed)
+	if stage := karir.QueueStageByKey("b"); stage.WorkedBy(a.roles) {
+		if last.IsZero() {
+			text += fmt.Sprintf(txtDigestFirst, fresh, fixed)
+		} else {
+			text += fmt.Sprintf(txtDigestSince, karir.FormatDateTime(last, g.Location), fresh, fixed)
+		}
+	} else if !last.IsZero() {
+		text += fmt.Sprintf(txtDigestSinceOnly, karir.FormatDateTime(last, g.Location))
+	}
+	for _, s := range karir.QueueStages {
+		if n := arrived[s.Key]; n > 0 && s.Key != "b" && s.Key != "p" {
+			text += fmt.Sprintf(txtDigestStage, stageIcon(s.Key), esc(s.Label), n)
+		}
 	}
 	text += fmt.Sprintf(txtDigestTotal, q.Total())
 	if len(reports) > 0 {
@@ -149,13 +164,14 @@ func (g *Digest) admins(ctx context.Context) ([]digestAdmin, error) {
 	for _, id := range g.Supers {
 		if !seen[id] {
 			seen[id] = true
-			out = append(out, digestAdmin{id: id})
+			out = append(out, digestAdmin{id: id, roles: karir.Roles{Super: true}})
 		}
 	}
 	for _, gr := range grants {
-		if !seen[gr.TelegramID] {
+		roles := karir.RolesOf(&gr, false)
+		if !seen[gr.TelegramID] && roles.Can(karir.RightCards) {
 			seen[gr.TelegramID] = true
-			out = append(out, digestAdmin{id: gr.TelegramID, opd: gr.OPD})
+			out = append(out, digestAdmin{id: gr.TelegramID, roles: roles, opd: roles.Scope(karir.RightCards)})
 		}
 	}
 	return out, nil

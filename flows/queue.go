@@ -70,7 +70,9 @@ func stageIcon(key string) string {
 }
 
 // loadQueue builds the review queue the admin may see: their OPD only for
-// an OPD admin, else the view's OPD (all when empty).
+// an OPD admin, else the view's OPD (all when empty); and of the stages,
+// those that wait for one of their roles (a Baperjakat member sees what
+// waits for Baperjakat, not what waits verification).
 func (r *Review) loadQueue(t *Turn, view queueView) (karir.Queue, error) {
 	q, _, err := r.loadQueueForms(t, view)
 	return q, err
@@ -87,7 +89,7 @@ func (r *Review) loadQueueForms(t *Turn, view queueView) (karir.Queue, []karir.S
 	if t.Role.OPD != "" {
 		opd = t.Role.OPD
 	}
-	return karir.BuildQueue(subs, opd, r.Now(), r.Location), subs, nil
+	return karir.BuildQueue(subs, opd, r.Now(), r.Location).For(t.Role.Roles), subs, nil
 }
 
 // nextInQueue returns the first form of the view after anchor (from the
@@ -177,6 +179,17 @@ func (r *Review) queuePage(t *Turn, f Fields) error {
 	return r.showQueue(t, view, page, edit)
 }
 
+// workedStages are the queue's stages that wait for one of roles.
+func workedStages(roles karir.Roles) []*karir.QueueStage {
+	var out []*karir.QueueStage
+	for i := range karir.QueueStages {
+		if s := &karir.QueueStages[i]; s.WorkedBy(roles) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 	q, subs, err := r.loadQueueForms(t, view)
 	if err != nil {
@@ -187,7 +200,7 @@ func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 		scope = scopeName(t.Role.OPD)
 	}
 	reports := ""
-	if t.Role.OPD == "" {
+	if t.Role.Can(karir.RightRate) && t.Role.Scope(karir.RightRate) == "" {
 		// BKPSDM rates the check-ins of ASN whose supervisor is not in the bot.
 		_, orphans, err := unratedReports(t.Ctx, r.Deps, subs, "", true)
 		if err != nil {
@@ -203,8 +216,11 @@ func (r *Review) showQueue(t *Turn, view queueView, page, editID int) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, txtQueueHead, scope)
+	if worked := workedStages(t.Role.Roles); len(worked) < len(karir.QueueStages) {
+		fmt.Fprintf(&b, txtQueueYours, esc(strings.Join(t.Role.Labels(), ", ")))
+	}
 	var filters []karir.Button
-	for _, s := range karir.QueueStages {
+	for _, s := range workedStages(t.Role.Roles) {
 		n := q.Counts[s.Key]
 		fmt.Fprintf(&b, txtQueueCount, stageIcon(s.Key), esc(s.Label), n)
 		if n > 0 && s.Key != view.Stage {

@@ -3,6 +3,7 @@ package flows
 // Texts of /antrean and the admins' digest.
 const (
 	txtQueueHead      = "<b>Antrean tinjauan Open Karir</b> (%s)\n"
+	txtQueueYours     = "Tahap yang menunggu peran Anda (%s).\n"
 	txtQueueCount     = "%s %s: <b>%d</b>\n"
 	txtQueueTotal     = "Jumlah menunggu: <b>%d</b> formulir.\n"
 	txtQueueListHead  = "\n<b>%s</b>, terlama dulu (halaman %d dari %d)\n"
@@ -14,10 +15,12 @@ const (
 	txtBtnAllStages   = "Semua (%d)"
 	txtQueueReports   = "\n⭐ Laporan kemajuan menunggu nilai BKPSDM: <b>%d</b> (atasannya belum terhubung bot). Nilai dengan /nilai.\n"
 
-	txtDigestHead    = "📥 <b>Antrean tinjauan Open Karir</b> (%s)\n"
-	txtDigestSince   = "Masuk sejak %s: <b>%d</b> formulir baru dan <b>%d</b> perbaikan.\n"
-	txtDigestFirst   = "Menunggu verifikasi: <b>%d</b> formulir baru dan <b>%d</b> perbaikan.\n"
-	txtDigestTotal   = "Seluruh antrean Anda: <b>%d</b> formulir menunggu tinjauan."
-	txtDigestReports = "\n⭐ Laporan kemajuan menunggu nilai BKPSDM: <b>%d</b>, %d di antaranya baru. Nilai dengan /nilai."
-	txtBtnOpenQueue  = "📋 Buka antrean"
+	txtDigestHead      = "📥 <b>Antrean tinjauan Open Karir</b> (%s)\n"
+	txtDigestSince     = "Masuk sejak %s: <b>%d</b> formulir baru dan <b>%d</b> perbaikan.\n"
+	txtDigestFirst     = "Menunggu verifikasi: <b>%d</b> formulir baru dan <b>%d</b> perbaikan.\n"
+	txtDigestSinceOnly = "Masuk sejak %s:\n"
+	txtDigestStage     = "%s %s: <b>%d</b> baru masuk.\n"
+	txtDigestTotal     = "Seluruh antrean Anda: <b>%d</b> formulir menunggu tinjauan."
+	txtDigestReports   = "\n⭐ Laporan kemajuan menunggu nilai BKPSDM: <b>%d</b>, %d di antaranya baru. Nilai dengan /nilai."
+	txtBtnOpenQueue    = "📋 Buka antrean"
 )

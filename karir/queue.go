@@ -22,6 +22,9 @@ type QueueStage struct {
 	// loc), and since when (the order of the queue: the longest waiting
 	// first).
 	Since func(s *Submission, now time.Time, loc *time.Location) (time.Time, bool)
+	// Rights are those of who acts on the forms waiting here: the role
+	// that records their next step (separation of duties, roles.go).
+	Rights []Right
 }
 
 // QueueStages is the review queue, in the order admins work through it,
@@ -30,14 +33,14 @@ type QueueStage struct {
 // deadline day has passed waits for its evaluation, and a running target
 // with no check-in for OverdueAfter is listed so admins can chase it.
 var QueueStages = []QueueStage{
-	{Key: "b", Label: "Baru, menunggu verifikasi", Steps: []Step{StepSubmitted},
+	{Key: "b", Label: "Baru, menunggu verifikasi", Steps: []Step{StepSubmitted}, Rights: []Right{RightVerify},
 		Since: func(s *Submission, _ time.Time, _ *time.Location) (time.Time, bool) {
 			if s.Stage != StepSubmitted || s.WasReturned() {
 				return time.Time{}, false
 			}
 			return s.lastAt(StepSubmitted), true
 		}},
-	{Key: "p", Label: "Diperbaiki dan dikirim lagi", Steps: []Step{StepSubmitted},
+	{Key: "p", Label: "Diperbaiki dan dikirim lagi", Steps: []Step{StepSubmitted}, Rights: []Right{RightVerify},
 		Since: func(s *Submission, _ time.Time, _ *time.Location) (time.Time, bool) {
 			if s.Stage != StepSubmitted || !s.WasReturned() {
 				return time.Time{}, false
@@ -45,14 +48,16 @@ var QueueStages = []QueueStage{
 			return s.lastAt(StepSubmitted), true
 		}},
 	{Key: "v", Label: "Terverifikasi, menunggu diteruskan ke Baperjakat", Steps: []Step{StepVerified},
-		Since: atStage(StepVerified)},
+		Since: atStage(StepVerified), Rights: []Right{RightBaperjakat}},
+	// The decision is the mayor's (the PPK), which the pencatat records.
 	{Key: "k", Label: "Di Baperjakat, menunggu keputusan", Steps: []Step{StepBaperjakat},
-		Since: atStage(StepBaperjakat)},
-	{Key: "e", Label: "Siap dievaluasi (batas target lewat)", Steps: []Step{StepTargetActive, StepCheckIn},
+		Since: atStage(StepBaperjakat), Rights: []Right{RightDecide, RightAppoint}},
+	{Key: "e", Label: "Siap dievaluasi (batas target lewat)", Steps: []Step{StepTargetActive, StepCheckIn}, Rights: []Right{RightDecide},
 		Since: func(s *Submission, now time.Time, loc *time.Location) (time.Time, bool) {
 			return s.TargetDeadline, s.DueForEvaluation(now, loc)
 		}},
-	{Key: "t", Label: "Laporan kemajuan terlambat (lebih dari 35 hari)", Steps: []Step{StepTargetActive, StepCheckIn},
+	// Chased by who sends reminders (the verifier, the OPD admin).
+	{Key: "t", Label: "Laporan kemajuan terlambat (lebih dari 35 hari)", Steps: []Step{StepTargetActive, StepCheckIn}, Rights: []Right{RightRemind},
 		Since: func(s *Submission, now time.Time, _ *time.Location) (time.Time, bool) {
 			return s.LastReport().Add(OverdueAfter), s.CheckInOverdue(now)
 		}},
@@ -154,6 +159,29 @@ func BuildQueue(subs []Submission, opd string, now time.Time, loc *time.Location
 	}
 	slices.SortFunc(q.Entries, compareWaiting)
 	return q
+}
+
+// WorkedBy reports whether a user with roles acts on the forms waiting in
+// the stage: the super admin and an OPD admin (who follows every form of
+// their OPD and gives its recommendation) on every stage, anyone else on
+// the stages whose next step their role records.
+func (s *QueueStage) WorkedBy(r Roles) bool {
+	if r.Super || r.Has(RoleOPDAdmin) {
+		return true
+	}
+	return slices.ContainsFunc(s.Rights, r.Can)
+}
+
+// For keeps the stages a user with roles works (QueueStage.WorkedBy).
+func (q Queue) For(r Roles) Queue {
+	out := Queue{Counts: map[string]int{}}
+	for _, w := range q.Entries {
+		if w.Stage.WorkedBy(r) {
+			out.Counts[w.Stage.Key]++
+			out.Entries = append(out.Entries, w)
+		}
+	}
+	return out
 }
 
 // Of keeps the entries of one stage (all when key is empty).
