@@ -96,3 +96,30 @@ func TestCoverageChartFitsAPhone(t *testing.T) {
 		t.Errorf("the legend's first colour key starts at x=%d of %d: on the right edge", leftmost, b.Dx())
 	}
 }
+
+// The chart leaves a margin at its left and right edges: a phone shows the
+// picture edge to edge, and an OPD's label or "100%" drawn to the very
+// edge reads cut off ("KPSDM (9/10)").
+func TestCoverageChartKeepsOffTheEdges(t *testing.T) {
+	data, err := report.Renderer{}.CoverageChart(sampleCoverage(), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	const edge = 6 // pixels
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for i := range 2 * edge {
+			x := b.Min.X + i
+			if i >= edge {
+				x = b.Max.X - 2*edge + i
+			}
+			if r, g, bl, _ := img.At(x, y).RGBA(); r>>8 < 0xf0 || g>>8 < 0xf0 || bl>>8 < 0xf0 {
+				t.Fatalf("ink at (%d, %d) of a %v chart: within %d px of its edge", x, y, b.Size(), edge)
+			}
+		}
+	}
+}

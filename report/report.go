@@ -130,7 +130,10 @@ func (Renderer) CoverageChart(c karir.Coverage, loc *time.Location) ([]byte, err
 	// text is a sixth of the width it was at 18 cm and reads at 400 px.
 	height := vg.Length(130 + 24*rows)
 	canvas := vgimg.NewWith(vgimg.UseWH(10*vg.Centimeter, height), vgimg.UseDPI(192))
-	p.Draw(draw.New(canvas))
+	// A margin on every side: a phone shows the picture edge to edge, and
+	// a label drawn to the very edge reads cut off.
+	margin := vg.Points(6)
+	p.Draw(draw.Crop(draw.New(canvas), margin, -margin, margin, -margin))
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: canvas}).WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("render chart: %w", err)
