@@ -48,6 +48,7 @@ type Reports interface {
 	// XLSX writes any table as a spreadsheet, every cell as text.
 	XLSX(sheet string, header []string, rows [][]string) ([]byte, error)
 	TalentReports
+	SidangReports
 	// ContractPDF renders a performance contract.
 	ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error)
 	// DecreeXLSX and DecreePDF render the lampiran of a session's SK.
@@ -116,6 +117,8 @@ func New(d Deps) *Router {
 	console := NewConsole(d, audit)
 	console.menus = r.setMenu
 	decide := NewDecide(d, audit)
+	// Baperjakat's sessions; closing one tells the mayor (part B).
+	sessions := NewSessions(d, audit)
 	for _, group := range [][]Command{
 		console.Commands(),
 		NewBroadcasts(d, audit).Commands(),
@@ -131,6 +134,7 @@ func New(d Deps) *Router {
 		NewCodes(d, audit).Commands(),
 		decide.Commands(),
 		{homeCommand(d, r)},
+		sessions.Commands(),
 	} {
 		r.Register(group...)
 	}

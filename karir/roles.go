@@ -107,8 +107,8 @@ const (
 // admin holds every right. An OPD admin's rights are confined to their
 // OPD (Roles.Scope).
 var roleRights = map[Role][]Right{
-	RoleVerifier:   {RightVerify, RightCards, RightCoverage, RightRemind, RightBroadcast, RightLists, RightTalent, RightRate},
-	RoleBaperjakat: {RightBaperjakat, RightCards, RightTalent},
+	RoleVerifier:   {RightVerify, RightCards, RightCoverage, RightRemind, RightBroadcast, RightLists, RightTalent, RightRate, RightSidang, RightSidangRead},
+	RoleBaperjakat: {RightBaperjakat, RightCards, RightTalent, RightSidangRead},
 	RoleRecorder:   {RightDecide, RightCards, RightAppoint, RightDecree},
 	// The OPD admin keeps the talent map and candidates of their own OPD
 	// (its ASN, its posts), as before roles.

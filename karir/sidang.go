@@ -14,13 +14,25 @@ import (
 // weighs the candidates of each post and records, per post, whom it
 // recommends to the mayor. Baperjakat gives its consideration to the
 // Pejabat Pembina Kepegawaian before an appointment to a JA or JPT post
-// (PP 11/2017 jo. PP 17/2020, on Baperjakat's task; the PPK appoints:
-// UU 20/2023 Pasal 30). The PPK decides from at most three names
+// (PP 100/2000 jo. PP 13/2002 Pasal 14 formed Baperjakat for structural
+// posts; PP 11/2017 jo. PP 17/2020 keeps its consideration before the
+// Pejabat Pembina Kepegawaian appoints; neither article's text was found
+// in our corpora). The PPK decides from at most three names
 // ("kita hanya tunjuk tiga orang ini saja"), so a recommendation names at
 // most three, in order.
 //
 // One session is one document (FerretDB has no transactions): every change
 // is a single-document save guarded by Version.
+
+// Rights of the sessions (roles.go holds who has them).
+const (
+	// RightSidang opens a session and sets its agenda (BKPSDM).
+	RightSidang Right = "sidang"
+	// RightSidangRead reads the sessions, their pack and minutes
+	// (BKPSDM and Baperjakat). Recording a recommendation and closing
+	// the session need RightBaperjakat.
+	RightSidangRead Right = "sidang_read"
+)
 
 // Sidang is one Baperjakat session.
 type Sidang struct {
