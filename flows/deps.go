@@ -119,6 +119,7 @@ func New(d Deps) *Router {
 	decide := NewDecide(d, audit)
 	// Baperjakat's sessions; closing one tells the mayor (part B).
 	sessions := NewSessions(d, audit)
+	sessions.OnClosed, sessions.OnRecommendedAgain = decide.OnClosed, decide.OnRecommendedAgain
 	for _, group := range [][]Command{
 		console.Commands(),
 		NewBroadcasts(d, audit).Commands(),
