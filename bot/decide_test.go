@@ -330,6 +330,11 @@ func TestMayorDecidesAt10000(t *testing.T) {
 	st := seededStore(t, "2026-1", time.Date(2026, 11, 24, 9, 0, 0, 0, loc))
 	ctx := context.Background()
 	const post, opd = "Kepala Dinas 00", "OPD00"
+	// Read from the cache once the reopened store has loaded it, not
+	// behind the warm-up's hold of the one connection.
+	if err := st.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
 	subs, err := st.ListSubmissions(ctx, "2026-1")
 	if err != nil {
 		t.Fatal(err)

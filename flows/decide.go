@@ -183,7 +183,7 @@ func (g *Decide) postReply(ctx context.Context, s *karir.Sidang, i int, dec *kar
 	if rec != nil {
 		for _, nip := range rec.NIPs {
 			n, _ := p.Nominee(nip)
-			rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnPick, nomineeName(n, nip)),
+			rows = append(rows, []karir.Button{{Text: clipLabel(txtBtnPick, nomineeName(n, nip), ""),
 				Data: ButtonData(decideCommand, cbPick+":"+s.ID+":"+idx+":"+nip)}})
 		}
 	}
@@ -191,7 +191,8 @@ func (g *Decide) postReply(ctx context.Context, s *karir.Sidang, i int, dec *kar
 	if rec != nil {
 		row = append(row, karir.Button{Text: txtBtnReturn, Data: ButtonData(decideCommand, cbReturn+":"+s.ID+":"+idx)})
 	}
-	return karir.Reply{Text: b.String(), Buttons: append(rows, row)}, nil
+	// Sent as a notice too, which Turn.Say does not lay out: fitted here.
+	return karir.Reply{Text: b.String(), Buttons: fitRows(append(rows, row))}, nil
 }
 
 func opdName(p karir.AgendaPost) string {

@@ -171,7 +171,7 @@ func (g *Decide) askPick(t *Turn, pl *pickPlan, refs map[string]string) error {
 	}
 	data := pl.sidang.ID + ":" + strconv.Itoa(pl.idx) + ":" + pl.nip
 	t.Say(karir.Reply{Text: b.String(), Buttons: [][]karir.Button{{
-		{Text: fmt.Sprintf(txtBtnPickYes, pl.name), Data: ButtonData(decideCommand, cbPickYes+":"+data)},
+		{Text: clipLabel(txtBtnPickYes, pl.name, ""), Data: ButtonData(decideCommand, cbPickYes+":"+data)},
 		{Text: txtBtnPickNo, Data: ButtonData(decideCommand, cbPickNo)},
 	}}})
 	return nil
