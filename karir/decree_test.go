@@ -16,7 +16,7 @@ func TestNeedsMinisterApproval(t *testing.T) {
 	}{
 		{inaug, true},
 		{time.Date(2027, 2, 19, 23, 59, 0, 0, wib), true},
-		{time.Date(2027, 2, 20, 0, 0, 0, 0, wib), false}, // six months on: no approval needed
+		{time.Date(2027, 2, 20, 0, 0, 0, 0, wib), false},  // six months on: no approval needed
 		{time.Date(2026, 8, 19, 12, 0, 0, 0, wib), false}, // before the inauguration
 	} {
 		if got := karir.NeedsMinisterApproval(inaug, c.at, wib); got != c.want {
