@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"openkarir/flows"
+	"openkarir/karir"
 	"openkarir/roster"
 )
 
-// heldImporter is the roster importer with its first import held until
-// the test lets it go, so the test knows an import is running. Once let
+// heldImporter is the roster importer with its first import (the read of
+// the file, or its import) held until the test lets it go, so the test
+// knows an import is running. Once let
 // go, a held import that was given up (its process "died") fails; later
 // ones go through.
 type heldImporter struct {
@@ -33,15 +35,31 @@ func newHeldImporter(h *harness) *heldImporter {
 }
 
 func (i *heldImporter) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {
+	if err := i.hold(); err != nil {
+		return "", nil, err
+	}
+	return i.inner.ImportAll(ctx, r, now)
+}
+
+// ReadUpload is roster.Uploads', held as ImportAll (flows.UploadReader).
+func (i *heldImporter) ReadUpload(data []byte) (io.Reader, karir.ImportKind, error) {
+	if err := i.hold(); err != nil {
+		return nil, "", err
+	}
+	return roster.Uploads{}.ReadUpload(data)
+}
+
+// hold holds the first call until the test lets it go.
+func (i *heldImporter) hold() error {
 	first := false
 	i.once.Do(func() { first = true; close(i.begun) })
 	if first {
 		<-i.release
 		if i.dead {
-			return "", nil, errors.New("the process died")
+			return errors.New("the process died")
 		}
 	}
-	return i.inner.ImportAll(ctx, r, now)
+	return nil
 }
 
 func (i *heldImporter) free() { i.freed.Do(func() { close(i.release) }) }
@@ -94,7 +112,7 @@ func importBeside(t *testing.T, data []byte, rows int, want string) {
 	h.bindByCode(user, nipCode, codeText)
 	h.stopBot()
 	imp := newHeldImporter(h)
-	h.importer = imp
+	h.importer, h.uploads = imp, imp // the file's check is held too: a 2 MB field stops there
 	h.start()
 	t.Cleanup(imp.free) // before the bot stops, which waits for the import
 	t.Logf("roster file: %.1f MB", float64(len(data))/(1<<20))

@@ -52,6 +52,7 @@ type harness struct {
 	// importer, when set before start, replaces the roster importer;
 	// talent the talent importer.
 	importer flows.RosterImporter
+	uploads  flows.UploadReader // nil: roster.Uploads
 	talent   flows.TalentImporter
 	// health, when set before start, replaces the store's Ping as the
 	// bot's word on whether the database answers; wrap, when set, stands
@@ -203,13 +204,17 @@ func (h *harness) start() {
 	if h.importer != nil {
 		importer = h.importer
 	}
+	var uploads flows.UploadReader = roster.Uploads{}
+	if h.uploads != nil {
+		uploads = h.uploads
+	}
 	var talent flows.TalentImporter = roster.StrictTalent{W: h.store}
 	if h.talent != nil {
 		talent = h.talent
 	}
 	h.deps = flows.Deps{
 		Store: storage, Rounds: rounds, Sender: sender, Files: b,
-		Reports: report.Renderer{}, Importer: importer, Talent: talent,
+		Reports: report.Renderer{}, Importer: importer, Uploads: uploads, Talent: talent,
 		Forms: roster.StrictForms{W: h.store}, Posts: roster.StrictPosts{W: h.store},
 		Signer: karir.Signer{Agency: "Pemerintah Kota Bengkulu", Name: "Dr. Rina Marlina, M.Si.", Title: "Kepala BKPSDM"},
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock, Menus: b,

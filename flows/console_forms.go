@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,8 +13,6 @@ import (
 // FormsImporter loads forms filed outside the bot (on paper, with Google
 // Forms), sent in chat with /impor.
 type FormsImporter interface {
-	// IsFormsFile tells a forms file from the others by its header.
-	IsFormsFile(data []byte) bool
 	// ImportForms writes the forms only when every row is valid, as
 	// RosterImporter.ImportAll; rows of ASN who filed in the bot are
 	// reported in the summary, not overwritten.
@@ -23,7 +20,7 @@ type FormsImporter interface {
 }
 
 // importForms loads a paper forms file into the current round.
-func (c *Console) importForms(t *Turn, f *FileRef, data []byte) error {
+func (c *Console) importForms(t *Turn, f *FileRef, file io.Reader) error {
 	if !t.Round.Opened() {
 		t.Sayf(txtNoRoundAdmin)
 		return nil
@@ -33,7 +30,7 @@ func (c *Console) importForms(t *Turn, f *FileRef, data []byte) error {
 		return err
 	}
 	b := karir.FormsImport{Round: t.Round.ID, File: f.Name, ActorID: t.In.UserID, ActorName: name, Now: c.Now(), Loc: c.Location}
-	summary, problems, err := c.Forms.ImportForms(t.Ctx, bytes.NewReader(data), b)
+	summary, problems, err := c.Forms.ImportForms(t.Ctx, file, b)
 	return c.importAnswered(t, f, "formulir", txtFormsImported, summary, problems, err)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"strings"
 
@@ -73,17 +74,25 @@ func (c *Console) importFile(t *Turn, f *FileRef, downloaded func(size int)) err
 		return fmt.Errorf("download roster: %w", err)
 	}
 	downloaded(len(data))
-	if c.Forms != nil && c.Forms.IsFormsFile(data) {
-		return c.importForms(t, f, data)
+	file, kind := io.Reader(bytes.NewReader(data)), karir.ImportRoster
+	if c.Uploads != nil {
+		// Read once, whichever import the header calls for.
+		if file, kind, err = c.Uploads.ReadUpload(data); err != nil {
+			t.Sayf(txtImportUnreadable+txtImportKinds, esc(err.Error()))
+			return nil
+		}
 	}
-	if c.Posts != nil && c.Posts.IsPostsFile(data) {
-		return c.importPosts(t, f, data)
+	switch {
+	case kind == karir.ImportForms && c.Forms != nil:
+		return c.importForms(t, f, file)
+	case kind == karir.ImportPosts && c.Posts != nil:
+		return c.importPosts(t, f, file)
 	}
 	importer, done, stopped, talent := c.Importer, txtImported, c.importStopped, false
-	if c.Talent != nil && c.Talent.IsTalentFile(data) {
+	if kind == karir.ImportTalent && c.Talent != nil {
 		importer, done, stopped, talent = c.Talent, txtTalentImported, c.talentImportStopped, true
 	}
-	summary, problems, err := importer.ImportAll(t.Ctx, bytes.NewReader(data), c.Now())
+	summary, problems, err := importer.ImportAll(t.Ctx, file, c.Now())
 	if failure, ok := errors.AsType[ImportFailure](err); ok {
 		return stopped(t, f, failure)
 	}

@@ -65,6 +65,14 @@ type RosterImporter interface {
 	ImportAll(ctx context.Context, r io.Reader, now time.Time) (summary string, problems []string, err error)
 }
 
+// UploadReader reads a file sent with /impor once (a workbook unzipped,
+// its encoding read, the limits checked) and tells its kind by its
+// header; the importers read the reader it returns without decoding the
+// file again. An error says in Indonesian why the file cannot be read.
+type UploadReader interface {
+	ReadUpload(data []byte) (io.Reader, karir.ImportKind, error)
+}
+
 // ImportFailure is an import the database stopped (roster.WriteError):
 // what it wrote before is kept, and the same file imported again
 // completes it.
@@ -82,6 +90,9 @@ type Deps struct {
 	Files    Files
 	Reports  Reports
 	Importer RosterImporter
+	// Uploads reads each file sent with /impor once, for whichever
+	// importer its header calls for; nil: every file goes to Importer.
+	Uploads UploadReader
 	// Talent loads talent data sent with /impor, told from a roster by its
 	// header; nil: /impor takes rosters only.
 	Talent TalentImporter

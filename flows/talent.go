@@ -11,13 +11,9 @@ import (
 	"openkarir/karir"
 )
 
-// TalentImporter loads talent data sent in chat with /impor.
-type TalentImporter interface {
-	// IsTalentFile tells a talent file from a roster by its header.
-	IsTalentFile(data []byte) bool
-	// ImportAll is RosterImporter's: all rows or none.
-	RosterImporter
-}
+// TalentImporter loads talent data sent in chat with /impor; its
+// ImportAll is RosterImporter's: all rows or none.
+type TalentImporter interface{ RosterImporter }
 
 // TalentReports renders the talent files admins receive.
 type TalentReports interface {

@@ -19,3 +19,13 @@ type RosterRow struct {
 	Employee
 	KeepPhone, KeepCode bool
 }
+
+// ImportKind is what a file sent with /impor is, told by its header.
+type ImportKind string
+
+const (
+	ImportRoster ImportKind = "roster" // a roster or a unit map
+	ImportTalent ImportKind = "talent"
+	ImportPosts  ImportKind = "posts" // a peta jabatan
+	ImportForms  ImportKind = "forms" // forms filed on paper
+)

@@ -40,10 +40,10 @@ const (
 	maxPostText = 100
 )
 
-// IsFormsFile reports whether data's header is a paper forms file's: it
+// formsMarkers are the columns that tell a paper forms file (Upload.Kind):
 // names jangka_bulan or opd_tujuan, which no other file has. Not pilihan
 // or jabatan_tujuan: /ekspor's file has them, and goes back as a roster.
-func IsFormsFile(data []byte) bool { return headerHasAny(data, []string{"jangka_bulan", "opd_tujuan"}) }
+var formsMarkers = []string{"jangka_bulan", "opd_tujuan"}
 
 // FormRow is one good row: the answers, the filing time and its line.
 type FormRow struct {
@@ -71,7 +71,7 @@ type formLookup struct {
 // ParseForms reads a paper forms file; now bounds the filing dates and
 // stands for an empty one, loc reads them.
 func ParseForms(r io.Reader, lk formLookup, now time.Time, loc *time.Location) (*ParsedForms, error) {
-	data, err := readUpload(r)
+	data, err := textOf(r, ChatLimits())
 	if err != nil {
 		return nil, fmt.Errorf("read forms file: %w", err)
 	}

@@ -225,9 +225,6 @@ func ImportForms(ctx context.Context, w FormsWriter, r io.Reader, b karir.FormsI
 // changes nothing (flows.FormsImporter).
 type StrictForms struct{ W FormsWriter }
 
-// IsFormsFile implements flows.FormsImporter.
-func (StrictForms) IsFormsFile(data []byte) bool { return IsFormsFile(data) }
-
 // ImportForms implements flows.FormsImporter.
 func (s StrictForms) ImportForms(ctx context.Context, r io.Reader, b karir.FormsImport) (string, []string, error) {
 	pl, err := parseFormsFor(ctx, s.W, r, b)

@@ -145,17 +145,18 @@ func (e *WriteError) WrittenSoFar() (opds, added, updated int) {
 // agencies first, so every employee's OPD exists. A failure after the file
 // was read is a *WriteError.
 func Import(ctx context.Context, w Writer, r io.Reader, now time.Time) (*Summary, error) {
-	return ImportWithProgress(ctx, w, r, now, nil)
+	return ImportWithProgress(ctx, w, r, now, ChatLimits(), nil)
 }
 
-// ImportWithProgress is Import telling progress how far it is, at least
-// every 10,000 rows read and written (the terminal's import-roster).
-func ImportWithProgress(ctx context.Context, w Writer, r io.Reader, now time.Time, progress func(string)) (*Summary, error) {
-	data, err := readRoster(r)
+// ImportWithProgress is Import within lim (the terminal's import-roster
+// may allow a larger file than a chat), telling progress how far it is,
+// at least every 10,000 rows read and written.
+func ImportWithProgress(ctx context.Context, w Writer, r io.Reader, now time.Time, lim Limits, progress func(string)) (*Summary, error) {
+	data, err := readRoster(r, lim)
 	if err != nil {
 		return nil, err
 	}
-	if IsUnitMap(data) {
+	if isUnitMap(data) {
 		return importUnitMap(ctx, w, data, false)
 	}
 	p, err := parseFor(ctx, w, data, now, progress)
@@ -182,7 +183,7 @@ func parseFor(ctx context.Context, w Writer, data []byte, now time.Time, progres
 	if progress != nil {
 		rows = func(n int) { progress(fmt.Sprintf("%d baris dibaca", n)) }
 	}
-	return ParseWith(bytes.NewReader(data), now, stored, rows)
+	return ParseWith(&Upload{Reader: bytes.NewReader(data), text: data}, now, stored, rows)
 }
 
 // Strict imports a roster sent in chat: the whole file is checked before
@@ -192,11 +193,11 @@ type Strict struct{ W Writer }
 // ImportAll loads a roster sent in chat with /impor (flows.RosterImporter).
 // A failure after the file was read is a *WriteError.
 func (s Strict) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {
-	data, err := readRoster(r)
+	data, err := readRoster(r, ChatLimits())
 	if err != nil {
 		return "", nil, err
 	}
-	if IsUnitMap(data) {
+	if isUnitMap(data) {
 		sum, err := importUnitMap(ctx, s.W, data, true)
 		if err != nil {
 			return "", nil, err

@@ -35,10 +35,6 @@ const (
 // Guru Ahli Pertama, has a few thousand).
 const maxSeats = 100_000
 
-// IsPostsFile reports whether data's header is a peta jabatan's: it names
-// kebutuhan, which no other file has.
-func IsPostsFile(data []byte) bool { return headerHasAny(data, []string{colSeats}) }
-
 // ParsedPosts is a peta jabatan read: the posts by OPD in the file's
 // order, and why each bad row was refused.
 type ParsedPosts struct {
@@ -49,7 +45,7 @@ type ParsedPosts struct {
 
 // ParsePosts reads a peta jabatan against the stored OPDs.
 func ParsePosts(r io.Reader, opds []karir.OPD, now time.Time) (*ParsedPosts, error) {
-	data, err := readUpload(r)
+	data, err := textOf(r, ChatLimits())
 	if err != nil {
 		return nil, fmt.Errorf("read peta jabatan: %w", err)
 	}
@@ -268,9 +264,6 @@ func ImportPosts(ctx context.Context, w PostsWriter, r io.Reader, now time.Time)
 // StrictPosts imports a peta jabatan sent in chat: a file with a bad row
 // changes nothing (flows.PostsImporter).
 type StrictPosts struct{ W PostsWriter }
-
-// IsPostsFile implements flows.PostsImporter.
-func (StrictPosts) IsPostsFile(data []byte) bool { return IsPostsFile(data) }
 
 // ImportAll implements flows.PostsImporter.
 func (s StrictPosts) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {

@@ -128,7 +128,7 @@ func Parse(r io.Reader, now time.Time) (*Parsed, error) { return ParseWith(r, no
 // stops the good ones; an error means the file as a whole cannot be read.
 // progress, when set, is told the rows read every progressEvery rows.
 func ParseWith(r io.Reader, now time.Time, stored []karir.OPD, progress func(rows int)) (*Parsed, error) {
-	data, err := readUpload(r)
+	data, err := textOf(r, ChatLimits())
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
 	}

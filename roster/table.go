@@ -30,14 +30,10 @@ type row struct {
 	Unreadable string
 }
 
-// openTable reads the header and checks it has every required column; an
-// error means the file as a whole cannot be read, in Indonesian. A CSV
-// and an Excel workbook (its first sheet) are read alike.
+// openTable reads the header of a decoded file (textOf: a CSV, or an
+// Excel workbook's first sheet) and checks it has every required column;
+// an error means the file as a whole cannot be read, in Indonesian.
 func openTable(data []byte, required []string) (*table, error) {
-	data, err := decodeUpload(data) // upload.go: encodings, workbooks, limits
-	if err != nil {
-		return nil, err
-	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	firstLine, _, _ := bytes.Cut(data, []byte("\n"))
 	if len(bytes.TrimSpace(firstLine)) == 0 {
@@ -130,8 +126,8 @@ func columnName(h string) string {
 	}), "_")
 }
 
-// headerHasAny reports whether data's header names any of columns,
-// without reading further.
+// headerHasAny reports whether a decoded file's first row names any of
+// columns, without reading further.
 func headerHasAny(data []byte, columns []string) bool {
 	t, err := openTable(data, nil)
 	if err != nil {

@@ -36,8 +36,12 @@ const (
 // header alone, and a talent file missing a column is answered about the
 // talent columns.
 func IsTalentFile(data []byte) bool {
-	return headerHasAny(data, append(slices.Clone(talentColumns[1:]), colBox, colKuadran))
+	u, err := ReadUpload(data, ChatLimits())
+	return err == nil && u.Kind() == karir.ImportTalent
 }
+
+// talentMarkers are the columns that tell a talent file (Upload.Kind).
+func talentMarkers() []string { return append(slices.Clone(talentColumns[1:]), colBox, colKuadran) }
 
 // BoxDiff is an ASN whose box from SIMATA differs from the one the bot
 // computes from the same row's predikat and potential.
@@ -71,7 +75,7 @@ const firstTalentYear = 2000
 // roster: talent data of someone else is refused. An error means the file
 // as a whole cannot be read.
 func ParseTalent(r io.Reader, now time.Time, inRoster func(nip string) (bool, error)) (*ParsedTalent, error) {
-	data, err := readUpload(r)
+	data, err := textOf(r, ChatLimits())
 	if err != nil {
 		return nil, fmt.Errorf("read talent file: %w", err)
 	}
@@ -281,9 +285,6 @@ func ImportTalent(ctx context.Context, w TalentWriter, r io.Reader, now time.Tim
 // StrictTalent imports talent data sent in chat: a file with a bad row
 // changes nothing, as with the roster (flows.TalentImporter).
 type StrictTalent struct{ W TalentWriter }
-
-// IsTalentFile implements flows.TalentImporter.
-func (StrictTalent) IsTalentFile(data []byte) bool { return IsTalentFile(data) }
 
 // ImportAll implements flows.TalentImporter.
 func (s StrictTalent) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {

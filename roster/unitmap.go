@@ -24,9 +24,9 @@ import (
 // an OPD already stored.
 var unitMapColumns = []string{"nama_unit", "kode_opd", "nama_opd"}
 
-// IsUnitMap reports whether data's header is a unit map's (it names
-// nama_unit and no NIP).
-func IsUnitMap(data []byte) bool {
+// isUnitMap reports whether a decoded file's header is a unit map's (it
+// names nama_unit and no NIP).
+func isUnitMap(data []byte) bool {
 	return headerHasAny(data, unitMapColumns[:1]) && !headerHasAny(data, []string{"nip"})
 }
 
@@ -141,8 +141,8 @@ func (s *Summary) unitMapText() string {
 }
 
 // readRoster reads an upload whole, for a look at its header first.
-func readRoster(r io.Reader) ([]byte, error) {
-	data, err := readUpload(r)
+func readRoster(r io.Reader, lim Limits) ([]byte, error) {
+	data, err := textOf(r, lim)
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
 	}

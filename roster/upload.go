@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"openkarir/karir"
 )
 
 // The limits of an uploaded file, checked before any of its rows is read,
@@ -18,23 +20,45 @@ import (
 // field stalled every chat for 9 s). A city's roster is far inside them:
 // 10,000 ASN in eight columns is about 1 MB of text.
 const (
-	maxUploadBytes   = 50 << 20 // of text, after unzipping a workbook
+	maxUploadBytes   = 50 << 20 // of text, after unzipping a workbook, sent in chat
 	maxUploadRows    = 200_000  // rows with data
 	maxUploadColumns = 100
 	maxCellChars     = 4000
 )
 
+// Limits bound the text an import reads of a file. A file sent in chat is
+// held to ChatLimits; a terminal's import-roster, whose file an admin
+// chose on the server, may allow more (a 100,000-row SIASN workbook
+// unzips to 96 MB). The other limits (rows, columns, a cell) hold for all.
+type Limits struct {
+	// MaxText is the most text a file may hold, a workbook unzipped.
+	MaxText int64
+	// Raise, when set, says in a refusal how to allow more.
+	Raise string
+}
+
+// ChatLimits are the limits of a file sent in chat.
+func ChatLimits() Limits { return Limits{MaxText: maxUploadBytes} }
+
+func (l Limits) orChat() Limits {
+	if l.MaxText <= 0 {
+		return ChatLimits()
+	}
+	return l
+}
+
 // decodeUpload turns an uploaded file (a CSV or text export in any of the
 // encodings spreadsheets save, or an Excel workbook) into UTF-8 CSV text
-// separated by commas or semicolons, within the limits above. Its errors
-// say in Indonesian what is wrong with the file and how to save it right.
-func decodeUpload(data []byte) ([]byte, error) {
-	if len(data) > maxUploadBytes {
-		return nil, errTooLarge
+// separated by commas or semicolons, within the limits. Its errors say in
+// Indonesian what is wrong with the file and how to save it right.
+func decodeUpload(data []byte, lim Limits) ([]byte, error) {
+	lim = lim.orChat()
+	if int64(len(data)) > lim.MaxText {
+		return nil, lim.tooLarge()
 	}
 	switch {
 	case isXLSX(data):
-		return xlsxToCSV(data)
+		return xlsxToCSV(data, lim)
 	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
 		// The OLE container of Excel 97-2003 and of password-locked workbooks.
 		return nil, errors.New("ini berkas Excel lama (.xls) atau berkas Excel yang dikunci kata sandi: buka di Excel, lepaskan kata sandinya bila ada, lalu simpan sebagai .xlsx atau CSV UTF-8")
@@ -48,13 +72,83 @@ func decodeUpload(data []byte) ([]byte, error) {
 	return checkCSV(text)
 }
 
-// readUpload reads a file to decode, never more than one byte past the
-// limit (a terminal import may be given any file).
-func readUpload(r io.Reader) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(r, maxUploadBytes+1))
+// Upload is a file read once: its text as every import reads it (a
+// workbook's first sheet as CSV, any encoding as UTF-8, the limits
+// checked) and the columns its first row names, which tell its kind.
+// /impor reads a file with ReadUpload and hands the Upload, an io.Reader,
+// to the import of its kind, which reads its text without decoding the
+// file again (a 10,000-row workbook was unzipped five times).
+type Upload struct {
+	*bytes.Reader
+	text []byte
+	kind karir.ImportKind
 }
 
-var errTooLarge = fmt.Errorf("isi berkas lebih dari %d MB: bagi berkasnya (misalnya per OPD) lalu kirim per bagian", maxUploadBytes>>20)
+// ReadUpload reads a file within lim (ChatLimits when zero) and tells its
+// kind by its header: paper forms (jangka_bulan, opd_tujuan), a peta
+// jabatan (kebutuhan), talent data (tahun, predikat_kinerja, potensial,
+// kotak, kuadran), else a roster or a unit map.
+func ReadUpload(data []byte, lim Limits) (*Upload, error) {
+	text, err := decodeUpload(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	return newUpload(text), nil
+}
+
+func newUpload(text []byte) *Upload {
+	u := &Upload{Reader: bytes.NewReader(text), text: text, kind: karir.ImportRoster}
+	switch {
+	case headerHasAny(text, formsMarkers):
+		u.kind = karir.ImportForms
+	case headerHasAny(text, []string{colSeats}):
+		u.kind = karir.ImportPosts
+	case headerHasAny(text, talentMarkers()):
+		u.kind = karir.ImportTalent
+	}
+	return u
+}
+
+// Kind is what the file is, by its header.
+func (u *Upload) Kind() karir.ImportKind { return u.kind }
+
+// Uploads reads files sent with /impor (flows.UploadReader).
+type Uploads struct{}
+
+// ReadUpload implements flows.UploadReader, within ChatLimits.
+func (Uploads) ReadUpload(data []byte) (io.Reader, karir.ImportKind, error) {
+	u, err := ReadUpload(data, ChatLimits())
+	if err != nil {
+		return nil, "", err
+	}
+	return u, u.kind, nil
+}
+
+// textOf is the text of a file an import reads: an Upload's own, or r
+// read whole (never more than one byte past the limit: a terminal import
+// may be given any file) and decoded.
+func textOf(r io.Reader, lim Limits) ([]byte, error) {
+	if u, ok := r.(*Upload); ok {
+		return u.text, nil
+	}
+	lim = lim.orChat()
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxText+1))
+	if err != nil {
+		return nil, err
+	}
+	return decodeUpload(data, lim)
+}
+
+func (l Limits) tooLarge() error {
+	return fmt.Errorf("isi berkas lebih dari %d MB: bagi berkasnya (misalnya per OPD) lalu kirim per bagian%s", l.MaxText>>20, l.raise())
+}
+
+func (l Limits) raise() string {
+	if l.Raise == "" {
+		return ""
+	}
+	return ", atau " + l.Raise
+}
 
 // decodeText returns a text file as UTF-8 without BOM. Excel saves CSV in
 // the Windows code page (Windows-1252 in Indonesia: an apostrophe is the

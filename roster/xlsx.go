@@ -20,7 +20,7 @@ func isXLSX(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04"
 // xlsxToCSV turns the first sheet of a workbook into CSV, so a roster kept
 // in Excel is read as the same table, line N of the CSV being row N of the
 // sheet. It reads the workbook's XML itself, as a stream, and only the
-// parts it needs: every byte it unzips counts against maxUploadBytes as it
+// parts it needs: every byte it unzips counts against the limit as it
 // is read (the sizes a zip's headers claim are not trusted), and rows,
 // columns and cells are held to the upload limits as they come. excelize
 // read the whole archive first and padded rows and columns out to the
@@ -28,12 +28,21 @@ func isXLSX(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04"
 // shows numbers as floats, so an NIP stored as a number lost its last
 // digits and came in as a new, phantom employee. Cells come raw: text as
 // written, a number as stored (a date as its serial; the roster has none).
-func xlsxToCSV(data []byte) ([]byte, error) {
+func xlsxToCSV(data []byte, lim Limits) ([]byte, error) {
+	out, err := unzipSheet(data, lim.MaxText)
+	if errors.Is(err, errUnzippedTooLarge) {
+		return nil, fmt.Errorf("isi berkas Excel lebih dari %d MB setelah dibuka (berkas .xlsx adalah arsip zip): bagi berkasnya (misalnya per OPD) lalu kirim per bagian%s",
+			lim.MaxText>>20, lim.raise())
+	}
+	return out, err
+}
+
+func unzipSheet(data []byte, budget int64) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("berkas Excel tidak terbaca (%v): simpan ulang sebagai .xlsx", err)
 	}
-	wb := &workbook{parts: map[string]*zip.File{}, budget: maxUploadBytes}
+	wb := &workbook{parts: map[string]*zip.File{}, budget: budget}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))
 		if _, dup := wb.parts[name]; !dup {
@@ -91,7 +100,9 @@ func (r *budgetReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-var errUnzippedTooLarge = fmt.Errorf("isi berkas Excel lebih dari %d MB setelah dibuka (berkas .xlsx adalah arsip zip): bagi berkasnya (misalnya per OPD) lalu kirim per bagian", maxUploadBytes>>20)
+// errUnzippedTooLarge is a workbook over the budget; xlsxToCSV says it
+// with the limit.
+var errUnzippedTooLarge = errors.New("workbook unzips past the limit")
 
 // readErr is a failed read of a part: over the budget, or not XML.
 func readErr(part string, err error) error {

@@ -54,6 +54,11 @@ type Config struct {
 	// WebhookMaxConns is how many posts Telegram keeps open to the
 	// webhook at once (WEBHOOK_MAX_CONNECTIONS, 1-100, default 40).
 	WebhookMaxConns int
+	// ImportMaxText is how much text a file given to openkarir
+	// import-roster may hold, a workbook unzipped (IMPORT_MAX_UNZIPPED_MB,
+	// default 250: a 100,000-row SIASN workbook unzips to 96 MB). A file
+	// sent in chat keeps its own 50 MB.
+	ImportMaxText int64
 	// DebugAddr serves net/http/pprof when set (DEBUG_ADDR), for profiling.
 	DebugAddr string
 	// MayorInaugurated (MAYOR_INAUGURATED) is the mayor's inauguration, a
@@ -130,6 +135,11 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 	}
 	if cfg.WebhookMaxConns, err = strconv.Atoi(get("WEBHOOK_MAX_CONNECTIONS", "40")); err != nil || cfg.WebhookMaxConns < 1 || cfg.WebhookMaxConns > 100 {
 		errs = append(errs, errors.New("WEBHOOK_MAX_CONNECTIONS must be a whole number from 1 to 100 (Telegram's range)"))
+	}
+	if mb, err := strconv.Atoi(get("IMPORT_MAX_UNZIPPED_MB", "250")); err != nil || mb < 1 || mb > 4096 {
+		errs = append(errs, errors.New("IMPORT_MAX_UNZIPPED_MB must be a whole number of megabytes from 1 to 4096"))
+	} else {
+		cfg.ImportMaxText = int64(mb) << 20
 	}
 	if cfg.Workers, err = strconv.Atoi(get("BOT_WORKERS", "64")); err != nil || cfg.Workers < 1 || cfg.Workers > 1000 {
 		errs = append(errs, errors.New("BOT_WORKERS must be a whole number from 1 to 1000"))

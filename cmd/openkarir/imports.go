@@ -20,9 +20,10 @@ import (
 // listed with their line; a line on stderr every 10,000 rows says how far
 // it is.
 func importRoster(ctx context.Context, getenv func(string) string, path string, stdout, stderr io.Writer) error {
-	return importFile(ctx, getenv, "roster", path, stdout, stderr, func(_ Config, st *store.Store, f *os.File) (string, error) {
+	return importFile(ctx, getenv, "roster", path, stdout, stderr, func(cfg Config, st *store.Store, f *os.File) (string, error) {
 		progress := func(line string) { fmt.Fprintln(stderr, line) }
-		sum, err := roster.ImportWithProgress(ctx, st, f, time.Now(), progress)
+		lim := roster.Limits{MaxText: cfg.ImportMaxText, Raise: "naikkan IMPORT_MAX_UNZIPPED_MB"}
+		sum, err := roster.ImportWithProgress(ctx, st, f, time.Now(), lim, progress)
 		if err != nil {
 			return "", err
 		}

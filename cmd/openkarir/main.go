@@ -213,7 +213,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	sender := bot.NewSender(b, st, st, bot.SenderConfig{GlobalRate: cfg.SendRate, Holder: holder, Metrics: metrics}, log, time.Now)
 	deps := flows.Deps{
 		Store: st, Rounds: rounds, Sender: sender, Files: b,
-		Reports: report.Renderer{}, Importer: roster.Strict{W: st}, Talent: roster.StrictTalent{W: st},
+		Reports: report.Renderer{}, Importer: roster.Strict{W: st}, Uploads: roster.Uploads{}, Talent: roster.StrictTalent{W: st},
 		Forms: roster.StrictForms{W: st}, Posts: roster.StrictPosts{W: st},
 		Signer: cfg.Signer, Supers: cfg.Admins, Location: cfg.Location, Now: time.Now, Menus: b,
 		MayorInaugurated: cfg.MayorInaugurated,
