@@ -242,6 +242,26 @@ func TestSidangWholeSession(t *testing.T) {
 
 	// Closed: nothing is recorded any more.
 	mustSee(t, h.tg.Press(t, baperjakat, h.tg.LastMessage(baperjakat).ID, "x:sidang:r:"+sidangID+":0"), "sudah ditutup")
+	// The mayor sends one post back (part B does it in chat): the board
+	// records a new recommendation for it, on the closed session.
+	if _, err := h.store.ReturnAgendaPost(context.Background(), sidangID, targetOPD, targetPos, "Mohon calon dari luar DPUPR."); err != nil {
+		t.Fatal(err)
+	}
+	view := h.say(baperjakat, "/sidang "+sidangID)
+	mustSee(t, view, "↩️ dikembalikan Wali Kota: Mohon calon dari luar DPUPR.; menunggu rekomendasi baru")
+	for _, row := range view[len(view)-1].Buttons {
+		if strings.HasPrefix(row[0].Text, "📝 1. ") {
+			t.Errorf("a post not returned offered on the closed session: %v", row)
+		}
+	}
+	mustSee(t, h.press(baperjakat, "📝 2. "), "↩️ Dikembalikan Wali Kota: Mohon calon dari luar DPUPR.")
+	h.press(baperjakat, "Nadia Putri")
+	h.press(baperjakat, "Tulis catatan")
+	mustSee(t, h.say(baperjakat, "Nadia dari BKPSDM."), "✅ Rekomendasi untuk <b>"+targetPos+"</b> (DISPERINDAG) tercatat", "✅ 1) Nadia Putri Maharani")
+	if s, _ := h.store.Sidang(context.Background(), sidangID); !s.Closed || !slices.Equal(s.Agenda[1].Rec.NIPs, []string{nipCode}) || len(s.Agenda[1].History) != 1 {
+		t.Errorf("after the return: %+v", s.Agenda[1])
+	}
+
 	audit := h.say(adminID, "/audit")
 	mustSee(t, audit, "membuka sidang "+sidangID, "rekomendasi", "menutup sidang "+sidangID)
 }

@@ -71,8 +71,22 @@ func (g *Sessions) agendaOf(t *Turn, chosen []proposal) ([]karir.AgendaPost, err
 		pool = karir.NewPool(emps, latest, years, subs, records, g.Now(), levels...)
 	}
 	opdNames := map[string]string{}
+	// A post as the peta jabatan or the roster spells it, not as typed.
+	names := map[string]string{}
 	for _, e := range emps {
 		opdNames[e.OPDCode] = e.OPDName
+		names[karir.Post{OPDCode: e.OPDCode, Position: e.Position}.Key()] = e.Position
+	}
+	for _, m := range maps {
+		for _, p := range m.Posts {
+			names[karir.Post{OPDCode: m.OPDCode, Position: p.Name}.Key()] = p.Name
+		}
+	}
+	spell := func(p karir.Post) string {
+		if n, ok := names[p.Key()]; ok {
+			return n
+		}
+		return p.Position
 	}
 	agenda := make([]karir.AgendaPost, len(chosen))
 	for i, c := range chosen {
@@ -90,7 +104,7 @@ func (g *Sessions) agendaOf(t *Turn, chosen []proposal) ([]karir.AgendaPost, err
 		}
 		agenda[i] = karir.AgendaPost{OPD: c.OPDCode, OPDName: name, Post: c.Position, Seats: occ.Seats,
 			Vacant: max(0, occ.Seats-occ.Taken()), Level: level, Holders: append(occ.Holders, occ.Approved...),
-			Nominees: nominees(v, pool.For(c.Post, v.PostFacts, packPool+packApplicants))}
+			Nominees: nominees(v, pool.For(c.Post, v.PostFacts, packPool+packApplicants), spell)}
 	}
 	return agenda, nil
 }
@@ -98,7 +112,7 @@ func (g *Sessions) agendaOf(t *Turn, chosen []proposal) ([]karir.AgendaPost, err
 // nominees merges a post's applicants and its pool into one ranking: the
 // first packApplicants applicants and the first packPool of the pool who
 // did not apply.
-func nominees(v karir.PostView, pool []karir.Candidate) []karir.Nominee {
+func nominees(v karir.PostView, pool []karir.Candidate, spell func(karir.Post) string) []karir.Nominee {
 	inPool := map[string]bool{}
 	for _, c := range pool {
 		inPool[c.Submission.NIP] = true
@@ -125,13 +139,13 @@ func nominees(v karir.PostView, pool []karir.Candidate) []karir.Nominee {
 	karir.RankCandidates(all)
 	out := make([]karir.Nominee, len(all))
 	for i, c := range all {
-		out[i] = nomineeOf(c, applied[c.Submission.NIP], inPool[c.Submission.NIP])
+		out[i] = nomineeOf(c, applied[c.Submission.NIP], inPool[c.Submission.NIP], spell)
 	}
 	return out
 }
 
 // nomineeOf is a candidate as the pack keeps them.
-func nomineeOf(c karir.Candidate, applied, pool bool) karir.Nominee {
+func nomineeOf(c karir.Candidate, applied, pool bool, spell func(karir.Post) string) karir.Nominee {
 	now := c.Now()
 	n := karir.Nominee{NIP: now.NIP, Name: now.Name, Now: now.Position + ", " + now.OPDCode, Golongan: now.Golongan,
 		Box: c.Box(), Ready: c.Ready, Applied: applied, Stay: c.Stay, Pool: pool, Eligible: c.Eligible(),
@@ -157,7 +171,7 @@ func nomineeOf(c karir.Candidate, applied, pool bool) karir.Nominee {
 		n.Wish = txtNomApplied
 	case c.Wish == karir.WishElsewhere:
 		p := c.Submission.TargetPost()
-		n.Wish = fmt.Sprintf(txtNomElsewhere, p.Position, p.OPDCode)
+		n.Wish = fmt.Sprintf(txtNomElsewhere, spell(p), p.OPDCode)
 		n.Stage = c.Stage()
 	default:
 		n.Wish = txtNomNoWish
