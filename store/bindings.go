@@ -92,7 +92,7 @@ func (s *Store) cacheBinding(b karir.Binding) {
 
 // ListBindings returns every binding.
 func (s *Store) ListBindings(ctx context.Context) ([]karir.Binding, error) {
-	if bs, ok := cachedList(s, func(c *memCache) map[string]karir.Binding { return c.binds }, nil); ok {
+	if bs, ok := cachedList(s.core, func(c *memCache) map[string]karir.Binding { return c.binds }, nil); ok {
 		return bs, nil
 	}
 	cur, err := s.db.Collection(collBindings).Find(ctx, bson.D{})

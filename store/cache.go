@@ -89,7 +89,7 @@ const closeFlushTimeout = 10 * time.Second
 
 // writeBehind copies saved conversations to their main documents, the
 // newest version of each, every writeBehindEvery and at close.
-func (s *Store) writeBehind(ctx context.Context, log *slog.Logger) {
+func (s *embeddedStore) writeBehind(ctx context.Context, log *slog.Logger) {
 	c := s.cache
 	defer close(c.done)
 	t := time.NewTicker(writeBehindEvery)
@@ -112,7 +112,7 @@ func (s *Store) writeBehind(ctx context.Context, log *slog.Logger) {
 // flush writes every dirty conversation and returns the first failure; a
 // conversation it could not write stays dirty (its commit may be dropped
 // only once it is written: prune.go).
-func (s *Store) flush(ctx context.Context, log *slog.Logger) error {
+func (s *embeddedStore) flush(ctx context.Context, log *slog.Logger) error {
 	c := s.cache
 	var failed map[string]bool
 	defer func() {
@@ -167,7 +167,7 @@ func (c *memCache) markDirty(id string) {
 
 // markStale records that a write of key failed, so its next load reads the
 // database. The cached copy stays: lists keep showing it meanwhile.
-func (s *Store) markStale(key string) {
+func (s *core) markStale(key string) {
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		s.cache.stale[key] = true
@@ -177,7 +177,7 @@ func (s *Store) markStale(key string) {
 
 // fresh reports whether the cache can answer for key (there is one, and no
 // write of key failed since it was last read from the database).
-func (s *Store) fresh(key string) bool {
+func (s *core) fresh(key string) bool {
 	if s.cache == nil {
 		return false
 	}
@@ -187,7 +187,7 @@ func (s *Store) fresh(key string) bool {
 }
 
 // clearStale records that key was just read from the database.
-func (s *Store) clearStale(key string) {
+func (s *core) clearStale(key string) {
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		delete(s.cache.stale, key)
@@ -197,7 +197,7 @@ func (s *Store) clearStale(key string) {
 
 // isAbsent reports whether a lookup is known to find nothing: a binding
 // ("b:<nip>") or a submission ("s:<id>") the complete cache lacks.
-func (s *Store) isAbsent(key string) bool {
+func (s *core) isAbsent(key string) bool {
 	if s.cache == nil {
 		return false
 	}
@@ -217,7 +217,7 @@ func (s *Store) isAbsent(key string) bool {
 }
 
 // warm reports whether the cache holds the whole of what warmUp reads.
-func (s *Store) warm() bool {
+func (s *core) warm() bool {
 	if s.cache == nil {
 		return false
 	}
@@ -226,12 +226,9 @@ func (s *Store) warm() bool {
 	return s.cache.complete
 }
 
-// Warm waits until the embedded store's cache is complete (at once on a
-// server, which has none). Tests and benchmarks use it to measure.
-func (s *Store) Warm(ctx context.Context) error {
-	if s.cache == nil {
-		return nil
-	}
+// Warm implements mode: it waits until the cache is complete. Tests and
+// benchmarks use it to measure.
+func (s *embeddedStore) Warm(ctx context.Context) error {
 	select {
 	case <-s.cache.warmed:
 		return nil
@@ -242,7 +239,7 @@ func (s *Store) Warm(ctx context.Context) error {
 
 // warmUp reads what the lists and reports need into the cache, in the
 // background after the store opened, trying again after a failure.
-func (s *Store) warmUp(ctx context.Context, log *slog.Logger) {
+func (s *embeddedStore) warmUp(ctx context.Context, log *slog.Logger) {
 	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
 		err := s.readWarm(ctx)
 		if err == nil || ctx.Err() != nil {
@@ -260,7 +257,7 @@ func (s *Store) warmUp(ctx context.Context, log *slog.Logger) {
 // readWarm reads the roster, the bindings, the submissions (rolled forward
 // over the commit log), the OPDs and the talent data, and merges them with
 // what was written meanwhile: that is newer, and wins.
-func (s *Store) readWarm(ctx context.Context) error {
+func (s *embeddedStore) readWarm(ctx context.Context) error {
 	var subs []karir.Submission
 	var binds []karir.Binding
 	var emps []karir.Employee
@@ -330,7 +327,7 @@ func (s *Store) readWarm(ctx context.Context) error {
 
 // readCommittedSubmissions applies one log's commits of submissions to
 // newest.
-func (s *Store) readCommittedSubmissions(ctx context.Context, name string, newest map[string]karir.Submission) error {
+func (s *core) readCommittedSubmissions(ctx context.Context, name string, newest map[string]karir.Submission) error {
 	cur, err := s.db.Collection(name).Find(ctx, bson.D{{Key: "coll", Value: collSubmissions}})
 	if err != nil {
 		return fmt.Errorf("read commits: %w", err)
@@ -357,7 +354,7 @@ func (s *Store) readCommittedSubmissions(ctx context.Context, name string, newes
 
 // cachedList returns the values of a complete cache, sorted by key; ok is
 // false when the cache is not complete (or there is none).
-func cachedList[T any](s *Store, pick func(*memCache) map[string]T, keep func(T) bool) (out []T, ok bool) {
+func cachedList[T any](s *core, pick func(*memCache) map[string]T, keep func(T) bool) (out []T, ok bool) {
 	if s.cache == nil {
 		return nil, false
 	}

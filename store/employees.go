@@ -55,7 +55,7 @@ func (s *Store) Employee(ctx context.Context, nip string) (*karir.Employee, erro
 
 // employeesCached reports whether the cache holds the roster as stored: not
 // after a write of it failed, when some rows may have landed unseen.
-func (s *Store) employeesCached() bool {
+func (s *core) employeesCached() bool {
 	if s.cache == nil {
 		return false
 	}
@@ -235,7 +235,7 @@ func (s *Store) updateEmployees(ctx context.Context, batch []karir.Employee) (ad
 // ListEmployees returns the whole roster by NIP.
 func (s *Store) ListEmployees(ctx context.Context) ([]karir.Employee, error) {
 	if s.employeesCached() {
-		if emps, ok := cachedList(s, func(c *memCache) map[string]karir.Employee { return c.emps }, nil); ok {
+		if emps, ok := cachedList(s.core, func(c *memCache) map[string]karir.Employee { return c.emps }, nil); ok {
 			return emps, nil
 		}
 	}
@@ -276,7 +276,7 @@ func (s *Store) CountEmployees(ctx context.Context) (int64, error) {
 // empty, in no particular order (ListEmployees sorts them: at 100,000
 // that took 80 ms). /kandidat reads a post's OPD with it.
 func (s *Store) EmployeesIn(ctx context.Context, opd string) ([]karir.Employee, error) {
-	if out, ok := fromCachedEmployees(s, opd, func(e karir.Employee) karir.Employee { return e }); ok {
+	if out, ok := fromCachedEmployees(s.core, opd, func(e karir.Employee) karir.Employee { return e }); ok {
 		return out, nil
 	}
 	var emps []karir.Employee
@@ -290,7 +290,7 @@ func (s *Store) EmployeesIn(ctx context.Context, opd string) ([]karir.Employee, 
 // empty, in no particular order: /talenta needs no more, and copying
 // 100,000 whole employees took most of its time.
 func (s *Store) NIPsIn(ctx context.Context, opd string) ([]string, error) {
-	if out, ok := fromCachedEmployees(s, opd, func(e karir.Employee) string { return e.NIP }); ok {
+	if out, ok := fromCachedEmployees(s.core, opd, func(e karir.Employee) string { return e.NIP }); ok {
 		return out, nil
 	}
 	var docs []struct {
@@ -308,7 +308,7 @@ func (s *Store) NIPsIn(ctx context.Context, opd string) ([]string, error) {
 
 // fromCachedEmployees picks from the employees of one OPD (all when opd is
 // empty) in a complete cache; ok is false when the cache cannot answer.
-func fromCachedEmployees[T any](s *Store, opd string, pick func(karir.Employee) T) (out []T, ok bool) {
+func fromCachedEmployees[T any](s *core, opd string, pick func(karir.Employee) T) (out []T, ok bool) {
 	if !s.employeesCached() {
 		return nil, false
 	}

@@ -47,7 +47,7 @@ func (g generations) parse(name string) (int64, bool) {
 
 // listGenerations returns the generations of g the database holds, oldest
 // first.
-func (s *Store) listGenerations(ctx context.Context, g generations) ([]int64, error) {
+func (s *core) listGenerations(ctx context.Context, g generations) ([]int64, error) {
 	names, err := s.db.ListCollectionNames(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("list collections: %w", err)
@@ -64,8 +64,8 @@ func (s *Store) listGenerations(ctx context.Context, g generations) ([]int64, er
 
 // ensureCollection creates a collection before its first write, once per
 // process, so the embedded store gives it the _id index its lookups need
-// (see embedded.indexIDs).
-func (s *Store) ensureCollection(ctx context.Context, name string) error {
+// (see embeddedStore.createCollection).
+func (s *core) ensureCollection(ctx context.Context, name string) error {
 	s.collsMu.Lock()
 	defer s.collsMu.Unlock()
 	if s.colls[name] {
@@ -74,21 +74,15 @@ func (s *Store) ensureCollection(ctx context.Context, name string) error {
 	if n, ok := commitGens.parse(name); ok {
 		s.commitLogs[n] = true
 	}
-	if s.embedded != nil {
-		err := s.db.CreateCollection(ctx, name)
-		if err != nil && !isAlreadyExists(err) {
-			return fmt.Errorf("create collection %s: %w", name, err)
-		}
-		if err := s.embedded.indexIDs(ctx, s.db.Name()); err != nil {
-			return err
-		}
+	if err := s.createCollection(ctx, name); err != nil {
+		return err
 	}
 	s.colls[name] = true
 	return nil
 }
 
 // forgetCollection is called after a drop.
-func (s *Store) forgetCollection(name string) {
+func (s *core) forgetCollection(name string) {
 	s.collsMu.Lock()
 	delete(s.colls, name)
 	if n, ok := commitGens.parse(name); ok {

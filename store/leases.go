@@ -16,45 +16,63 @@ import (
 // process may run: one small document per slot of time ("sender#<slot>").
 const collLeases = "leases"
 
-var _ karir.Leases = (*Store)(nil)
+var (
+	_ karir.Leases = (*serverStore)(nil)
+	_ karir.Leases = (*memLeases)(nil)
+)
 
-// leases are the jobs this process holds. The embedded store belongs to
-// one process by construction, so there they live in memory only: a bot
-// started again after a crash takes them at once instead of waiting for
-// the old holder's time to run out, and renewing one writes nothing. On a
-// shared database memo remembers the slots this process claimed.
-type leases struct {
+// memLeases are the embedded store's leases. The embedded store belongs to
+// one process by construction, so they live in memory only: a bot started
+// again after a crash takes them at once instead of waiting for the old
+// holder's time to run out, and renewing one writes nothing.
+type memLeases struct {
+	mu   sync.Mutex
+	held map[string]heldLease
+}
+
+// slotLeases remembers, on a shared database, the slots this process
+// claimed, by lease.
+type slotLeases struct {
 	self procID // this process, in the claims it writes
 	mu   sync.Mutex
-	held map[string]heldLease // embedded store: the leases themselves
-	memo map[string]heldLease // shared database: slots claimed by holder
+	memo map[string]heldLease
 }
 
 type heldLease struct {
 	holder   string
-	until    time.Time // embedded store
-	from, to int64     // shared database: the slots claimed, inclusive
+	until    time.Time // memLeases
+	from, to int64     // slotLeases: the slots claimed, inclusive
 }
 
-func newLeases() *leases {
-	return &leases{self: selfProc(), held: map[string]heldLease{}, memo: map[string]heldLease{}}
-}
+func newMemLeases() *memLeases { return &memLeases{held: map[string]heldLease{}} }
+
+func newSlotLeases() *slotLeases { return &slotLeases{self: selfProc(), memo: map[string]heldLease{}} }
 
 // AcquireLease implements karir.Leases.
-func (s *Store) AcquireLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error) {
-	if s.embedded != nil {
-		return s.leases.acquireInMemory(name, holder, now, ttl), nil
+func (l *memLeases) AcquireLease(_ context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if h, ok := l.held[name]; ok && h.holder != holder && now.Before(h.until) {
+		return false, nil
 	}
-	return s.acquireSlots(ctx, name, holder, now, ttl)
+	l.held[name] = heldLease{holder: holder, until: now.Add(ttl)}
+	return true, nil
 }
 
 // ReleaseLease implements karir.Leases.
-func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
-	l := s.leases
+func (l *memLeases) ReleaseLease(_ context.Context, name, holder string) error {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	if h, ok := l.held[name]; ok && h.holder == holder {
 		delete(l.held, name)
 	}
+	return nil
+}
+
+// ReleaseLease implements karir.Leases.
+func (s *serverStore) ReleaseLease(ctx context.Context, name, holder string) error {
+	l := s.leases
+	l.mu.Lock()
 	m, claimed := l.memo[name]
 	if claimed && m.holder == holder {
 		delete(l.memo, name)
@@ -70,22 +88,13 @@ func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
 	return nil
 }
 
-func (l *leases) acquireInMemory(name, holder string, now time.Time, ttl time.Duration) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if h, ok := l.held[name]; ok && h.holder != holder && now.Before(h.until) {
-		return false
-	}
-	l.held[name] = heldLease{holder: holder, until: now.Add(ttl)}
-	return true
-}
-
 // slotsAhead is how many slots past the current one a holder claims: a
 // lease of ttl is cut into three slots, so a holder that stops renewing
 // keeps it for two to three slots (the ttl at most) and no longer.
 const slotsAhead = 2
 
-// acquireSlots takes or renews a lease on a shared database. Time is cut
+// AcquireLease implements karir.Leases: it takes or renews a lease on a
+// shared database. Time is cut
 // into slots of ttl/3; the process whose insert of "<name>#<slot>" lands
 // holds the lease for that slot, and an insert of a unique _id is atomic on
 // FerretDB too (an update is not). A holder claims the slots ahead of it as
@@ -94,7 +103,7 @@ const slotsAhead = 2
 // the next process takes the lease at once, as it does when the holder
 // surely died (procID.gone: a kill -9 on the same machine). The processes'
 // clocks must agree to well within a slot (10 s for the sender).
-func (s *Store) acquireSlots(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error) {
+func (s *serverStore) AcquireLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error) {
 	slotLen := max(ttl/3, time.Millisecond)
 	cur := now.UnixNano() / int64(slotLen)
 	l := s.leases
@@ -140,7 +149,7 @@ type slotClaim struct {
 
 // claimSlot inserts the claim of one slot, or reads whose it is. The claims
 // of a holder that surely died are deleted first.
-func (s *Store) claimSlot(ctx context.Context, name, holder string, slot int64, now time.Time) (bool, error) {
+func (s *serverStore) claimSlot(ctx context.Context, name, holder string, slot int64, now time.Time) (bool, error) {
 	mine := slotClaim{ID: fmt.Sprintf("%s#%d", name, slot), Name: name, Slot: slot, Holder: holder, At: now, Proc: s.leases.self}
 	for attempt := 0; ; attempt++ {
 		_, err := s.db.Collection(collLeases).InsertOne(ctx, mine)

@@ -16,7 +16,7 @@ const collOPDs = "opds"
 
 // OPDs implements karir.Roster.
 func (s *Store) OPDs(ctx context.Context) ([]karir.OPD, error) {
-	if opds, ok := cachedList(s, func(c *memCache) map[string]karir.OPD { return c.opds }, nil); ok {
+	if opds, ok := cachedList(s.core, func(c *memCache) map[string]karir.OPD { return c.opds }, nil); ok {
 		for i := range opds {
 			opds[i].Positions, opds[i].Units = slices.Clone(opds[i].Positions), slices.Clone(opds[i].Units)
 		}

@@ -33,54 +33,56 @@ func newInstance() string {
 	return hex.EncodeToString(b)
 }
 
-// ClaimOutgoing implements karir.Outbox.
-func (s *Store) ClaimOutgoing(ctx context.Context, key string, now time.Time, ttl time.Duration) (*karir.Outgoing, bool, error) {
-	if s.embedded != nil {
-		// The embedded store belongs to this process and the claims of
-		// this opening are decided here, one at a time: an update filtered
-		// by more than _id reads the whole table on SQLite.
-		s.claimMu.Lock()
-		defer s.claimMu.Unlock()
+// ClaimOutgoing implements karir.Outbox. Of two claimers that read the
+// same count of claims, one updates: the count is compared and set.
+func (s *serverStore) ClaimOutgoing(ctx context.Context, key string, now time.Time, ttl time.Duration) (*karir.Outgoing, bool, error) {
+	d, m, ok, err := s.readClaimable(ctx, key, now, func(d *outgoingDoc) bool { return d.ClaimedUntil.After(now) })
+	if !ok || err != nil {
+		return m, false, err
 	}
+	filter := bson.D{{Key: "_id", Value: key}, {Key: "claims", Value: d.Claims}}
+	if d.Claims == 0 {
+		filter[1].Value = bson.D{{Key: "$in", Value: bson.A{0, nil}}} // nil: never claimed, or stored before claims
+	}
+	return s.setClaim(ctx, filter, d, m, now, ttl)
+}
+
+// readClaimable reads the pending message key and tells whether a claim
+// may take it (ok): not when it is pending no more (m is nil), not due, or
+// held by another try (m's NotBefore says till when).
+func (s *core) readClaimable(ctx context.Context, key string, now time.Time, held func(*outgoingDoc) bool) (*outgoingDoc, *karir.Outgoing, bool, error) {
 	var d outgoingDoc
 	err := s.db.Collection(collOutbox).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("claim message %s: %w", key, err)
+		return nil, nil, false, fmt.Errorf("claim message %s: %w", key, err)
 	}
 	m := fromDoc(d)
 	if m.NotBefore.After(now) {
-		return &m, false, nil
+		return &d, &m, false, nil
 	}
-	if d.ClaimedUntil.After(now) && (s.embedded == nil || d.ClaimedBy == s.instance) {
-		// Another try is under way. (On the embedded store a claim of an
-		// earlier opening is void: that process is gone.)
+	if held(&d) {
 		m.NotBefore = d.ClaimedUntil
-		return &m, false, nil
+		return &d, &m, false, nil
 	}
-	filter := bson.D{{Key: "_id", Value: key}}
-	if s.embedded == nil {
-		// Compare and set on the count of claims: of two claimers that
-		// read the same count, one updates.
-		if d.Claims == 0 {
-			filter = append(filter, bson.E{Key: "claims", Value: bson.D{{Key: "$in", Value: bson.A{0, nil}}}})
-		} else {
-			filter = append(filter, bson.E{Key: "claims", Value: d.Claims})
-		}
-	}
+	return &d, &m, true, nil
+}
+
+// setClaim claims d for a try of ttl where filter matches it.
+func (s *core) setClaim(ctx context.Context, filter bson.D, d *outgoingDoc, m *karir.Outgoing, now time.Time, ttl time.Duration) (*karir.Outgoing, bool, error) {
 	res, err := s.db.Collection(collOutbox).UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: bson.D{
 		{Key: "claims", Value: d.Claims + 1}, {Key: "claimed_until", Value: now.Add(ttl)}, {Key: "claimed_by", Value: s.instance}}}})
 	if err != nil {
-		return nil, false, fmt.Errorf("claim message %s: %w", key, err)
+		return nil, false, fmt.Errorf("claim message %s: %w", m.Key, err)
 	}
 	if res.MatchedCount == 0 {
 		// Claimed by another meanwhile, or finished.
 		m.NotBefore = now.Add(ttl)
-		return &m, false, nil
+		return m, false, nil
 	}
-	return &m, true, nil
+	return m, true, nil
 }
 
 // retryOutgoing writes a try that will be repeated into the message and

@@ -54,11 +54,9 @@ func (s *Store) Maintain(ctx context.Context) error {
 	for _, n := range gens {
 		due = append(due, commitGens.name(n))
 	}
-	if len(due) > 0 && s.cache != nil {
-		// The conversations written behind first: their commits are
-		// what the hours about to go hold.
-		if err := s.flush(ctx, s.log); err != nil {
-			return fmt.Errorf("write conversations behind before dropping the commit log: %w", err)
+	if len(due) > 0 {
+		if err := s.beforeDrop(ctx); err != nil {
+			return err
 		}
 	}
 	for _, name := range due {
@@ -90,7 +88,7 @@ func (s *Store) Maintain(ctx context.Context) error {
 
 // refreshCommitLogs notes the generations of the commit log the database
 // holds (another process may have begun one).
-func (s *Store) refreshCommitLogs(ctx context.Context) error {
+func (s *core) refreshCommitLogs(ctx context.Context) error {
 	names, err := s.db.ListCollectionNames(ctx, bson.D{})
 	if err != nil {
 		return fmt.Errorf("list collections: %w", err)
@@ -109,7 +107,7 @@ func (s *Store) refreshCommitLogs(ctx context.Context) error {
 // holds of each, where they are behind it, so the log can go. The version
 // is taken from the newest log that has it: that copy is the winner's
 // (versioned.go).
-func (s *Store) catchUp(ctx context.Context, log string) error {
+func (s *core) catchUp(ctx context.Context, log string) error {
 	cur, err := s.db.Collection(log).Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return fmt.Errorf("read %s: %w", log, err)

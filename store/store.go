@@ -13,13 +13,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 
 	"openkarir/karir"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/event"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -49,15 +47,51 @@ type Config struct {
 	NoWarmUp bool
 }
 
-// Store is the bot's database.
+// Store is the bot's database. What both modes do alike is written once,
+// on core; what the embedded store answers from memory, and a server from
+// the database, is the mode's: *embeddedStore or *serverStore, chosen by
+// Open and by nothing else.
 type Store struct {
-	client   *mongo.Client
-	db       *mongo.Database
-	embedded *embedded // nil with a MongoDB URI
-	cache    *memCache // with the embedded store only
-	commits  *committer
-	leases   *leases
-	now      func() time.Time
+	*core
+	mode
+}
+
+// mode is what the two modes do differently.
+type mode interface {
+	karir.Conversations
+	karir.Leases
+	ClaimOutgoing(ctx context.Context, key string, now time.Time, ttl time.Duration) (*karir.Outgoing, bool, error)
+	// Warm waits until what the store keeps in memory is read (at once on
+	// a server, which keeps nothing).
+	Warm(ctx context.Context) error
+
+	// loadVersioned reads id into out (a pointer to a struct whose version
+	// is read by version), or returns karir.ErrNotFound.
+	loadVersioned(ctx context.Context, coll, id string, out any, version func() int64) error
+	// saveVersioned stores doc as version next of id (versioned.go).
+	saveVersioned(ctx context.Context, coll, id string, next int64, doc any) error
+	// beforeDrop runs before hours of the commit log are dropped.
+	beforeDrop(ctx context.Context) error
+	// run does the mode's work in the background until ctx ends, then
+	// maintains the store (Store.maintainEvery).
+	run(ctx context.Context)
+	// close ends what the mode runs beside the maintenance, once the
+	// commits under way are answered, and disconnects.
+	close(ctx context.Context) error
+}
+
+// core is what both modes share: the connection, the clock, the commit
+// log and the collections that come and go. The documents' codecs are the
+// collection files', and serve both.
+type core struct {
+	client  *mongo.Client
+	db      *mongo.Database
+	commits *committer
+	now     func() time.Time
+	log     *slog.Logger
+	// createCollection creates a collection before its first write; the
+	// embedded store gives it the _id index its lookups need.
+	createCollection func(ctx context.Context, name string) error
 
 	// collsMu guards what this process knows of the collections that come
 	// and go (generations.go).
@@ -68,16 +102,18 @@ type Store struct {
 	maintainMu   sync.Mutex    // one maintenance at a time
 	maintained   chan struct{} // closed when the maintenance loop stopped
 	stopMaintain context.CancelFunc
-	log          *slog.Logger
 
-	instance string     // this opening, in the outbox's claims
-	claimMu  sync.Mutex // the embedded store's claims, one at a time
+	instance string // this opening, in the outbox's claims
+
+	// cache is the embedded store's (nil on a server), for the collection
+	// files whose cached reads are not the embedded mode's yet.
+	cache *memCache
 }
 
 var _ karir.Store = (*Store)(nil)
 
 // Open connects (starting the embedded FerretDB when cfg.URI is empty) and
-// creates the indexes.
+// creates the indexes. It is the one place that decides the mode.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Database == "" {
 		cfg.Database = "openkarir"
@@ -85,79 +121,57 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Store{now: time.Now, leases: newLeases(), colls: map[string]bool{}, commitLogs: map[int64]bool{},
-		log: cfg.Logger, instance: newInstance()}
+	c := &core{now: time.Now, colls: map[string]bool{}, commitLogs: map[int64]bool{}, log: cfg.Logger,
+		instance: newInstance(), createCollection: func(context.Context, string) error { return nil }}
 	if cfg.Now != nil {
-		s.now = cfg.Now
+		c.now = cfg.Now
 	}
-	uri := cfg.URI
-	if uri == "" {
-		e, err := startEmbedded(ctx, cfg.DataDir, cfg.Logger)
-		if err != nil {
-			return nil, err
-		}
-		s.embedded, uri = e, e.uri
+	var s *Store
+	var err error
+	if cfg.URI != "" {
+		s, err = openServer(ctx, c, cfg)
+	} else {
+		s, err = openEmbedded(ctx, c, cfg)
 	}
-	// A bound on every operation: with the database gone, an update fails
-	// (and is retried later) instead of hanging on a dead connection.
-	opts := options.Client().ApplyURI(uri).SetTimeout(opTimeout).SetServerSelectionTimeout(5 * time.Second).SetMonitor(cfg.Monitor)
-	if s.embedded != nil {
-		// One connection, so the embedded SQLite sees one writer at a time.
-		// With the driver's pool of 100, writers met in SQLite, and the
-		// loser slept in its busy handler (1, 2, 5 ... 100 ms a try, again
-		// and again while the commits held the lock): replies took up to
-		// 1.4 s under load. The driver's queue for its one connection wakes
-		// the next operation at once. Reads barely use it: they are served
-		// from memory.
-		opts.SetMaxPoolSize(1)
-	}
-	client, err := mongo.Connect(opts)
 	if err != nil {
-		s.stopEmbedded()
-		return nil, fmt.Errorf("connect to MongoDB: %w", err)
-	}
-	s.client, s.db = client, client.Database(cfg.Database)
-	s.commits = newCommitter(s.db)
-	if err := s.Ping(ctx); err != nil {
-		_ = s.Close(ctx)
 		return nil, err
-	}
-	if err := s.ensureIndexes(ctx); err != nil {
-		_ = s.Close(ctx)
-		return nil, err
-	}
-	if s.embedded != nil {
-		if err := s.indexIDs(ctx, cfg.Database); err != nil {
-			_ = s.Close(ctx)
-			return nil, err
-		}
-	}
-	if err := s.upgrade(ctx); err != nil {
-		_ = s.Close(ctx)
-		return nil, err
-	}
-	if s.embedded != nil {
-		s.cache = newMemCache()
-		var bg context.Context
-		bg, s.cache.cancel = context.WithCancel(context.WithoutCancel(ctx))
-		go s.writeBehind(bg, cfg.Logger)
 	}
 	var bg context.Context
 	bg, s.stopMaintain = context.WithCancel(context.WithoutCancel(ctx))
 	s.maintained = make(chan struct{})
 	go func() {
 		defer close(s.maintained)
-		if s.cache != nil && !cfg.NoWarmUp {
-			s.warmUp(bg, cfg.Logger)
-		}
+		s.run(bg)
 		s.maintainEvery(bg, maintainEvery, cfg.Logger)
 	}()
 	return s, nil
 }
 
+// connect connects the driver to uri, checks the database answers, and
+// creates the indexes and what an earlier version left to upgrade.
+func (c *core) connect(ctx context.Context, opts *options.ClientOptions, database string) error {
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		return fmt.Errorf("connect to MongoDB: %w", err)
+	}
+	c.client, c.db = client, client.Database(database)
+	c.commits = newCommitter(c.db)
+	if err := c.Ping(ctx); err != nil {
+		return err
+	}
+	return c.ensureIndexes(ctx)
+}
+
+// clientOptions are the driver's options of both modes.
+func clientOptions(uri string, cfg Config) *options.ClientOptions {
+	// A bound on every operation: with the database gone, an update fails
+	// (and is retried later) instead of hanging on a dead connection.
+	return options.Client().ApplyURI(uri).SetTimeout(opTimeout).SetServerSelectionTimeout(5 * time.Second).SetMonitor(cfg.Monitor)
+}
+
 // ensureIndexes creates what the queries of each collection need on MongoDB
 // proper (FerretDB keeps them but reads by _id only).
-func (s *Store) ensureIndexes(ctx context.Context) error {
+func (s *core) ensureIndexes(ctx context.Context) error {
 	for coll, models := range map[string][]mongo.IndexModel{
 		collEmployees:   employeeIndexes(),
 		collSubmissions: submissionIndexes(),
@@ -204,33 +218,8 @@ var allCollections = []string{
 	collUnreachable,
 }
 
-// indexIDs creates every collection of the embedded store, then gives each
-// the _id index FerretDB's queries can use (see embedded.indexIDs).
-func (s *Store) indexIDs(ctx context.Context, database string) error {
-	have, err := s.db.ListCollectionNames(ctx, bson.D{})
-	if err != nil {
-		return fmt.Errorf("list collections: %w", err)
-	}
-	for _, c := range allCollections {
-		if !slices.Contains(have, c) {
-			if err := s.db.CreateCollection(ctx, c); err != nil {
-				return fmt.Errorf("create collection %s: %w", c, err)
-			}
-		}
-	}
-	if err := s.embedded.indexIDs(ctx, database); err != nil {
-		return err
-	}
-	s.collsMu.Lock()
-	for _, c := range append(have, allCollections...) {
-		s.colls[c] = true
-	}
-	s.collsMu.Unlock()
-	return nil
-}
-
 // Ping checks the database answers.
-func (s *Store) Ping(ctx context.Context) error {
+func (s *core) Ping(ctx context.Context) error {
 	if err := s.client.Ping(ctx, nil); err != nil {
 		return fmt.Errorf("ping MongoDB: %w", err)
 	}
@@ -238,9 +227,10 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // DB is the database, for the tests of packages that build on the store.
-func (s *Store) DB() *mongo.Database { return s.db }
+func (s *core) DB() *mongo.Database { return s.db }
 
-// Close disconnects, then stops the embedded FerretDB if there is one.
+// Close stops the maintenance and what the mode runs, disconnects, then
+// stops the embedded FerretDB if there is one.
 func (s *Store) Close(ctx context.Context) error {
 	if s.stopMaintain != nil {
 		s.stopMaintain()
@@ -250,27 +240,17 @@ func (s *Store) Close(ctx context.Context) error {
 		// Saves under way are answered before anything is written behind.
 		s.commits.close()
 	}
-	if s.cache != nil {
-		// Write what is behind before disconnecting.
-		s.cache.cancel()
-		<-s.cache.done
+	return s.close(ctx)
+}
+
+func (c *core) disconnect(ctx context.Context) error {
+	if c.client == nil {
+		return nil
 	}
-	var err error
-	if s.client != nil {
-		err = s.client.Disconnect(ctx)
-	}
-	s.stopEmbedded()
-	if err != nil {
+	if err := c.client.Disconnect(ctx); err != nil {
 		return fmt.Errorf("disconnect MongoDB: %w", err)
 	}
 	return nil
-}
-
-func (s *Store) stopEmbedded() {
-	if s.embedded != nil {
-		s.embedded.stop()
-		s.embedded = nil
-	}
 }
 
 // notFound turns the driver's "no documents" into the domain's ErrNotFound.

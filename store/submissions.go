@@ -107,7 +107,7 @@ func (s *Store) SaveSubmission(ctx context.Context, sub *karir.Submission) error
 
 // ListSubmissions returns the submissions of a round, by NIP.
 func (s *Store) ListSubmissions(ctx context.Context, round string) ([]karir.Submission, error) {
-	if subs, ok := cachedList(s, func(c *memCache) map[string]karir.Submission { return c.subs },
+	if subs, ok := cachedList(s.core, func(c *memCache) map[string]karir.Submission { return c.subs },
 		func(sub karir.Submission) bool { return sub.Round == round }); ok {
 		for i := range subs {
 			subs[i] = *cloneSubmission(subs[i])
@@ -131,7 +131,7 @@ var _ karir.ReviewQueue = (*Store)(nil)
 // SubmissionsAt implements karir.ReviewQueue. The embedded store answers
 // from memory: a FerretDB filter that is not by _id reads the whole table.
 func (s *Store) SubmissionsAt(ctx context.Context, round string, steps []karir.Step) ([]karir.Submission, error) {
-	if subs, ok := cachedList(s, func(c *memCache) map[string]karir.Submission { return c.subs },
+	if subs, ok := cachedList(s.core, func(c *memCache) map[string]karir.Submission { return c.subs },
 		func(sub karir.Submission) bool { return sub.Round == round && slices.Contains(steps, sub.Stage) }); ok {
 		for i := range subs {
 			subs[i] = *cloneSubmission(subs[i])
@@ -143,7 +143,7 @@ func (s *Store) SubmissionsAt(ctx context.Context, round string, steps []karir.S
 
 // SubmissionByRef implements karir.ReviewQueue.
 func (s *Store) SubmissionByRef(ctx context.Context, round, ref string) (*karir.Submission, error) {
-	if subs, ok := cachedList(s, func(c *memCache) map[string]karir.Submission { return c.subs },
+	if subs, ok := cachedList(s.core, func(c *memCache) map[string]karir.Submission { return c.subs },
 		func(sub karir.Submission) bool { return sub.Round == round && sub.Ref == ref }); ok {
 		if len(subs) == 0 {
 			return nil, karir.ErrNotFound

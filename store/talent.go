@@ -78,7 +78,7 @@ func (c *talentCache) put(recs []karir.TalentRecord) {
 	c.latest, c.boxes, c.byYear = latest, boxes, nil
 }
 
-func (s *Store) findTalent(ctx context.Context, filter bson.D) ([]karir.TalentRecord, error) {
+func (s *core) findTalent(ctx context.Context, filter bson.D) ([]karir.TalentRecord, error) {
 	cur, err := s.db.Collection(collTalent).Find(ctx, filter)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -90,30 +89,9 @@ func commitTargets(t time.Time) []int64 {
 
 // checkHold refuses a save whose version was handed out too long ago, or
 // never (see maxHold).
-func (s *Store) checkHold(loadedAt time.Time) error {
+func (s *core) checkHold(loadedAt time.Time) error {
 	if loadedAt.IsZero() || s.now().Sub(loadedAt) > maxHold {
 		return karir.ErrConflict
-	}
-	return nil
-}
-
-// saveVersioned stores doc as version next of id; doc's own version field
-// must already say next. It returns karir.ErrConflict when another writer
-// stored that version first.
-func (s *Store) saveVersioned(ctx context.Context, coll, id string, next int64, doc any) error {
-	if err := s.commit(ctx, coll, id, next, doc); err != nil {
-		if errors.Is(err, karir.ErrConflict) && s.cache == nil {
-			// Loads read the main document alone (loadVersioned): bring it
-			// up to the winner's commit, so the caller's reload sees it.
-			if rerr := s.rollForward(ctx, coll, id); rerr != nil {
-				return fmt.Errorf("%w (and %w)", err, rerr)
-			}
-		}
-		return err
-	}
-	if err := s.writeMain(ctx, coll, id, doc); err != nil {
-		// The commit stands; a later conflict or catch-up writes it.
-		return err
 	}
 	return nil
 }
@@ -124,7 +102,7 @@ func (s *Store) saveVersioned(ctx context.Context, coll, id string, next int64, 
 // its check would not be atomic anyway. A late write that takes the main
 // document back a version is repaired like a crash: the next save of it
 // conflicts in the log and rolls forward.
-func (s *Store) writeMain(ctx context.Context, coll, id string, doc any) error {
+func (s *core) writeMain(ctx context.Context, coll, id string, doc any) error {
 	replace := func() error {
 		_, err := s.db.Collection(coll).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, doc, options.Replace().SetUpsert(true))
 		return err
@@ -144,7 +122,7 @@ func (s *Store) writeMain(ctx context.Context, coll, id string, doc any) error {
 // rollForward writes into the main document of id the newest version the
 // commit log holds beyond it: a commit whose main document was never
 // written (a crash between the two, or a writer still under way).
-func (s *Store) rollForward(ctx context.Context, coll, id string) error {
+func (s *core) rollForward(ctx context.Context, coll, id string) error {
 	have, err := s.mainVersion(ctx, coll, id)
 	if err != nil {
 		return fmt.Errorf("roll forward: %w", err)
@@ -169,7 +147,7 @@ func (s *Store) rollForward(ctx context.Context, coll, id string) error {
 // commit inserts version next of id into the commit log: the step that
 // decides a race (karir.ErrConflict for the loser) and makes a save durable.
 // A first version is refused when the main document exists.
-func (s *Store) commit(ctx context.Context, coll, id string, next int64, doc any) error {
+func (s *core) commit(ctx context.Context, coll, id string, next int64, doc any) error {
 	raw, err := bson.Marshal(doc)
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", coll, id, err)
@@ -196,7 +174,7 @@ func (s *Store) commit(ctx context.Context, coll, id string, next int64, doc any
 }
 
 // mainVersion is the version the main document of id holds (0: none).
-func (s *Store) mainVersion(ctx context.Context, coll, id string) (int64, error) {
+func (s *core) mainVersion(ctx context.Context, coll, id string) (int64, error) {
 	var main struct {
 		Version int64 `bson:"version"`
 	}
@@ -213,7 +191,7 @@ func (s *Store) mainVersion(ctx context.Context, coll, id string) (int64, error)
 // seen in the database and not dropped yet. Where two
 // hold one commit, the newer is the winner's: a writer that loses in the
 // newer one may have landed in the older one first (commitTargets).
-func (s *Store) liveCommitLogs() []string {
+func (s *core) liveCommitLogs() []string {
 	cur := commitGens.at(s.now())
 	gens := []int64{cur, cur - 1}
 	s.collsMu.Lock()
@@ -232,7 +210,7 @@ func (s *Store) liveCommitLogs() []string {
 }
 
 // findCommit returns commit X@version from the newest log that has it.
-func (s *Store) findCommit(ctx context.Context, coll, id string, version int64) (*commit, error) {
+func (s *core) findCommit(ctx context.Context, coll, id string, version int64) (*commit, error) {
 	for _, name := range s.liveCommitLogs() {
 		var c commit
 		err := s.db.Collection(name).FindOne(ctx, bson.D{{Key: "_id", Value: commitID(coll, id, version)}}).Decode(&c)
@@ -246,52 +224,15 @@ func (s *Store) findCommit(ctx context.Context, coll, id string, version int64) 
 	return nil, nil
 }
 
-// loadVersioned reads id into out (a pointer to a struct). version reads
-// out's version.
-//
-// On an external server (no cache) the main document is the answer: a
-// saver writes it before its reply, and a commit it misses (a crash between
-// the two writes, or a save still under way) is written by the next save of
-// id, whose commit conflicts (saveVersioned), or by the catch-up before its
-// generation goes. Reading the log on every load cost two lookups more per
-// load, 40% of the operations under load. The embedded store writes
-// conversations' main documents behind (cache.go), so it reads the log
-// where its cache does not answer.
-func (s *Store) loadVersioned(ctx context.Context, coll, id string, out any, version func() int64) error {
-	err := s.db.Collection(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(out)
-	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
-		return fmt.Errorf("load %s %s: %w", coll, id, err)
+// readMain reads the main document of id into out; found is false when
+// there is none.
+func (s *core) readMain(ctx context.Context, coll, id string, out any) (found bool, err error) {
+	err = s.db.Collection(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(out)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return false, nil
 	}
-	found := err == nil
-	if s.cache == nil {
-		if !found {
-			return karir.ErrNotFound
-		}
-		return nil
+	if err != nil {
+		return false, fmt.Errorf("load %s %s: %w", coll, id, err)
 	}
-	var newest bson.Raw
-	for {
-		c, err := s.findCommit(ctx, coll, id, version()+1)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			break
-		}
-		// Start from zero: a field left empty in the commit must not keep
-		// the older value.
-		reflect.ValueOf(out).Elem().SetZero()
-		if err := bson.Unmarshal(c.Doc, out); err != nil {
-			return fmt.Errorf("decode commit %s: %w", c.ID, err)
-		}
-		newest, found = c.Doc, true
-	}
-	if !found {
-		return karir.ErrNotFound
-	}
-	if newest != nil {
-		// Best effort: a failure here is repaired by a later load.
-		_ = s.writeMain(ctx, coll, id, newest)
-	}
-	return nil
+	return true, nil
 }

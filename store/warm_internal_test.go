@@ -41,9 +41,11 @@ func TestWarmUpKeepsWhatWasWrittenMeanwhile(t *testing.T) {
 	}
 
 	// As after a restart: a cache that holds nothing yet.
-	old := s.cache
+	e := s.mode.(*embeddedStore)
+	old := e.cache
 	old.mu.Lock()
-	s.cache = newMemCacheLike(old)
+	e.cache = newMemCacheLike(old)
+	s.cache = e.cache
 	old.mu.Unlock()
 	if err := s.Unbind(ctx, a); err != nil {
 		t.Fatal(err)
@@ -65,7 +67,7 @@ func TestWarmUpKeepsWhatWasWrittenMeanwhile(t *testing.T) {
 	if s.warm() {
 		t.Fatal("the cache is warm before the warm-up")
 	}
-	if err := s.readWarm(ctx); err != nil {
+	if err := e.readWarm(ctx); err != nil {
 		t.Fatal(err)
 	}
 
