@@ -19,82 +19,46 @@ func bindingIndexes() []mongo.IndexModel {
 	return []mongo.IndexModel{{Keys: bson.D{{Key: "telegram_id", Value: 1}}}}
 }
 
-// Binding implements karir.Roster.
-func (s *Store) Binding(ctx context.Context, nip string) (*karir.Binding, error) {
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		b, ok := s.cache.binds[nip]
-		s.cache.mu.Unlock()
-		if ok {
-			return &b, nil
-		}
-	}
-	if s.isAbsent("b:" + nip) {
-		return nil, fmt.Errorf("load binding: %w", karir.ErrNotFound)
-	}
+// readBinding reads a binding from the database.
+func (s *core) readBinding(ctx context.Context, nip string) (*karir.Binding, error) {
 	var b karir.Binding
 	if err := s.db.Collection(collBindings).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&b); err != nil {
 		return nil, fmt.Errorf("load binding: %w", notFound(err))
 	}
-	// Not kept while the cache warms up: an unbind racing with this read
-	// would be undone (see memCache.complete). Once warm, a binding not in
-	// the cache was never seen here.
 	return &b, nil
 }
 
-// Bind implements karir.Roster.
-func (s *Store) Bind(ctx context.Context, b karir.Binding) error {
+// bind inserts b; the insert of its NIP's _id lets only one account win.
+// It returns the binding that stands (b, or the winner's) and
+// karir.ErrAlreadyBound when that is another account's.
+func (s *core) bind(ctx context.Context, b karir.Binding) (karir.Binding, error) {
 	_, err := s.db.Collection(collBindings).InsertOne(ctx, b)
 	if err == nil {
-		s.cacheBinding(b)
-		return nil
+		return b, nil
 	}
 	if !mongo.IsDuplicateKeyError(err) {
-		return fmt.Errorf("bind: %w", err)
+		return karir.Binding{}, fmt.Errorf("bind: %w", err)
 	}
-	// Read the database, not the cache: the winner of a race may not have
+	// Read the database, not a cache: the winner of a race may not have
 	// cached its binding yet, and the cache would say there is none.
-	var old karir.Binding
-	if err := s.db.Collection(collBindings).FindOne(ctx, bson.D{{Key: "_id", Value: b.NIP}}).Decode(&old); err != nil {
-		return fmt.Errorf("bind: read the existing binding: %w", notFound(err))
+	old, err := s.readBinding(ctx, b.NIP)
+	if err != nil {
+		return karir.Binding{}, fmt.Errorf("bind: read the existing binding: %w", err)
 	}
-	s.cacheBinding(old)
 	if old.TelegramID != b.TelegramID {
-		return karir.ErrAlreadyBound
+		return *old, karir.ErrAlreadyBound
 	}
-	return nil
+	return *old, nil
 }
 
-// Unbind frees a NIP from its Telegram account (an admin's rebinding).
-func (s *Store) Unbind(ctx context.Context, nip string) error {
+func (s *core) unbind(ctx context.Context, nip string) error {
 	if _, err := s.db.Collection(collBindings).DeleteOne(ctx, bson.D{{Key: "_id", Value: nip}}); err != nil {
 		return fmt.Errorf("unbind: %w", err)
 	}
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		delete(s.cache.binds, nip)
-		if !s.cache.complete {
-			s.cache.unbound[nip] = true
-		}
-		s.cache.mu.Unlock()
-	}
 	return nil
 }
 
-func (s *Store) cacheBinding(b karir.Binding) {
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		s.cache.binds[b.NIP] = b
-		delete(s.cache.unbound, b.NIP)
-		s.cache.mu.Unlock()
-	}
-}
-
-// ListBindings returns every binding.
-func (s *Store) ListBindings(ctx context.Context) ([]karir.Binding, error) {
-	if bs, ok := cachedList(s.core, func(c *memCache) map[string]karir.Binding { return c.binds }, nil); ok {
-		return bs, nil
-	}
+func (s *core) listBindings(ctx context.Context) ([]karir.Binding, error) {
 	cur, err := s.db.Collection(collBindings).Find(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("list bindings: %w", err)
@@ -104,6 +68,80 @@ func (s *Store) ListBindings(ctx context.Context) ([]karir.Binding, error) {
 		return nil, fmt.Errorf("list bindings: %w", err)
 	}
 	return bs, nil
+}
+
+// Binding implements karir.Roster.
+func (s *ServerStore) Binding(ctx context.Context, nip string) (*karir.Binding, error) {
+	return s.readBinding(ctx, nip)
+}
+
+// Bind implements karir.Roster.
+func (s *ServerStore) Bind(ctx context.Context, b karir.Binding) error {
+	_, err := s.bind(ctx, b)
+	return err
+}
+
+// Unbind frees a NIP from its Telegram account (an admin's rebinding).
+func (s *ServerStore) Unbind(ctx context.Context, nip string) error { return s.unbind(ctx, nip) }
+
+// ListBindings returns every binding.
+func (s *ServerStore) ListBindings(ctx context.Context) ([]karir.Binding, error) {
+	return s.listBindings(ctx)
+}
+
+// Binding implements karir.Roster, from memory when it can.
+func (s *EmbeddedStore) Binding(ctx context.Context, nip string) (*karir.Binding, error) {
+	s.cache.mu.Lock()
+	b, ok := s.cache.binds[nip]
+	s.cache.mu.Unlock()
+	if ok {
+		return &b, nil
+	}
+	if s.isAbsent("b:" + nip) {
+		return nil, fmt.Errorf("load binding: %w", karir.ErrNotFound)
+	}
+	// Not kept while the cache warms up: an unbind racing with this read
+	// would be undone (see memCache.complete). Once warm, a binding not in
+	// the cache was never seen here.
+	return s.readBinding(ctx, nip)
+}
+
+// Bind implements karir.Roster.
+func (s *EmbeddedStore) Bind(ctx context.Context, b karir.Binding) error {
+	stands, err := s.bind(ctx, b)
+	if stands.NIP != "" {
+		s.cacheBinding(stands)
+	}
+	return err
+}
+
+// Unbind frees a NIP from its Telegram account (an admin's rebinding).
+func (s *EmbeddedStore) Unbind(ctx context.Context, nip string) error {
+	if err := s.unbind(ctx, nip); err != nil {
+		return err
+	}
+	s.cache.mu.Lock()
+	delete(s.cache.binds, nip)
+	if !s.cache.complete {
+		s.cache.unbound[nip] = true
+	}
+	s.cache.mu.Unlock()
+	return nil
+}
+
+func (s *EmbeddedStore) cacheBinding(b karir.Binding) {
+	s.cache.mu.Lock()
+	s.cache.binds[b.NIP] = b
+	delete(s.cache.unbound, b.NIP)
+	s.cache.mu.Unlock()
+}
+
+// ListBindings returns every binding.
+func (s *EmbeddedStore) ListBindings(ctx context.Context) ([]karir.Binding, error) {
+	if bs, ok := cachedList(s, func(c *memCache) map[string]karir.Binding { return c.binds }, nil); ok {
+		return bs, nil
+	}
+	return s.listBindings(ctx)
 }
 
 func isNotFound(err error) bool { return errors.Is(err, karir.ErrNotFound) }

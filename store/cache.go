@@ -33,8 +33,8 @@ import (
 // document (11 s for a city of 10,000 with its forms, measured), so the bot
 // answers at once after a restart and its lists come from the database
 // until the cache is complete.
-// With a MongoDB URI there is no cache: several processes share the data,
-// and MongoDB's indexes work.
+// On a server (ServerStore) there is no cache: several processes share the
+// data, and MongoDB's indexes work.
 type memCache struct {
 	mu    sync.Mutex
 	convs map[string]karir.Conversation
@@ -89,7 +89,7 @@ const closeFlushTimeout = 10 * time.Second
 
 // writeBehind copies saved conversations to their main documents, the
 // newest version of each, every writeBehindEvery and at close.
-func (s *embeddedStore) writeBehind(ctx context.Context, log *slog.Logger) {
+func (s *EmbeddedStore) writeBehind(ctx context.Context, log *slog.Logger) {
 	c := s.cache
 	defer close(c.done)
 	t := time.NewTicker(writeBehindEvery)
@@ -112,7 +112,7 @@ func (s *embeddedStore) writeBehind(ctx context.Context, log *slog.Logger) {
 // flush writes every dirty conversation and returns the first failure; a
 // conversation it could not write stays dirty (its commit may be dropped
 // only once it is written: prune.go).
-func (s *embeddedStore) flush(ctx context.Context, log *slog.Logger) error {
+func (s *EmbeddedStore) flush(ctx context.Context, log *slog.Logger) error {
 	c := s.cache
 	var failed map[string]bool
 	defer func() {
@@ -167,40 +167,30 @@ func (c *memCache) markDirty(id string) {
 
 // markStale records that a write of key failed, so its next load reads the
 // database. The cached copy stays: lists keep showing it meanwhile.
-func (s *core) markStale(key string) {
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		s.cache.stale[key] = true
-		s.cache.mu.Unlock()
-	}
+func (s *EmbeddedStore) markStale(key string) {
+	s.cache.mu.Lock()
+	s.cache.stale[key] = true
+	s.cache.mu.Unlock()
 }
 
-// fresh reports whether the cache can answer for key (there is one, and no
-// write of key failed since it was last read from the database).
-func (s *core) fresh(key string) bool {
-	if s.cache == nil {
-		return false
-	}
+// fresh reports whether the cache can answer for key (no write of key
+// failed since it was last read from the database).
+func (s *EmbeddedStore) fresh(key string) bool {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	return !s.cache.stale[key]
 }
 
 // clearStale records that key was just read from the database.
-func (s *core) clearStale(key string) {
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		delete(s.cache.stale, key)
-		s.cache.mu.Unlock()
-	}
+func (s *EmbeddedStore) clearStale(key string) {
+	s.cache.mu.Lock()
+	delete(s.cache.stale, key)
+	s.cache.mu.Unlock()
 }
 
 // isAbsent reports whether a lookup is known to find nothing: a binding
 // ("b:<nip>") or a submission ("s:<id>") the complete cache lacks.
-func (s *core) isAbsent(key string) bool {
-	if s.cache == nil {
-		return false
-	}
+func (s *EmbeddedStore) isAbsent(key string) bool {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	if !s.cache.complete {
@@ -217,10 +207,7 @@ func (s *core) isAbsent(key string) bool {
 }
 
 // warm reports whether the cache holds the whole of what warmUp reads.
-func (s *core) warm() bool {
-	if s.cache == nil {
-		return false
-	}
+func (s *EmbeddedStore) warm() bool {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	return s.cache.complete
@@ -228,7 +215,7 @@ func (s *core) warm() bool {
 
 // Warm implements mode: it waits until the cache is complete. Tests and
 // benchmarks use it to measure.
-func (s *embeddedStore) Warm(ctx context.Context) error {
+func (s *EmbeddedStore) Warm(ctx context.Context) error {
 	select {
 	case <-s.cache.warmed:
 		return nil
@@ -239,7 +226,7 @@ func (s *embeddedStore) Warm(ctx context.Context) error {
 
 // warmUp reads what the lists and reports need into the cache, in the
 // background after the store opened, trying again after a failure.
-func (s *embeddedStore) warmUp(ctx context.Context, log *slog.Logger) {
+func (s *EmbeddedStore) warmUp(ctx context.Context, log *slog.Logger) {
 	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
 		err := s.readWarm(ctx)
 		if err == nil || ctx.Err() != nil {
@@ -257,7 +244,7 @@ func (s *embeddedStore) warmUp(ctx context.Context, log *slog.Logger) {
 // readWarm reads the roster, the bindings, the submissions (rolled forward
 // over the commit log), the OPDs and the talent data, and merges them with
 // what was written meanwhile: that is newer, and wins.
-func (s *embeddedStore) readWarm(ctx context.Context) error {
+func (s *EmbeddedStore) readWarm(ctx context.Context) error {
 	var subs []karir.Submission
 	var binds []karir.Binding
 	var emps []karir.Employee
@@ -353,11 +340,8 @@ func (s *core) readCommittedSubmissions(ctx context.Context, name string, newest
 }
 
 // cachedList returns the values of a complete cache, sorted by key; ok is
-// false when the cache is not complete (or there is none).
-func cachedList[T any](s *core, pick func(*memCache) map[string]T, keep func(T) bool) (out []T, ok bool) {
-	if s.cache == nil {
-		return nil, false
-	}
+// false when the cache is not complete.
+func cachedList[T any](s *EmbeddedStore, pick func(*memCache) map[string]T, keep func(T) bool) (out []T, ok bool) {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	if !s.cache.complete {

@@ -14,7 +14,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
-// embeddedStore is the store on the FerretDB this process runs (SQLite in
+// EmbeddedStore is the store on the FerretDB this process runs (SQLite in
 // DataDir). It belongs to this process alone, so what it keeps in memory
 // (cache.go) is the truth and the database is written through; its leases
 // and the outbox's claims are decided here. FerretDB v1.24.2 answers only a
@@ -22,7 +22,7 @@ import (
 // read-then-write: versioned saves are decided in the commit log
 // (versioned.go), which is also where a conversation written behind is
 // read after a restart.
-type embeddedStore struct {
+type EmbeddedStore struct {
 	*core
 	*memLeases
 	proc    *Embedded
@@ -32,14 +32,14 @@ type embeddedStore struct {
 	noWarmUp bool
 }
 
-var _ mode = (*embeddedStore)(nil)
+var _ mode = (*EmbeddedStore)(nil)
 
 func openEmbedded(ctx context.Context, c *core, cfg Config) (*Store, error) {
 	proc, err := startEmbedded(ctx, cfg.DataDir, cfg.Logger)
 	if err != nil {
 		return nil, err
 	}
-	m := &embeddedStore{core: c, memLeases: newMemLeases(), proc: proc, noWarmUp: cfg.NoWarmUp}
+	m := &EmbeddedStore{core: c, memLeases: newMemLeases(), proc: proc, noWarmUp: cfg.NoWarmUp}
 	s := &Store{core: c, mode: m}
 	// One connection, so the embedded SQLite sees one writer at a time.
 	// With the driver's pool of 100, writers met in SQLite, and the loser
@@ -61,14 +61,13 @@ func openEmbedded(ctx context.Context, c *core, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	m.cache = newMemCache()
-	c.cache = m.cache
 	return s, nil
 }
 
 // indexCollections creates every collection of the embedded store, then
 // gives each the _id index FerretDB's queries can use (see
 // Embedded.indexIDs).
-func (s *embeddedStore) indexCollections(ctx context.Context) error {
+func (s *EmbeddedStore) indexCollections(ctx context.Context) error {
 	have, err := s.db.ListCollectionNames(ctx, bson.D{})
 	if err != nil {
 		return fmt.Errorf("list collections: %w", err)
@@ -93,7 +92,7 @@ func (s *embeddedStore) indexCollections(ctx context.Context) error {
 
 // createCollection creates a collection that comes and goes with its _id
 // index (called under collsMu).
-func (s *embeddedStore) createCollection(ctx context.Context, name string) error {
+func (s *EmbeddedStore) createCollection(ctx context.Context, name string) error {
 	err := s.db.CreateCollection(ctx, name)
 	if err != nil && !isAlreadyExists(err) {
 		return fmt.Errorf("create collection %s: %w", name, err)
@@ -104,7 +103,7 @@ func (s *embeddedStore) createCollection(ctx context.Context, name string) error
 // run writes conversations behind in the background, and reads the store
 // into memory (warmUp, unless Config.NoWarmUp) before the maintenance
 // begins.
-func (s *embeddedStore) run(ctx context.Context) {
+func (s *EmbeddedStore) run(ctx context.Context) {
 	var bg context.Context
 	bg, s.cache.cancel = context.WithCancel(context.WithoutCancel(ctx))
 	go s.writeBehind(bg, s.log)
@@ -115,7 +114,7 @@ func (s *embeddedStore) run(ctx context.Context) {
 
 // beforeDrop writes the conversations behind: their commits are what the
 // hours about to go hold.
-func (s *embeddedStore) beforeDrop(ctx context.Context) error {
+func (s *EmbeddedStore) beforeDrop(ctx context.Context) error {
 	if err := s.flush(ctx, s.log); err != nil {
 		return fmt.Errorf("write conversations behind before dropping the commit log: %w", err)
 	}
@@ -123,7 +122,7 @@ func (s *embeddedStore) beforeDrop(ctx context.Context) error {
 }
 
 // close writes what is behind, disconnects and stops FerretDB.
-func (s *embeddedStore) close(ctx context.Context) error {
+func (s *EmbeddedStore) close(ctx context.Context) error {
 	if s.cache != nil && s.cache.cancel != nil {
 		s.cache.cancel()
 		<-s.cache.done
@@ -134,7 +133,7 @@ func (s *embeddedStore) close(ctx context.Context) error {
 }
 
 // LoadConversation implements karir.Conversations, from memory when it can.
-func (s *embeddedStore) LoadConversation(ctx context.Context, userID int64) (*karir.Conversation, error) {
+func (s *EmbeddedStore) LoadConversation(ctx context.Context, userID int64) (*karir.Conversation, error) {
 	c, err := s.loadConversation(ctx, userID)
 	if c != nil {
 		c.LoadedAt = s.now()
@@ -142,7 +141,7 @@ func (s *embeddedStore) LoadConversation(ctx context.Context, userID int64) (*ka
 	return c, err
 }
 
-func (s *embeddedStore) loadConversation(ctx context.Context, userID int64) (*karir.Conversation, error) {
+func (s *EmbeddedStore) loadConversation(ctx context.Context, userID int64) (*karir.Conversation, error) {
 	id := karir.ConversationID(userID)
 	key := "c:" + id
 	if s.fresh(key) {
@@ -169,7 +168,7 @@ func (s *embeddedStore) loadConversation(ctx context.Context, userID int64) (*ka
 
 // cacheConversation keeps c unless the cache already holds a newer version
 // (a save and a load of one conversation can finish in either order).
-func (s *embeddedStore) cacheConversation(c karir.Conversation) {
+func (s *EmbeddedStore) cacheConversation(c karir.Conversation) {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	if old, ok := s.cache.convs[c.ID]; !ok || old.Version < c.Version {
@@ -181,7 +180,7 @@ func (s *embeddedStore) cacheConversation(c karir.Conversation) {
 // SaveConversation implements karir.Conversations. The commit insert
 // decides races and makes the save durable; the main document follows in
 // the background (writeBehind).
-func (s *embeddedStore) SaveConversation(ctx context.Context, c *karir.Conversation) error {
+func (s *EmbeddedStore) SaveConversation(ctx context.Context, c *karir.Conversation) error {
 	next, err := s.nextConversation(c)
 	if err != nil {
 		return err
@@ -201,7 +200,7 @@ func (s *embeddedStore) SaveConversation(ctx context.Context, c *karir.Conversat
 // saveVersioned stores doc as version next of id; doc's own version field
 // must already say next. It returns karir.ErrConflict when another writer
 // stored that version first; loads read the log, which has the winner's.
-func (s *embeddedStore) saveVersioned(ctx context.Context, coll, id string, next int64, doc any) error {
+func (s *EmbeddedStore) saveVersioned(ctx context.Context, coll, id string, next int64, doc any) error {
 	if err := s.commit(ctx, coll, id, next, doc); err != nil {
 		return err
 	}
@@ -212,7 +211,7 @@ func (s *embeddedStore) saveVersioned(ctx context.Context, coll, id string, next
 // loadVersioned reads id into out, rolled forward over the commit log:
 // conversations' main documents are written behind, and a save whose main
 // document was not written (a crash, a failure) is in the log alone.
-func (s *embeddedStore) loadVersioned(ctx context.Context, coll, id string, out any, version func() int64) error {
+func (s *EmbeddedStore) loadVersioned(ctx context.Context, coll, id string, out any, version func() int64) error {
 	found, err := s.readMain(ctx, coll, id, out)
 	if err != nil {
 		return err
@@ -248,7 +247,7 @@ func (s *embeddedStore) loadVersioned(ctx context.Context, coll, id string, out 
 // at a time, with an update by _id alone (SQLite reads the whole table for
 // any other filter); a claim of an earlier opening is void, since that
 // process is gone.
-func (s *embeddedStore) ClaimOutgoing(ctx context.Context, key string, now time.Time, ttl time.Duration) (*karir.Outgoing, bool, error) {
+func (s *EmbeddedStore) ClaimOutgoing(ctx context.Context, key string, now time.Time, ttl time.Duration) (*karir.Outgoing, bool, error) {
 	s.claimMu.Lock()
 	defer s.claimMu.Unlock()
 	d, m, ok, err := s.readClaimable(ctx, key, now, func(d *outgoingDoc) bool {

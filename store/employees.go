@@ -33,8 +33,21 @@ func employeeIndexes() []mongo.IndexModel {
 	return []mongo.IndexModel{{Keys: bson.D{{Key: "opd_code", Value: 1}}}}
 }
 
+func (s *core) readEmployee(ctx context.Context, nip string) (*karir.Employee, error) {
+	var e karir.Employee
+	if err := s.db.Collection(collEmployees).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&e); err != nil {
+		return nil, fmt.Errorf("load employee: %w", notFound(err))
+	}
+	return &e, nil
+}
+
 // Employee implements karir.Roster.
-func (s *Store) Employee(ctx context.Context, nip string) (*karir.Employee, error) {
+func (s *ServerStore) Employee(ctx context.Context, nip string) (*karir.Employee, error) {
+	return s.readEmployee(ctx, nip)
+}
+
+// Employee implements karir.Roster, from memory when it can.
+func (s *EmbeddedStore) Employee(ctx context.Context, nip string) (*karir.Employee, error) {
 	if s.employeesCached() {
 		s.cache.mu.Lock()
 		e, ok := s.cache.emps[nip]
@@ -43,22 +56,19 @@ func (s *Store) Employee(ctx context.Context, nip string) (*karir.Employee, erro
 			return &e, nil
 		}
 	}
-	var e karir.Employee
-	if err := s.db.Collection(collEmployees).FindOne(ctx, bson.D{{Key: "_id", Value: nip}}).Decode(&e); err != nil {
-		return nil, fmt.Errorf("load employee: %w", notFound(err))
+	e, err := s.readEmployee(ctx, nip)
+	if err != nil {
+		return nil, err
 	}
 	if s.warm() && s.employeesCached() {
-		s.cacheEmployees([]karir.Employee{e})
+		s.cacheEmployees([]karir.Employee{*e})
 	}
-	return &e, nil
+	return e, nil
 }
 
 // employeesCached reports whether the cache holds the roster as stored: not
 // after a write of it failed, when some rows may have landed unseen.
-func (s *core) employeesCached() bool {
-	if s.cache == nil {
-		return false
-	}
+func (s *EmbeddedStore) employeesCached() bool {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	return !s.cache.empsUnsure
@@ -67,9 +77,31 @@ func (s *core) employeesCached() bool {
 // UpsertEmployees writes the roster's fields of each employee by NIP (other
 // fields a document may have stay) and counts the new and the existing ones
 // it wrote, also when it fails midway.
-func (s *Store) UpsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error) {
+func (s *ServerStore) UpsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error) {
+	return s.updateAllEmployees(ctx, emps, 0, 0, func([]karir.Employee) {})
+}
+
+// updateAllEmployees upserts emps in batches of updateBatch, adding to the
+// counts so far, and tells wrote of each batch.
+func (s *core) updateAllEmployees(ctx context.Context, emps []karir.Employee, added, updated int, wrote func([]karir.Employee)) (int, int, error) {
+	for start := 0; start < len(emps); start += updateBatch {
+		batch := emps[start:min(start+updateBatch, len(emps))]
+		a, u, err := s.updateEmployees(ctx, batch)
+		added, updated = added+a, updated+u
+		if err != nil {
+			return added, updated, err
+		}
+		wrote(batch)
+	}
+	return added, updated, nil
+}
+
+// UpsertEmployees writes the roster as ServerStore.UpsertEmployees does.
+// An update costs a query on FerretDB, an insert does not: employees the
+// complete cache does not know are inserted.
+func (s *EmbeddedStore) UpsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error) {
 	defer func() {
-		if err != nil && s.cache != nil {
+		if err != nil {
 			// Rows of the failed write may have landed: the next read of
 			// the roster goes to the database.
 			s.cache.mu.Lock()
@@ -78,8 +110,6 @@ func (s *Store) UpsertEmployees(ctx context.Context, emps []karir.Employee) (add
 		}
 	}()
 	rest := emps
-	// On the embedded store an update costs a query, an insert does not:
-	// employees the cache does not know are inserted.
 	if known, ok := s.knownEmployees(emps); ok {
 		var fresh []karir.Employee
 		rest = nil
@@ -91,48 +121,40 @@ func (s *Store) UpsertEmployees(ctx context.Context, emps []karir.Employee) (add
 			}
 		}
 		for start := 0; start < len(fresh); start += insertBatch {
-			n, dups, err := s.insertEmployees(ctx, fresh[start:min(start+insertBatch, len(fresh))])
-			added += n
+			inserted, dups, err := s.insertEmployees(ctx, fresh[start:min(start+insertBatch, len(fresh))])
+			s.insertedEmployees(inserted)
+			added += len(inserted)
 			if err != nil {
 				return added, updated, err
 			}
 			rest = append(rest, dups...)
 		}
 	}
-	for start := 0; start < len(rest); start += updateBatch {
-		a, u, err := s.updateEmployees(ctx, rest[start:min(start+updateBatch, len(rest))])
-		added, updated = added+a, updated+u
-		if err != nil {
-			return added, updated, err
-		}
-	}
-	return added, updated, nil
+	return s.updateAllEmployees(ctx, rest, added, updated, s.cacheEmployees)
 }
 
-// insertEmployees inserts a batch and returns how many landed and the ones
-// that were there already (stored since the cache last looked).
-func (s *Store) insertEmployees(ctx context.Context, batch []karir.Employee) (int, []karir.Employee, error) {
+// insertEmployees inserts a batch and returns the ones that landed and
+// the ones that were there already (stored since the caller last looked).
+func (s *core) insertEmployees(ctx context.Context, batch []karir.Employee) (inserted, dups []karir.Employee, err error) {
 	docs := make([]any, len(batch))
 	for i, e := range batch {
 		docs[i] = e
 	}
-	_, err := s.db.Collection(collEmployees).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	_, err = s.db.Collection(collEmployees).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
 	if err == nil {
-		s.cacheEmployees(batch)
-		return len(batch), nil, nil
+		return batch, nil, nil
 	}
 	var bwe mongo.BulkWriteException
 	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
-		return 0, nil, fmt.Errorf("insert employees: %w", err)
+		return nil, nil, fmt.Errorf("insert employees: %w", err)
 	}
 	dup := map[int]bool{}
 	for _, we := range bwe.WriteErrors {
 		if !mongo.IsDuplicateKeyError(we) {
-			return 0, nil, fmt.Errorf("insert employees: %w", err)
+			return nil, nil, fmt.Errorf("insert employees: %w", err)
 		}
 		dup[we.Index] = true
 	}
-	var inserted, dups []karir.Employee
 	for i, e := range batch {
 		if dup[i] {
 			dups = append(dups, e)
@@ -140,15 +162,11 @@ func (s *Store) insertEmployees(ctx context.Context, batch []karir.Employee) (in
 			inserted = append(inserted, e)
 		}
 	}
-	s.cacheEmployees(inserted)
-	return len(inserted), dups, nil
+	return inserted, dups, nil
 }
 
 // knownEmployees tells, from a complete cache, which of emps exist.
-func (s *Store) knownEmployees(emps []karir.Employee) (map[string]bool, bool) {
-	if s.cache == nil {
-		return nil, false
-	}
+func (s *EmbeddedStore) knownEmployees(emps []karir.Employee) (map[string]bool, bool) {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	if !s.cache.complete || s.cache.empsUnsure {
@@ -163,14 +181,14 @@ func (s *Store) knownEmployees(emps []karir.Employee) (map[string]bool, bool) {
 	return known, true
 }
 
-func (s *Store) cacheEmployees(emps []karir.Employee) {
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		for _, e := range emps {
-			s.cache.emps[e.NIP] = keepOptional(e, s.cache.emps[e.NIP])
-		}
-		s.cache.mu.Unlock()
+func (s *EmbeddedStore) insertedEmployees(emps []karir.Employee) { s.cacheEmployees(emps) }
+
+func (s *EmbeddedStore) cacheEmployees(emps []karir.Employee) {
+	s.cache.mu.Lock()
+	for _, e := range emps {
+		s.cache.emps[e.NIP] = keepOptional(e, s.cache.emps[e.NIP])
 	}
+	s.cache.mu.Unlock()
 }
 
 // keepOptional fills the optional fields a roster row left empty from the
@@ -195,7 +213,7 @@ func keepOptional(e, old karir.Employee) karir.Employee {
 }
 
 // updateEmployees upserts one batch of at most updateBatch rows.
-func (s *Store) updateEmployees(ctx context.Context, batch []karir.Employee) (added, updated int, err error) {
+func (s *core) updateEmployees(ctx context.Context, batch []karir.Employee) (added, updated int, err error) {
 	models := make([]mongo.WriteModel, len(batch))
 	for i, e := range batch {
 		set := bson.D{
@@ -228,17 +246,10 @@ func (s *Store) updateEmployees(ctx context.Context, batch []karir.Employee) (ad
 	if err != nil {
 		return 0, 0, fmt.Errorf("upsert employees: %w", err)
 	}
-	s.cacheEmployees(batch)
 	return int(res.UpsertedCount), int(res.MatchedCount), nil
 }
 
-// ListEmployees returns the whole roster by NIP.
-func (s *Store) ListEmployees(ctx context.Context) ([]karir.Employee, error) {
-	if s.employeesCached() {
-		if emps, ok := cachedList(s.core, func(c *memCache) map[string]karir.Employee { return c.emps }, nil); ok {
-			return emps, nil
-		}
-	}
+func (s *core) listEmployees(ctx context.Context) ([]karir.Employee, error) {
 	cur, err := s.db.Collection(collEmployees).Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("list employees: %w", err)
@@ -247,19 +258,36 @@ func (s *Store) ListEmployees(ctx context.Context) ([]karir.Employee, error) {
 	if err := cur.All(ctx, &emps); err != nil {
 		return nil, fmt.Errorf("list employees: %w", err)
 	}
-	if s.cache != nil {
-		// What the database holds is the roster again (once the cache is
-		// warm: before, writes racing with this read would be undone).
-		s.cache.mu.Lock()
-		if s.cache.complete {
-			s.cache.emps = make(map[string]karir.Employee, len(emps))
-			for _, e := range emps {
-				s.cache.emps[e.NIP] = e
-			}
-			s.cache.empsUnsure = false
+	return emps, nil
+}
+
+// ListEmployees returns the whole roster by NIP.
+func (s *ServerStore) ListEmployees(ctx context.Context) ([]karir.Employee, error) {
+	return s.listEmployees(ctx)
+}
+
+// ListEmployees returns the whole roster by NIP, from memory when it can.
+func (s *EmbeddedStore) ListEmployees(ctx context.Context) ([]karir.Employee, error) {
+	if s.employeesCached() {
+		if emps, ok := cachedList(s, func(c *memCache) map[string]karir.Employee { return c.emps }, nil); ok {
+			return emps, nil
 		}
-		s.cache.mu.Unlock()
 	}
+	emps, err := s.listEmployees(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// What the database holds is the roster again (once the cache is
+	// warm: before, writes racing with this read would be undone).
+	s.cache.mu.Lock()
+	if s.cache.complete {
+		s.cache.emps = make(map[string]karir.Employee, len(emps))
+		for _, e := range emps {
+			s.cache.emps[e.NIP] = e
+		}
+		s.cache.empsUnsure = false
+	}
+	s.cache.mu.Unlock()
 	return emps, nil
 }
 
@@ -272,13 +300,7 @@ func (s *Store) CountEmployees(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// EmployeesIn returns the employees of one OPD, or all of them when opd is
-// empty, in no particular order (ListEmployees sorts them: at 100,000
-// that took 80 ms). /kandidat reads a post's OPD with it.
-func (s *Store) EmployeesIn(ctx context.Context, opd string) ([]karir.Employee, error) {
-	if out, ok := fromCachedEmployees(s.core, opd, func(e karir.Employee) karir.Employee { return e }); ok {
-		return out, nil
-	}
+func (s *core) employeesIn(ctx context.Context, opd string) ([]karir.Employee, error) {
 	var emps []karir.Employee
 	if err := s.findEmployeesIn(ctx, opd, nil, &emps); err != nil {
 		return nil, err
@@ -286,13 +308,7 @@ func (s *Store) EmployeesIn(ctx context.Context, opd string) ([]karir.Employee, 
 	return emps, nil
 }
 
-// NIPsIn returns the NIPs of one OPD's employees, or of all when opd is
-// empty, in no particular order: /talenta needs no more, and copying
-// 100,000 whole employees took most of its time.
-func (s *Store) NIPsIn(ctx context.Context, opd string) ([]string, error) {
-	if out, ok := fromCachedEmployees(s.core, opd, func(e karir.Employee) string { return e.NIP }); ok {
-		return out, nil
-	}
+func (s *core) nipsIn(ctx context.Context, opd string) ([]string, error) {
 	var docs []struct {
 		NIP string `bson:"_id"`
 	}
@@ -306,9 +322,39 @@ func (s *Store) NIPsIn(ctx context.Context, opd string) ([]string, error) {
 	return out, nil
 }
 
+// EmployeesIn returns the employees of one OPD, or all of them when opd is
+// empty, in no particular order (ListEmployees sorts them: at 100,000
+// that took 80 ms). /kandidat reads a post's OPD with it.
+func (s *ServerStore) EmployeesIn(ctx context.Context, opd string) ([]karir.Employee, error) {
+	return s.employeesIn(ctx, opd)
+}
+
+// NIPsIn returns the NIPs of one OPD's employees, or of all when opd is
+// empty, in no particular order: /talenta needs no more, and copying
+// 100,000 whole employees took most of its time.
+func (s *ServerStore) NIPsIn(ctx context.Context, opd string) ([]string, error) {
+	return s.nipsIn(ctx, opd)
+}
+
+// EmployeesIn is ServerStore.EmployeesIn, from memory when it can.
+func (s *EmbeddedStore) EmployeesIn(ctx context.Context, opd string) ([]karir.Employee, error) {
+	if out, ok := fromCachedEmployees(s, opd, func(e karir.Employee) karir.Employee { return e }); ok {
+		return out, nil
+	}
+	return s.employeesIn(ctx, opd)
+}
+
+// NIPsIn is ServerStore.NIPsIn, from memory when it can.
+func (s *EmbeddedStore) NIPsIn(ctx context.Context, opd string) ([]string, error) {
+	if out, ok := fromCachedEmployees(s, opd, func(e karir.Employee) string { return e.NIP }); ok {
+		return out, nil
+	}
+	return s.nipsIn(ctx, opd)
+}
+
 // fromCachedEmployees picks from the employees of one OPD (all when opd is
 // empty) in a complete cache; ok is false when the cache cannot answer.
-func fromCachedEmployees[T any](s *core, opd string, pick func(karir.Employee) T) (out []T, ok bool) {
+func fromCachedEmployees[T any](s *EmbeddedStore, opd string, pick func(karir.Employee) T) (out []T, ok bool) {
 	if !s.employeesCached() {
 		return nil, false
 	}
@@ -330,7 +376,7 @@ func fromCachedEmployees[T any](s *core, opd string, pick func(karir.Employee) T
 	return out, true
 }
 
-func (s *Store) findEmployeesIn(ctx context.Context, opd string, projection bson.D, into any) error {
+func (s *core) findEmployeesIn(ctx context.Context, opd string, projection bson.D, into any) error {
 	filter := bson.D{}
 	if opd != "" {
 		filter = bson.D{{Key: "opd_code", Value: opd}}

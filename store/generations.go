@@ -64,7 +64,7 @@ func (s *core) listGenerations(ctx context.Context, g generations) ([]int64, err
 
 // ensureCollection creates a collection before its first write, once per
 // process, so the embedded store gives it the _id index its lookups need
-// (see embeddedStore.createCollection).
+// (see EmbeddedStore.createCollection).
 func (s *core) ensureCollection(ctx context.Context, name string) error {
 	s.collsMu.Lock()
 	defer s.collsMu.Unlock()

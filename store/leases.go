@@ -17,7 +17,7 @@ import (
 const collLeases = "leases"
 
 var (
-	_ karir.Leases = (*serverStore)(nil)
+	_ karir.Leases = (*ServerStore)(nil)
 	_ karir.Leases = (*memLeases)(nil)
 )
 
@@ -70,7 +70,7 @@ func (l *memLeases) ReleaseLease(_ context.Context, name, holder string) error {
 }
 
 // ReleaseLease implements karir.Leases.
-func (s *serverStore) ReleaseLease(ctx context.Context, name, holder string) error {
+func (s *ServerStore) ReleaseLease(ctx context.Context, name, holder string) error {
 	l := s.leases
 	l.mu.Lock()
 	m, claimed := l.memo[name]
@@ -103,7 +103,7 @@ const slotsAhead = 2
 // the next process takes the lease at once, as it does when the holder
 // surely died (procID.gone: a kill -9 on the same machine). The processes'
 // clocks must agree to well within a slot (10 s for the sender).
-func (s *serverStore) AcquireLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error) {
+func (s *ServerStore) AcquireLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error) {
 	slotLen := max(ttl/3, time.Millisecond)
 	cur := now.UnixNano() / int64(slotLen)
 	l := s.leases
@@ -149,7 +149,7 @@ type slotClaim struct {
 
 // claimSlot inserts the claim of one slot, or reads whose it is. The claims
 // of a holder that surely died are deleted first.
-func (s *serverStore) claimSlot(ctx context.Context, name, holder string, slot int64, now time.Time) (bool, error) {
+func (s *ServerStore) claimSlot(ctx context.Context, name, holder string, slot int64, now time.Time) (bool, error) {
 	mine := slotClaim{ID: fmt.Sprintf("%s#%d", name, slot), Name: name, Slot: slot, Holder: holder, At: now, Proc: s.leases.self}
 	for attempt := 0; ; attempt++ {
 		_, err := s.db.Collection(collLeases).InsertOne(ctx, mine)

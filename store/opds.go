@@ -14,15 +14,7 @@ import (
 
 const collOPDs = "opds"
 
-// OPDs implements karir.Roster.
-func (s *Store) OPDs(ctx context.Context) ([]karir.OPD, error) {
-	if opds, ok := cachedList(s.core, func(c *memCache) map[string]karir.OPD { return c.opds }, nil); ok {
-		for i := range opds {
-			opds[i].Positions, opds[i].Units = slices.Clone(opds[i].Positions), slices.Clone(opds[i].Units)
-		}
-		sortOPDs(opds)
-		return opds, nil
-	}
+func (s *core) listOPDs(ctx context.Context) ([]karir.OPD, error) {
 	cur, err := s.db.Collection(collOPDs).Find(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("list OPDs: %w", err)
@@ -40,21 +32,7 @@ func sortOPDs(opds []karir.OPD) {
 	slices.SortFunc(opds, func(a, b karir.OPD) int { return strings.Compare(a.Name, b.Name) })
 }
 
-// OPD implements karir.Roster.
-func (s *Store) OPD(ctx context.Context, code string) (*karir.OPD, error) {
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		o, ok := s.cache.opds[code]
-		complete := s.cache.complete
-		s.cache.mu.Unlock()
-		if ok {
-			o.Positions, o.Units = slices.Clone(o.Positions), slices.Clone(o.Units)
-			return &o, nil
-		}
-		if complete {
-			return nil, fmt.Errorf("load OPD %s: %w", code, karir.ErrNotFound)
-		}
-	}
+func (s *core) readOPD(ctx context.Context, code string) (*karir.OPD, error) {
 	var o karir.OPD
 	if err := s.db.Collection(collOPDs).FindOne(ctx, bson.D{{Key: "_id", Value: code}}).Decode(&o); err != nil {
 		return nil, fmt.Errorf("load OPD %s: %w", code, notFound(err))
@@ -62,13 +40,14 @@ func (s *Store) OPD(ctx context.Context, code string) (*karir.OPD, error) {
 	return &o, nil
 }
 
-// UpsertOPDs writes each agency's name and adds its positions to the ones
-// stored (a roster of one OPD's staff does not remove another's posts). It
-// returns how many it wrote, also when it fails.
-func (s *Store) UpsertOPDs(ctx context.Context, opds []karir.OPD) (int, error) {
+// upsertOPDs writes each agency's name and adds its positions to the ones
+// stored (a roster of one OPD's staff does not remove another's posts),
+// reading them with get and telling put of each written. It returns how
+// many it wrote, also when it fails.
+func (s *core) upsertOPDs(ctx context.Context, opds []karir.OPD, get func(context.Context, string) (*karir.OPD, error), put func(karir.OPD)) (int, error) {
 	for i, o := range opds {
 		positions, units := slices.Clone(o.Positions), slices.Clone(o.Units)
-		old, err := s.OPD(ctx, o.Code)
+		old, err := get(ctx, o.Code)
 		switch {
 		case err == nil:
 			positions = append(positions, old.Positions...)
@@ -84,11 +63,57 @@ func (s *Store) UpsertOPDs(ctx context.Context, opds []karir.OPD) (int, error) {
 			options.Replace().SetUpsert(true)); err != nil {
 			return i, fmt.Errorf("upsert OPD %s: %w", o.Code, err)
 		}
-		if s.cache != nil {
-			s.cache.mu.Lock()
-			s.cache.opds[o.Code] = o
-			s.cache.mu.Unlock()
-		}
+		put(o)
 	}
 	return len(opds), nil
+}
+
+// OPDs implements karir.Roster.
+func (s *ServerStore) OPDs(ctx context.Context) ([]karir.OPD, error) { return s.listOPDs(ctx) }
+
+// OPD implements karir.Roster.
+func (s *ServerStore) OPD(ctx context.Context, code string) (*karir.OPD, error) {
+	return s.readOPD(ctx, code)
+}
+
+// UpsertOPDs writes each agency (core.upsertOPDs).
+func (s *ServerStore) UpsertOPDs(ctx context.Context, opds []karir.OPD) (int, error) {
+	return s.upsertOPDs(ctx, opds, s.readOPD, func(karir.OPD) {})
+}
+
+// OPDs implements karir.Roster, from memory once it is complete.
+func (s *EmbeddedStore) OPDs(ctx context.Context) ([]karir.OPD, error) {
+	if opds, ok := cachedList(s, func(c *memCache) map[string]karir.OPD { return c.opds }, nil); ok {
+		for i := range opds {
+			opds[i].Positions, opds[i].Units = slices.Clone(opds[i].Positions), slices.Clone(opds[i].Units)
+		}
+		sortOPDs(opds)
+		return opds, nil
+	}
+	return s.listOPDs(ctx)
+}
+
+// OPD implements karir.Roster, from memory when it can.
+func (s *EmbeddedStore) OPD(ctx context.Context, code string) (*karir.OPD, error) {
+	s.cache.mu.Lock()
+	o, ok := s.cache.opds[code]
+	complete := s.cache.complete
+	s.cache.mu.Unlock()
+	if ok {
+		o.Positions, o.Units = slices.Clone(o.Positions), slices.Clone(o.Units)
+		return &o, nil
+	}
+	if complete {
+		return nil, fmt.Errorf("load OPD %s: %w", code, karir.ErrNotFound)
+	}
+	return s.readOPD(ctx, code)
+}
+
+// UpsertOPDs writes each agency (core.upsertOPDs) and keeps it in memory.
+func (s *EmbeddedStore) UpsertOPDs(ctx context.Context, opds []karir.OPD) (int, error) {
+	return s.upsertOPDs(ctx, opds, s.OPD, func(o karir.OPD) {
+		s.cache.mu.Lock()
+		s.cache.opds[o.Code] = o
+		s.cache.mu.Unlock()
+	})
 }

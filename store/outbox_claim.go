@@ -35,7 +35,7 @@ func newInstance() string {
 
 // ClaimOutgoing implements karir.Outbox. Of two claimers that read the
 // same count of claims, one updates: the count is compared and set.
-func (s *serverStore) ClaimOutgoing(ctx context.Context, key string, now time.Time, ttl time.Duration) (*karir.Outgoing, bool, error) {
+func (s *ServerStore) ClaimOutgoing(ctx context.Context, key string, now time.Time, ttl time.Duration) (*karir.Outgoing, bool, error) {
 	d, m, ok, err := s.readClaimable(ctx, key, now, func(d *outgoingDoc) bool { return d.ClaimedUntil.After(now) })
 	if !ok || err != nil {
 		return m, false, err

@@ -150,8 +150,9 @@ func (s *Store) WriteRoster(ctx context.Context, fresh, known []karir.RosterRow)
 		for i, r := range batch {
 			emps[i], rows[r.NIP] = r.Employee, r
 		}
-		n, dups, err := s.insertEmployees(ctx, emps)
-		added += n
+		inserted, dups, err := s.insertEmployees(ctx, emps)
+		s.insertedEmployees(inserted)
+		added += len(inserted)
 		if err != nil {
 			return added, updated, err
 		}
@@ -171,7 +172,7 @@ func (s *Store) WriteRoster(ctx context.Context, fresh, known []karir.RosterRow)
 			return added, updated, fmt.Errorf("upsert employees: %w", err)
 		}
 		added, updated = added+int(res.UpsertedCount), updated+int(res.MatchedCount)
-		s.cacheRosterRows(batch)
+		s.wroteRosterRows(batch)
 	}
 	return added, updated, nil
 }
@@ -211,43 +212,6 @@ func rosterUpdate(r karir.RosterRow) bson.D {
 	return bson.D{{Key: "$set", Value: set}, {Key: "$unset", Value: bson.D{{Key: "inactive", Value: ""}}}}
 }
 
-// cacheRosterRows puts written rows in the cache, merged with the cached
-// employee; a row that keeps a field the cache does not hold makes the
-// roster's reads go to the database until it is read again.
-func (s *Store) cacheRosterRows(rows []karir.RosterRow) {
-	if s.cache == nil {
-		return
-	}
-	s.cache.mu.Lock()
-	defer s.cache.mu.Unlock()
-	for _, r := range rows {
-		old, ok := s.cache.emps[r.NIP]
-		if !ok && (r.KeepPhone || r.KeepCode) {
-			s.cache.empsUnsure = true
-			continue
-		}
-		e := keepOptional(r.Employee, old)
-		if r.KeepPhone {
-			e.Phone = old.Phone
-		}
-		if r.KeepCode {
-			e.ActivationHash = old.ActivationHash
-		}
-		e.Inactive = ""
-		s.cache.emps[r.NIP] = e
-	}
-}
-
-// rosterUnsure sends the roster's reads to the database after a failed
-// write, some of which may have landed.
-func (s *Store) rosterUnsure() {
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		s.cache.empsUnsure = true
-		s.cache.mu.Unlock()
-	}
-}
-
 // SetInactive marks employees as no longer in service, each with its
 // reason (karir.Employee.Inactive); their documents, and so their history,
 // stay. It returns how many it wrote, also when it fails.
@@ -274,17 +238,59 @@ func (s *Store) SetInactive(ctx context.Context, reasons map[string]string, at t
 		if _, err := s.db.Collection(collEmployees).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
 			return written, fmt.Errorf("mark employees inactive: %w", err)
 		}
-		if s.cache != nil {
-			s.cache.mu.Lock()
-			for _, nip := range batch {
-				if e, ok := s.cache.emps[nip]; ok {
-					e.Inactive, e.UpdatedAt = reasons[nip], at
-					s.cache.emps[nip] = e
-				}
-			}
-			s.cache.mu.Unlock()
-		}
+		s.markedInactive(batch, reasons, at)
 		written += len(batch)
 	}
 	return written, nil
+}
+
+// The roster's writes, as the embedded store's cache follows them; a
+// server keeps nothing.
+
+func (s *ServerStore) insertedEmployees([]karir.Employee)                    {}
+func (s *ServerStore) wroteRosterRows([]karir.RosterRow)                     {}
+func (s *ServerStore) markedInactive([]string, map[string]string, time.Time) {}
+func (s *ServerStore) rosterUnsure()                                         {}
+
+// wroteRosterRows puts written rows in the cache, merged with the cached
+// employee; a row that keeps a field the cache does not hold makes the
+// roster's reads go to the database until it is read again.
+func (s *EmbeddedStore) wroteRosterRows(rows []karir.RosterRow) {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	for _, r := range rows {
+		old, ok := s.cache.emps[r.NIP]
+		if !ok && (r.KeepPhone || r.KeepCode) {
+			s.cache.empsUnsure = true
+			continue
+		}
+		e := keepOptional(r.Employee, old)
+		if r.KeepPhone {
+			e.Phone = old.Phone
+		}
+		if r.KeepCode {
+			e.ActivationHash = old.ActivationHash
+		}
+		e.Inactive = ""
+		s.cache.emps[r.NIP] = e
+	}
+}
+
+func (s *EmbeddedStore) markedInactive(nips []string, reasons map[string]string, at time.Time) {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	for _, nip := range nips {
+		if e, ok := s.cache.emps[nip]; ok {
+			e.Inactive, e.UpdatedAt = reasons[nip], at
+			s.cache.emps[nip] = e
+		}
+	}
+}
+
+// rosterUnsure sends the roster's reads to the database after a failed
+// write, some of which may have landed.
+func (s *EmbeddedStore) rosterUnsure() {
+	s.cache.mu.Lock()
+	s.cache.empsUnsure = true
+	s.cache.mu.Unlock()
 }

@@ -8,7 +8,7 @@ import (
 	"openkarir/karir"
 )
 
-// serverStore is the store on a database server (MongoDB, or FerretDB on
+// ServerStore is the store on a database server (MongoDB, or FerretDB on
 // PostgreSQL) that several bot processes share: it keeps nothing in memory
 // that another process could change, and every read goes to the database.
 //
@@ -18,15 +18,15 @@ import (
 // read-then-write on PostgreSQL too, and FerretDB is the server these
 // deployments and the CI run (there is no MongoDB here to test a path
 // without the log on).
-type serverStore struct {
+type ServerStore struct {
 	*core
 	leases *slotLeases
 }
 
-var _ mode = (*serverStore)(nil)
+var _ mode = (*ServerStore)(nil)
 
 func openServer(ctx context.Context, c *core, cfg Config) (*Store, error) {
-	m := &serverStore{core: c, leases: newSlotLeases()}
+	m := &ServerStore{core: c, leases: newSlotLeases()}
 	s := &Store{core: c, mode: m}
 	if err := c.connect(ctx, clientOptions(cfg.URI, cfg), cfg.Database); err != nil {
 		_ = s.Close(ctx)
@@ -40,16 +40,16 @@ func openServer(ctx context.Context, c *core, cfg Config) (*Store, error) {
 }
 
 // Warm implements mode: a server keeps nothing in memory.
-func (s *serverStore) Warm(context.Context) error { return nil }
+func (s *ServerStore) Warm(context.Context) error { return nil }
 
-func (s *serverStore) run(context.Context) {}
+func (s *ServerStore) run(context.Context) {}
 
-func (s *serverStore) beforeDrop(context.Context) error { return nil }
+func (s *ServerStore) beforeDrop(context.Context) error { return nil }
 
-func (s *serverStore) close(ctx context.Context) error { return s.disconnect(ctx) }
+func (s *ServerStore) close(ctx context.Context) error { return s.disconnect(ctx) }
 
 // LoadConversation implements karir.Conversations.
-func (s *serverStore) LoadConversation(ctx context.Context, userID int64) (*karir.Conversation, error) {
+func (s *ServerStore) LoadConversation(ctx context.Context, userID int64) (*karir.Conversation, error) {
 	id := karir.ConversationID(userID)
 	c := &karir.Conversation{}
 	err := s.loadVersioned(ctx, collConversations, id, c, func() int64 { return c.Version })
@@ -64,7 +64,7 @@ func (s *serverStore) LoadConversation(ctx context.Context, userID int64) (*kari
 
 // SaveConversation implements karir.Conversations. A version loaded more
 // than maxHold ago is refused as a conflict (versioned.go).
-func (s *serverStore) SaveConversation(ctx context.Context, c *karir.Conversation) error {
+func (s *ServerStore) SaveConversation(ctx context.Context, c *karir.Conversation) error {
 	next, err := s.nextConversation(c)
 	if err != nil {
 		return err
@@ -79,7 +79,7 @@ func (s *serverStore) SaveConversation(ctx context.Context, c *karir.Conversatio
 // saveVersioned stores doc as version next of id; doc's own version field
 // must already say next. It returns karir.ErrConflict when another writer
 // stored that version first.
-func (s *serverStore) saveVersioned(ctx context.Context, coll, id string, next int64, doc any) error {
+func (s *ServerStore) saveVersioned(ctx context.Context, coll, id string, next int64, doc any) error {
 	if err := s.commit(ctx, coll, id, next, doc); err != nil {
 		if errors.Is(err, karir.ErrConflict) {
 			// Loads read the main document alone (loadVersioned): bring it
@@ -101,7 +101,7 @@ func (s *serverStore) saveVersioned(ctx context.Context, coll, id string, next i
 // id, whose commit conflicts (saveVersioned), or by the catch-up before its
 // generation goes. Reading the log on every load cost two lookups more per
 // load, 40% of the operations under load.
-func (s *serverStore) loadVersioned(ctx context.Context, coll, id string, out any, _ func() int64) error {
+func (s *ServerStore) loadVersioned(ctx context.Context, coll, id string, out any, _ func() int64) error {
 	found, err := s.readMain(ctx, coll, id, out)
 	if err != nil {
 		return err

@@ -49,7 +49,7 @@ type Config struct {
 
 // Store is the bot's database. What both modes do alike is written once,
 // on core; what the embedded store answers from memory, and a server from
-// the database, is the mode's: *embeddedStore or *serverStore, chosen by
+// the database, is the mode's: *EmbeddedStore or *ServerStore, chosen by
 // Open and by nothing else.
 type Store struct {
 	*core
@@ -64,6 +64,42 @@ type mode interface {
 	// Warm waits until what the store keeps in memory is read (at once on
 	// a server, which keeps nothing).
 	Warm(ctx context.Context) error
+
+	// Roster and directory (bindings.go, opds.go, codes.go).
+	Binding(ctx context.Context, nip string) (*karir.Binding, error)
+	Bind(ctx context.Context, b karir.Binding) error
+	Unbind(ctx context.Context, nip string) error
+	ListBindings(ctx context.Context) ([]karir.Binding, error)
+	OPDs(ctx context.Context) ([]karir.OPD, error)
+	OPD(ctx context.Context, code string) (*karir.OPD, error)
+	UpsertOPDs(ctx context.Context, opds []karir.OPD) (int, error)
+	SetActivationHashes(ctx context.Context, hashes []karir.CodeHash) (int, error)
+	Employee(ctx context.Context, nip string) (*karir.Employee, error)
+	UpsertEmployees(ctx context.Context, emps []karir.Employee) (added, updated int, err error)
+	ListEmployees(ctx context.Context) ([]karir.Employee, error)
+	EmployeesIn(ctx context.Context, opd string) ([]karir.Employee, error)
+	NIPsIn(ctx context.Context, opd string) ([]string, error)
+
+	// What the roster's writes stored (rosterindex.go), for the embedded
+	// store's cache.
+	insertedEmployees(emps []karir.Employee)
+	wroteRosterRows(rows []karir.RosterRow)
+	markedInactive(nips []string, reasons map[string]string, at time.Time)
+	rosterUnsure()
+
+	// Talent (talent.go).
+	SaveTalent(ctx context.Context, recs []karir.TalentRecord) (added, changed int, err error)
+	TalentOf(ctx context.Context, nip string) ([]karir.TalentRecord, error)
+	TalentOfYear(ctx context.Context, year int) (map[string]karir.TalentRecord, error)
+	LatestTalent(ctx context.Context) (map[string]karir.TalentRecord, error)
+	TalentMapOf(ctx context.Context, opd string) (karir.TalentMap, error)
+	TrackRecords(ctx context.Context) (map[string]karir.TrackRecord, error)
+
+	// Forms (submissions.go).
+	karir.Submissions
+	ListSubmissions(ctx context.Context, round string) ([]karir.Submission, error)
+	SubmissionsAt(ctx context.Context, round string, steps []karir.Step) ([]karir.Submission, error)
+	SubmissionByRef(ctx context.Context, round, ref string) (*karir.Submission, error)
 
 	// loadVersioned reads id into out (a pointer to a struct whose version
 	// is read by version), or returns karir.ErrNotFound.
@@ -105,9 +141,6 @@ type core struct {
 
 	instance string // this opening, in the outbox's claims
 
-	// cache is the embedded store's (nil on a server), for the collection
-	// files whose cached reads are not the embedded mode's yet.
-	cache *memCache
 }
 
 var _ karir.Store = (*Store)(nil)

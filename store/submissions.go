@@ -25,8 +25,95 @@ func submissionIndexes() []mongo.IndexModel {
 	}
 }
 
+// cloneSubmission copies the slices, so the cache and its callers share none.
+func cloneSubmission(s karir.Submission) *karir.Submission {
+	s.Milestones = slices.Clone(s.Milestones)
+	s.Revisions = slices.Clone(s.Revisions)
+	s.Undone = slices.Clone(s.Undone)
+	return &s
+}
+
+// nextSubmission is what a save of sub stores: its next version. A version
+// loaded more than maxHold ago is refused as a conflict (versioned.go).
+func (s *core) nextSubmission(sub *karir.Submission) (karir.Submission, error) {
+	if sub.Version > 0 {
+		if err := s.checkHold(sub.LoadedAt); err != nil {
+			return karir.Submission{}, err
+		}
+	}
+	next := *sub
+	next.LoadedAt = time.Time{}
+	next.ID = karir.SubmissionID(sub.Round, sub.NIP)
+	next.Version = sub.Version + 1
+	return next, nil
+}
+
+func (s *core) listSubmissions(ctx context.Context, round string) ([]karir.Submission, error) {
+	cur, err := s.db.Collection(collSubmissions).Find(ctx, bson.D{{Key: "round", Value: round}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
+	}
+	var subs []karir.Submission
+	if err := cur.All(ctx, &subs); err != nil {
+		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
+	}
+	return s.handOut(subs), nil
+}
+
+func (s *core) submissionsAt(ctx context.Context, round string, steps []karir.Step) ([]karir.Submission, error) {
+	return s.findSubmissions(ctx, bson.D{{Key: "round", Value: round}, {Key: "stage", Value: bson.D{{Key: "$in", Value: steps}}}})
+}
+
+var _ karir.ReviewQueue = (*Store)(nil)
+
 // Submission implements karir.Submissions.
-func (s *Store) Submission(ctx context.Context, round, nip string) (*karir.Submission, error) {
+func (s *ServerStore) Submission(ctx context.Context, round, nip string) (*karir.Submission, error) {
+	sub := &karir.Submission{}
+	if err := s.loadVersioned(ctx, collSubmissions, karir.SubmissionID(round, nip), sub, nil); err != nil {
+		return nil, err
+	}
+	sub.LoadedAt = s.now()
+	return sub, nil
+}
+
+// SaveSubmission implements karir.Submissions.
+func (s *ServerStore) SaveSubmission(ctx context.Context, sub *karir.Submission) error {
+	next, err := s.nextSubmission(sub)
+	if err != nil {
+		return err
+	}
+	if err := s.saveVersioned(ctx, collSubmissions, next.ID, next.Version, &next); err != nil {
+		return err
+	}
+	sub.ID, sub.Version, sub.LoadedAt = next.ID, next.Version, s.now()
+	return nil
+}
+
+// ListSubmissions returns the submissions of a round, by NIP.
+func (s *ServerStore) ListSubmissions(ctx context.Context, round string) ([]karir.Submission, error) {
+	return s.listSubmissions(ctx, round)
+}
+
+// SubmissionsAt implements karir.ReviewQueue.
+func (s *ServerStore) SubmissionsAt(ctx context.Context, round string, steps []karir.Step) ([]karir.Submission, error) {
+	return s.submissionsAt(ctx, round, steps)
+}
+
+// SubmissionByRef implements karir.ReviewQueue.
+func (s *ServerStore) SubmissionByRef(ctx context.Context, round, ref string) (*karir.Submission, error) {
+	subs, err := s.findSubmissions(ctx, bson.D{{Key: "round", Value: round}, {Key: "ref", Value: ref}})
+	if err != nil {
+		return nil, err
+	}
+	if len(subs) == 0 {
+		return nil, karir.ErrNotFound
+	}
+	return &subs[0], nil
+}
+
+// Submission implements karir.Submissions, from memory when it can.
+func (s *EmbeddedStore) Submission(ctx context.Context, round, nip string) (*karir.Submission, error) {
 	sub, err := s.submission(ctx, round, nip)
 	if sub != nil {
 		sub.LoadedAt = s.now()
@@ -34,7 +121,7 @@ func (s *Store) Submission(ctx context.Context, round, nip string) (*karir.Submi
 	return sub, err
 }
 
-func (s *Store) submission(ctx context.Context, round, nip string) (*karir.Submission, error) {
+func (s *EmbeddedStore) submission(ctx context.Context, round, nip string) (*karir.Submission, error) {
 	id := karir.SubmissionID(round, nip)
 	key := "s:" + id
 	if s.fresh(key) {
@@ -61,10 +148,7 @@ func (s *Store) submission(ctx context.Context, round, nip string) (*karir.Submi
 }
 
 // cacheSubmission keeps sub unless the cache already holds a newer version.
-func (s *Store) cacheSubmission(sub karir.Submission) {
-	if s.cache == nil {
-		return
-	}
+func (s *EmbeddedStore) cacheSubmission(sub karir.Submission) {
 	s.cache.mu.Lock()
 	if old, ok := s.cache.subs[sub.ID]; !ok || old.Version < sub.Version {
 		sub.LoadedAt = time.Time{}
@@ -74,26 +158,12 @@ func (s *Store) cacheSubmission(sub karir.Submission) {
 	s.cache.mu.Unlock()
 }
 
-// cloneSubmission copies the slices, so the cache and its callers share none.
-func cloneSubmission(s karir.Submission) *karir.Submission {
-	s.Milestones = slices.Clone(s.Milestones)
-	s.Revisions = slices.Clone(s.Revisions)
-	s.Undone = slices.Clone(s.Undone)
-	return &s
-}
-
-// SaveSubmission implements karir.Submissions. A version loaded more than
-// maxHold ago is refused as a conflict (versioned.go).
-func (s *Store) SaveSubmission(ctx context.Context, sub *karir.Submission) error {
-	if sub.Version > 0 {
-		if err := s.checkHold(sub.LoadedAt); err != nil {
-			return err
-		}
+// SaveSubmission implements karir.Submissions.
+func (s *EmbeddedStore) SaveSubmission(ctx context.Context, sub *karir.Submission) error {
+	next, err := s.nextSubmission(sub)
+	if err != nil {
+		return err
 	}
-	next := *sub
-	next.LoadedAt = time.Time{}
-	next.ID = karir.SubmissionID(sub.Round, sub.NIP)
-	next.Version = sub.Version + 1
 	if err := s.saveVersioned(ctx, collSubmissions, next.ID, next.Version, &next); err != nil {
 		// Another writer's commit, or this one without its main document,
 		// may stand: the next load reads the log rather than the cache.
@@ -105,50 +175,45 @@ func (s *Store) SaveSubmission(ctx context.Context, sub *karir.Submission) error
 	return nil
 }
 
-// ListSubmissions returns the submissions of a round, by NIP.
-func (s *Store) ListSubmissions(ctx context.Context, round string) ([]karir.Submission, error) {
-	if subs, ok := cachedList(s.core, func(c *memCache) map[string]karir.Submission { return c.subs },
-		func(sub karir.Submission) bool { return sub.Round == round }); ok {
-		for i := range subs {
-			subs[i] = *cloneSubmission(subs[i])
-		}
-		return s.handOut(subs), nil
+// cachedSubmissions are the submissions of a complete cache that keep
+// holds, handed out; ok is false when the cache is not complete.
+func (s *EmbeddedStore) cachedSubmissions(keep func(karir.Submission) bool) ([]karir.Submission, bool) {
+	subs, ok := cachedList(s, func(c *memCache) map[string]karir.Submission { return c.subs }, keep)
+	if !ok {
+		return nil, false
 	}
-	cur, err := s.db.Collection(collSubmissions).Find(ctx, bson.D{{Key: "round", Value: round}},
-		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
+	for i := range subs {
+		subs[i] = *cloneSubmission(subs[i])
 	}
-	var subs []karir.Submission
-	if err := cur.All(ctx, &subs); err != nil {
-		return nil, fmt.Errorf("list submissions of %s: %w", round, err)
-	}
-	return s.handOut(subs), nil
+	return s.handOut(subs), true
 }
 
-var _ karir.ReviewQueue = (*Store)(nil)
-
-// SubmissionsAt implements karir.ReviewQueue. The embedded store answers
-// from memory: a FerretDB filter that is not by _id reads the whole table.
-func (s *Store) SubmissionsAt(ctx context.Context, round string, steps []karir.Step) ([]karir.Submission, error) {
-	if subs, ok := cachedList(s.core, func(c *memCache) map[string]karir.Submission { return c.subs },
-		func(sub karir.Submission) bool { return sub.Round == round && slices.Contains(steps, sub.Stage) }); ok {
-		for i := range subs {
-			subs[i] = *cloneSubmission(subs[i])
-		}
-		return s.handOut(subs), nil
+// ListSubmissions returns the submissions of a round, by NIP.
+func (s *EmbeddedStore) ListSubmissions(ctx context.Context, round string) ([]karir.Submission, error) {
+	if subs, ok := s.cachedSubmissions(func(sub karir.Submission) bool { return sub.Round == round }); ok {
+		return subs, nil
 	}
-	return s.findSubmissions(ctx, bson.D{{Key: "round", Value: round}, {Key: "stage", Value: bson.D{{Key: "$in", Value: steps}}}})
+	return s.listSubmissions(ctx, round)
+}
+
+// SubmissionsAt implements karir.ReviewQueue from memory: a FerretDB
+// filter that is not by _id reads the whole table.
+func (s *EmbeddedStore) SubmissionsAt(ctx context.Context, round string, steps []karir.Step) ([]karir.Submission, error) {
+	if subs, ok := s.cachedSubmissions(func(sub karir.Submission) bool {
+		return sub.Round == round && slices.Contains(steps, sub.Stage)
+	}); ok {
+		return subs, nil
+	}
+	return s.submissionsAt(ctx, round, steps)
 }
 
 // SubmissionByRef implements karir.ReviewQueue.
-func (s *Store) SubmissionByRef(ctx context.Context, round, ref string) (*karir.Submission, error) {
-	if subs, ok := cachedList(s.core, func(c *memCache) map[string]karir.Submission { return c.subs },
-		func(sub karir.Submission) bool { return sub.Round == round && sub.Ref == ref }); ok {
+func (s *EmbeddedStore) SubmissionByRef(ctx context.Context, round, ref string) (*karir.Submission, error) {
+	if subs, ok := s.cachedSubmissions(func(sub karir.Submission) bool { return sub.Round == round && sub.Ref == ref }); ok {
 		if len(subs) == 0 {
 			return nil, karir.ErrNotFound
 		}
-		return &s.handOut([]karir.Submission{*cloneSubmission(subs[0])})[0], nil
+		return &subs[0], nil
 	}
 	subs, err := s.findSubmissions(ctx, bson.D{{Key: "round", Value: round}, {Key: "ref", Value: ref}})
 	if err != nil {
@@ -161,7 +226,7 @@ func (s *Store) SubmissionByRef(ctx context.Context, round, ref string) (*karir.
 	return s.Submission(ctx, round, subs[0].NIP)
 }
 
-func (s *Store) findSubmissions(ctx context.Context, filter bson.D) ([]karir.Submission, error) {
+func (s *core) findSubmissions(ctx context.Context, filter bson.D) ([]karir.Submission, error) {
 	cur, err := s.db.Collection(collSubmissions).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("find submissions: %w", err)
@@ -175,7 +240,7 @@ func (s *Store) findSubmissions(ctx context.Context, filter bson.D) ([]karir.Sub
 
 // handOut stamps the time the store handed the submissions out: a save of
 // one is checked against it (see maxHold).
-func (s *Store) handOut(subs []karir.Submission) []karir.Submission {
+func (s *core) handOut(subs []karir.Submission) []karir.Submission {
 	now := s.now()
 	for i := range subs {
 		subs[i].LoadedAt = now

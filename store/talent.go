@@ -103,14 +103,39 @@ const replaceBatch = 50
 // SaveTalent implements karir.TalentStore. The stored records are compared
 // first, so a file imported again writes only what changed: on FerretDB a
 // replace costs about a millisecond and an insert far less.
-func (s *Store) SaveTalent(ctx context.Context, recs []karir.TalentRecord) (added, changed int, err error) {
+func (s *ServerStore) SaveTalent(ctx context.Context, recs []karir.TalentRecord) (added, changed int, err error) {
 	old, err := s.storedTalent(ctx, recs)
 	if err != nil {
 		return 0, 0, err
 	}
+	added, changed, _, err = s.saveTalent(ctx, recs, old)
+	return added, changed, err
+}
+
+// SaveTalent is ServerStore.SaveTalent, comparing with the records in
+// memory once they are complete, and keeping what it wrote there.
+func (s *EmbeddedStore) SaveTalent(ctx context.Context, recs []karir.TalentRecord) (added, changed int, err error) {
+	old, ok := s.cachedTalent(recs)
+	if !ok {
+		if old, err = s.storedTalent(ctx, recs); err != nil {
+			return 0, 0, err
+		}
+	}
+	added, changed, written, err := s.saveTalent(ctx, recs, old)
+	if err != nil {
+		return added, changed, err
+	}
+	s.cache.mu.Lock()
+	s.cache.talent.put(written)
+	s.cache.mu.Unlock()
+	return added, changed, nil
+}
+
+// saveTalent writes what of recs differs from old (the stored records by
+// ID), and returns the counts and the records written.
+func (s *core) saveTalent(ctx context.Context, recs []karir.TalentRecord, old map[string]karir.TalentRecord) (added, changed int, written []karir.TalentRecord, err error) {
 	var fresh []any
 	var replace []mongo.WriteModel
-	var written []karir.TalentRecord
 	for _, r := range recs {
 		r.ID = karir.TalentID(r.NIP, r.Year)
 		switch o, ok := old[r.ID]; {
@@ -128,40 +153,42 @@ func (s *Store) SaveTalent(ctx context.Context, recs []karir.TalentRecord) (adde
 	for start := 0; start < len(fresh); start += talentBatch {
 		batch := fresh[start:min(start+talentBatch, len(fresh))]
 		if _, err := coll.InsertMany(ctx, batch); err != nil {
-			return added, changed, fmt.Errorf("insert talent: %w", err)
+			return added, changed, written, fmt.Errorf("insert talent: %w", err)
 		}
 		added += len(batch)
 	}
 	for start := 0; start < len(replace); start += replaceBatch {
 		batch := replace[start:min(start+replaceBatch, len(replace))]
 		if _, err := coll.BulkWrite(ctx, batch, options.BulkWrite().SetOrdered(false)); err != nil {
-			return added, changed, fmt.Errorf("replace talent: %w", err)
+			return added, changed, written, fmt.Errorf("replace talent: %w", err)
 		}
 		changed += len(batch)
 	}
-	if s.cache != nil {
-		s.cache.mu.Lock()
-		s.cache.talent.put(written)
-		s.cache.mu.Unlock()
+	return added, changed, written, nil
+}
+
+// cachedTalent returns the records in memory with the IDs of recs; ok is
+// false before the cache is complete.
+func (s *EmbeddedStore) cachedTalent(recs []karir.TalentRecord) (map[string]karir.TalentRecord, bool) {
+	if !s.warm() {
+		return nil, false
 	}
-	return added, changed, nil
+	out := map[string]karir.TalentRecord{}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	for _, r := range recs {
+		for _, o := range s.cache.talent.byNIP[r.NIP] {
+			if o.Year == r.Year {
+				out[o.ID] = o
+			}
+		}
+	}
+	return out, true
 }
 
 // storedTalent returns the stored records with the IDs of recs.
-func (s *Store) storedTalent(ctx context.Context, recs []karir.TalentRecord) (map[string]karir.TalentRecord, error) {
+func (s *core) storedTalent(ctx context.Context, recs []karir.TalentRecord) (map[string]karir.TalentRecord, error) {
 	out := map[string]karir.TalentRecord{}
-	if s.warm() {
-		s.cache.mu.Lock()
-		defer s.cache.mu.Unlock()
-		for _, r := range recs {
-			for _, o := range s.cache.talent.byNIP[r.NIP] {
-				if o.Year == r.Year {
-					out[o.ID] = o
-				}
-			}
-		}
-		return out, nil
-	}
 	// A small import asks for its records; a large one reads the whole
 	// collection once: FerretDB scans the table for an $in, so batches of
 	// it read the table again and again (a 13,000-row file on PostgreSQL
@@ -185,12 +212,21 @@ func (s *Store) storedTalent(ctx context.Context, recs []karir.TalentRecord) (ma
 }
 
 // TalentOf implements karir.TalentStore.
-func (s *Store) TalentOf(ctx context.Context, nip string) ([]karir.TalentRecord, error) {
+func (s *EmbeddedStore) TalentOf(ctx context.Context, nip string) ([]karir.TalentRecord, error) {
 	if s.warm() {
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 		return slices.Clone(s.cache.talent.byNIP[nip]), nil
 	}
+	return s.talentOf(ctx, nip)
+}
+
+// TalentOf implements karir.TalentStore.
+func (s *ServerStore) TalentOf(ctx context.Context, nip string) ([]karir.TalentRecord, error) {
+	return s.talentOf(ctx, nip)
+}
+
+func (s *core) talentOf(ctx context.Context, nip string) ([]karir.TalentRecord, error) {
 	recs, err := s.findTalent(ctx, bson.D{{Key: "nip", Value: nip}})
 	if err != nil {
 		return nil, fmt.Errorf("talent of an ASN: %w", err)
@@ -201,7 +237,7 @@ func (s *Store) TalentOf(ctx context.Context, nip string) ([]karir.TalentRecord,
 
 // TalentOfYear implements karir.TalentStore. The embedded store keeps
 // each year's map until the next write replaces the cache's lists.
-func (s *Store) TalentOfYear(ctx context.Context, year int) (map[string]karir.TalentRecord, error) {
+func (s *EmbeddedStore) TalentOfYear(ctx context.Context, year int) (map[string]karir.TalentRecord, error) {
 	if s.warm() {
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
@@ -223,6 +259,15 @@ func (s *Store) TalentOfYear(ctx context.Context, year int) (map[string]karir.Ta
 		c.byYear[year] = m
 		return m, nil
 	}
+	return s.talentOfYear(ctx, year)
+}
+
+// TalentOfYear implements karir.TalentStore.
+func (s *ServerStore) TalentOfYear(ctx context.Context, year int) (map[string]karir.TalentRecord, error) {
+	return s.talentOfYear(ctx, year)
+}
+
+func (s *core) talentOfYear(ctx context.Context, year int) (map[string]karir.TalentRecord, error) {
 	recs, err := s.findTalent(ctx, bson.D{{Key: "year", Value: year}})
 	if err != nil {
 		return nil, fmt.Errorf("talent of %d: %w", year, err)
@@ -235,12 +280,21 @@ func (s *Store) TalentOfYear(ctx context.Context, year int) (map[string]karir.Ta
 }
 
 // LatestTalent implements karir.TalentStore.
-func (s *Store) LatestTalent(ctx context.Context) (map[string]karir.TalentRecord, error) {
+func (s *EmbeddedStore) LatestTalent(ctx context.Context) (map[string]karir.TalentRecord, error) {
 	if s.warm() {
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 		return s.cache.talent.latest, nil
 	}
+	return s.latestTalent(ctx)
+}
+
+// LatestTalent implements karir.TalentStore.
+func (s *ServerStore) LatestTalent(ctx context.Context) (map[string]karir.TalentRecord, error) {
+	return s.latestTalent(ctx)
+}
+
+func (s *core) latestTalent(ctx context.Context) (map[string]karir.TalentRecord, error) {
 	recs, err := s.findTalent(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("list talent: %w", err)
@@ -257,7 +311,20 @@ func (s *Store) LatestTalent(ctx context.Context) (map[string]karir.TalentRecord
 // TalentMapOf implements karir.TalentStore. The embedded store counts in
 // one pass over its memory; otherwise the NIPs and the latest records are
 // read and counted.
-func (s *Store) TalentMapOf(ctx context.Context, opd string) (karir.TalentMap, error) {
+func (s *ServerStore) TalentMapOf(ctx context.Context, opd string) (karir.TalentMap, error) {
+	nips, err := s.NIPsIn(ctx, opd)
+	if err != nil {
+		return karir.TalentMap{}, err
+	}
+	latest, err := s.LatestTalent(ctx)
+	if err != nil {
+		return karir.TalentMap{}, err
+	}
+	return karir.MapTalent(nips, latest), nil
+}
+
+// TalentMapOf implements karir.TalentStore.
+func (s *EmbeddedStore) TalentMapOf(ctx context.Context, opd string) (karir.TalentMap, error) {
 	if m, ok := s.cachedTalentMap(opd); ok {
 		return m, nil
 	}
@@ -272,7 +339,7 @@ func (s *Store) TalentMapOf(ctx context.Context, opd string) (karir.TalentMap, e
 	return karir.MapTalent(nips, latest), nil
 }
 
-func (s *Store) cachedTalentMap(opd string) (m karir.TalentMap, ok bool) {
+func (s *EmbeddedStore) cachedTalentMap(opd string) (m karir.TalentMap, ok bool) {
 	if !s.employeesCached() {
 		return m, false
 	}
@@ -298,23 +365,35 @@ func (s *Store) cachedTalentMap(opd string) (m karir.TalentMap, ok bool) {
 
 // TrackRecords implements karir.TalentStore: the verdicts on targets and
 // the ratings of check-ins, from the submissions of every round.
-func (s *Store) TrackRecords(ctx context.Context) (map[string]karir.TrackRecord, error) {
+func (s *ServerStore) TrackRecords(ctx context.Context) (map[string]karir.TrackRecord, error) {
+	return s.trackRecords(ctx)
+}
+
+// TrackRecords implements karir.TalentStore, from the forms in memory once
+// they are complete.
+func (s *EmbeddedStore) TrackRecords(ctx context.Context) (map[string]karir.TrackRecord, error) {
+	if !s.warm() {
+		return s.trackRecords(ctx)
+	}
 	out := map[string]karir.TrackRecord{}
-	add := func(nip string, stage karir.Step, milestones []karir.Milestone) {
-		r := out[nip]
-		r.Count(stage, milestones)
-		if !r.Empty() {
-			out[nip] = r
-		}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	for _, sub := range s.cache.subs {
+		addTrackRecord(out, sub.NIP, sub.Stage, sub.Milestones)
 	}
-	if s.warm() {
-		s.cache.mu.Lock()
-		defer s.cache.mu.Unlock()
-		for _, sub := range s.cache.subs {
-			add(sub.NIP, sub.Stage, sub.Milestones)
-		}
-		return out, nil
+	return out, nil
+}
+
+func addTrackRecord(out map[string]karir.TrackRecord, nip string, stage karir.Step, milestones []karir.Milestone) {
+	r := out[nip]
+	r.Count(stage, milestones)
+	if !r.Empty() {
+		out[nip] = r
 	}
+}
+
+func (s *core) trackRecords(ctx context.Context) (map[string]karir.TrackRecord, error) {
+	out := map[string]karir.TrackRecord{}
 	// Only these stages can hold a verdict or a rated check-in.
 	stages := bson.A{karir.StepCheckIn, karir.StepMet, karir.StepMissed}
 	filter := bson.D{{Key: "stage", Value: bson.D{{Key: "$in", Value: stages}}}}
@@ -332,7 +411,7 @@ func (s *Store) TrackRecords(ctx context.Context) (map[string]karir.TrackRecord,
 		return nil, fmt.Errorf("track records: %w", err)
 	}
 	for _, v := range subs {
-		add(v.NIP, v.Stage, v.Milestones)
+		addTrackRecord(out, v.NIP, v.Stage, v.Milestones)
 	}
 	return out, nil
 }

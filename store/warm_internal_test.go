@@ -41,11 +41,10 @@ func TestWarmUpKeepsWhatWasWrittenMeanwhile(t *testing.T) {
 	}
 
 	// As after a restart: a cache that holds nothing yet.
-	e := s.mode.(*embeddedStore)
+	e := s.mode.(*EmbeddedStore)
 	old := e.cache
 	old.mu.Lock()
 	e.cache = newMemCacheLike(old)
-	s.cache = e.cache
 	old.mu.Unlock()
 	if err := s.Unbind(ctx, a); err != nil {
 		t.Fatal(err)
@@ -64,7 +63,7 @@ func TestWarmUpKeepsWhatWasWrittenMeanwhile(t *testing.T) {
 	if err := s.SaveSubmission(ctx, got); err != nil {
 		t.Fatal(err)
 	}
-	if s.warm() {
+	if e.warm() {
 		t.Fatal("the cache is warm before the warm-up")
 	}
 	if err := e.readWarm(ctx); err != nil {
