@@ -25,23 +25,54 @@ func (s *Store) GrantAdmin(ctx context.Context, g karir.AdminGrant) error {
 	}
 	g.ID = karir.ConversationID(g.TelegramID)
 	if _, err := s.db.Collection(collAdmins).ReplaceOne(ctx, bson.D{{Key: "_id", Value: g.ID}}, g, options.Replace().SetUpsert(true)); err != nil {
+		s.hot.grants.forget(g.ID)
 		return fmt.Errorf("grant admin: %w", err)
 	}
+	s.hot.grants.saved(g.ID, &g)
 	return nil
 }
 
 // RevokeAdmin implements karir.AdminStore.
 func (s *Store) RevokeAdmin(ctx context.Context, telegramID int64) error {
-	if _, err := s.db.Collection(collAdmins).DeleteOne(ctx, bson.D{{Key: "_id", Value: karir.ConversationID(telegramID)}}); err != nil {
+	id := karir.ConversationID(telegramID)
+	if _, err := s.db.Collection(collAdmins).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
+		s.hot.grants.forget(id)
 		return fmt.Errorf("revoke admin: %w", err)
 	}
+	s.hot.grants.saved(id, nil)
 	return nil
 }
 
 // AdminGrant implements karir.AdminStore.
+// Every /start asks it: the embedded store answers from memory (hot.go).
 func (s *Store) AdminGrant(ctx context.Context, telegramID int64) (*karir.AdminGrant, error) {
+	id := karir.ConversationID(telegramID)
+	if g, known := s.hot.grants.get(id); known {
+		if g == nil {
+			return nil, fmt.Errorf("load admin grant: %w", karir.ErrNotFound)
+		}
+		return g, nil
+	}
+	if s.hot.grants != nil {
+		// The grants are few: read them all once, and every user who
+		// holds none is known.
+		gen := s.hot.grants.begin()
+		all, err := s.ListAdmins(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("load admin grant: %w", err)
+		}
+		byID := make(map[string]karir.AdminGrant, len(all))
+		for _, g := range all {
+			byID[g.ID] = g
+		}
+		s.hot.grants.filled(gen, byID)
+		if g, ok := byID[id]; ok {
+			return &g, nil
+		}
+		return nil, fmt.Errorf("load admin grant: %w", karir.ErrNotFound)
+	}
 	var g karir.AdminGrant
-	if err := s.db.Collection(collAdmins).FindOne(ctx, bson.D{{Key: "_id", Value: karir.ConversationID(telegramID)}}).Decode(&g); err != nil {
+	if err := s.db.Collection(collAdmins).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&g); err != nil {
 		return nil, fmt.Errorf("load admin grant: %w", notFound(err))
 	}
 	return &g, nil

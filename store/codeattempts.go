@@ -18,15 +18,27 @@ const collCodeAttempts = "code_attempts"
 var _ karir.CodeGuesses = (*Store)(nil)
 
 // CodeAttempts implements karir.CodeGuesses.
+// Every activation code typed asks it: the embedded store answers from
+// memory (hot.go) rather than with three lookups (the document and two
+// hours of its commit log).
 func (s *Store) CodeAttempts(ctx context.Context, nip string) (*karir.CodeAttempts, error) {
+	if a, known := s.hot.tries.get(nip); known {
+		if a == nil {
+			return &karir.CodeAttempts{NIP: nip}, nil
+		}
+		return a, nil
+	}
+	gen := s.hot.tries.begin()
 	a := &karir.CodeAttempts{}
 	err := s.loadVersioned(ctx, collCodeAttempts, nip, a, func() int64 { return a.Version })
 	if errors.Is(err, karir.ErrNotFound) {
+		s.hot.tries.loaded(gen, nip, nil)
 		return &karir.CodeAttempts{NIP: nip}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	s.hot.tries.loaded(gen, nip, a)
 	return a, nil
 }
 
@@ -51,12 +63,18 @@ func (s *Store) FailCode(ctx context.Context, nip string, now time.Time) (*karir
 		a.Fail(now)
 		a.Version++
 		err = s.saveVersioned(ctx, collCodeAttempts, nip, a.Version, a)
+		if err != nil {
+			// Another writer may have won, or the save landed unanswered:
+			// the next read goes to the database.
+			s.hot.tries.forget(nip)
+		}
 		if errors.Is(err, karir.ErrConflict) {
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("count a wrong code: %w", err)
 		}
+		s.hot.tries.saved(nip, a)
 		return a, nil
 	}
 	return nil, fmt.Errorf("count a wrong code: %w", karir.ErrConflict)

@@ -40,6 +40,7 @@ func openEmbedded(ctx context.Context, c *core, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	m := &EmbeddedStore{core: c, memLeases: newMemLeases(), proc: proc, noWarmUp: cfg.NoWarmUp}
+	c.hot = newHotCaches()
 	s := &Store{core: c, mode: m}
 	// One connection, so the embedded SQLite sees one writer at a time.
 	// With the driver's pool of 100, writers met in SQLite, and the loser

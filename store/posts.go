@@ -2,11 +2,13 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
@@ -20,11 +22,24 @@ const collPosts = "posts"
 var _ karir.PostStore = (*Store)(nil)
 
 // PostMap implements karir.PostStore.
+// Every pick list of posts asks it: the embedded store answers from memory
+// (hot.go).
 func (s *Store) PostMap(ctx context.Context, opd string) (*karir.PostMap, error) {
+	if m, known := s.hot.postMaps.get(opd); known {
+		if m == nil {
+			return nil, fmt.Errorf("load peta jabatan of %s: %w", opd, karir.ErrNotFound)
+		}
+		return m, nil
+	}
+	gen := s.hot.postMaps.begin()
 	var m karir.PostMap
 	if err := s.db.Collection(collPosts).FindOne(ctx, bson.D{{Key: "_id", Value: opd}}).Decode(&m); err != nil {
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			s.hot.postMaps.loaded(gen, opd, nil)
+		}
 		return nil, fmt.Errorf("load peta jabatan of %s: %w", opd, notFound(err))
 	}
+	s.hot.postMaps.loaded(gen, opd, &m)
 	return &m, nil
 }
 
@@ -46,8 +61,10 @@ func (s *Store) SavePostMaps(ctx context.Context, maps []karir.PostMap) (int, er
 	for i, m := range maps {
 		if _, err := s.db.Collection(collPosts).ReplaceOne(ctx, bson.D{{Key: "_id", Value: m.OPDCode}}, m,
 			options.Replace().SetUpsert(true)); err != nil {
+			s.hot.postMaps.forget(m.OPDCode)
 			return i, fmt.Errorf("save peta jabatan of %s: %w", m.OPDCode, err)
 		}
+		s.hot.postMaps.saved(m.OPDCode, &m)
 	}
 	return len(maps), nil
 }

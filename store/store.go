@@ -128,6 +128,9 @@ type core struct {
 	// createCollection creates a collection before its first write; the
 	// embedded store gives it the _id index its lookups need.
 	createCollection func(ctx context.Context, name string) error
+	// hot are the embedded store's small hot documents (hot.go); nil
+	// caches on a server.
+	hot hotCaches
 
 	// collsMu guards what this process knows of the collections that come
 	// and go (generations.go).
