@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"openkarir/karir"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
 // collCodeAttempts holds, per NIP, the wrong activation codes typed from
@@ -20,7 +22,12 @@ var _ karir.CodeGuesses = (*Store)(nil)
 // CodeAttempts implements karir.CodeGuesses.
 // Every activation code typed asks it: the embedded store answers from
 // memory (hot.go) rather than with three lookups (the document and two
-// hours of its commit log).
+// hours of its commit log). It reads the collection whole once (one
+// document per NIP ever guessed at), so a NIP never guessed at is known.
+// Its main documents are written with their commit; a commit a crash kept
+// from its main document is found by the next FailCode, whose save then
+// conflicts and reads the log (a read in between may count one wrong code
+// fewer, once, after such a crash).
 func (s *Store) CodeAttempts(ctx context.Context, nip string) (*karir.CodeAttempts, error) {
 	if a, known := s.hot.tries.get(nip); known {
 		if a == nil {
@@ -29,6 +36,25 @@ func (s *Store) CodeAttempts(ctx context.Context, nip string) (*karir.CodeAttemp
 		return a, nil
 	}
 	gen := s.hot.tries.begin()
+	if s.hot.tries != nil && !s.hot.tries.filledOnce() {
+		var all []karir.CodeAttempts
+		cur, err := s.db.Collection(collCodeAttempts).Find(ctx, bson.D{})
+		if err == nil {
+			err = cur.All(ctx, &all)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read wrong codes: %w", err)
+		}
+		byNIP := make(map[string]karir.CodeAttempts, len(all))
+		for _, a := range all {
+			byNIP[a.NIP] = a
+		}
+		s.hot.tries.filled(gen, byNIP)
+		if a, ok := byNIP[nip]; ok {
+			return &a, nil
+		}
+		return &karir.CodeAttempts{NIP: nip}, nil
+	}
 	a := &karir.CodeAttempts{}
 	err := s.loadVersioned(ctx, collCodeAttempts, nip, a, func() int64 { return a.Version })
 	if errors.Is(err, karir.ErrNotFound) {

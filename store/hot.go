@@ -23,6 +23,7 @@ type hotDocs[T any] struct {
 	// complete: docs holds the whole collection (filled), so an id not
 	// in it is absent.
 	complete bool
+	fills    int // times filled
 }
 
 func newHotDocs[T any](clone func(T) T) *hotDocs[T] {
@@ -91,6 +92,16 @@ func (h *hotDocs[T]) filled(gen uint64, all map[string]T) {
 		h.docs[id] = &c
 	}
 	h.complete = true
+	h.fills++
+}
+
+// filledOnce reports whether the collection was read whole before (a
+// failed write since sends single ids to the database again, rather than
+// the whole collection each time).
+func (h *hotDocs[T]) filledOnce() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.fills > 0
 }
 
 // saved keeps what a write just stored as id (nil: deleted).
