@@ -1,0 +1,118 @@
+package store_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/event"
+
+	"openkarir/karir"
+	"openkarir/store"
+)
+
+// finds counts the find commands a store sends, by collection.
+type finds struct {
+	mu sync.Mutex
+	by map[string]int
+}
+
+func (f *finds) monitor() *event.CommandMonitor {
+	return &event.CommandMonitor{Started: func(_ context.Context, e *event.CommandStartedEvent) {
+		if e.CommandName != "find" {
+			return
+		}
+		coll, _ := e.Command.Lookup("find").StringValueOK()
+		f.mu.Lock()
+		f.by[coll]++
+		f.mu.Unlock()
+	}}
+}
+
+// take returns the counts since the last take, the commit log's hours as
+// one "commits".
+func (f *finds) take() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string]int{}
+	for coll, n := range f.by {
+		if strings.HasPrefix(coll, "commits") {
+			coll = "commits"
+		}
+		out[coll] += n
+	}
+	f.by = map[string]int{}
+	return out
+}
+
+// TestEmbeddedHotPathReadsNothing: on the embedded store, once warm, a
+// NIP's wrong codes and admin checks send no lookup to FerretDB once the
+// collection was read (each cost one to three on the one connection); after
+// a restart what was saved is read back.
+func TestEmbeddedHotPathReadsNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := &finds{by: map[string]int{}}
+	open := func() *store.Store {
+		st, err := store.Open(ctx, store.Config{DataDir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Monitor: f.monitor()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Warm(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	st := open()
+	if err := st.GrantAdmin(ctx, karir.AdminGrant{TelegramID: 7, Name: "Admin", Roles: []karir.Role{karir.RoleVerifier}}); err != nil {
+		t.Fatal(err)
+	}
+	f.take()
+
+	// The tries are read whole once; then a NIP never guessed at is known.
+	if _, err := st.CodeAttempts(ctx, "199001012020011001"); err != nil {
+		t.Fatal(err)
+	}
+	f.take()
+	a, err := st.FailCode(ctx, "199001012020011002", time.Now())
+	if err != nil || a.Failures != 1 {
+		t.Fatalf("first wrong code: %+v, %v", a, err)
+	}
+	if a, err := st.CodeAttempts(ctx, "199001012020011002"); err != nil || a.Failures != 1 {
+		t.Fatalf("tries after a wrong code: %+v, %v", a, err)
+	}
+	// The grants are read whole at the first user not known.
+	if _, err := st.AdminGrant(ctx, 8); err == nil {
+		t.Fatal("a grant for a user who holds none")
+	}
+	f.take()
+	if g, err := st.AdminGrant(ctx, 7); err != nil || g.Roles[0] != karir.RoleVerifier {
+		t.Fatalf("grant: %+v, %v", g, err)
+	}
+	if _, err := st.AdminGrant(ctx, 9); err == nil {
+		t.Fatal("a grant for a user who holds none")
+	}
+	if err := st.RevokeAdmin(ctx, 7); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AdminGrant(ctx, 7); err == nil {
+		t.Fatal("a revoked grant still answered")
+	}
+	if got := f.take(); len(got) != 0 {
+		t.Errorf("known tries and grants looked up %v", got)
+	}
+	if err := st.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	st = open()
+	defer st.Close(ctx)
+	f.take()
+	if a, err := st.CodeAttempts(ctx, "199001012020011002"); err != nil || a.Failures != 1 {
+		t.Fatalf("tries after a restart: %+v, %v", a, err)
+	}
+}
