@@ -205,6 +205,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	r := &runner{tg: tg, people: people, stopAfter: cfg.StopAfter, steps: map[int64]int{}}
+	pollsBefore := tg.Calls("getUpdates")
 	start := time.Now()
 	done := make(chan struct{})
 	if cfg.Progress != nil {
@@ -252,6 +253,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		Seconds:      elapsed.Seconds(), FormsPerSecond: float64(r.completed.Load()) / elapsed.Seconds(),
 		Updates: r.updates.Load(), UpdatesPerSec: float64(r.updates.Load()) / elapsed.Seconds(),
 		Errors: r.errors.Load(), PeakRSSMB: rss, Kills: kills, DBOps: dbOps,
+		Polls: tg.Calls("getUpdates") - pollsBefore,
 	}
 	if proxy != nil {
 		rep.Bots, rep.UpdatesPerBot = cfg.Bots, proxy.handledEach()

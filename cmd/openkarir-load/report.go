@@ -25,6 +25,7 @@ type Report struct {
 	LatencyP99ms   float64 `json:"latency_p99_ms"`
 	LatencyMaxms   float64 `json:"latency_max_ms"`
 	Errors         int64   `json:"errors"`
+	Polls          int     `json:"get_updates_calls"` // the bot's getUpdates during the play (long polling)
 	Kills          int     `json:"kills,omitempty"`
 	FirstError     string  `json:"first_error,omitempty"`
 	PeakRSSMB      float64 `json:"bot_peak_rss_mb"`
@@ -51,6 +52,9 @@ func (r Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "%-28s %10.1f\n", "forms completed / s", r.FormsPerSecond)
 	fmt.Fprintf(w, "%-28s %10.1f (%d updates)\n", "updates handled / s", r.UpdatesPerSec, r.Updates)
 	fmt.Fprintf(w, "%-28s %6.1f / %.1f / %.1f / %.1f / %.1f ms\n", "reply p50 / p90 / p95 / p99 / max", r.LatencyP50ms, r.LatencyP90ms, r.LatencyP95ms, r.LatencyP99ms, r.LatencyMaxms)
+	if r.Mode == "polling" {
+		fmt.Fprintf(w, "%-28s %10d (%.2f per update)\n", "getUpdates calls", r.Polls, float64(r.Polls)/float64(max(r.Updates, 1)))
+	}
 	fmt.Fprintf(w, "%-28s %10d %s\n", "errors", r.Errors, r.FirstError)
 	fmt.Fprintf(w, "%-28s %10.1f MB\n", rss, r.PeakRSSMB)
 	for i, op := range r.DBOps {
