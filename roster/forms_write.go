@@ -228,15 +228,9 @@ type StrictForms struct{ W FormsWriter }
 // ImportForms implements flows.FormsImporter.
 func (s StrictForms) ImportForms(ctx context.Context, r io.Reader, b karir.FormsImport) (string, []string, error) {
 	pl, err := parseFormsFor(ctx, s.W, r, b)
-	if err != nil {
-		return "", nil, err
+	var rejected []Rejected
+	if pl != nil {
+		rejected = pl.sum.Rejected
 	}
-	if len(pl.sum.Rejected) > 0 {
-		return "", rejectedTexts(pl.sum.Rejected), nil
-	}
-	sum, err := pl.write(ctx, s.W)
-	if err != nil {
-		return "", nil, err
-	}
-	return sum.Text(), nil, nil
+	return strictly(pl, rejected, err, func(pl *formsPlan) (*FormsSummary, error) { return pl.write(ctx, s.W) })
 }

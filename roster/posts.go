@@ -268,15 +268,9 @@ type StrictPosts struct{ W PostsWriter }
 // ImportAll implements flows.PostsImporter.
 func (s StrictPosts) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {
 	pl, err := planPosts(ctx, s.W, r, now)
-	if err != nil {
-		return "", nil, err
+	var rejected []Rejected
+	if pl != nil {
+		rejected = pl.sum.Rejected
 	}
-	if len(pl.sum.Rejected) > 0 {
-		return "", rejectedTexts(pl.sum.Rejected), nil
-	}
-	sum, err := pl.save(ctx, s.W)
-	if err != nil {
-		return "", nil, err
-	}
-	return sum.Text(), nil, nil
+	return strictly(pl, rejected, err, func(pl *postsPlan) (*PostsSummary, error) { return pl.save(ctx, s.W) })
 }

@@ -340,3 +340,21 @@ func rejectedTexts(rs []Rejected) []string {
 	}
 	return texts
 }
+
+// strictly is a strict import sent in chat (talent, peta jabatan, paper
+// forms): the file is read and checked whole first; a refused row writes
+// nothing and the rows are listed; else it is written, and its summary is
+// the answer.
+func strictly[P any, S interface{ Text() string }](plan P, rejected []Rejected, err error, write func(P) (S, error)) (string, []string, error) {
+	if err != nil {
+		return "", nil, err
+	}
+	if len(rejected) > 0 {
+		return "", rejectedTexts(rejected), nil
+	}
+	sum, err := write(plan)
+	if err != nil {
+		return "", nil, err
+	}
+	return sum.Text(), nil, nil
+}

@@ -289,15 +289,9 @@ type StrictTalent struct{ W TalentWriter }
 // ImportAll implements flows.TalentImporter.
 func (s StrictTalent) ImportAll(ctx context.Context, r io.Reader, now time.Time) (string, []string, error) {
 	p, err := parseTalentFor(ctx, s.W, r, now)
-	if err != nil {
-		return "", nil, err
+	var rejected []Rejected
+	if p != nil {
+		rejected = p.Rejected
 	}
-	if len(p.Rejected) > 0 {
-		return "", rejectedTexts(p.Rejected), nil
-	}
-	sum, err := saveTalent(ctx, s.W, p)
-	if err != nil {
-		return "", nil, err
-	}
-	return sum.Text(), nil, nil
+	return strictly(p, rejected, err, func(p *ParsedTalent) (*TalentSummary, error) { return saveTalent(ctx, s.W, p) })
 }
