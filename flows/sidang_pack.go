@@ -196,6 +196,11 @@ func nomineeLine(n karir.Nominee) string {
 	default:
 		parts = append(parts, fmt.Sprintf(txtNomNotEligible, n.Met, n.Checks))
 	}
+	// "3 of 6 met" alone reads as a failure where the other 3 are only
+	// not yet checkable (no data), not failed.
+	if u := len(n.Unchecked); u > 0 && n.Checks > 0 && !n.Stay {
+		parts[len(parts)-1] += fmt.Sprintf(txtNomUnchecked, u)
+	}
 	parts = append(parts, n.Wish)
 	if n.TargetsMet+n.TargetsMissed > 0 {
 		parts = append(parts, fmt.Sprintf(txtNomTargets, n.TargetsMet, n.TargetsMissed))

@@ -44,6 +44,7 @@ const (
 	txtNomNoChecks    = "syarat belum dapat diperiksa"
 	txtNomEligible    = "memenuhi syarat (%d dari %d terpenuhi)"
 	txtNomNotEligible = "tidak memenuhi syarat (%d dari %d terpenuhi)"
+	txtNomUnchecked   = ", %d belum dapat diperiksa"
 	txtNomTargets     = "target tercapai %d, tidak tercapai %d"
 	txtNomRating      = "nilai laporan %s"
 	txtSdPackPDF      = "📄 Bahan sidang <b>%s</b>: %d jabatan, tiap jabatan dengan kursi, pemegang dan kandidatnya (pelamar dan kelompok suksesi), lalu halaman berita acara dengan tempat tanda tangan."
