@@ -71,11 +71,7 @@ type formLookup struct {
 // ParseForms reads a paper forms file; now bounds the filing dates and
 // stands for an empty one, loc reads them.
 func ParseForms(r io.Reader, lk formLookup, now time.Time, loc *time.Location) (*ParsedForms, error) {
-	data, err := textOf(r, ChatLimits())
-	if err != nil {
-		return nil, fmt.Errorf("read forms file: %w", err)
-	}
-	tab, err := openTable(data, requiredFormColumns)
+	tab, err := openFile(r, "forms file", requiredFormColumns, nil, "")
 	if err != nil {
 		return nil, err
 	}

@@ -45,24 +45,10 @@ type ParsedPosts struct {
 
 // ParsePosts reads a peta jabatan against the stored OPDs.
 func ParsePosts(r io.Reader, opds []karir.OPD, now time.Time) (*ParsedPosts, error) {
-	data, err := textOf(r, ChatLimits())
-	if err != nil {
-		return nil, fmt.Errorf("read peta jabatan: %w", err)
-	}
-	tab, err := openTable(data, []string{colPost, colSeats})
+	tab, err := openFile(r, "peta jabatan", []string{colPost, colSeats},
+		[][]string{{colPostOPDCode, colPostOPDName}, {colPostLevel, colPostEselon}}, "kode_opd,nama_opd,jabatan,jenis_jabatan,kebutuhan")
 	if err != nil {
 		return nil, err
-	}
-	var missing []string
-	if !tab.has(colPostOPDCode) && !tab.has(colPostOPDName) {
-		missing = append(missing, "kode_opd atau nama_opd")
-	}
-	if !tab.has(colPostLevel) && !tab.has(colPostEselon) {
-		missing = append(missing, "jenis_jabatan atau eselon")
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("kolom tidak ada: %s (judul yang diperlukan: kode_opd,nama_opd,jabatan,jenis_jabatan,kebutuhan)",
-			strings.Join(missing, ", "))
 	}
 	p := &ParsedPosts{}
 	byOPD := map[string]int{} // OPD code -> index in Maps

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -52,6 +53,31 @@ func openTable(data []byte, required []string) (*table, error) {
 			strings.Join(missing, ", "), strings.Join(required, ","))
 	}
 	return t, nil
+}
+
+// openFile reads an import's file (what names it in errors) and opens its
+// table: the header must name every required column and one of each
+// group of oneOf (a missing group is named "a atau b", beside expected,
+// the header to show).
+func openFile(r io.Reader, what string, required []string, oneOf [][]string, expected string) (*table, error) {
+	data, err := textOf(r, ChatLimits())
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", what, err)
+	}
+	tab, err := openTable(data, required)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, group := range oneOf {
+		if !slices.ContainsFunc(group, tab.has) {
+			missing = append(missing, strings.Join(group, " atau "))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("kolom tidak ada: %s (judul yang diperlukan: %s)", strings.Join(missing, ", "), expected)
+	}
+	return tab, nil
 }
 
 // guessComma is the separator the file's first lines have more of:

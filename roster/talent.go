@@ -75,11 +75,7 @@ const firstTalentYear = 2000
 // roster: talent data of someone else is refused. An error means the file
 // as a whole cannot be read.
 func ParseTalent(r io.Reader, now time.Time, inRoster func(nip string) (bool, error)) (*ParsedTalent, error) {
-	data, err := textOf(r, ChatLimits())
-	if err != nil {
-		return nil, fmt.Errorf("read talent file: %w", err)
-	}
-	tab, err := openTable(data, talentColumns[:2])
+	tab, err := openFile(r, "talent file", talentColumns[:2], nil, "")
 	if err != nil {
 		return nil, err
 	}
