@@ -55,7 +55,9 @@ func OccupancyOf(post Post, nip string, mapSeats int, emps []Employee, subs []Su
 			continue
 		}
 		holders++
-		if !movedOut[e.NIP] && e.NIP != nip {
+		// Who left service (Employee.Inactive) keeps the seat counted but
+		// no longer takes it.
+		if !movedOut[e.NIP] && e.NIP != nip && e.Active() {
 			o.Holders = append(o.Holders, e.Name)
 		}
 	}

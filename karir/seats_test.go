@@ -28,6 +28,14 @@ func TestOccupancyOf(t *testing.T) {
 			t.Errorf("%+v", o)
 		}
 	})
+	t.Run("HolderWhoLeftServiceFreesASeat", func(t *testing.T) {
+		emps := append([]karir.Employee(nil), holders...)
+		emps[0].Inactive = "Pensiun"
+		o := karir.OccupancyOf(post, "me", 0, emps, nil)
+		if o.Seats != 2 || o.Taken() != 1 || o.Full() || len(o.Holders) != 1 || o.Holders[0] != "Holder Dua" {
+			t.Errorf("%+v", o)
+		}
+	})
 	t.Run("HolderApprovedAwayFreesASeat", func(t *testing.T) {
 		subs := []karir.Submission{move("h1", "Holder Satu", "DINKES", "Kepala Seksi", true)}
 		o := karir.OccupancyOf(post, "me", 0, holders, subs)

@@ -126,6 +126,9 @@ func NewPool(emps []Employee, latest map[string]TalentRecord, years TalentYears,
 	rungs := map[rungKey]Rung{} // posts repeat: their type once each
 	for i := range emps {
 		e := &emps[i]
+		if !e.Active() { // left service: no successor
+			continue
+		}
 		// The rung first: the levels not asked for are passed over before
 		// the talent data is looked up (a look-up in 100,000 records is most
 		// of the cost).

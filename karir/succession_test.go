@@ -34,12 +34,14 @@ func TestSuccessionPool(t *testing.T) {
 		emp("lowgol9", "19840101", "DLH", "Kepala Seksi Kebersihan", "IV", "III/c"),     // golongan below III/d: out
 		emp("skpbad9", "19860101", "DLH", "Kepala Seksi Sampah", "IV", "III/d"),         // SKP 2025 Butuh Perbaikan... but box from SIMATA 9: out
 		emp("kadis9", "19740101", "DLH", "Kepala Dinas Lingkungan Hidup", "II", "IV/c"), // above the post: out
+		emp("gone9", "19780101", "DINKES", "Kepala Seksi Farmasi", "IV", "III/d"),       // box 9 but retired: out
 	}
+	emps[len(emps)-1].Inactive = "Pensiun"
 	box := map[string][2]string{
 		"holder": {"Sangat Baik", "tinggi"}, "quiet9": {"Sangat Baik", "tinggi"}, "other8": {"Baik", "tinggi"},
 		"asker7": {"Sangat Baik", "menengah"}, "peer9": {"Sangat Baik", "tinggi"}, "muda9": {"Sangat Baik", "tinggi"},
 		"staff9": {"Sangat Baik", "tinggi"}, "box6": {"Butuh Perbaikan", "tinggi"}, "lowgol9": {"Sangat Baik", "tinggi"},
-		"kadis9": {"Sangat Baik", "tinggi"},
+		"kadis9": {"Sangat Baik", "tinggi"}, "gone9": {"Sangat Baik", "tinggi"},
 	}
 	latest := map[string]karir.TalentRecord{}
 	var y2024, y2025 = map[string]karir.TalentRecord{}, map[string]karir.TalentRecord{}
@@ -107,6 +109,8 @@ func TestVacancies(t *testing.T) {
 		{NIP: "196901152000031002", Name: "Retiree", OPDCode: "DLH", Position: "Kepala Seksi Sampah", Eselon: "IV"}, // 58 in 01-2027
 		{NIP: "198001012000031003", Name: "Stayer", OPDCode: "DLH", Position: "Kepala Seksi Jalan", Eselon: "IV"},
 		{NIP: "198001012000031004", Name: "Elsewhere", OPDCode: "DINKES", Position: "Kepala Seksi Gizi", Eselon: "IV"},
+		// Left service (a re-import marked them): their seat is free.
+		{NIP: "198101012000031005", Name: "Gone", OPDCode: "DLH", Position: "Kepala Seksi Taman", Eselon: "IV", Inactive: "Meninggal"},
 	}
 	approved := karir.Submission{NIP: emps[0].NIP, Name: "Leaver", Stage: karir.StepApproved,
 		Milestones: []karir.Milestone{{Step: karir.StepApproved, At: now}},
@@ -121,7 +125,7 @@ func TestVacancies(t *testing.T) {
 		}
 		lines = append(lines, l)
 	}
-	want := "Kepala Bidang Taman:1 Kepala UPTD Baru:1 Kepala Seksi Sampah:0:pensiun 01-2027"
+	want := "Kepala Bidang Taman:1 Kepala Seksi Taman:1 Kepala UPTD Baru:1 Kepala Seksi Sampah:0:pensiun 01-2027"
 	if strings.Join(lines, " ") != want {
 		t.Errorf("vacancies:\n got %s\nwant %s", strings.Join(lines, " "), want)
 	}

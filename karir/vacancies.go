@@ -115,7 +115,9 @@ func Vacancies(emps []Employee, subs []Submission, maps []PostMap, opd string, n
 		staying, retiring := 0, false
 		for _, i := range sl.holders {
 			h := &emps[i]
-			if len(movedOut) > 0 && movedOut[h.NIP] {
+			// Who left service (Employee.Inactive) counts for the seat,
+			// which is free.
+			if (len(movedOut) > 0 && movedOut[h.NIP]) || !h.Active() {
 				continue
 			}
 			staying++
@@ -159,7 +161,7 @@ func (sl *postSlot) vacancy(emps []Employee, movedOut map[string]bool, seats int
 	}
 	for i := range hs {
 		h := &hs[i]
-		if movedOut[h.NIP] {
+		if movedOut[h.NIP] || !h.Active() {
 			continue
 		}
 		v.Holders = append(v.Holders, h.Name)
