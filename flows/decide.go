@@ -273,6 +273,29 @@ func (g *Decide) closedPost(t *Turn, sid string, i int) (*karir.Sidang, bool, er
 	return s, err == nil, err
 }
 
+// undecidedPost loads a closed session's agenda post that has no decision
+// yet, or says why not (no such post, or who was chosen already).
+func (g *Decide) undecidedPost(t *Turn, sid string, i int) (*karir.Sidang, bool, error) {
+	s, ok, err := g.closedPost(t, sid, i)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	d, err := g.decided(t, s, i)
+	if err != nil {
+		return nil, false, err
+	}
+	if d != nil {
+		g.sayDecided(t, d)
+		return nil, false, nil
+	}
+	return s, true, nil
+}
+
+// sayDecided tells who was chosen for a post already, and nothing changed.
+func (g *Decide) sayDecided(t *Turn, d *karir.Decision) {
+	t.Sayf(txtDecideAlready, escName(d.Name), esc(d.RecordedAs()), karir.FormatDateTime(d.At, g.Location))
+}
+
 // decided loads the post's decision, nil when none.
 func (g *Decide) decided(t *Turn, s *karir.Sidang, i int) (*karir.Decision, error) {
 	p := s.Agenda[i]
@@ -285,14 +308,8 @@ func (g *Decide) decided(t *Turn, s *karir.Sidang, i int) (*karir.Decision, erro
 
 // postpone answers "Tunda": nothing changes but the audit.
 func (g *Decide) postpone(t *Turn, sid string, i int) error {
-	s, ok, err := g.closedPost(t, sid, i)
+	s, ok, err := g.undecidedPost(t, sid, i)
 	if !ok || err != nil {
-		return err
-	}
-	if d, err := g.decided(t, s, i); err != nil || d != nil {
-		if d != nil {
-			t.Sayf(txtDecideAlready, escName(d.Name), esc(d.RecordedAs()), karir.FormatDateTime(d.At, g.Location))
-		}
 		return err
 	}
 	p := s.Agenda[i]
@@ -302,14 +319,8 @@ func (g *Decide) postpone(t *Turn, sid string, i int) error {
 
 // askReturn asks the note for sending a post back to Baperjakat.
 func (g *Decide) askReturn(t *Turn, sid string, i int) error {
-	s, ok, err := g.closedPost(t, sid, i)
+	s, ok, err := g.undecidedPost(t, sid, i)
 	if !ok || err != nil {
-		return err
-	}
-	if d, err := g.decided(t, s, i); err != nil || d != nil {
-		if d != nil {
-			t.Sayf(txtDecideAlready, escName(d.Name), esc(d.RecordedAs()), karir.FormatDateTime(d.At, g.Location))
-		}
 		return err
 	}
 	t.Await(decideCommand, map[string]string{"act": "return", "sidang": sid, "i": strconv.Itoa(i)})
@@ -354,14 +365,8 @@ func (g *Decide) typed(t *Turn) error {
 // returnPost sends the post back to Baperjakat with the note.
 func (g *Decide) returnPost(t *Turn, sid string, i int, note string) error {
 	t.Done()
-	s, ok, err := g.closedPost(t, sid, i)
+	s, ok, err := g.undecidedPost(t, sid, i)
 	if !ok || err != nil {
-		return err
-	}
-	if d, err := g.decided(t, s, i); err != nil || d != nil {
-		if d != nil {
-			t.Sayf(txtDecideAlready, escName(d.Name), esc(d.RecordedAs()), karir.FormatDateTime(d.At, g.Location))
-		}
 		return err
 	}
 	p := s.Agenda[i]

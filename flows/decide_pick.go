@@ -64,7 +64,7 @@ func (g *Decide) pick(t *Turn, sid string, i int, nip string, confirmed bool) er
 	if dec != nil && (dec.Applied || dec.NIP != nip) {
 		t.Done()
 		t.Toast(txtStaleButton)
-		t.Sayf(txtDecideAlready, escName(dec.Name), esc(dec.RecordedAs()), karir.FormatDateTime(dec.At, g.Location))
+		g.sayDecided(t, dec)
 		return nil
 	}
 	if p.Rec == nil {
