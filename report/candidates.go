@@ -199,57 +199,22 @@ func fillBoxAt(f *excelize.File, sheet string, row, col, box int) error {
 	return f.SetCellStyle(sheet, cell, cell, st)
 }
 
-// styleCandidates sets the title, the header, the widths, the frozen
-// header and a filter.
+// styleCandidates styles the sheet as styleSheet does (title, header,
+// widths, frozen header, filter, landscape one page wide), with a header
+// row tall enough for its wrapped titles, printed on every page.
 func styleCandidates(f *excelize.File, sheet string, firstRow, n int) error {
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	if err != nil {
-		return err
-	}
-	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}},
-		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
-	if err != nil {
-		return err
-	}
-	last, _ := excelize.ColumnNumberToName(len(candidateHeader))
-	if err := f.SetCellStyle(sheet, "A1", "A1", title); err != nil {
-		return err
-	}
-	hdr := strconv.Itoa(firstRow - 1)
-	if err := f.SetCellStyle(sheet, "A"+hdr, last+hdr, header); err != nil {
+	header := firstRow - 1
+	if err := styleSheet(f, sheet, header, header+n, candidateWidths); err != nil {
 		return err
 	}
 	titles := make([]any, len(candidateHeader))
 	for i, h := range candidateHeader {
 		titles[i] = h
 	}
-	if err := f.SetRowHeight(sheet, firstRow-1, rowHeight(titles)); err != nil {
+	if err := f.SetRowHeight(sheet, header, rowHeight(titles)); err != nil {
 		return err
 	}
-
-	for i, w := range candidateWidths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(sheet, col, col, w); err != nil {
-			return err
-		}
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: firstRow - 1, TopLeftCell: "A" + strconv.Itoa(firstRow), ActivePane: "bottomLeft"}); err != nil {
-		return fmt.Errorf("xlsx panes: %w", err)
-	}
-	if err := f.AutoFilter(sheet, "A"+hdr+":"+last+strconv.Itoa(firstRow-1+max(n, 1)), nil); err != nil {
-		return fmt.Errorf("xlsx filter: %w", err)
-	}
-	// Printed for the meeting: landscape, one page wide, the header on
-	// every page (after the filter, which rewrites the sheet's properties).
-	landscape, one, unbounded := "landscape", 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &unbounded}); err != nil {
-		return fmt.Errorf("xlsx page layout: %w", err)
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return fmt.Errorf("xlsx fit to page: %w", err)
-	}
+	hdr := strconv.Itoa(header)
 	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%s:$%s", sheet, hdr, hdr), Scope: sheet}); err != nil {
 		return fmt.Errorf("xlsx print titles: %w", err)
 	}
