@@ -193,6 +193,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
 		return
 	}
+	if err := parseJSONBody(r); err != nil {
+		writeError(w, http.StatusBadRequest, "Bad Request: "+err.Error(), 0)
+		return
+	}
 	chatID, _ := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
 	s.mu.Lock()
 	s.calls[method]++
