@@ -60,6 +60,10 @@ type Config struct {
 	// ".allocs-start.pprof" (the base to subtract: pprof -diff_base).
 	BotProfile        string
 	BotProfileSeconds int
+	// Bot is which bot plays (peers.go): empty or "openkarir" the real
+	// one, "ceiling" or "grammy" a reference bot with state in memory,
+	// whose run has no roster and no store check.
+	Bot string
 }
 
 // The bot's token at the fake and the round it runs.
@@ -78,6 +82,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if profiling && (cfg.Bots > 1 || cfg.KillEvery > 0) {
 		return nil, errors.New("the bot is profiled as one process that stays up: not with several bots or -kill-every")
 	}
+	peer := isPeer(cfg.Bot)
+	if cfg.Bot != "" && cfg.Bot != botOpenkarir && !peer {
+		return nil, fmt.Errorf("bot %q: use %s, %s or %s", cfg.Bot, botOpenkarir, botCeiling, botGrammy)
+	}
+	if peer {
+		if err := checkPeer(cfg); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Bots > 1 && (cfg.MongoURI == "" || cfg.Mode != "webhook") {
 		return nil, errors.New("several bot processes need a database server they share (a MongoDB URI) and webhook mode")
 	}
@@ -89,7 +102,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.DataDir == "" {
 		cfg.DataDir = filepath.Join(tmp, "data")
 	}
-	if cfg.Binary == "" {
+	var botArgs []string
+	switch {
+	case peer:
+		if cfg.Binary, botArgs, err = peerCommand(ctx, cfg.Bot); err != nil {
+			return nil, err
+		}
+	case cfg.Binary == "":
 		if cfg.Binary, err = buildBot(ctx, tmp); err != nil {
 			return nil, err
 		}
@@ -139,16 +158,18 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := os.WriteFile(csvPath, people.csv(), 0o600); err != nil {
 		return nil, err
 	}
-	imp := exec.CommandContext(ctx, cfg.Binary, "import-roster", csvPath)
-	imp.Env, imp.Dir = env, tmp
-	if out, err := imp.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("import roster: %v\n%s", err, out)
+	if !peer {
+		imp := exec.CommandContext(ctx, cfg.Binary, "import-roster", csvPath)
+		imp.Env, imp.Dir = env, tmp
+		if out, err := imp.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("import roster: %v\n%s", err, out)
+		}
 	}
 
 	tg := telegramtest.NewServer(token)
 	defer tg.Close()
 	tg.SetLatency(cfg.APILatency)
-	env = append(env, "TELEGRAM_API_ENDPOINT="+tg.Endpoint())
+	env = append(env, "TELEGRAM_API_ENDPOINT="+tg.Endpoint(), "TELEGRAM_API_ROOT="+tg.URL())
 	var botAddrs []string
 	var proxy *alternatingProxy
 	if cfg.Mode == "webhook" {
@@ -175,7 +196,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if botAddrs != nil {
 			procEnv = append(slices.Clip(env), "HTTP_ADDR="+botAddrs[i])
 		}
-		procs[i] = &botProcess{bin: cfg.Binary, env: procEnv, dir: tmp}
+		procs[i] = &botProcess{bin: cfg.Binary, args: botArgs, env: procEnv, dir: tmp}
 		if err := procs[i].start(); err != nil {
 			return nil, err
 		}
@@ -264,6 +285,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	lat := r.percentiles()
 	rep.LatencyP50ms, rep.LatencyP90ms, rep.LatencyP95ms, rep.LatencyP99ms, rep.LatencyMaxms = lat.p50, lat.p90, lat.p95, lat.p99, lat.max
 
+	if peer {
+		rep.Bot, rep.Store = cfg.Bot, "none (the bot keeps its chats in memory)"
+		return rep, nil
+	}
 	st, err := store.Open(ctx, store.Config{URI: cfg.MongoURI, Database: database, DataDir: cfg.DataDir,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

@@ -28,6 +28,9 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "ceiling-bot" { // the child -bot ceiling starts
+		return ceilingBot(ctx, os.Getenv("TELEGRAM_API_ROOT"), os.Getenv("TELEGRAM_BOT_TOKEN"))
+	}
 	fs := flag.NewFlagSet("openkarir-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg Config
@@ -36,6 +39,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.MongoURI, "mongodb-uri", "", "a MongoDB server for the bot (or FerretDB: .ci/ferretdb-pg prints one); empty runs the embedded FerretDB")
 	fs.StringVar(&cfg.Mode, "mode", "polling", "how the bot receives updates: polling or webhook (the default with -bots)")
 	fs.IntVar(&cfg.Bots, "bots", 1, "run this many bot processes on -mongodb-uri, the webhook posts alternated between them as a load balancer would")
+	fs.StringVar(&cfg.Bot, "bot", botOpenkarir, "which bot plays: openkarir, or a reference with state in memory playing the same script: ceiling (the tool's trivial bot, the instrument's ceiling) or grammy (the grammY peer, npm ci in cmd/openkarir-load/peer/grammy first)")
 	fs.StringVar(&cfg.Binary, "bin", "", "the openkarir binary; empty builds ./cmd/openkarir")
 	fs.IntVar(&cfg.StopAfter, "stop-after", 0, "each user stops after this many steps, leaving the form open (memory figure; no store check)")
 	fs.IntVar(&cfg.KillEvery, "kill-every", 0, "kill the bot with SIGKILL about every N updates and restart it (crash test)")

@@ -18,6 +18,7 @@ import (
 // kills and starts again.
 type botProcess struct {
 	bin, dir string
+	args     []string
 	env      []string
 
 	mu      sync.Mutex
@@ -26,7 +27,7 @@ type botProcess struct {
 }
 
 func (b *botProcess) start() error {
-	cmd := exec.Command(b.bin)
+	cmd := exec.Command(b.bin, b.args...)
 	cmd.Env, cmd.Dir, cmd.Stderr = b.env, b.dir, os.Stderr
 	dieWithParent(cmd)
 	if err := cmd.Start(); err != nil {

@@ -7,6 +7,7 @@ import (
 
 // Report is what a run measured.
 type Report struct {
+	Bot            string  `json:"bot,omitempty"` // a reference bot (-bot), not openkarir
 	Users          int     `json:"users"`
 	Concurrency    int     `json:"concurrency"`
 	Store          string  `json:"store"`
@@ -40,6 +41,9 @@ type Report struct {
 // WriteTable prints the report for a person.
 func (r Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "users %d, concurrency %d, store %s, %s, %s\n", r.Users, r.Concurrency, r.Store, r.Mode, r.Machine)
+	if r.Bot != "" {
+		fmt.Fprintf(w, "%-28s %10s (the trivial script, state in memory)\n", "bot", r.Bot)
+	}
 	rss := "bot peak RSS"
 	if r.Bots > 1 {
 		fmt.Fprintf(w, "%-28s %10d (webhook posts answered: %v)\n", "bot processes, alternated", r.Bots, r.UpdatesPerBot)
@@ -63,6 +67,10 @@ func (r Report) WriteTable(w io.Writer) {
 			label = "database commands / update"
 		}
 		fmt.Fprintf(w, "%-28s %10.2f  %-28s %7.0f us\n", label, op.PerUpdate, op.Op, op.MicrosPerUpdate)
+	}
+	if r.Bot != "" {
+		fmt.Fprintf(w, "%-28s %10s (the bot stores nothing: %d forms sent)\n", "forms in the store", "-", int(r.FormsPerSecond*r.Seconds+0.5))
+		return
 	}
 	if r.StopAfter > 0 {
 		fmt.Fprintf(w, "%-28s %10s (each user stopped after %d steps, the form left open)\n", "forms in the store", "-", r.StopAfter)
