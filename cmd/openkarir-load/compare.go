@@ -4,17 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
-	"strings"
 )
 
-// Comparison is the same load run on two builds of the bot, back to back:
-// Base is another commit (-compare REV), This the bot of -bin or of this
-// checkout.
+// Comparison is the same load run on two bots, back to back: Base is
+// another commit (-compare REV, played by REV's own load tool when it has
+// one) or a reference bot (-compare ceiling or grammy), This the bot of
+// -bot and -bin, or of this checkout.
 type Comparison struct {
 	Base  string         `json:"base"`
 	This  string         `json:"this"`
@@ -24,41 +21,57 @@ type Comparison struct {
 
 // ComparedRun is one run of one build, with the machine's load average
 // read just before it (the machine is shared: a figure means little
-// without it).
+// without it). Absent are the figures its load tool did not report (an
+// older tool's JSON lacks some).
 type ComparedRun struct {
-	Round   int     `json:"round"`
-	Build   string  `json:"build"` // "base" or "this"
-	LoadAvg string  `json:"load_average"`
-	Report  *Report `json:"report"`
+	Round   int      `json:"round"`
+	Build   string   `json:"build"` // "base" or "this"
+	LoadAvg string   `json:"load_average"`
+	Report  *Report  `json:"report"`
+	Absent  []string `json:"absent,omitempty"`
 }
 
 // ComparedStat is one figure's median over each build's runs and their
-// ratio, this over base.
+// ratio, this over base (0 when either build did not report it).
 type ComparedStat struct {
 	Name         string  `json:"name"`
 	Base         float64 `json:"base"`
 	This         float64 `json:"this"`
 	Ratio        float64 `json:"ratio"`
 	HigherBetter bool    `json:"higher_is_better"`
+	// BaseRuns and ThisRuns are how many runs of each reported it.
+	BaseRuns int `json:"base_runs"`
+	ThisRuns int `json:"this_runs"`
 }
 
-// comparedFigures are what a comparison reports, in print order.
+// comparedFigures are what a comparison reports, in print order; keys are
+// the report's JSON fields each needs (absent from an older tool's JSON,
+// the figure is not compared).
 var comparedFigures = []struct {
 	name   string
 	higher bool
+	keys   []string
 	of     func(*Report) float64
 }{
-	{"updates/s", true, func(r *Report) float64 { return r.UpdatesPerSec }},
-	{"forms/s", true, func(r *Report) float64 { return r.FormsPerSecond }},
-	{"p50 ms", false, func(r *Report) float64 { return r.LatencyP50ms }},
-	{"p95 ms", false, func(r *Report) float64 { return r.LatencyP95ms }},
-	{"p99 ms", false, func(r *Report) float64 { return r.LatencyP99ms }},
+	{"updates/s", true, []string{"updates_per_second"}, func(r *Report) float64 { return r.UpdatesPerSec }},
+	{"forms/s", true, []string{"forms_per_second"}, func(r *Report) float64 { return r.FormsPerSecond }},
+	{"p50 ms", false, []string{"latency_p50_ms"}, func(r *Report) float64 { return r.LatencyP50ms }},
+	{"p95 ms", false, []string{"latency_p95_ms"}, func(r *Report) float64 { return r.LatencyP95ms }},
+	{"p99 ms", false, []string{"latency_p99_ms"}, func(r *Report) float64 { return r.LatencyP99ms }},
+	{"polls/upd", false, []string{"get_updates_calls", "updates"}, func(r *Report) float64 { return float64(r.Polls) / float64(max(r.Updates, 1)) }},
+	{"upd/user", false, []string{"updates", "users"}, func(r *Report) float64 { return float64(r.Updates) / float64(max(r.Users, 1)) }},
 }
 
-// Compare builds rev in a temporary git worktree (removed afterwards), then
-// runs cfg on it and on cfg.Binary (built from this checkout when empty)
-// runs times each, alternating which goes first so that neither always
-// meets the machine warmer or busier.
+// side is how one build of a comparison runs once.
+type side func(ctx context.Context) (*Report, []string, error)
+
+// Compare runs cfg on the base (rev: a git revision, or ceiling or grammy)
+// and on this build runs times each, alternating which goes first so that
+// neither always meets the machine warmer or busier. A revision is built
+// in a temporary git worktree (removed once built) with its own load tool
+// when it has one, which then plays its own users' script against its
+// bot: the script changes with the bot (issue 25's buttons), so an older
+// bot fails this tool's users.
 func Compare(ctx context.Context, cfg Config, rev string, runs int) (*Comparison, error) {
 	if runs < 1 {
 		return nil, errors.New("runs must be at least 1")
@@ -66,65 +79,108 @@ func Compare(ctx context.Context, cfg Config, rev string, runs int) (*Comparison
 	if cfg.DataDir != "" || cfg.KillEvery > 0 || cfg.StopAfter > 0 {
 		return nil, errors.New("a comparison runs the plain load: no data dir, -kill-every or -stop-after")
 	}
+	peerBase := cfg
+	peerBase.Bot, peerBase.Binary = rev, ""
+	if isPeer(rev) {
+		if err := checkPeer(peerBase); err != nil {
+			return nil, err
+		}
+	}
 	tmp, err := os.MkdirTemp("", "openkarir-compare-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	cmp := &Comparison{This: "this checkout"}
-	if cfg.Binary == "" {
+	cmp := &Comparison{}
+	switch {
+	case isPeer(cfg.Bot):
+		cmp.This = cfg.Bot + " (reference bot)"
+	case cfg.Binary != "":
+		cmp.This = cfg.Binary
+	default:
 		if cfg.Binary, err = buildBot(ctx, tmp); err != nil {
 			return nil, err
 		}
+		cmp.This = "this checkout"
 		if head, err := gitOutput(ctx, "", "rev-parse", "--short", "HEAD"); err == nil {
 			cmp.This = "this checkout (" + head + dirtyMark(ctx) + ")"
 		}
+	}
+	sides := map[string]side{"this": inProcess(cfg)}
+	if isPeer(rev) {
+		cmp.Base, sides["base"] = rev+" (reference bot: the trivial script, state in memory)", inProcess(peerBase)
 	} else {
-		cmp.This = cfg.Binary
+		b, err := buildRevision(ctx, rev, tmp)
+		if err != nil {
+			return nil, err
+		}
+		if b.tool == "" {
+			base := cfg
+			base.Bot, base.Binary = botOpenkarir, b.bot
+			cmp.Base, sides["base"] = b.label+" (played by this load tool: it has none)", inProcess(base)
+		} else {
+			args, err := b.toolArgs(cfg)
+			if err != nil {
+				return nil, err
+			}
+			cmp.Base, sides["base"] = b.label+" (played by its own load tool)", b.runTool(args, tmp)
+		}
 	}
-	base, label, err := buildRevision(ctx, rev, tmp)
-	if err != nil {
-		return nil, err
-	}
-	cmp.Base = label
-	bins := map[string]string{"base": base, "this": cfg.Binary}
 	for round := range runs {
 		order := []string{"base", "this"}
 		if round%2 == 1 {
 			order = []string{"this", "base"}
 		}
 		for _, build := range order {
-			c := cfg
-			c.Binary = bins[build]
 			if cfg.Progress != nil {
 				fmt.Fprintf(cfg.Progress, "round %d/%d: %s\n", round+1, runs, build)
 			}
 			load := loadAverage()
-			rep, err := Run(ctx, c)
+			rep, absent, err := sides[build](ctx)
 			if err != nil {
 				return nil, fmt.Errorf("round %d, %s: %w", round+1, build, err)
 			}
-			cmp.Runs = append(cmp.Runs, ComparedRun{Round: round + 1, Build: build, LoadAvg: load, Report: rep})
+			cmp.Runs = append(cmp.Runs, ComparedRun{Round: round + 1, Build: build, LoadAvg: load, Report: rep, Absent: absent})
 		}
 	}
 	cmp.Stats = compareStats(cmp.Runs)
 	return cmp, nil
 }
 
-// compareStats takes each figure's median per build and the ratio.
+// inProcess runs cfg with this load tool; its report has every figure
+// (getUpdates only when long polling).
+func inProcess(cfg Config) side {
+	return func(ctx context.Context) (*Report, []string, error) {
+		rep, err := Run(ctx, cfg)
+		if err != nil {
+			return nil, nil, err
+		}
+		var absent []string
+		if rep.Mode != "polling" {
+			absent = append(absent, "polls/upd")
+		}
+		return rep, absent, nil
+	}
+}
+
+// compareStats takes each figure's median per build and the ratio, over
+// the runs that reported it.
 func compareStats(runs []ComparedRun) []ComparedStat {
 	var stats []ComparedStat
 	for _, f := range comparedFigures {
 		var base, this []float64
 		for _, r := range runs {
+			if slices.Contains(r.Absent, f.name) {
+				continue
+			}
 			if r.Build == "base" {
 				base = append(base, f.of(r.Report))
 			} else {
 				this = append(this, f.of(r.Report))
 			}
 		}
-		s := ComparedStat{Name: f.name, Base: median(base), This: median(this), HigherBetter: f.higher}
-		if s.Base != 0 {
+		s := ComparedStat{Name: f.name, Base: median(base), This: median(this), HigherBetter: f.higher, BaseRuns: len(base), ThisRuns: len(this)}
+		if s.Base != 0 && len(this) > 0 {
 			s.Ratio = s.This / s.Base
 		}
 		stats = append(stats, s)
@@ -143,48 +199,16 @@ func median(xs []float64) float64 {
 	return xs[len(xs)/2]
 }
 
-// WriteTable prints every run, then the medians and the ratios.
-func (c *Comparison) WriteTable(w io.Writer) {
-	fmt.Fprintf(w, "base: %s\nthis: %s\n", c.Base, c.This)
-	if len(c.Runs) > 0 {
-		r := c.Runs[0].Report
-		fmt.Fprintf(w, "users %d, concurrency %d, store %s, %s, %s; %d runs each\n",
-			r.Users, r.Concurrency, r.Store, r.Mode, r.Machine, (len(c.Runs)+1)/2)
-	}
-	fmt.Fprintf(w, "%-5s %-5s %-16s", "round", "build", "load average")
-	for _, f := range comparedFigures {
-		fmt.Fprintf(w, " %10s", f.name)
-	}
-	fmt.Fprintf(w, "  %s\n", "store check")
-	for _, r := range c.Runs {
-		fmt.Fprintf(w, "%-5d %-5s %-16s", r.Round, r.Build, r.LoadAvg)
-		for _, f := range comparedFigures {
-			fmt.Fprintf(w, " %10.1f", f.of(r.Report))
-		}
-		check := "ok"
-		switch {
-		case r.Report.VerifyError != "":
-			check = "FAILED: " + r.Report.VerifyError
-		case r.Report.Errors > 0:
-			check = fmt.Sprintf("%d errors: %s", r.Report.Errors, r.Report.FirstError)
-		}
-		fmt.Fprintf(w, "  %s\n", check)
-	}
-	for _, row := range []struct {
-		label string
-		of    func(ComparedStat) float64
-	}{{"median base", func(s ComparedStat) float64 { return s.Base }}, {"median this", func(s ComparedStat) float64 { return s.This }}} {
-		fmt.Fprintf(w, "%-28s", row.label)
-		for _, s := range c.Stats {
-			fmt.Fprintf(w, " %10.1f", row.of(s))
-		}
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintf(w, "%-28s", "ratio this/base")
+// scriptsDiffer says how the two builds' users' scripts differ in updates
+// per user, if they do by more than 1%: updates/s then compares different
+// work, and forms/s (a whole form each) is the fair ratio.
+func (c *Comparison) scriptsDiffer() string {
 	for _, s := range c.Stats {
-		fmt.Fprintf(w, " %9.2fx", s.Ratio)
+		if s.Name == "upd/user" && s.Base > 0 && s.This > 0 && (s.Ratio < 0.99 || s.Ratio > 1.01) {
+			return fmt.Sprintf("the two scripts differ: %.2f updates per user on base, %.2f on this; compare forms/s, not updates/s", s.Base, s.This)
+		}
 	}
-	fmt.Fprintln(w, "  (throughput: higher is better; latency: lower is better)")
+	return ""
 }
 
 // failed says why the comparison's figures are not to be trusted, if any
@@ -196,67 +220,4 @@ func (c *Comparison) failed() error {
 		}
 	}
 	return nil
-}
-
-// buildRevision builds the bot of rev in a temporary git worktree of this
-// checkout's repository, removed again once built; it returns the binary
-// and rev's short hash.
-func buildRevision(ctx context.Context, rev, dir string) (bin, label string, err error) {
-	label, err = gitOutput(ctx, "", "rev-parse", "--short", rev+"^{commit}")
-	if err != nil {
-		return "", "", fmt.Errorf("revision %q: %w", rev, err)
-	}
-	tree := filepath.Join(dir, "tree-"+label)
-	if _, err := gitOutput(ctx, "", "worktree", "add", "--detach", tree, label); err != nil {
-		return "", "", fmt.Errorf("check out %s: %w", label, err)
-	}
-	defer func() {
-		if _, rmErr := gitOutput(context.WithoutCancel(ctx), "", "worktree", "remove", "--force", tree); rmErr != nil {
-			err = errors.Join(err, fmt.Errorf("remove the worktree of %s: %w", label, rmErr))
-		}
-	}()
-	bin = filepath.Join(dir, "openkarir-"+label)
-	if err := goBuild(ctx, tree, bin); err != nil {
-		return "", "", fmt.Errorf("build %s: %w", label, err)
-	}
-	return bin, label, nil
-}
-
-// gitOutput runs git in dir (empty: the current directory) and returns
-// its trimmed output.
-func gitOutput(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			return "", fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(exit.Stderr)))
-		}
-		return "", fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
-	}
-	return strings.TrimSpace(string(out)), nil
-}
-
-// dirtyMark is "+" when the checkout has changes not committed (the build
-// of this checkout is then not HEAD's).
-func dirtyMark(ctx context.Context) string {
-	if out, err := gitOutput(ctx, "", "status", "--porcelain", "--untracked-files=no"); err == nil && out != "" {
-		return "+"
-	}
-	return ""
-}
-
-// loadAverage is the machine's 1, 5 and 15 minute load average (Linux;
-// "?" elsewhere).
-func loadAverage() string {
-	data, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	f := strings.Fields(string(data))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
 }

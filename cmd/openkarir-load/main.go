@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&cfg.DBOps, "db-ops", false, "have the bot count its database commands (DEBUG_ADDR) and report them per update")
 	fs.StringVar(&cfg.BotProfile, "bot-profile", "", "write the bot's CPU profile (the play's first -bot-profile-seconds) and its allocations during the play to PREFIX.cpu.pprof and PREFIX.allocs.pprof (base PREFIX.allocs-start.pprof); implies -db-ops")
 	fs.IntVar(&cfg.BotProfileSeconds, "bot-profile-seconds", 10, "length of the bot's CPU profile")
-	compare := fs.String("compare", "", "also build this git revision (in a temporary worktree) and run the same load on both builds back to back, printing each figure and the ratio")
+	compare := fs.String("compare", "", "also run the same load on a base, back to back with this bot, printing each figure and the ratio this/base: a git revision (built in a temporary worktree and played by its own load tool when it has one), or ceiling or grammy (the reference bots of -bot)")
 	runs := fs.Int("runs", 1, "with -compare: runs of each build, alternating which goes first")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -102,17 +102,17 @@ func buildBot(ctx context.Context, dir string) (string, error) {
 		return "", fmt.Errorf("find the openkarir module (run from its checkout): %v", err)
 	}
 	bin := filepath.Join(dir, "openkarir")
-	if err := goBuild(ctx, filepath.Dir(strings.TrimSpace(string(out))), bin); err != nil {
+	if err := goBuild(ctx, filepath.Dir(strings.TrimSpace(string(out))), bin, "./cmd/openkarir"); err != nil {
 		return "", fmt.Errorf("build the bot: %w", err)
 	}
 	return bin, nil
 }
 
-// goBuild builds ./cmd/openkarir of the module in dir. Without the
+// goBuild builds pkg (./cmd/openkarir, or the load tool) of the module in dir. Without the
 // directory in the binary (-trimpath), a worktree elsewhere shares the
 // build cache with this checkout for every package the two have alike.
-func goBuild(ctx context.Context, dir, bin string) error {
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", bin, "./cmd/openkarir")
+func goBuild(ctx context.Context, dir, bin, pkg string) error {
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", bin, pkg)
 	build.Dir = dir
 	if msg, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("%v\n%s", err, msg)
