@@ -191,8 +191,8 @@ func (g *Decide) postReply(ctx context.Context, s *karir.Sidang, i int, dec *kar
 	if rec != nil {
 		row = append(row, karir.Button{Text: txtBtnReturn, Data: ButtonData(decideCommand, cbReturn+":"+s.ID+":"+idx)})
 	}
-	// Sent as a notice too, which Turn.Say does not lay out: fitted here.
-	return karir.Reply{Text: b.String(), Buttons: fitRows(append(rows, row))}, nil
+	// Sent as a notice too: the Sender lays it out as Turn.Say does.
+	return karir.Reply{Text: b.String(), Buttons: append(rows, row)}, nil
 }
 
 func opdName(p karir.AgendaPost) string {

@@ -118,6 +118,7 @@ type Deps struct {
 // with the admins of the settings and those granted in chat. It is the one
 // place that lists the command groups; cmd/openkarir and the tests call it.
 func New(d Deps) *Router {
+	d = d.forPhones()
 	r := NewRouter(d.Store, d.Rounds, d.Location, d.Now)
 	r.form.agencyName = d.Signer.Agency
 	r.SetAdmins(StoreAdmins{Supers: d.Supers, Store: d.Store})

@@ -28,7 +28,7 @@ type Digest struct {
 // NewDigest builds the digest; every is ADMIN_DIGEST_MINUTES (0: off) and
 // plan gives the working hours.
 func NewDigest(d Deps, plan ReminderPlan, every time.Duration) *Digest {
-	return &Digest{Deps: d, plan: plan, every: every, sent: map[int64]int64{}}
+	return &Digest{Deps: d.forPhones(), plan: plan, every: every, sent: map[int64]int64{}}
 }
 
 // digestAdmin is an admin with their roles and scope.

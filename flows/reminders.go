@@ -84,7 +84,7 @@ type Reminders struct {
 
 // NewReminders builds the reminder plan's runner.
 func NewReminders(d Deps, plan ReminderPlan) *Reminders {
-	return &Reminders{Deps: d, plan: plan, done: map[string]bool{}}
+	return &Reminders{Deps: d.forPhones(), plan: plan, done: map[string]bool{}}
 }
 
 // Tick queues the reminders due now and returns how many were new.

@@ -21,9 +21,7 @@ type Turn struct {
 
 // Say adds a reply.
 func (t *Turn) Say(r karir.Reply) {
-	r.Text = tidyPeriods(r.Text)
-	r.Buttons = fitRows(r.Buttons)
-	t.res.Replies = append(t.res.Replies, r)
+	t.res.Replies = append(t.res.Replies, laidOut(r))
 }
 
 // titleThenPeriod is a period right after an abbreviation's own ("S.E."
