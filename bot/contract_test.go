@@ -112,6 +112,10 @@ func TestContractOnApproval(t *testing.T) {
 	if sub.Contract == nil || sub.Contract.Code != code {
 		t.Fatalf("stored contract %+v, caption code %s", sub.Contract, code)
 	}
+	// Dated at the Pemda's place, read from its name (no PEMDA_TEMPAT).
+	if !regexp.MustCompile(`Bengkulu,\d{1,2}[A-Z][a-z]+\d{4}`).MatchString(text) {
+		t.Errorf("the contract's date line has no place; it reads:\n%s", text)
+	}
 	for _, want := range []string{"KONTRAKKINERJAOPENKARIR", squeeze(targetText), code, sub.Ref, "NadiaPutriMaharani", nipCode,
 		"bersediamundurdarijabatanapabilatargettidaktercapai", "KepalaBKPSDM", "Dr.RinaMarlina,M.Si.", "PEMERINTAHKOTABENGKULU", "6bulan", "/lapor"} {
 		if !strings.Contains(text, want) {

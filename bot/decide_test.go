@@ -195,7 +195,7 @@ func TestMayorDecidesSessionPost(t *testing.T) {
 		t.Errorf("lampiran heading %q / %q", rows[0], rows[3])
 	}
 	text := pdfText(t, files[1].Document.Data)
-	for _, w := range append(want[1:], "DRAFLAMPIRANKEPUTUSANWALIKOTA", "NIP/NIPPPK") {
+	for _, w := range append(want[1:], "DRAFLAMPIRANKEPUTUSANWALIKOTA", "NIP/NIPPPK", "DitetapkandiBengkulupadatanggal") {
 		if !strings.Contains(text, squeeze(w)) {
 			t.Errorf("the PDF lacks %q:\n%s", w, text)
 		}

@@ -42,11 +42,39 @@ type Contract struct {
 }
 
 // Signer is the agency and the official who signs for it (the settings
-// AGENCY_NAME, CONTRACT_SIGNER_NAME, CONTRACT_SIGNER_TITLE).
+// AGENCY_NAME, CONTRACT_SIGNER_NAME, CONTRACT_SIGNER_TITLE), and where
+// they sign (PEMDA_TEMPAT).
 type Signer struct {
 	Agency string `bson:"agency"`
 	Name   string `bson:"name"`
 	Title  string `bson:"title"`
+	Place  string `bson:"place,omitempty"`
+}
+
+// Where is the place written before a signature's date ("Bengkulu, 1
+// Desember 2026"), as Permendagri 1/2023 on official papers (naskah dinas)
+// has it: the Place set, else the one read from the agency's name (a
+// contract drawn up before PEMDA_TEMPAT existed).
+func (s Signer) Where() string {
+	if s.Place != "" {
+		return s.Place
+	}
+	return PlaceOf(s.Agency)
+}
+
+// PlaceOf reads the place from a Pemda's name: "Pemerintah Kota Bengkulu"
+// is Bengkulu, "Pemkab Tegal" Tegal ("" for a name it cannot read). A
+// regency whose seat has another name (Kabupaten Tegal signs in Slawi) sets
+// PEMDA_TEMPAT.
+func PlaceOf(agency string) string {
+	name := strings.Join(strings.Fields(agency), " ")
+	for _, prefix := range []string{"Pemerintah Provinsi ", "Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Daerah ",
+		"Pemprov ", "Pemkab ", "Pemkot ", "Pemda ", "Kabupaten ", "Kota ", "Provinsi "} {
+		if len(name) > len(prefix) && strings.EqualFold(name[:len(prefix)], prefix) {
+			return name[len(prefix):]
+		}
+	}
+	return ""
 }
 
 // NewContract takes the contract's terms from an approved submission. The

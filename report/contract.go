@@ -178,6 +178,9 @@ func (w contractWriter) signatures(c karir.Contract, date string) {
 	}
 	pdf.Ln(4)
 	pdf.SetFont("serif", "", 10.5)
+	if place := c.Signer.Where(); place != "" {
+		date = place + ", " + date // Bengkulu, 1 Desember 2026
+	}
 	w.row(col, [2]string{"", date})
 	w.row(col, [2]string{"PIHAK KEDUA", "PIHAK PERTAMA"})
 	for _, r := range titles {

@@ -69,7 +69,7 @@ func TestContractPDF(t *testing.T) {
 	for _, want := range []string{
 		"KONTRAK KINERJA OPEN KARIR", "PEMERINTAH KOTA BENGKULU", c.Ref, c.Code,
 		c.Name, c.NIP, "III/c", c.Position, c.Post, c.PostOPDName, c.Target,
-		"3 Desember 2026", "3 Juni 2027", "6 bulan", "bersedia mundur dari jabatan apabila target tidak tercapai",
+		"Bengkulu, 3 Desember 2026", "3 Juni 2027", "6 bulan", "bersedia mundur dari jabatan apabila target tidak tercapai",
 		c.Signer.Name, c.Signer.Title, "/lapor",
 	} {
 		if !strings.Contains(flat, strings.Join(strings.Fields(want), "")) {

@@ -174,10 +174,14 @@ func (Renderer) DecreePDF(d karir.DecreeDraft, loc *time.Location) ([]byte, erro
 		pdf.AddPage()
 	}
 	pdf.Ln(8)
-	place := "Ditetapkan di …… pada tanggal ……"
-	if d.Signed != nil {
-		place = "Ditetapkan pada tanggal " + karir.FormatDate(d.Signed.Date, loc)
+	where, when := "……", "……"
+	if p := d.Signer.Where(); p != "" {
+		where = p
 	}
+	if d.Signed != nil {
+		when = karir.FormatDate(d.Signed.Date, loc)
+	}
+	place := "Ditetapkan di " + where + " pada tanggal " + when
 	for _, l := range []string{place, "WALI KOTA,", "", "", "", "(tanda tangan dan nama Wali Kota)"} {
 		pdf.SetX(190)
 		pdf.CellFormat(97, 5, l, "", 1, "C", false, 0, "")

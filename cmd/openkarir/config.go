@@ -35,7 +35,8 @@ type Config struct {
 	DigestEvery time.Duration
 	// Signer signs the performance contracts: AGENCY_NAME,
 	// CONTRACT_SIGNER_NAME (empty: a line to sign on) and
-	// CONTRACT_SIGNER_TITLE.
+	// CONTRACT_SIGNER_TITLE, at PEMDA_TEMPAT (empty: read from
+	// AGENCY_NAME).
 	Signer   karir.Signer
 	LogLevel slog.Level
 	LogJSON  bool
@@ -92,6 +93,7 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 			Title:  get("CONTRACT_SIGNER_TITLE", "Kepala BKPSDM"),
 		},
 	}
+	cfg.Signer.Place = get("PEMDA_TEMPAT", karir.PlaceOf(cfg.Signer.Agency))
 	var errs []error
 	if serving && cfg.Token == "" {
 		errs = append(errs, errors.New("TELEGRAM_BOT_TOKEN is required: get one from @BotFather and put it in .env"))

@@ -371,3 +371,23 @@ func TestServeWebhookMode(t *testing.T) {
 		}
 	})
 }
+
+// The place before a signature's date comes from PEMDA_TEMPAT, else from
+// the Pemda's name.
+func TestConfigSignerPlace(t *testing.T) {
+	for _, tc := range []struct{ agency, place, want string }{
+		{"", "", "Bengkulu"}, // the default agency, Pemerintah Kota Bengkulu
+		{"Pemerintah Kabupaten Rejang Lebong", "", "Rejang Lebong"},
+		{"Pemerintah Kabupaten Tegal", "Slawi", "Slawi"},
+		{"BKPSDM", "", ""},
+	} {
+		env := map[string]string{"AGENCY_NAME": tc.agency, "PEMDA_TEMPAT": tc.place}
+		cfg, err := loadConfig(getenv(env), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Signer.Place != tc.want {
+			t.Errorf("AGENCY_NAME=%q PEMDA_TEMPAT=%q: place %q, want %q", tc.agency, tc.place, cfg.Signer.Place, tc.want)
+		}
+	}
+}
