@@ -5,6 +5,9 @@ import (
 	"time"
 )
 
+// Who may do what is roles.go's table; nothing here is a regulation's rule
+// (the audit log is the programme's own record).
+
 // AdminGrant holds the roles a super admin gave one user in chat; OPD is
 // the OPD of RoleOPDAdmin. A grant stored before roles existed has no
 // Roles: the store migrates it once at start (no OPD: verifikator BKPSDM;

@@ -19,7 +19,9 @@ const (
 	AspectInnovation   Aspect = "inovasi"
 )
 
-// Aspects are rated in this order.
+// Aspects are rated in this order. The aspects and the 1-5 scale are a
+// programme rule set by the Open Karir programme, not a regulation: they
+// are not the SKP's predikat (Predikat, talent.go).
 var Aspects = []Aspect{AspectProductivity, AspectService, AspectInnovation}
 
 // Scores run from MinScore to MaxScore.
@@ -136,7 +138,9 @@ func (s *Submission) Ratings(month string, loc *time.Location) RatingSummary {
 }
 
 // OverdueAfter is how long a running target may go without a check-in
-// before the ASN is reminded and the admins' queue lists it.
+// before the ASN is reminded and the admins' queue lists it: a programme
+// rule set by the Open Karir programme (a monthly report, with a few days'
+// grace), not a regulation.
 const OverdueAfter = 35 * 24 * time.Hour
 
 // LastReport is when the target was last reported on: the latest

@@ -116,7 +116,9 @@ func ReissueCode(ctx context.Context, s CodeStore, e Employee, r io.Reader) (str
 	return code, nil
 }
 
-// CodeSheetHeader is the header of the file of issued codes.
+// CodeSheetHeader is the header of the file of issued codes (the
+// programme's own sheet; activation codes are an Open Karir programme
+// rule, not a regulation).
 var CodeSheetHeader = []string{"NIP", "Nama", "Jabatan", "Kode aktivasi"}
 
 // CodeSheets groups issued codes by OPD (in the order given) as the rows

@@ -7,7 +7,8 @@ import (
 	"strings"
 )
 
-// Tally counts the ASN of a group by where they stand with the form.
+// Tally counts the ASN of a group by where they stand with the form (that
+// every ASN files is a programme rule of Open Karir, not a regulation).
 type Tally struct {
 	Total         int
 	Filed         int

@@ -11,7 +11,8 @@ import (
 // day that does not exist (31 April); DateForms lists what is accepted.
 var ErrDateForm = errors.New("date not in an accepted form")
 
-// DateForms says, for a user, how a day may be typed.
+// DateForms says, for a user, how a day may be typed. The forms are the
+// programme's choice of what people type, not a rule of any regulation.
 const DateForms = "2027-01-20, 20-01-2027, 20/01/2027 atau 20 Januari 2027"
 
 // MonthForms says, for a user, how a month may be typed.

@@ -28,7 +28,11 @@ const (
 )
 
 // nextSteps is the whole milestone rule, read top to bottom: from each
-// step, the steps that may follow it. Steps not listed are final.
+// step, the steps that may follow it. Steps not listed are final. This
+// table, needsNote and adminSteps are programme rules set by the Open
+// Karir programme (Pemkot Bengkulu's filing, BKPSDM's check, Baperjakat's
+// review, the mayor's decision, the performance target), not a
+// regulation: no PP, PermenPANRB or Peraturan BKN prescribes these steps.
 var nextSteps = map[Step][]Step{
 	"":               {StepSubmitted},
 	StepSubmitted:    {StepVerified, StepReturned},

@@ -42,7 +42,9 @@ func (s SKPYears) Of(year int) (Predikat, bool) {
 // ProfileOf is an ASN's profile from the roster row and their talent
 // records: the jabatan type, the education and the TMT of the post as the
 // roster (a SIASN export) gives them; the birth date as given, else the
-// NIP's first eight digits (the NIP's format: ValidateNIP).
+// NIP's first eight digits (the NIP's format: ValidateNIP). No rule table
+// here: which of these fields a requirement reads is requirements.go's,
+// each with its article.
 func ProfileOf(e Employee, talent []TalentRecord) Profile {
 	return profileAt(e, RungOfType(e.Type()), talent)
 }

@@ -27,7 +27,10 @@ type QueueStage struct {
 	Rights []Right
 }
 
-// QueueStages is the review queue, in the order admins work through it,
+// QueueStages is the review queue, in the order admins work through it
+// (a programme rule set by the Open Karir programme, not a regulation:
+// its stages follow the milestones of milestones.go and the 35 days of
+// OverdueAfter),
 // read top to bottom: each entry is computed from a submission and the
 // clock alone. The last two follow the performance contract: a target whose
 // deadline day has passed waits for its evaluation, and a running target

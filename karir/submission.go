@@ -24,7 +24,10 @@ type Answers struct {
 	TermMonths     int    `bson:"term_months,omitempty"`
 }
 
-// Terms a performance target may run for, in months.
+// Terms a performance target may run for, in months: a programme rule
+// set by the Open Karir programme ("missing it means stepping down"), not
+// a regulation; the SKP periods of the performance appraisal rules are
+// not these.
 var Terms = []int{3, 6, 12}
 
 // DefaultTerm is the term the form suggests.

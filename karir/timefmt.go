@@ -5,6 +5,9 @@ import (
 	"time"
 )
 
+// monthsID are the Indonesian month names; they and the zone names below
+// (WIB, WITA, WIT) are the country's everyday usage, no rule of the Open
+// Karir programme or its regulations.
 var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
 	"Agustus", "September", "Oktober", "November", "Desember"}
 
