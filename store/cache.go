@@ -55,8 +55,12 @@ type memCache struct {
 	// meanwhile, so the warm-up does not bring them back.
 	complete bool
 	subIDs   map[string]bool
-	unbound  map[string]bool
-	warmed   chan struct{} // closed when complete
+	// convIDs names, once complete, every conversation stored (its main
+	// document or a commit), beside those in convs: a user in neither is
+	// new, and their first update reads nothing (issue 26).
+	convIDs map[string]bool
+	unbound map[string]bool
+	warmed  chan struct{} // closed when complete
 	// stale keys ("c:<id>", "s:<id>") had a write fail: another writer may
 	// have won, or the commit may have landed with its answer lost, so the
 	// cached copy may be behind the commit log. Their next load reads the
@@ -73,7 +77,7 @@ func newMemCache() *memCache {
 	return &memCache{
 		convs: map[string]karir.Conversation{}, emps: map[string]karir.Employee{},
 		binds: map[string]karir.Binding{}, subs: map[string]karir.Submission{}, opds: map[string]karir.OPD{},
-		talent: newTalentCache(), subIDs: map[string]bool{}, unbound: map[string]bool{}, warmed: make(chan struct{}),
+		talent: newTalentCache(), subIDs: map[string]bool{}, convIDs: map[string]bool{}, unbound: map[string]bool{}, warmed: make(chan struct{}),
 		stale: map[string]bool{}, dirty: map[string]bool{}, done: make(chan struct{}),
 	}
 }
@@ -189,7 +193,8 @@ func (s *EmbeddedStore) clearStale(key string) {
 }
 
 // isAbsent reports whether a lookup is known to find nothing: a binding
-// ("b:<nip>") or a submission ("s:<id>") the complete cache lacks.
+// ("b:<nip>"), a submission ("s:<id>") or a conversation ("c:<id>") the
+// complete cache lacks.
 func (s *EmbeddedStore) isAbsent(key string) bool {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
@@ -202,6 +207,9 @@ func (s *EmbeddedStore) isAbsent(key string) bool {
 		return !ok
 	case "s:":
 		return !s.cache.subIDs[id]
+	case "c:":
+		_, ok := s.cache.convs[id]
+		return !ok && !s.cache.convIDs[id]
 	}
 	return false
 }
@@ -272,6 +280,10 @@ func (s *EmbeddedStore) readWarm(ctx context.Context) error {
 			return err
 		}
 	}
+	convIDs, err := s.storedConversationIDs(ctx, logs)
+	if err != nil {
+		return err
+	}
 	talent, err := s.findTalent(ctx, bson.D{})
 	if err != nil {
 		return fmt.Errorf("read talent: %w", err)
@@ -307,9 +319,48 @@ func (s *EmbeddedStore) readWarm(ctx context.Context) error {
 		}
 	}
 	c.talent.put(missing)
+	for id := range convIDs {
+		c.convIDs[id] = true
+	}
 	c.complete, c.unbound = true, nil
 	close(c.warmed)
 	return nil
+}
+
+// storedConversationIDs names every conversation with a main document or
+// a commit in one of logs.
+func (s *EmbeddedStore) storedConversationIDs(ctx context.Context, logs []string) (map[string]bool, error) {
+	ids := map[string]bool{}
+	onlyID := options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}})
+	read := func(coll string, filter bson.D, id func(string) string) error {
+		cur, err := s.db.Collection(coll).Find(ctx, filter, onlyID)
+		if err != nil {
+			return fmt.Errorf("read conversation ids of %s: %w", coll, err)
+		}
+		var docs []struct {
+			ID string `bson:"_id"`
+		}
+		if err := cur.All(ctx, &docs); err != nil {
+			return fmt.Errorf("read conversation ids of %s: %w", coll, err)
+		}
+		for _, d := range docs {
+			ids[id(d.ID)] = true
+		}
+		return nil
+	}
+	if err := read(collConversations, bson.D{}, func(id string) string { return id }); err != nil {
+		return nil, err
+	}
+	for _, name := range logs {
+		err := read(name, bson.D{{Key: "coll", Value: collConversations}}, func(cid string) string {
+			_, id, _, _ := parseCommitID(cid)
+			return id
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
 }
 
 // readCommittedSubmissions applies one log's commits of submissions to

@@ -152,6 +152,9 @@ func (s *EmbeddedStore) loadConversation(ctx context.Context, userID int64) (*ka
 		if ok {
 			return cloneConversation(cached), nil
 		}
+		if s.isAbsent(key) {
+			return newConversation(userID), nil
+		}
 	}
 	c := &karir.Conversation{}
 	err := s.loadVersioned(ctx, collConversations, id, c, func() int64 { return c.Version })
@@ -186,7 +189,12 @@ func (s *EmbeddedStore) SaveConversation(ctx context.Context, c *karir.Conversat
 	if err != nil {
 		return err
 	}
-	if err := s.commit(ctx, collConversations, next.ID, next.Version, &next); err != nil {
+	err = s.commit(ctx, collConversations, next.ID, next.Version, &next)
+	// Stored now, or maybe (an answer lost): no longer known new.
+	s.cache.mu.Lock()
+	s.cache.convIDs[next.ID] = true
+	s.cache.mu.Unlock()
+	if err != nil {
 		// Whoever won (or a commit whose answer was lost) is in the log:
 		// the next load reads it there.
 		s.markStale("c:" + next.ID)
@@ -196,6 +204,35 @@ func (s *EmbeddedStore) SaveConversation(ctx context.Context, c *karir.Conversat
 	s.cache.markDirty(next.ID)
 	c.ID, c.Version, c.LoadedAt = next.ID, next.Version, s.now()
 	return nil
+}
+
+// commit is core's commit, without the lookup that checks a first version
+// is new where this process's memory knows it is (knownNew): that was one
+// lookup per new user's first save and per first form (issue 26).
+func (s *EmbeddedStore) commit(ctx context.Context, coll, id string, next int64, doc any) error {
+	if next == 1 && s.knownNew(coll, id) {
+		return s.appendCommit(ctx, coll, id, next, doc)
+	}
+	return s.core.commit(ctx, coll, id, next, doc)
+}
+
+// knownNew reports whether memory knows id has no main document: the cache
+// is complete and no write of id failed since (conversations, submissions),
+// or the wrong tries were read whole and id has none.
+func (s *EmbeddedStore) knownNew(coll, id string) bool {
+	if s.cache == nil {
+		return false
+	}
+	switch coll {
+	case collConversations:
+		return s.fresh("c:"+id) && s.isAbsent("c:"+id)
+	case collSubmissions:
+		return s.fresh("s:"+id) && s.isAbsent("s:"+id)
+	case collCodeAttempts:
+		a, known := s.hot.tries.get(id)
+		return known && a == nil
+	}
+	return false
 }
 
 // saveVersioned stores doc as version next of id; doc's own version field

@@ -49,10 +49,11 @@ func (f *finds) take() map[string]int {
 	return out
 }
 
-// TestEmbeddedHotPathReadsNothing: on the embedded store, once warm, a
-// NIP's wrong codes and admin checks send no lookup to FerretDB once the
-// collection was read (each cost one to three on the one connection); after
-// a restart what was saved is read back.
+// TestEmbeddedHotPathReadsNothing: on the embedded store, once warm, a new
+// user's first load and save send no lookup to FerretDB, nor do a NIP's
+// wrong codes and admin checks once their collection was read (each cost
+// one to four on the one connection); after a restart what was saved is
+// read back, and new users are still known new.
 func TestEmbeddedHotPathReadsNothing(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -72,6 +73,18 @@ func TestEmbeddedHotPathReadsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.take()
+
+	c, err := st.LoadConversation(ctx, 1)
+	if err != nil || c.Version != 0 || c.State != karir.StateStart {
+		t.Fatalf("new user: %+v, %v", c, err)
+	}
+	c.State = karir.StateConsent
+	if err := st.SaveConversation(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.take(); len(got) != 0 {
+		t.Errorf("a new user's first load and save looked up %v", got)
+	}
 
 	// The tries are read whole once; then a NIP never guessed at is known.
 	if _, err := st.CodeAttempts(ctx, "199001012020011001"); err != nil {
@@ -112,7 +125,17 @@ func TestEmbeddedHotPathReadsNothing(t *testing.T) {
 	st = open()
 	defer st.Close(ctx)
 	f.take()
+	if c, err := st.LoadConversation(ctx, 1); err != nil || c.Version != 1 || c.State != karir.StateConsent {
+		t.Fatalf("after a restart: %+v, %v", c, err)
+	}
 	if a, err := st.CodeAttempts(ctx, "199001012020011002"); err != nil || a.Failures != 1 {
 		t.Fatalf("tries after a restart: %+v, %v", a, err)
+	}
+	f.take()
+	if c, err := st.LoadConversation(ctx, 2); err != nil || c.Version != 0 {
+		t.Fatalf("new user after a restart: %+v, %v", c, err)
+	}
+	if got := f.take(); len(got) != 0 {
+		t.Errorf("a new user after a restart looked up %v", got)
 	}
 }

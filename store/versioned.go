@@ -148,16 +148,22 @@ func (s *core) rollForward(ctx context.Context, coll, id string) error {
 // decides a race (karir.ErrConflict for the loser) and makes a save durable.
 // A first version is refused when the main document exists.
 func (s *core) commit(ctx context.Context, coll, id string, next int64, doc any) error {
-	raw, err := bson.Marshal(doc)
-	if err != nil {
-		return fmt.Errorf("encode %s %s: %w", coll, id, err)
-	}
 	if next == 1 {
 		if err := s.db.Collection(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Err(); err == nil {
 			return karir.ErrConflict
 		} else if !errors.Is(err, mongo.ErrNoDocuments) {
 			return fmt.Errorf("check %s %s is new: %w", coll, id, err)
 		}
+	}
+	return s.appendCommit(ctx, coll, id, next, doc)
+}
+
+// appendCommit inserts version next of id into the generations of the log
+// commitTargets names; a duplicate is karir.ErrConflict.
+func (s *core) appendCommit(ctx context.Context, coll, id string, next int64, doc any) error {
+	raw, err := bson.Marshal(doc)
+	if err != nil {
+		return fmt.Errorf("encode %s %s: %w", coll, id, err)
 	}
 	now := s.now()
 	c := commit{ID: commitID(coll, id, next), Doc: raw, At: now, Coll: coll}
