@@ -170,20 +170,33 @@ func TestRemindCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	got := h.say(adminID, "/ingatkan")
+	// All OPDs, from the picker: the preview counts, "Kirim" queues.
+	mustSee(t, h.say(adminID, "/ingatkan"), "pilih satu OPD (5 OPD), atau semua OPD")
+	got := h.press(adminID, "Semua OPD")
+	mustSee(t, got, "Kirim pengingat sekarang ke <b>2</b> ASN yang terhubung dengan bot tetapi belum mengisi (semua OPD)?",
+		"<b>37</b> ASN belum mengisi dan tidak dapat dihubungi lewat bot (36 belum terhubung, 1 memblokir bot)",
+		"/belum", "Sudah mengisi: <b>1</b> dari 40 ASN")
+	mustSeeButton(t, got, "Kirim ke 2 ASN")
+	got = h.press(adminID, "Kirim ke 2 ASN")
 	mustSee(t, got, "Pengingat masuk antrean untuk <b>2</b> ASN yang terhubung dengan bot tetapi belum mengisi (semua OPD)",
 		"<b>37</b> ASN belum mengisi dan tidak dapat dihubungi lewat bot (36 belum terhubung, 1 memblokir bot)",
 		"/belum", "Sudah mengisi: <b>1</b> dari 40 ASN")
 	mustNotSee(t, got, "Semua")
 
+	// Typed, as before: the same preview of one OPD.
 	got = h.say(adminID, "/ingatkan DINKES")
-	mustSee(t, got, "untuk <b>1</b> ASN", "<b>9</b> ASN belum mengisi dan tidak dapat dihubungi lewat bot (8 belum terhubung, 1 memblokir bot)",
+	mustSee(t, got, "ke <b>1</b> ASN", "<b>9</b> ASN belum mengisi dan tidak dapat dihubungi lewat bot (8 belum terhubung, 1 memblokir bot)",
 		"Sudah mengisi: <b>0</b> dari 10 ASN")
+	mustSee(t, h.press(adminID, "Kirim ke 1 ASN"), "untuk <b>1</b> ASN", "(OPD DINKES)")
 
-	// Everyone bound in BKPSDM has filed, the rest of BKPSDM is not bound.
+	// Everyone bound in BKPSDM has filed, the rest of BKPSDM is not bound:
+	// nothing to confirm.
 	got = h.say(adminID, "/ingatkan BKPSDM")
 	mustSee(t, got, "Tidak ada pengingat yang dikirim", "<b>6</b> ASN belum mengisi dan tidak dapat dihubungi", "Sudah mengisi: <b>1</b> dari 7 ASN")
 	mustNotSee(t, got, "Semua")
+	if len(got[len(got)-1].Buttons) != 0 {
+		t.Errorf("nothing to send, yet buttons: %+v", got[len(got)-1].Buttons)
+	}
 
 	// An OPD where everyone filed.
 	emps, err := h.store.ListEmployees(t.Context())

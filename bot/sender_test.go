@@ -341,7 +341,9 @@ func TestRemindAndBroadcastFromChat(t *testing.T) {
 	mustSee(t, h.say(idle, "/ingatkan"), "Maaf, ini khusus ")
 	mustSee(t, h.say(idle, "/siaran halo semua"), "Maaf, ini khusus ")
 
-	got := h.say(adminID, "/ingatkan")
+	h.say(adminID, "/ingatkan")
+	h.press(adminID, "Semua OPD")
+	got := h.press(adminID, "Kirim ke 1 ASN")
 	mustSee(t, got, "Pengingat masuk antrean untuk <b>1</b> ASN")
 	if err := h.tg.Wait(ctxTimeout(t), func() bool { return strings.Contains(h.tg.LastMessage(adminID).Text, "Pengingat selesai") }); err != nil {
 		t.Fatalf("no report to the admin: %v\n%s\nto the ASN:\n%s", err, dump(h.tg.Messages(adminID)), dump(h.tg.Messages(idle)))

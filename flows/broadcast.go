@@ -20,7 +20,8 @@ func NewBroadcasts(d Deps, audit *Auditor) *Broadcasts { return &Broadcasts{Deps
 // Commands returns the commands to register.
 func (b *Broadcasts) Commands() []Command {
 	return []Command{
-		{Name: "ingatkan", Description: "kirim pengingat sekarang ke yang belum mengisi: /ingatkan [KODE_OPD]", Right: karir.RightRemind, Run: b.remind},
+		{Name: "ingatkan", Description: "kirim pengingat sekarang ke yang belum mengisi: /ingatkan [KODE_OPD]", Right: karir.RightRemind, Run: b.remind,
+			Button: b.remindPress},
 		{Name: "siaran", Description: "kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks", Right: karir.RightBroadcast, Run: b.broadcast,
 			Button: b.broadcastPress, Continue: b.broadcastWait},
 	}
@@ -41,68 +42,6 @@ func (b *Broadcasts) scope(t *Turn, args string) (opd, rest string, ok bool, err
 	}
 	opd, ok = confineToOPD(t, opd)
 	return opd, strings.TrimSpace(args), ok, nil
-}
-
-func (b *Broadcasts) remind(t *Turn) error {
-	opd, rest, ok, err := b.scope(t, t.In.Args)
-	if err != nil || !ok {
-		return err
-	}
-	if rest != "" {
-		t.Sayf(txtUnknownOPD, esc(rest))
-		return nil
-	}
-	round := t.Round
-	if !round.Opened() {
-		t.Sayf(txtNoRoundAdmin)
-		return nil
-	}
-	unreachable, err := b.Store.Unreachable(t.Ctx)
-	if err != nil {
-		return err
-	}
-	people, err := karir.Standings(t.Ctx, b.Store, round.ID, opd, unreachable)
-	if err != nil {
-		return fmt.Errorf("list ASN: %w", err)
-	}
-	now := b.Now()
-	batch := NewBatchID("ingatkan", now)
-	var notices []karir.Notice
-	filed, notBound, blocked := 0, 0, 0
-	for _, p := range people {
-		switch {
-		case p.Submission != nil:
-			filed++
-		case !p.Bound:
-			notBound++
-		case p.Unreachable:
-			blocked++
-		default:
-			notices = append(notices, karir.Notice{Key: "remind-now:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: ReminderReply(round, now, b.Location)})
-		}
-	}
-	if len(people) > 0 && filed == len(people) {
-		t.Sayf(txtEveryoneFiled, len(people), scopeName(opd))
-		return nil
-	}
-	var text strings.Builder
-	if len(notices) > 0 {
-		if _, err := b.Sender.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "ingatkan", AdminChat: t.In.ChatID}, notices); err != nil {
-			return fmt.Errorf("queue reminders: %w", err)
-		}
-		fmt.Fprintf(&text, txtRemindQueued, len(notices), scopeName(opd))
-	} else {
-		fmt.Fprintf(&text, txtNobodyToRemind, scopeName(opd))
-	}
-	if notBound+blocked > 0 {
-		fmt.Fprintf(&text, txtRemindUnreachable, notBound+blocked, notBound, blocked)
-	}
-	fmt.Fprintf(&text, txtRemindFiled, filed, len(people))
-	t.Sayf(text.String())
-	if len(notices) == 0 {
-		return nil
-	}
-	return b.audit.Record(t, "ingatkan", fmt.Sprintf("%d ASN, %s", len(notices), scopeName(opd)))
 }
 
 // broadcast is /siaran [KODE_OPD] teks: a preview with how many will
@@ -161,10 +100,11 @@ func (b *Broadcasts) broadcastPress(t *Turn, f Fields) error {
 		t.Say(karir.Reply{Text: txtBroadcastDropped, EditMessageID: msg})
 		return nil
 	}
-	opd, text := args["opd"], args["text"]
-	if _, ok := confineToOPD(t, opd); !ok {
+	opd, ok := confineToOPD(t, args["opd"]) // a role narrowed since the preview
+	if !ok {
 		return nil
 	}
+	text := args["text"]
 	reach, notBound, blocked, err := b.audience(t, opd)
 	if err != nil {
 		return err

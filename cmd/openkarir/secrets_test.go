@@ -151,6 +151,20 @@ func TestTokenNeverLeaks(t *testing.T) {
 	// looked at in the bot package, where a sender gives up at once).
 	tg.FailChat(asn, 1000, telegramtest.Disconnect)
 	tg.Say(t, admin, "/ingatkan")
+	for _, label := range []string{"Semua OPD", "Kirim ke"} { // the picker, then the preview
+		m, data := tg.LastMessage(admin), ""
+		for _, row := range m.Buttons {
+			for _, b := range row {
+				if strings.Contains(b.Text, label) {
+					data = b.Data
+				}
+			}
+		}
+		if data == "" {
+			t.Fatalf("/ingatkan: no button %q in %q", label, m.Text)
+		}
+		tg.Press(t, admin, m.ID, data)
+	}
 	wait("the reminder's first try", func() bool {
 		return strings.Contains(scrape(), `openkarir_outbox_messages_total{outcome="retried"}`)
 	})
