@@ -193,7 +193,13 @@ func (r *Router) run(t *Turn, c Command, handler func() error) error {
 // commands of each role they hold, grouped by role.
 func (r *Router) help(t *Turn) error {
 	var b strings.Builder
-	b.WriteString(txtHelp)
+	// Every ASN's commands, as the command menu lists them (Menu), so
+	// /bantuan names /lapor, /kontrak and /dataku too.
+	b.WriteString(txtHelpHead)
+	for _, m := range Menu() {
+		fmt.Fprintf(&b, "/%s — %s\n", m.Name, strings.ToLower(m.Description[:1])+m.Description[1:])
+	}
+	b.WriteString(txtHelpTail)
 	roles, err := r.admins.Roles(t.Ctx, t.In.UserID)
 	if err != nil {
 		return fmt.Errorf("roles of the user: %w", err)

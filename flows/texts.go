@@ -120,13 +120,8 @@ const (
 	txtNeedsRoleToast     = "Khusus %s"
 	txtPendingCancelled   = "Dibatalkan."
 
-	txtHelp = "<b>Bantuan Open Karir</b>\n" +
-		"/start — mulai atau lanjutkan\n" +
-		"/isi — isi atau ubah formulir\n" +
-		"/status — lihat status formulir dan batas waktu\n" +
-		"/batal — batalkan pengisian yang sedang berjalan\n" +
-		"/bantuan — pesan ini\n" +
-		"Pertanyaan tentang data kepegawaian? Hubungi BKPSDM."
+	txtHelpHead = "<b>Bantuan Open Karir</b>\n"
+	txtHelpTail = "Pertanyaan tentang data kepegawaian? Hubungi BKPSDM."
 
 	txtStatusHead     = "<b>Status formulir Open Karir</b> (periode %s)"
 	txtStatusNotFiled = "Status: ⏳ <b>belum mengisi</b>."
