@@ -22,3 +22,25 @@ func TestHelpListsTheMenusCommands(t *testing.T) {
 		}
 	}
 }
+
+// The OPD picker under /belum, /cakupan and /ingatkan lists the codes in
+// order, not in the roster's: an admin finds DPUPR after DISPERINDAG.
+func TestOPDPickerInCodeOrder(t *testing.T) {
+	h := newHarness(t)
+	want := "BKPSDM DINKES DISDIK DISPERINDAG DPUPR"
+	for _, cmd := range []string{"/belum", "/cakupan", "/ingatkan"} {
+		got := h.say(adminID, cmd)
+		picker := got[len(got)-1]
+		var codes []string
+		for _, row := range picker.Buttons {
+			for _, b := range row {
+				if b.Text == strings.ToUpper(b.Text) && !strings.Contains(b.Text, " ") {
+					codes = append(codes, b.Text)
+				}
+			}
+		}
+		if strings.Join(codes, " ") != want {
+			t.Errorf("%s: the picker reads %q, want %q", cmd, codes, want)
+		}
+	}
+}

@@ -2,7 +2,9 @@ package flows
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"openkarir/karir"
 )
@@ -16,6 +18,8 @@ const opdPickerPage = 8
 // and ButtonData(command, "op", page, extra...) to turn its page; extra is
 // what the command needs besides (the round of /cakupan).
 func opdPicker(opds []karir.OPD, command string, page int, extra ...string) karir.Reply {
+	// By code, as the admin reads them: the store keeps the roster's order.
+	opds = slices.SortedFunc(slices.Values(opds), func(a, b karir.OPD) int { return strings.Compare(a.Code, b.Code) })
 	pages := pageCount(len(opds), opdPickerPage)
 	page = clamp(page, 0, pages-1)
 	var buttons []karir.Button
