@@ -59,7 +59,7 @@ func TestPetaJabatanVacantPostChosen(t *testing.T) {
 	mustSeeButton(t, posts, "Kepala UPTD Pasar Minggu")
 	card := h.press(adminID, "Kepala UPTD Pasar Minggu")
 	mustSee(t, card, "Peta jabatan: Pengawas · kursi 1 · terisi 0 · <b>lowong 1</b>", "pemegang sekarang: 0", "2 ingin pindah ke sini")
-	mustNotSee(t, card, "jabatan tidak ada di data")
+	mustNotSee(t, card, karir.NoteNoSuchPost) // the note, not "TMT jabatan tidak ada di data" of a check
 
 	demand := h.say(adminID, "/peminat")
 	mustSee(t, demand, "Kepala UPTD Pasar Minggu (DISPERINDAG): 2 peminat · pemegang sekarang: 0 · kursi 1, lowong 1",

@@ -44,13 +44,20 @@ const candidatesTalent = "nip;tahun;predikat_kinerja;potensial\n" +
 	nipCode + ";2025;Sangat Baik;88\n"
 
 // withGolongan is the sample roster with the golongan column: Hendra's
-// III/c is below III/d, the lowest for an eselon III post.
+// III/c is below III/d, the lowest for an eselon III post. Nadia is an
+// Analis Kepegawaian Ahli Muda here (Ahli Pertama in the sample): the JF
+// one step below the administrator post she applies for, as ahli muda
+// stands beside pengawas (karir's jabatanLevels, PP 11/2017 jo. PP 17/2020
+// Pasal 107 ayat (1)); an ahli pertama would jump two.
 func withGolongan() []byte {
 	gol := map[string]string{nipTaufik: "III/d", nipHendra: "III/c", nipRahmat: "III/d", nipMega: "IV/a", nipCode: "III/d"}
 	lines := strings.Split(strings.TrimSpace(string(roster.Sample)), "\n")
 	lines[0] += ";golongan"
 	for i := 1; i < len(lines); i++ {
 		nip, _, _ := strings.Cut(lines[i], ";")
+		if nip == nipCode {
+			lines[i] = strings.Replace(lines[i], "Analis Kepegawaian Ahli Pertama", "Analis Kepegawaian Ahli Muda", 1)
+		}
 		lines[i] += ";" + gol[nip]
 	}
 	return []byte(strings.Join(lines, "\n") + "\n")
@@ -145,7 +152,7 @@ func TestCandidatesPerPost(t *testing.T) {
 	view := h.press(adminID, targetPos)
 	mustSee(t, view, "<b>Kandidat: "+targetPos+"</b>", "Administrator (eselon III) · pemegang sekarang: 1",
 		"4 ingin pindah ke sini, 1 pemegang ingin tetap",
-		"1. ⭐ <b>Nadia Putri Maharani, S.Psi.</b> · tahap: diajukan", // JF ahli pertama ≈ pengawas: one level up
+		"1. ⭐ <b>Nadia Putri Maharani, S.Psi.</b> · tahap: diajukan", // JF ahli muda ≈ pengawas: one level up
 		"2. ⭐ <b>Rahmat Saputra, S.Kom.</b> · tahap: diajukan", "Kotak 9 · Sangat Baik (2025) · potensial tinggi (JPM 85%)",
 		"✅ memenuhi syarat: 3 dari 6 syarat terpenuhi",
 		"❔ belum dapat diperiksa: pendidikan (pendidikan tidak ada di data); pengalaman jabatan (TMT jabatan tidak ada di data); SKP 2 tahun terakhir (predikat tahun 2024 tidak ada di data talenta)",

@@ -77,25 +77,32 @@ func (t JabatanType) Managerial() bool {
 
 // jabatanLevels are the steps of the career ladder, pelaksana lowest
 // (LevelPelaksana ... LevelJPTMadya). A JF jenjang stands on the step of
-// its equivalent: ahli pertama as pengawas, ahli muda as administrator,
-// ahli madya as JPT pratama, ahli utama as JPT madya (PP 11/2017 jo. PP
-// 17/2020 Pasal 198 ayat (2) and (4): JF ahli madya, like administrator,
-// may be promoted to JPT pratama); the keterampilan jenjang as pelaksana.
-// (Checked since: Pasal 198 ayat (4) and Pasal 107 ayat (1) huruf c angka
-// 4 name ahli madya beside administrator, as the rung JPT pratama is
-// reached from; the ladder keeps ahli madya at JPT pratama, as the issue
-// set it, so an ahli madya's 2 years are not checked. See the issue's
-// notes.)
-// (PermenPANRB 28/2019 set posts one step lower when it moved them:
-// administrator to ahli madya, pengawas to ahli muda; the ladder follows
-// the promotion rules, not that conversion.) Fungsional without a jenjang
-// has no step (no jump is judged).
+// the post it sits beside where a higher post is reached from:
+//   - ahli madya beside administrator: JPT pratama asks "sedang atau
+//     pernah menduduki Jabatan administrator atau JF jenjang ahli madya
+//     paling singkat 2 (dua) tahun" (PP 11/2017 jo. PP 17/2020 Pasal 107
+//     ayat (1) huruf c angka 4), and Pasal 198 ayat (4) promotes both to
+//     JPT pratama;
+//   - ahli utama beside JPT pratama: JPT madya asks JPT pratama "atau JF
+//     jenjang ahli utama" (Pasal 107 ayat (1) huruf b angka 4);
+//   - ahli muda beside pengawas and ahli pertama beside pelaksana, one
+//     step below those, as PermenPANRB 28/2019 moved posts (administrator
+//     to ahli madya, pengawas to ahli muda): Pasal 54 and 55 ask the years
+//     in the post below "atau JF yang setingkat";
+//   - the keterampilan jenjang as pelaksana.
+//
+// (Until December 2026 the ladder put every JF jenjang one step higher,
+// ahli madya at JPT pratama: an ahli madya's 2 years were never checked
+// and an ahli muda counted as administrator for JPT pratama, against
+// Pasal 107.) Fungsional without a jenjang has no step (no jump is
+// judged).
 var jabatanLevels = map[JabatanType]int{
 	Pelaksana: LevelPelaksana, JFPemula: LevelPelaksana, JFTerampil: LevelPelaksana, JFMahir: LevelPelaksana, JFPenyelia: LevelPelaksana,
-	Pengawas: LevelPengawas, JFAhliPertama: LevelPengawas,
-	Administrator: LevelAdministrator, JFAhliMuda: LevelAdministrator,
-	JPTPratama: LevelJPTPratama, JFAhliMadya: LevelJPTPratama,
-	JPTMadya: LevelJPTMadya, JFAhliUtama: LevelJPTMadya,
+	JFAhliPertama: LevelPelaksana,
+	Pengawas:      LevelPengawas, JFAhliMuda: LevelPengawas,
+	Administrator: LevelAdministrator, JFAhliMadya: LevelAdministrator,
+	JPTPratama: LevelJPTPratama, JFAhliUtama: LevelJPTPratama,
+	JPTMadya: LevelJPTMadya,
 	JPTUtama: LevelJPTMadya + 1,
 }
 

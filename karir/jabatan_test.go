@@ -105,8 +105,11 @@ func TestJabatanLevels(t *testing.T) {
 		}
 		return l
 	}
-	if level(karir.JFAhliPertama) != level(karir.Pengawas) || level(karir.JFAhliMuda) != level(karir.Administrator) ||
-		level(karir.JFAhliMadya) != level(karir.JPTPratama) || level(karir.JFTerampil) != level(karir.Pelaksana) {
+	// Pasal 107 ayat (1) of PP 11/2017 jo. PP 17/2020: ahli madya beside
+	// administrator, ahli utama beside JPT pratama (jabatanLevels).
+	if level(karir.JFAhliPertama) != level(karir.Pelaksana) || level(karir.JFAhliMuda) != level(karir.Pengawas) ||
+		level(karir.JFAhliMadya) != level(karir.Administrator) || level(karir.JFAhliUtama) != level(karir.JPTPratama) ||
+		level(karir.JFTerampil) != level(karir.Pelaksana) {
 		t.Error("JF jenjang not on their equivalent steps")
 	}
 	if _, ok := karir.Fungsional.Level(); ok {

@@ -11,7 +11,7 @@ const (
 	LevelPengawas      = 1
 	LevelAdministrator = 2
 	LevelJPTPratama    = 3
-	LevelJPTMadya      = 4 // and JF ahli utama: above what a city fills
+	LevelJPTMadya      = 4 // above what a city fills
 )
 
 // levelNames are the levels as Baperjakat reads them.
@@ -31,7 +31,7 @@ type Rung struct {
 	Known bool
 }
 
-// Name is the rung as a line shows it: "administrator", "JF ahli muda
+// Name is the rung as a line shows it: "administrator", "JF ahli madya
 // (setara administrator)".
 func (r Rung) Name() string {
 	if !r.Known {

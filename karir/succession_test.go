@@ -28,7 +28,7 @@ func TestSuccessionPool(t *testing.T) {
 		emp("other8", "19810101", "DPUPR", "Kepala Seksi Jalan", "IV", "III/d"),         // box 8, applied elsewhere
 		emp("asker7", "19820101", "DISDIK", "Kepala Seksi Kurikulum", "IV", "III/d"),    // box 7, applied here
 		emp("peer9", "19790101", "BKPSDM", "Kepala Bidang Mutasi", "III", "IV/a"),       // box 9, same level: in
-		emp("muda9", "19850101", "BAPPEDA", "Perencana Ahli Muda", "Staf", "III/d"),     // JF ahli muda = administrator: in
+		emp("muda9", "19850101", "BAPPEDA", "Perencana Ahli Muda", "Staf", "III/d"),     // JF ahli muda = pengawas, one below: in
 		emp("staff9", "19900101", "DLH", "Pengadministrasi Umum", "Staf", "III/b"),      // two levels below: out
 		emp("box6", "19830101", "DLH", "Kepala Seksi Pertamanan", "IV", "III/d"),        // box 6: out
 		emp("lowgol9", "19840101", "DLH", "Kepala Seksi Kebersihan", "IV", "III/c"),     // golongan below III/d: out
@@ -148,7 +148,7 @@ func TestVacanciesFromPetaJabatan(t *testing.T) {
 	for _, v := range karir.Vacancies(emps, nil, maps, "DLH", now) {
 		lines = append(lines, v.Position+":"+v.Rung.Name()+":"+string(rune('0'+v.Free())))
 	}
-	want := "Kepala Bidang Tata Lingkungan:administrator:1 Pengawas Lingkungan Hidup Ahli Muda:JF ahli muda (setara administrator):2"
+	want := "Kepala Bidang Tata Lingkungan:administrator:1 Pengawas Lingkungan Hidup Ahli Muda:JF ahli muda (setara pengawas):2"
 	if strings.Join(lines, " ") != want {
 		t.Errorf("vacancies:\n got %s\nwant %s", strings.Join(lines, " "), want)
 	}
