@@ -44,13 +44,14 @@ const candidatesTalent = "nip;tahun;predikat_kinerja;potensial\n" +
 	nipCode + ";2025;Sangat Baik;88\n"
 
 // withGolongan is the sample roster with the golongan column: Hendra's
-// III/c is below III/d, the lowest for an eselon III post. Nadia is an
+// III/b is two tingkat below III/d, the lowest for an eselon III post
+// (one below is admitted). Nadia is an
 // Analis Kepegawaian Ahli Muda here (Ahli Pertama in the sample): the JF
 // one step below the administrator post she applies for, as ahli muda
 // stands beside pengawas (karir's jabatanLevels, PP 11/2017 jo. PP 17/2020
 // Pasal 107 ayat (1)); an ahli pertama would jump two.
 func withGolongan() []byte {
-	gol := map[string]string{nipTaufik: "III/d", nipHendra: "III/c", nipRahmat: "III/d", nipMega: "IV/a", nipCode: "III/d"}
+	gol := map[string]string{nipTaufik: "III/d", nipHendra: "III/b", nipRahmat: "III/d", nipMega: "IV/a", nipCode: "III/d"}
 	lines := strings.Split(strings.TrimSpace(string(roster.Sample)), "\n")
 	lines[0] += ";golongan"
 	for i := 1; i < len(lines); i++ {
@@ -160,7 +161,7 @@ func TestCandidatesPerPost(t *testing.T) {
 		"5. <b>Taufik Syahputra, S.Kom.</b> · tahap: diajukan", "Kotak 8 · Baik (2025) · potensial tinggi · target tercapai 1, tidak tercapai 0",
 		"❌ tidak memenuhi syarat: 3 dari 6 syarat terpenuhi",
 		"❌ SKP 2 tahun terakhir: paling kurang Baik pada 2024 dan 2025 (PP 11/2017 Pasal 54 ayat (1) huruf e); predikat 2024 Kurang",
-		"❌ golongan: paling rendah III/d (PP 100/2000 jo. PP 13/2002, lampiran); golongan III/c",
+		"❌ golongan: paling rendah III/c, 1 tingkat di bawah III/d (PP 100/2000 jo. PP 13/2002 Pasal 5 huruf b dan lampiran); golongan III/b",
 		"Kepala Seksi Drainase, DPUPR · Pengawas (eselon IV.a) · gol. III/d",
 		karir.LegendRequirements)
 	want := []string{"Nadia", "Rahmat", "Mega", "Hendra", "Taufik"}
@@ -192,7 +193,7 @@ func TestCandidatesPerPost(t *testing.T) {
 		{nipCode, "siap", "diajukan", "9", "ya", ""},
 		{nipRahmat, "siap", "diajukan", "9", "ya", ""},
 		{nipMega, "", "diajukan", "5", "", ""},
-		{nipHendra, "", "diajukan", "9", "tidak", "golongan: paling rendah III/d (PP 100/2000 jo. PP 13/2002, lampiran); golongan III/c"},
+		{nipHendra, "", "diajukan", "9", "tidak", "golongan: paling rendah III/c, 1 tingkat di bawah III/d (PP 100/2000 jo. PP 13/2002 Pasal 5 huruf b dan lampiran); golongan III/b"},
 		{nipTaufik, "", "diajukan", "8", "tidak", "SKP 2 tahun terakhir: paling kurang Baik pada 2024 dan 2025 (PP 11/2017 Pasal 54 ayat (1) huruf e); predikat 2024 Kurang"},
 	} {
 		r := append(rows[6+i], make([]string, len(rows[5]))...)

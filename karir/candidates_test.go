@@ -82,7 +82,7 @@ func TestRankCandidates(t *testing.T) {
 	// Supervisors' ratings of check-ins: 4.5 and 3.0 on average.
 	f.add("box8rated45", "IV", "III/d", "Baik", "tinggi", 12, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 27, Count: 2}})
 	f.add("box8rated30", "IV", "III/d", "Baik", "tinggi", 5, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 9, Count: 1}})
-	f.add("golongan5", "IV", "III/c", "Baik", "menengah", 4, none) // flagged: III/c under III/d
+	f.add("golongan5", "IV", "III/b", "Baik", "menengah", 4, none) // flagged: III/b, two under III/d
 	f.add("holder", "III", "IV/a", "Baik", "menengah", 10, none)   // the holder, staying
 	f.add("box9word", "IV", "", "Sangat Baik", "tinggi", 11, none) // box 9, "tinggi" counts as 80%
 

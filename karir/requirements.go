@@ -99,14 +99,22 @@ type Requirement struct {
 //     (JF ahli utama).
 //   - Pasal 54 and 55 (administrator, pengawas): the conditions (huruf b
 //     education, d experience, e prestasi kerja "baik" in 2 years) agree
-//     with a quotation of PP 11/2017 found; the numbers 54 and 55 follow
-//     Pasal 53 in a table of the PP's articles, but no text was found
-//     that prints them beside the conditions.
-//   - The golongan row's lampiran of PP 100/2000 was not found. Its
-//     Pasal 5 huruf b (pasal.id) lets a candidate be "serendah-rendahnya
-//     ... 1 (satu) tingkat di bawah jenjang pangkat yang ditentukan": the
-//     row, which asks for the post's lowest golongan itself, is stricter
-//     than that article (kept as the issue set it; see the issue's notes).
+//     with a quotation of PP 11/2017 found. Pasal 54 is administrator's:
+//     Pasal 353 (the PP's salinan, ketentuan peralihan) speaks of "Pejabat
+//     administrator yang belum memenuhi persyaratan kualifikasi dan
+//     tingkat pendidikan sebagaimana dimaksud dalam Pasal 54 ayat (1)
+//     huruf b"; Pasal 55 follows it for pengawas (a table of the PP's
+//     articles puts the persyaratan right after Pasal 53). Their full text
+//     was not found, so whether they name a golongan is unchecked.
+//   - Golongan, pengawas and administrator only: PP 100/2000 jo. PP
+//     13/2002 Pasal 5 huruf b (pasal.id) asks "serendah-rendahnya
+//     menduduki pangkat 1 (satu) tingkat di bawah jenjang pangkat yang
+//     ditentukan", the jenjang of each eselon in its lampiran (leastGolongan).
+//     Not for JPT pratama: Pasal 107 ayat (1) huruf c lists its seven
+//     conditions and none is a golongan. (Until December 2026 the row asked
+//     the eselon's lowest pangkat itself, and IV/b of JPT pratama.) PP
+//     11/2017 Pasal 352 keeps "Pangkat dan golongan ruang PNS" only until
+//     the pay rules under UU 5/2014 apply.
 var requirements = []Requirement{
 	{Kind: ReqEducation, Levels: []int{LevelPengawas}, Article: "PP 11/2017 Pasal 55 ayat (1) huruf b", check: education("D-III")},
 	{Kind: ReqEducation, Levels: []int{LevelAdministrator}, Article: "PP 11/2017 Pasal 54 ayat (1) huruf b", check: education("S1")},
@@ -123,8 +131,8 @@ var requirements = []Requirement{
 	// For JPT: the succession group's condition, from which promotion
 	// draws first (Pasal 199 ayat (2) huruf c, Pasal 200 ayat (2)).
 	{Kind: ReqSKP, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 Pasal 199 ayat (2) huruf c", check: skp},
-	{Kind: ReqGolongan, Levels: []int{LevelPengawas, LevelAdministrator, LevelJPTPratama},
-		Article: "PP 100/2000 jo. PP 13/2002, lampiran", check: golongan},
+	{Kind: ReqGolongan, Levels: []int{LevelPengawas, LevelAdministrator},
+		Article: "PP 100/2000 jo. PP 13/2002 Pasal 5 huruf b dan lampiran", check: golongan},
 	{Kind: ReqJump, Levels: []int{LevelPelaksana, LevelPengawas, LevelAdministrator, LevelJPTPratama},
 		Article: "PP 11/2017 Pasal 198", check: jump},
 	{Kind: ReqBUP, Levels: []int{LevelPelaksana, LevelPengawas, LevelAdministrator, LevelJPTPratama},
@@ -283,26 +291,25 @@ func skp(p Profile, t Target, _ Requirement) Check {
 
 func predOf(s SKPYears, year int) Predikat { p, _ := s.Of(year); return p }
 
-// minGolonganByLevel is the lowest golongan of a post of each level, from
-// the lampiran of PP 100/2000 jo. PP 13/2002 (eselon II.a IV/c, II.b IV/b;
-// III.a IV/a, III.b III/d; IV.a III/b, IV.b III/a). The roster does not
-// tell a from b, so the lower of each pair.
-var minGolonganByLevel = map[int]string{LevelJPTPratama: "IV/b", LevelAdministrator: "III/d", LevelPengawas: "III/a"}
-
-// minGolongan is minGolonganByLevel without a map look-up.
-func minGolongan(level int) string {
+// leastGolongan is the lowest golongan a post of the level admits (PP
+// 100/2000 jo. PP 13/2002 Pasal 5 huruf b: "1 (satu) tingkat di bawah
+// jenjang pangkat yang ditentukan"), and the lowest pangkat of its eselon
+// in the lampiran it is one tingkat below (III.a IV/a, III.b III/d; IV.a
+// III/b, IV.b III/a; the roster does not tell a from b, so the b's). ""
+// for a level the row does not apply to.
+func leastGolongan(level int) (least, lowest string) {
 	switch level {
-	case LevelJPTPratama:
-		return "IV/b"
 	case LevelAdministrator:
-		return "III/d"
+		return "III/c", "III/d"
+	case LevelPengawas:
+		return "II/d", "III/a"
 	}
-	return "III/a"
+	return "", ""
 }
 
 func golongan(p Profile, t Target, _ Requirement) Check {
-	least := minGolongan(t.Rung.Level)
-	c := Check{Requires: "paling rendah " + least}
+	least, lowest := leastGolongan(t.Rung.Level)
+	c := Check{Requires: fmt.Sprintf("paling rendah %s, 1 tingkat di bawah %s", least, lowest)}
 	switch g := golonganRank(p.Golongan); {
 	case g == 0:
 		c.Status, c.Has = CheckUnchecked, "golongan tidak ada di data"

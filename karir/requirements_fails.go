@@ -52,7 +52,8 @@ func ruleOf(t Target) levelRule {
 		case LevelAdministrator:
 			years = 3
 		}
-		r.eduRank, r.years, r.golRank = educationRanks[least], years, golonganRank(minGolongan(r.level))
+		gol, _ := leastGolongan(r.level)
+		r.eduRank, r.years, r.golRank = educationRanks[least], years, golonganRank(gol) // 0 (none) for JPT pratama
 	}
 	if r.level == LevelJPTPratama {
 		r.maxAge = 56

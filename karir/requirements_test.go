@@ -106,11 +106,15 @@ func TestRequirements(t *testing.T) {
 			karir.ReqSKP, karir.CheckUnchecked, "predikat tahun 2024 tidak ada"},
 		{"SKPFailedBeatsMissing", asn("19800101", "Kepala Seksi", "IV", "III/d", map[int]string{2025: "Kurang"}), administrator,
 			karir.ReqSKP, karir.CheckFailed, "2025 Kurang"},
-		// Golongan: the post's lowest (the b of each eselon).
+		// Golongan: one tingkat below the lowest pangkat of the eselon (the
+		// b of each), PP 100/2000 Pasal 5 huruf b; none for JPT pratama
+		// (TestRequirementsTable).
 		{"GolonganAdministratorIIId", kasi, administrator, karir.ReqGolongan, karir.CheckMet, "III/d"},
-		{"GolonganAdministratorIIIc", asn("19800101", "Kepala Seksi", "IV", "III/c", goodSKP), administrator, karir.ReqGolongan, karir.CheckFailed, "golongan III/c"},
-		{"GolonganJPTIVa", asn("19750101", "Kepala Bidang", "III", "IV/a", goodSKP), jpt, karir.ReqGolongan, karir.CheckFailed, "golongan IV/a"},
+		{"GolonganAdministratorIIIcOneBelow", asn("19800101", "Kepala Seksi", "IV", "III/c", goodSKP), administrator, karir.ReqGolongan, karir.CheckMet, "III/c"},
+		{"GolonganAdministratorIIIbFailed", asn("19800101", "Kepala Seksi", "IV", "III/b", goodSKP), administrator, karir.ReqGolongan, karir.CheckFailed, "golongan III/b"},
 		{"GolonganPengawasIIIa", asn("19900101", "Staf", "Staf", "III/a", goodSKP), pengawas, karir.ReqGolongan, karir.CheckMet, "III/a"},
+		{"GolonganPengawasIIdOneBelow", asn("19900101", "Staf", "Staf", "II/d", goodSKP), pengawas, karir.ReqGolongan, karir.CheckMet, "II/d"},
+		{"GolonganPengawasIIcFailed", asn("19900101", "Staf", "Staf", "II/c", goodSKP), pengawas, karir.ReqGolongan, karir.CheckFailed, "golongan II/c"},
 		{"GolonganMissing", asn("19800101", "Kepala Seksi", "IV", "", goodSKP), administrator, karir.ReqGolongan, karir.CheckUnchecked, "golongan tidak ada di data"},
 		// Jump: one level at most, JF jenjang as their equivalents.
 		{"JumpPengawasToAdministrator", kasi, administrator, karir.ReqJump, karir.CheckMet, "pengawas → administrator"},
@@ -158,7 +162,7 @@ func TestRequirementsTable(t *testing.T) {
 		karir.LevelPelaksana:     "jenjang bup",
 		karir.LevelPengawas:      "pendidikan pengalaman_jabatan skp golongan jenjang bup",
 		karir.LevelAdministrator: "pendidikan pengalaman_jabatan skp golongan jenjang bup",
-		karir.LevelJPTPratama:    "pendidikan pengalaman_jabatan usia skp golongan jenjang bup",
+		karir.LevelJPTPratama:    "pendidikan pengalaman_jabatan usia skp jenjang bup", // Pasal 107 ayat (1) huruf c: no golongan
 	} {
 		if got := kinds(level); got != want {
 			t.Errorf("level %d: %s, want %s", level, got, want)
@@ -207,13 +211,13 @@ func TestRungOf(t *testing.T) {
 func TestFailsAgreesWithChecks(t *testing.T) {
 	positions := []struct{ pos, eselon string }{
 		{"Staf", "Staf"}, {"Kepala Seksi", "IV"}, {"Kepala Bidang", "III"}, {"Kepala Dinas", "II"},
-		{"Analis Ahli Pertama", "Staf"}, {"Analis Ahli Muda", "Staf"}, {"Analis Ahli Madya", "Staf"}, {"Kepala UPTD", ""},
+		{"Analis Ahli Pertama", "Staf"}, {"Analis Ahli Muda", "Staf"}, {"Analis Ahli Madya", "Staf"}, {"Analis Ahli Utama", "Staf"}, {"Kepala UPTD", ""},
 	}
 	n := 0
 	for _, from := range positions {
 		for _, to := range positions {
 			for _, birth := range []string{"19580101", "19690601", "19700601", "19900101", "x"} {
-				for _, gol := range []string{"", "III/a", "III/c", "III/d", "IV/b"} {
+				for _, gol := range []string{"", "II/c", "II/d", "III/a", "III/b", "III/c", "III/d", "IV/b"} {
 					for _, skp := range []map[int]string{nil, {2025: "Baik"}, {2024: "Baik", 2025: "Sangat Baik"}, {2024: "Kurang", 2025: "Baik"}} {
 						for _, edu := range []string{"", "SMA", "D-III", "S1"} {
 							for _, since := range []int{0, 2020, 2025} {

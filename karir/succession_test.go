@@ -31,7 +31,7 @@ func TestSuccessionPool(t *testing.T) {
 		emp("muda9", "19850101", "BAPPEDA", "Perencana Ahli Muda", "Staf", "III/d"),     // JF ahli muda = pengawas, one below: in
 		emp("staff9", "19900101", "DLH", "Pengadministrasi Umum", "Staf", "III/b"),      // two levels below: out
 		emp("box6", "19830101", "DLH", "Kepala Seksi Pertamanan", "IV", "III/d"),        // box 6: out
-		emp("lowgol9", "19840101", "DLH", "Kepala Seksi Kebersihan", "IV", "III/c"),     // golongan below III/d: out
+		emp("lowgol9", "19840101", "DLH", "Kepala Seksi Kebersihan", "IV", "III/b"),     // golongan two below III/d: out
 		emp("skpbad9", "19860101", "DLH", "Kepala Seksi Sampah", "IV", "III/d"),         // SKP 2025 Butuh Perbaikan... but box from SIMATA 9: out
 		emp("kadis9", "19740101", "DLH", "Kepala Dinas Lingkungan Hidup", "II", "IV/c"), // above the post: out
 		emp("gone9", "19780101", "DINKES", "Kepala Seksi Farmasi", "IV", "III/d"),       // box 9 but retired: out
