@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"openkarir/flows"
+	"openkarir/karir"
 )
 
 // /bantuan names every command of the ASN's command menu: an ASN with an
@@ -42,5 +43,27 @@ func TestOPDPickerInCodeOrder(t *testing.T) {
 		if strings.Join(codes, " ") != want {
 			t.Errorf("%s: the picker reads %q, want %q", cmd, codes, want)
 		}
+	}
+}
+
+// The ASN's menu offers what their stage allows: "Isi formulir" while the
+// form can be changed, "Lapor kemajuan" once the target runs (where "Isi
+// formulir" only said it could not be changed any more).
+func TestMenuFollowsTheStage(t *testing.T) {
+	h := newHarness(t)
+	const asn = 1911
+	fileStay(h, asn)
+	got := h.say(asn, "/start")
+	mustSeeButton(t, got, "Isi formulir")
+	mustSeeButton(t, got, "Lihat status")
+	h.approve(nipCode)
+	got = h.say(asn, "/start")
+	mustSee(t, got, "Apa yang ingin Anda lakukan?")
+	mustSeeButton(t, got, "Lapor kemajuan")
+	mustSeeButton(t, got, "Lihat status")
+	mustNotSeeButton(t, got, "Isi formulir")
+	mustSee(t, h.press(asn, "Lapor kemajuan"), "Berapa persen yang sudah tercapai?")
+	if sub := h.submission(nipCode); sub.Stage != karir.StepTargetActive {
+		t.Errorf("stage %s, want %s", sub.Stage, karir.StepTargetActive)
 	}
 }

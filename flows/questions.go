@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -60,9 +61,7 @@ func (f *Form) stepQuestion(t *Turn) (karir.Reply, error) {
 	case karir.StateAskProof:
 		return karir.Reply{Text: txtAskProof, AskContact: true}, nil
 	case karir.StateIdle:
-		return karir.Reply{Text: txtMenu, Buttons: [][]karir.Button{{
-			{Text: txtBtnFill, Data: btnMenuFill}, {Text: txtBtnStatus, Data: btnMenuStatus},
-		}}}, nil
+		return f.idleMenu(t)
 	case karir.StateChoice:
 		emp, err := f.employee(t)
 		if err != nil {
@@ -207,4 +206,28 @@ func stepText(format string, choice karir.Choice, n int, args ...any) string {
 		n, total = n+1, 5
 	}
 	return fmt.Sprintf(format, append([]any{n, total}, args...)...)
+}
+
+// idleMenu is what a bound ASN may do next: fill in the form while it can
+// be filled or changed, else what their stage asks (report progress on a
+// running target), and see the status. "Isi formulir" on an approved form
+// only said it could no longer be changed.
+func (f *Form) idleMenu(t *Turn) (karir.Reply, error) {
+	status := karir.Button{Text: txtBtnStatus, Data: btnMenuStatus}
+	fill := []karir.Button{{Text: txtBtnFill, Data: btnMenuFill}, status}
+	if !t.Round.Opened() || t.Conv.NIP == "" {
+		return karir.Reply{Text: txtMenu, Buttons: [][]karir.Button{fill}}, nil
+	}
+	sub, err := f.store.Submission(t.Ctx, t.Round.ID, t.Conv.NIP)
+	if errors.Is(err, karir.ErrNotFound) || (err == nil && sub.Editable()) {
+		return karir.Reply{Text: txtMenu, Buttons: [][]karir.Button{fill}}, nil
+	}
+	if err != nil {
+		return karir.Reply{}, fmt.Errorf("load submission: %w", err)
+	}
+	var row []karir.Button
+	for _, r := range stageFor(sub, t.Round, f.now(), f.loc).Buttons {
+		row = append(row, r...)
+	}
+	return karir.Reply{Text: txtMenu, Buttons: [][]karir.Button{append(row, status)}}, nil
 }
