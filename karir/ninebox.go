@@ -18,6 +18,11 @@ import (
 //	potensial rendah       1         2        4
 //
 // Boxes 7, 8 and 9 are the succession group (kelompok rencana suksesi).
+// PermenPANRB 20/2025 amends PermenPANRB 3/2020; its Pasal 17 ayat (1)
+// (pasal.id, checked December 2026) keeps both axes: kinerja "di atas
+// ekspektasi; sesuai ekspektasi, dan di bawah ekspektasi", potensial
+// "tinggi, menengah dan rendah". Whether it redrew the Lampiran's
+// numbering was not found; the numbers stay as above.
 // The Lampiran's own text was not found to quote (December 2026): the
 // numbering is pinned by the issue's table and agrees with the public
 // implementations of agencies' talent systems that were found; the
