@@ -377,6 +377,6 @@ func bup(p Profile, t Target, _ Requirement) Check {
 // chat lists and the spreadsheets alike.
 const LegendRequirements = "⭐ siap = memenuhi syarat dan di kotak 7 sampai 9 (kelompok rencana suksesi). " +
 	"Memenuhi syarat = tidak ada syarat yang terbukti tidak dipenuhi. " +
-	"❌ tidak memenuhi = syarat jabatan yang tidak dipenuhi menurut data (PP 11/2017 jo. PP 17/2020; pasalnya disebut). " +
+	"❌ tidak memenuhi = syarat jabatan yang tidak dipenuhi menurut data (PP 11/2017 jo. PP 17/2020, golongan PP 100/2000 jo. PP 13/2002; pasalnya disebut). " +
 	"❔ belum dapat diperiksa = data belum ada; bukan lulus, bukan gagal. " +
 	"ℹ️ catatan = bukan syarat. Baperjakat yang memutuskan."
