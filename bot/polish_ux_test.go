@@ -67,3 +67,26 @@ func TestMenuFollowsTheStage(t *testing.T) {
 		t.Errorf("stage %s, want %s", sub.Stage, karir.StepTargetActive)
 	}
 }
+
+// The evidence step says the report is not saved yet: an ASN who typed
+// their note and then /status found no report, and had not been told.
+func TestReportEvidenceSaysNotSavedYet(t *testing.T) {
+	h := newHarness(t)
+	const asn = 1921
+	fileStay(h, asn)
+	h.approve(nipCode)
+	h.say(asn, "/lapor")
+	h.press(asn, "50%")
+	mustSee(t, h.say(asn, "Separuh pasar sudah bersih, 12 dari 24 pasar."), "Lewati</b>. Laporan baru tersimpan setelah itu; perintah lain membatalkannya.")
+	h.say(asn, "/status")
+	if m := h.submission(nipCode).LastCheckIn(); m != nil {
+		t.Fatalf("a report was stored without Lewati or evidence: %+v", m)
+	}
+	h.say(asn, "/lapor")
+	h.press(asn, "50%")
+	h.say(asn, "Separuh pasar sudah bersih, 12 dari 24 pasar.")
+	mustSee(t, h.press(asn, "Lewati"), "50%")
+	if m := h.submission(nipCode).LastCheckIn(); m == nil || m.Percent != 50 {
+		t.Fatalf("the report after Lewati: %+v", m)
+	}
+}
