@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -183,6 +184,16 @@ func TestDemoWithoutBrowser(t *testing.T) {
 	}
 	if chart.Photo == nil {
 		t.Fatalf("/cakupan sent no photo: %+v", chart)
+	}
+	// The page tells as many ASN as the demo loaded (it said 40 of 45).
+	var all string
+	for _, m := range super.chat() {
+		if n := regexp.MustCompile(`dari (\d+) ASN sudah mengisi`).FindStringSubmatch(m.Text); len(n) > 1 && n[1] != "" && all == "" {
+			all = n[1]
+		}
+	}
+	if all == "" || !strings.Contains(string(page), "data contoh "+all+" ASN dari 5 OPD") {
+		t.Errorf("/cakupan counts %q ASN; the page says otherwise", all)
 	}
 	resp, err = http.Get(base + "/api/" + chart.Photo.URL)
 	if err != nil {
