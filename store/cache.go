@@ -377,7 +377,7 @@ func (s *core) readCommittedSubmissions(ctx context.Context, name string, newest
 			return fmt.Errorf("read commits: %w", err)
 		}
 		var sub karir.Submission
-		if err := bson.Unmarshal(cm.Doc, &sub); err != nil {
+		if err := bson.Unmarshal(cm.Doc.raw, &sub); err != nil {
 			return fmt.Errorf("read commit %s: %w", cm.ID, err)
 		}
 		if old, ok := newest[sub.ID]; !ok || sub.Version >= old.Version {

@@ -41,6 +41,7 @@ func openEmbedded(ctx context.Context, c *core, cfg Config) (*Store, error) {
 	}
 	m := &EmbeddedStore{core: c, memLeases: newMemLeases(), proc: proc, noWarmUp: cfg.NoWarmUp}
 	c.hot = newHotCaches()
+	c.binaryCommits = true
 	s := &Store{core: c, mode: m}
 	// One connection, so the embedded SQLite sees one writer at a time.
 	// With the driver's pool of 100, writers met in SQLite, and the loser
@@ -266,10 +267,10 @@ func (s *EmbeddedStore) loadVersioned(ctx context.Context, coll, id string, out 
 		// Start from zero: a field left empty in the commit must not keep
 		// the older value.
 		reflect.ValueOf(out).Elem().SetZero()
-		if err := bson.Unmarshal(c.Doc, out); err != nil {
+		if err := bson.Unmarshal(c.Doc.raw, out); err != nil {
 			return fmt.Errorf("decode commit %s: %w", c.ID, err)
 		}
-		newest, found = c.Doc, true
+		newest, found = c.Doc.raw, true
 	}
 	if !found {
 		return karir.ErrNotFound

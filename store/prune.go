@@ -143,7 +143,7 @@ func (s *core) catchUp(ctx context.Context, log string) error {
 		if err != nil || c == nil {
 			return fmt.Errorf("catch %s %s up: version %d not found: %v", k.coll, k.id, v, err)
 		}
-		if err := s.writeMain(ctx, k.coll, k.id, c.Doc); err != nil {
+		if err := s.writeMain(ctx, k.coll, k.id, c.Doc.raw); err != nil {
 			return fmt.Errorf("catch up: %w", err)
 		}
 	}

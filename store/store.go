@@ -131,6 +131,11 @@ type core struct {
 	// hot are the embedded store's small hot documents (hot.go); nil
 	// caches on a server.
 	hot hotCaches
+	// binaryCommits stores a commit's document as one binary value
+	// (commitDoc): the embedded store's, which only this process reads. A
+	// server's stay nested documents, which a process of an earlier build
+	// still running beside it can read.
+	binaryCommits bool
 
 	// collsMu guards what this process knows of the collections that come
 	// and go (generations.go).

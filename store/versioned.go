@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/x/bsonx/bsoncore"
 )
 
 // The commit log holds every recent version of the versioned documents
@@ -57,9 +58,46 @@ var commitGens = generations{prefix: "commits", period: time.Hour}
 
 type commit struct {
 	ID   string    `bson:"_id"`
-	Doc  bson.Raw  `bson:"doc"`
+	Doc  commitDoc `bson:"doc"`
 	At   time.Time `bson:"at"`
 	Coll string    `bson:"coll"`
+}
+
+// commitDoc is a commit's copy of its document: a nested document, or on
+// the embedded store its BSON bytes as one binary value. FerretDB turns a
+// nested document into JSON with a type for every field, and back, on
+// every insert; a binary value is one field. A conversation's commit is
+// about 2.8 KB of that JSON and every update inserts one, so this was
+// most of the commit inserts' cost (issue 26). Either form is read, so
+// the logs an earlier build wrote still load.
+type commitDoc struct {
+	raw    bson.Raw
+	binary bool
+}
+
+// MarshalBSONValue implements bson.ValueMarshaler.
+func (d commitDoc) MarshalBSONValue() (byte, []byte, error) {
+	if d.binary {
+		return byte(bson.TypeBinary), bsoncore.AppendBinary(nil, 0, d.raw), nil
+	}
+	return byte(bson.TypeEmbeddedDocument), d.raw, nil
+}
+
+// UnmarshalBSONValue implements bson.ValueUnmarshaler.
+func (d *commitDoc) UnmarshalBSONValue(typ byte, data []byte) error {
+	v := bson.RawValue{Type: bson.Type(typ), Value: data}
+	if doc, ok := v.DocumentOK(); ok {
+		d.raw, d.binary = slices.Clone(doc), false
+		return nil
+	}
+	if _, b, ok := v.BinaryOK(); ok {
+		if err := bson.Raw(b).Validate(); err != nil {
+			return fmt.Errorf("a commit's document: %w", err)
+		}
+		d.raw, d.binary = slices.Clone(bson.Raw(b)), true
+		return nil
+	}
+	return fmt.Errorf("a commit's document is a %s", bson.Type(typ))
 }
 
 func commitID(coll, id string, version int64) string {
@@ -141,7 +179,7 @@ func (s *core) rollForward(ctx context.Context, coll, id string) error {
 	if newest == nil {
 		return nil
 	}
-	return s.writeMain(ctx, coll, id, newest.Doc)
+	return s.writeMain(ctx, coll, id, newest.Doc.raw)
 }
 
 // commit inserts version next of id into the commit log: the step that
@@ -166,7 +204,7 @@ func (s *core) appendCommit(ctx context.Context, coll, id string, next int64, do
 		return fmt.Errorf("encode %s %s: %w", coll, id, err)
 	}
 	now := s.now()
-	c := commit{ID: commitID(coll, id, next), Doc: raw, At: now, Coll: coll}
+	c := commit{ID: commitID(coll, id, next), Doc: commitDoc{raw: raw, binary: s.binaryCommits}, At: now, Coll: coll}
 	for _, n := range commitTargets(now) {
 		name := commitGens.name(n)
 		if err := s.ensureCollection(ctx, name); err != nil {
