@@ -55,6 +55,9 @@ type Config struct {
 	// RetryPause is the first pause before an update that failed is tried
 	// again (default 1 s); it doubles up to RetryMax (default 30 s).
 	RetryPause, RetryMax time.Duration
+	// Inbox, when set, keeps the updates held long in long polling, so
+	// the offset passes them (bot/inbox.go); nil holds them at Telegram.
+	Inbox Inbox
 }
 
 // Bot receives updates and answers them.

@@ -191,7 +191,7 @@ func (h *harness) start() {
 		health = h.health
 	}
 	b, err := bot.New(ctx, bot.Config{Token: token, Endpoint: h.tg.Endpoint(), PollTimeout: time.Second,
-		Health: health, RetryPause: 50 * time.Millisecond, RetryMax: time.Second}, log)
+		Health: health, RetryPause: 50 * time.Millisecond, RetryMax: time.Second, Inbox: h.store}, log)
 	if err != nil {
 		h.t.Fatalf("start bot: %v", err)
 	}

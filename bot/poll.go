@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -14,8 +15,10 @@ import (
 // are handled as they arrive, each chat's in order and chats side by side:
 // a slow update (or one waiting for the database) holds up its own chat
 // only. The offset given to Telegram stays at the lowest update not yet
-// done, so a crash re-delivers what was not answered (and the offsetWindow skips,
-// and the flows ignore, what was).
+// done, so a crash re-delivers what was not answered (and the offsetWindow
+// skips, and the flows ignore, what was). An update held long while
+// Telegram shows no more above it is parked in Config.Inbox, and the
+// offset passes it (parkStale): one slow update does not stall the rest.
 func (b *Bot) Run(ctx context.Context, h Handler) error {
 	if _, err := b.api.Request(tgbotapi.DeleteWebhookConfig{}); err != nil {
 		return fmt.Errorf("delete webhook: %w", err)
@@ -23,19 +26,21 @@ func (b *Bot) Run(ctx context.Context, h Handler) error {
 	// The poll's HTTP requests end with ctx, so shutdown does not wait for
 	// a long poll; an update already begun is finished.
 	poll := *b.api
-	poll.Client = &apiClient{ctx: ctx, client: &http.Client{Timeout: b.cfg.PollTimeout + 10*time.Second}, token: b.cfg.Token}
+	client := &apiClient{ctx: ctx, client: &http.Client{Timeout: b.cfg.PollTimeout + 10*time.Second}, token: b.cfg.Token}
+	poll.Client = client
 	p := &poller{bot: b, h: h, stop: ctx, handleCtx: context.WithoutCancel(ctx), win: newOffsetWindow(),
 		queues: map[int64][]tgbotapi.Update{}, workers: make(chan struct{}, b.cfg.Workers),
-		heavy: make(chan struct{}, heavyAtOnce)}
+		heavy: make(chan struct{}, heavyAtOnce), inbox: b.cfg.Inbox, drops: dropper{wake: make(chan struct{}, 1)}}
+	if p.inbox != nil {
+		dropped := make(chan struct{})
+		go func() { defer close(dropped); p.runDropper(ctx) }()
+		defer func() { <-dropped }()
+	}
 	backoff := time.Second
-	for ctx.Err() == nil {
-		offset, changed := p.win.offset()
-		updates, err := poll.GetUpdates(tgbotapi.UpdateConfig{
-			Offset:         offset,
-			Limit:          pollLimit,
-			Timeout:        int(b.cfg.PollTimeout / time.Second),
-			AllowedUpdates: []string{"message", "callback_query"},
-		})
+	gap := rereadGap
+	for ok := p.restore(ctx); ok && ctx.Err() == nil; {
+		offset, _ := p.win.offset()
+		updates, err := p.getUpdates(client, offset)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -48,27 +53,48 @@ func (b *Bot) Run(ctx context.Context, h Handler) error {
 			continue
 		}
 		backoff = time.Second
-		fresh := 0
-		for _, u := range updates {
-			if p.win.admit(u.UpdateID) {
-				p.enqueue(u)
-				fresh++
-			}
+		fresh := p.admitPolled(updates)
+		if fresh == 0 && len(updates) == pollLimit {
+			// Telegram shows no update above these, all held.
+			p.parkStale(ctx)
 		}
-		if fresh == 0 && len(updates) > 0 {
-			// Telegram answers at once while updates we hold are above the
-			// offset: wait for one to be done (the offset may move) or a
-			// short while, for new updates behind them.
-			select {
-			case <-changed:
-			case <-time.After(heldPoll):
-			case <-ctx.Done():
-			}
+		if !p.win.holding() {
+			gap = rereadGap
+			continue // the next poll waits for new updates
 		}
+		// Telegram answers at once while updates we hold are above the
+		// offset: ask again after a pause, longer while the calls bring
+		// nothing new, or as soon as none is held.
+		if fresh == 0 {
+			gap = min(2*gap, heldPoll)
+		} else {
+			gap = rereadGap
+		}
+		p.pause(ctx, gap)
 	}
 	p.wg.Wait()
 	p.confirm(poll)
 	return nil
+}
+
+// pause waits d, or until no update holds the offset (the long poll then
+// waits for new ones) or ctx ends.
+func (p *poller) pause(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for {
+		_, changed := p.win.offset()
+		if !p.win.holding() {
+			return
+		}
+		select {
+		case <-changed:
+		case <-t.C:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 const (
@@ -76,8 +102,8 @@ const (
 	// maximum). It also bounds the updates held unconfirmed: beyond the
 	// lowest open one, Telegram shows no more than this many.
 	pollLimit = 100
-	// heldPoll is how often Telegram is asked for updates while updates
-	// already received are still being handled.
+	// heldPoll is the longest pause between getUpdates calls while
+	// updates already received are still being handled (rereadGap).
 	heldPoll = 250 * time.Millisecond
 )
 
@@ -91,6 +117,9 @@ type poller struct {
 	workers   chan struct{} // bounds the updates handled at once
 	heavy     chan struct{} // bounds the heavy work run at once
 	wg        sync.WaitGroup
+	inbox     Inbox // nil: no update is parked
+	drops     dropper
+	body      bytes.Buffer // the last getUpdates answer
 
 	mu     sync.Mutex
 	queues map[int64][]tgbotapi.Update // per chat; present while its goroutine runs
@@ -127,11 +156,11 @@ func (p *poller) drain(key int64) {
 				p.heavy <- struct{}{}
 				defer func() { <-p.heavy }()
 				if p.bot.runWork(p.stop, p.handleCtx, w) {
-					p.win.finish(u.UpdateID)
+					p.finish(u.UpdateID)
 				}
 			})
 		case done:
-			p.win.finish(u.UpdateID)
+			p.finish(u.UpdateID)
 		}
 		p.mu.Lock()
 		if !done {
@@ -164,63 +193,4 @@ func (p *poller) confirm(api tgbotapi.BotAPI) {
 	if _, err := api.GetUpdates(tgbotapi.UpdateConfig{Offset: offset, Limit: 1}); err != nil {
 		p.bot.log.Warn("confirm updates at shutdown", "err", err)
 	}
-}
-
-// offsetWindow is the account of updates received and not yet confirmed to
-// Telegram: those still open (being handled, waiting their turn, or
-// waiting for the database) and those done above the lowest open one.
-type offsetWindow struct {
-	mu      sync.Mutex
-	open    map[int]bool
-	done    map[int]bool
-	highest int
-	changed chan struct{} // closed and replaced when an update is done
-}
-
-func newOffsetWindow() *offsetWindow {
-	return &offsetWindow{open: map[int]bool{}, done: map[int]bool{}, changed: make(chan struct{})}
-}
-
-// offset is what getUpdates confirms: every update below the lowest open
-// one (or all received, when none is open). changed is closed when it may
-// have moved.
-func (w *offsetWindow) offset() (offset int, changed <-chan struct{}) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	offset = w.highest + 1
-	if w.highest == 0 {
-		offset = 0
-	}
-	for id := range w.open {
-		offset = min(offset, id)
-	}
-	for id := range w.done {
-		if id < offset {
-			delete(w.done, id)
-		}
-	}
-	return offset, w.changed
-}
-
-// admit reports whether an update is new. Telegram returns none below
-// the offset it was given, and offset prunes only the done ones below it,
-// so one not open nor done was never seen.
-func (w *offsetWindow) admit(id int) bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.open[id] || w.done[id] {
-		return false
-	}
-	w.open[id] = true
-	w.highest = max(w.highest, id)
-	return true
-}
-
-func (w *offsetWindow) finish(id int) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	delete(w.open, id)
-	w.done[id] = true
-	close(w.changed)
-	w.changed = make(chan struct{})
 }

@@ -245,6 +245,7 @@ var allCollections = []string{
 	collDecrees,
 	collDigests,
 	collEmployees,
+	collInbox,
 	collLeases,
 	collOPDs,
 	collOutbox,

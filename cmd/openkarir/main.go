@@ -205,7 +205,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	registry := prometheus.NewRegistry()
 	metrics := bot.NewMetrics(registry)
 	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint, UserRatePerMinute: cfg.UserRate,
-		Workers: cfg.Workers, Metrics: metrics, Health: st.Ping}, log)
+		Workers: cfg.Workers, Metrics: metrics, Health: st.Ping, Inbox: st}, log)
 	if err != nil {
 		return err
 	}
