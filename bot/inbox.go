@@ -90,15 +90,39 @@ func (p *poller) getUpdates(client *apiClient, offset int) ([]polled, error) {
 	}
 	out := make([]polled, 0, len(answer.Result))
 	for _, raw := range answer.Result {
-		var head struct {
-			UpdateID int `json:"update_id"`
+		id, err := updateID(raw)
+		if err != nil {
+			return nil, fmt.Errorf("get updates: %w", err)
 		}
-		if err := json.Unmarshal(raw, &head); err != nil {
-			return nil, fmt.Errorf("get updates: decode an update_id: %w", err)
-		}
-		out = append(out, polled{id: head.UpdateID, raw: raw})
+		out = append(out, polled{id: id, raw: raw})
 	}
 	return out, nil
+}
+
+// updateID reads an update's update_id. Most of an answer are updates
+// held and seen before, so this is the one read of them: a search for the
+// key, which JSON escapes inside strings ("update_id" within a text is
+// \"update_id\") and no Bot API type nests, decoding only if it is not
+// written as Telegram writes it.
+func updateID(raw []byte) (int, error) {
+	const key = `"update_id":`
+	if i := bytes.Index(raw, []byte(key)); i >= 0 {
+		digits := raw[i+len(key):]
+		n := 0
+		for n < len(digits) && digits[n] >= '0' && digits[n] <= '9' {
+			n++
+		}
+		if id, err := strconv.Atoi(string(digits[:n])); err == nil && n < len(digits) && (digits[n] == ',' || digits[n] == '}') {
+			return id, nil
+		}
+	}
+	var head struct {
+		UpdateID int `json:"update_id"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return 0, fmt.Errorf("decode an update_id: %w", err)
+	}
+	return head.UpdateID, nil
 }
 
 // admitPolled opens and queues the updates not seen before, and reports
