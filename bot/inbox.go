@@ -197,7 +197,9 @@ func (p *poller) restore(ctx context.Context) bool {
 // and Telegram shows the updates above. A write that fails (the database
 // down) leaves them holding the offset, as without an inbox.
 func (p *poller) parkStale(ctx context.Context) {
-	if p.inbox == nil {
+	// After a failure, the next try waits parkAfter: the polls come every
+	// heldPoll meanwhile.
+	if p.inbox == nil || time.Since(p.parkFailed) < parkAfter {
 		return
 	}
 	stale := p.win.stale(time.Now().Add(-parkAfter))
@@ -208,6 +210,7 @@ func (p *poller) parkStale(ctx context.Context) {
 	defer cancel()
 	if err := p.inbox.KeepUpdates(wctx, stale); err != nil {
 		p.bot.log.Warn("park held updates", "updates", len(stale), "err", err)
+		p.parkFailed = time.Now()
 		return
 	}
 	p.bot.log.Info("held updates parked in the inbox", "updates", len(stale))

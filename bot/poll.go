@@ -73,6 +73,10 @@ func (b *Bot) Run(ctx context.Context, h Handler) error {
 		p.pause(ctx, gap)
 	}
 	p.wg.Wait()
+	if p.inbox != nil {
+		// Parked updates finished after the dropper's last round.
+		p.flushDrops(p.handleCtx)
+	}
 	p.confirm(poll)
 	return nil
 }
@@ -119,7 +123,9 @@ type poller struct {
 	wg        sync.WaitGroup
 	inbox     Inbox // nil: no update is parked
 	drops     dropper
-	body      bytes.Buffer // the last getUpdates answer
+	// parkFailed is when parking last failed (parkStale).
+	parkFailed time.Time
+	body       bytes.Buffer // the last getUpdates answer
 
 	mu     sync.Mutex
 	queues map[int64][]tgbotapi.Update // per chat; present while its goroutine runs
