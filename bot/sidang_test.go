@@ -140,7 +140,7 @@ func TestSidangWholeSession(t *testing.T) {
 			t.Errorf("%s's page lacks %q: %s", kesmas, want, pages[km])
 		}
 	}
-	for _, want := range []string{"Nadia Putri Maharani", "Mega Permata", "pemegang, ingin tetap", "TIDAK memenuhi syarat", "Tidak terpenuhi: golongan",
+	for _, want := range []string{"Nadia Putri Maharani", "Mega Permata", "pemegang, ingin tetap", "TIDAK memenuhi syarat", "Tidak terpenuhi: pengalaman jabatan", "Catatan: golongan III/c di bawah III/d",
 		"Belum dapat diperiksa: pendidikan", "mengajukan jabatan ini", "tahap: diajukan", "(pelamar)", "1 / 0"} {
 		if !strings.Contains(pages[tp], squeeze(want)) {
 			t.Errorf("%s's page lacks %q: %s", targetPos, want, pages[tp])

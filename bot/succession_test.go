@@ -18,7 +18,7 @@ const (
 // TestSuccessionPool: the target post's pool holds, besides the
 // applicants, a ready ASN who did not apply (Wulan, box 9, administrator
 // elsewhere), marked so, and one who asked for another post (Desi),
-// marked "berminat lain"; who fails a requirement (Hendra's golongan,
+// marked "berminat lain"; who fails a requirement (Hendra's years as pengawas,
 // Taufik's SKP) is not in it. /suksesi lists a post freed by an approved
 // move with its top candidates, and the "rencana suksesi" spreadsheet.
 func TestSuccessionPool(t *testing.T) {

@@ -43,23 +43,29 @@ const candidatesTalent = "nip;tahun;predikat_kinerja;potensial\n" +
 	nipHendra + ";2025;Sangat Baik;tinggi\n" +
 	nipCode + ";2025;Sangat Baik;88\n"
 
-// withGolongan is the sample roster with the golongan column: Hendra's
-// III/b is two tingkat below III/d, the lowest for an eselon III post
-// (one below is admitted). Nadia is an
+// withGolongan is the sample roster with the golongan and TMT jabatan
+// columns: Hendra has been a pengawas only since June 2025, short of the 3
+// years an administrator post asks (PP 11/2017 Pasal 54 ayat (1) huruf
+// d), and his III/c is below III/d, the lowest pangkat of eselon III.b in
+// the old table: a note, no requirement. Nadia is an
 // Analis Kepegawaian Ahli Muda here (Ahli Pertama in the sample): the JF
 // one step below the administrator post she applies for, as ahli muda
 // stands beside pengawas (karir's jabatanLevels, PP 11/2017 jo. PP 17/2020
 // Pasal 107 ayat (1)); an ahli pertama would jump two.
 func withGolongan() []byte {
-	gol := map[string]string{nipTaufik: "III/d", nipHendra: "III/b", nipRahmat: "III/d", nipMega: "IV/a", nipCode: "III/d"}
+	gol := map[string]string{nipTaufik: "III/d", nipHendra: "III/c", nipRahmat: "III/d", nipMega: "IV/a", nipCode: "III/d"}
 	lines := strings.Split(strings.TrimSpace(string(roster.Sample)), "\n")
-	lines[0] += ";golongan"
+	lines[0] += ";golongan;tmt_jabatan"
 	for i := 1; i < len(lines); i++ {
 		nip, _, _ := strings.Cut(lines[i], ";")
 		if nip == nipCode {
 			lines[i] = strings.Replace(lines[i], "Analis Kepegawaian Ahli Pertama", "Analis Kepegawaian Ahli Muda", 1)
 		}
-		lines[i] += ";" + gol[nip]
+		tmt := ""
+		if nip == nipHendra {
+			tmt = "01-06-2025"
+		}
+		lines[i] += ";" + gol[nip] + ";" + tmt
 	}
 	return []byte(strings.Join(lines, "\n") + "\n")
 }
@@ -155,13 +161,14 @@ func TestCandidatesPerPost(t *testing.T) {
 		"4 ingin pindah ke sini, 1 pemegang ingin tetap",
 		"1. ⭐ <b>Nadia Putri Maharani, S.Psi.</b> · tahap: diajukan", // JF ahli muda ≈ pengawas: one level up
 		"2. ⭐ <b>Rahmat Saputra, S.Kom.</b> · tahap: diajukan", "Kotak 9 · Sangat Baik (2025) · potensial tinggi (JPM 85%)",
-		"✅ memenuhi syarat: 3 dari 6 syarat terpenuhi",
+		"✅ memenuhi syarat: 2 dari 5 syarat terpenuhi",
 		"❔ belum dapat diperiksa: pendidikan (pendidikan tidak ada di data); pengalaman jabatan (TMT jabatan tidak ada di data); SKP 2 tahun terakhir (predikat tahun 2024 tidak ada di data talenta)",
 		"3. <b>Mega Permata, S.H., M.H.</b> · pemegang, ingin tetap · tahap: diajukan",
 		"5. <b>Taufik Syahputra, S.Kom.</b> · tahap: diajukan", "Kotak 8 · Baik (2025) · potensial tinggi · target tercapai 1, tidak tercapai 0",
-		"❌ tidak memenuhi syarat: 3 dari 6 syarat terpenuhi",
+		"❌ tidak memenuhi syarat: 2 dari 5 syarat terpenuhi",
 		"❌ SKP 2 tahun terakhir: paling kurang Baik pada 2024 dan 2025 (PP 11/2017 Pasal 54 ayat (1) huruf e); predikat 2024 Kurang",
-		"❌ golongan: paling rendah III/c, 1 tingkat di bawah III/d (PP 100/2000 jo. PP 13/2002 Pasal 5 huruf b dan lampiran); golongan III/b",
+		"❌ pengalaman jabatan: 3 tahun sebagai pengawas atau JF setara (PP 11/2017 Pasal 54 ayat (1) huruf d); pengawas baru sejak 06-2025",
+		"ℹ️ golongan III/c di bawah III/d, pangkat terendah eselon III.b dalam lampiran PP 100/2000 jo. PP 13/2002; bukan syarat jabatan menurut PP 11/2017 jo. PP 17/2020",
 		"Kepala Seksi Drainase, DPUPR · Pengawas (eselon IV.a) · gol. III/d",
 		karir.LegendRequirements)
 	want := []string{"Nadia", "Rahmat", "Mega", "Hendra", "Taufik"}
@@ -193,7 +200,7 @@ func TestCandidatesPerPost(t *testing.T) {
 		{nipCode, "siap", "diajukan", "9", "ya", ""},
 		{nipRahmat, "siap", "diajukan", "9", "ya", ""},
 		{nipMega, "", "diajukan", "5", "", ""},
-		{nipHendra, "", "diajukan", "9", "tidak", "golongan: paling rendah III/c, 1 tingkat di bawah III/d (PP 100/2000 jo. PP 13/2002 Pasal 5 huruf b dan lampiran); golongan III/b"},
+		{nipHendra, "", "diajukan", "9", "tidak", "pengalaman jabatan: 3 tahun sebagai pengawas atau JF setara (PP 11/2017 Pasal 54 ayat (1) huruf d); pengawas baru sejak 06-2025"},
 		{nipTaufik, "", "diajukan", "8", "tidak", "SKP 2 tahun terakhir: paling kurang Baik pada 2024 dan 2025 (PP 11/2017 Pasal 54 ayat (1) huruf e); predikat 2024 Kurang"},
 	} {
 		r := append(rows[6+i], make([]string, len(rows[5]))...)

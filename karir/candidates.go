@@ -280,7 +280,11 @@ func (f PostFacts) Assess(e Employee, talent []TalentRecord, now time.Time, term
 	if !f.Rung.Known {
 		notes = append(notes, NoteRungUnknown)
 	}
-	return CheckRequirements(ProfileOf(e, talent), Target{Rung: f.Rung, At: now, TermMonths: termMonths}), notes
+	p := ProfileOf(e, talent)
+	if n := GolonganNote(p.Golongan, f.Rung); n != "" {
+		notes = append(notes, n)
+	}
+	return CheckRequirements(p, Target{Rung: f.Rung, At: now, TermMonths: termMonths}), notes
 }
 
 // Notes of a candidate that are no requirement.

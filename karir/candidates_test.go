@@ -2,6 +2,7 @@ package karir_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,7 +83,7 @@ func TestRankCandidates(t *testing.T) {
 	// Supervisors' ratings of check-ins: 4.5 and 3.0 on average.
 	f.add("box8rated45", "IV", "III/d", "Baik", "tinggi", 12, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 27, Count: 2}})
 	f.add("box8rated30", "IV", "III/d", "Baik", "tinggi", 5, karir.TrackRecord{Ratings: karir.RatingSummary{Points: 9, Count: 1}})
-	f.add("golongan5", "IV", "III/b", "Baik", "menengah", 4, none) // flagged: III/b, two under III/d
+	f.add("golongan5", "IV", "III/b", "Baik", "menengah", 4, none) // eligible, box 5: III/b under III/d is a note
 	f.add("holder", "III", "IV/a", "Baik", "menengah", 10, none)   // the holder, staying
 	f.add("box9word", "IV", "", "Sangat Baik", "tinggi", 11, none) // box 9, "tinggi" counts as 80%
 
@@ -102,9 +103,9 @@ func TestRankCandidates(t *testing.T) {
 		// box 8: targets met, then the better rating, then filing time, then targets missed
 		"box8met", "box8rated45", "box8rated30", "box8early", "box8late", "box8missed",
 		"box7",
-		"holder", // box 5, staying: never flagged
+		"golongan5", "holder", // box 5 (the holder staying, never flagged), by filing time
 		"nodata",
-		"jumper9", "golongan5", // flagged, by box
+		"jumper9", // flagged
 	}
 	if strings.Join(order, " ") != strings.Join(want, " ") {
 		t.Errorf("order:\n got %v\nwant %v", order, want)
@@ -114,8 +115,11 @@ func TestRankCandidates(t *testing.T) {
 		t.Errorf("ready = %v", ready)
 	}
 	for _, c := range v.Candidates {
-		if flagged := !c.Eligible(); flagged != (c.Submission.NIP == "jumper9" || c.Submission.NIP == "golongan5") {
+		if flagged := !c.Eligible(); flagged != (c.Submission.NIP == "jumper9") {
 			t.Errorf("%s failed = %v", c.Submission.NIP, c.Failed())
+		}
+		if hasNote := slices.ContainsFunc(c.Notes, func(n string) bool { return strings.HasPrefix(n, "golongan III/b di bawah III/d") }); hasNote != (c.Submission.NIP == "golongan5") {
+			t.Errorf("%s notes = %v", c.Submission.NIP, c.Notes)
 		}
 	}
 	m := v.TalentMap()

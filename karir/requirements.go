@@ -38,7 +38,6 @@ const (
 	ReqExperience ReqKind = "pengalaman_jabatan"
 	ReqAge        ReqKind = "usia"
 	ReqSKP        ReqKind = "skp"
-	ReqGolongan   ReqKind = "golongan"
 	ReqJump       ReqKind = "jenjang"
 	ReqBUP        ReqKind = "bup"
 )
@@ -70,7 +69,7 @@ func (c Check) Missing() string { return fmt.Sprintf("%s (%s)", reqNames[c.Kind]
 
 var reqNames = map[ReqKind]string{
 	ReqEducation: "pendidikan", ReqExperience: "pengalaman jabatan", ReqAge: "usia", ReqSKP: "SKP 2 tahun terakhir",
-	ReqGolongan: "golongan", ReqJump: "jenjang", ReqBUP: "batas usia pensiun",
+	ReqJump: "jenjang", ReqBUP: "batas usia pensiun",
 }
 
 // Requirement is one row of the table: the post levels it applies to and
@@ -99,22 +98,28 @@ type Requirement struct {
 //     (JF ahli utama).
 //   - Pasal 54 and 55 (administrator, pengawas): the conditions (huruf b
 //     education, d experience, e prestasi kerja "baik" in 2 years) agree
-//     with a quotation of PP 11/2017 found. Pasal 54 is administrator's:
-//     Pasal 353 (the PP's salinan, ketentuan peralihan) speaks of "Pejabat
-//     administrator yang belum memenuhi persyaratan kualifikasi dan
-//     tingkat pendidikan sebagaimana dimaksud dalam Pasal 54 ayat (1)
-//     huruf b"; Pasal 55 follows it for pengawas (a table of the PP's
-//     articles puts the persyaratan right after Pasal 53). Their full text
-//     was not found, so whether they name a golongan is unchecked.
-//   - Golongan, pengawas and administrator only: PP 100/2000 jo. PP
-//     13/2002 Pasal 5 huruf b (pasal.id) asks "serendah-rendahnya
-//     menduduki pangkat 1 (satu) tingkat di bawah jenjang pangkat yang
-//     ditentukan", the jenjang of each eselon in its lampiran (leastGolongan).
-//     Not for JPT pratama: Pasal 107 ayat (1) huruf c lists its seven
-//     conditions and none is a golongan. (Until December 2026 the row asked
-//     the eselon's lowest pangkat itself, and IV/b of JPT pratama.) PP
-//     11/2017 Pasal 352 keeps "Pangkat dan golongan ruang PNS" only until
-//     the pay rules under UU 5/2014 apply.
+//     with the PP's text as quoted (bloginfokuhaku.blogspot.com, 2019):
+//     administrator "a. berstatus PNS; b. memiliki kualifikasi dan tingkat
+//     pendidikan paling rendah sarjana atau diploma IV; c. ... integritas
+//     ...; d. memiliki pengalaman pada Jabatan pengawas paling singkat 3
+//     (tiga) tahun atau JF yang setingkat ...; e. setiap unsur penilaian
+//     prestasi kerja paling sedikit bernilai baik dalam 2 (dua) tahun
+//     terakhir; f. ... Kompetensi ...; g. sehat jasmani dan rohani";
+//     pengawas the same with "diploma III" and "Jabatan pelaksana paling
+//     singkat 4 (empat) tahun". Pasal 54 is administrator's: Pasal 353 (the
+//     PP's salinan) speaks of "Pejabat administrator yang belum memenuhi
+//     persyaratan kualifikasi dan tingkat pendidikan sebagaimana dimaksud
+//     dalam Pasal 54 ayat (1) huruf b".
+//   - No golongan row: neither Pasal 54 and 55 nor Pasal 107 ayat (1)
+//     huruf c (JPT pratama, seven conditions) names a pangkat or golongan,
+//     and PP 11/2017 Pasal 352 keeps "Pangkat dan golongan ruang PNS" only
+//     "sampai dengan diberlakukannya ketentuan mengenai gaji dan
+//     tunjangan". The row had asked the lowest pangkat of the post's
+//     eselon in the lampiran of PP 100/2000 jo. PP 13/2002, the PP on
+//     structural posts these articles replace (stricter even than its own
+//     Pasal 5 huruf b, "1 (satu) tingkat di bawah jenjang pangkat yang
+//     ditentukan"); a golongan below that is now a note (GolonganNote),
+//     no failure.
 var requirements = []Requirement{
 	{Kind: ReqEducation, Levels: []int{LevelPengawas}, Article: "PP 11/2017 Pasal 55 ayat (1) huruf b", check: education("D-III")},
 	{Kind: ReqEducation, Levels: []int{LevelAdministrator}, Article: "PP 11/2017 Pasal 54 ayat (1) huruf b", check: education("S1")},
@@ -131,8 +136,6 @@ var requirements = []Requirement{
 	// For JPT: the succession group's condition, from which promotion
 	// draws first (Pasal 199 ayat (2) huruf c, Pasal 200 ayat (2)).
 	{Kind: ReqSKP, Levels: []int{LevelJPTPratama}, Article: "PP 11/2017 Pasal 199 ayat (2) huruf c", check: skp},
-	{Kind: ReqGolongan, Levels: []int{LevelPengawas, LevelAdministrator},
-		Article: "PP 100/2000 jo. PP 13/2002 Pasal 5 huruf b dan lampiran", check: golongan},
 	{Kind: ReqJump, Levels: []int{LevelPelaksana, LevelPengawas, LevelAdministrator, LevelJPTPratama},
 		Article: "PP 11/2017 Pasal 198", check: jump},
 	{Kind: ReqBUP, Levels: []int{LevelPelaksana, LevelPengawas, LevelAdministrator, LevelJPTPratama},
@@ -291,34 +294,34 @@ func skp(p Profile, t Target, _ Requirement) Check {
 
 func predOf(s SKPYears, year int) Predikat { p, _ := s.Of(year); return p }
 
-// leastGolongan is the lowest golongan a post of the level admits (PP
-// 100/2000 jo. PP 13/2002 Pasal 5 huruf b: "1 (satu) tingkat di bawah
-// jenjang pangkat yang ditentukan"), and the lowest pangkat of its eselon
-// in the lampiran it is one tingkat below (III.a IV/a, III.b III/d; IV.a
-// III/b, IV.b III/a; the roster does not tell a from b, so the b's). ""
-// for a level the row does not apply to.
-func leastGolongan(level int) (least, lowest string) {
+// eselonPangkat is the lowest pangkat of the eselon of a post of the
+// level in the lampiran of PP 100/2000 jo. PP 13/2002 (II.b IV/b, III.b
+// III/d, IV.b III/a; the roster does not tell a from b, so the b's), and
+// that eselon; "" for a level without one.
+func eselonPangkat(level int) (lowest, eselon string) {
 	switch level {
+	case LevelJPTPratama:
+		return "IV/b", "II.b"
 	case LevelAdministrator:
-		return "III/c", "III/d"
+		return "III/d", "III.b"
 	case LevelPengawas:
-		return "II/d", "III/a"
+		return "III/a", "IV.b"
 	}
 	return "", ""
 }
 
-func golongan(p Profile, t Target, _ Requirement) Check {
-	least, lowest := leastGolongan(t.Rung.Level)
-	c := Check{Requires: fmt.Sprintf("paling rendah %s, 1 tingkat di bawah %s", least, lowest)}
-	switch g := golonganRank(p.Golongan); {
-	case g == 0:
-		c.Status, c.Has = CheckUnchecked, "golongan tidak ada di data"
-	case g < golonganRank(least):
-		c.Status, c.Has = CheckFailed, "golongan "+p.Golongan
-	default:
-		c.Status, c.Has = CheckMet, p.Golongan
+// GolonganNote is a note, no requirement, for an ASN whose golongan is
+// below the lowest pangkat of the target's eselon in the old table (see
+// requirements): Baperjakat may still weigh it. "" when it is not, or
+// either is unknown.
+func GolonganNote(golongan string, target Rung) string {
+	lowest, eselon := eselonPangkat(target.Level)
+	g := golonganRank(golongan)
+	if !target.Known || lowest == "" || g == 0 || g >= golonganRank(lowest) {
+		return ""
 	}
-	return c
+	return fmt.Sprintf("golongan %s di bawah %s, pangkat terendah eselon %s dalam lampiran PP 100/2000 jo. PP 13/2002; "+
+		"bukan syarat jabatan menurut PP 11/2017 jo. PP 17/2020", golongan, lowest, eselon)
 }
 
 // jump: at most one level up the ladder (pelaksana → pengawas →
@@ -377,6 +380,6 @@ func bup(p Profile, t Target, _ Requirement) Check {
 // chat lists and the spreadsheets alike.
 const LegendRequirements = "⭐ siap = memenuhi syarat dan di kotak 7 sampai 9 (kelompok rencana suksesi). " +
 	"Memenuhi syarat = tidak ada syarat yang terbukti tidak dipenuhi. " +
-	"❌ tidak memenuhi = syarat jabatan yang tidak dipenuhi menurut data (PP 11/2017 jo. PP 17/2020, golongan PP 100/2000 jo. PP 13/2002; pasalnya disebut). " +
+	"❌ tidak memenuhi = syarat jabatan yang tidak dipenuhi menurut data (PP 11/2017 jo. PP 17/2020; pasalnya disebut). " +
 	"❔ belum dapat diperiksa = data belum ada; bukan lulus, bukan gagal. " +
 	"ℹ️ catatan = bukan syarat. Baperjakat yang memutuskan."

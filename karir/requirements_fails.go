@@ -24,8 +24,8 @@ func Fails(p Profile, t Target) bool {
 type levelRule struct {
 	level int
 	// eduRank and years: the least education and the years in the level
-	// below (pengawas and up); golRank the lowest golongan's rank.
-	eduRank, years, golRank int
+	// below (pengawas and up).
+	eduRank, years int
 	// maxAge is the age limit at appointment, 0 none (JPT pratama).
 	maxAge int
 	// skpYears are the two years whose predikat must be at least Baik.
@@ -52,8 +52,7 @@ func ruleOf(t Target) levelRule {
 		case LevelAdministrator:
 			years = 3
 		}
-		gol, _ := leastGolongan(r.level)
-		r.eduRank, r.years, r.golRank = educationRanks[least], years, golonganRank(gol) // 0 (none) for JPT pratama
+		r.eduRank, r.years = educationRanks[least], years
 	}
 	if r.level == LevelJPTPratama {
 		r.maxAge = 56
@@ -75,9 +74,6 @@ func (r *levelRule) fails(p *Profile, skp [2]Predikat) bool {
 			}
 		}
 		if p.Rung.Known && p.Rung.Level == r.level-1 && !p.InPostSince.IsZero() && p.InPostSince.AddDate(r.years, 0, 0).After(r.at) {
-			return true
-		}
-		if g := golonganRank(p.Golongan); g != 0 && g < r.golRank {
 			return true
 		}
 	}

@@ -106,16 +106,6 @@ func TestRequirements(t *testing.T) {
 			karir.ReqSKP, karir.CheckUnchecked, "predikat tahun 2024 tidak ada"},
 		{"SKPFailedBeatsMissing", asn("19800101", "Kepala Seksi", "IV", "III/d", map[int]string{2025: "Kurang"}), administrator,
 			karir.ReqSKP, karir.CheckFailed, "2025 Kurang"},
-		// Golongan: one tingkat below the lowest pangkat of the eselon (the
-		// b of each), PP 100/2000 Pasal 5 huruf b; none for JPT pratama
-		// (TestRequirementsTable).
-		{"GolonganAdministratorIIId", kasi, administrator, karir.ReqGolongan, karir.CheckMet, "III/d"},
-		{"GolonganAdministratorIIIcOneBelow", asn("19800101", "Kepala Seksi", "IV", "III/c", goodSKP), administrator, karir.ReqGolongan, karir.CheckMet, "III/c"},
-		{"GolonganAdministratorIIIbFailed", asn("19800101", "Kepala Seksi", "IV", "III/b", goodSKP), administrator, karir.ReqGolongan, karir.CheckFailed, "golongan III/b"},
-		{"GolonganPengawasIIIa", asn("19900101", "Staf", "Staf", "III/a", goodSKP), pengawas, karir.ReqGolongan, karir.CheckMet, "III/a"},
-		{"GolonganPengawasIIdOneBelow", asn("19900101", "Staf", "Staf", "II/d", goodSKP), pengawas, karir.ReqGolongan, karir.CheckMet, "II/d"},
-		{"GolonganPengawasIIcFailed", asn("19900101", "Staf", "Staf", "II/c", goodSKP), pengawas, karir.ReqGolongan, karir.CheckFailed, "golongan II/c"},
-		{"GolonganMissing", asn("19800101", "Kepala Seksi", "IV", "", goodSKP), administrator, karir.ReqGolongan, karir.CheckUnchecked, "golongan tidak ada di data"},
 		// Jump: one level at most, JF jenjang as their equivalents.
 		{"JumpPengawasToAdministrator", kasi, administrator, karir.ReqJump, karir.CheckMet, "pengawas → administrator"},
 		{"JumpPelaksanaToAdministratorFlagged", staf, administrator, karir.ReqJump, karir.CheckFailed, "naik lebih dari satu jenjang (pelaksana → administrator)"},
@@ -159,10 +149,12 @@ func TestRequirementsTable(t *testing.T) {
 		return strings.Join(out, " ")
 	}
 	for level, want := range map[int]string{
-		karir.LevelPelaksana:     "jenjang bup",
-		karir.LevelPengawas:      "pendidikan pengalaman_jabatan skp golongan jenjang bup",
-		karir.LevelAdministrator: "pendidikan pengalaman_jabatan skp golongan jenjang bup",
-		karir.LevelJPTPratama:    "pendidikan pengalaman_jabatan usia skp jenjang bup", // Pasal 107 ayat (1) huruf c: no golongan
+		karir.LevelPelaksana: "jenjang bup",
+		// No golongan: PP 11/2017 Pasal 54, 55 and 107 ayat (1) huruf c
+		// name none (GolonganNote).
+		karir.LevelPengawas:      "pendidikan pengalaman_jabatan skp jenjang bup",
+		karir.LevelAdministrator: "pendidikan pengalaman_jabatan skp jenjang bup",
+		karir.LevelJPTPratama:    "pendidikan pengalaman_jabatan usia skp jenjang bup",
 	} {
 		if got := kinds(level); got != want {
 			t.Errorf("level %d: %s, want %s", level, got, want)
@@ -202,6 +194,29 @@ func TestRungOf(t *testing.T) {
 	for in, want := range map[string]string{"S-1": "S1", "D IV": "D-IV", "Diploma III": "D-III", "SLTA": "SMA", "s2": "S2"} {
 		if got, ok := karir.ParseEducation(in); !ok || got != want {
 			t.Errorf("ParseEducation(%q) = %q, %v", in, got, ok)
+		}
+	}
+}
+
+// TestGolonganNote: a golongan below the lowest pangkat of the target's
+// eselon in the lampiran of PP 100/2000 jo. PP 13/2002 is a note, no
+// requirement; none when it is not below, or either is unknown.
+func TestGolonganNote(t *testing.T) {
+	for _, tc := range []struct {
+		golongan, position, eselon, want string
+	}{
+		{"III/c", "Kepala Bidang", "III", "golongan III/c di bawah III/d, pangkat terendah eselon III.b dalam lampiran PP 100/2000 jo. PP 13/2002; bukan syarat jabatan menurut PP 11/2017 jo. PP 17/2020"},
+		{"III/d", "Kepala Bidang", "III", ""},
+		{"II/d", "Kepala Seksi", "IV", "golongan II/d di bawah III/a, pangkat terendah eselon IV.b"},
+		{"III/a", "Kepala Seksi", "IV", ""},
+		{"IV/a", "Kepala Dinas", "II", "golongan IV/a di bawah IV/b, pangkat terendah eselon II.b"},
+		{"", "Kepala Bidang", "III", ""},
+		{"II/a", "Staf", "Staf", ""},    // pelaksana: no eselon
+		{"II/a", "Kepala UPTD", "", ""}, // rung unknown
+	} {
+		got := karir.GolonganNote(tc.golongan, karir.RungOf(tc.position, tc.eselon))
+		if tc.want == "" && got != "" || !strings.HasPrefix(got, tc.want) {
+			t.Errorf("GolonganNote(%q, %s) = %q, want %q", tc.golongan, tc.position, got, tc.want)
 		}
 	}
 }

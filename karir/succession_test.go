@@ -31,7 +31,7 @@ func TestSuccessionPool(t *testing.T) {
 		emp("muda9", "19850101", "BAPPEDA", "Perencana Ahli Muda", "Staf", "III/d"),     // JF ahli muda = pengawas, one below: in
 		emp("staff9", "19900101", "DLH", "Pengadministrasi Umum", "Staf", "III/b"),      // two levels below: out
 		emp("box6", "19830101", "DLH", "Kepala Seksi Pertamanan", "IV", "III/d"),        // box 6: out
-		emp("lowgol9", "19840101", "DLH", "Kepala Seksi Kebersihan", "IV", "III/b"),     // golongan two below III/d: out
+		emp("lowgol9", "19840101", "DLH", "Kepala Seksi Kebersihan", "IV", "III/b"),     // golongan below III/d: in, no requirement
 		emp("skpbad9", "19860101", "DLH", "Kepala Seksi Sampah", "IV", "III/d"),         // SKP 2025 Butuh Perbaikan... but box from SIMATA 9: out
 		emp("kadis9", "19740101", "DLH", "Kepala Dinas Lingkungan Hidup", "II", "IV/c"), // above the post: out
 		emp("gone9", "19780101", "DINKES", "Kepala Seksi Farmasi", "IV", "III/d"),       // box 9 but retired: out
@@ -87,7 +87,7 @@ func TestSuccessionPool(t *testing.T) {
 		}
 	}
 	// Box 9 first (by NIP among equals: peer9 was born first), then 8, then 7.
-	want := "peer9: quiet9: muda9: other8:berminat lain asker7:mengajukan"
+	want := "peer9: quiet9: lowgol9: muda9: other8:berminat lain asker7:mengajukan"
 	if strings.Join(names, " ") != want {
 		t.Errorf("pool:\n got %s\nwant %s", strings.Join(names, " "), want)
 	}
