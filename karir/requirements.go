@@ -115,11 +115,12 @@ type Requirement struct {
 //     and PP 11/2017 Pasal 352 keeps "Pangkat dan golongan ruang PNS" only
 //     "sampai dengan diberlakukannya ketentuan mengenai gaji dan
 //     tunjangan". The row had asked the lowest pangkat of the post's
-//     eselon in the lampiran of PP 100/2000 jo. PP 13/2002, the PP on
-//     structural posts these articles replace (stricter even than its own
-//     Pasal 5 huruf b, "1 (satu) tingkat di bawah jenjang pangkat yang
-//     ditentukan"); a golongan below that is now a note (GolonganNote),
-//     no failure.
+//     eselon in the lampiran of PP 100/2000 jo. PP 13/2002, the older PP
+//     on structural posts whose subject these articles now rule (its
+//     revocation in PP 11/2017's closing articles was not found to quote),
+//     stricter even than its own Pasal 5 huruf b, "1 (satu) tingkat di
+//     bawah jenjang pangkat yang ditentukan". A golongan below that lowest
+//     pangkat is now a note (GolonganNote), no failure.
 var requirements = []Requirement{
 	{Kind: ReqEducation, Levels: []int{LevelPengawas}, Article: "PP 11/2017 Pasal 55 ayat (1) huruf b", check: education("D-III")},
 	{Kind: ReqEducation, Levels: []int{LevelAdministrator}, Article: "PP 11/2017 Pasal 54 ayat (1) huruf b", check: education("S1")},
