@@ -139,3 +139,73 @@ func TestEmbeddedHotPathReadsNothing(t *testing.T) {
 		t.Errorf("a new user after a restart looked up %v", got)
 	}
 }
+
+// commands counts the commands a store sends to one collection, by name.
+type commands struct {
+	mu   sync.Mutex
+	coll string
+	by   map[string]int
+}
+
+func (c *commands) monitor() *event.CommandMonitor {
+	return &event.CommandMonitor{Started: func(_ context.Context, e *event.CommandStartedEvent) {
+		coll, _ := e.Command.Lookup(e.CommandName).StringValueOK()
+		if coll != c.coll {
+			return
+		}
+		c.mu.Lock()
+		c.by[e.CommandName]++
+		c.mu.Unlock()
+	}}
+}
+
+// TestEmbeddedFirstFormIsInserted: once warm, the embedded store writes a
+// first form's main document with one insert (an upsert is a lookup and an
+// insert in FerretDB), and a later save of it with one update; a restart
+// reads the form back.
+func TestEmbeddedFirstFormIsInserted(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	cmds := &commands{coll: "submissions", by: map[string]int{}}
+	open := func() *store.Store {
+		st, err := store.Open(ctx, store.Config{DataDir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Monitor: cmds.monitor()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Warm(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	st := open()
+	take := func() map[string]int {
+		cmds.mu.Lock()
+		defer cmds.mu.Unlock()
+		got := cmds.by
+		cmds.by = map[string]int{}
+		return got
+	}
+	take()
+	sub := &karir.Submission{Round: "2026-1", NIP: "199001012020011001", Ref: "OK-TEST01", Stage: karir.StepSubmitted}
+	if err := st.SaveSubmission(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+	if got := take(); len(got) != 1 || got["insert"] != 1 {
+		t.Errorf("a first form sent %v to submissions; want one insert", got)
+	}
+	sub.Stage = karir.StepVerified
+	if err := st.SaveSubmission(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+	if got := take(); len(got) != 1 || got["update"] != 1 {
+		t.Errorf("a second save sent %v to submissions; want one update", got)
+	}
+	if err := st.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st = open()
+	defer st.Close(ctx)
+	if got, err := st.Submission(ctx, "2026-1", "199001012020011001"); err != nil || got.Version != 2 || got.Stage != karir.StepVerified {
+		t.Fatalf("after a restart: %+v, %v", got, err)
+	}
+}
