@@ -115,7 +115,7 @@ func TestHeavyWorkDoesNotStallTheOthers(t *testing.T) {
 // two are parked in the inbox and the offset given to Telegram passes
 // them. The process dies before answering them. The next process reads
 // them back from the inbox and answers both, once and in order; nobody
-// else is answered twice.
+// else's update is handled twice.
 func TestCrashWithParkedUpdatesAnswersThemOnce(t *testing.T) {
 	h := newHarness(t)
 	h.stopBot()
@@ -163,9 +163,13 @@ func TestCrashWithParkedUpdatesAnswersThemOnce(t *testing.T) {
 	}
 	waitInboxEmpty(t, h)
 	stopFirst()
+	// The others were handled once. (One whose answer the dead process
+	// had not yet confirmed to Telegram is given again and answered again
+	// from its saved replies, as TestCrashWhileAnUpdateIsHandledSkipsNothing
+	// has it: a repeat beats a loss.)
 	for _, u := range users {
-		if n := countTexts(h.tg.Messages(u), "Bantuan Open Karir"); n != 1 {
-			t.Errorf("user %d answered %d times after the restart", u, n)
+		if c := h.conversation(u); len(c.RecentUpdates) != 1 {
+			t.Errorf("user %d: updates handled %v, want one", u, c.RecentUpdates)
 		}
 	}
 }
