@@ -88,25 +88,80 @@ func transitions() fsm.Events {
 // user gets the current step again rather than an error.
 var errNotAllowed = errors.New("event not allowed in this state")
 
+// move is one (event, step) pair of the declared machine.
+type move struct {
+	ev  event
+	src karir.State
+}
+
+// machine is the transition table derived once from transitions(): the
+// looplab/fsm definition stays the conversation's single source, but firing
+// an event is a map lookup rather than a new fsm.FSM per update (the FSM was
+// the flows' largest allocation, issue 26). It is never written after
+// newMachine, so concurrent conversations share it safely.
+type machine struct {
+	dst    map[move]karir.State
+	events map[event]bool
+}
+
+// conversation is the account-binding and form machine.
+var conversation = mustMachine(transitions())
+
+// newMachine derives the transition table from a looplab/fsm definition and
+// rejects one looplab would read ambiguously: an (event, source) pair declared
+// twice with different destinations, where looplab silently keeps the last.
+func newMachine(def fsm.Events) (machine, error) {
+	m := machine{dst: map[move]karir.State{}, events: map[event]bool{}}
+	for _, d := range def {
+		if d.Name == "" || d.Dst == "" || len(d.Src) == 0 {
+			return machine{}, fmt.Errorf("event %q: name, source and destination are required", d.Name)
+		}
+		m.events[event(d.Name)] = true
+		for _, src := range d.Src {
+			k := move{event(d.Name), karir.State(src)}
+			if old, ok := m.dst[k]; ok && old != karir.State(d.Dst) {
+				return machine{}, fmt.Errorf("event %q from %q goes to both %q and %q", d.Name, src, old, d.Dst)
+			}
+			m.dst[k] = karir.State(d.Dst)
+		}
+	}
+	return m, nil
+}
+
+func mustMachine(def fsm.Events) machine {
+	m, err := newMachine(def)
+	if err != nil {
+		panic(fmt.Sprintf("flows: invalid conversation machine: %v", err))
+	}
+	return m
+}
+
 // fire moves the conversation by one event, following the declared machine.
 func fire(ctx context.Context, c *karir.Conversation, ev event) error {
-	m := fsm.NewFSM(string(c.State), transitions(), nil)
-	if err := m.Event(ctx, string(ev)); err != nil {
-		var noTransition fsm.NoTransitionError
-		if errors.As(err, &noTransition) {
-			return nil
-		}
-		var invalid fsm.InvalidEventError
-		if errors.As(err, &invalid) {
+	return conversation.fire(ctx, c, ev)
+}
+
+// fire answers as looplab/fsm's Event would on an FSM at c.State with no
+// callbacks: no change when the event leads back to the same step,
+// errNotAllowed for a known event from another step, an error for an unknown
+// event or a cancelled context (TestMachineMatchesLooplab holds the two together).
+func (m machine) fire(ctx context.Context, c *karir.Conversation, ev event) error {
+	dst, ok := m.dst[move{ev, c.State}]
+	if !ok {
+		if m.events[ev] {
 			return errNotAllowed
 		}
+		return fmt.Errorf("fire %s from %s: %w", ev, c.State, fsm.UnknownEventError{Event: string(ev)})
+	}
+	if dst == c.State {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("fire %s from %s: %w", ev, c.State, err)
 	}
-	if m.Current() != string(c.State) {
-		// A held answer belongs to the step it was typed at.
-		c.Held = karir.HeldAnswer{}
-	}
-	c.State = karir.State(m.Current())
+	// A held answer belongs to the step it was typed at.
+	c.Held = karir.HeldAnswer{}
+	c.State = dst
 	return nil
 }
 
