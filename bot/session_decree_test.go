@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"openkarir/karir"
 	"openkarir/roster"
@@ -48,6 +49,7 @@ func TestSessionToDecree(t *testing.T) {
 	h.press(baperjakat, "Taufik Syahputra")
 	h.press(baperjakat, "Tulis catatan")
 	mustSee(t, h.say(baperjakat, "Rahmat unggul di kotak 9 dan memenuhi syarat."), "tercatat")
+	h.advance(16 * 24 * time.Hour) // the session's date: closing waits for it
 	h.press(baperjakat, "Tutup sidang")
 	mustSee(t, h.press(baperjakat, "Ya, tutup sidang"), "ditutup")
 

@@ -45,6 +45,7 @@ func TestSidangToTheMayorsDecree(t *testing.T) {
 	mustSee(t, h.press(baperjakat, "Taufik Syahputra"), "<b>Pilihan:</b> 1) Rahmat Saputra, S.Kom.; 2) Taufik Syahputra, S.Kom.")
 	h.press(baperjakat, "Tulis catatan")
 	mustSee(t, h.say(baperjakat, "Rahmat paling siap; Taufik cadangan."), "tercatat", "1 jabatan, 1 sudah punya rekomendasi")
+	h.advance(16 * 24 * time.Hour) // the session's date: closing waits for it
 	h.press(baperjakat, "Tutup sidang")
 	mustSee(t, h.press(baperjakat, "Ya, tutup sidang"), "🔒 Sidang <b>"+sidangID+"</b> ditutup.")
 

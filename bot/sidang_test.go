@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ledongthuc/pdf"
 	"github.com/xuri/excelize/v2"
@@ -208,6 +209,24 @@ func TestSidangWholeSession(t *testing.T) {
 	got := h.say(baperjakat, "Rahmat unggul di kotak 9 dan memenuhi syarat.")
 	mustSee(t, got, "✅ Rekomendasi untuk <b>"+targetPos+"</b> (DISPERINDAG) tercatat", "✅ 1) Rahmat Saputra, S.Kom.", "✅ 2) Nadia Putri Maharani, S.Psi.",
 		"2 jabatan, 1 sudah punya rekomendasi")
+
+	// Before its date (the clock says 24 November), closing is refused,
+	// naming the date, and so is a forged confirmation; the secretary's
+	// session message stays as it was.
+	session := h.tg.LastMessage(baperjakat)
+	early := h.press(baperjakat, "Tutup sidang")
+	mustSee(t, early, "Mohon maaf, sidang <b>"+sidangID+"</b> baru dapat ditutup pada tanggal sidangnya, <b>10 Desember 2026</b> (16 hari lagi)", "Tidak ada yang diubah")
+	mustNotSee(t, early, "Tutup sidang <b>"+sidangID+"</b>?")
+	mustSee(t, h.tg.Press(t, baperjakat, session.ID, "x:sidang:K:"+sidangID), "baru dapat ditutup pada tanggal sidangnya")
+	if s, _ := h.store.Sidang(context.Background(), sidangID); s.Closed {
+		t.Fatal("closed before its date")
+	}
+	for _, m := range h.tg.Messages(baperjakat) {
+		if m.ID == session.ID && m.Text != session.Text {
+			t.Errorf("the session's message changed on a refusal:\n%s", m.Text)
+		}
+	}
+	h.advance(16 * 24 * time.Hour) // 10 December, 09.00 WIB: the session's day
 
 	// Closing early is refused, naming the post without one.
 	mustSee(t, h.press(baperjakat, "Tutup sidang"), "belum dapat ditutup: <b>1 jabatan</b>", "1. "+kesmas+" (DINKES)")

@@ -262,6 +262,9 @@ func (g *Sessions) askClose(t *Turn, id string) error {
 		t.Toast(txtSdIsClosedToast)
 		return nil
 	}
+	if g.tooEarly(t, s) {
+		return nil
+	}
 	if lacking := s.Lacking(); len(lacking) > 0 {
 		t.Sayf(txtSdCannotClose, esc(s.ID), len(lacking), lackingText(s))
 		return nil
@@ -285,10 +288,23 @@ func lackingText(s *karir.Sidang) string {
 
 // close closes the session, sends the minutes to who closed it and to who
 // opened it, and tells OnClosed.
+// tooEarly refuses closing a session before its date (karir.Sidang.Held),
+// naming the date; nothing changes and the session's message stays.
+func (g *Sessions) tooEarly(t *Turn, s *karir.Sidang) bool {
+	if s.Held(g.Now(), g.Location) {
+		return false
+	}
+	t.Sayf(txtSdTooEarly, esc(s.ID), karir.FormatDate(s.Date, g.Location), karir.DaysUntil(g.Now(), s.Date, g.Location))
+	return true
+}
+
 func (g *Sessions) close(t *Turn, id string) error {
 	s, ok, err := g.load(t, id)
 	if !ok || err != nil {
 		return err
+	}
+	if !s.Closed && g.tooEarly(t, s) {
+		return nil
 	}
 	closed, err := g.Store.CloseSidang(t.Ctx, s.ID, t.In.UserID, g.Now(), s.Version)
 	switch {

@@ -77,6 +77,7 @@ const (
 	txtSdHookFailed      = "⚠️ Tersimpan, tetapi pemberitahuan ke Wali Kota gagal: <code>%s</code>. Coba lagi nanti atau hubungi BKPSDM."
 
 	txtSdCannotClose     = "Sidang <b>%s</b> belum dapat ditutup: <b>%d jabatan</b> belum punya rekomendasi:%s\nCatat rekomendasinya dulu. Tidak ada yang diubah."
+	txtSdTooEarly        = "Mohon maaf, sidang <b>%s</b> baru dapat ditutup pada tanggal sidangnya, <b>%s</b> (%d hari lagi): berita acara mencatat sidang yang sudah berlangsung. Rekomendasi tetap dapat dicatat sampai saat itu. Tidak ada yang diubah."
 	txtSdAskClose        = "Tutup sidang <b>%s</b>? Rekomendasi untuk %d jabatan tidak dapat diubah lagi setelah ditutup, dan berita acara dikirim."
 	txtBtnSdCloseYes     = "✅ Ya, tutup sidang"
 	txtBtnSdCloseNo      = "Batal"

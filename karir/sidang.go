@@ -55,6 +55,13 @@ type Sidang struct {
 	Version int64 `bson:"version"`
 }
 
+// Held reports whether the session's date has come on loc's calendar: its
+// minutes record a meeting held, so it closes on its date or later, never
+// before (the berita acara says "Pada hari ini, <its date>").
+func (s *Sidang) Held(now time.Time, loc *time.Location) bool {
+	return DaysUntil(now, s.Date, loc) <= 0
+}
+
 // AgendaPost is one post on a session's agenda.
 type AgendaPost struct {
 	// OPD and Post key the post as the peta jabatan and the form do
