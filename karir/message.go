@@ -4,18 +4,24 @@ import "time"
 
 // Reply is one message the bot sends, or an edit of one it sent: the answer
 // to an update, or the body of a Notice.
+//
+// Stored (a conversation's last replies, the outbox) under the keys the
+// driver gave the untagged fields, each left out when empty: most replies
+// have text alone, and the six empty fields were a quarter of such a
+// reply's BSON (218 bytes against 162; a conversation of the load tool's
+// form, 1,980 against 1,849; issue 26).
 type Reply struct {
-	Text    string // Telegram HTML; user text in it is escaped
-	Buttons [][]Button
+	Text    string     `bson:"text"` // Telegram HTML; user text in it is escaped
+	Buttons [][]Button `bson:"buttons,omitempty"`
 	// AskContact shows the reply keyboard with the "share my phone number" button.
-	AskContact bool
+	AskContact bool `bson:"askcontact,omitempty"`
 	// RemoveKeyboard hides a reply keyboard shown before.
-	RemoveKeyboard bool
+	RemoveKeyboard bool `bson:"removekeyboard,omitempty"`
 	// EditMessageID > 0 edits that message instead of sending a new one.
-	EditMessageID int
+	EditMessageID int `bson:"editmessageid,omitempty"`
 	// Document or Photo, when set, is sent with Text as its caption.
-	Document *File
-	Photo    *File
+	Document *File `bson:"document,omitempty"`
+	Photo    *File `bson:"photo,omitempty"`
 }
 
 // Button is an inline button; Data comes back in the pressed button's

@@ -93,3 +93,37 @@ func TestEmbeddedReadsNestedCommits(t *testing.T) {
 		t.Errorf("form from a nested commit: %+v, %v", sub, err)
 	}
 }
+
+// A reply is stored without its empty fields, and one stored with them (as
+// builds before did: buttons, contact, keyboard, edit, document and photo
+// always written) reads back the same.
+func TestReplyStoredWithoutEmptyFields(t *testing.T) {
+	r := karir.SaveReplies([]karir.Reply{{Text: "<b>Langkah 1</b>", Buttons: [][]karir.Button{{{Text: "Ya", Data: "x:ya"}}}}})[0]
+	raw, err := bson.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := bson.Raw(raw).Elements()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, k := range keys {
+		names = append(names, k.Key())
+	}
+	if strings.Join(names, ",") != "text,rows" {
+		t.Errorf("a reply with text and buttons is stored as %v; want text and rows alone", names)
+	}
+	old, err := bson.Marshal(bson.D{{Key: "text", Value: "halo"}, {Key: "buttons", Value: nil}, {Key: "askcontact", Value: true},
+		{Key: "removekeyboard", Value: false}, {Key: "editmessageid", Value: int32(20)}, {Key: "document", Value: nil}, {Key: "photo", Value: nil}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got karir.SavedReply
+	if err := bson.Unmarshal(old, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Text != "halo" || !got.AskContact || got.EditMessageID != 20 || got.Document != nil || got.Buttons != nil {
+		t.Errorf("a reply of an earlier build read back as %+v", got)
+	}
+}
