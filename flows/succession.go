@@ -115,6 +115,11 @@ func (g *Talent) successionPlan(t *Turn) error {
 func planText(n int, p karir.SuccessionPlan) string {
 	var b strings.Builder
 	state := fmt.Sprintf(txtSuccFree, p.Free(), p.Seats)
+	// A holder past the retirement age frees the seat now: said beside
+	// it, so the roster's stale row is explained, not shown as soon.
+	for _, r := range p.Retired {
+		state += fmt.Sprintf(txtSuccRetired, esc(r.Name), karir.FormatDate(r.At, time.UTC))
+	}
 	if p.Free() == 0 && len(p.Retiring) > 0 {
 		r := p.Retiring[0]
 		state = fmt.Sprintf(txtSuccRetiring, esc(r.Name), karir.FormatDate(r.At, time.UTC))

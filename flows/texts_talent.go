@@ -60,6 +60,7 @@ const (
 	txtSuccPost        = "%d. <b>%s</b> (%s) · %s · %s\n"
 	txtSuccFree        = "kosong %d dari %d kursi"
 	txtSuccRetiring    = "%s pensiun %s"
+	txtSuccRetired     = " (%s sudah pensiun sejak %s)"
 	txtSuccRungUnknown = "    jenis jabatan tidak diketahui (tidak ada pemegang di data): kelompok suksesinya belum dapat ditentukan.\n"
 	txtSuccNobody      = "    belum ada ASN yang siap (kotak 7 sampai 9 dan memenuhi syarat).\n"
 	txtSuccLine        = "    %d. ⭐ %s · %s, %s · kotak %d · %s\n"

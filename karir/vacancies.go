@@ -6,13 +6,18 @@ import (
 )
 
 // Vacancy is a post with a seat to fill: free now (its holder approved to
-// move away, or nobody holds it), or soon, when a holder reaches the
-// retirement age (PP 11/2017 Pasal 239) within the horizon.
+// move away, reached the retirement age already, or nobody holds it), or
+// soon, when a holder reaches the retirement age (PP 11/2017 Pasal 239)
+// within the horizon.
 type Vacancy struct {
 	Occupancy
 	PostFacts
 	// Retiring names the holders who retire within the horizon, and when.
 	Retiring []Retirement
+	// Retired names the holders the roster still has in the post whose
+	// retirement age is already reached (PP 11/2017 Pasal 239): their seat
+	// is free now, as an ASN who left service frees it.
+	Retired []Retirement
 }
 
 // Retirement is a holder reaching the retirement age.
@@ -45,7 +50,8 @@ type postSlot struct {
 // Vacancies lists the posts of an OPD (all when opd is empty) with a seat
 // to fill: the peta jabatan's posts with a seat no holder who stays and no
 // approved mover takes, the posts someone asked for, the posts of approved
-// movers, and every post a holder retires from within RetireWithin months.
+// movers, and every post a holder retires from within RetireWithin months
+// (a holder past the retirement age at now frees the seat now).
 // Seats are the peta jabatan's where it lists the post, else the holders
 // in the roster, at least 1. Free seats first, then the sooner
 // retirement; by OPD and post after.
@@ -135,7 +141,7 @@ func Vacancies(emps []Employee, subs []Submission, maps []PostMap, opd string, n
 		if len(sl.holders) == 0 && !sl.wanted && !sl.inMap {
 			continue
 		}
-		if v, ok := sl.vacancy(emps, movedOut, seats, horizon); ok {
+		if v, ok := sl.vacancy(emps, movedOut, seats, now, horizon); ok {
 			out = append(out, v)
 		}
 	}
@@ -144,8 +150,10 @@ func Vacancies(emps []Employee, subs []Submission, maps []PostMap, opd string, n
 }
 
 // vacancy is the slot as a Vacancy, with its type, holders and
-// retirements; false when no seat is free now nor soon.
-func (sl *postSlot) vacancy(emps []Employee, movedOut map[string]bool, seats int, horizon time.Time) (Vacancy, bool) {
+// retirements; false when no seat is free now nor soon. A holder whose
+// retirement age is reached by now takes no seat (a retirement already
+// past is no "akan kosong": the seat is free).
+func (sl *postSlot) vacancy(emps []Employee, movedOut map[string]bool, seats int, now, horizon time.Time) (Vacancy, bool) {
 	hs := make([]Employee, len(sl.holders))
 	for j, i := range sl.holders {
 		hs[j] = emps[i]
@@ -164,12 +172,17 @@ func (sl *postSlot) vacancy(emps []Employee, movedOut map[string]bool, seats int
 		if movedOut[h.NIP] || !h.Active() {
 			continue
 		}
-		v.Holders = append(v.Holders, h.Name)
 		if b := BirthOfEmployee(*h); !b.IsZero() {
-			if at := b.AddDate(bupOf(v.Rung), 0, 0); !at.After(horizon) {
+			at := b.AddDate(bupOf(v.Rung), 0, 0)
+			if !at.After(now) {
+				v.Retired = append(v.Retired, Retirement{Name: h.Name, At: at})
+				continue
+			}
+			if !at.After(horizon) {
 				v.Retiring = append(v.Retiring, Retirement{Name: h.Name, At: at})
 			}
 		}
+		v.Holders = append(v.Holders, h.Name)
 	}
 	return v, v.Free() > 0 || len(v.Retiring) > 0
 }
