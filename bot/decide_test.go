@@ -295,6 +295,33 @@ func TestMayorGuardsOfTheLaw(t *testing.T) {
 
 }
 
+// From six months before the Pilkada's penetapan pasangan calon the
+// mayor's choice asks the Minister's approval (UU 10/2016 Pasal 71 ayat
+// 2), naming the window, and records its number with the decision.
+func TestMayorPilkadaWindow(t *testing.T) {
+	h := decisionHarness(t, 2, karir.Administrator)
+	// Penetapan on 20 May 2027: the window opens on 20 November 2026, and
+	// the harness's clock says 24 November.
+	h.stopBot()
+	h.penetapan = time.Date(2027, 5, 20, 0, 0, 0, 0, h.loc)
+	h.start()
+	s := h.closedSidang(nipRahmat, nipTaufik)
+
+	got := h.say(mayorID, "/keputusan")
+	mustSee(t, got, "Sejak 20 November 2026, 6 bulan sebelum penetapan pasangan calon Pilkada (20 Mei 2027)", "UU 10/2016 Pasal 71 ayat 2")
+	mustNotSee(t, got, "Pasal 162")
+	mustNotSee(t, got, "seleksi terbuka")
+	mustSee(t, h.press(mayorID, "Pilih Rahmat"), "Menurut UU 10/2016 Pasal 71 ayat 2", "nomor surat persetujuan Mendagri")
+	if h.decision(s.ID) != nil {
+		t.Fatal("decided before the approval's number")
+	}
+	mustSee(t, h.say(mayorID, "100.2.2.6/5678/OTDA"), "Yang terjadi:", "Persetujuan tertulis Mendagri: 100.2.2.6/5678/OTDA")
+	mustSee(t, h.press(mayorID, "Ya, pilih Rahmat"), "Tercatat")
+	if d := h.decision(s.ID); d == nil || d.MinisterRef != "100.2.2.6/5678/OTDA" {
+		t.Fatalf("decision %+v", d)
+	}
+}
+
 // Kembalikan ke Baperjakat asks a note, sends the post back, and the
 // post's old buttons then change nothing.
 func TestMayorReturnsPostToBaperjakat(t *testing.T) {

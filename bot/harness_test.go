@@ -66,6 +66,9 @@ type harness struct {
 	// inaugurated, when set before start, is the mayor's inauguration
 	// (MAYOR_INAUGURATED).
 	inaugurated time.Time
+	// penetapan, when set before start, is the Pilkada's penetapan
+	// pasangan calon (PILKADA_PENETAPAN_CALON).
+	penetapan time.Time
 	// refusalsExpected lets a test make Telegram refuse a call on purpose;
 	// otherwise any refusal fails the test.
 	refusalsExpected bool
@@ -219,6 +222,7 @@ func (h *harness) start() {
 		Signer: karir.Signer{Agency: "Pemerintah Kota Bengkulu", Name: "Dr. Rina Marlina, M.Si.", Title: "Kepala BKPSDM"},
 		Supers: []int64{adminID}, Location: h.loc, Now: h.clock, Menus: b,
 		MayorInaugurated: h.inaugurated,
+		PilkadaPenetapan: h.penetapan,
 	}
 	flowsRouter := flows.New(h.deps)
 	var router bot.Handler = flowsRouter

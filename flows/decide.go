@@ -171,8 +171,8 @@ func (g *Decide) postReply(ctx context.Context, s *karir.Sidang, i int, dec *kar
 	if jpt {
 		b.WriteString(txtDecideJPT)
 	}
-	if karir.NeedsMinisterApproval(g.MayorInaugurated, g.Now(), g.Location) {
-		fmt.Fprintf(&b, txtDecideMinister, karir.FormatDate(g.MayorInaugurated, g.Location))
+	if banner, _, ok := g.ministerGuard(); ok {
+		b.WriteString(banner)
 	}
 	if dec != nil {
 		fmt.Fprintf(&b, txtDecideDone, escName(dec.Name), esc(dec.RecordedAs()), karir.FormatDateTime(dec.At, g.Location))
@@ -383,4 +383,23 @@ func (g *Decide) behalf(t *Turn) string {
 		return ""
 	}
 	return " (atas nama Wali Kota)"
+}
+
+// ministerGuard says whether a choice made now needs the Minister of Home
+// Affairs' written approval, and the texts that say why: within six months
+// of the mayor's inauguration (UU 10/2016 Pasal 162 ayat 3), or from six
+// months before the penetapan pasangan calon to the end of the term (Pasal
+// 71 ayat 2). One approval answers either; the inauguration's is named
+// first.
+func (g *Decide) ministerGuard() (banner, ask string, ok bool) {
+	now := g.Now()
+	if karir.NeedsMinisterApproval(g.MayorInaugurated, now, g.Location) {
+		d := karir.FormatDate(g.MayorInaugurated, g.Location)
+		return fmt.Sprintf(txtDecideMinister, d), fmt.Sprintf(txtDecideAskMin, d), true
+	}
+	if karir.InPilkadaBan(g.PilkadaPenetapan, now, g.Location) {
+		from, on := karir.FormatDate(karir.PilkadaBanFrom(g.PilkadaPenetapan, g.Location), g.Location), karir.FormatDate(g.PilkadaPenetapan, g.Location)
+		return fmt.Sprintf(txtDecidePilkada, from, on), fmt.Sprintf(txtDecideAskPilkada, from, on), true
+	}
+	return "", "", false
 }

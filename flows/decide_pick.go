@@ -39,8 +39,8 @@ type pickPlan struct {
 	others   []*karir.Submission
 	declined []string
 	left     []string
-	// The guards: the Minister's approval (UU 10/2016 Pasal 162 ayat 3)
-	// and the open selection of a JPT post.
+	// The guards: the Minister's approval (UU 10/2016 Pasal 162 ayat 3,
+	// Pasal 71 ayat 2; Decide.ministerGuard) and the open selection of a JPT post.
 	minister, jpt bool
 }
 
@@ -134,7 +134,8 @@ func (g *Decide) askPick(t *Turn, pl *pickPlan, refs map[string]string) error {
 	case pl.minister && refs[refMinister] == "":
 		args["ask"] = refMinister
 		t.Await(decideCommand, args)
-		t.Sayf(txtDecideAskMin, karir.FormatDate(g.MayorInaugurated, g.Location))
+		_, ask, _ := g.ministerGuard()
+		t.Say(karir.Reply{Text: ask})
 		return nil
 	case pl.jpt && refs[refSelection] == "":
 		args["ask"] = refSelection
@@ -247,7 +248,7 @@ func (g *Decide) plan(t *Turn, s *karir.Sidang, i int, nip string, rank int, res
 			}
 		}
 	}
-	pl.minister = karir.NeedsMinisterApproval(g.MayorInaugurated, g.Now(), g.Location)
+	_, _, pl.minister = g.ministerGuard()
 	if pl.jpt, err = g.isJPT(t.Ctx, pl.post); err != nil {
 		return nil, "", err
 	}

@@ -109,6 +109,11 @@ type Deps struct {
 	// MayorInaugurated is the mayor's inauguration (MAYOR_INAUGURATED);
 	// zero: no six-month guard on his decisions.
 	MayorInaugurated time.Time
+	// PilkadaPenetapan is the date of the penetapan pasangan calon of the
+	// next Pilkada (PILKADA_PENETAPAN_CALON); from six months before it
+	// replacing officials needs the Minister's written approval (UU 10/2016
+	// Pasal 71 ayat 2; karir.InPilkadaBan); zero: no such guard.
+	PilkadaPenetapan time.Time
 
 	Location *time.Location
 	Now      func() time.Time

@@ -35,7 +35,8 @@ type Decision struct {
 	Rank        int     `bson:"rank"`
 	// MinisterRef is the Minister of Home Affairs' written approval of a
 	// replacement within six months of the inauguration (UU 10/2016 Pasal
-	// 162 ayat 3); SelectionRef the open selection's result for a JPT post
+	// 162 ayat 3) or from six months before the penetapan pasangan calon
+	// (Pasal 71 ayat 2); SelectionRef the open selection's result for a JPT post
 	// (PP 11/2017 Pasal 127: the PPK chooses one of the panitia seleksi's
 	// three).
 	MinisterRef  string `bson:"minister_ref,omitempty"`
@@ -119,6 +120,30 @@ const MinisterApprovalMonths = 6
 // not set, no guard), counted on the calendar of loc.
 func NeedsMinisterApproval(inaugurated, at time.Time, loc *time.Location) bool {
 	return !inaugurated.IsZero() && !at.Before(inaugurated) && at.Before(AddMonths(inaugurated, MinisterApprovalMonths, loc))
+}
+
+// PilkadaBanMonths is how long before the date the KPU determines the
+// candidate pairs (penetapan pasangan calon) a regional head may no longer
+// replace officials without the Minister's written approval: "Gubernur atau
+// Wakil Gubernur, Bupati atau Wakil Bupati, dan Walikota atau Wakil
+// Walikota dilarang melakukan penggantian pejabat 6 (enam) bulan sebelum
+// tanggal penetapan pasangan calon sampai dengan akhir masa jabatan kecuali
+// mendapat persetujuan tertulis dari Menteri" (UU 10/2016 Pasal 71 ayat 2).
+const PilkadaBanMonths = 6
+
+// PilkadaBanFrom is the first day of Pasal 71 ayat 2's window: six months
+// before the penetapan pasangan calon, on the calendar of loc.
+func PilkadaBanFrom(penetapan time.Time, loc *time.Location) time.Time {
+	return AddMonths(penetapan, -PilkadaBanMonths, loc)
+}
+
+// InPilkadaBan reports whether a decision at falls in Pasal 71 ayat 2's
+// window (zero penetapan: not set, no guard). The window runs "sampai dengan
+// akhir masa jabatan", which the bot does not know: the setting is cleared
+// when the term ends (the next mayor's inauguration is then Pasal 162 ayat
+// 3's, NeedsMinisterApproval).
+func InPilkadaBan(penetapan, at time.Time, loc *time.Location) bool {
+	return !penetapan.IsZero() && !at.Before(PilkadaBanFrom(penetapan, loc))
 }
 
 // IsJPT reports whether a post's type is a jabatan pimpinan tinggi, filled

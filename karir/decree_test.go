@@ -35,3 +35,26 @@ func TestPangkatGolongan(t *testing.T) {
 		}
 	}
 }
+
+// Pasal 71 ayat 2's window opens six months before the penetapan
+// pasangan calon and does not close by itself (to the end of the term).
+func TestInPilkadaBan(t *testing.T) {
+	wib, _ := time.LoadLocation("Asia/Jakarta")
+	penetapan := time.Date(2027, 5, 20, 0, 0, 0, 0, wib)
+	for _, c := range []struct {
+		at   time.Time
+		want bool
+	}{
+		{time.Date(2026, 11, 19, 23, 59, 0, 0, wib), false}, // the day before the window
+		{time.Date(2026, 11, 20, 0, 0, 0, 0, wib), true},
+		{penetapan, true},
+		{time.Date(2028, 1, 1, 0, 0, 0, 0, wib), true}, // after the penetapan, to the end of the term
+	} {
+		if got := karir.InPilkadaBan(penetapan, c.at, wib); got != c.want {
+			t.Errorf("at %s: %v, want %v", c.at, got, c.want)
+		}
+	}
+	if karir.InPilkadaBan(time.Time{}, penetapan, wib) {
+		t.Error("no penetapan set, yet a guard")
+	}
+}

@@ -65,6 +65,10 @@ type Config struct {
 	// MayorInaugurated (MAYOR_INAUGURATED) is the mayor's inauguration, a
 	// date in Location; zero when not set (no six-month guard).
 	MayorInaugurated time.Time
+	// PilkadaPenetapan (PILKADA_PENETAPAN_CALON) is the date of the next
+	// Pilkada's penetapan pasangan calon, in Location; zero when not set
+	// (no guard of UU 10/2016 Pasal 71 ayat 2).
+	PilkadaPenetapan time.Time
 }
 
 // loadConfig reads and checks the settings; serving is false for terminal
@@ -123,6 +127,11 @@ func loadConfig(getenv func(string) string, serving bool) (Config, error) {
 	if d := get("MAYOR_INAUGURATED", ""); d != "" {
 		if cfg.MayorInaugurated, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
 			errs = append(errs, fmt.Errorf("MAYOR_INAUGURATED %q is not a date YYYY-MM-DD", d))
+		}
+	}
+	if d := get("PILKADA_PENETAPAN_CALON", ""); d != "" {
+		if cfg.PilkadaPenetapan, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
+			errs = append(errs, fmt.Errorf("PILKADA_PENETAPAN_CALON %q is not a date YYYY-MM-DD", d))
 		}
 	}
 	cfg.RoundID = get("ROUND_ID", "")

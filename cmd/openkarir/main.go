@@ -217,6 +217,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		Forms: roster.StrictForms{W: st}, Posts: roster.StrictPosts{W: st},
 		Signer: cfg.Signer, Supers: cfg.Admins, Location: cfg.Location, Now: time.Now, Menus: b,
 		MayorInaugurated: cfg.MayorInaugurated,
+		PilkadaPenetapan: cfg.PilkadaPenetapan,
 	}
 	router := flows.New(deps)
 	reminders := flows.NewReminders(deps, cfg.Plan)
