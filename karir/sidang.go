@@ -13,11 +13,17 @@ import (
 // Kepangkatan): BKPSDM sets its agenda (the posts to fill), the board
 // weighs the candidates of each post and records, per post, whom it
 // recommends to the mayor. Baperjakat gives its consideration to the
-// Pejabat Pembina Kepegawaian before an appointment to a JA or JPT post
-// (PP 100/2000 jo. PP 13/2002 Pasal 14 formed Baperjakat for structural
-// posts; PP 11/2017 jo. PP 17/2020 keeps its consideration before the
-// Pejabat Pembina Kepegawaian appoints; neither article's text was found
-// in our corpora). The PPK decides from at most three names
+// Pejabat Pembina Kepegawaian before an appointment: PP 100/2000 jo. PP
+// 13/2002 (on appointing PNS to structural posts) formed it; its article
+// is not cited here, none we could read named it (a training slide on
+// text-id.123dok.com gives its
+// task as "Pasal 4 PP No. 100 Tahun 2000", the older note here "Pasal 14";
+// unverified). The ASN law moved the role to the tim penilai kinerja:
+// "Promosi Pejabat Administrasi dan Pejabat Fungsional PNS dilakukan oleh
+// Pejabat Pembina Kepegawaian setelah mendapat pertimbangan tim penilai
+// kinerja PNS pada Instansi Pemerintah" (UU 5/2014 Pasal 72), and BKN lets
+// Baperjakat do it while that team is not regulated. The PPK decides from
+// at most three names
 // ("kita hanya tunjuk tiga orang ini saja"), so a recommendation names at
 // most three, in order.
 //
