@@ -126,13 +126,26 @@ type opdResolver struct {
 	taken   map[string]string    // code → opdKey of the name it is taken for
 	made    map[string]string    // opdKey(name) → code made in this import
 	newOPDs []karir.OPD          // the OPDs made, for the summary
+	// keys are opdKey's of the names seen: an export of 100,000 rows
+	// names some 60 OPDs, each looked up for every row.
+	keys map[string]string
+}
+
+// key is opdKey(name), made once a name.
+func (r *opdResolver) key(name string) string {
+	k, ok := r.keys[name]
+	if !ok {
+		k = opdKey(name)
+		r.keys[name] = k
+	}
+	return k
 }
 
 func newOPDResolver(stored []karir.OPD) *opdResolver {
-	r := &opdResolver{byUnit: map[string]karir.OPD{}, taken: map[string]string{}, made: map[string]string{}}
+	r := &opdResolver{byUnit: map[string]karir.OPD{}, taken: map[string]string{}, made: map[string]string{}, keys: map[string]string{}}
 	for _, o := range stored {
-		r.taken[o.Code] = opdKey(o.Name)
-		if k := opdKey(o.Name); k != "" {
+		r.taken[o.Code] = r.key(o.Name)
+		if k := r.key(o.Name); k != "" {
 			if _, dup := r.byUnit[k]; !dup {
 				r.byUnit[k] = o
 			}
@@ -141,7 +154,7 @@ func newOPDResolver(stored []karir.OPD) *opdResolver {
 	// A mapping file's units win over a name that happens to match.
 	for _, o := range stored {
 		for _, u := range o.Units {
-			r.byUnit[opdKey(u)] = o
+			r.byUnit[r.key(u)] = o
 		}
 	}
 	return r
@@ -149,14 +162,14 @@ func newOPDResolver(stored []karir.OPD) *opdResolver {
 
 // known is the stored OPD for a unit or OPD name, if any.
 func (r *opdResolver) known(name string) (karir.OPD, bool) {
-	o, ok := r.byUnit[opdKey(name)]
+	o, ok := r.byUnit[r.key(name)]
 	return o, ok
 }
 
 // reserve marks codes that rows give in a kode_opd column.
 func (r *opdResolver) reserve(code, name string) {
 	if _, ok := r.taken[code]; !ok {
-		r.taken[code] = opdKey(name)
+		r.taken[code] = r.key(name)
 	}
 }
 
@@ -164,9 +177,9 @@ func (r *opdResolver) reserve(code, name string) {
 // the same names get the same codes whatever the rows' order: a code
 // taken by another name gets 2, 3... appended.
 func (r *opdResolver) make(names []string) {
-	slices.SortFunc(names, func(a, b string) int { return strings.Compare(opdKey(a), opdKey(b)) })
+	slices.SortFunc(names, func(a, b string) int { return strings.Compare(r.key(a), r.key(b)) })
 	for _, n := range names {
-		k := opdKey(n)
+		k := r.key(n)
 		if _, done := r.made[k]; done {
 			continue
 		}

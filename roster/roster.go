@@ -3,6 +3,7 @@
 package roster
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -139,7 +140,9 @@ func ParseWith(r io.Reader, now time.Time, stored []karir.OPD, progress func(row
 	if !slices.ContainsFunc(opdColumns, tab.has) {
 		return nil, fmt.Errorf("kolom tidak ada: kode_opd atau nama_opd (%s)", txtExpected)
 	}
-	imp := &Parsed{Personnel: tab.has("kedudukan")}
+	// As many rows as lines, at most: grown by appends, the rows of a
+	// 100,000-row export were copied some 20 times over.
+	imp := &Parsed{Personnel: tab.has("kedudukan"), Employees: make([]Row, 0, bytes.Count(data, []byte("\n"))+1)}
 	seen := map[string]int{} // NIP -> line
 	for {
 		rw, err := tab.next()
@@ -227,7 +230,7 @@ func (imp *Parsed) assignOPDs(stored []karir.OPD) {
 	res.make(unknown)
 	for i := range imp.Employees {
 		if row := &imp.Employees[i]; row.OPDCode == "" {
-			row.OPDCode = res.made[opdKey(row.OPDName)]
+			row.OPDCode = res.made[res.key(row.OPDName)]
 		}
 	}
 	imp.NewOPDs = res.newOPDs

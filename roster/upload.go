@@ -342,14 +342,14 @@ func checkCSV(text []byte) ([]byte, error) {
 
 // checkRecord applies the limits to one row; rows counts the rows with
 // data so far, and where names a cell for the message.
-func checkRecord(rec []string, rows *int, where func(col int) string) error {
+func checkRecord[S ~string | ~[]byte](rec []S, rows *int, where func(col int) string) error {
 	last := -1 // the last cell with data: empty cells after it do not count
 	for i, c := range rec {
-		if c == "" {
+		if len(c) == 0 {
 			continue
 		}
 		last = i
-		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
+		if len(c) > maxCellChars && utf8.RuneCountInString(string(c)) > maxCellChars {
 			return fmt.Errorf("%s berisi lebih dari 4.000 karakter: periksa isi sel itu (nama, jabatan dan kolom lain jauh lebih pendek)", where(i))
 		}
 	}

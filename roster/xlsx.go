@@ -3,14 +3,11 @@ package roster
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/csv"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"path"
-	"strconv"
 	"strings"
 )
 
@@ -195,22 +192,22 @@ func (wb *workbook) sharedStrings(name string) ([]string, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	s := newXMLScanner(rc)
 	var out []string
+	var b []byte
 	for {
-		tok, err := d.RawToken()
+		err := s.next()
 		if errors.Is(err, io.EOF) {
 			return out, nil
 		}
 		if err != nil {
 			return nil, readErr(name, err)
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "si" {
-			s, err := richText(d, se)
-			if err != nil {
+		if s.kind == tokStart && string(s.name) == "si" {
+			if b, err = richText(s, b[:0]); err != nil {
 				return nil, readErr(name, err)
 			}
-			out = append(out, s)
+			out = append(out, string(b))
 		}
 	}
 }
@@ -219,317 +216,40 @@ func (wb *workbook) sharedStrings(name string) ([]string, error) {
 // has more than maxCellChars runes.
 const cellCap = 4*maxCellChars + 4
 
-// richText reads the text of an <si> or <is> element: its <t>, or the <t>
-// of its runs, leaving out phonetic guides (<rPh>).
-func richText(d *xml.Decoder, start xml.StartElement) (string, error) {
-	var b strings.Builder
+// richText appends to b the text of the <si> or <is> element just started
+// (its <t>, or the <t> of its runs, leaving out phonetic guides, <rPh>),
+// at most cellCap bytes of it.
+func richText(s *xmlScanner, b []byte) ([]byte, error) {
+	start := len(b)
 	depth, inText, inPhonetic := 0, false, 0
 	for {
-		tok, err := d.RawToken()
-		if err != nil {
-			return "", err
+		if err := s.next(); err != nil {
+			return nil, err
 		}
-		switch el := tok.(type) {
-		case xml.StartElement:
+		switch s.kind {
+		case tokStart:
 			depth++
-			switch el.Name.Local {
+			switch string(s.name) {
 			case "t":
 				inText = true
 			case "rPh":
 				inPhonetic++
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if depth == 0 {
-				return b.String(), nil // the end of start
+				return b, nil // the end of the element
 			}
 			depth--
-			switch el.Name.Local {
+			switch string(s.name) {
 			case "t":
 				inText = false
 			case "rPh":
 				inPhonetic--
 			}
-		case xml.CharData:
-			if inText && inPhonetic == 0 && b.Len() < cellCap {
-				b.Write(el[:min(len(el), cellCap-b.Len())])
+		case tokText:
+			if inText && inPhonetic == 0 && len(b)-start < cellCap {
+				b = append(b, s.text[:min(len(s.text), cellCap-(len(b)-start))]...)
 			}
 		}
 	}
-}
-
-// sheetCSV streams the sheet's rows into CSV.
-func (wb *workbook) sheetCSV(name string) ([]byte, error) {
-	rc, err := wb.open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	d := xml.NewDecoder(rc)
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	var (
-		rec         []string
-		rowNum      int // of the row being read
-		lines       int // rows written, blank ones included
-		dataRows    int
-		col         int // of the last cell read
-		inSheetData bool
-	)
-	for {
-		tok, err := d.RawToken()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, readErr(name, err)
-		}
-		switch el := tok.(type) {
-		case xml.StartElement:
-			switch el.Name.Local {
-			case "sheetData":
-				inSheetData = true
-			case "row":
-				if !inSheetData {
-					continue
-				}
-				n := rowNum + 1
-				if r := attr(el, "r"); r != "" {
-					if n, err = strconv.Atoi(r); err != nil || n <= rowNum || n > excelMaxRows {
-						return nil, fmt.Errorf("berkas Excel rusak: nomor baris %q tidak urut: simpan ulang sebagai .xlsx", r)
-					}
-				}
-				rowNum, rec, col = n, rec[:0], 0
-			case "c":
-				if !inSheetData {
-					continue
-				}
-				c, err := readCell(d, el, wb.strings)
-				if err != nil {
-					return nil, readErr(name, err)
-				}
-				if c.col == 0 {
-					c.col = col + 1
-				}
-				col = c.col
-				if c.value == "" {
-					continue
-				}
-				ref := cellRef(c.col, rowNum)
-				if c.col > maxUploadColumns {
-					return nil, fmt.Errorf("sel %s: berkas lebih dari %d kolom; hapus kolom yang tidak diperlukan", ref, maxUploadColumns)
-				}
-				if c.number {
-					v, err := numberCell(c.value)
-					if err != nil {
-						return nil, fmt.Errorf("sel %s: %w", ref, err)
-					}
-					c.value = v
-				}
-				for len(rec) < c.col {
-					rec = append(rec, "")
-				}
-				rec[c.col-1] = c.value
-			}
-		case xml.EndElement:
-			switch el.Name.Local {
-			case "sheetData":
-				inSheetData = false
-			case "row":
-				if !inSheetData || len(rec) == 0 {
-					continue
-				}
-				if err := checkRecord(rec, &dataRows, func(col int) string { return "sel " + cellRef(col+1, rowNum) }); err != nil {
-					return nil, err
-				}
-				for ; lines < rowNum-1; lines++ {
-					buf.WriteByte('\n')
-				}
-				if err := w.Write(rec); err != nil {
-					return nil, fmt.Errorf("write CSV: %w", err)
-				}
-				w.Flush()
-				lines++
-			}
-		}
-	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
-}
-
-// excelMaxRows is the most rows a sheet has (Excel's limit).
-const excelMaxRows = 1 << 20
-
-func attr(el xml.StartElement, local string) string {
-	for _, a := range el.Attr {
-		if a.Name.Local == local {
-			return a.Value
-		}
-	}
-	return ""
-}
-
-// cell is one <c> of a sheet: its column (1-based; 0 when it gave no
-// reference), its text, and whether Excel stored it as a number.
-type cell struct {
-	col    int
-	value  string
-	number bool
-}
-
-// readCell reads a <c> element to its end.
-func readCell(d *xml.Decoder, start xml.StartElement, strs []string) (cell, error) {
-	var c cell
-	if ref := attr(start, "r"); ref != "" {
-		c.col = columnOf(ref)
-		if c.col <= 0 {
-			return c, fmt.Errorf("alamat sel %q tidak sah", ref)
-		}
-	}
-	typ := attr(start, "t")
-	var v strings.Builder
-	inV := false
-	for {
-		tok, err := d.RawToken()
-		if err != nil {
-			return c, err
-		}
-		switch el := tok.(type) {
-		case xml.StartElement:
-			switch el.Name.Local {
-			case "v":
-				inV = true
-			case "is":
-				s, err := richText(d, el)
-				if err != nil {
-					return c, err
-				}
-				v.WriteString(s)
-			default:
-				if err := skip(d); err != nil { // a formula and the like
-					return c, err
-				}
-			}
-		case xml.EndElement:
-			if el.Name.Local == "v" {
-				inV = false
-				continue
-			}
-			// The end of the cell.
-			s := v.String()
-			switch typ {
-			case "s":
-				if strings.TrimSpace(s) == "" {
-					return c, nil // no index: an empty cell
-				}
-				i, err := strconv.Atoi(strings.TrimSpace(s))
-				if err != nil || i < 0 || i >= len(strs) {
-					return c, fmt.Errorf("sel merujuk teks bersama %q yang tidak ada", s)
-				}
-				c.value = strs[i]
-			case "b":
-				c.value = map[string]string{"1": "TRUE", "0": "FALSE"}[strings.TrimSpace(s)]
-			case "", "n":
-				c.value, c.number = strings.TrimSpace(s), true
-			default: // inlineStr, str (a formula's text), e (an error), d (an ISO date)
-				c.value = s
-			}
-			return c, nil
-		case xml.CharData:
-			if inV && v.Len() < cellCap {
-				v.Write(el[:min(len(el), cellCap-v.Len())])
-			}
-		}
-	}
-}
-
-// skip reads to the end of the element just started.
-func skip(d *xml.Decoder) error {
-	for depth := 1; depth > 0; {
-		tok, err := d.RawToken()
-		if err != nil {
-			return err
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-		}
-	}
-	return nil
-}
-
-// columnOf is the column of a cell reference ("B7" is 2); 0 if it has none.
-func columnOf(ref string) int {
-	col := 0
-	for i := 0; i < len(ref); i++ {
-		ch := ref[i] | 0x20 // lower case
-		if ch < 'a' || ch > 'z' {
-			if i == 0 {
-				return 0
-			}
-			break
-		}
-		if col = col*26 + int(ch-'a'+1); col > 16384 {
-			return -1
-		}
-	}
-	return col
-}
-
-// cellRef names a cell as Excel does: column letters and row number.
-func cellRef(col, row int) string {
-	var letters []byte
-	for ; col > 0; col = (col - 1) / 26 {
-		letters = append([]byte{byte('A' + (col-1)%26)}, letters...)
-	}
-	return string(letters) + strconv.Itoa(row)
-}
-
-// excelDigits is how many significant digits Excel keeps of a number.
-const excelDigits = 15
-
-// numberCell is a number cell as text: an integer in full (a phone number
-// stored as a number is still read), a fraction as Go writes it. A number
-// of more than 15 digits has lost its last ones in Excel (197007211992021006
-// is kept as 1.97007211992021E+17, i.e. ...021000): it is refused, as a
-// phantom employee would come in under the rounded NIP, unless the file
-// holds it exactly (all its digits written out, as some tools do).
-func numberCell(raw string) (string, error) {
-	if raw == "" {
-		return "", nil
-	}
-	if digits := strings.TrimLeft(raw, "0"); isDigits(raw) {
-		if len(digits) <= excelDigits || len(strings.TrimRight(digits, "0")) > excelDigits {
-			return raw, nil // exact: short, or every digit written out
-		}
-		return "", errNumericNIP(raw)
-	}
-	r, ok := new(big.Rat).SetString(raw)
-	if !ok {
-		return raw, nil // not a number after all: as written
-	}
-	if r.IsInt() {
-		n := r.Num()
-		if len(strings.TrimLeft(n.String(), "-")) > excelDigits {
-			return "", errNumericNIP(raw)
-		}
-		return n.String(), nil
-	}
-	f, _ := r.Float64()
-	return strconv.FormatFloat(f, 'f', -1, 64), nil
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func errNumericNIP(raw string) error {
-	return fmt.Errorf("angka %s tersimpan sebagai bilangan, dan Excel hanya menyimpan 15 digit sebuah bilangan, sehingga digit terakhir NIP hilang (197007211992021006 menjadi 197007211992021000). "+
-		"simpan kolom NIP sebagai teks (pilih kolomnya, Format Cells → Text, lalu ketik ulang NIP-nya atau awali dengan tanda ') dan kirim ulang", raw)
 }
