@@ -1,12 +1,9 @@
 package bot_test
 
 import (
-	"bytes"
-	"fmt"
-	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"openkarir/roster/rostertest"
 )
 
 // TestImportRowsWithoutPhoneOrCode: a roster whose new rows have neither a
@@ -42,32 +39,7 @@ func TestImportRowsWithoutPhoneOrCode(t *testing.T) {
 // TestImportRosterTakesALargeWorkbook).
 func TestImportRefusesAWorkbookOverTheChatLimit(t *testing.T) {
 	h := newHarness(t)
-	f := excelize.NewFile()
-	defer f.Close()
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	note := strings.Repeat("catatan ", 500)
-	put := func(r int, cells ...any) {
-		ref, _ := excelize.CoordinatesToCellName(1, r)
-		if err := sw.SetRow(ref, cells); err != nil {
-			t.Fatal(err)
-		}
-	}
-	put(1, "NIP BARU", "NAMA", "JABATAN NAMA", "UNOR INDUK NAMA", "NOMOR HP", "CATATAN 1", "CATATAN 2", "CATATAN 3")
-	for i := range 5_000 {
-		put(2+i, fmt.Sprintf("198001%02d199803%d%03d", 1+i/1000, 1+i/1000%2, i%1000), fmt.Sprintf("ASN %d", i),
-			"Guru Ahli Pertama", "Dinas Pendidikan", fmt.Sprintf("0812%08d", i), note, note, note)
-	}
-	if err := sw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	got := h.tg.Upload(t, adminID, "siasn.xlsx", buf.Bytes(), "/impor")
+	got := h.tg.Upload(t, adminID, "siasn.xlsx", rostertest.BigSIASNXLSX(t), "/impor")
 	mustSee(t, got, "lebih dari 50 MB setelah dibuka", "bagi berkasnya")
 	mustNotSee(t, got, "Data pegawai diimpor")
 	mustNotSee(t, got, "IMPORT_MAX_UNZIPPED_MB")

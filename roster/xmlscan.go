@@ -188,6 +188,11 @@ func (s *xmlScanner) readBang() (done bool, err error) {
 				if !validXMLText(s.text) {
 					return false, s.syntaxError(s.pos-i-3, "invalid UTF-8 or a character XML does not allow")
 				}
+				if bytes.IndexByte(s.text, '\r') >= 0 { // line ends, as in text
+					s.scratch = append(s.scratch[:0], bytes.ReplaceAll(s.text, []byte("\r\n"), []byte("\n"))...)
+					s.scratch = bytes.ReplaceAll(s.scratch, []byte("\r"), []byte("\n"))
+					s.text = s.scratch
+				}
 				return true, nil
 			}
 			if !s.fill() {
