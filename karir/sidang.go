@@ -16,16 +16,14 @@ import (
 // Pejabat Pembina Kepegawaian before an appointment: PP 100/2000 jo. PP
 // 13/2002 (on appointing PNS to structural posts) formed it; its article
 // is not cited here, none we could read named it (a training slide on
-// text-id.123dok.com gives its
-// task as "Pasal 4 PP No. 100 Tahun 2000", the older note here "Pasal 14";
-// unverified). The ASN law moved the role to the tim penilai kinerja:
+// text-id.123dok.com gives its task as "Pasal 4 PP No. 100 Tahun 2000",
+// the older note here "Pasal 14"; unverified). The ASN law moved the role to the tim penilai kinerja:
 // "Promosi Pejabat Administrasi dan Pejabat Fungsional PNS dilakukan oleh
 // Pejabat Pembina Kepegawaian setelah mendapat pertimbangan tim penilai
 // kinerja PNS pada Instansi Pemerintah" (UU 5/2014 Pasal 72), and BKN lets
 // Baperjakat do it while that team is not regulated. The PPK decides from
-// at most three names
-// ("kita hanya tunjuk tiga orang ini saja"), so a recommendation names at
-// most three, in order.
+// at most three names ("kita hanya tunjuk tiga orang ini saja"), so a
+// recommendation names at most three, in order.
 //
 // One session is one document (FerretDB has no transactions): every change
 // is a single-document save guarded by Version.
