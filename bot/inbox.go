@@ -18,7 +18,10 @@ import (
 // Inbox keeps updates received from Telegram and not yet handled, as
 // Telegram sent them (JSON, by update_id), so the offset given to Telegram
 // may pass them: they survive a crash there instead. store.Store is the
-// production one.
+// production one. The inbox is the one polling process's: Telegram answers
+// a second getUpdates consumer of a bot with 409 Conflict, so several
+// processes of one deployment take webhooks (WebhookHandler), which need
+// no inbox; a process that starts polling queues what it finds there.
 type Inbox interface {
 	// KeepUpdates stores updates; one stored already is no error.
 	KeepUpdates(ctx context.Context, updates map[int][]byte) error
