@@ -80,19 +80,31 @@ func openFile(r io.Reader, what string, required []string, oneOf [][]string, exp
 	return tab, nil
 }
 
-// guessComma is the separator the file's first lines have more of:
-// semicolon or comma (title rows above the header count too, and are few).
+// guessComma is the separator the file's first lines have more of,
+// outside quoted fields: a title "Daftar; Pegawai" in quotes, or a
+// workbook's cell holding ';' (quoted when converted), does not count.
 func guessComma(data []byte) rune {
-	head := data
-	for i, n := 0, 0; i < len(data); i++ {
-		if data[i] == '\n' {
-			if n++; n > maxTitleRows {
-				head = data[:i]
-				break
+	semicolons, commas, quoted := 0, 0, false
+scan:
+	for i, lines := 0, 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			quoted = !quoted
+		case ';':
+			if !quoted {
+				semicolons++
+			}
+		case ',':
+			if !quoted {
+				commas++
+			}
+		case '\n':
+			if lines++; lines > maxTitleRows {
+				break scan
 			}
 		}
 	}
-	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
+	if semicolons > commas {
 		return ';'
 	}
 	return ','

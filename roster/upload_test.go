@@ -379,3 +379,23 @@ func TestXLSXCellKinds(t *testing.T) {
 		t.Errorf("read %+v on line %d", e, p.Employees[0].Line)
 	}
 }
+
+// A title cell full of semicolons ("Dinas A; Bidang B; ...") above a
+// workbook's header, or quoted in a comma-separated file, does not make
+// the table read the file as semicolon-separated: the separator is
+// guessed from what stands outside quotes.
+func TestTitleWithSemicolonsKeepsTheSeparator(t *testing.T) {
+	title := "Daftar ASN; " + strings.Repeat("Dinas Kesehatan; Bidang Pelayanan; ", 10) + "Kota Bengkulu"
+	header := []string{"nip", "nama", "kode_opd", "nama_opd", "jabatan", "eselon", "no_hp", "kode_aktivasi"}
+	person := []string{"197007211992021006", "Ahmad", "DINKES", "Dinas Kesehatan", "Kepala Dinas", "II.a", "081288220482", ""}
+	csvFile := `"` + title + `"` + "\n" + strings.Join(header, ",") + "\n" + strings.Join(person, ",") + "\n"
+	workbook := craftedXLSX(t, strings.NewReader(inlineRow(1, title)+inlineRow(2, header...)+inlineRow(3, person...)), "")
+	for name, data := range map[string][]byte{"CSV": []byte(csvFile), "XLSX": workbook} {
+		t.Run(name, func(t *testing.T) {
+			p, err := roster.Parse(bytes.NewReader(data), now)
+			if err != nil || len(p.Employees) != 1 || p.Employees[0].NIP != person[0] || p.Employees[0].OPDCode != "DINKES" {
+				t.Fatalf("got %v, %+v", err, p)
+			}
+		})
+	}
+}

@@ -261,12 +261,15 @@ func writeCSVField(w *bytes.Buffer, f []byte) {
 	w.WriteByte('"')
 }
 
-// csvNeedsQuotes is encoding/csv's rule for a comma-separated field.
+// csvNeedsQuotes is encoding/csv's rule for a comma-separated field, and
+// a field holding ';' too: the table guesses the separator from what
+// stands outside quotes, and a title cell "Dinas A; Bidang B; ..." must
+// not make it read the workbook's CSV as semicolon-separated.
 func csvNeedsQuotes(f []byte) bool {
 	if len(f) == 0 {
 		return false
 	}
-	if string(f) == `\.` || bytes.ContainsAny(f, "\n\r\",") {
+	if string(f) == `\.` || bytes.ContainsAny(f, "\n\r\",;") {
 		return true
 	}
 	r, _ := utf8.DecodeRune(f)
