@@ -1,6 +1,12 @@
 package bot_test
 
 import (
+	"context"
+
+	"openkarir/flows"
+	"openkarir/karir"
+	"openkarir/telegramtest"
+
 	"testing"
 	"time"
 )
@@ -17,4 +23,39 @@ func TestSuccessionRetiredHolderIsVacant(t *testing.T) {
 	mustSee(t, plan, "1 kosong sekarang, 0 akan kosong",
 		"<b>Penata Ruang Ahli Muda</b> (DPUPR) · JF ahli muda (setara pengawas) · kosong 1 dari 1 kursi (Dedi Hartono, S.Pd. sudah pensiun sejak 16 April 2027)")
 	mustNotSee(t, plan, "Dedi Hartono, S.Pd. pensiun 16 April 2027")
+}
+
+// TestRemindReachesReturnedForm: an ASN whose form was returned for
+// correction and not sent again is reminded by /ingatkan to fix it (a
+// reminder that says so), not passed over as filed; coverage still counts
+// the form as filed.
+func TestRemindReachesReturnedForm(t *testing.T) {
+	h := newHarness(t)
+	h.begin(974)
+	h.say(974, nipPhone) // DPUPR, bound by phone
+	h.tg.Share(t, 974, phoneOwner, 974)
+	h.file(nipPhone, false, 1)
+	sub := h.submission(nipPhone)
+	at := h.clock().Add(time.Hour)
+	sub.Stage = karir.StepReturned
+	sub.Milestones = append(sub.Milestones, karir.Milestone{Step: karir.StepReturned, At: at, Note: "Alasan belum jelas."})
+	if err := h.store.SaveSubmission(context.Background(), sub); err != nil {
+		t.Fatal(err)
+	}
+	got := h.say(adminID, "/ingatkan DPUPR")
+	mustSee(t, got, "Kirim pengingat sekarang ke <b>1</b> ASN", "Sudah mengisi: <b>1</b> dari",
+		"<b>1</b> dikembalikan untuk diperbaiki dan belum dikirim lagi")
+	mustSee(t, h.press(adminID, "Kirim ke 1 ASN"), "Pengingat masuk antrean untuk <b>1</b> ASN")
+	h.waitNotice(974, "dikembalikan untuk diperbaiki")
+	mustSeeButton(t, []telegramtest.Message{h.tg.LastMessage(974)}, "Perbaiki formulir")
+	mustSee(t, []telegramtest.Message{h.tg.LastMessage(974)}, "Catatan BKPSDM ada di /status")
+	mustSee(t, h.press(974, "Perbaiki formulir"), "Langkah 1 dari")
+	mustSee(t, h.say(974, "/status"), "Alasan belum jelas.")
+
+	// The scheduled reminder (6 days before the last day) reaches them too.
+	rem := flows.NewReminders(h.deps, flows.ReminderPlan{DaysBefore: []int{6}, WorkEnd: 24 * time.Hour})
+	if n, err := rem.Tick(context.Background()); err != nil || n != 1 {
+		t.Fatalf("scheduled reminders: %d queued, %v; want 1", n, err)
+	}
+	h.waitNotice(974, "dikembalikan untuk diperbaiki")
 }

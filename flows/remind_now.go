@@ -89,10 +89,12 @@ func (b *Broadcasts) remindPress(t *Turn, f Fields) error {
 	return nil
 }
 
-// remindTally is who of an OPD (or all) a reminder reaches now.
+// remindTally is who of an OPD (or all) a reminder reaches now: who has
+// not filed, and who filed but had the form returned for correction
+// (counted in filed, as coverage counts them, and in toFix).
 type remindTally struct {
-	reach                            []karir.Standing
-	people, filed, notBound, blocked int
+	reach                                   []karir.Standing
+	people, filed, toFix, notBound, blocked int
 }
 
 func (b *Broadcasts) remindTally(t *Turn, opd string) (remindTally, error) {
@@ -106,9 +108,14 @@ func (b *Broadcasts) remindTally(t *Turn, opd string) (remindTally, error) {
 	}
 	n := remindTally{people: len(people)}
 	for _, p := range people {
-		switch {
-		case p.Submission != nil:
+		if p.Submission != nil {
 			n.filed++
+			if !p.ToFix() {
+				continue
+			}
+			n.toFix++
+		}
+		switch {
 		case !p.Bound:
 			n.notBound++
 		case p.Unreachable:
@@ -127,6 +134,9 @@ func (n remindTally) counts(b *strings.Builder) {
 		fmt.Fprintf(b, txtRemindUnreachable, n.notBound+n.blocked, n.notBound, n.blocked)
 	}
 	fmt.Fprintf(b, txtRemindFiled, n.filed, n.people)
+	if n.toFix > 0 {
+		fmt.Fprintf(b, txtRemindToFix, n.toFix)
+	}
 }
 
 // remindPreview says how many the reminder of opd ("" all) will reach,
@@ -136,7 +146,7 @@ func (b *Broadcasts) remindPreview(t *Turn, opd string, editID int) error {
 	if err != nil {
 		return err
 	}
-	if n.people > 0 && n.filed == n.people {
+	if n.people > 0 && n.filed == n.people && n.toFix == 0 {
 		t.Say(karir.Reply{Text: fmt.Sprintf(txtEveryoneFiled, n.people, scopeName(opd)), EditMessageID: editID})
 		return nil
 	}
@@ -189,7 +199,11 @@ func (b *Broadcasts) remindConfirm(t *Turn, send bool, msg int) error {
 	batch := NewBatchID("ingatkan", now)
 	notices := make([]karir.Notice, len(n.reach))
 	for i, p := range n.reach {
-		notices[i] = karir.Notice{Key: "remind-now:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: ReminderReply(t.Round, now, b.Location)}
+		reply := ReminderReply(t.Round, now, b.Location)
+		if p.ToFix() {
+			reply = FixReminderReply(t.Round, now, b.Location)
+		}
+		notices[i] = karir.Notice{Key: "remind-now:" + batch + ":" + p.NIP, ChatID: p.TelegramID, Reply: reply}
 	}
 	var text strings.Builder
 	if len(notices) == 0 {

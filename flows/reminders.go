@@ -108,7 +108,8 @@ func (r *Reminders) Tick(ctx context.Context) (int, error) {
 	return n + m, err
 }
 
-// formReminders reminds the bound ASN who have not filed, on the plan's days.
+// formReminders reminds the bound ASN who have not filed, and those whose
+// form was returned for correction, on the plan's days.
 func (r *Reminders) formReminders(ctx context.Context, round karir.Round, now time.Time) (int, error) {
 	days := karir.DaysUntil(now, round.LastDay(), r.Location)
 	step := fmt.Sprintf("%s:h-%d", round.ID, days)
@@ -121,13 +122,18 @@ func (r *Reminders) formReminders(ctx context.Context, round karir.Round, now ti
 	}
 	var notices []karir.Notice
 	for _, p := range people {
-		if !p.Filed {
-			notices = append(notices, karir.Notice{
-				Key:    fmt.Sprintf("remind:%s:%s:h-%d", round.ID, p.NIP, days),
-				ChatID: p.TelegramID,
-				Reply:  ReminderReply(round, now, r.Location),
-			})
+		reply := ReminderReply(round, now, r.Location)
+		switch {
+		case p.ToFix:
+			reply = FixReminderReply(round, now, r.Location)
+		case p.Filed:
+			continue
 		}
+		notices = append(notices, karir.Notice{
+			Key:    fmt.Sprintf("remind:%s:%s:h-%d", round.ID, p.NIP, days),
+			ChatID: p.TelegramID,
+			Reply:  reply,
+		})
 	}
 	n, err := r.Sender.Notify(ctx, notices...)
 	if err != nil {
@@ -142,6 +148,15 @@ func ReminderReply(round karir.Round, now time.Time, loc *time.Location) karir.R
 	return karir.Reply{
 		Text:    fmt.Sprintf(txtReminder, karir.FormatDate(round.LastDay(), loc), karir.Countdown(now, round.LastDay(), loc)),
 		Buttons: [][]karir.Button{{{Text: txtBtnFill, Data: btnMenuFill}}},
+	}
+}
+
+// FixReminderReply is the reminder to an ASN whose form was returned for
+// correction and not sent again, with the button that opens it.
+func FixReminderReply(round karir.Round, now time.Time, loc *time.Location) karir.Reply {
+	return karir.Reply{
+		Text:    fmt.Sprintf(txtReminderToFix, karir.FormatDate(round.LastDay(), loc), karir.Countdown(now, round.LastDay(), loc)),
+		Buttons: [][]karir.Button{{{Text: txtBtnFix, Data: btnMenuFill}}},
 	}
 }
 

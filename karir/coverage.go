@@ -67,6 +67,12 @@ type Standing struct {
 	Submission  *Submission
 }
 
+// ToFix reports whether the standing's form was sent back for correction
+// and not sent again (StepReturned): filed, for coverage (the ASN filed in
+// the round, and the form is in review), but still the ASN's turn to act,
+// so the reminders reach them.
+func (p Standing) ToFix() bool { return p.Submission != nil && p.Submission.Stage == StepReturned }
+
 // Standings joins the roster's active employees with the bindings and
 // submissions of a round, limited to one OPD when opd is not empty. Each list is read once: on
 // FerretDB a query that is not by _id reads the whole collection anyway.
@@ -160,6 +166,8 @@ type Recipient struct {
 	Employee
 	TelegramID int64
 	Filed      bool
+	// ToFix: filed, but returned for correction (Standing.ToFix).
+	ToFix bool
 }
 
 // Recipients lists the bound ASN of one OPD (or all when opd is empty),
@@ -172,7 +180,7 @@ func Recipients(ctx context.Context, dir Directory, round, opd string) ([]Recipi
 	var out []Recipient
 	for _, p := range people {
 		if p.Bound {
-			out = append(out, Recipient{Employee: p.Employee, TelegramID: p.TelegramID, Filed: p.Submission != nil})
+			out = append(out, Recipient{Employee: p.Employee, TelegramID: p.TelegramID, Filed: p.Submission != nil, ToFix: p.ToFix()})
 		}
 	}
 	return out, nil
