@@ -151,7 +151,7 @@ func TestSidangWholeSession(t *testing.T) {
 		t.Errorf("who fails a requirement is in the pool: %s", pages[km])
 	}
 	minutes := pages[len(pages)-1]
-	for _, want := range []string{"BERITA ACARA SIDANG", "Pada hari ini, Kamis, 10 Desember 2026", "Ketua", "Sekretaris", "Anggota", "NIP ....", kesmas} {
+	for _, want := range []string{"BERITA ACARA SIDANG", "Pada hari ini, Kamis, 10 Desember 2026, bertempat di Bengkulu, Badan Pertimbangan", "Ketua", "Sekretaris", "Anggota", "NIP ....", kesmas} {
 		if !strings.Contains(minutes, squeeze(want)) {
 			t.Errorf("berita acara page lacks %q: %s", want, minutes)
 		}

@@ -21,13 +21,13 @@ import (
 type SidangReports interface {
 	// SidangPackPDF is the meeting pack: the agenda, each post with its
 	// candidates, and a berita acara page to fill in, with signature lines.
-	SidangPackPDF(s karir.Sidang, agency string, loc *time.Location) ([]byte, error)
+	SidangPackPDF(s karir.Sidang, signer karir.Signer, loc *time.Location) ([]byte, error)
 	// SidangPackXLSX is the pack as a spreadsheet: the agenda and one row
 	// per post and candidate.
 	SidangPackXLSX(s karir.Sidang, loc *time.Location) ([]byte, error)
 	// SidangMinutesPDF is the berita acara of a closed session with what
 	// was recommended for each post.
-	SidangMinutesPDF(s karir.Sidang, agency string, loc *time.Location) ([]byte, error)
+	SidangMinutesPDF(s karir.Sidang, signer karir.Signer, loc *time.Location) ([]byte, error)
 }
 
 // Sessions is the command group of Baperjakat's sessions.

@@ -213,7 +213,7 @@ func nomineeLine(n karir.Nominee) string {
 
 // packReplies are the meeting pack's two files.
 func (g *Sessions) packReplies(t *Turn, s *karir.Sidang) error {
-	pdf, err := g.Reports.SidangPackPDF(*s, g.Signer.Agency, g.Location)
+	pdf, err := g.Reports.SidangPackPDF(*s, g.Signer, g.Location)
 	if err != nil {
 		return fmt.Errorf("sidang pack pdf: %w", err)
 	}
@@ -260,7 +260,7 @@ func (g *Sessions) sendMinutes(t *Turn, id string) error {
 // minutesReply is the berita acara as a PDF with a caption (format with
 // the session's ID).
 func (g *Sessions) minutesReply(s *karir.Sidang, caption string) (karir.Reply, error) {
-	pdf, err := g.Reports.SidangMinutesPDF(*s, g.Signer.Agency, g.Location)
+	pdf, err := g.Reports.SidangMinutesPDF(*s, g.Signer, g.Location)
 	if err != nil {
 		return karir.Reply{}, fmt.Errorf("sidang minutes: %w", err)
 	}

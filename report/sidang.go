@@ -51,7 +51,8 @@ func newSidangPDF(orientation, title, footer string, at time.Time) *fpdf.Fpdf {
 }
 
 // SidangPackPDF implements flows.SidangReports.
-func (Renderer) SidangPackPDF(s karir.Sidang, agency string, loc *time.Location) ([]byte, error) {
+func (Renderer) SidangPackPDF(s karir.Sidang, signer karir.Signer, loc *time.Location) ([]byte, error) {
+	agency := signer.Agency
 	pdf := newSidangPDF("L", "Bahan sidang Baperjakat "+s.ID, "Bahan sidang Baperjakat "+s.ID+" · terbatas untuk anggota Baperjakat", s.OpenedAt)
 	pdf.AddPage()
 	pdf.SetFont("sans", "B", 13)
@@ -85,7 +86,7 @@ func (Renderer) SidangPackPDF(s karir.Sidang, agency string, loc *time.Location)
 	for i, p := range s.Agenda {
 		packPost(pdf, i+1, len(s.Agenda), p)
 	}
-	minutesPage(pdf, s, agency, loc, false)
+	minutesPage(pdf, s, signer, loc, false)
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("render sidang pack %s: %w", s.ID, err)
@@ -175,9 +176,9 @@ func nomineeCells(rank int, c karir.Nominee) []string {
 }
 
 // SidangMinutesPDF implements flows.SidangReports.
-func (Renderer) SidangMinutesPDF(s karir.Sidang, agency string, loc *time.Location) ([]byte, error) {
+func (Renderer) SidangMinutesPDF(s karir.Sidang, signer karir.Signer, loc *time.Location) ([]byte, error) {
 	pdf := newSidangPDF("P", "Berita acara sidang Baperjakat "+s.ID, "Berita acara sidang Baperjakat "+s.ID, s.ClosedAt)
-	minutesPage(pdf, s, agency, loc, true)
+	minutesPage(pdf, s, signer, loc, true)
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("render sidang minutes %s: %w", s.ID, err)
@@ -186,8 +187,15 @@ func (Renderer) SidangMinutesPDF(s karir.Sidang, agency string, loc *time.Locati
 }
 
 // minutesPage is the berita acara on a portrait page: blank to fill in at
-// the meeting (the pack's last page), or with what was recorded.
-func minutesPage(pdf *fpdf.Fpdf, s karir.Sidang, agency string, loc *time.Location, filled bool) {
+// the meeting (the pack's last page), or with what was recorded. Its
+// opening names the day and the place (karir.Signer.Where: PEMDA_TEMPAT,
+// else read from the agency's name), as a berita acara does.
+func minutesPage(pdf *fpdf.Fpdf, s karir.Sidang, signer karir.Signer, loc *time.Location, filled bool) {
+	agency := signer.Agency
+	when := dayDate(s.Date, loc)
+	if place := signer.Where(); place != "" {
+		when += ", bertempat di " + place
+	}
 	pdf.AddPageFormat("P", pdf.GetPageSizeStr("A4"))
 	pdf.SetFont("sans", "B", 12)
 	pdf.MultiCell(0, 6, "BERITA ACARA SIDANG\nBADAN PERTIMBANGAN JABATAN DAN KEPANGKATAN (BAPERJAKAT)", "", "C", false)
@@ -198,7 +206,7 @@ func minutesPage(pdf *fpdf.Fpdf, s karir.Sidang, agency string, loc *time.Locati
 	pdf.Ln(3)
 	pdf.MultiCell(0, 5, fmt.Sprintf("Pada hari ini, %s, Badan Pertimbangan Jabatan dan Kepangkatan %s telah bersidang untuk memberikan "+
 		"pertimbangan kepada Wali Kota selaku Pejabat Pembina Kepegawaian atas pengisian %d jabatan berikut, dengan rekomendasi "+
-		"paling banyak tiga nama per jabatan sesuai urutan:", dayDate(s.Date, loc), agency, len(s.Agenda)), "", "J", false)
+		"paling banyak tiga nama per jabatan sesuai urutan:", when, agency, len(s.Agenda)), "", "J", false)
 	pdf.Ln(2)
 	t := pdfTable{pdf: pdf, size: 8.5, line: 4, widths: []float64{9, 55, 70, 52},
 		header: []string{"No", "Jabatan dan OPD", "Rekomendasi Baperjakat (urutan)", "Catatan"}}
