@@ -59,3 +59,18 @@ func TestRemindReachesReturnedForm(t *testing.T) {
 	}
 	h.waitNotice(974, "dikembalikan untuk diperbaiki")
 }
+
+// TestHelpOfOPDAdmin: an admin OPD's /bantuan shows each command in the
+// form they can use: their own OPD's ASN, no [KODE_OPD] (another OPD's is
+// refused); a BKPSDM verifier still sees the city-wide forms.
+func TestHelpOfOPDAdmin(t *testing.T) {
+	h := newHarness(t)
+	h.bindByCode(dinkesAdmin, nipRudi, codeRudi)
+	h.grant(dinkesAdmin, "admin_opd", "DINKES")
+	help := h.say(dinkesAdmin, "/bantuan")
+	mustSee(t, help, "<b>Admin OPD DINKES</b>", "/siaran — kirim pengumuman ke ASN OPD DINKES: /siaran teks",
+		"/ingatkan — kirim pengingat sekarang ke yang belum mengisi: /ingatkan\n")
+	mustNotSee(t, help, "KODE_OPD")
+	mustNotSee(t, help, "semua ASN")
+	mustSee(t, h.say(adminID, "/bantuan"), "/siaran — kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks")
+}

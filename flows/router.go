@@ -217,7 +217,7 @@ func (r *Router) help(t *Turn) error {
 				continue
 			}
 			listed[c.Name] = true
-			lines = append(lines, fmt.Sprintf("/%s — %s", c.Name, esc(c.Description)))
+			lines = append(lines, fmt.Sprintf("/%s — %s", c.Name, esc(scopedDescription(c.Description, roles.Scope(c.Right)))))
 		}
 		if len(lines) == 0 {
 			continue
