@@ -68,25 +68,31 @@ func TestMenuFollowsTheStage(t *testing.T) {
 	}
 }
 
-// The evidence step says the report is not saved yet: an ASN who typed
-// their note and then /status found no report, and had not been told.
-func TestReportEvidenceSaysNotSavedYet(t *testing.T) {
+// At the evidence step another command keeps the report, saved without
+// evidence as "Lewati" does: an ASN who typed their note and then /status
+// lost it. /batal alone drops it.
+func TestReportKeptWhenAnotherCommandEndsEvidenceWait(t *testing.T) {
 	h := newHarness(t)
 	const asn = 1921
 	fileStay(h, asn)
 	h.approve(nipCode)
 	h.say(asn, "/lapor")
 	h.press(asn, "50%")
-	mustSee(t, h.say(asn, "Separuh pasar sudah bersih, 12 dari 24 pasar."), "Lewati</b>. Laporan baru tersimpan setelah itu; perintah lain membatalkannya.")
-	h.say(asn, "/status")
-	if m := h.submission(nipCode).LastCheckIn(); m != nil {
-		t.Fatalf("a report was stored without Lewati or evidence: %+v", m)
+	mustSee(t, h.say(asn, "Separuh pasar sudah bersih, 12 dari 24 pasar."), "Lewati</b>. Perintah lain menyimpan laporan tanpa bukti; /batal membatalkannya.")
+	got := h.say(asn, "/status")
+	mustSee(t, got, "Laporan kemajuan <b>50%</b> tercatat")
+	if m := h.submission(nipCode).LastCheckIn(); m == nil || m.Percent != 50 || m.Note != "Separuh pasar sudah bersih, 12 dari 24 pasar." || m.FileID != "" {
+		t.Fatalf("the report after another command: %+v", m)
 	}
+	if last := got[len(got)-1].Text; strings.Contains(last, "tercatat") {
+		t.Errorf("/status did not answer after the report was kept: %q", last)
+	}
+
 	h.say(asn, "/lapor")
-	h.press(asn, "50%")
-	h.say(asn, "Separuh pasar sudah bersih, 12 dari 24 pasar.")
-	mustSee(t, h.press(asn, "Lewati"), "50%")
+	h.press(asn, "70%")
+	h.say(asn, "Dua pertiga pasar sudah bersih.")
+	mustSee(t, h.say(asn, "/batal"), "Dibatalkan.")
 	if m := h.submission(nipCode).LastCheckIn(); m == nil || m.Percent != 50 {
-		t.Fatalf("the report after Lewati: %+v", m)
+		t.Fatalf("/batal stored the report: %+v", m)
 	}
 }

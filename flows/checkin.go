@@ -21,7 +21,7 @@ func NewCheckIns(d Deps) *CheckIns { return &CheckIns{d} }
 func (c *CheckIns) Commands() []Command {
 	return []Command{
 		{Name: "lapor", Description: "laporkan kemajuan target kinerja", Access: BoundASN,
-			Run: c.startReport, Button: c.reportButton, Continue: c.reportInput},
+			Run: c.startReport, Button: c.reportButton, Continue: c.reportInput, Leave: c.leaveReport},
 	}
 }
 
@@ -146,6 +146,16 @@ func (c *CheckIns) reportInput(t *Turn) error {
 	}
 	t.Say(karir.Reply{Text: txtReportEvidenceWrong, Buttons: [][]karir.Button{{{Text: txtBtnSkip, Data: ButtonData("lapor", "skip")}}}})
 	return nil
+}
+
+// leaveReport keeps a report whose note is typed when another command
+// ends the wait at the evidence step: saved without evidence, as
+// "Lewati" does (the ASN wrote it; /batal alone drops it).
+func (c *CheckIns) leaveReport(t *Turn) error {
+	if t.Conv.PendingArgs["note"] == "" {
+		return nil
+	}
+	return c.saveReport(t, nil)
 }
 
 func (c *CheckIns) saveReport(t *Turn, f *FileRef) error {

@@ -60,4 +60,8 @@ type Command struct {
 	// its ButtonData was given.
 	Button   func(t *Turn, f Fields) error
 	Continue func(t *Turn) error
+	// Leave, when set, runs when another command or its button ends this
+	// command's wait (not /batal), before that command runs, with the
+	// wait still in t.Conv: what the user gave so far may be kept.
+	Leave func(t *Turn) error
 }

@@ -134,11 +134,15 @@ func (r *Router) step(t *Turn) error {
 	switch {
 	case in.Command != "":
 		waited := t.Conv.Pending != ""
-		t.Done()
 		if in.Command == "batal" && waited {
+			t.Done()
 			t.Sayf(txtPendingCancelled)
 			return nil
 		}
+		if err := r.leave(t); err != nil {
+			return err
+		}
+		t.Done()
 		c, found := r.commands[in.Command]
 		if !found {
 			t.Sayf(txtUnknownCmd)
@@ -158,6 +162,9 @@ func (r *Router) step(t *Turn) error {
 			return nil
 		}
 		if name != t.Conv.Pending {
+			if err := r.leave(t); err != nil {
+				return err
+			}
 			t.Done()
 		}
 		if c.ButtonRight != nil {
@@ -175,6 +182,16 @@ func (r *Router) step(t *Turn) error {
 		t.Done()
 	}
 	return r.form.input(t)
+}
+
+// leave runs the waiting command's Leave, when another command ends its
+// wait.
+func (r *Router) leave(t *Turn) error {
+	c, found := r.commands[t.Conv.Pending]
+	if t.Conv.Pending == "" || !found || c.Leave == nil {
+		return nil
+	}
+	return r.run(t, c, func() error { return c.Leave(t) })
 }
 
 // run runs one handler of a command, once the user may use it.

@@ -89,7 +89,7 @@ const (
 	txtReportPercentWrong  = "Ketik angka 0 sampai 100 (misalnya <i>60</i> atau <i>60 persen</i>), atau pilih tombol di bawah. Ketik /batal untuk membatalkan."
 	txtReportNote          = "Kemajuan: <b>%d%%</b>. Tulis catatan singkat tentang apa yang sudah dikerjakan (5 sampai 500 karakter)."
 	txtReportNoteLength    = "Catatan harus 5 sampai 500 karakter. Tulis lagi, atau ketik /batal."
-	txtReportEvidence      = "Kirim foto atau dokumen sebagai bukti, atau tekan <b>Lewati</b>. Laporan baru tersimpan setelah itu; perintah lain membatalkannya."
+	txtReportEvidence      = "Kirim foto atau dokumen sebagai bukti, atau tekan <b>Lewati</b>. Perintah lain menyimpan laporan tanpa bukti; /batal membatalkannya."
 	txtReportEvidenceWrong = "Kirim foto atau dokumen sebagai bukti, atau tekan <b>Lewati</b>."
 	txtBtnSkip             = "Lewati"
 	txtReportSaved         = "✅ Laporan kemajuan <b>%d%%</b> tercatat. Batas target: %s (%s)."
