@@ -11,6 +11,7 @@ import (
 	"github.com/ledongthuc/pdf"
 	"github.com/xuri/excelize/v2"
 
+	"openkarir/karir"
 	"openkarir/roster"
 	"openkarir/telegramtest"
 )
@@ -237,6 +238,18 @@ func TestSidangWholeSession(t *testing.T) {
 	h.press(baperjakat, "Tidak ada yang direkomendasikan")
 	mustSee(t, h.say(baperjakat, "Kedua kandidat diutamakan untuk jabatan lain."), "✅ tidak ada yang direkomendasikan", "2 jabatan, 2 sudah punya rekomendasi")
 
+	// The members present, for the minutes' signature lines: a list
+	// without a secretary is refused, then recorded.
+	mustSee(t, h.press(baperjakat, "Anggota hadir (0)"), "Anggota Baperjakat yang hadir", "Tercatat: belum ada.", "<b>Nama, peran</b>")
+	mustSee(t, h.say(baperjakat, "Drs. Ahmad Yani, M.Si., ketua\nBudi Santoso, anggota"), "perlu tepat satu ketua dan satu sekretaris (tercatat 1 ketua, 0 sekretaris)")
+	mustSee(t, h.say(baperjakat, "Budi Santoso, wakil"), "peran «wakil» tidak dikenal")
+	members := h.say(baperjakat, "Drs. Ahmad Yani, M.Si., ketua\nRina Marlina, S.E., Sekretaris\n\nBudi Santoso, S.H., anggota")
+	mustSee(t, members, "✅ Anggota hadir sidang <b>"+sidangID+"</b> tercatat:", "1. Drs. Ahmad Yani, M.Si. · Ketua", "2. Rina Marlina, S.E. · Sekretaris", "3. Budi Santoso, S.H. · Anggota")
+	mustSeeButton(t, members, "Anggota hadir (3)")
+	if s, _ := h.store.Sidang(context.Background(), sidangID); len(s.Members) != 3 || s.Members[1] != (karir.BoardMember{Name: "Rina Marlina, S.E.", Role: karir.MemberSekretaris}) {
+		t.Fatalf("stored members: %+v", s.Members)
+	}
+
 	mustSee(t, h.press(baperjakat, "Tutup sidang"), "Tutup sidang <b>"+sidangID+"</b>?")
 	closed := h.press(baperjakat, "Ya, tutup sidang")
 	mustSee(t, closed, "🔒 Sidang <b>"+sidangID+"</b> ditutup.")
@@ -244,7 +257,8 @@ func TestSidangWholeSession(t *testing.T) {
 		h.lastDocument(adminID, "berita-acara-").Document.Data} {
 		text := strings.Join(pdfPages(t, doc), "")
 		for _, want := range []string{"BERITA ACARA SIDANG", "1. Rahmat Saputra, S.Kom.", "NIP " + nipRahmat, "2. Nadia Putri Maharani",
-			"Tidak ada yang direkomendasikan", "Kedua kandidat diutamakan untuk jabatan lain.", "sidang ditutup", "Sekretaris"} {
+			"Tidak ada yang direkomendasikan", "Kedua kandidat diutamakan untuk jabatan lain.", "sidang ditutup", "Sekretaris",
+			"Ketua ( Drs. Ahmad Yani, M.Si. )", "( Rina Marlina, S.E. )", "Anggota ( Budi Santoso, S.H. )"} {
 			if !strings.Contains(text, squeeze(want)) {
 				t.Errorf("minutes lack %q: %s", want, text)
 			}

@@ -72,13 +72,14 @@ const (
 	btnSdNote    = "w" // w, id, i: on to the note
 	btnSdClose   = "k" // k, id: close: check, then ask
 	btnSdClosed  = "K" // K, id: close: confirmed
+	btnSdMembers = "a" // a, id: record the members present
 )
 
 // sidangButtonRight: recording and closing are the board's; reading is
 // everyone's who may use /sidang.
 func sidangButtonRight(f Fields) karir.Right {
 	switch f.Kind() {
-	case btnSdPost, btnSdPick, btnSdNone, btnSdNote, btnSdClose, btnSdClosed:
+	case btnSdPost, btnSdPick, btnSdNone, btnSdNote, btnSdClose, btnSdClosed, btnSdMembers:
 		return karir.RightBaperjakat
 	}
 	return ""
@@ -131,6 +132,8 @@ func (g *Sessions) button(t *Turn, f Fields) error {
 		return g.askClose(t, id)
 	case btnSdClosed:
 		return g.close(t, id)
+	case btnSdMembers:
+		return g.askMembers(t, id)
 	case btnSdPost, btnSdNone, btnSdNote, btnSdPick:
 		i, ok := f.Int(2)
 		if !ok || i < 0 {
@@ -187,6 +190,7 @@ func (g *Sessions) sessionReply(t *Turn, s *karir.Sidang, editID int) karir.Repl
 	if s.Closed {
 		files = append(files, karir.Button{Text: txtBtnSdMinutes, Data: ButtonData("sidang", btnSdMinutes, s.ID)})
 	} else if board {
+		rows = append(rows, []karir.Button{{Text: fmt.Sprintf(txtBtnSdMembers, len(s.Members)), Data: ButtonData("sidang", btnSdMembers, s.ID)}})
 		files = append(files, karir.Button{Text: txtBtnSdClose, Data: ButtonData("sidang", btnSdClose, s.ID)})
 	}
 	rows = append(rows, files)

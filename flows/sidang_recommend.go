@@ -182,6 +182,9 @@ func (g *Sessions) noteTyped(t *Turn) error {
 		refuse(t, karir.RightBaperjakat)
 		return nil
 	}
+	if a := t.Conv.PendingArgs; t.Conv.Pending == "sidang" && a["act"] == argSdMembers && a[argSdID] != "" {
+		return g.membersTyped(t, a[argSdID])
+	}
 	p, ok := g.picksOf(t)
 	if !ok {
 		t.Done()

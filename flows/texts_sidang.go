@@ -77,6 +77,11 @@ const (
 	txtSdHookFailed      = "⚠️ Tersimpan, tetapi pemberitahuan ke Wali Kota gagal: <code>%s</code>. Coba lagi nanti atau hubungi BKPSDM."
 
 	txtSdCannotClose     = "Sidang <b>%s</b> belum dapat ditutup: <b>%d jabatan</b> belum punya rekomendasi:%s\nCatat rekomendasinya dulu. Tidak ada yang diubah."
+	txtBtnSdMembers      = "👥 Anggota hadir (%d)"
+	txtSdAskMembers      = "👥 <b>Anggota Baperjakat yang hadir</b> di sidang <b>%s</b>, untuk baris tanda tangan berita acara. Tercatat:%s\n\nKetik semuanya, satu orang satu baris: <b>Nama, peran</b> (ketua, sekretaris, atau anggota), mis.\n<code>Drs. Ahmad Yani, M.Si., ketua\nRina Marlina, S.E., sekretaris\nBudi Santoso, S.H., anggota</code>\nDaftar baru menggantikan yang lama. Atau /batal."
+	txtSdMembersNone     = " belum ada."
+	txtSdMembersBad      = "Daftar anggota belum dapat dicatat: %s. Ketik lagi, atau /batal."
+	txtSdMembersDone     = "✅ Anggota hadir sidang <b>%s</b> tercatat:%s"
 	txtSdTooEarly        = "Mohon maaf, sidang <b>%s</b> baru dapat ditutup pada tanggal sidangnya, <b>%s</b> (%d hari lagi): berita acara mencatat sidang yang sudah berlangsung. Rekomendasi tetap dapat dicatat sampai saat itu. Tidak ada yang diubah."
 	txtSdAskClose        = "Tutup sidang <b>%s</b>? Rekomendasi untuk %d jabatan tidak dapat diubah lagi setelah ditutup, dan berita acara dikirim."
 	txtBtnSdCloseYes     = "✅ Ya, tutup sidang"

@@ -52,8 +52,11 @@ type Sidang struct {
 	// ClosedAt and ClosedBy: when and by whom it was closed.
 	ClosedAt time.Time `bson:"closed_at,omitempty"`
 	ClosedBy int64     `bson:"closed_by,omitempty"`
-	OpenedBy int64     `bson:"opened_by"`
-	OpenedAt time.Time `bson:"opened_at"`
+	// Members are those present, as the secretary records them
+	// (sidang_members.go); empty: the minutes' signature lines are blank.
+	Members  []BoardMember `bson:"members,omitempty"`
+	OpenedBy int64         `bson:"opened_by"`
+	OpenedAt time.Time     `bson:"opened_at"`
 	// Version counts saves: a save names the version it read and is
 	// refused (ErrConflict) when another came first.
 	Version int64 `bson:"version"`

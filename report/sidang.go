@@ -224,7 +224,12 @@ func minutesPage(pdf *fpdf.Fpdf, s karir.Sidang, signer karir.Signer, loc *time.
 		pdf.MultiCell(0, 5, fmt.Sprintf("Rekomendasi dicatat di bot Open Karir; sidang ditutup %s.", karir.FormatDateTime(s.ClosedAt, loc)), "", "L", false)
 	}
 	pdf.MultiCell(0, 5, "Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.", "", "L", false)
-	signatureGrid(pdf, []string{"Ketua", "Sekretaris", "Anggota", "Anggota", "Anggota", "Anggota"})
+	members := s.Members
+	if len(members) == 0 { // blank lines to sign at the meeting
+		members = []karir.BoardMember{{Role: karir.MemberKetua}, {Role: karir.MemberSekretaris}, {Role: karir.MemberAnggota},
+			{Role: karir.MemberAnggota}, {Role: karir.MemberAnggota}, {Role: karir.MemberAnggota}}
+	}
+	signatureGrid(pdf, members)
 }
 
 // recLines writes a recommendation, one name a line.
@@ -244,7 +249,8 @@ func recLines(p karir.AgendaPost, rec karir.BoardRecommendation) string {
 }
 
 // signatureGrid puts the members' signature lines two to a row.
-func signatureGrid(pdf *fpdf.Fpdf, roles []string) {
+// A member with a name has it printed under the line, else dots.
+func signatureGrid(pdf *fpdf.Fpdf, roles []karir.BoardMember) {
 	const block = 32.0
 	pageW, pageH := pdf.GetPageSize()
 	col := (pageW - 2*sdMargin) / 2
@@ -258,10 +264,14 @@ func signatureGrid(pdf *fpdf.Fpdf, roles []string) {
 			x := sdMargin + float64(j-i)*col
 			pdf.SetXY(x, y)
 			pdf.SetFont("sans", "B", 9.5)
-			pdf.CellFormat(col, 5, roles[j], "", 2, "C", false, 0, "")
+			pdf.CellFormat(col, 5, roles[j].Role, "", 2, "C", false, 0, "")
 			pdf.SetXY(x, y+20)
 			pdf.SetFont("sans", "", 9.5)
-			pdf.CellFormat(col, 5, "(......................................................)", "", 2, "C", false, 0, "")
+			name := "(......................................................)"
+			if roles[j].Name != "" {
+				name = "( " + roles[j].Name + " )"
+			}
+			pdf.CellFormat(col, 5, name, "", 2, "C", false, 0, "")
 			pdf.SetX(x)
 			pdf.CellFormat(col, 5, "NIP ............................................", "", 2, "C", false, 0, "")
 		}
