@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -27,9 +28,14 @@ func (s *core) listOPDs(ctx context.Context) ([]karir.OPD, error) {
 	return opds, nil
 }
 
-// sortOPDs puts OPDs in the order of the pick lists: by name.
+// sortOPDs puts OPDs in the order of the pick lists: by name, then by
+// code. The code breaks ties so the order is the same whatever order the
+// OPDs came in: the first call reads the collection, later ones the
+// cache (sorted by code), and the sort is not stable.
 func sortOPDs(opds []karir.OPD) {
-	slices.SortFunc(opds, func(a, b karir.OPD) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(opds, func(a, b karir.OPD) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Code, b.Code))
+	})
 }
 
 func (s *core) readOPD(ctx context.Context, code string) (*karir.OPD, error) {
