@@ -32,7 +32,7 @@ var roleAccounts = []struct {
 }{
 	{dinkesAdmin, nipRudi, codeRudi, "admin_opd", "DINKES", "admin OPD DINKES", "cakupan"},
 	{verifier, "199005052017042007", "7CWTKA", "verifikator", "", "verifikator BKPSDM", "belum"},
-	{baperjakat, "196803051991111001", "DJL2BU", "baperjakat", "", "Baperjakat", "talenta"},
+	{baperjakat, "197303051991111001", "DJL2BU", "baperjakat", "", "Baperjakat", "talenta"},
 	{recorder, "197109011994092003", "3M7JRC", "pencatat", "", "pencatat keputusan", "antrean"},
 }
 

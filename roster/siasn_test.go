@@ -68,7 +68,7 @@ func TestImportSIASNExport(t *testing.T) {
 				{NIP: "199211062014101006", Eselon: "IV.a", JabatanType: karir.Pengawas, Golongan: "III/d", TMTJabatan: date("2022-05-05")},
 				{NIP: "199103232019041005", Name: "dr. Rina Marlina", JabatanType: karir.JFAhliMuda, Golongan: "III/c"},
 				{NIP: "198702252013102006", Name: "Yuliana Pratiwi, A.Md.", JabatanType: karir.JFTerampil, Education: "D-III"},
-				{NIP: "196804201993032006", JabatanType: karir.Pelaksana, Golongan: "II/d"},
+				{NIP: "197304201993032006", JabatanType: karir.Pelaksana, Golongan: "II/d"},
 				{NIP: "199203152023211004", Name: "Lina Marlina, S.Pd.", OPDCode: "DISDIK", JabatanType: karir.JFAhliPertama, Kind: karir.PPPK, Golongan: "IX"},
 				{NIP: "199001012024212001", Name: "Yanti Susanti", OPDCode: "DPUPR", JabatanType: karir.Pelaksana, Kind: karir.PPPK},
 			} {
