@@ -303,22 +303,6 @@ func TestSidangWholeSession(t *testing.T) {
 // nothing to put on an agenda: refused, nothing stored.
 func TestSidangWithoutAgenda(t *testing.T) {
 	h := newHarness(t)
-	// The sample roster's holders past the retirement age free their seats
-	// (PP 11/2017 Pasal 239): made younger, so nothing is vacant.
-	emps, err := h.store.EmployeesIn(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var younger []karir.Employee
-	for _, e := range emps {
-		if karir.BirthOfEmployee(e).Before(time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)) {
-			e.BirthDate = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
-			younger = append(younger, e)
-		}
-	}
-	if _, _, err := h.store.UpsertEmployees(context.Background(), younger); err != nil || len(younger) == 0 {
-		t.Fatalf("made %d younger: %v", len(younger), err)
-	}
 	mustSee(t, h.say(adminID, "/sidangbaru 10-12-2026"), "Sidang tidak dapat dibuka: <b>tidak ada jabatan untuk diagendakan</b>")
 	mustSee(t, h.say(adminID, "/sidang"), "Belum ada sidang Baperjakat")
 	if s, err := h.store.OpenSidangs(context.Background()); err != nil || len(s) != 0 {
