@@ -105,7 +105,7 @@ func (g *Sessions) proposals(t *Turn) ([]proposal, error) {
 		if n, ok := names[d.Key()]; ok {
 			d.Position = n
 		}
-		occ := karir.OccupancyOf(d.Post, "", mapSeats[d.Key()], emps, subs)
+		occ := karir.OccupancyOf(d.Post, "", mapSeats[d.Key()], emps, subs, g.Now())
 		out = append(out, proposal{Post: d.Post, Seats: occ.Seats, Vacant: max(0, occ.Seats-occ.Taken()), Applicants: d.Applicants()})
 	}
 	return out, nil

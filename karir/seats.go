@@ -1,6 +1,9 @@
 package karir
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // A post is given once: approving a move to a post whose seats are all
 // taken needs a second, recorded confirmation (DESIGN.md, "Posts"). A
@@ -39,8 +42,11 @@ func (o Occupancy) Full() bool { return o.Taken() >= o.Seats }
 
 // OccupancyOf counts a post's seats for a move of nip there. emps holds at
 // least the post's OPD; subs are the round's submissions; mapSeats is the
-// peta jabatan's number of seats, 0 when the post is not in it.
-func OccupancyOf(post Post, nip string, mapSeats int, emps []Employee, subs []Submission) Occupancy {
+// peta jabatan's number of seats, 0 when the post is not in it. A holder
+// past the post's retirement age at now (PP 11/2017 Pasal 239) takes no
+// seat, as Vacancies counts it; the age is the holders' type's (the peta
+// jabatan's type is not read here).
+func OccupancyOf(post Post, nip string, mapSeats int, emps []Employee, subs []Submission, now time.Time) Occupancy {
 	movedOut := map[string]bool{}
 	for i := range subs {
 		s := &subs[i]
@@ -49,20 +55,26 @@ func OccupancyOf(post Post, nip string, mapSeats int, emps []Employee, subs []Su
 		}
 	}
 	o := Occupancy{Post: post, Seats: mapSeats, FromMap: mapSeats > 0}
-	holders := 0
+	var holders []Employee
 	for _, e := range emps {
-		if !post.Is(e.OPDCode, e.Position) {
-			continue
+		if post.Is(e.OPDCode, e.Position) {
+			holders = append(holders, e)
 		}
-		holders++
-		// Who left service (Employee.Inactive) keeps the seat counted but
-		// no longer takes it.
-		if !movedOut[e.NIP] && e.NIP != nip && e.Active() {
+	}
+	var rung Rung
+	if len(holders) > 0 {
+		rung = FactsOf(post, holders).Rung
+	}
+	for i := range holders {
+		e := &holders[i]
+		// Who left service (Employee.Inactive) or reached the retirement
+		// age keeps the seat counted but no longer takes it.
+		if !movedOut[e.NIP] && e.NIP != nip && e.Active() && !retired(e, rung, now) {
 			o.Holders = append(o.Holders, e.Name)
 		}
 	}
 	if !o.FromMap {
-		o.Seats = max(1, holders)
+		o.Seats = max(1, len(holders))
 	}
 	for i := range subs {
 		s := &subs[i]

@@ -187,6 +187,13 @@ func (sl *postSlot) vacancy(emps []Employee, movedOut map[string]bool, seats int
 	return v, v.Free() > 0 || len(v.Retiring) > 0
 }
 
+// retired reports whether the holder reached the retirement age of a post
+// of the rung (PP 11/2017 Pasal 239) by now; false without a birth date.
+func retired(h *Employee, rung Rung, now time.Time) bool {
+	b := BirthOfEmployee(*h)
+	return !b.IsZero() && !b.AddDate(bupOf(rung), 0, 0).After(now)
+}
+
 // bornBy reports whether the employee was born on or before limit (nip is
 // limit as a NIP writes it, "20060102"): the NIP's digits compare as the
 // date does, so the date is parsed only for who may be old enough.
