@@ -158,6 +158,20 @@ func (g *Sessions) load(t *Turn, id string) (*karir.Sidang, bool, error) {
 	return s, true, nil
 }
 
+// loadOpen is load for a step that changes the session's record: a closed
+// session is refused with a toast (false, nil).
+func (g *Sessions) loadOpen(t *Turn, id string) (*karir.Sidang, bool, error) {
+	s, ok, err := g.load(t, id)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	if s.Closed {
+		t.Toast(txtSdIsClosedToast)
+		return nil, false, nil
+	}
+	return s, true, nil
+}
+
 // show writes a session: its agenda with each post's recommendation, and
 // the buttons of what the user may do next; editID > 0 edits that message.
 func (g *Sessions) show(t *Turn, id string, editID int) error {

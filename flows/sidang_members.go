@@ -17,13 +17,9 @@ const argSdMembers = "members"
 
 // askMembers asks the members present, showing who is recorded.
 func (g *Sessions) askMembers(t *Turn, id string) error {
-	s, ok, err := g.load(t, id)
+	s, ok, err := g.loadOpen(t, id)
 	if !ok || err != nil {
 		return err
-	}
-	if s.Closed {
-		t.Toast(txtSdIsClosedToast)
-		return nil
 	}
 	t.Await("sidang", map[string]string{argSdID: s.ID, "act": argSdMembers})
 	t.Sayf(txtSdAskMembers, esc(s.ID), membersText(s.Members))

@@ -257,13 +257,9 @@ func plainRec(post karir.AgendaPost, rec karir.BoardRecommendation) string {
 
 // askClose checks every post has its recommendation, then asks.
 func (g *Sessions) askClose(t *Turn, id string) error {
-	s, ok, err := g.load(t, id)
+	s, ok, err := g.loadOpen(t, id)
 	if !ok || err != nil {
 		return err
-	}
-	if s.Closed {
-		t.Toast(txtSdIsClosedToast)
-		return nil
 	}
 	if g.tooEarly(t, s) {
 		return nil

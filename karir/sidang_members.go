@@ -14,7 +14,11 @@ type BoardMember struct {
 	Role string `bson:"role"`
 }
 
-// The roles of a member, as the minutes' signature lines title them.
+// The roles of a member, as the minutes' signature lines title them. One
+// ketua, one sekretaris and at most MaxBoardMembers in all are the Open
+// Karir programme's own rule for its record, not a regulation's: no text
+// we could find fixes Baperjakat's size (see Sidang's comment on its
+// article).
 const (
 	MemberKetua      = "Ketua"
 	MemberSekretaris = "Sekretaris"
