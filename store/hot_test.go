@@ -15,6 +15,22 @@ import (
 	"openkarir/store"
 )
 
+// openWarmMonitored opens the embedded store kept in dir, its commands
+// seen by m, and waits for its warm-up: the hot-path tests count what a
+// warm store still sends.
+func openWarmMonitored(t *testing.T, dir string, m *event.CommandMonitor) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Config{DataDir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Monitor: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 // finds counts the find commands a store sends, by collection.
 type finds struct {
 	mu sync.Mutex
@@ -58,16 +74,7 @@ func TestEmbeddedHotPathReadsNothing(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	f := &finds{by: map[string]int{}}
-	open := func() *store.Store {
-		st, err := store.Open(ctx, store.Config{DataDir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Monitor: f.monitor()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Warm(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
+	open := func() *store.Store { return openWarmMonitored(t, dir, f.monitor()) }
 	st := open()
 	if err := st.GrantAdmin(ctx, karir.AdminGrant{TelegramID: 7, Name: "Admin", Roles: []karir.Role{karir.RoleVerifier}}); err != nil {
 		t.Fatal(err)
@@ -167,16 +174,7 @@ func TestEmbeddedFirstFormIsInserted(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	cmds := &commands{coll: "submissions", by: map[string]int{}}
-	open := func() *store.Store {
-		st, err := store.Open(ctx, store.Config{DataDir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Monitor: cmds.monitor()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Warm(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
+	open := func() *store.Store { return openWarmMonitored(t, dir, cmds.monitor()) }
 	st := open()
 	take := func() map[string]int {
 		cmds.mu.Lock()
