@@ -65,7 +65,8 @@ func (s Signer) Where() string {
 // PlaceOf reads the place from a Pemda's name: "Pemerintah Kota Bengkulu"
 // is Bengkulu, "Pemkab Tegal" Tegal ("" for a name it cannot read). A
 // regency whose seat has another name (Kabupaten Tegal signs in Slawi) sets
-// PEMDA_TEMPAT.
+// PEMDA_TEMPAT. The prefixes are how agencies write their own names, a
+// reading aid and no rule: no regulation is behind the list.
 func PlaceOf(agency string) string {
 	name := strings.Join(strings.Fields(agency), " ")
 	for _, prefix := range []string{"Pemerintah Provinsi ", "Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Daerah ",
