@@ -85,9 +85,27 @@ func TestTelegramDownThenBack(t *testing.T) {
 	h.start()
 	got := h.say(1801, "/bantuan")
 	mustSee(t, got, "Bantuan Open Karir")
-	// Three failures and the successful calls: no tight loop in between.
-	if n := h.tg.Calls("getUpdates") - calls; n > 8 {
-		t.Errorf("%d getUpdates calls around 3 failures", n)
+	// No tight loop: each failure is followed by the poll's backoff (1 s,
+	// then 2 s). The successful calls are not counted: while the update is
+	// handled the poller asks again every 10-250 ms (poll.go, rereadGap),
+	// a number that grows with the machine's slowness, not with failures.
+	var failed []time.Time
+	for _, c := range h.tg.FailedCalls() {
+		if c.Method == "getUpdates" {
+			failed = append(failed, c.At)
+		}
+	}
+	if len(failed) != 3 {
+		t.Fatalf("%d getUpdates failures seen by the fake, want 3", len(failed))
+	}
+	for i, want := range []time.Duration{time.Second, 2 * time.Second} {
+		// 100 ms of slack for the fake's and the bot's clocks.
+		if gap := failed[i+1].Sub(failed[i]); gap < want-100*time.Millisecond {
+			t.Errorf("failure %d came %v after the one before, want the backoff of %v", i+2, gap, want)
+		}
+	}
+	if n := h.tg.Calls("getUpdates") - calls; n < 4 {
+		t.Errorf("%d getUpdates calls: the three failures and no success?", n)
 	}
 }
 
