@@ -47,7 +47,7 @@ func (Renderer) ContractPDF(c karir.Contract, loc *time.Location) ([]byte, error
 	date := karir.FormatDate(c.IssuedAt, loc)
 
 	pdf.SetFont("serif", "B", 12)
-	pdf.CellFormat(0, 6, strings.ToUpper(c.Signer.Agency), "", 1, "C", false, 0, "")
+	pdf.CellFormat(0, 6, strings.ToUpper(pdfLatin(c.Signer.Agency)), "", 1, "C", false, 0, "")
 	pdf.SetFont("serif", "B", 15)
 	pdf.CellFormat(0, 8, "KONTRAK KINERJA OPEN KARIR", "", 1, "C", false, 0, "")
 	pdf.SetFont("serif", "", 10.5)
@@ -122,7 +122,7 @@ type contractWriter struct{ pdf *fpdf.Fpdf }
 
 func (w contractWriter) para(text string) {
 	w.pdf.SetFont("serif", "", 10.5)
-	w.pdf.MultiCell(0, lineHeight, text, "", "J", false)
+	w.pdf.MultiCell(0, lineHeight, pdfLatin(text), "", "J", false)
 	w.pdf.Ln(2)
 }
 
@@ -134,7 +134,7 @@ func (w contractWriter) party(role string, rows [][2]string) {
 		w.pdf.SetX(pageMargin + 6)
 		w.pdf.CellFormat(42, lineHeight, r[0], "", 0, "L", false, 0, "")
 		w.pdf.CellFormat(4, lineHeight, ":", "", 0, "L", false, 0, "")
-		w.pdf.MultiCell(0, lineHeight, r[1], "", "L", false)
+		w.pdf.MultiCell(0, lineHeight, pdfLatin(r[1]), "", "L", false)
 	}
 	w.pdf.Ln(2)
 }
@@ -150,7 +150,7 @@ func (w contractWriter) quote(text string) {
 	w.pdf.SetFont("serif", "I", 10.5)
 	w.pdf.SetX(pageMargin + 6)
 	w.pdf.SetFillColor(244, 244, 240)
-	w.pdf.MultiCell(0, lineHeight+0.4, text, "1", "L", true)
+	w.pdf.MultiCell(0, lineHeight+0.4, pdfLatin(text), "1", "L", true)
 	w.pdf.Ln(3)
 }
 
@@ -181,7 +181,7 @@ func (w contractWriter) signatures(c karir.Contract, date string) {
 	if place := c.Signer.Where(); place != "" {
 		date = place + ", " + date // Bengkulu, 1 Desember 2026
 	}
-	w.row(col, [2]string{"", date})
+	w.row(col, [2]string{"", pdfLatin(date)})
 	w.row(col, [2]string{"PIHAK KEDUA", "PIHAK PERTAMA"})
 	for _, r := range titles {
 		w.row(col, r)
@@ -198,8 +198,8 @@ func (w contractWriter) signatures(c karir.Contract, date string) {
 // columns wraps left and right to the width of a signature column in the
 // current font, as rows of the two side by side.
 func (w contractWriter) columns(col float64, left, right string) [][2]string {
-	l := w.pdf.SplitText(left, col-4)
-	r := w.pdf.SplitText(right, col-4)
+	l := w.pdf.SplitText(pdfLatin(left), col-4)
+	r := w.pdf.SplitText(pdfLatin(right), col-4)
 	rows := make([][2]string, max(len(l), len(r), 1))
 	for i := range rows {
 		if i < len(l) {

@@ -50,6 +50,29 @@ func pdfText(t *testing.T, doc []byte) (string, int) {
 	return b.String(), r.NumPage()
 }
 
+// mustReadBack checks a PDF's text as a reader extracts it: each of want
+// is there (compared without spaces, which extraction drops), and nothing
+// came back mangled: no "&&" (an ellipsis read by its last byte) and no
+// control character (a dash or a curly quote read so).
+func mustReadBack(t *testing.T, text string, want ...string) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(text), "")
+	for _, w := range want {
+		if !strings.Contains(flat, strings.Join(strings.Fields(w), "")) {
+			t.Errorf("the PDF does not say %q; it reads:\n%s", w, text)
+		}
+	}
+	if strings.Contains(text, "&&") {
+		t.Errorf("the PDF reads back with \"&&\":\n%s", text)
+	}
+	for _, r := range text {
+		if r < ' ' && r != '\n' && r != '\t' || r >= 0x7f && r < 0xa0 {
+			t.Errorf("the PDF reads back with a control character %U:\n%q", r, text)
+			break
+		}
+	}
+}
+
 func TestContractPDF(t *testing.T) {
 	c := sampleContract()
 	loc := time.FixedZone("WIB", 7*3600)
@@ -149,4 +172,20 @@ func TestContractPDFStaysInsideMargins(t *testing.T) {
 			t.Errorf("the contract does not say %q whole", want)
 		}
 	}
+}
+
+// A target typed on a phone comes with its keyboard's curly quotes, dashes
+// and ellipsis; the contract reads back with their plain look-alikes
+// (never "&" or a control character), and a name's "é" as itself.
+func TestContractPDFPhoneTypography(t *testing.T) {
+	c := sampleContract()
+	c.Name = "Andréa Ma’ruf, S.E."
+	c.Target = "Semua pasar “bersih” – sampah terangkut ≥ 95 ton per hari…"
+	doc, err := report.Renderer{}.ContractPDF(c, time.FixedZone("WIB", 7*3600))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := pdfText(t, doc)
+	mustReadBack(t, text, "Andréa Ma'ruf, S.E.", `Semua pasar "bersih" - sampah terangkut >= 95 ton per hari...`,
+		"Nomor "+c.Ref+" · Kode verifikasi "+c.Code)
 }

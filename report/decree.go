@@ -24,12 +24,17 @@ var decreeHeader = []string{"No", "NIP/NI PPPK", "Nama", "Pangkat/golongan", "Ja
 // landscape A4 within 10 mm margins.
 var decreeWidths = []float64{8, 33, 36, 26, 32, 28, 32, 28, 20, 34}
 
+// formLine is a number, a date or a place not known yet, left for the
+// clerk to write by hand: dots, as the berita acara's "Nomor" line and the
+// contract's handLine (an ellipsis is too short to write on).
+const formLine = "...................................."
+
 // decreeTitle is the lampiran's heading: a draft until the SK is signed.
 func decreeTitle(d karir.DecreeDraft, loc *time.Location) (title, sub string) {
 	title = "LAMPIRAN KEPUTUSAN WALI KOTA"
 	if d.Signed == nil {
 		title = "DRAF " + title
-		sub = fmt.Sprintf("Nomor: …… Tanggal: …… · Sidang Baperjakat %s, %s", d.Sidang, karir.FormatDate(d.Date, loc))
+		sub = fmt.Sprintf("Nomor: %s · Tanggal: %s · Sidang Baperjakat %s, %s", formLine, formLine, d.Sidang, karir.FormatDate(d.Date, loc))
 	} else {
 		sub = fmt.Sprintf("Nomor: %s · Tanggal: %s · Sidang Baperjakat %s, %s", d.Signed.Number,
 			karir.FormatDate(d.Signed.Date, loc), d.Sidang, karir.FormatDate(d.Date, loc))
@@ -128,11 +133,11 @@ func (Renderer) DecreePDF(d karir.DecreeDraft, loc *time.Location) ([]byte, erro
 	}
 	pdf.AddPage()
 	pdf.SetFont("serif", "B", 12)
-	pdf.CellFormat(0, 6, strings.ToUpper(d.Signer.Agency), "", 1, "C", false, 0, "")
+	pdf.CellFormat(0, 6, strings.ToUpper(pdfLatin(d.Signer.Agency)), "", 1, "C", false, 0, "")
 	pdf.CellFormat(0, 6, title, "", 1, "C", false, 0, "")
 	pdf.SetFont("serif", "", 10)
 	pdf.CellFormat(0, 5, "Tentang pengangkatan dan pemindahan dalam jabatan", "", 1, "C", false, 0, "")
-	pdf.CellFormat(0, 5, sub, "", 1, "C", false, 0, "")
+	pdf.CellFormat(0, 5, pdfLatin(sub), "", 1, "C", false, 0, "")
 	pdf.Ln(3)
 	header()
 	_, pageH := pdf.GetPageSize()
@@ -141,7 +146,7 @@ func (Renderer) DecreePDF(d karir.DecreeDraft, loc *time.Location) ([]byte, erro
 		lines := make([][]string, len(row))
 		height := 0.0
 		for i, cell := range row {
-			lines[i] = pdf.SplitText(cell, decreeWidths[i]-2)
+			lines[i] = pdf.SplitText(pdfLatin(cell), decreeWidths[i]-2)
 			if len(lines[i]) == 0 {
 				lines[i] = []string{""}
 			}
@@ -170,21 +175,26 @@ func (Renderer) DecreePDF(d karir.DecreeDraft, loc *time.Location) ([]byte, erro
 		pdf.CellFormat(0, 7, "Belum ada keputusan Wali Kota dari sidang ini.", "1", 1, "C", false, 0, "")
 	}
 	// The signature block, on the right, on the same page when it fits.
-	if pdf.GetY()+40 > pageH-16 {
+	if pdf.GetY()+45 > pageH-16 {
 		pdf.AddPage()
 	}
 	pdf.Ln(8)
-	where, when := "……", "……"
+	// "Ditetapkan di" and "pada tanggal" on two lines, as an SK sets them,
+	// so a long place or the dots to fill in stay within the block.
+	where, when := formLine, formLine
 	if p := d.Signer.Where(); p != "" {
 		where = p
 	}
 	if d.Signed != nil {
 		when = karir.FormatDate(d.Signed.Date, loc)
 	}
-	place := "Ditetapkan di " + where + " pada tanggal " + when
-	for _, l := range []string{place, "WALI KOTA,", "", "", "", "(tanda tangan dan nama Wali Kota)"} {
+	for _, l := range []string{"Ditetapkan di " + where, "pada tanggal " + when, "WALI KOTA,", "", "", "", "(tanda tangan dan nama Wali Kota)"} {
+		if l == "" { // room to sign
+			pdf.Ln(5)
+			continue
+		}
 		pdf.SetX(190)
-		pdf.CellFormat(97, 5, l, "", 1, "C", false, 0, "")
+		pdf.MultiCell(97, 5, pdfLatin(l), "", "C", false)
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {

@@ -25,7 +25,7 @@ func (t *pdfTable) lines(cells []string) [][]string {
 	out := make([][]string, len(cells))
 	for i, c := range cells {
 		w := t.widths[i] - 2*cellPad
-		for _, para := range strings.Split(c, "\n") {
+		for _, para := range strings.Split(pdfLatin(c), "\n") {
 			if para == "" {
 				out[i] = append(out[i], "")
 				continue
@@ -59,7 +59,7 @@ func (t *pdfTable) row(cells []string, n *karir.Nominee) {
 	room := int((limit - t.pdf.GetY() - 2*cellPad) / t.line)
 	for i := range ls {
 		if len(ls[i]) > room {
-			ls[i] = append(ls[i][:room-1], "…")
+			ls[i] = append(ls[i][:room-1], "...")
 		}
 	}
 	t.draw(ls, false, n)

@@ -58,7 +58,7 @@ func (Renderer) SidangPackPDF(s karir.Sidang, signer karir.Signer, loc *time.Loc
 	pdf.SetFont("sans", "B", 13)
 	pdf.CellFormat(0, 6, "BAHAN SIDANG BADAN PERTIMBANGAN JABATAN DAN KEPANGKATAN (BAPERJAKAT)", "", 1, "C", false, 0, "")
 	pdf.SetFont("sans", "B", 11)
-	pdf.CellFormat(0, 6, strings.ToUpper(agency), "", 1, "C", false, 0, "")
+	pdf.CellFormat(0, 6, strings.ToUpper(pdfLatin(agency)), "", 1, "C", false, 0, "")
 	pdf.SetFont("sans", "", 10)
 	pdf.CellFormat(0, 6, fmt.Sprintf("Sidang %s · %s · periode Open Karir %s", s.ID, dayDate(s.Date, loc), orDash(s.Round)), "", 1, "C", false, 0, "")
 	pdf.Ln(2)
@@ -101,10 +101,10 @@ var packWidths = []float64{11, 50, 44, 12, 28, 62, 34, 16, 16}
 func packPost(pdf *fpdf.Fpdf, n, total int, p karir.AgendaPost) {
 	pdf.AddPage()
 	pdf.SetFont("sans", "B", 12)
-	pdf.MultiCell(0, 6, fmt.Sprintf("Jabatan %d dari %d: %s", n, total, p.Post), "", "L", false)
+	pdf.MultiCell(0, 6, pdfLatin(fmt.Sprintf("Jabatan %d dari %d: %s", n, total, p.Post)), "", "L", false)
 	pdf.SetFont("sans", "", 9.5)
-	pdf.MultiCell(0, 5, fmt.Sprintf("%s · %s · %d kursi, kosong %d · pemegang sekarang: %s", opdText(p), p.Level, p.Seats, p.Vacant,
-		orDash(strings.Join(p.Holders, "; "))), "", "L", false)
+	pdf.MultiCell(0, 5, pdfLatin(fmt.Sprintf("%s · %s · %d kursi, kosong %d · pemegang sekarang: %s", opdText(p), p.Level, p.Seats, p.Vacant,
+		orDash(strings.Join(p.Holders, "; ")))), "", "L", false)
 	pdf.Ln(2)
 	if len(p.Nominees) == 0 {
 		pdf.SetFont("sans", "I", 9.5)
@@ -200,13 +200,13 @@ func minutesPage(pdf *fpdf.Fpdf, s karir.Sidang, signer karir.Signer, loc *time.
 	pdf.SetFont("sans", "B", 12)
 	pdf.MultiCell(0, 6, "BERITA ACARA SIDANG\nBADAN PERTIMBANGAN JABATAN DAN KEPANGKATAN (BAPERJAKAT)", "", "C", false)
 	pdf.SetFont("sans", "B", 10.5)
-	pdf.CellFormat(0, 6, strings.ToUpper(agency), "", 1, "C", false, 0, "")
+	pdf.CellFormat(0, 6, strings.ToUpper(pdfLatin(agency)), "", 1, "C", false, 0, "")
 	pdf.SetFont("sans", "", 10)
 	pdf.CellFormat(0, 6, "Nomor: ........................................ (sidang "+s.ID+")", "", 1, "C", false, 0, "")
 	pdf.Ln(3)
-	pdf.MultiCell(0, 5, fmt.Sprintf("Pada hari ini, %s, Badan Pertimbangan Jabatan dan Kepangkatan %s telah bersidang untuk memberikan "+
+	pdf.MultiCell(0, 5, pdfLatin(fmt.Sprintf("Pada hari ini, %s, Badan Pertimbangan Jabatan dan Kepangkatan %s telah bersidang untuk memberikan "+
 		"pertimbangan kepada Wali Kota selaku Pejabat Pembina Kepegawaian atas pengisian %d jabatan berikut, dengan rekomendasi "+
-		"paling banyak tiga nama per jabatan sesuai urutan:", when, agency, len(s.Agenda)), "", "J", false)
+		"paling banyak tiga nama per jabatan sesuai urutan:", when, agency, len(s.Agenda))), "", "J", false)
 	pdf.Ln(2)
 	t := pdfTable{pdf: pdf, size: 8.5, line: 4, widths: []float64{9, 55, 70, 52},
 		header: []string{"No", "Jabatan dan OPD", "Rekomendasi Baperjakat (urutan)", "Catatan"}}
@@ -269,7 +269,7 @@ func signatureGrid(pdf *fpdf.Fpdf, roles []karir.BoardMember) {
 			pdf.SetFont("sans", "", 9.5)
 			name := "(......................................................)"
 			if roles[j].Name != "" {
-				name = "( " + roles[j].Name + " )"
+				name = "( " + pdfLatin(roles[j].Name) + " )"
 			}
 			pdf.CellFormat(col, 5, name, "", 2, "C", false, 0, "")
 			pdf.SetX(x)
