@@ -1,8 +1,11 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 
 	"openkarir/flows"
 	"openkarir/karir"
@@ -16,14 +19,43 @@ import (
 // post after their retirement date (Dedi, born 16-04-1969, 58 as JF ahli
 // muda in April 2027; the clock in June 2027) frees the seat now: /suksesi
 // lists the post as vacant, with the retirement said beside it, not as
-// "akan kosong" within 12 months.
+// "akan kosong" within 12 months. The "rencana suksesi" spreadsheet says
+// the same: "pensiun 04-2027" before the date, "sudah pensiun sejak
+// 04-2027" after it.
 func TestSuccessionRetiredHolderIsVacant(t *testing.T) {
 	h := newHarness(t)
+	sheetState := func() string {
+		t.Helper()
+		docs := documents(h.press(adminID, "Unduh rencana suksesi"))
+		x, err := excelize.OpenReader(bytes.NewReader(docs["rencana-suksesi-dpupr.xlsx"]))
+		if err != nil {
+			t.Fatalf("xlsx: %v (%v)", err, docs)
+		}
+		rows, err := x.GetRows("Rencana suksesi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows[6:] {
+			if len(r) > 4 && r[1] == "Penata Ruang Ahli Muda" {
+				return r[4]
+			}
+		}
+		t.Fatalf("no Penata Ruang Ahli Muda row: %q", rows)
+		return ""
+	}
+	mustSee(t, h.say(adminID, "/suksesi DPUPR"), "0 kosong sekarang, 1 akan kosong", "Dedi Hartono, S.Pd. pensiun 16 April 2027")
+	if got, want := sheetState(), "Dedi Hartono, S.Pd. pensiun 04-2027"; got != want {
+		t.Errorf("before the date, the sheet's Keadaan = %q, want %q", got, want)
+	}
+
 	h.advance(time.Date(2027, 6, 1, 9, 0, 0, 0, h.loc).Sub(h.clock()))
 	plan := h.say(adminID, "/suksesi DPUPR")
 	mustSee(t, plan, "1 kosong sekarang, 0 akan kosong",
 		"<b>Penata Ruang Ahli Muda</b> (DPUPR) · JF ahli muda (setara pengawas) · kosong 1 dari 1 kursi (Dedi Hartono, S.Pd. sudah pensiun sejak 16 April 2027)")
 	mustNotSee(t, plan, "Dedi Hartono, S.Pd. pensiun 16 April 2027")
+	if got, want := sheetState(), "kosong 1 dari 1 kursi (Dedi Hartono, S.Pd. sudah pensiun sejak 04-2027)"; got != want {
+		t.Errorf("after the date, the sheet's Keadaan = %q, want %q", got, want)
+	}
 }
 
 // TestRemindReachesReturnedForm: an ASN whose form was returned for

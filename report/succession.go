@@ -45,9 +45,15 @@ func (Renderer) SuccessionXLSX(plans []karir.SuccessionPlan, scope string, at ti
 	}
 	row := len(intro) + 1
 	for n, p := range plans {
+		// A holder past the retirement age frees the seat now: said
+		// beside it, as /suksesi says it, so the roster's stale row is
+		// explained and not read as a retirement to come.
 		state := fmt.Sprintf("kosong %d dari %d kursi", p.Free(), p.Seats)
+		for _, r := range p.Retired {
+			state += " (" + retirementText(r, at) + ")"
+		}
 		if p.Free() == 0 && len(p.Retiring) > 0 {
-			state = fmt.Sprintf("%s pensiun %s", p.Retiring[0].Name, p.Retiring[0].At.Format("01-2006"))
+			state = retirementText(p.Retiring[0], at)
 		}
 		post := []any{n + 1, p.Position, p.OPDCode, p.Rung.Name(), state}
 		if len(p.Candidates) == 0 {
@@ -98,4 +104,16 @@ func (Renderer) SuccessionXLSX(plans []karir.SuccessionPlan, scope string, at ti
 		return nil, fmt.Errorf("write xlsx: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// retirementText says when a holder retires (PP 11/2017 Pasal 239): "Nama
+// sudah pensiun sejak 04-2027" once the date is past at, "Nama pensiun
+// 04-2027" before it. The date is a birthday's, a calendar day at UTC
+// midnight as /suksesi writes it, so it is not moved to the city's zone.
+func retirementText(r karir.Retirement, at time.Time) string {
+	month := r.At.UTC().Format("01-2006")
+	if !r.At.After(at) {
+		return r.Name + " sudah pensiun sejak " + month
+	}
+	return r.Name + " pensiun " + month
 }
