@@ -41,6 +41,8 @@ type Config struct {
 	// leave the form open: conversations in progress, for the memory figure.
 	// The store check is skipped then.
 	StopAfter int
+	// StepLog, when set, is a CSV file for every step's reply time.
+	StepLog string
 	// KillEvery, when set, kills the bot with SIGKILL at a random moment
 	// about every KillEvery updates and starts it again: the crash test.
 	// Counted in updates, not time, so a faster bot is killed as often.
@@ -281,6 +283,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if e := r.firstError.Load(); e != nil {
 		rep.FirstError = e.(string)
+	}
+	if cfg.StepLog != "" {
+		if err := r.writeStepLog(cfg.StepLog, start); err != nil {
+			return nil, fmt.Errorf("write the step log: %w", err)
+		}
 	}
 	lat := r.percentiles()
 	rep.LatencyP50ms, rep.LatencyP90ms, rep.LatencyP95ms, rep.LatencyP99ms, rep.LatencyMaxms = lat.p50, lat.p90, lat.p95, lat.p99, lat.max

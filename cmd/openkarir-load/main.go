@@ -44,6 +44,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&cfg.StopAfter, "stop-after", 0, "each user stops after this many steps, leaving the form open (memory figure; no store check)")
 	fs.IntVar(&cfg.KillEvery, "kill-every", 0, "kill the bot with SIGKILL about every N updates and restart it (crash test)")
 	fs.DurationVar(&cfg.APILatency, "api-latency", 0, "delay every Bot API call by this much, as the round trip to Telegram does (e.g. 50ms)")
+	fs.StringVar(&cfg.StepLog, "step-log", "", "write every step's reply time to this CSV file (ms since the play began, the step, ms): which steps make the tail")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	cpuProfile := fs.String("cpuprofile", "", "write the load tool's own CPU profile (users and the Bot API fake, while they play) to this file")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -25,6 +26,7 @@ type runner struct {
 	firstError atomic.Value
 	mu         sync.Mutex
 	latencies  []time.Duration
+	samples    []stepSample // for -step-log
 	stopAfter  int
 	steps      map[int64]int
 }
@@ -169,8 +171,31 @@ func (r *runner) step(ctx context.Context, chat int64, act func() int, expect st
 	}
 	r.mu.Lock()
 	r.latencies = append(r.latencies, last.Sub(start))
+	r.samples = append(r.samples, stepSample{start: start, expect: expect, latency: last.Sub(start)})
 	r.mu.Unlock()
 	return true
+}
+
+// stepSample is one step's reply time, by what the step waited for.
+type stepSample struct {
+	start   time.Time
+	expect  string
+	latency time.Duration
+}
+
+// writeStepLog writes every step as CSV (milliseconds since the play
+// began, the text the step waited for, its reply time in ms): where the
+// slowest replies are, by step and in time.
+func (r *runner) writeStepLog(path string, began time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var b strings.Builder
+	fmt.Fprintf(&b, "# began %d\n", began.UnixMilli())
+	b.WriteString("start_ms,step,latency_ms\n")
+	for _, s := range r.samples {
+		fmt.Fprintf(&b, "%.1f,%q,%.2f\n", float64(s.start.Sub(began))/1e6, s.expect, float64(s.latency)/1e6)
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
 // latencyFigures are the reply latencies' quantiles in milliseconds.
