@@ -41,6 +41,9 @@ func (s *Store) Maintain(ctx context.Context) error {
 	if err := s.refreshCommitLogs(ctx); err != nil {
 		return err
 	}
+	if err := s.prepareNextCommitLog(ctx, now); err != nil {
+		return err
+	}
 	var due []string
 	s.collsMu.Lock()
 	var gens []int64
@@ -84,6 +87,34 @@ func (s *Store) Maintain(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// prepareAhead is how long before its hour a generation of the commit log
+// is created: more than maintainEvery, so one maintenance falls within it.
+const prepareAhead = maintainEvery + time.Minute
+
+// PrepareCommitLog creates the commit log's generation for now, so the
+// first save does not: on the embedded store that is a table and the _id
+// indexes, made under collsMu with every save of the moment waiting (the
+// bot calls it before it takes updates).
+func (s *core) PrepareCommitLog(ctx context.Context) error {
+	if err := s.ensureCollection(ctx, commitGens.name(commitGens.at(s.now()))); err != nil {
+		return fmt.Errorf("prepare the commit log: %w", err)
+	}
+	return nil
+}
+
+// prepareNextCommitLog creates, near the end of an hour the log is being
+// written in, the next hour's generation, for the same reason.
+func (s *core) prepareNextCommitLog(ctx context.Context, now time.Time) error {
+	n := commitGens.at(now)
+	s.collsMu.Lock()
+	writing := s.commitLogs[n]
+	s.collsMu.Unlock()
+	if !writing || commitGens.end(n).Sub(now) > prepareAhead {
+		return nil
+	}
+	return s.ensureCollection(ctx, commitGens.name(n+1))
 }
 
 // refreshCommitLogs notes the generations of the commit log the database

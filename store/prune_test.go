@@ -352,3 +352,49 @@ func TestOutboxRepairsAfterACrash(t *testing.T) {
 		}
 	})
 }
+
+// The hour's commit log is made before the first save of a bot that takes
+// updates (PrepareCommitLog), and the next hour's near the end of an hour
+// the log is written in, so no save makes a collection (and, embedded, its
+// _id indexes) while the saves of the moment wait. A store nobody writes
+// gets none. On a database server collections come with their first
+// insert, cheaply: there the preparing is left to the server.
+func TestCommitLogIsPreparedAhead(t *testing.T) {
+	clockedModes(t, beforeTheHour.Add(-20*time.Minute), func(t *testing.T, c *clock, s *store.Store, _ func() *store.Store) {
+		if !strings.HasSuffix(t.Name(), "/Embedded") {
+			t.Skip("the embedded store's collections only")
+		}
+		ctx := context.Background()
+		mustMaintain(t, s) // 09:30, nothing written
+		if logs := collectionsLike(t, s, "commits_"); len(logs) != 0 {
+			t.Fatalf("commit logs of a store nobody wrote: %v, want none", logs)
+		}
+		if err := s.PrepareCommitLog(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if logs := collectionsLike(t, s, "commits_"); len(logs) != 1 {
+			t.Fatalf("commit logs after PrepareCommitLog at 09:30: %v, want the hour of 9", logs)
+		}
+		c.Set(beforeTheHour) // 09:50: ten minutes to go, more than prepareAhead
+		mustMaintain(t, s)
+		if logs := collectionsLike(t, s, "commits_"); len(logs) != 1 {
+			t.Fatalf("commit logs at 09:50: %v, want the hour of 9 only", logs)
+		}
+		c.Set(beforeTheHour.Add(6 * time.Minute)) // 09:56
+		mustMaintain(t, s)
+		logs := collectionsLike(t, s, "commits_")
+		if len(logs) != 2 {
+			t.Fatalf("commit logs at 09:56: %v, want the hours of 9 and 10", logs)
+		}
+		// The next hour's log, made empty ahead, holds the saves of its hour.
+		c.Set(beforeTheHour.Add(30 * time.Minute)) // 10:20
+		conv := mustLoad(t, s, 501)
+		conv.State = karir.StateAskNIP
+		if err := s.SaveConversation(ctx, conv); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustLoad(t, s, 501); got.Version != 1 || got.State != karir.StateAskNIP {
+			t.Fatalf("saved in the hour prepared ahead: version %d state %s", got.Version, got.State)
+		}
+	})
+}
