@@ -223,7 +223,7 @@ func (g *Decide) plan(t *Turn, s *karir.Sidang, i int, nip string, rank int, res
 	if err != nil {
 		return nil, "", fmt.Errorf("seats of the post: %w", err)
 	}
-	pl.occ = karir.OccupancyOf(pl.post, nip, planned.Seats, emps, subs, g.Now())
+	pl.occ = karir.OccupancyOf(pl.post, nip, planned, emps, subs, g.Now())
 	// A post's seats are never exceeded (DESIGN.md, "Posts"); the mayor's
 	// choice has no second confirmation past them.
 	stays := pl.sub != nil && pl.sub.Answers.Choice == karir.ChoiceStay

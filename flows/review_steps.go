@@ -259,7 +259,7 @@ func (r *Review) fullPost(t *Turn, sub *karir.Submission) (karir.Occupancy, bool
 	if err != nil {
 		return karir.Occupancy{}, false, fmt.Errorf("seats of the post: %w", err)
 	}
-	occ := karir.OccupancyOf(post, sub.NIP, planned.Seats, emps, subs, r.Now())
+	occ := karir.OccupancyOf(post, sub.NIP, planned, emps, subs, r.Now())
 	return occ, occ.Full(), nil
 }
 

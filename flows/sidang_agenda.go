@@ -81,7 +81,7 @@ func (g *Sessions) proposals(t *Turn) ([]proposal, error) {
 		seen[v.Key()] = true
 		out = append(out, proposal{Post: v.Post, Seats: v.Seats, Vacant: v.Free(), Applicants: applicants[v.Key()]})
 	}
-	mapSeats := map[string]int{}
+	planned := map[string]karir.PlannedPost{}
 	// A post as the peta jabatan or the roster spells it, not as typed.
 	names := map[string]string{}
 	for _, e := range emps {
@@ -90,7 +90,7 @@ func (g *Sessions) proposals(t *Turn) ([]proposal, error) {
 	for _, m := range maps {
 		for _, p := range m.Posts {
 			key := karir.Post{OPDCode: m.OPDCode, Position: p.Name}.Key()
-			mapSeats[key], names[key] = p.Seats, p.Name
+			planned[key], names[key] = p, p.Name
 		}
 	}
 	for i := range out {
@@ -105,7 +105,7 @@ func (g *Sessions) proposals(t *Turn) ([]proposal, error) {
 		if n, ok := names[d.Key()]; ok {
 			d.Position = n
 		}
-		occ := karir.OccupancyOf(d.Post, "", mapSeats[d.Key()], emps, subs, g.Now())
+		occ := karir.OccupancyOf(d.Post, "", planned[d.Key()], emps, subs, g.Now())
 		out = append(out, proposal{Post: d.Post, Seats: occ.Seats, Vacant: max(0, occ.Seats-occ.Taken()), Applicants: d.Applicants()})
 	}
 	return out, nil

@@ -91,7 +91,7 @@ func (g *Sessions) agendaOf(t *Turn, chosen []proposal) ([]karir.AgendaPost, err
 	agenda := make([]karir.AgendaPost, len(chosen))
 	for i, c := range chosen {
 		v := views[i]
-		occ := karir.OccupancyOf(c.Post, "", planned[c.Key()].Seats, emps, subs, g.Now())
+		occ := karir.OccupancyOf(c.Post, "", planned[c.Key()], emps, subs, g.Now())
 		level := txtSdLevelUnknown
 		if v.Type != "" {
 			level = karir.JabatanLabel(v.Type, v.Eselon)

@@ -41,12 +41,13 @@ func (o Occupancy) Taken() int { return len(o.Holders) + len(o.Approved) }
 func (o Occupancy) Full() bool { return o.Taken() >= o.Seats }
 
 // OccupancyOf counts a post's seats for a move of nip there. emps holds at
-// least the post's OPD; subs are the round's submissions; mapSeats is the
-// peta jabatan's number of seats, 0 when the post is not in it. A holder
-// past the post's retirement age at now (PP 11/2017 Pasal 239) takes no
-// seat, as Vacancies counts it; the age is the holders' type's (the peta
-// jabatan's type is not read here).
-func OccupancyOf(post Post, nip string, mapSeats int, emps []Employee, subs []Submission, now time.Time) Occupancy {
+// least the post's OPD; subs are the round's submissions; planned is the
+// peta jabatan's row for the post, zero when the post is not in it (its
+// Seats then 0). A holder past the post's retirement age at now (PP
+// 11/2017 Pasal 239) takes no seat, as Vacancies counts it; the age is
+// that of the post's type (postRung: the peta jabatan's, else the
+// holders').
+func OccupancyOf(post Post, nip string, planned PlannedPost, emps []Employee, subs []Submission, now time.Time) Occupancy {
 	movedOut := map[string]bool{}
 	for i := range subs {
 		s := &subs[i]
@@ -54,7 +55,7 @@ func OccupancyOf(post Post, nip string, mapSeats int, emps []Employee, subs []Su
 			movedOut[s.NIP] = true
 		}
 	}
-	o := Occupancy{Post: post, Seats: mapSeats, FromMap: mapSeats > 0}
+	o := Occupancy{Post: post, Seats: planned.Seats, FromMap: planned.Seats > 0}
 	var holders []Employee
 	for _, e := range emps {
 		if post.Is(e.OPDCode, e.Position) {
@@ -63,7 +64,7 @@ func OccupancyOf(post Post, nip string, mapSeats int, emps []Employee, subs []Su
 	}
 	var rung Rung
 	if len(holders) > 0 {
-		rung = FactsOf(post, holders).Rung
+		rung = postRung(post, planned, holders)
 	}
 	for i := range holders {
 		e := &holders[i]
@@ -85,4 +86,19 @@ func OccupancyOf(post Post, nip string, mapSeats int, emps []Employee, subs []Su
 	slices.Sort(o.Holders)
 	slices.Sort(o.Approved)
 	return o
+}
+
+// postRung is where a post sits, for its retirement age: the peta
+// jabatan's type when the map lists the post with one that has a place on
+// the ladder (imported per post from its jenis_jabatan and eselon: what
+// the post is), else what the holders' own roster rows say (FactsOf),
+// which may be stale or loosely written. A holder whose row says "ahli
+// muda" in a post the map has as JF ahli madya retires at that post's 60,
+// not at 58. A map's bare "fungsional" (no jenjang) says less than the
+// holders' rows do, so they decide.
+func postRung(post Post, planned PlannedPost, holders []Employee) Rung {
+	if r := RungOfType(planned.Type); r.Known {
+		return r
+	}
+	return FactsOf(post, holders).Rung
 }

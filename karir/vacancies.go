@@ -161,10 +161,10 @@ func (sl *postSlot) vacancy(emps []Employee, movedOut map[string]bool, seats int
 	v := Vacancy{Occupancy: Occupancy{Post: sl.post, Seats: seats, FromMap: sl.inMap, Approved: sl.to}, PostFacts: FactsOf(sl.post, hs)}
 	if sl.inMap {
 		v.Held = true
-		if !v.Rung.Known {
-			if t := sl.planned.Type; t.Valid() {
-				v.Type, v.Rung = t, RungOfType(t)
-			}
+		// The peta jabatan's type over the holders' rows, as OccupancyOf
+		// reads it (postRung): the two agree on who is past the age.
+		if r := RungOfType(sl.planned.Type); r.Known {
+			v.Type, v.Rung = sl.planned.Type, r
 		}
 	}
 	for i := range hs {
