@@ -236,6 +236,10 @@ func (h *harness) start() {
 	if err := flowsRouter.SetRoleMenus(ctx, h.deps.Supers, h.store); err != nil {
 		h.t.Fatalf("set role menus: %v", err)
 	}
+	// What main does at start: the decisions a crash left unapplied.
+	if _, err := flows.NewDecisionCatchUp(h.deps, log).Tick(ctx); err != nil {
+		log.Error("carry out the decisions left unapplied", "err", err)
+	}
 	done := make(chan error, 2)
 	go func() { done <- b.Run(ctx, router) }()
 	go func() { done <- sender.Run(ctx) }()

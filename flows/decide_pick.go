@@ -37,7 +37,7 @@ type pickPlan struct {
 	// already declined for it, left those BKPSDM has not verified.
 	fills    bool
 	others   []*karir.Submission
-	declined []string
+	declined []*karir.Submission
 	left     []string
 	// The guards: the Minister's approval (UU 10/2016 Pasal 162 ayat 3,
 	// Pasal 71 ayat 2; Decide.ministerGuard) and the open selection of a JPT post.
@@ -244,7 +244,7 @@ func (g *Decide) plan(t *Turn, s *karir.Sidang, i int, nip string, rank int, res
 			pl.left = append(pl.left, o.Name)
 		case o.Stage == karir.StepDeclined && resuming:
 			if m := o.LastAdminStep(); m != nil && m.Note == karir.DeclinedReason {
-				pl.declined = append(pl.declined, o.NIP)
+				pl.declined = append(pl.declined, o)
 			}
 		}
 	}
@@ -273,6 +273,10 @@ func (g *Decide) decision(t *Turn, pl *pickPlan, by string, refs map[string]stri
 // apply carries a recorded choice out on the forms, each step skipped
 // when done already (a repeat carries on where the last attempt stopped):
 // the chosen approved with a contract, the others declined, everyone told.
+// The notices are keyed by the decision, not by the form's version, so a
+// repeat tells whoever an attempt that stopped between a form's save and
+// its notice left untold, and nobody twice (the outbox refuses a key
+// queued before).
 func (g *Decide) apply(t *Turn, pl *pickPlan, dec *karir.Decision, msg int) error {
 	actor := txtStepByMayor
 	if dec.OnBehalf {
@@ -280,31 +284,44 @@ func (g *Decide) apply(t *Turn, pl *pickPlan, dec *karir.Decision, msg int) erro
 	}
 	now := g.Now()
 	sid := pl.sidang.ID
-	if sub := pl.sub; sub != nil && !sub.Approved() {
-		if err := g.consider(sub, sid, now); err != nil {
-			return err
+	if sub := pl.sub; sub != nil {
+		if !sub.Approved() {
+			if err := g.consider(sub, sid, now); err != nil {
+				return err
+			}
+			note := fmt.Sprintf(txtNoteMayor, sid, dec.Rank)
+			if dec.OnBehalf {
+				note += "; dicatat atas nama Wali Kota oleh " + dec.ByName
+			}
+			if dec.MinisterRef != "" {
+				note += "; " + txtRefMinister + " " + dec.MinisterRef
+			}
+			if dec.SelectionRef != "" {
+				note += "; " + txtRefSelection + " " + dec.SelectionRef
+			}
+			if err := recordStep(t, g.Deps, sub, karir.Milestone{Step: karir.StepApproved, At: now, ActorID: t.In.UserID, ActorName: actor, Note: note}); err != nil {
+				return err
+			}
 		}
-		note := fmt.Sprintf(txtNoteMayor, sid, dec.Rank)
-		if dec.OnBehalf {
-			note += "; dicatat atas nama Wali Kota oleh " + dec.ByName
-		}
-		if dec.MinisterRef != "" {
-			note += "; " + txtRefMinister + " " + dec.MinisterRef
-		}
-		if dec.SelectionRef != "" {
-			note += "; " + txtRefSelection + " " + dec.SelectionRef
-		}
-		if err := recordStep(t, g.Deps, sub, karir.Milestone{Step: karir.StepApproved, At: now, ActorID: t.In.UserID, ActorName: actor, Note: note}); err != nil {
-			return err
-		}
-		if err := g.review.announce(t, sub, fmt.Sprintf("milestone:%s:v%d", sub.ID, sub.Version), ""); err != nil {
+		if err := g.review.announce(t, sub, decisionNoticeKey(dec, sub.NIP), ""); err != nil {
 			return err
 		}
 		if err := g.review.deliverContract(t, sub); err != nil {
 			return err
 		}
 	}
-	declined := slices.Clone(pl.declined)
+	var told []*karir.Submission
+	for _, o := range pl.declined {
+		// Declined by an earlier attempt of this decision, not by an older
+		// decision on the same post (told then).
+		if m := o.LastAdminStep(); m != nil && !m.At.Before(dec.At) {
+			told = append(told, o)
+		}
+	}
+	declined := make([]string, 0, len(pl.declined)+len(pl.others))
+	for _, o := range pl.declined {
+		declined = append(declined, o.NIP)
+	}
 	if pl.fills {
 		for _, o := range pl.others {
 			if err := g.consider(o, sid, now); err != nil {
@@ -313,10 +330,13 @@ func (g *Decide) apply(t *Turn, pl *pickPlan, dec *karir.Decision, msg int) erro
 			if err := recordStep(t, g.Deps, o, karir.Milestone{Step: karir.StepDeclined, At: now, ActorID: t.In.UserID, ActorName: actor, Note: karir.DeclinedReason}); err != nil {
 				return err
 			}
-			if err := g.review.announce(t, o, fmt.Sprintf("milestone:%s:v%d", o.ID, o.Version), ""); err != nil {
-				return err
-			}
+			told = append(told, o)
 			declined = append(declined, o.NIP)
+		}
+	}
+	for _, o := range told {
+		if err := g.review.announce(t, o, decisionNoticeKey(dec, o.NIP), ""); err != nil {
+			return err
 		}
 	}
 	dec.Applied, dec.Declined = true, declined
@@ -343,6 +363,13 @@ func (g *Decide) apply(t *Turn, pl *pickPlan, dec *karir.Decision, msg int) erro
 		detail += "; " + txtRefSelection + " " + dec.SelectionRef
 	}
 	return g.audit.Record(t, "keputusan", detail)
+}
+
+// decisionNoticeKey is the outbox key of the notice a decision sends an
+// ASN whose form it changed: one per decision and form, whichever attempt
+// queues it.
+func decisionNoticeKey(dec *karir.Decision, nip string) string {
+	return "decision:" + dec.ID + ":" + nip
 }
 
 // consider records Baperjakat's consideration on a verified form the

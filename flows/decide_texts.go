@@ -32,6 +32,7 @@ const (
 	txtDecideAskPilkada = "⚠️ Keputusan ini jatuh dalam masa sejak %s, 6 bulan sebelum penetapan pasangan calon Pilkada (%s), sampai akhir masa jabatan. Menurut UU 10/2016 Pasal 71 ayat 2, penggantian pejabat dalam masa itu harus mendapat <b>persetujuan tertulis Menteri Dalam Negeri</b>.\n\nKetik <b>nomor surat persetujuan Mendagri</b> (mis. <code>100.2.2.6/1234/OTDA</code>), atau /batal."
 	txtDecideAskSel     = "⚖️ <b>%s</b> adalah jabatan pimpinan tinggi: diisi melalui seleksi terbuka, bukan peringkat Baperjakat saja (PermenPANRB 15/2019; PP 11/2017 Pasal 127).\n\nKetik <b>nomor pengumuman/berita acara hasil seleksi terbuka</b> yang memuat %s, atau /batal."
 	txtDecideRefLength  = "Nomor rujukan perlu 3 sampai 120 huruf. Ketik lagi, atau /batal."
+	txtDecideCaughtUp   = "ℹ️ Keputusan yang Anda catat sempat terhenti karena gangguan sebelum selesai dijalankan; kini sudah diselesaikan.\n\n"
 	txtDecideRecorded   = "✅ <b>Tercatat</b>: <b>%s</b> dipilih untuk jabatan %s, %s; %s.\n"
 	txtDecideToldForm   = "Formulirnya disetujui dan kontrak kinerjanya dibuat.\n"
 	txtDecideDeclined   = "%d pelamar lain ditolak («%s») dan diberi tahu.\n"

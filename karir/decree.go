@@ -101,6 +101,10 @@ type DecreeStore interface {
 	SaveDecision(ctx context.Context, d Decision) error
 	// DecisionsOf lists a session's decisions by OPD and post.
 	DecisionsOf(ctx context.Context, sidang string) ([]Decision, error)
+	// PendingDecisions lists, by DecisionID, the decisions not yet carried
+	// out on the forms (Applied false): claimed by a press whose work a
+	// crash or a failure stopped.
+	PendingDecisions(ctx context.Context) ([]Decision, error)
 	// SignDecree inserts the signed SK; ErrConflict when already signed.
 	SignDecree(ctx context.Context, d Decree) error
 	// Decree loads a session's signed SK; ErrNotFound when not signed.

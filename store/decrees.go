@@ -71,6 +71,22 @@ func (s *Store) DecisionsOf(ctx context.Context, sidang string) ([]karir.Decisio
 	return out, nil
 }
 
+// PendingDecisions implements karir.DecreeStore: an equality on a field
+// (FerretDB serves it, scanning the collection: a handful of documents per
+// session, and Applied is always stored, never omitted).
+func (s *Store) PendingDecisions(ctx context.Context) ([]karir.Decision, error) {
+	cur, err := s.db.Collection(collDecisions).Find(ctx, bson.D{{Key: "applied", Value: false}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("list pending decisions: %w", err)
+	}
+	var out []karir.Decision
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, fmt.Errorf("list pending decisions: %w", err)
+	}
+	return out, nil
+}
+
 // SignDecree implements karir.DecreeStore.
 func (s *Store) SignDecree(ctx context.Context, d karir.Decree) error {
 	if _, err := s.db.Collection(collDecrees).InsertOne(ctx, d); err != nil {

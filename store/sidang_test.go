@@ -132,3 +132,46 @@ func TestSidangRollsForward(t *testing.T) {
 		t.Fatalf("save on the old version: %v", err)
 	}
 }
+
+// The decisions left unapplied are found (the catch-up's query, which
+// FerretDB must run as MongoDB does), and leave the list once applied.
+func TestPendingDecisions(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		at := time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC)
+		for _, d := range []karir.Decision{
+			{ID: "S-1/DPUPR/kasi drainase", Sidang: "S-1", NIP: "1", At: at},
+			{ID: "S-1/DINKES/kabid pelayanan", Sidang: "S-1", NIP: "5", At: at, Applied: true},
+			{ID: "S-2/DPUPR/kasi jalan", Sidang: "S-2", NIP: "3", At: at},
+		} {
+			if err := s.ClaimDecision(ctx, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ids := func() []string {
+			got, err := s.PendingDecisions(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, d := range got {
+				ids = append(ids, d.ID)
+			}
+			return ids
+		}
+		if got := ids(); len(got) != 2 || got[0] != "S-1/DPUPR/kasi drainase" || got[1] != "S-2/DPUPR/kasi jalan" {
+			t.Fatalf("pending: %q", got)
+		}
+		d, err := s.Decision(ctx, "S-2/DPUPR/kasi jalan")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Applied = true
+		if err := s.SaveDecision(ctx, *d); err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(); len(got) != 1 || got[0] != "S-1/DPUPR/kasi drainase" {
+			t.Fatalf("pending after one applied: %q", got)
+		}
+	})
+}

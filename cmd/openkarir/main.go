@@ -222,6 +222,13 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	router := flows.New(deps)
 	reminders := flows.NewReminders(deps, cfg.Plan)
 	digest := flows.NewDigest(deps, cfg.Plan, cfg.DigestEvery)
+	// The mayor's decisions a crash left recorded but not carried out on
+	// the forms: carried out at start, and by the scheduler after.
+	catchUp := flows.NewDecisionCatchUp(deps, log)
+	catchUpTick := func(ctx context.Context) (int, error) {
+		_, err := catchUp.Tick(ctx) // it logs each decision it carries out
+		return 0, err
+	}
 
 	if err := b.SetCommands(ctx); err != nil {
 		log.Warn("command menu not set", "err", err)
@@ -260,6 +267,9 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		}
 	}
 	waitWarm(ctx, st, log)
+	if _, err := catchUpTick(ctx); err != nil {
+		log.Error("carry out the decisions left unapplied", "err", err)
+	}
 	log.Info("bot running", "bot", b.Username(), "round", round.ID, "embedded_store", cfg.MongoURI == "")
 	// Whatever stops first (a signal, or the bot failing) stops the rest,
 	// and serve returns only when all of it has stopped.
@@ -276,7 +286,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		}
 	})
 	wg.Go(func() {
-		_ = flows.RunScheduler(ctx, st, holder, time.Minute, time.Now, log, flows.Ticks(reminders.Tick, digest.Tick))
+		_ = flows.RunScheduler(ctx, st, holder, time.Minute, time.Now, log, flows.Ticks(reminders.Tick, digest.Tick, catchUpTick))
 	})
 	for _, s := range servers {
 		s.run(ctx, &wg, cancel, log)
