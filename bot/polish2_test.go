@@ -95,17 +95,48 @@ func TestRemindReachesReturnedForm(t *testing.T) {
 
 // TestHelpOfOPDAdmin: an admin OPD's /bantuan shows each command in the
 // form they can use: their own OPD's ASN, no [KODE_OPD] (another OPD's is
-// refused); a BKPSDM verifier still sees the city-wide forms.
+// refused); said once under the heading, and in the lines whose BKPSDM
+// wording would promise more ("per OPD", recording the stages, "untuk
+// Baperjakat"): /tinjau is to read their ASN's forms and give the OPD's
+// recommendation. Their Telegram menu says the same. A BKPSDM verifier
+// still sees the city-wide forms.
 func TestHelpOfOPDAdmin(t *testing.T) {
 	h := newHarness(t)
 	h.bindByCode(dinkesAdmin, nipRudi, codeRudi)
 	h.grant(dinkesAdmin, "admin_opd", "DINKES")
 	help := h.say(dinkesAdmin, "/bantuan")
 	mustSee(t, help, "<b>Admin OPD DINKES</b>", "/siaran — kirim pengumuman ke ASN OPD DINKES: /siaran teks",
-		"/ingatkan — kirim pengingat sekarang ke yang belum mengisi: /ingatkan\n")
-	mustNotSee(t, help, "KODE_OPD")
-	mustNotSee(t, help, "semua ASN")
+		"/ingatkan — kirim pengingat sekarang ke yang belum mengisi: /ingatkan\n",
+		"<b>Admin OPD DINKES</b>\n<i>Berlaku untuk ASN dan jabatan OPD DINKES saja; verifikasi dan tahap formulir dicatat oleh BKPSDM.</i>\n",
+		"/tinjau — lihat formulir ASN OPD DINKES dan beri rekomendasi OPD: /tinjau NIP atau nomor referensi",
+		"/cakupan — cakupan pengisian OPD DINKES per eselon, dengan grafik: /cakupan [PERIODE]\n",
+		"/antrean — formulir ASN OPD DINKES yang sedang diproses: /antrean\n",
+		"/belum — daftar ASN OPD DINKES yang belum mengisi: /belum\n",
+		"/ekspor — unduh formulir ASN OPD DINKES (.xlsx dan .csv)",
+		"/kandidat — kandidat per jabatan tujuan di OPD DINKES: /kandidat [kata]",
+		"/peminat — peta minat: jabatan di OPD DINKES yang diminati dan peminatnya",
+		"/suksesi — rencana suksesi OPD DINKES:", "/talenta — peta talenta 9-box ASN OPD DINKES: /talenta",
+		"/teladan — ASN teladan OPD DINKES menurut nilai laporan bulanan")
+	for _, bkpsdm := range []string{"KODE_OPD", "semua ASN", "per OPD", "catat tahapannya", "untuk Baperjakat"} {
+		mustNotSee(t, help, bkpsdm)
+	}
+	menu := map[string]string{}
+	for _, c := range h.tg.ChatCommands(dinkesAdmin) {
+		menu[c.Command] = c.Description
+	}
+	if got, want := menu["tinjau"], "Lihat formulir ASN OPD DINKES dan beri rekomendasi OPD"; got != want {
+		t.Errorf("the admin OPD's menu says /tinjau %q, want %q", got, want)
+	}
+
 	mustSee(t, h.say(adminID, "/bantuan"), "/siaran — kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks")
+	h.bindByCode(verifier, "199005052017042007", "7CWTKA")
+	h.grant(verifier, "verifikator", "")
+	bkpsdm := h.say(verifier, "/bantuan")
+	mustSee(t, bkpsdm, "<b>Verifikator BKPSDM</b>\n/antrean — formulir yang menunggu tinjauan: /antrean [KODE_OPD]",
+		"/tinjau — tinjau formulir dan catat tahapannya: /tinjau NIP atau nomor referensi",
+		"/cakupan — cakupan pengisian per OPD dan eselon, dengan grafik: /cakupan [PERIODE] [KODE_OPD]",
+		"/siaran — kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks")
+	mustNotSee(t, bkpsdm, "Berlaku untuk ASN")
 }
 
 // TestApprovalSeatOfRetiredHolder: approving a move to a post whose only

@@ -88,7 +88,7 @@ func (r *Router) menuFor(roles karir.Roles) []MenuEntry {
 	var extra []MenuEntry
 	for _, c := range r.commands {
 		if c.Right != "" && roles.Can(c.Right) {
-			extra = append(extra, MenuEntry{Name: c.Name, Description: menuLine(c.Description)})
+			extra = append(extra, MenuEntry{Name: c.Name, Description: menuLine(c.describe(roles.Scope(c.Right)))})
 		}
 	}
 	slices.SortFunc(extra, func(a, b MenuEntry) int { return strings.Compare(a.Name, b.Name) })

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -229,18 +230,26 @@ func (r *Router) help(t *Turn) error {
 			continue
 		}
 		var lines []string
+		scope := "" // the OPD the group's commands are confined to
 		for _, c := range r.commands {
 			if c.Right == "" || listed[c.Name] || !karir.RoleHolds(role, c.Right) {
 				continue
 			}
 			listed[c.Name] = true
-			lines = append(lines, fmt.Sprintf("/%s — %s", c.Name, esc(scopedDescription(c.Description, roles.Scope(c.Right)))))
+			opd := roles.Scope(c.Right)
+			scope = cmp.Or(scope, opd)
+			lines = append(lines, fmt.Sprintf("/%s — %s", c.Name, esc(c.describe(opd))))
 		}
 		if len(lines) == 0 {
 			continue
 		}
 		slices.Sort(lines)
-		fmt.Fprintf(&b, "\n\n<b>%s</b>\n%s", esc(helpHead(role, roles)), strings.Join(lines, "\n"))
+		fmt.Fprintf(&b, "\n\n<b>%s</b>\n", esc(helpHead(role, roles)))
+		if scope != "" {
+			// Said once, so each line need not: another OPD's is refused.
+			fmt.Fprintf(&b, txtHelpOPDOnly, esc(scope))
+		}
+		b.WriteString(strings.Join(lines, "\n"))
 	}
 	t.SayLong(b.String())
 	return nil

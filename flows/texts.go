@@ -122,6 +122,8 @@ const (
 
 	txtHelpHead = "<b>Bantuan Open Karir</b>\n"
 	txtHelpTail = "Pertanyaan tentang data kepegawaian? Hubungi BKPSDM."
+	// txtHelpOPDOnly opens an admin OPD's group of /bantuan.
+	txtHelpOPDOnly = "<i>Berlaku untuk ASN dan jabatan OPD %s saja; verifikasi dan tahap formulir dicatat oleh BKPSDM.</i>\n"
 
 	txtStatusHead     = "<b>Status formulir Open Karir</b> (periode %s)"
 	txtStatusNotFiled = "Status: ⏳ <b>belum mengisi</b>."
