@@ -6,9 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"openkarir/karir"
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"openkarir/bot"
+	"openkarir/flows"
+	"openkarir/karir"
+	"openkarir/telegramtest"
 )
 
 // benchN is how many reminders the benchmark sends at 1000/s.
@@ -66,4 +69,75 @@ func BenchmarkSenderRate(b *testing.B) {
 			}
 		})
 	}
+}
+
+// replyHandler answers every update with the reply made for it.
+type replyHandler func(in flows.Input) karir.Reply
+
+func (h replyHandler) Handle(_ context.Context, in flows.Input) (flows.Result, error) {
+	return flows.Result{Replies: []karir.Reply{h(in)}}, nil
+}
+
+// BenchmarkDeliver is the Bot API's share of one update: a typed message
+// answered with a text and its buttons (one sendMessage), and a pressed
+// button answered (answerCallbackQuery) with its message edited
+// (editMessageText), both through the Bot API fake (whose own work is in
+// the figures too; compare runs, not absolutes).
+func BenchmarkDeliver(b *testing.B) {
+	tg := telegramtest.NewServer(token)
+	defer tg.Close()
+	bt, err := bot.New(context.Background(), bot.Config{Token: token, Endpoint: tg.Endpoint()}, quietLog())
+	if err != nil {
+		b.Fatal(err)
+	}
+	const chat = 4242
+	buttons := [][]karir.Button{
+		{{Text: "✅ Benar, lanjutkan", Data: "form:ok:1"}, {Text: "✏️ Ubah", Data: "form:edit:1"}},
+		{{Text: "Batal", Data: "form:cancel"}},
+	}
+	text := func(i int) string {
+		return fmt.Sprintf("<b>Langkah %d dari 6</b>\nTulis <i>target kinerja</i> Anda untuk periode berikutnya, "+
+			"misalnya \"seluruh pasar di kota bersih dalam 6 bulan\". Target ini menjadi dasar penilaian & evaluasi.", i)
+	}
+	from := &tgbotapi.User{ID: chat, FirstName: "Rina"}
+	private := &tgbotapi.Chat{ID: chat, Type: "private"}
+	say := replyHandler(func(in flows.Input) karir.Reply {
+		return karir.Reply{Text: text(in.UpdateID), Buttons: buttons}
+	})
+	// The message the buttons' case edits.
+	if !bt.HandleUpdate(context.Background(), say, tgbotapi.Update{UpdateID: 1, Message: &tgbotapi.Message{From: from, Chat: private, Text: "mulai"}}) {
+		b.Fatal("first message not sent")
+	}
+	first := tg.LastMessage(chat)
+	b.Run("message", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := range b.N {
+			u := tgbotapi.Update{UpdateID: i + 1, Message: &tgbotapi.Message{MessageID: i + 1, From: from, Chat: private, Text: "target"}}
+			if !bt.HandleUpdate(context.Background(), say, u) {
+				b.Fatal("update not done")
+			}
+		}
+		b.StopTimer()
+		if n := tg.Calls("sendMessage"); n < b.N {
+			b.Fatalf("%d messages sent, want %d", n, b.N)
+		}
+	})
+	b.Run("button", func(b *testing.B) {
+		h := replyHandler(func(in flows.Input) karir.Reply {
+			return karir.Reply{Text: text(-in.UpdateID), Buttons: buttons, EditMessageID: in.Callback.MessageID}
+		})
+		edits := tg.Calls("editMessageText")
+		b.ReportAllocs()
+		for i := range b.N {
+			u := tgbotapi.Update{UpdateID: i + 1, CallbackQuery: &tgbotapi.CallbackQuery{ID: fmt.Sprint(i), From: from, Data: "form:ok:1",
+				Message: &tgbotapi.Message{MessageID: first.ID, Chat: private}}}
+			if !bt.HandleUpdate(context.Background(), h, u) {
+				b.Fatal("update not done")
+			}
+		}
+		b.StopTimer()
+		if n := tg.Calls("editMessageText") - edits; n < b.N {
+			b.Fatalf("%d edits, want %d", n, b.N)
+		}
+	})
 }
