@@ -63,8 +63,12 @@ type Config struct {
 // Bot receives updates and answers them.
 type Bot struct {
 	api *tgbotapi.BotAPI
-	log *slog.Logger
-	cfg Config
+	// own makes the calls of every update, bypassing the library
+	// (bot/request.go), to the endpoints in urls.
+	own  *apiClient
+	urls map[string]string
+	log  *slog.Logger
+	cfg  Config
 	// files downloads what users send, through the same door as the API.
 	files *apiClient
 
@@ -107,7 +111,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, connectError(err, cfg)
 	}
-	return &Bot{api: api, log: log, cfg: cfg, tries: map[int]failure{},
+	return &Bot{api: api, own: client, urls: methodURLs(cfg), log: log, cfg: cfg, tries: map[int]failure{},
 		files: &apiClient{client: &http.Client{Timeout: cfg.DownloadTimeout, Transport: transport}, token: cfg.Token},
 		flood: newFloodGuard(cfg.UserRatePerMinute, time.Now)}, nil
 }

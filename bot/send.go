@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -28,7 +29,7 @@ func (b *Bot) deliver(ctx context.Context, log *slog.Logger, u tgbotapi.Update, 
 		answered = make(chan struct{})
 		go func() {
 			defer close(answered)
-			if err := b.call(ctx, tgbotapi.NewCallback(q.ID, res.Toast)); err != nil {
+			if err := b.call(ctx, callbackRequest(q.ID, res.Toast)); err != nil {
 				log.Warn("answer callback", "err", err)
 			}
 		}()
@@ -60,15 +61,14 @@ func (b *Bot) reply(ctx context.Context, chatID int64, r karir.Reply) error {
 
 // send makes one try, for the sender, which keeps its own account of retries.
 func (b *Bot) send(ctx context.Context, chatID int64, r karir.Reply) error {
-	return b.render(ctx, chatID, r, func(_ context.Context, c tgbotapi.Chattable) error {
-		_, err := b.api.Request(c)
-		return err
+	return b.render(ctx, chatID, r, func(_ context.Context, req request) error {
+		return b.post(req)
 	})
 }
 
 // render turns a reply into the Bot API calls, fitted to Telegram's
 // limits, and makes them with do.
-func (b *Bot) render(ctx context.Context, chatID int64, r karir.Reply, do func(context.Context, tgbotapi.Chattable) error) error {
+func (b *Bot) render(ctx context.Context, chatID int64, r karir.Reply, do func(context.Context, request) error) error {
 	for _, part := range fit(r) {
 		if err := b.renderOne(ctx, chatID, part, do); err != nil {
 			return err
@@ -77,16 +77,9 @@ func (b *Bot) render(ctx context.Context, chatID int64, r karir.Reply, do func(c
 	return nil
 }
 
-func (b *Bot) renderOne(ctx context.Context, chatID int64, r karir.Reply, do func(context.Context, tgbotapi.Chattable) error) error {
+func (b *Bot) renderOne(ctx context.Context, chatID int64, r karir.Reply, do func(context.Context, request) error) error {
 	if r.EditMessageID > 0 {
-		edit := tgbotapi.NewEditMessageText(chatID, r.EditMessageID, r.Text)
-		edit.ParseMode = tgbotapi.ModeHTML
-		edit.DisableWebPagePreview = true
-		if len(r.Buttons) > 0 {
-			kb := inlineKeyboard(r.Buttons)
-			edit.ReplyMarkup = &kb
-		}
-		err := do(ctx, edit)
+		err := do(ctx, textRequest(chatID, r.EditMessageID, r))
 		var apiErr *tgbotapi.Error
 		switch {
 		case err == nil:
@@ -100,25 +93,9 @@ func (b *Bot) renderOne(ctx context.Context, chatID int64, r karir.Reply, do fun
 		}
 	}
 	if r.Document != nil || r.Photo != nil {
-		return do(ctx, fileMessage(chatID, r))
+		return do(ctx, request{file: fileMessage(chatID, r)})
 	}
-	msg := tgbotapi.NewMessage(chatID, r.Text)
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.DisableWebPagePreview = true
-	switch {
-	case len(r.Buttons) > 0:
-		msg.ReplyMarkup = inlineKeyboard(r.Buttons)
-	case r.AskContact:
-		kb := tgbotapi.NewReplyKeyboard(
-			tgbotapi.NewKeyboardButtonRow(tgbotapi.NewKeyboardButtonContact(flows.LabelShareContact)),
-			tgbotapi.NewKeyboardButtonRow(tgbotapi.NewKeyboardButton(flows.LabelChangeNIP)),
-		)
-		kb.OneTimeKeyboard = true
-		msg.ReplyMarkup = kb
-	case r.RemoveKeyboard:
-		msg.ReplyMarkup = tgbotapi.NewRemoveKeyboard(false)
-	}
-	return do(ctx, msg)
+	return do(ctx, textRequest(chatID, 0, r))
 }
 
 func fileMessage(chatID int64, r karir.Reply) tgbotapi.Chattable {
@@ -157,11 +134,27 @@ func inlineKeyboard(rows [][]karir.Button) tgbotapi.InlineKeyboardMarkup {
 // call makes one Bot API call, waiting out a 429's retry_after and retrying
 // server errors and network failures with backoff. Other errors (a 400, a
 // 403 from a user who blocked the bot) are final.
-func (b *Bot) call(ctx context.Context, c tgbotapi.Chattable) error {
-	return retried(ctx, func() error {
-		_, err := b.api.Request(c)
+func (b *Bot) call(ctx context.Context, req request) error {
+	return retried(ctx, func() error { return b.post(req) })
+}
+
+// post makes one try of req: a file through the library, which uploads it,
+// anything else as the bot's own request (bot/request.go).
+func (b *Bot) post(req request) error {
+	if req.file != nil {
+		_, err := b.api.Request(req.file)
 		return err
-	})
+	}
+	return b.own.post(b.urls[req.method], req)
+}
+
+// methodURLs are the endpoints of the calls the bot makes itself.
+func methodURLs(cfg Config) map[string]string {
+	urls := map[string]string{}
+	for _, m := range []string{"sendMessage", "editMessageText", "answerCallbackQuery"} {
+		urls[m] = fmt.Sprintf(cfg.Endpoint, cfg.Token, m)
+	}
+	return urls
 }
 
 // callMessage is call for a message sent, which it returns.
