@@ -32,7 +32,7 @@ func (s *core) readBinding(ctx context.Context, nip string) (*karir.Binding, err
 // It returns the binding that stands (b, or the winner's) and
 // karir.ErrAlreadyBound when that is another account's.
 func (s *core) bind(ctx context.Context, b karir.Binding) (karir.Binding, error) {
-	_, err := s.db.Collection(collBindings).InsertOne(ctx, b)
+	err := s.commits.insertOne(ctx, collBindings, b)
 	if err == nil {
 		return b, nil
 	}

@@ -27,6 +27,12 @@ var errClosed = errors.New("the store is closed")
 //
 // The insert is unordered, so a duplicate _id (a lost race) fails only its
 // own commit, which is answered karir.ErrConflict; the others stand.
+//
+// Other first writes that decide by a unique _id go through it too
+// (insertOne: bindings, the first main document of a form or of the wrong
+// codes): at the synchronised start of a busy hour a hundred bindings came
+// one SQLite transaction each, queued on the embedded store's one
+// connection; together they are one.
 type committer struct {
 	db    *mongo.Database
 	queue chan *pendingCommit
@@ -35,8 +41,8 @@ type committer struct {
 }
 
 type pendingCommit struct {
-	coll   string // the generation of the log
-	doc    commit
+	coll   string     // the generation of the log, or another collection
+	doc    any        // a commit (insert) or any document (insertOne)
 	result chan error // buffered: run never waits for the saver
 }
 
@@ -48,9 +54,21 @@ func newCommitter(db *mongo.Database) *committer {
 }
 
 // insert stores one commit into the collection coll with whatever else is
-// queued and returns its own outcome. When ctx ends first the commit may
-// still land: the caller treats that as any save whose answer was lost.
+// queued and returns its own outcome: karir.ErrConflict when another
+// writer's commit of that version stands. When ctx ends first the commit
+// may still land: the caller treats that as any save whose answer was lost.
 func (c *committer) insert(ctx context.Context, coll string, doc commit) error {
+	err := c.insertOne(ctx, coll, doc)
+	if mongo.IsDuplicateKeyError(err) {
+		return karir.ErrConflict
+	}
+	return wrapCommitErr(doc.ID, err)
+}
+
+// insertOne inserts doc into coll with whatever else is queued. A
+// duplicate _id is answered as the driver's write error, so
+// mongo.IsDuplicateKeyError tells it as it does for InsertOne.
+func (c *committer) insertOne(ctx context.Context, coll string, doc any) error {
 	p := &pendingCommit{coll: coll, doc: doc, result: make(chan error, 1)}
 	select {
 	case c.queue <- p:
@@ -115,7 +133,7 @@ func (c *committer) insertBatch(batch []*pendingCommit) {
 	}
 }
 
-// insertInto inserts commits into one collection. Its context is none of
+// insertInto inserts documents into one collection. Its context is none of
 // the savers': one giving up must not fail the rest (the client's
 // operation timeout bounds it).
 func (c *committer) insertInto(coll string, batch []*pendingCommit) {
@@ -127,7 +145,7 @@ func (c *committer) insertInto(coll string, batch []*pendingCommit) {
 	var bwe mongo.BulkWriteException
 	if err == nil || !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
 		for _, p := range batch {
-			p.result <- wrapCommitErr(p.doc.ID, err)
+			p.result <- err
 		}
 		return
 	}
@@ -136,15 +154,7 @@ func (c *committer) insertInto(coll string, batch []*pendingCommit) {
 		failed[we.Index] = we.WriteError
 	}
 	for i, p := range batch {
-		err, ok := failed[i]
-		switch {
-		case !ok:
-			p.result <- nil
-		case mongo.IsDuplicateKeyError(err):
-			p.result <- karir.ErrConflict
-		default:
-			p.result <- wrapCommitErr(p.doc.ID, err)
-		}
+		p.result <- failed[i] // nil: inserted
 	}
 }
 

@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"openkarir/karir"
 
@@ -101,6 +103,60 @@ func BenchmarkSaveConversations(b *testing.B) {
 			if err := s.SaveConversation(ctx, c); err != nil {
 				b.Error(err)
 				return
+			}
+		}
+	})
+}
+
+// Bindings that arrive together are inserted together (committer.insertOne);
+// a NIP raced by several accounts in the same insert has one winner, and
+// the other NIPs of that insert stand.
+func TestConcurrentBindsWithRacesAmongThem(t *testing.T) {
+	modes(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const nips, racers = 50, 3 // every tenth NIP is claimed by three accounts at once
+		type bind struct {
+			nip     string
+			account int64
+			err     error
+		}
+		var binds []*bind
+		for n := range nips {
+			nip := fmt.Sprintf("1980010120050110%02d", n)
+			k := 1
+			if n%10 == 0 {
+				k = racers
+			}
+			for i := range k {
+				binds = append(binds, &bind{nip: nip, account: int64(7000 + n*10 + i)})
+			}
+		}
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for _, b := range binds {
+			wg.Go(func() {
+				<-start
+				b.err = s.Bind(ctx, karir.Binding{NIP: b.nip, TelegramID: b.account, Method: "code", BoundAt: time.Now()})
+			})
+		}
+		close(start)
+		wg.Wait()
+		winners := map[string]int64{}
+		for _, b := range binds {
+			switch {
+			case b.err == nil && winners[b.nip] != 0:
+				t.Errorf("NIP %s: accounts %d and %d both won", b.nip, winners[b.nip], b.account)
+			case b.err == nil:
+				winners[b.nip] = b.account
+			case !errors.Is(b.err, karir.ErrAlreadyBound):
+				t.Errorf("NIP %s, account %d: bind = %v, want nil or ErrAlreadyBound", b.nip, b.account, b.err)
+			}
+		}
+		for n := range nips {
+			nip := fmt.Sprintf("1980010120050110%02d", n)
+			got, err := s.Binding(ctx, nip)
+			if err != nil || winners[nip] == 0 || got.TelegramID != winners[nip] {
+				t.Errorf("NIP %s: stored %+v, %v; want the winner %d", nip, got, err, winners[nip])
 			}
 		}
 	})
