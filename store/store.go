@@ -198,9 +198,21 @@ func (c *core) connect(ctx context.Context, opts *options.ClientOptions, databas
 	c.client, c.db = client, client.Database(database)
 	c.commits = newCommitter(c.db)
 	if err := c.Ping(ctx); err != nil {
-		return err
+		return fmt.Errorf("%w: %w", ErrUnreachable, err)
 	}
 	return c.ensureIndexes(ctx)
+}
+
+// ErrUnreachable is an Open that found no database answering (a server
+// down or not yet up), which a start may wait out, unlike a refusal.
+var ErrUnreachable = errors.New("the database does not answer")
+
+// Unreachable reports whether err is the database not answering: Open's
+// ErrUnreachable, or a network error or timeout of the driver (a server
+// gone while Open created indexes), as opposed to a refusal or a document
+// that cannot be read, which trying again does not mend.
+func Unreachable(err error) bool {
+	return errors.Is(err, ErrUnreachable) || mongo.IsNetworkError(err) || mongo.IsTimeout(err)
 }
 
 // clientOptions are the driver's options of both modes.

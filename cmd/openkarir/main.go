@@ -188,8 +188,19 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		ops = newDBOps()
 		monitor = ops.Monitor()
 	}
-	st, err := openStoreMonitored(ctx, cfg, log, monitor)
+	// A database down at start is waited out; meanwhile, in long
+	// polling, whoever writes is told of the trouble (startup.go).
+	var whileDown func(context.Context) []int
+	if cfg.WebhookURL == "" {
+		whileDown = func(ctx context.Context) []int { return answerWhileDown(ctx, cfg, log) }
+	}
+	st, told, err := openWhenReachable(ctx, log, whileDown, func(ctx context.Context) (*store.Store, error) {
+		return openStoreMonitored(ctx, cfg, log, monitor)
+	})
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while waiting for the database
+		}
 		return err
 	}
 	defer closeStore(ctx, st, log)
@@ -209,6 +220,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	b.MarkTold(told)
 	holder := processName()
 	sender := bot.NewSender(b, st, st, bot.SenderConfig{GlobalRate: cfg.SendRate, Holder: holder, Metrics: metrics}, log, time.Now)
 	deps := flows.Deps{

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"openkarir/bot"
+	"openkarir/store"
+)
+
+// startRetryMax caps the pause between tries to reach a database that is
+// down at start.
+const startRetryMax = 30 * time.Second
+
+// openWhenReachable opens the store. While its database does not answer
+// (store.Unreachable: a server down or not yet up at start), it logs each
+// failure as an error and tries again after a pause doubling from 1 s up
+// to startRetryMax, for as long as ctx lasts; any other failure (a bad
+// URI, a refusal) ends it at once. From the first such failure whileDown
+// (nil: none) runs until the store opens, and what it returns (the
+// updates it told of the trouble) is returned with the store.
+func openWhenReachable(ctx context.Context, log *slog.Logger, whileDown func(context.Context) []int,
+	open func(context.Context) (*store.Store, error)) (*store.Store, []int, error) {
+	began := time.Now()
+	var told []int
+	downCtx, stopDown := context.WithCancel(ctx)
+	defer stopDown()
+	downDone := make(chan struct{})
+	started := false
+	stop := func() {
+		stopDown()
+		if started {
+			<-downDone
+		}
+	}
+	pause := time.Second
+	for attempt := 1; ; attempt++ {
+		st, err := open(ctx)
+		if err == nil {
+			stop()
+			if attempt > 1 {
+				log.Info("database reachable: starting", "waited", time.Since(began).Round(time.Second), "attempts", attempt)
+			}
+			return st, told, nil
+		}
+		if !store.Unreachable(err) || ctx.Err() != nil {
+			stop()
+			return nil, nil, err
+		}
+		log.Error("database not reachable at start: trying again",
+			"err", err, "attempt", attempt, "retry_in", pause)
+		if !started && whileDown != nil {
+			started = true
+			go func() {
+				defer close(downDone)
+				told = whileDown(downCtx)
+			}()
+		}
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			stop()
+			return nil, nil, ctx.Err()
+		case <-t.C:
+		}
+		pause = min(2*pause, startRetryMax)
+	}
+}
+
+// answerWhileDown tells whoever writes while the database is down at start
+// of the trouble (bot.AnswerWhileDown), through a bot of its own: the
+// bot that serves is built with the store. Telegram unreachable too: no
+// one is told, the updates wait at Telegram.
+func answerWhileDown(ctx context.Context, cfg Config, log *slog.Logger) []int {
+	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint, PollTimeout: 10 * time.Second}, log)
+	if err != nil {
+		log.Warn("Telegram not reachable either: nobody is told of the trouble", "err", err)
+		return nil
+	}
+	return b.AnswerWhileDown(ctx)
+}
