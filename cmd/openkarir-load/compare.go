@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 )
 
 // Comparison is the same load run on two bots, back to back: Base is
@@ -212,12 +213,46 @@ func (c *Comparison) scriptsDiffer() string {
 }
 
 // failed says why the comparison's figures are not to be trusted, if any
-// run lost a user or failed its store check.
+// run lost a user or failed its store check: the first such run, with its
+// first error, so that a failed comparison can be diagnosed from its last
+// line alone (with -json nothing else is printed to the terminal).
 func (c *Comparison) failed() error {
-	for _, r := range c.Runs {
-		if r.Report.VerifyError != "" || r.Report.Errors > 0 {
-			return fmt.Errorf("round %d, %s: %d errors, store check %q", r.Round, r.Build, r.Report.Errors, r.Report.VerifyError)
+	var first *ComparedRun
+	n := 0
+	for i, r := range c.Runs {
+		if r.problem() != "" {
+			if first == nil {
+				first = &c.Runs[i]
+			}
+			n++
 		}
 	}
-	return nil
+	if first == nil {
+		return nil
+	}
+	more := ""
+	if n > 1 {
+		more = fmt.Sprintf(" (and %d more runs failed)", n-1)
+	}
+	return fmt.Errorf("round %d, %s: %s%s", first.Round, first.Build, first.problem(), more)
+}
+
+// problem says what went wrong in the run, if anything: its errors, its
+// store check, and the first error it met.
+func (r ComparedRun) problem() string {
+	var parts []string
+	if r.Report.Errors > 0 {
+		parts = append(parts, fmt.Sprintf("%d errors", r.Report.Errors))
+	}
+	if r.Report.VerifyError != "" {
+		parts = append(parts, "store check failed: "+r.Report.VerifyError)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	s := strings.Join(parts, ", ")
+	if r.Report.FirstError != "" {
+		s += "; first error: " + r.Report.FirstError
+	}
+	return s
 }

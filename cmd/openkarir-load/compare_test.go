@@ -312,3 +312,44 @@ func TestCompareSmoke(t *testing.T) {
 		t.Errorf("worktree left behind:\n%s", out)
 	}
 }
+
+// TestCompareFailureSaysWhy: a failed comparison names its first failed
+// run with that run's first error (all that -json leaves on the
+// terminal), and an older tool's report that names no first error takes
+// the last line of the tool's stderr instead.
+func TestCompareFailureSaysWhy(t *testing.T) {
+	clean := func() *Report { return &Report{Users: 10, Mode: "polling", Updates: 100} }
+	lost := clean()
+	lost.Errors, lost.FirstError = 3, `chat 1000007: wanted "Target kinerja", got nothing (context deadline exceeded)`
+	twice := clean()
+	twice.VerifyError, twice.FirstError = "NIP 1 stored twice", "chat 1000002: wanted \"Terkirim\", got \"Maaf\""
+	cmp := &Comparison{Runs: []ComparedRun{
+		{Round: 1, Build: "base", Report: clean()},
+		{Round: 1, Build: "this", Report: lost},
+		{Round: 2, Build: "this", Report: twice},
+	}}
+	err := cmp.failed()
+	if err == nil || err.Error() != `round 1, this: 3 errors; first error: chat 1000007: wanted "Target kinerja", got nothing (context deadline exceeded) (and 1 more runs failed)` {
+		t.Errorf("failed: %v", err)
+	}
+	var out strings.Builder
+	cmp.WriteTable(&out)
+	if !strings.Contains(out.String(), `FAILED: NIP 1 stored twice; first error: chat 1000002: wanted "Terkirim", got "Maaf"`) {
+		t.Errorf("the table does not say why round 2 failed:\n%s", out.String())
+	}
+
+	flags := toolFlags("  -bin string\n  -json\n  -quiet\n  -users int\n  -concurrency int\n  -mode string\n")
+	tool, _ := fakeTool(t, strings.Replace(c3e66f2Report, `"errors": 0`, `"errors": 2`, 1), 0)
+	b := revBuild{label: "c3e66f2", bot: "/tmp/openkarir-c3e66f2", tool: tool, flags: flags}
+	args, err := b.toolArgs(Config{Users: 10, Concurrency: 2, Mode: "polling"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _, err := b.runTool(args, t.TempDir())(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Errors != 2 || rep.FirstError != "bot: started" {
+		t.Errorf("errors %d, first error %q: want 2 and the tool's last stderr line", rep.Errors, rep.FirstError)
+	}
+}

@@ -33,6 +33,9 @@ func (c *Comparison) WriteTable(w io.Writer) {
 		switch {
 		case r.Report.VerifyError != "":
 			check = "FAILED: " + r.Report.VerifyError
+			if r.Report.FirstError != "" {
+				check += "; first error: " + r.Report.FirstError
+			}
 		case r.Report.Errors > 0:
 			check = fmt.Sprintf("%d errors: %s", r.Report.Errors, r.Report.FirstError)
 		case r.Report.Bot != "":

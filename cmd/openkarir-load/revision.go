@@ -106,6 +106,14 @@ func (b revBuild) runTool(args []string, dir string) side {
 		if err != nil {
 			return nil, nil, fmt.Errorf("the load tool of %s: %w (%v: %s)", b.label, err, runErr, strings.TrimSpace(stderr.String()))
 		}
+		if rep.FirstError == "" && (rep.Errors > 0 || rep.VerifyError != "" || runErr != nil) {
+			// An older tool's report may not name its first error: its
+			// last word on stderr is the next best clue.
+			rep.FirstError = lastLine(stderr.String())
+			if runErr != nil {
+				rep.FirstError = fmt.Sprintf("%v, its stderr ends: %s", runErr, rep.FirstError)
+			}
+		}
 		return rep, absent, nil
 	}
 }
@@ -132,6 +140,12 @@ func parseToolReport(data []byte) (*Report, []string, error) {
 		absent = append(absent, "polls/upd")
 	}
 	return &rep, absent, nil
+}
+
+// lastLine is the last line of s that is not blank.
+func lastLine(s string) string {
+	s = strings.TrimRight(s, " \t\r\n")
+	return strings.TrimSpace(s[strings.LastIndexByte(s, '\n')+1:])
 }
 
 // tail keeps the last max bytes written to buf.
