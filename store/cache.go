@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"slices"
 	"sync"
 	"time"
@@ -233,14 +234,29 @@ func (s *EmbeddedStore) Warm(ctx context.Context) error {
 }
 
 // warmUp reads what the lists and reports need into the cache, in the
-// background after the store opened, trying again after a failure.
+// background after the store opened, trying again after a failure. The
+// database not answering is a warning: it passes. Any other failure (a
+// document that cannot be decoded) does not pass by trying again: it is an
+// error, logged with what failed (readWarm names the collection and, for a
+// document, its _id), the first time and whenever it changes; the bot
+// answers from the database meanwhile, as cold.
 func (s *EmbeddedStore) warmUp(ctx context.Context, log *slog.Logger) {
+	reported := ""
 	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
 		err := s.readWarm(ctx)
 		if err == nil || ctx.Err() != nil {
 			return
 		}
-		log.Warn("read the store into memory; trying again", "err", err, "in", wait)
+		switch {
+		case Unreachable(err):
+			log.Warn("read the store into memory; trying again", "err", err, "in", wait)
+		case err.Error() != reported:
+			reported = err.Error()
+			log.Error("read the store into memory: a stored document or collection cannot be read, and trying again will not mend it; the bot answers from the database, slower, until it is fixed",
+				"err", err, "retry_in", wait)
+		default:
+			log.Warn("read the store into memory: still failing", "err", err, "in", wait)
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -261,6 +277,9 @@ func (s *EmbeddedStore) readWarm(ctx context.Context) error {
 		cur, err := s.db.Collection(coll).Find(ctx, bson.D{})
 		if err == nil {
 			err = cur.All(ctx, out)
+		}
+		if err != nil && !Unreachable(err) {
+			err = s.undecodable(ctx, coll, out, err)
 		}
 		if err != nil {
 			return fmt.Errorf("read %s: %w", coll, err)
@@ -325,6 +344,26 @@ func (s *EmbeddedStore) readWarm(ctx context.Context) error {
 	c.complete, c.unbound = true, nil
 	close(c.warmed)
 	return nil
+}
+
+// undecodable names the first document of coll that does not decode into
+// the element of out (a pointer to a slice), after a read of all of them
+// failed with err: reading them one at a time costs a second read, on a
+// failure only. It returns err when every document decodes (the failure
+// was another).
+func (s *EmbeddedStore) undecodable(ctx context.Context, coll string, out any, err error) error {
+	elem := reflect.TypeOf(out).Elem().Elem()
+	cur, ferr := s.db.Collection(coll).Find(ctx, bson.D{})
+	if ferr != nil {
+		return err
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		if derr := cur.Decode(reflect.New(elem).Interface()); derr != nil {
+			return fmt.Errorf("document %s cannot be decoded: %w", cur.Current.Lookup("_id"), derr)
+		}
+	}
+	return err
 }
 
 // storedConversationIDs names every conversation with a main document or

@@ -1,12 +1,18 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"openkarir/karir"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
 // What is written while the cache warms up is newer than what the warm-up
@@ -94,4 +100,70 @@ func newMemCacheLike(old *memCache) *memCache {
 	c := newMemCache()
 	c.done, c.cancel = old.done, old.cancel
 	return c
+}
+
+// lockedBuffer is a log a test reads while the store writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A stored document the warm-up cannot decode is not only retried: it is
+// logged as an error naming the collection and the document, and the
+// store still answers.
+func TestWarmUpNamesAnUndecodableDocument(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(ctx, Config{DataDir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := karir.Employee{NIP: "198001012005011001", Name: "ASN", OPDCode: "DISHUB", Position: "Staf"}
+	if _, _, err := s.UpsertEmployees(ctx, []karir.Employee{good}); err != nil {
+		t.Fatal(err)
+	}
+	// A name written as a number, as a hand edit or another program might.
+	if _, err := s.db.Collection(collEmployees).InsertOne(ctx, bson.D{{Key: "_id", Value: "198001012005011002"}, {Key: "name", Value: 42}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	var logs lockedBuffer
+	s, err = Open(ctx, Config{DataDir: dir, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(logs.String(), "level=ERROR") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	line := ""
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, "level=ERROR") {
+			line = l
+		}
+	}
+	for _, want := range []string{"read the store into memory", "read employees", `\"198001012005011002\"`, "cannot be decoded"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("the error line lacks %q:\n%s", want, logs.String())
+		}
+	}
+	if e, err := s.Employee(ctx, good.NIP); err != nil || e.Name != "ASN" {
+		t.Errorf("the store after the failed warm-up: %+v, %v", e, err)
+	}
 }
