@@ -41,9 +41,19 @@ type committer struct {
 }
 
 type pendingCommit struct {
-	coll   string     // the generation of the log, or another collection
-	doc    any        // a commit (insert) or any document (insertOne)
+	coll string // the generation of the log, or another collection
+	doc  any    // a commit (insert) or any document (insertOne)
+	// then, when set, is inserted in the same round once doc stands
+	// (insertThen); the saver reads its outcome after result.
+	then   *followUp
 	result chan error // buffered: run never waits for the saver
+}
+
+// followUp is a document inserted after another, in the same round.
+type followUp struct {
+	coll string
+	doc  any
+	err  error // set before the pending commit's result is sent
 }
 
 func newCommitter(db *mongo.Database) *committer {
@@ -69,7 +79,25 @@ func (c *committer) insert(ctx context.Context, coll string, doc commit) error {
 // duplicate _id is answered as the driver's write error, so
 // mongo.IsDuplicateKeyError tells it as it does for InsertOne.
 func (c *committer) insertOne(ctx context.Context, coll string, doc any) error {
-	p := &pendingCommit{coll: coll, doc: doc, result: make(chan error, 1)}
+	return c.enqueue(ctx, &pendingCommit{coll: coll, doc: doc, result: make(chan error, 1)})
+}
+
+// insertThen inserts doc into coll and then, in the same round and only
+// if doc stands, thenDoc into thenColl: a first version's commit and its
+// main document cost one wait for the saver instead of two. errThen is
+// errNotInserted when doc did not stand.
+func (c *committer) insertThen(ctx context.Context, coll string, doc any, thenColl string, thenDoc any) (err, errThen error) {
+	p := &pendingCommit{coll: coll, doc: doc, then: &followUp{coll: thenColl, doc: thenDoc}, result: make(chan error, 1)}
+	if err := c.enqueue(ctx, p); err != nil {
+		return err, errNotInserted
+	}
+	return nil, p.then.err
+}
+
+// errNotInserted is a follow-up's outcome when what it followed failed.
+var errNotInserted = errors.New("not inserted: what it follows failed")
+
+func (c *committer) enqueue(ctx context.Context, p *pendingCommit) error {
 	select {
 	case c.queue <- p:
 	case <-c.done:
@@ -122,40 +150,69 @@ func (c *committer) gather(first *pendingCommit) []*pendingCommit {
 }
 
 // insertBatch inserts the batch, one insert per collection (an hour of the
-// log, rarely two), and answers each of its savers.
+// log, rarely two), and answers each of its savers; then the follow-ups of
+// the documents that stood, one insert per collection again, and answers
+// their savers.
 func (c *committer) insertBatch(batch []*pendingCommit) {
 	byColl := map[string][]*pendingCommit{}
 	for _, p := range batch {
 		byColl[p.coll] = append(byColl[p.coll], p)
 	}
+	var followed []*pendingCommit
 	for coll, part := range byColl {
-		c.insertInto(coll, part)
+		for i, err := range c.insertInto(coll, docsOf(part, func(p *pendingCommit) any { return p.doc })) {
+			p := part[i]
+			switch {
+			case p.then == nil:
+				p.result <- err
+			case err != nil:
+				p.then.err = errNotInserted
+				p.result <- err
+			default:
+				followed = append(followed, p)
+			}
+		}
+	}
+	byColl = map[string][]*pendingCommit{}
+	for _, p := range followed {
+		byColl[p.then.coll] = append(byColl[p.then.coll], p)
+	}
+	for coll, part := range byColl {
+		for i, err := range c.insertInto(coll, docsOf(part, func(p *pendingCommit) any { return p.then.doc })) {
+			part[i].then.err = err
+			part[i].result <- nil
+		}
 	}
 }
 
-// insertInto inserts documents into one collection. Its context is none of
-// the savers': one giving up must not fail the rest (the client's
-// operation timeout bounds it).
-func (c *committer) insertInto(coll string, batch []*pendingCommit) {
-	docs := make([]any, len(batch))
-	for i, p := range batch {
-		docs[i] = p.doc
+func docsOf(part []*pendingCommit, doc func(*pendingCommit) any) []any {
+	docs := make([]any, len(part))
+	for i, p := range part {
+		docs[i] = doc(p)
 	}
+	return docs
+}
+
+// insertInto inserts docs into one collection and returns each one's
+// outcome: nil, its write error (a duplicate _id), or the insert's error.
+// Its context is none of the savers': one giving up must not fail the rest
+// (the client's operation timeout bounds it).
+func (c *committer) insertInto(coll string, docs []any) []error {
+	errs := make([]error, len(docs))
 	_, err := c.db.Collection(coll).InsertMany(context.Background(), docs, options.InsertMany().SetOrdered(false))
 	var bwe mongo.BulkWriteException
 	if err == nil || !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
-		for _, p := range batch {
-			p.result <- err
+		for i := range errs {
+			errs[i] = err
 		}
-		return
+		return errs
 	}
-	failed := make(map[int]error, len(bwe.WriteErrors))
 	for _, we := range bwe.WriteErrors {
-		failed[we.Index] = we.WriteError
+		if we.Index >= 0 && we.Index < len(errs) {
+			errs[we.Index] = we.WriteError
+		}
 	}
-	for i, p := range batch {
-		p.result <- failed[i] // nil: inserted
-	}
+	return errs
 }
 
 func wrapCommitErr(id string, err error) error {

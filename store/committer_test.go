@@ -161,3 +161,82 @@ func TestConcurrentBindsWithRacesAmongThem(t *testing.T) {
 		}
 	})
 }
+
+// First forms saved together: each one's commit and main document go in
+// one round of the committer (insertThen), and where two writers race for
+// a form's first version only the winner's commit and main document stand,
+// also after a reopen reads the main documents alone.
+func TestConcurrentFirstFormsWithRacesAmongThem(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpenDir(t, dir)
+	ctx := context.Background()
+	if err := s.Warm(ctx); err != nil { // the cache knows the forms are new
+		t.Fatal(err)
+	}
+	const forms, racers = 40, 3 // every tenth form is filed by three writers at once
+	type save struct {
+		nip, reason string
+		err         error
+	}
+	var saves []*save
+	for n := range forms {
+		k := 1
+		if n%10 == 0 {
+			k = racers
+		}
+		for i := range k {
+			saves = append(saves, &save{nip: fmt.Sprintf("1980010120050110%02d", n), reason: fmt.Sprintf("alasan %d-%d", n, i)})
+		}
+	}
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, sv := range saves {
+		wg.Go(func() {
+			<-start
+			sub := &karir.Submission{Round: "r", NIP: sv.nip, Ref: "R", Answers: karir.Answers{Choice: karir.ChoiceStay, Reason: sv.reason}}
+			sv.err = s.SaveSubmission(ctx, sub)
+		})
+	}
+	close(start)
+	wg.Wait()
+	winners := map[string]string{}
+	for _, sv := range saves {
+		switch {
+		case sv.err == nil && winners[sv.nip] != "":
+			t.Errorf("NIP %s: two first versions won", sv.nip)
+		case sv.err == nil:
+			winners[sv.nip] = sv.reason
+		case !errors.Is(sv.err, karir.ErrConflict):
+			t.Errorf("NIP %s: save = %v, want nil or ErrConflict", sv.nip, sv.err)
+		}
+	}
+	check := func(s *store.Store, when string) {
+		for n := range forms {
+			nip := fmt.Sprintf("1980010120050110%02d", n)
+			got, err := s.Submission(ctx, "r", nip)
+			if err != nil || got.Version != 1 || got.Answers.Reason != winners[nip] {
+				t.Errorf("%s: NIP %s stored %+v, %v; want version 1 with the winner's %q", when, nip, got, err, winners[nip])
+			}
+		}
+	}
+	check(s, "after the saves")
+	mustClose(t, s)
+	// A cold store reads the main documents (and the log): the winner's.
+	s, err := store.Open(ctx, store.Config{DataDir: dir, Logger: quiet, NoWarmUp: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mustClose(t, s)
+	// First the list, which reads the main documents alone (a load rolls a
+	// missing one forward from the log, and writes it).
+	subs, err := s.ListSubmissions(ctx, "r")
+	if err != nil || len(subs) != forms {
+		t.Fatalf("listed %d forms from the main documents, %v; want %d", len(subs), err, forms)
+	}
+	for _, sub := range subs {
+		if sub.Answers.Reason != winners[sub.NIP] {
+			t.Errorf("main document of %s says %q, want the winner's %q", sub.NIP, sub.Answers.Reason, winners[sub.NIP])
+		}
+	}
+	check(s, "after a reopen")
+}

@@ -212,12 +212,7 @@ func (s *EmbeddedStore) SaveConversation(ctx context.Context, c *karir.Conversat
 // is new where this process's memory knows it is (knownNew): that was one
 // lookup per new user's first save and per first form (issue 26).
 func (s *EmbeddedStore) commit(ctx context.Context, coll, id string, next int64, doc any) error {
-	return s.commitKnown(ctx, coll, id, next, doc, next == 1 && s.knownNew(coll, id))
-}
-
-// commitKnown is commit, told whether knownNew holds.
-func (s *EmbeddedStore) commitKnown(ctx context.Context, coll, id string, next int64, doc any, knownNew bool) error {
-	if knownNew {
+	if next == 1 && s.knownNew(coll, id) {
 		return s.appendCommit(ctx, coll, id, next, doc)
 	}
 	return s.core.commit(ctx, coll, id, next, doc)
@@ -246,23 +241,26 @@ func (s *EmbeddedStore) knownNew(coll, id string) bool {
 // must already say next. It returns karir.ErrConflict when another writer
 // stored that version first; loads read the log, which has the winner's.
 func (s *EmbeddedStore) saveVersioned(ctx context.Context, coll, id string, next int64, doc any) error {
-	knownNew := next == 1 && s.knownNew(coll, id)
-	if err := s.commitKnown(ctx, coll, id, next, doc, knownNew); err != nil {
+	if next == 1 && s.knownNew(coll, id) {
+		// The commit and the first main document in one round.
+		err, errMain := s.appendCommitThen(ctx, coll, id, next, doc, true)
+		if err != nil {
+			return err
+		}
+		return s.afterInsertMain(ctx, coll, id, doc, errMain)
+	}
+	if err := s.core.commit(ctx, coll, id, next, doc); err != nil {
 		return err
 	}
 	// When this fails the commit stands; the next load rolls forward.
-	if knownNew {
-		return s.insertMain(ctx, coll, id, doc)
-	}
 	return s.writeMain(ctx, coll, id, doc)
 }
 
-// insertMain writes the first main document of id, known absent: an insert,
-// where FerretDB runs writeMain's upsert as a lookup and then the insert
-// (a first form's main document took 1.4x a binding's insert), grouped
-// with the inserts of the moment (committer.insertOne).
-func (s *EmbeddedStore) insertMain(ctx context.Context, coll, id string, doc any) error {
-	err := s.commits.insertOne(ctx, coll, doc)
+// afterInsertMain completes the insert of a first main document, known
+// absent (an insert, where FerretDB runs writeMain's upsert as a lookup and
+// then the insert: a first form's main document took 1.4x a binding's
+// insert). When it fails the commit stands; the next load rolls forward.
+func (s *EmbeddedStore) afterInsertMain(ctx context.Context, coll, id string, doc any, err error) error {
 	if mongo.IsDuplicateKeyError(err) {
 		// Not absent after all: the commit decided, so this is the newest.
 		return s.writeMain(ctx, coll, id, doc)

@@ -199,22 +199,43 @@ func (s *core) commit(ctx context.Context, coll, id string, next int64, doc any)
 // appendCommit inserts version next of id into the generations of the log
 // commitTargets names; a duplicate is karir.ErrConflict.
 func (s *core) appendCommit(ctx context.Context, coll, id string, next int64, doc any) error {
+	err, _ := s.appendCommitThen(ctx, coll, id, next, doc, false)
+	return err
+}
+
+// appendCommitThen is appendCommit that, with insertMain, also inserts doc
+// as the main document once the commit stands, in the committer's same
+// round (committer.insertThen). errMain is that insert's outcome: a
+// duplicate _id as the driver's write error, errNotInserted when the
+// commit failed.
+func (s *core) appendCommitThen(ctx context.Context, coll, id string, next int64, doc any, insertMain bool) (err, errMain error) {
 	raw, err := bson.Marshal(doc)
 	if err != nil {
-		return fmt.Errorf("encode %s %s: %w", coll, id, err)
+		return fmt.Errorf("encode %s %s: %w", coll, id, err), errNotInserted
 	}
 	now := s.now()
 	c := commit{ID: commitID(coll, id, next), Doc: commitDoc{raw: raw, binary: s.binaryCommits}, At: now, Coll: coll}
-	for _, n := range commitTargets(now) {
+	targets := commitTargets(now)
+	for i, n := range targets {
 		name := commitGens.name(n)
 		if err := s.ensureCollection(ctx, name); err != nil {
-			return err
+			return err, errNotInserted
 		}
-		if err := s.commits.insert(ctx, name, c); err != nil {
-			return err
+		if !insertMain || i < len(targets)-1 {
+			if err := s.commits.insert(ctx, name, c); err != nil {
+				return err, errNotInserted
+			}
+			continue
+		}
+		err, errMain = s.commits.insertThen(ctx, name, c, coll, raw)
+		if mongo.IsDuplicateKeyError(err) {
+			return karir.ErrConflict, errMain
+		}
+		if err != nil {
+			return wrapCommitErr(c.ID, err), errMain
 		}
 	}
-	return nil
+	return nil, errMain
 }
 
 // mainVersion is the version the main document of id holds (0: none).
