@@ -23,6 +23,8 @@ type apiClient struct {
 	ctx    context.Context
 	client *http.Client
 	token  string
+	// answers holds the buffers post reads answers into.
+	answers sync.Pool
 }
 
 func (c *apiClient) Do(req *http.Request) (*http.Response, error) {
@@ -46,9 +48,6 @@ type apiAnswer struct {
 	Parameters  *tgbotapi.ResponseParameters `json:"parameters"`
 }
 
-// answers holds the buffers answers are read into.
-var answers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
 // post makes one call of the bot's own to url (the endpoint of r.method)
 // and fails as the library does: with a *tgbotapi.Error for an answer
 // that is not ok (its error_code, description and parameters, whatever
@@ -70,18 +69,21 @@ func (c *apiClient) post(url string, r request) error {
 		return redact(err, c.token)
 	}
 	defer resp.Body.Close()
-	buf := answers.Get().(*bytes.Buffer)
+	buf, _ := c.answers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
 	defer func() {
 		if buf.Cap() <= 64<<10 {
-			answers.Put(buf)
+			buf.Reset()
+			c.answers.Put(buf)
 		}
 	}()
-	buf.Reset()
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
 		return redact(fmt.Errorf("%s: read the answer: %w", r.method, err), c.token)
 	}
 	body := buf.Bytes()
-	if bytes.HasPrefix(body, okTrue) && len(body) > len(okTrue) && (body[len(okTrue)] == ',' || body[len(okTrue)] == '}') {
+	if n := len(okTrue); len(body) > n && string(body[:n]) == okTrue && (body[n] == ',' || body[n] == '}') {
 		// Done, as Telegram writes it: the result (half the decoding's
 		// work, scanned twice by json.Unmarshal) is not needed.
 		return nil
@@ -100,6 +102,9 @@ func (c *apiClient) post(url string, r request) error {
 	return nil
 }
 
-var okTrue = []byte(`{"ok":true`)
+// okTrue begins the answer to a call that was done.
+const okTrue = `{"ok":true`
 
+// formType is post's Content-Type header, set without Header.Set's
+// copy.
 var formType = []string{"application/x-www-form-urlencoded"}

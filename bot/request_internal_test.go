@@ -206,6 +206,17 @@ func TestOwnRequestsFailAsTheLibraryDid(t *testing.T) {
 			t.Errorf("error %#v, the library's %#v: want neither an API error", err, libErr)
 		}
 	})
+	t.Run("OKWrittenOtherwise", func(t *testing.T) {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = w.Write([]byte(`{ "result": {"message_id": 3}, "ok": true }`))
+		}))
+		defer srv.Close()
+		_, own := clients(srv.URL + "/bot%s/%s")
+		req := textRequest(42, 0, reply)
+		if err := own.post(methodURLs(Config{Endpoint: srv.URL + "/bot%s/%s", Token: testToken})[req.method], req); err != nil {
+			t.Errorf("an answer that is ok, its fields in another order: %v", err)
+		}
+	})
 	t.Run("Sent", func(t *testing.T) {
 		req := textRequest(42, 0, reply)
 		if err := own.post(urls[req.method], req); err != nil {
