@@ -11,8 +11,12 @@ import "time"
 // reply's BSON (218 bytes against 162; a conversation of the load tool's
 // form, 1,980 against 1,849; issue 26).
 type Reply struct {
-	Text    string     `bson:"text"` // Telegram HTML; user text in it is escaped
-	Buttons [][]Button `bson:"buttons,omitempty"`
+	Text string `bson:"text"` // Telegram HTML; user text in it is escaped
+	// Buttons are the inline keyboard's rows. Never stored as they are
+	// (FerretDB refuses nested arrays): whoever stores a Reply stores them
+	// as documents under a key of its own (SavedReply's "rows", the
+	// outbox's "buttons"), which this field must not also claim.
+	Buttons [][]Button `bson:"-"`
 	// AskContact shows the reply keyboard with the "share my phone number" button.
 	AskContact bool `bson:"askcontact,omitempty"`
 	// RemoveKeyboard hides a reply keyboard shown before.

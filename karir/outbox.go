@@ -17,7 +17,9 @@ const (
 type Outgoing struct {
 	Key    string `bson:"_id"`
 	ChatID int64  `bson:"chat_id"`
-	Reply  Reply  `bson:"reply"`
+	// Reply is stored by the store in a form of its own (the keyboard's
+	// rows as documents: store/outbox.go), under "reply".
+	Reply Reply `bson:"-"`
 	// Batch groups the messages of one reminder run or broadcast, for the
 	// report to the admin who started it.
 	Batch     string    `bson:"batch,omitempty"`

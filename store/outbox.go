@@ -61,7 +61,14 @@ var (
 var _ karir.Outbox = (*Store)(nil)
 
 // outgoingDoc is karir.Outgoing as stored. FerretDB refuses nested arrays,
-// so the keyboard's rows are stored as documents that hold the buttons.
+// so the keyboard's rows are stored as documents that hold the buttons:
+// "reply.buttons" is [{row: [...]}, ...]. karir.Outgoing.Reply and
+// karir.Reply.Buttons are not stored as they are (bson:"-"), so each key
+// here has one field: the struct codec drops none by Go's inlining rules
+// (which it did before, the outer field winning), and a strict encoder
+// (ErrorOnInlineDuplicates) takes the row too. The documents are as they
+// were, so rows stored before, and a process of an earlier build beside
+// this one, read the same.
 type outgoingDoc struct {
 	karir.Outgoing `bson:",inline"`
 	Reply          replyDoc `bson:"reply"`
@@ -83,7 +90,6 @@ type buttonRow struct {
 
 func toDoc(m karir.Outgoing) outgoingDoc {
 	d := outgoingDoc{Outgoing: m, Reply: replyDoc{Reply: m.Reply}}
-	d.Reply.Reply.Buttons = nil
 	for _, row := range m.Reply.Buttons {
 		d.Reply.Buttons = append(d.Reply.Buttons, buttonRow{Buttons: row})
 	}
