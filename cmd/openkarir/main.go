@@ -30,6 +30,7 @@ import (
 
 	"openkarir/bot"
 	"openkarir/flows"
+	"openkarir/karir"
 	"openkarir/report"
 	"openkarir/roster"
 	"openkarir/store"
@@ -194,8 +195,29 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	if cfg.WebhookURL == "" {
 		whileDown = func(ctx context.Context) []int { return answerWhileDown(ctx, cfg, log) }
 	}
-	st, told, err := openWhenReachable(ctx, log, whileDown, func(ctx context.Context) (*store.Store, error) {
-		return openStoreMonitored(ctx, cfg, log, monitor)
+	// The rounds are read within the wait too: a database that stops
+	// answering right after it opened is waited out the same way.
+	type opened struct {
+		st     *store.Store
+		rounds *flows.StoredRounds
+		round  karir.Round
+	}
+	o, told, err := openWhenReachable(ctx, log, whileDown, func(ctx context.Context) (opened, error) {
+		st, err := openStoreMonitored(ctx, cfg, log, monitor)
+		if err != nil {
+			return opened{}, err
+		}
+		rounds, err := openRounds(ctx, cfg, st, log, time.Now())
+		if err != nil {
+			closeStore(ctx, st, log)
+			return opened{}, err
+		}
+		round, err := rounds.CurrentRound(ctx)
+		if err != nil {
+			closeStore(ctx, st, log)
+			return opened{}, err
+		}
+		return opened{st: st, rounds: rounds, round: round}, nil
 	})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -203,16 +225,9 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		}
 		return err
 	}
+	st, rounds, round := o.st, o.rounds, o.round
 	defer closeStore(ctx, st, log)
 
-	rounds, err := openRounds(ctx, cfg, st, log, time.Now())
-	if err != nil {
-		return err
-	}
-	round, err := rounds.CurrentRound(ctx)
-	if err != nil {
-		return err
-	}
 	registry := prometheus.NewRegistry()
 	metrics := bot.NewMetrics(registry)
 	b, err := bot.New(ctx, bot.Config{Token: cfg.Token, Endpoint: cfg.Endpoint, UserRatePerMinute: cfg.UserRate,

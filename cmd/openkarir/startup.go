@@ -13,15 +13,17 @@ import (
 // down at start.
 const startRetryMax = 30 * time.Second
 
-// openWhenReachable opens the store. While its database does not answer
-// (store.Unreachable: a server down or not yet up at start), it logs each
-// failure as an error and tries again after a pause doubling from 1 s up
-// to startRetryMax, for as long as ctx lasts; any other failure (a bad
-// URI, a refusal) ends it at once. From the first such failure whileDown
-// (nil: none) runs until the store opens, and what it returns (the
-// updates it told of the trouble) is returned with the store.
-func openWhenReachable(ctx context.Context, log *slog.Logger, whileDown func(context.Context) []int,
-	open func(context.Context) (*store.Store, error)) (*store.Store, []int, error) {
+// openWhenReachable opens the store with what serve reads of it at start
+// (open). While the database does not answer (store.Unreachable: a server
+// down or not yet up), it logs each failure as an error and tries again
+// after a pause doubling from 1 s up to startRetryMax, for as long as ctx
+// lasts; any other failure (a bad URI, a refusal, a passed FORM_DEADLINE)
+// ends it at once. From the first such failure whileDown (nil: none) runs
+// until open succeeds, and what it returns (the updates it told of the
+// trouble) is returned with what open returned.
+func openWhenReachable[T any](ctx context.Context, log *slog.Logger, whileDown func(context.Context) []int,
+	open func(context.Context) (T, error)) (T, []int, error) {
+	var none T
 	began := time.Now()
 	var told []int
 	downCtx, stopDown := context.WithCancel(ctx)
@@ -46,7 +48,7 @@ func openWhenReachable(ctx context.Context, log *slog.Logger, whileDown func(con
 		}
 		if !store.Unreachable(err) || ctx.Err() != nil {
 			stop()
-			return nil, nil, err
+			return none, nil, err
 		}
 		log.Error("database not reachable at start: trying again",
 			"err", err, "attempt", attempt, "retry_in", pause)
@@ -62,7 +64,7 @@ func openWhenReachable(ctx context.Context, log *slog.Logger, whileDown func(con
 		case <-ctx.Done():
 			t.Stop()
 			stop()
-			return nil, nil, ctx.Err()
+			return none, nil, ctx.Err()
 		case <-t.C:
 		}
 		pause = min(2*pause, startRetryMax)
