@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"openkarir/karir"
 
@@ -90,4 +91,67 @@ func TestSuccessionPool(t *testing.T) {
 
 	// Gated like /kandidat.
 	mustSee(t, h.say(asnStay, "/suksesi"), "Maaf, ini khusus")
+}
+
+// TestSuccessionPostTypeFromMap: the peta jabatan has "Penata Ruang Ahli
+// Muda" of DPUPR as JF ahli madya, where its holder's roster row (Dedi,
+// born 16-04-1969) says ahli muda. The map's type is the post's (PP
+// 11/2017 Pasal 239: ahli madya retires at 60, so Dedi holds the seat in
+// June 2027, at 58): the post's succession pool, /suksesi, its
+// spreadsheet and the seat check at approval all read it so.
+func TestSuccessionPostTypeFromMap(t *testing.T) {
+	h := newHarness(t)
+	peta := func(seats string) {
+		t.Helper()
+		csv := "kode_opd,nama_opd,jabatan,jenis_jabatan,kebutuhan\n" +
+			"DPUPR,Dinas Pekerjaan Umum dan Penataan Ruang,Penata Ruang Ahli Muda,Fungsional Ahli Madya," + seats + "\n"
+		mustSee(t, h.tg.Upload(t, adminID, "peta.csv", []byte(csv), "/impor"), "Jabatan: 1 · kursi: "+seats)
+	}
+	peta("2")
+	h.file(nipRahmat, true, 1)
+	sub := h.submission(nipRahmat)
+	sub.Answers.TargetOPDCode, sub.Answers.TargetOPDName, sub.Answers.TargetPosition = "DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "Penata Ruang Ahli Muda"
+	if err := h.store.SaveSubmission(context.Background(), sub); err != nil {
+		t.Fatal(err)
+	}
+	h.advance(time.Date(2027, 6, 1, 9, 0, 0, 0, h.loc).Sub(h.clock()))
+
+	const rung = "JF ahli madya (setara administrator)"
+	h.say(adminID, "/kandidat")
+	h.press(adminID, "Penata Ruang Ahli Muda")
+	pool := h.press(adminID, "👥 Kelompok suksesi")
+	mustSee(t, pool, "<b>Kelompok suksesi: Penata Ruang Ahli Muda</b> (DPUPR) · "+rung+"\n")
+	mustNotSee(t, pool, "ahli muda (setara")
+
+	plan := h.say(adminID, "/suksesi DPUPR")
+	mustSee(t, plan, "<b>Penata Ruang Ahli Muda</b> (DPUPR) · "+rung+" · kosong 1 dari 2 kursi\n")
+	mustNotSee(t, plan, "sudah pensiun")
+	docs := documents(h.press(adminID, "Unduh rencana suksesi"))
+	x, err := excelize.OpenReader(bytes.NewReader(docs["rencana-suksesi-dpupr.xlsx"]))
+	if err != nil {
+		t.Fatalf("xlsx: %v (%v)", err, docs)
+	}
+	rows, err := x.GetRows("Rencana suksesi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows[6:] {
+		if len(r) > 4 && r[1] == "Penata Ruang Ahli Muda" {
+			found = true
+			if r[3] != rung || r[4] != "kosong 1 dari 2 kursi" {
+				t.Errorf("the sheet's Jenjang, Keadaan = %q, %q; want %q, %q", r[3], r[4], rung, "kosong 1 dari 2 kursi")
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no Penata Ruang Ahli Muda row: %q", rows)
+	}
+
+	// One seat: Dedi takes it, so approving Rahmat there asks for the
+	// confirmation of a full post.
+	peta("1")
+	if confirm := h.toApproval(nipRahmat); !strings.Contains(confirm, "sudah terisi semua") || !strings.Contains(confirm, "Dedi Hartono") {
+		t.Errorf("the seat check does not count Dedi in the post:\n%s", confirm)
+	}
 }

@@ -201,14 +201,13 @@ func (g *Talent) showPool(t *Turn, id string) error {
 			holders = append(holders, e)
 		}
 	}
-	v.PostFacts = karir.FactsOf(v.Post, holders)
-	if planned, ok, err := plannedPost(t, g.Store, v.Post); err != nil {
+	// The post's type as the seat check and /suksesi read it: the peta
+	// jabatan's over the holders' rows (karir.PlannedFacts).
+	planned, _, err := plannedPost(t, g.Store, v.Post)
+	if err != nil {
 		return err
-	} else if ok && !v.Rung.Known {
-		if planned.Type.Valid() {
-			v.Type, v.Rung = planned.Type, karir.RungOfType(planned.Type)
-		}
 	}
+	v.PostFacts = karir.PlannedFacts(v.Post, planned, holders)
 	var pool *karir.Pool
 	if v.Rung.Known {
 		if pool, err = g.pool(t, emps, subs, v.Rung.Level); err != nil {

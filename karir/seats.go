@@ -45,8 +45,8 @@ func (o Occupancy) Full() bool { return o.Taken() >= o.Seats }
 // peta jabatan's row for the post, zero when the post is not in it (its
 // Seats then 0). A holder past the post's retirement age at now (PP
 // 11/2017 Pasal 239) takes no seat, as Vacancies counts it; the age is
-// that of the post's type (postRung: the peta jabatan's, else the
-// holders').
+// that of the post's type (PlannedFacts: the peta jabatan's, else
+// the holders').
 func OccupancyOf(post Post, nip string, planned PlannedPost, emps []Employee, subs []Submission, now time.Time) Occupancy {
 	movedOut := map[string]bool{}
 	for i := range subs {
@@ -64,7 +64,7 @@ func OccupancyOf(post Post, nip string, planned PlannedPost, emps []Employee, su
 	}
 	var rung Rung
 	if len(holders) > 0 {
-		rung = postRung(post, planned, holders)
+		rung = PlannedFacts(post, planned, holders).Rung
 	}
 	for i := range holders {
 		e := &holders[i]
@@ -88,17 +88,21 @@ func OccupancyOf(post Post, nip string, planned PlannedPost, emps []Employee, su
 	return o
 }
 
-// postRung is where a post sits, for its retirement age: the peta
-// jabatan's type when the map lists the post with one that has a place on
-// the ladder (imported per post from its jenis_jabatan and eselon: what
-// the post is), else what the holders' own roster rows say (FactsOf),
-// which may be stale or loosely written. A holder whose row says "ahli
-// muda" in a post the map has as JF ahli madya retires at that post's 60,
-// not at 58. A map's bare "fungsional" (no jenjang) says less than the
-// holders' rows do, so they decide.
-func postRung(post Post, planned PlannedPost, holders []Employee) Rung {
+// PlannedFacts is what is known of a post for its requirements and its
+// retirement age: FactsOf its holders, with the peta jabatan's type over
+// theirs when the map lists the post (planned is its row, zero when not)
+// with a type that has a place on the ladder. The map's type is imported
+// per post from its jenis_jabatan and eselon: what the post is; the
+// holders' roster rows may be stale or loosely written. A holder whose row
+// says "ahli muda" in a post the map has as JF ahli madya retires at that
+// post's 60 (PP 11/2017 Pasal 239), not at 58. A map's bare "fungsional"
+// (no jenjang) says less than the holders' rows do, so they decide.
+// OccupancyOf, Vacancies and a post's succession pool read the type here,
+// so the seat check, /suksesi and its spreadsheet agree.
+func PlannedFacts(post Post, planned PlannedPost, holders []Employee) PostFacts {
+	f := FactsOf(post, holders)
 	if r := RungOfType(planned.Type); r.Known {
-		return r
+		f.Type, f.Rung = planned.Type, r
 	}
-	return FactsOf(post, holders).Rung
+	return f
 }

@@ -158,14 +158,11 @@ func (sl *postSlot) vacancy(emps []Employee, movedOut map[string]bool, seats int
 	for j, i := range sl.holders {
 		hs[j] = emps[i]
 	}
-	v := Vacancy{Occupancy: Occupancy{Post: sl.post, Seats: seats, FromMap: sl.inMap, Approved: sl.to}, PostFacts: FactsOf(sl.post, hs)}
+	// The peta jabatan's type over the holders' rows, as OccupancyOf
+	// reads it (PlannedFacts): the two agree on who is past the age.
+	v := Vacancy{Occupancy: Occupancy{Post: sl.post, Seats: seats, FromMap: sl.inMap, Approved: sl.to}, PostFacts: PlannedFacts(sl.post, sl.planned, hs)}
 	if sl.inMap {
 		v.Held = true
-		// The peta jabatan's type over the holders' rows, as OccupancyOf
-		// reads it (postRung): the two agree on who is past the age.
-		if r := RungOfType(sl.planned.Type); r.Known {
-			v.Type, v.Rung = sl.planned.Type, r
-		}
 	}
 	for i := range hs {
 		h := &hs[i]
