@@ -106,7 +106,7 @@ func TestHelpOfOPDAdmin(t *testing.T) {
 	h.grant(dinkesAdmin, "admin_opd", "DINKES")
 	help := h.say(dinkesAdmin, "/bantuan")
 	mustSee(t, help, "<b>Admin OPD DINKES</b>", "/siaran — kirim pengumuman ke ASN OPD DINKES: /siaran teks",
-		"/ingatkan — kirim pengingat sekarang ke yang belum mengisi: /ingatkan\n",
+		"/ingatkan — kirim pengingat sekarang ke ASN OPD DINKES yang belum mengisi: /ingatkan\n",
 		"<b>Admin OPD DINKES</b>\n<i>Berlaku untuk ASN dan jabatan OPD DINKES saja; verifikasi dan tahap formulir dicatat oleh BKPSDM.</i>\n",
 		"/tinjau — lihat formulir ASN OPD DINKES dan beri rekomendasi OPD: /tinjau NIP atau nomor referensi",
 		"/cakupan — cakupan pengisian OPD DINKES per eselon, dengan grafik: /cakupan [PERIODE]\n",

@@ -90,7 +90,7 @@ func TestRemindPicksOPDByButton(t *testing.T) {
 	mustSee(t, h.press(adminID, "Sebelumnya"), "halaman 1 dari 7")
 
 	got = h.press(adminID, "DPUPR")
-	mustSee(t, got, "Kirim pengingat sekarang ke <b>1</b> ASN", "(OPD DPUPR)", "Sudah mengisi: <b>0</b> dari")
+	mustSee(t, got, "Kirim pengingat sekarang ke <b>1</b> ASN OPD DPUPR yang terhubung dengan bot tetapi belum mengisi?", "Sudah mengisi: <b>0</b> dari")
 	preview := got[len(got)-1]
 	send := buttonOf(preview, "Kirim ke 1 ASN")
 	if conv, err := h.store.LoadConversation(t.Context(), adminID); err != nil || conv.Pending != "ingatkan" || conv.PendingArgs["opd"] != "DPUPR" {
@@ -107,7 +107,7 @@ func TestRemindPicksOPDByButton(t *testing.T) {
 	mustSee(t, h.say(adminID, "/ingatkan DPUPR"), "ke <b>1</b> ASN")
 	preview = h.tg.LastMessage(adminID)
 	send = buttonOf(preview, "Kirim ke 1 ASN")
-	mustSee(t, h.tg.Press(t, adminID, preview.ID, send), "Pengingat masuk antrean untuk <b>1</b> ASN", "(OPD DPUPR)")
+	mustSee(t, h.tg.Press(t, adminID, preview.ID, send), "Pengingat masuk antrean untuk <b>1</b> ASN OPD DPUPR yang")
 	mustSee(t, h.tg.Press(t, adminID, preview.ID, send), "tidak menunggu lagi")
 	h.waitNotice(974, "Pengingat Open Karir")
 	if audits := h.remindAudits(); len(audits) != 1 || audits[0] != "1 ASN, OPD DPUPR (dikonfirmasi)" {
@@ -129,7 +129,7 @@ func TestRemindOPDAdminSeesOwnOPD(t *testing.T) {
 	h.grant(asnDPU, "admin_opd", "DPUPR")
 
 	got := h.say(asnDPU, "/ingatkan")
-	mustSee(t, got, "Kirim pengingat sekarang ke <b>1</b> ASN", "(OPD DPUPR)")
+	mustSee(t, got, "Kirim pengingat sekarang ke <b>1</b> ASN OPD DPUPR yang terhubung dengan bot tetapi belum mengisi?")
 	mustNotSeeButton(t, got, "Semua OPD")
 	preview := got[len(got)-1]
 	for _, data := range []string{flows.ButtonData("ingatkan", "semua"), flows.ButtonData("ingatkan", "op", "1")} {
@@ -140,8 +140,8 @@ func TestRemindOPDAdminSeesOwnOPD(t *testing.T) {
 	}
 	mustSee(t, h.tg.Press(t, asnDPU, preview.ID, flows.ButtonData("ingatkan", "o", "DINKES")), "hanya dapat bertindak untuk OPD DPUPR")
 
-	mustSee(t, h.say(asnDPU, "/ingatkan"), "(OPD DPUPR)")
-	mustSee(t, h.press(asnDPU, "Kirim ke 1 ASN"), "Pengingat masuk antrean untuk <b>1</b> ASN", "(OPD DPUPR)")
+	mustSee(t, h.say(asnDPU, "/ingatkan"), "ke <b>1</b> ASN OPD DPUPR yang")
+	mustSee(t, h.press(asnDPU, "Kirim ke 1 ASN"), "Pengingat masuk antrean untuk <b>1</b> ASN OPD DPUPR yang terhubung dengan bot tetapi belum mengisi.")
 	h.waitNotice(asnDPU, "Pengingat Open Karir")
 	if n := h.reminded(972); n != 0 {
 		t.Errorf("the OPD admin's run reminded a DINKES ASN %d times", n)

@@ -187,7 +187,7 @@ func TestRemindCounts(t *testing.T) {
 	got = h.say(adminID, "/ingatkan DINKES")
 	mustSee(t, got, "ke <b>1</b> ASN", "<b>9</b> ASN belum mengisi dan tidak dapat dihubungi lewat bot (8 belum terhubung, 1 memblokir bot)",
 		"Sudah mengisi: <b>0</b> dari 10 ASN")
-	mustSee(t, h.press(adminID, "Kirim ke 1 ASN"), "untuk <b>1</b> ASN", "(OPD DINKES)")
+	mustSee(t, h.press(adminID, "Kirim ke 1 ASN"), "untuk <b>1</b> ASN OPD DINKES yang")
 
 	// Everyone bound in BKPSDM has filed, the rest of BKPSDM is not bound:
 	// nothing to confirm.

@@ -14,6 +14,7 @@ var opdHelp = map[string]string{
 	"belum":    "daftar ASN OPD %s yang belum mengisi: /belum",
 	"cakupan":  "cakupan pengisian OPD %s per eselon, dengan grafik: /cakupan [PERIODE]",
 	"ekspor":   "unduh formulir ASN OPD %s (.xlsx dan .csv): /ekspor [PERIODE]",
+	"ingatkan": "kirim pengingat sekarang ke ASN OPD %s yang belum mengisi: /ingatkan",
 	"kandidat": "kandidat per jabatan tujuan di OPD %s: /kandidat [kata]",
 	"peminat":  "peta minat: jabatan di OPD %s yang diminati dan peminatnya",
 	"suksesi":  "rencana suksesi OPD %s: jabatan yang perlu diisi dan ASN yang siap: /suksesi",

@@ -157,7 +157,7 @@ func (b *Broadcasts) remindPreview(t *Turn, opd string, editID int) error {
 		t.Say(karir.Reply{Text: text.String(), EditMessageID: editID})
 		return nil
 	}
-	fmt.Fprintf(&text, txtRemindAsk, len(n.reach), scopeName(opd))
+	text.WriteString(remindWhom(txtRemindAsk, txtRemindAskOPD, len(n.reach), opd))
 	n.counts(&text)
 	t.Await("ingatkan", map[string]string{"opd": opd})
 	t.Say(karir.Reply{Text: text.String(), EditMessageID: editID, Buttons: [][]karir.Button{{
@@ -215,8 +215,17 @@ func (b *Broadcasts) remindConfirm(t *Turn, send bool, msg int) error {
 	if _, err := b.Sender.NotifyBatch(t.Ctx, karir.Batch{ID: batch, Kind: "ingatkan", AdminChat: t.In.ChatID}, notices); err != nil {
 		return fmt.Errorf("queue reminders: %w", err)
 	}
-	fmt.Fprintf(&text, txtRemindQueued, len(notices), scopeName(opd))
+	text.WriteString(remindWhom(txtRemindQueued, txtRemindQueuedOPD, len(notices), opd))
 	n.counts(&text)
 	t.Say(karir.Reply{Text: text.String(), EditMessageID: msg})
 	return b.audit.Record(t, "ingatkan", fmt.Sprintf("%d ASN, %s (dikonfirmasi)", len(notices), scopeName(opd)))
+}
+
+// remindWhom is the preview's or the outcome's first line for n ASN of opd:
+// all the text of every OPD when opd is "", else one's, the OPD named.
+func remindWhom(all, one string, n int, opd string) string {
+	if opd == "" {
+		return fmt.Sprintf(all, n)
+	}
+	return fmt.Sprintf(one, n, esc(opd))
 }

@@ -95,7 +95,6 @@ const (
 	txtContactNotNeeded = "Nomor HP Anda sudah terverifikasi; tidak perlu dibagikan lagi."
 
 	txtReminder           = "⏰ <b>Pengingat Open Karir</b>\nAnda belum mengisi formulir Open Karir. Batas pengisian: <b>%s</b> (%s).\nTekan tombol di bawah untuk mengisi; hanya beberapa menit."
-	txtRemindQueued       = "Pengingat masuk antrean untuk <b>%d</b> ASN yang terhubung dengan bot tetapi belum mengisi (%s). Laporan pengiriman akan dikirim ke sini.\n"
 	txtNobodyToRemind     = "Tidak ada pengingat yang dikirim: tidak ada ASN yang terhubung dengan bot dan belum mengisi (%s).\n"
 	txtRemindUnreachable  = "⚠️ <b>%d</b> ASN belum mengisi dan tidak dapat dihubungi lewat bot (%d belum terhubung, %d memblokir bot): hubungi langsung; daftar dan nomor HP-nya ada di /belum.\n"
 	txtRemindFiled        = "Sudah mengisi: <b>%d</b> dari %d ASN."
