@@ -21,9 +21,10 @@ import (
 // lists the post as vacant, with the retirement said beside it, not as
 // "akan kosong" within 12 months. The "rencana suksesi" spreadsheet says
 // the same: "pensiun 04-2027" before the date, "sudah pensiun sejak
-// 04-2027" after it.
+// 04-2027" after it, and its intro names such seats among those to fill.
 func TestSuccessionRetiredHolderIsVacant(t *testing.T) {
 	h := newHarness(t)
+	var intro string // the sheet's second line, what it lists
 	sheetState := func() string {
 		t.Helper()
 		docs := documents(h.press(adminID, "Unduh rencana suksesi"))
@@ -33,6 +34,9 @@ func TestSuccessionRetiredHolderIsVacant(t *testing.T) {
 		}
 		rows, err := x.GetRows("Rencana suksesi")
 		if err != nil {
+			t.Fatal(err)
+		}
+		if intro, err = x.GetCellValue("Rencana suksesi", "A2"); err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range rows[6:] {
@@ -55,6 +59,11 @@ func TestSuccessionRetiredHolderIsVacant(t *testing.T) {
 	mustNotSee(t, plan, "Dedi Hartono, S.Pd. pensiun 16 April 2027")
 	if got, want := sheetState(), "kosong 1 dari 1 kursi (Dedi Hartono, S.Pd. sudah pensiun sejak 04-2027)"; got != want {
 		t.Errorf("after the date, the sheet's Keadaan = %q, want %q", got, want)
+	}
+	// Its intro says what that line means among the posts it lists.
+	if want := "kosong sekarang (termasuk kursi yang pemegangnya sudah melewati batas usia pensiun, tertulis \"sudah pensiun sejak\" di kolom Keadaan), " +
+		"atau pemegangnya pensiun dalam 12 bulan."; !strings.Contains(intro, want) {
+		t.Errorf("the sheet's intro = %q, want it to say %q", intro, want)
 	}
 }
 

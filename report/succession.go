@@ -31,7 +31,10 @@ func (Renderer) SuccessionXLSX(plans []karir.SuccessionPlan, scope string, at ti
 	}
 	intro := [][]string{
 		{"Rencana suksesi (" + scope + ")"},
-		{"Jabatan yang perlu diisi: kosong sekarang, atau pemegangnya pensiun dalam " + strconv.Itoa(karir.RetireWithin) + " bulan. " +
+		// A holder past the retirement age (PP 11/2017 Pasal 239) frees
+		// the seat now: said here as the Keadaan column says it.
+		{"Jabatan yang perlu diisi: kosong sekarang (termasuk kursi yang pemegangnya sudah melewati batas usia pensiun, " +
+			"tertulis \"sudah pensiun sejak\" di kolom Keadaan), atau pemegangnya pensiun dalam " + strconv.Itoa(karir.RetireWithin) + " bulan. " +
 			"Kandidat: ASN seluruh data pegawai di kotak 7 sampai 9 (PermenPANRB 3/2020) yang memenuhi syarat jabatan, satu jenjang di bawah atau setingkat."},
 		{karir.LegendRequirements},
 		{"Dibuat " + at.In(loc).Format("02-01-2006 15:04")},
