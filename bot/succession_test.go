@@ -155,3 +155,44 @@ func TestSuccessionPostTypeFromMap(t *testing.T) {
 		t.Errorf("the seat check does not count Dedi in the post:\n%s", confirm)
 	}
 }
+
+// TestCandidatePostTypeFromMap: where the peta jabatan's type differs from
+// the holders' rows, the /kandidat header and the Baperjakat pack name the
+// map's type, as the seats line and the rung below them do, never the
+// holders' "ahli muda" above the map's "ahli madya".
+func TestCandidatePostTypeFromMap(t *testing.T) {
+	h := newHarness(t)
+	csv := "kode_opd,nama_opd,jabatan,jenis_jabatan,kebutuhan\n" +
+		"DPUPR,Dinas Pekerjaan Umum dan Penataan Ruang,Penata Ruang Ahli Muda,Fungsional Ahli Madya,2\n"
+	mustSee(t, h.tg.Upload(t, adminID, "peta.csv", []byte(csv), "/impor"), "Jabatan: 1 · kursi: 2")
+	h.file(nipRahmat, true, 1)
+	sub := h.submission(nipRahmat)
+	sub.Answers.TargetOPDCode, sub.Answers.TargetOPDName, sub.Answers.TargetPosition = "DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "Penata Ruang Ahli Muda"
+	if err := h.store.SaveSubmission(context.Background(), sub); err != nil {
+		t.Fatal(err)
+	}
+	h.advance(time.Date(2026, 12, 1, 9, 0, 0, 0, h.loc).Sub(h.clock()))
+
+	h.say(adminID, "/kandidat")
+	post := h.press(adminID, "Penata Ruang Ahli Muda")
+	mustSee(t, post, "<b>Kandidat: Penata Ruang Ahli Muda</b>\nDinas Pekerjaan Umum dan Penataan Ruang (DPUPR) · Fungsional Ahli Madya · pemegang sekarang:",
+		"Fungsional Ahli Madya · kursi 2")
+	mustNotSee(t, post, "Ahli Muda · pemegang")
+
+	h.say(adminID, "/sidangbaru 10-12-2026")
+	opened := h.press(adminID, "Buka sidang (1)")
+	docs := documents(opened)
+	var pack []byte
+	for name, d := range docs {
+		if strings.HasPrefix(name, "bahan-sidang-") && strings.HasSuffix(name, ".pdf") {
+			pack = d
+		}
+	}
+	if pack == nil {
+		t.Fatalf("no pack among %v:\n%v", docs, opened)
+	}
+	text := strings.Join(pdfPages(t, pack), "")
+	if !strings.Contains(text, squeeze("Fungsional Ahli Madya")) || strings.Contains(text, squeeze("Fungsional Ahli Muda")) {
+		t.Errorf("the pack does not name the map's type:\n%s", text)
+	}
+}

@@ -89,16 +89,25 @@ type PostStore interface {
 	SavePostMaps(ctx context.Context, maps []PostMap) (int, error)
 }
 
+// Planned is the facts with the peta jabatan's type over the holders'
+// rows where the map's type says a rung (see PlannedFacts): its type and
+// rung together, never the rung of one and the label of the other.
+func (f PostFacts) Planned(p PlannedPost) PostFacts {
+	if r := RungOfType(p.Type); r.Known {
+		f.Type, f.Rung = p.Type, r
+	}
+	return f
+}
+
 // Plan applies the peta jabatan to a post's view: the post exists even when
-// no one holds it (no "jabatan tidak ada" note), its rung is its planned
-// type's rather than one guessed from its name, and the movers are
-// assessed and ranked again (history and now as for ViewPost).
+// no one holds it (no "jabatan tidak ada" note), its type and rung are the
+// planned ones (PostFacts.Planned, as PlannedFacts) rather than the holders'
+// rows or a guess from its name, so its header, seats and checks agree, and
+// the movers are assessed and ranked again (history and now as for ViewPost).
 func (v *PostView) Plan(p PlannedPost, history TalentHistory, now time.Time) {
 	v.Planned = &PostSeats{PlannedPost: p, Holders: v.Holders}
+	v.PostFacts = v.PostFacts.Planned(p)
 	v.Held = true
-	if r := RungOfType(p.Type); r.Known {
-		v.Rung = r
-	}
 	for i := range v.Candidates {
 		if c := &v.Candidates[i]; !c.Stay {
 			var hist []TalentRecord

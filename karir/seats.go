@@ -100,9 +100,5 @@ func OccupancyOf(post Post, nip string, planned PlannedPost, emps []Employee, su
 // OccupancyOf, Vacancies and a post's succession pool read the type here,
 // so the seat check, /suksesi and its spreadsheet agree.
 func PlannedFacts(post Post, planned PlannedPost, holders []Employee) PostFacts {
-	f := FactsOf(post, holders)
-	if r := RungOfType(planned.Type); r.Known {
-		f.Type, f.Rung = planned.Type, r
-	}
-	return f
+	return FactsOf(post, holders).Planned(planned)
 }
