@@ -152,3 +152,80 @@ func (h *harness) noticesTold() told {
 	}
 	return got
 }
+
+// failOnce fails, once each, the decision's audit entry and the save that
+// marks the decision carried out: the crash falls between the two writes
+// whichever comes first.
+type failOnce struct {
+	flows.Storage
+	audit, applied *atomic.Bool
+}
+
+func (f failOnce) AppendAudit(ctx context.Context, e karir.AuditEntry) error {
+	if e.Action == "keputusan" && f.audit.CompareAndSwap(false, true) {
+		return errors.New("connection reset by peer")
+	}
+	return f.Storage.AppendAudit(ctx, e)
+}
+
+func (f failOnce) SaveDecision(ctx context.Context, d karir.Decision) error {
+	if d.Applied && f.applied.CompareAndSwap(false, true) {
+		return errors.New("connection reset by peer")
+	}
+	return f.Storage.SaveDecision(ctx, d)
+}
+
+// TestDecisionAuditSurvivesACrash: the writes of the decision's audit
+// entry and of its mark as carried out each fail once, then the process
+// dies and comes back twice: the audit holds the decision exactly once.
+func TestDecisionAuditSurvivesACrash(t *testing.T) {
+	h := decisionHarness(t, 2, karir.Administrator)
+	for _, a := range roleAccounts {
+		if a.user == baperjakat {
+			h.bindByCode(a.user, a.nip, a.code)
+			h.grant(a.user, a.role, "")
+		}
+	}
+	h.say(adminID, "/sidangbaru 10-12-2026")
+	h.press(adminID, "Kosongkan pilihan")
+	mustSee(t, h.pressListed(adminID, targetPos), "Terpilih <b>1</b>")
+	mustSee(t, h.press(adminID, "Buka sidang (1)"), "dibuka dengan 1 jabatan")
+	h.say(baperjakat, "/sidang "+sidangID)
+	h.press(baperjakat, "📝 1. ")
+	h.press(baperjakat, "Rahmat Saputra")
+	h.press(baperjakat, "Taufik Syahputra")
+	h.press(baperjakat, "Tulis catatan")
+	mustSee(t, h.say(baperjakat, "Rahmat paling siap; Taufik cadangan."), "tercatat")
+	h.advance(16 * 24 * time.Hour)
+	h.press(baperjakat, "Tutup sidang")
+	mustSee(t, h.press(baperjakat, "Ya, tutup sidang"), "ditutup")
+	h.waitNotice(mayorID, "Rahmat paling siap; Taufik cadangan.")
+	mustSee(t, h.press(mayorID, "Pilih Rahmat"), "Yang terjadi:")
+
+	h.stopBot()
+	h.storage = failOnce{Storage: h.store, audit: &atomic.Bool{}, applied: &atomic.Bool{}}
+	h.start()
+	h.press(mayorID, "Ya, pilih Rahmat")
+	for range 2 {
+		h.crash()
+		h.storage = nil
+		h.advance(5 * time.Minute)
+		h.start()
+	}
+	if d := h.decision(sidangID); d == nil || !d.Applied {
+		t.Fatalf("after the restarts: decision %+v", d)
+	}
+	es, err := h.store.RecentAudit(context.Background(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range es {
+		if e.Action == "keputusan" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d audit entries of the decision, want 1: %+v", n, es)
+	}
+}

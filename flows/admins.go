@@ -43,12 +43,32 @@ func (a *Auditor) RecordTerminal(ctx context.Context, command, action, detail st
 	return a.append(ctx, 0, "terminal ("+command+")", action, detail)
 }
 
+// RecordOnce logs an action of the turn's user that a retry may log
+// again: its entry's _id comes from at and key (both the same on every
+// attempt), so the store keeps one entry however many attempts write it
+// (the first attempt's detail).
+func (a *Auditor) RecordOnce(t *Turn, at time.Time, key, action, detail string) error {
+	if a == nil {
+		return nil
+	}
+	name, err := actorName(t, a.store)
+	if err != nil {
+		return err
+	}
+	id := at.UTC().Format("20060102T150405.000000") + "-" + key
+	return a.write(t.Ctx, id, t.In.UserID, name, action, detail)
+}
+
 func (a *Auditor) append(ctx context.Context, actorID int64, actor, action, detail string) error {
-	now := a.now()
 	b := make([]byte, 3)
 	_, _ = randRead(b)
+	return a.write(ctx, fmt.Sprintf("%s-%x", a.now().UTC().Format("20060102T150405.000000"), b), actorID, actor, action, detail)
+}
+
+func (a *Auditor) write(ctx context.Context, id string, actorID int64, actor, action, detail string) error {
+	now := a.now()
 	e := karir.AuditEntry{
-		ID:        fmt.Sprintf("%s-%x", now.UTC().Format("20060102T150405.000000"), b),
+		ID:        id,
 		At:        now,
 		ActorID:   actorID,
 		ActorName: actor,

@@ -339,6 +339,20 @@ func (g *Decide) apply(t *Turn, pl *pickPlan, dec *karir.Decision, msg int) erro
 			return err
 		}
 	}
+	// The audit entry before the mark that the decision is carried out:
+	// a crash between the two leaves the decision unapplied, and the
+	// retry (a press or the catch-up) writes the same entry again under
+	// the same _id, which the store keeps once.
+	detail := fmt.Sprintf("sidang %s: %s, %s: dipilih %s (NIP %s, urutan %d), %s; ditolak %d", sid, dec.Position, dec.OPDCode, dec.Name, dec.NIP, dec.Rank, dec.RecordedAs(), len(declined))
+	if dec.MinisterRef != "" {
+		detail += "; " + txtRefMinister + " " + dec.MinisterRef
+	}
+	if dec.SelectionRef != "" {
+		detail += "; " + txtRefSelection + " " + dec.SelectionRef
+	}
+	if err := g.audit.RecordOnce(t, dec.At, "decision:"+dec.ID, "keputusan", detail); err != nil {
+		return err
+	}
 	dec.Applied, dec.Declined = true, declined
 	if err := g.Store.SaveDecision(t.Ctx, *dec); err != nil {
 		return err
@@ -355,14 +369,7 @@ func (g *Decide) apply(t *Turn, pl *pickPlan, dec *karir.Decision, msg int) erro
 		fmt.Fprintf(&b, txtDecideLeft, esc(strings.Join(pl.left, ", ")))
 	}
 	t.Say(karir.Reply{Text: b.String(), EditMessageID: msg})
-	detail := fmt.Sprintf("sidang %s: %s, %s: dipilih %s (NIP %s, urutan %d), %s; ditolak %d", sid, dec.Position, dec.OPDCode, dec.Name, dec.NIP, dec.Rank, dec.RecordedAs(), len(declined))
-	if dec.MinisterRef != "" {
-		detail += "; " + txtRefMinister + " " + dec.MinisterRef
-	}
-	if dec.SelectionRef != "" {
-		detail += "; " + txtRefSelection + " " + dec.SelectionRef
-	}
-	return g.audit.Record(t, "keputusan", detail)
+	return nil
 }
 
 // decisionNoticeKey is the outbox key of the notice a decision sends an

@@ -7,6 +7,7 @@ import (
 	"openkarir/karir"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
@@ -91,9 +92,10 @@ func (s *Store) ListAdmins(ctx context.Context) ([]karir.AdminGrant, error) {
 	return gs, nil
 }
 
-// AppendAudit implements karir.AdminStore.
+// AppendAudit implements karir.AdminStore: an entry whose _id is already
+// stored is the same entry written again by a retry, kept once.
 func (s *Store) AppendAudit(ctx context.Context, e karir.AuditEntry) error {
-	if _, err := s.db.Collection(collAudit).InsertOne(ctx, e); err != nil {
+	if _, err := s.db.Collection(collAudit).InsertOne(ctx, e); err != nil && !mongo.IsDuplicateKeyError(err) {
 		return fmt.Errorf("append audit: %w", err)
 	}
 	return nil
