@@ -158,14 +158,31 @@ func (p *poller) admitPolled(updates []polled) (fresh int) {
 // them, before any update is asked of Telegram (so each chat keeps its
 // order). While the database does not answer, it tries again: what the
 // inbox holds was confirmed to Telegram, and exists nowhere else.
+// Meanwhile whoever writes is told of the trouble once (AnswerWhileDown,
+// which confirms nothing to Telegram), as a failure while polling does;
+// the polling proper that follows answers each of those updates once.
 func (p *poller) restore(ctx context.Context) bool {
 	if p.inbox == nil {
 		return true
 	}
+	var told chan []int
+	stopTelling := func() {}
+	defer func() {
+		stopTelling()
+		if told != nil {
+			p.bot.MarkTold(<-told)
+		}
+	}()
 	pause := time.Second
 	for {
 		kept, err := p.inbox.KeptUpdates(ctx)
 		if err == nil {
+			// Those told are marked before any update is queued.
+			stopTelling()
+			if told != nil {
+				p.bot.MarkTold(<-told)
+				told = nil
+			}
 			ids := make([]int, 0, len(kept))
 			for id := range kept {
 				ids = append(ids, id)
@@ -188,6 +205,12 @@ func (p *poller) restore(ctx context.Context) bool {
 			return true
 		}
 		p.bot.log.Warn("read the parked updates", "err", err, "retry_in", pause)
+		if told == nil {
+			var down context.Context
+			down, stopTelling = context.WithCancel(ctx)
+			told = make(chan []int, 1)
+			go func() { told <- p.bot.AnswerWhileDown(down) }()
+		}
 		if !sleep(ctx, pause) {
 			return false
 		}
