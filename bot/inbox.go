@@ -206,8 +206,8 @@ func (p *poller) restore(ctx context.Context) bool {
 		}
 		p.bot.log.Warn("read the parked updates", "err", err, "retry_in", pause)
 		if told == nil {
-			var down context.Context
-			down, stopTelling = context.WithCancel(ctx)
+			down, cancel := context.WithCancel(ctx)
+			stopTelling = cancel
 			told = make(chan []int, 1)
 			go func() { told <- p.bot.AnswerWhileDown(down) }()
 		}
