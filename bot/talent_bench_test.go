@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -130,7 +129,7 @@ func BenchmarkTalent100k(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			// The setup's garbage is not this command's.
 			runtime.GC()
-			cpu0 := cpuTime()
+			cpu0 := processCPU()
 			b.ResetTimer()
 			for range b.N {
 				if res := handle(b, bc.in); !bc.check(res) {
@@ -139,7 +138,7 @@ func BenchmarkTalent100k(b *testing.B) {
 			}
 			// CPU time of the whole process (store and collector included)
 			// per command: steadier than the wall time on shared cores.
-			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64((processCPU()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 		})
 	}
 	runtime.GC()
@@ -178,15 +177,6 @@ func withVacancies(c *city, now time.Time) {
 			e.BirthDate = time.Date(1967, 3, 10, 0, 0, 0, 0, time.UTC) // 60 in March 2027
 		}
 	}
-}
-
-// cpuTime is the CPU time this process used so far, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func anys[T any](xs []T) []any {
