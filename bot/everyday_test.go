@@ -106,7 +106,7 @@ func TestBroadcastSaysWhoIsNotReached(t *testing.T) {
 	h.bindByCode(551, nipCode, codeText)
 	mustSee(t, h.say(adminID, "/siaran BKPSDM Rapat koordinasi besok pukul 09.00."), "Diterima: <b>1</b> ASN", "Tidak dapat dihubungi lewat bot: <b>6</b> ASN")
 	mustSee(t, h.press(adminID, "📨 Kirim"),
-		"Pengumuman masuk antrean untuk <b>1</b> ASN (OPD BKPSDM)", "<b>6</b> ASN tidak menerimanya lewat bot (6 belum terhubung, 0 memblokir bot)")
+		"Pengumuman masuk antrean untuk <b>1</b> ASN OPD BKPSDM. Laporan pengiriman", "<b>6</b> ASN tidak menerimanya lewat bot (6 belum terhubung, 0 memblokir bot)")
 }
 
 // Changing the target from the summary offers the old text to copy.

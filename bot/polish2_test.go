@@ -47,14 +47,14 @@ func TestSuccessionRetiredHolderIsVacant(t *testing.T) {
 		t.Fatalf("no Penata Ruang Ahli Muda row: %q", rows)
 		return ""
 	}
-	mustSee(t, h.say(adminID, "/suksesi DPUPR"), "0 kosong sekarang, 1 akan kosong", "Dedi Hartono, S.Pd. pensiun 16 April 2027")
+	mustSee(t, h.say(adminID, "/suksesi DPUPR"), "0 kosong sekarang (termasuk kursi yang pemegangnya sudah melewati batas usia pensiun), 1 akan kosong", "Dedi Hartono, S.Pd. pensiun 16 April 2027")
 	if got, want := sheetState(), "Dedi Hartono, S.Pd. pensiun 04-2027"; got != want {
 		t.Errorf("before the date, the sheet's Keadaan = %q, want %q", got, want)
 	}
 
 	h.advance(time.Date(2027, 6, 1, 9, 0, 0, 0, h.loc).Sub(h.clock()))
 	plan := h.say(adminID, "/suksesi DPUPR")
-	mustSee(t, plan, "1 kosong sekarang, 0 akan kosong",
+	mustSee(t, plan, "1 kosong sekarang (termasuk kursi yang pemegangnya sudah melewati batas usia pensiun), 0 akan kosong",
 		"<b>Penata Ruang Ahli Muda</b> (DPUPR) · JF ahli muda (setara pengawas) · kosong 1 dari 1 kursi (Dedi Hartono, S.Pd. sudah pensiun sejak 16 April 2027)")
 	mustNotSee(t, plan, "Dedi Hartono, S.Pd. pensiun 16 April 2027")
 	if got, want := sheetState(), "kosong 1 dari 1 kursi (Dedi Hartono, S.Pd. sudah pensiun sejak 04-2027)"; got != want {
@@ -137,7 +137,8 @@ func TestHelpOfOPDAdmin(t *testing.T) {
 		t.Errorf("the admin OPD's menu says /tinjau %q, want %q", got, want)
 	}
 
-	mustSee(t, h.say(adminID, "/bantuan"), "/siaran — kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks")
+	mustSee(t, h.say(adminID, "/bantuan"), "/siaran — kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks",
+		"/ingatkan — kirim pengingat sekarang ke ASN yang belum mengisi: /ingatkan [KODE_OPD]\n")
 	h.bindByCode(verifier, "199005052017042007", "7CWTKA")
 	h.grant(verifier, "verifikator", "")
 	bkpsdm := h.say(verifier, "/bantuan")

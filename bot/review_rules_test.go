@@ -192,7 +192,7 @@ func TestRemindCounts(t *testing.T) {
 	// Everyone bound in BKPSDM has filed, the rest of BKPSDM is not bound:
 	// nothing to confirm.
 	got = h.say(adminID, "/ingatkan BKPSDM")
-	mustSee(t, got, "Tidak ada pengingat yang dikirim", "<b>6</b> ASN belum mengisi dan tidak dapat dihubungi", "Sudah mengisi: <b>1</b> dari 7 ASN")
+	mustSee(t, got, "Tidak ada pengingat yang dikirim: tidak ada ASN OPD BKPSDM yang terhubung dengan bot dan belum mengisi.\n", "<b>6</b> ASN belum mengisi dan tidak dapat dihubungi", "Sudah mengisi: <b>1</b> dari 7 ASN")
 	mustNotSee(t, got, "Semua")
 	if len(got[len(got)-1].Buttons) != 0 {
 		t.Errorf("nothing to send, yet buttons: %+v", got[len(got)-1].Buttons)
@@ -212,5 +212,5 @@ func TestRemindCounts(t *testing.T) {
 			}
 		}
 	}
-	mustSee(t, h.say(adminID, "/ingatkan DISPERINDAG"), "🎉 Semua 8 ASN (OPD DISPERINDAG) sudah mengisi")
+	mustSee(t, h.say(adminID, "/ingatkan DISPERINDAG"), "🎉 Semua 8 ASN OPD DISPERINDAG sudah mengisi. Tidak ada pengingat yang dikirim.")
 }

@@ -363,7 +363,7 @@ func TestRemindAndBroadcastFromChat(t *testing.T) {
 
 	mustSee(t, h.say(adminID, "/siaran"), "Tulis pengumumannya")
 	mustSee(t, h.say(adminID, "/siaran DPUPR Rapat <b>besok</b> pukul 09.00"), "Diterima: <b>1</b> ASN", "OPD DPUPR")
-	mustSee(t, h.press(adminID, "📨 Kirim"), "untuk <b>1</b> ASN (OPD DPUPR)")
+	mustSee(t, h.press(adminID, "📨 Kirim"), "untuk <b>1</b> ASN OPD DPUPR. Laporan pengiriman")
 	h.waitFor(func() bool { return strings.Contains(h.tg.LastMessage(idle).Text, "Rapat") })
 	if text := h.tg.LastMessage(idle).Text; !strings.Contains(text, "Rapat &lt;b&gt;besok&lt;/b&gt;") {
 		t.Errorf("broadcast not escaped: %q", text)

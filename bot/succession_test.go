@@ -57,13 +57,13 @@ func TestSuccessionPool(t *testing.T) {
 
 	// Before: one post of DPUPR will be free when its holder retires
 	// (born 16-04-1969: 58, the JF ahli muda's age, in April 2027).
-	mustSee(t, h.say(adminID, "/suksesi DPUPR"), "1 jabatan perlu diisi: 0 kosong sekarang, 1 akan kosong",
+	mustSee(t, h.say(adminID, "/suksesi DPUPR"), "1 jabatan perlu diisi: 0 kosong sekarang (termasuk kursi yang pemegangnya sudah melewati batas usia pensiun), 1 akan kosong",
 		"1. <b>Penata Ruang Ahli Muda</b> (DPUPR) · JF ahli muda (setara pengawas) · Dedi Hartono, S.Pd. pensiun 16 April 2027")
 	h.toApproval(nipRahmat)
 	h.press(adminID, "✅ Ya")
 	mustSee(t, h.press(adminID, "⚠️ Ya, tetap setujui melebihi kursi"), "Tercatat")
 	plan := h.say(adminID, "/suksesi DPUPR")
-	mustSee(t, plan, "<b>Rencana suksesi</b> (OPD DPUPR)", "2 jabatan perlu diisi: 1 kosong sekarang, 1 akan kosong",
+	mustSee(t, plan, "<b>Rencana suksesi</b> (OPD DPUPR)", "2 jabatan perlu diisi: 1 kosong sekarang (termasuk kursi yang pemegangnya sudah melewati batas usia pensiun), 1 akan kosong",
 		"1. <b>Kepala Seksi Drainase</b> (DPUPR) · pengawas · kosong 1 dari 1 kursi",
 		"⭐ Nadia Putri Maharani, S.Psi. · Analis Kepegawaian Ahli Muda, BKPSDM · kotak 9 · berminat lain: "+targetPos+" (DISPERINDAG)",
 		"⭐ Hendra Gunawan, S.AP.")

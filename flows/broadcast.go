@@ -20,7 +20,7 @@ func NewBroadcasts(d Deps, audit *Auditor) *Broadcasts { return &Broadcasts{Deps
 // Commands returns the commands to register.
 func (b *Broadcasts) Commands() []Command {
 	return []Command{
-		{Name: "ingatkan", Description: "kirim pengingat sekarang ke yang belum mengisi: /ingatkan [KODE_OPD]", Right: karir.RightRemind, Run: b.remind,
+		{Name: "ingatkan", Description: "kirim pengingat sekarang ke ASN yang belum mengisi: /ingatkan [KODE_OPD]", Right: karir.RightRemind, Run: b.remind,
 			Button: b.remindPress},
 		{Name: "siaran", Description: "kirim pengumuman ke semua ASN: /siaran [KODE_OPD] teks", Right: karir.RightBroadcast, Run: b.broadcast,
 			Button: b.broadcastPress, Continue: b.broadcastWait},
@@ -122,6 +122,9 @@ func (b *Broadcasts) broadcastPress(t *Turn, f Fields) error {
 		return fmt.Errorf("queue broadcast: %w", err)
 	}
 	reply := fmt.Sprintf(txtBroadcastQueued, len(notices), scopeName(opd))
+	if opd != "" {
+		reply = fmt.Sprintf(txtBroadcastQueuedOPD, len(notices), esc(opd))
+	}
 	if notBound+blocked > 0 {
 		// As /ingatkan does: who will not get it, so they can be told otherwise.
 		reply += fmt.Sprintf(txtBroadcastUnreached, notBound+blocked, notBound, blocked)

@@ -147,12 +147,16 @@ func (b *Broadcasts) remindPreview(t *Turn, opd string, editID int) error {
 		return err
 	}
 	if n.people > 0 && n.filed == n.people && n.toFix == 0 {
-		t.Say(karir.Reply{Text: fmt.Sprintf(txtEveryoneFiled, n.people, scopeName(opd)), EditMessageID: editID})
+		everyone := fmt.Sprintf(txtEveryoneFiled, n.people, scopeName(opd))
+		if opd != "" {
+			everyone = fmt.Sprintf(txtEveryoneFiledOPD, n.people, esc(opd))
+		}
+		t.Say(karir.Reply{Text: everyone, EditMessageID: editID})
 		return nil
 	}
 	var text strings.Builder
 	if len(n.reach) == 0 {
-		fmt.Fprintf(&text, txtNobodyToRemind, scopeName(opd))
+		text.WriteString(nobodyToRemind(opd))
 		n.counts(&text)
 		t.Say(karir.Reply{Text: text.String(), EditMessageID: editID})
 		return nil
@@ -207,7 +211,7 @@ func (b *Broadcasts) remindConfirm(t *Turn, send bool, msg int) error {
 	}
 	var text strings.Builder
 	if len(notices) == 0 {
-		fmt.Fprintf(&text, txtNobodyToRemind, scopeName(opd))
+		text.WriteString(nobodyToRemind(opd))
 		n.counts(&text)
 		t.Say(karir.Reply{Text: text.String(), EditMessageID: msg})
 		return nil
@@ -228,4 +232,13 @@ func remindWhom(all, one string, n int, opd string) string {
 		return fmt.Sprintf(all, n)
 	}
 	return fmt.Sprintf(one, n, esc(opd))
+}
+
+// nobodyToRemind says no reminder went out: of every OPD when opd is "",
+// else of the one named beside the ASN.
+func nobodyToRemind(opd string) string {
+	if opd == "" {
+		return fmt.Sprintf(txtNobodyToRemind, scopeName(opd))
+	}
+	return fmt.Sprintf(txtNobodyToRemindOPD, esc(opd))
 }

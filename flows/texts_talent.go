@@ -56,7 +56,7 @@ const (
 // Texts of the succession plan (/suksesi) and a post's pool.
 const (
 	txtSuccNone        = "Tidak ada jabatan yang perlu diisi di %s: tidak ada kursi kosong, dan tidak ada pemegang jabatan yang pensiun dalam %d bulan."
-	txtSuccHead        = "<b>Rencana suksesi</b> (%s)\n%d jabatan perlu diisi: %d kosong sekarang, %d akan kosong karena pemegangnya pensiun dalam %d bulan. Kosong sekarang dulu.\n\n"
+	txtSuccHead        = "<b>Rencana suksesi</b> (%s)\n%d jabatan perlu diisi: %d kosong sekarang (termasuk kursi yang pemegangnya sudah melewati batas usia pensiun), %d akan kosong karena pemegangnya pensiun dalam %d bulan. Kosong sekarang dulu.\n\n"
 	txtSuccPost        = "%d. <b>%s</b> (%s) · %s · %s\n"
 	txtSuccFree        = "kosong %d dari %d kursi"
 	txtSuccRetiring    = "%s pensiun %s"
