@@ -73,6 +73,9 @@ func SaveReplies(rs []Reply) []SavedReply {
 	out := make([]SavedReply, len(rs))
 	for i, r := range rs {
 		out[i].Reply = r
+		// Not for the BSON (Buttons is bson:"-"): a SavedReply kept in
+		// memory, never encoded (flows' memStore), would otherwise carry
+		// its keyboard twice, and SavedReplies append Rows to it.
 		out[i].Reply.Buttons = nil
 		out[i].Reply.Document, out[i].Reply.Photo = nil, nil
 		for _, row := range r.Buttons {
