@@ -29,17 +29,7 @@ const maxButtonText = 100
 // characters goes ahead of its file as messages of its own.
 func fit(r karir.Reply) []karir.Reply {
 	r.Text = strings.ToValidUTF8(r.Text, "\uFFFD")
-	if len(r.Buttons) > 0 {
-		rows := make([][]karir.Button, len(r.Buttons))
-		for i, row := range r.Buttons {
-			rows[i] = make([]karir.Button, len(row))
-			for j, btn := range row {
-				btn.Text = karir.ClipText(karir.CleanText(btn.Text), maxButtonText)
-				rows[i][j] = btn
-			}
-		}
-		r.Buttons = rows
-	}
+	r.Buttons = fitButtons(r.Buttons)
 	if r.Document != nil || r.Photo != nil {
 		if flows.TextLength(r.Text) <= flows.MaxCaption {
 			return []karir.Reply{r}
@@ -62,6 +52,32 @@ func fit(r karir.Reply) []karir.Reply {
 	last := r
 	last.Text, last.EditMessageID = parts[len(parts)-1], 0
 	out[len(out)-1] = last
+	return out
+}
+
+// fitButtons cleans and caps the labels. The caller's rows are never
+// changed (a flow may send the same keyboard again): a row is copied only
+// when a label in it changes, and the rows only then, so clean labels,
+// nearly all of them, cost nothing.
+func fitButtons(rows [][]karir.Button) [][]karir.Button {
+	out, outCopied := rows, false
+	for i, row := range rows {
+		copied := false
+		for j, btn := range row {
+			text := karir.ClipText(karir.CleanText(btn.Text), maxButtonText)
+			if text == btn.Text {
+				continue
+			}
+			if !copied {
+				if !outCopied {
+					out, outCopied = append([][]karir.Button(nil), rows...), true
+				}
+				out[i] = append([]karir.Button(nil), row...)
+				copied = true
+			}
+			out[i][j].Text = text
+		}
+	}
 	return out
 }
 

@@ -60,6 +60,17 @@ func TestFit(t *testing.T) {
 			t.Errorf("%+v", r)
 		}
 	})
+	t.Run("ButtonsOfTheCaller", func(t *testing.T) {
+		clean := [][]karir.Button{{{Text: "Ya", Data: "y"}}, {{Text: "Tidak", Data: "n"}}}
+		if got := fit(karir.Reply{Text: "x", Buttons: clean}); &got[0].Buttons[0][0] != &clean[0][0] {
+			t.Errorf("copied clean labels")
+		}
+		dirty := [][]karir.Button{{{Text: "Ya", Data: "y"}}, {{Text: "O\x92B", Data: "o"}, {Text: "Ok", Data: "k"}}}
+		got := fit(karir.Reply{Text: "x", Buttons: dirty})
+		if dirty[1][0].Text != "O\x92B" || got[0].Buttons[1][0].Text != "O\uFFFDB" || got[0].Buttons[1][1] != dirty[1][1] || got[0].Buttons[0][0] != dirty[0][0] {
+			t.Errorf("caller's %+v, sent %+v", dirty, got[0].Buttons)
+		}
+	})
 	t.Run("FitsAlready", func(t *testing.T) {
 		r := karir.Reply{Text: "<b>" + strings.Repeat("a", 4096) + "</b>", EditMessageID: 3}
 		if got := fit(r); len(got) != 1 || got[0].Text != r.Text || got[0].EditMessageID != 3 {
