@@ -94,7 +94,11 @@ const (
 	txtGroup            = "Open Karir hanya melayani chat pribadi. Silakan buka chat pribadi dengan bot ini."
 	txtContactNotNeeded = "Nomor HP Anda sudah terverifikasi; tidak perlu dibagikan lagi."
 
-	txtReminder           = "⏰ <b>Pengingat Open Karir</b>\nAnda belum mengisi formulir Open Karir. Batas pengisian: <b>%s</b> (%s).\nTekan tombol di bawah untuk mengisi; hanya beberapa menit."
+	txtReminder = "⏰ <b>Pengingat Open Karir</b>\nAnda belum mengisi formulir Open Karir. Batas pengisian: <b>%s</b> (%s).\nTekan tombol di bawah untuk mengisi; hanya beberapa menit."
+	// The scheduled reminder to fix a returned form.
+	txtReminderToFix = "⏰ <b>Pengingat Open Karir</b>\nFormulir Open Karir Anda <b>dikembalikan untuk diperbaiki</b> dan belum dikirim lagi. " +
+		"Batas pengisian: <b>%s</b> (%s).\nCatatan BKPSDM ada di /status. Tekan tombol di bawah untuk memperbaiki, lalu kirim lagi."
+	txtBtnFix             = "✏️ Perbaiki formulir"
 	txtNobodyToRemind     = "Tidak ada pengingat yang dikirim: tidak ada ASN yang terhubung dengan bot dan belum mengisi (%s).\n"
 	txtNobodyToRemindOPD  = "Tidak ada pengingat yang dikirim: tidak ada ASN OPD %s yang terhubung dengan bot dan belum mengisi.\n"
 	txtRemindUnreachable  = "⚠️ <b>%d</b> ASN belum mengisi dan tidak dapat dihubungi lewat bot (%d belum terhubung, %d memblokir bot): hubungi langsung; daftar dan nomor HP-nya ada di /belum.\n"

@@ -11,6 +11,8 @@ const (
 	txtRemindQueued    = "Pengingat masuk antrean untuk <b>%d</b> ASN yang terhubung dengan bot tetapi belum mengisi (semua OPD). Laporan pengiriman akan dikirim ke sini.\n"
 	txtRemindQueuedOPD = "Pengingat masuk antrean untuk <b>%d</b> ASN OPD %s yang terhubung dengan bot tetapi belum mengisi. Laporan pengiriman akan dikirim ke sini.\n"
 	txtBtnRemindSend   = "⏰ Kirim ke %d ASN"
-	txtRemindDropped   = "Dibatalkan; pengingat tidak dikirim."
-	txtRemindStale     = "Pengingat ini tidak menunggu lagi (dibatalkan atau sudah dikirim); tidak ada yang dikirim. Tulis /ingatkan lagi bila perlu."
+	// The preview's count of returned forms, reminded too.
+	txtRemindToFix   = "\nDi antaranya <b>%d</b> dikembalikan untuk diperbaiki dan belum dikirim lagi: mereka juga diingatkan."
+	txtRemindDropped = "Dibatalkan; pengingat tidak dikirim."
+	txtRemindStale   = "Pengingat ini tidak menunggu lagi (dibatalkan atau sudah dikirim); tidak ada yang dikirim. Tulis /ingatkan lagi bila perlu."
 )
