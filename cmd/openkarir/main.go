@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -195,6 +196,34 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	if cfg.WebhookURL == "" {
 		whileDown = func(ctx context.Context) []int { return answerWhileDown(ctx, cfg, log) }
 	}
+	// The HTTP server listens before the wait: /healthz answers 503 with
+	// the reason and the webhook 503, which Telegram retries later, until
+	// the store opened (a liveness probe then sees a process starting, not
+	// one absent, and Telegram's posts are kept, not refused).
+	var early *httpService
+	var swap *swapHandler
+	if cfg.WebhookURL != "" || cfg.HTTPAddr != "" {
+		addr := cfg.HTTPAddr
+		if addr == "" {
+			addr = ":8080"
+		}
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("listen on %s: %w", addr, err)
+		}
+		swap = newSwapHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "starting: the database is not reachable yet", http.StatusServiceUnavailable)
+		}))
+		early = &httpService{name: "http server", srv: &http.Server{Handler: swap, ReadHeaderTimeout: 10 * time.Second}, ln: ln}
+		served := make(chan struct{})
+		go func() { defer close(served); _ = early.srv.Serve(ln) }()
+		defer func() {
+			if early != nil { // not handed over: serve returns before running
+				_ = early.srv.Close()
+				<-served
+			}
+		}()
+	}
 	// The rounds are read within the wait too: a database that stops
 	// answering right after it opened is waited out the same way.
 	type opened struct {
@@ -281,12 +310,10 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 			srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}})
 	}
 	if cfg.WebhookURL != "" || cfg.HTTPAddr != "" {
-		srv, ln, err := httpServer(ctx, cfg, st, b, router, sender, registry, log)
-		if err != nil {
+		if err := httpServer(ctx, cfg, st, b, router, sender, registry, log, swap); err != nil {
 			closeAll(servers)
 			return err
 		}
-		servers = append(servers, &httpService{name: "http server", srv: srv, ln: ln})
 	}
 	if !round.Opened() {
 		if _, err := sender.Notify(ctx, flows.NoRoundNotices(cfg.Admins, time.Now().In(cfg.Location))...); err != nil {
@@ -317,6 +344,17 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	})
 	for _, s := range servers {
 		s.run(ctx, &wg, cancel, log)
+	}
+	if early != nil {
+		// Serving since before the wait: it is shut down with the rest.
+		srv := early.srv
+		early = nil
+		wg.Go(func() {
+			<-ctx.Done()
+			shutdown, done := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer done()
+			_ = srv.Shutdown(shutdown)
+		})
 	}
 	if cfg.WebhookURL != "" {
 		<-ctx.Done() // updates arrive through the webhook
@@ -431,9 +469,25 @@ func exportSubmissions(ctx context.Context, getenv func(string) string, args []s
 	})
 }
 
-// httpServer serves the webhook (in webhook mode), /healthz and /metrics. It listens
-// before registering the webhook, so Telegram's first call finds it.
-func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, h bot.Handler, sender *bot.Sender, registry *prometheus.Registry, log *slog.Logger) (*http.Server, net.Listener, error) {
+// swapHandler serves one handler, then another once set.
+type swapHandler struct{ h atomic.Pointer[http.Handler] }
+
+func newSwapHandler(h http.Handler) *swapHandler {
+	s := &swapHandler{}
+	s.set(h)
+	return s
+}
+
+func (s *swapHandler) set(h http.Handler) { s.h.Store(&h) }
+
+func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	(*s.h.Load()).ServeHTTP(w, r)
+}
+
+// httpServer sets serve (listening since before the store opened) to the
+// webhook (in webhook mode), /healthz and /metrics, before registering the
+// webhook, so Telegram's first call finds them.
+func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, h bot.Handler, sender *bot.Sender, registry *prometheus.Registry, log *slog.Logger, serve *swapHandler) error {
 	addr := cfg.HTTPAddr
 	if addr == "" {
 		addr = ":8080"
@@ -455,7 +509,7 @@ func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, h 
 	if cfg.WebhookURL != "" {
 		u, err := url.Parse(cfg.WebhookURL)
 		if err != nil || u.Scheme == "" {
-			return nil, nil, fmt.Errorf("WEBHOOK_URL %q is not a URL", cfg.WebhookURL)
+			return fmt.Errorf("WEBHOOK_URL %q is not a URL", cfg.WebhookURL)
 		}
 		secret = cfg.WebhookSecret
 		if secret == "" {
@@ -466,7 +520,7 @@ func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, h 
 		// Earlier versions kept a random secret in the database, in the
 		// clear and in every backup: it goes.
 		if err := st.DeleteSetting(ctx, "webhook_secret"); err != nil {
-			return nil, nil, err
+			return err
 		}
 		path := u.Path
 		if path == "" {
@@ -474,16 +528,12 @@ func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, h 
 		}
 		mux.Handle("POST "+path, b.WebhookHandler(ctx, secret, h))
 	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, nil, fmt.Errorf("listen on %s: %w", addr, err)
-	}
+	serve.set(mux) // before the webhook is registered, so Telegram's first call finds it
 	if cfg.WebhookURL != "" {
 		if err := b.RegisterWebhook(cfg.WebhookURL, secret, cfg.WebhookMaxConns); err != nil {
-			ln.Close()
-			return nil, nil, err
+			return err
 		}
 		log.Info("webhook registered", "addr", addr, "max_connections", cfg.WebhookMaxConns)
 	}
-	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln, nil
+	return nil
 }
