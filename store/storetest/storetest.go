@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,6 +73,7 @@ func Database(tb testing.TB) (uri, database string) {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	database = fmt.Sprintf("%s%s", prefix(), hex.EncodeToString(b))
+	madeBy.Store(database, tb.Name())
 	tb.Cleanup(func() {
 		if err := drop(uri, database); err != nil {
 			tb.Errorf("drop test database %s: %v", database, err)
@@ -96,6 +98,11 @@ func Server(tb testing.TB) (uri, database string) {
 	return db.URI(), "openkarir"
 }
 
+// madeBy names the test each database on MONGODB_TEST_URI was made for, so
+// Main's report of one left behind says whose cleanup let something write
+// after the drop. Package state of the test helper, read only by Main.
+var madeBy sync.Map // database name -> test name
+
 // Main runs the tests of a package (call it from TestMain) and then fails
 // the run if a database its tests made on MONGODB_TEST_URI is still there.
 func Main(m *testing.M) int {
@@ -110,6 +117,11 @@ func Main(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "storetest: list the test databases: %v\n", err)
 		return 1
 	case len(left) > 0:
+		for i, name := range left {
+			if test, ok := madeBy.Load(name); ok {
+				left[i] = fmt.Sprintf("%s (made for %s)", name, test)
+			}
+		}
 		fmt.Fprintf(os.Stderr, "storetest: test databases left behind on MONGODB_TEST_URI: %s\n", strings.Join(left, ", "))
 		return 1
 	}
