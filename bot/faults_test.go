@@ -23,30 +23,12 @@ func TestStoreDownThenBack(t *testing.T) {
 	if testing.Short() {
 		t.Skip("stops and restarts a database")
 	}
-	dir := t.TempDir()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ctx := context.Background()
-	db, err := store.StartEmbedded(ctx, dir, addr, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, store.Config{URI: db.URI(), Logger: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close(context.Background()) })
-	h := newHarnessOn(t, st)
 	const user = 1201
-	h.bindByCode(user, nipCode, codeText)
+	h, _, db := newHarnessOnStoppableDB(t, user)
+	ctx := context.Background()
 
 	stopAt := time.Now()
-	db.Stop()
+	db.stop()
 	t.Logf("database stopped in %v", time.Since(stopAt))
 	mark := h.tg.Seq()
 	id := h.tg.SendText(user, "/status")
@@ -56,12 +38,65 @@ func TestStoreDownThenBack(t *testing.T) {
 		t.Fatalf("the user was not told of the trouble: %v", err)
 	}
 
-	db, err = store.StartEmbedded(ctx, dir, addr, quiet)
-	if err != nil {
-		t.Fatalf("restart the database: %v", err)
+	db.restart()
+	answeredOnceAfterTrouble(t, h, user, mark, id)
+	if c := h.conversation(user); c.LastUpdateID != id || c.State != karir.StateChoice {
+		t.Errorf("conversation after recovery: %+v", c)
 	}
-	t.Cleanup(db.Stop)
-	waitCtx, cancel := context.WithTimeout(ctx, 60*time.Second)
+}
+
+// stoppableDB is an embedded FerretDB on a fixed directory and port under a
+// store opened on its URI, as on a database server: a test stops it and
+// starts it again where the store looks for it.
+type stoppableDB struct {
+	t         *testing.T
+	dir, addr string
+	log       *slog.Logger
+	db        *store.Embedded
+}
+
+// newHarnessOnStoppableDB starts a stoppableDB, opens the harness on a
+// store on it, and binds user.
+func newHarnessOnStoppableDB(t *testing.T, user int64) (*harness, *store.Store, *stoppableDB) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &stoppableDB{t: t, dir: t.TempDir(), addr: l.Addr().String(), log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	l.Close()
+	if d.db, err = store.StartEmbedded(context.Background(), d.dir, d.addr, d.log); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), store.Config{URI: d.db.URI(), Logger: d.log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close(context.Background()) })
+	h := newHarnessOn(t, st)
+	h.bindByCode(user, nipCode, codeText)
+	return h, st, d
+}
+
+func (d *stoppableDB) stop() { d.db.Stop() }
+
+// restart starts the database again on its directory and port.
+func (d *stoppableDB) restart() {
+	d.t.Helper()
+	db, err := store.StartEmbedded(context.Background(), d.dir, d.addr, d.log)
+	if err != nil {
+		d.t.Fatalf("restart the database: %v", err)
+	}
+	d.db = db
+	d.t.Cleanup(db.Stop)
+}
+
+// answeredOnceAfterTrouble waits, once the database is back, for update id
+// to be handled, and checks user was told of the trouble once and answered
+// once since mark.
+func answeredOnceAfterTrouble(t *testing.T, h *harness, user int64, mark, id int) {
+	t.Helper()
+	waitCtx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	if err := h.tg.WaitHandled(waitCtx, id); err != nil {
 		t.Fatalf("the update was not handled after the database came back: %v", err)
@@ -69,9 +104,6 @@ func TestStoreDownThenBack(t *testing.T) {
 	mustSee(t, []telegramtest.Message{h.tg.LastMessage(user)}, "belum mengisi")
 	if got := h.tg.Since(user, mark); countTexts(got, "gangguan") != 1 || countTexts(got, "belum mengisi") != 1 {
 		t.Errorf("want one word of the trouble and one answer:\n%s", dump(got))
-	}
-	if c := h.conversation(user); c.LastUpdateID != id || c.State != karir.StateChoice {
-		t.Errorf("conversation after recovery: %+v", c)
 	}
 }
 
