@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -275,12 +274,7 @@ func TestExportCommand(t *testing.T) {
 func TestServeWebhookMode(t *testing.T) {
 	tg := telegramtest.NewServer("42:SECRET")
 	defer tg.Close()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := freeAddr(t)
 	env := testEnv(t, tg.Endpoint())
 	env["WEBHOOK_URL"] = "http://" + addr + "/telegram"
 	env["HTTP_ADDR"] = addr

@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -22,12 +21,7 @@ func TestServeWaitsForTheDatabase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for a database started late")
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := freeAddr(t)
 	tg := telegramtest.NewServer("42:SECRET")
 	defer tg.Close()
 	env := testEnv(t, tg.Endpoint())

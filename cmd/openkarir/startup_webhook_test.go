@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,15 +22,7 @@ func TestServeWebhookWaitsForTheDatabase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for a database started late")
 	}
-	free := func() string {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		return l.Addr().String()
-	}
-	dbAddr, httpAddr := free(), free()
+	dbAddr, httpAddr := freeAddr(t), freeAddr(t)
 	tg := telegramtest.NewServer("42:SECRET")
 	defer tg.Close()
 	env := testEnv(t, tg.Endpoint())
