@@ -1,18 +1,14 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
+	"testing"
+	"time"
 
 	"openkarir/flows"
 	"openkarir/karir"
 	"openkarir/telegramtest"
-
-	"testing"
-	"time"
 )
 
 // TestSuccessionRetiredHolderIsVacant: a holder the roster still has in a
@@ -27,15 +23,8 @@ func TestSuccessionRetiredHolderIsVacant(t *testing.T) {
 	var intro string // the sheet's second line, what it lists
 	sheetState := func() string {
 		t.Helper()
-		docs := documents(h.press(adminID, "Unduh rencana suksesi"))
-		x, err := excelize.OpenReader(bytes.NewReader(docs["rencana-suksesi-dpupr.xlsx"]))
-		if err != nil {
-			t.Fatalf("xlsx: %v (%v)", err, docs)
-		}
-		rows, err := x.GetRows("Rencana suksesi")
-		if err != nil {
-			t.Fatal(err)
-		}
+		x, rows := dpuprSuccessionSheet(t, h)
+		var err error
 		if intro, err = x.GetCellValue("Rencana suksesi", "A2"); err != nil {
 			t.Fatal(err)
 		}

@@ -126,15 +126,7 @@ func TestSuccessionPostTypeFromMap(t *testing.T) {
 	plan := h.say(adminID, "/suksesi DPUPR")
 	mustSee(t, plan, "<b>Penata Ruang Ahli Muda</b> (DPUPR) · "+rung+" · kosong 1 dari 2 kursi\n")
 	mustNotSee(t, plan, "sudah pensiun")
-	docs := documents(h.press(adminID, "Unduh rencana suksesi"))
-	x, err := excelize.OpenReader(bytes.NewReader(docs["rencana-suksesi-dpupr.xlsx"]))
-	if err != nil {
-		t.Fatalf("xlsx: %v (%v)", err, docs)
-	}
-	rows, err := x.GetRows("Rencana suksesi")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rows := dpuprSuccessionSheet(t, h)
 	found := false
 	for _, r := range rows[6:] {
 		if len(r) > 4 && r[1] == "Penata Ruang Ahli Muda" {
@@ -195,4 +187,20 @@ func TestCandidatePostTypeFromMap(t *testing.T) {
 	if !strings.Contains(text, squeeze("Fungsional Ahli Madya")) || strings.Contains(text, squeeze("Fungsional Ahli Muda")) {
 		t.Errorf("the pack does not name the map's type:\n%s", text)
 	}
+}
+
+// dpuprSuccessionSheet presses "Unduh rencana suksesi" on /suksesi DPUPR
+// and returns the workbook sent and its "Rencana suksesi" rows.
+func dpuprSuccessionSheet(t *testing.T, h *harness) (*excelize.File, [][]string) {
+	t.Helper()
+	docs := documents(h.press(adminID, "Unduh rencana suksesi"))
+	x, err := excelize.OpenReader(bytes.NewReader(docs["rencana-suksesi-dpupr.xlsx"]))
+	if err != nil {
+		t.Fatalf("xlsx: %v (%v)", err, docs)
+	}
+	rows, err := x.GetRows("Rencana suksesi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x, rows
 }
