@@ -14,19 +14,16 @@ import (
 	"net"
 	"net/http"
 	_ "net/http/pprof"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/joho/godotenv"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.mongodb.org/mongo-driver/v2/event"
 
 	"openkarir/bot"
@@ -363,64 +360,6 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	return b.Run(ctx, router)
 }
 
-// warmWait bounds how long serve waits for the embedded store's cache:
-// long enough for a city's roster (3.2 s for 10,000 ASN on a busy 2-core
-// machine, store BenchmarkWarmUp10k), short enough that a province's bot still answers
-// within seconds of a restart, cold, as it did before the wait.
-const warmWait = 5 * time.Second
-
-// waitWarm prepares the hour's commit log and waits, up to warmWait, for
-// the embedded store to have read the roster, bindings, forms and
-// conversations into memory before updates are taken. Updates queued at
-// Telegram during a restart arrive together; served cold, each is two or
-// three lookups queued behind the warm-up's own reads on the store's one
-// connection (at 1,000 ASN and 100 at once, the first 100 replies took
-// 100-200 ms where a warm bot answers in 20-40). Telegram keeps them
-// meanwhile.
-func waitWarm(ctx context.Context, st *store.Store, log *slog.Logger) {
-	began := time.Now()
-	if err := st.PrepareCommitLog(ctx); err != nil {
-		log.Warn("commit log not prepared: the first save will", "err", err)
-	}
-	warmCtx, cancel := context.WithTimeout(ctx, warmWait)
-	defer cancel()
-	if err := st.Warm(warmCtx); err != nil {
-		log.Warn("the store is not in memory yet: taking updates anyway", "waited", time.Since(began).Round(time.Millisecond), "err", err)
-		return
-	}
-	log.Info("store in memory", "took", time.Since(began).Round(time.Millisecond))
-}
-
-// httpService is an HTTP server on its listener, run until ctx ends.
-type httpService struct {
-	name string
-	srv  *http.Server
-	ln   net.Listener
-}
-
-// run serves until ctx ends, then shuts the server down (letting requests
-// under way finish, for up to 10 s); a server that fails stops the bot.
-func (h *httpService) run(ctx context.Context, wg *sync.WaitGroup, stopBot func(), log *slog.Logger) {
-	wg.Go(func() {
-		<-ctx.Done()
-		shutdown, done := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		defer done()
-		_ = h.srv.Shutdown(shutdown)
-	})
-	wg.Go(func() {
-		if err := h.srv.Serve(h.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error(h.name, "err", err)
-			stopBot()
-		}
-	})
-}
-
-func closeAll(servers []*httpService) {
-	for _, s := range servers {
-		s.ln.Close()
-	}
-}
-
 // processName tells this process apart from others on the same database,
 // for the leases.
 func processName() string {
@@ -467,73 +406,4 @@ func exportSubmissions(ctx context.Context, getenv func(string) string, args []s
 		fmt.Fprintf(stdout, "%d formulir periode %s ditulis ke %s\n", len(subs), roundID, path)
 		return nil
 	})
-}
-
-// swapHandler serves one handler, then another once set.
-type swapHandler struct{ h atomic.Pointer[http.Handler] }
-
-func newSwapHandler(h http.Handler) *swapHandler {
-	s := &swapHandler{}
-	s.set(h)
-	return s
-}
-
-func (s *swapHandler) set(h http.Handler) { s.h.Store(&h) }
-
-func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	(*s.h.Load()).ServeHTTP(w, r)
-}
-
-// httpServer sets serve (listening since before the store opened) to the
-// webhook (in webhook mode), /healthz and /metrics, before registering the
-// webhook, so Telegram's first call finds them.
-func httpServer(ctx context.Context, cfg Config, st *store.Store, b *bot.Bot, h bot.Handler, sender *bot.Sender, registry *prometheus.Registry, log *slog.Logger, serve *swapHandler) error {
-	addr := cfg.HTTPAddr
-	if addr == "" {
-		addr = ":8080"
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if err := st.Ping(r.Context()); err != nil {
-			http.Error(w, "store unreachable", http.StatusServiceUnavailable)
-			return
-		}
-		if !sender.Running() {
-			http.Error(w, "sender not running", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
-	var secret string
-	if cfg.WebhookURL != "" {
-		u, err := url.Parse(cfg.WebhookURL)
-		if err != nil || u.Scheme == "" {
-			return fmt.Errorf("WEBHOOK_URL %q is not a URL", cfg.WebhookURL)
-		}
-		secret = cfg.WebhookSecret
-		if secret == "" {
-			// Every process of the deployment must present the same one,
-			// and none is stored: it is derived from the token they share.
-			secret = bot.WebhookSecretFor(cfg.Token)
-		}
-		// Earlier versions kept a random secret in the database, in the
-		// clear and in every backup: it goes.
-		if err := st.DeleteSetting(ctx, "webhook_secret"); err != nil {
-			return err
-		}
-		path := u.Path
-		if path == "" {
-			path = "/"
-		}
-		mux.Handle("POST "+path, b.WebhookHandler(ctx, secret, h))
-	}
-	serve.set(mux) // before the webhook is registered, so Telegram's first call finds it
-	if cfg.WebhookURL != "" {
-		if err := b.RegisterWebhook(cfg.WebhookURL, secret, cfg.WebhookMaxConns); err != nil {
-			return err
-		}
-		log.Info("webhook registered", "addr", addr, "max_connections", cfg.WebhookMaxConns)
-	}
-	return nil
 }
