@@ -23,6 +23,25 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
+// stopRun cancels a run started in the background (its outcome on done)
+// and fails the test unless it returns, without an error, within the
+// bound; logs, when given, is printed beside the error.
+func stopRun(t *testing.T, cancel context.CancelFunc, done <-chan error, within time.Duration, logs fmt.Stringer) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil && logs != nil {
+			t.Fatalf("run: %v\n%s", err, logs.String())
+		}
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+	case <-time.After(within):
+		t.Fatalf("run did not return within %v of its cancel", within)
+	}
+}
+
 // testEnv is the environment of one run of the program: a fresh embedded
 // store in a temp dir, or a fresh database on MONGODB_TEST_URI, dropped when
 // the test ends.
@@ -101,15 +120,7 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	if len(got) == 0 || !strings.Contains(got[len(got)-1].Text, "NIP") {
 		t.Fatalf("reply to /start: %+v", got)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v\n%s", err, logs.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not return after cancel")
-	}
+	stopRun(t, cancel, done, 20*time.Second, &logs)
 }
 
 // TestResumeAfterSIGKILL kills the real binary in the middle of the form and
@@ -349,15 +360,7 @@ func TestServeWebhookMode(t *testing.T) {
 	if tg.Calls("getUpdates") != 0 {
 		t.Errorf("webhook mode polled %d times", tg.Calls("getUpdates"))
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not return after cancel")
-	}
+	stopRun(t, cancel, done, 20*time.Second, nil)
 	settings(func(st *store.Store) {
 		// Absent, the proposed value is what comes back.
 		if got, err := st.SharedSetting(context.Background(), "webhook_secret", "absent"); err != nil || got != "absent" {

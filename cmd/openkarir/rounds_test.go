@@ -24,15 +24,7 @@ func serveOnce(t *testing.T, tg *telegramtest.Server, env map[string]string, act
 	go func() { done <- run(ctx, nil, getenv(env), io.Discard, &logs) }()
 	tg.Say(t, 1, "/id") // the bot is up
 	act()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v\n%s", err, logs.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("run did not stop")
-	}
+	stopRun(t, cancel, done, 30*time.Second, &logs)
 	return logs.String()
 }
 

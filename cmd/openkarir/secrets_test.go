@@ -176,15 +176,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 		}
 	}
 	leaks("/metrics", scrape())
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("run did not stop")
-	}
+	stopRun(t, cancel, done, 30*time.Second, nil)
 	if !strings.Contains(logs.String(), "send reply") || !strings.Contains(logs.String(), "download") {
 		t.Errorf("the failures were not all logged:\n%s", logs.String())
 	}

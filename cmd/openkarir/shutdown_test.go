@@ -67,15 +67,7 @@ func TestDebugServerStops(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not return")
-	}
+	stopRun(t, cancel, done, 20*time.Second, nil)
 	if c, err := net.Dial("tcp", addr); err == nil {
 		c.Close()
 		t.Error("the debug server still listens after run returned")

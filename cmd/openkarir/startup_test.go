@@ -63,15 +63,7 @@ func TestServeWaitsForTheDatabase(t *testing.T) {
 	if trouble != 1 || answers != 1 {
 		t.Errorf("want one word of the trouble and one answer, got %d and %d:\n%+v", trouble, answers, got)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v\n%s", err, logs.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not return after cancel")
-	}
+	stopRun(t, cancel, done, 20*time.Second, &logs)
 	if !strings.Contains(logs.String(), "database not reachable at start: trying again") {
 		t.Errorf("the log does not say the database was down:\n%s", logs.String())
 	}

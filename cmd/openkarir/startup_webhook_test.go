@@ -72,13 +72,5 @@ func TestServeWebhookWaitsForTheDatabase(t *testing.T) {
 	}
 	defer db.Stop()
 	waitFor("not healthy once the database is up", func(code int, body string) bool { return code == http.StatusOK })
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v\n%s", err, logs.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not return after cancel")
-	}
+	stopRun(t, cancel, done, 20*time.Second, &logs)
 }
