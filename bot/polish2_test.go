@@ -143,12 +143,7 @@ func TestHelpOfOPDAdmin(t *testing.T) {
 // confirmation for a full post: the seat is free, as /suksesi says.
 func TestApprovalSeatOfRetiredHolder(t *testing.T) {
 	h := newHarness(t)
-	h.file(nipRahmat, true, 1)
-	sub := h.submission(nipRahmat)
-	sub.Answers.TargetOPDCode, sub.Answers.TargetOPDName, sub.Answers.TargetPosition = "DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "Penata Ruang Ahli Muda"
-	if err := h.store.SaveSubmission(context.Background(), sub); err != nil {
-		t.Fatal(err)
-	}
+	rahmatAsksPenataRuang(t, h)
 	h.advance(time.Date(2027, 6, 1, 9, 0, 0, 0, h.loc).Sub(h.clock()))
 	if confirm := h.toApproval(nipRahmat); strings.Contains(confirm, "sudah terisi semua") || strings.Contains(confirm, "Dedi") {
 		t.Errorf("a retired holder takes the seat:\n%s", confirm)

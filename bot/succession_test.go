@@ -101,19 +101,8 @@ func TestSuccessionPool(t *testing.T) {
 // spreadsheet and the seat check at approval all read it so.
 func TestSuccessionPostTypeFromMap(t *testing.T) {
 	h := newHarness(t)
-	peta := func(seats string) {
-		t.Helper()
-		csv := "kode_opd,nama_opd,jabatan,jenis_jabatan,kebutuhan\n" +
-			"DPUPR,Dinas Pekerjaan Umum dan Penataan Ruang,Penata Ruang Ahli Muda,Fungsional Ahli Madya," + seats + "\n"
-		mustSee(t, h.tg.Upload(t, adminID, "peta.csv", []byte(csv), "/impor"), "Jabatan: 1 · kursi: "+seats)
-	}
-	peta("2")
-	h.file(nipRahmat, true, 1)
-	sub := h.submission(nipRahmat)
-	sub.Answers.TargetOPDCode, sub.Answers.TargetOPDName, sub.Answers.TargetPosition = "DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "Penata Ruang Ahli Muda"
-	if err := h.store.SaveSubmission(context.Background(), sub); err != nil {
-		t.Fatal(err)
-	}
+	penataRuangAsAhliMadya(t, h, "2")
+	rahmatAsksPenataRuang(t, h)
 	h.advance(time.Date(2027, 6, 1, 9, 0, 0, 0, h.loc).Sub(h.clock()))
 
 	const rung = "JF ahli madya (setara administrator)"
@@ -142,7 +131,7 @@ func TestSuccessionPostTypeFromMap(t *testing.T) {
 
 	// One seat: Dedi takes it, so approving Rahmat there asks for the
 	// confirmation of a full post.
-	peta("1")
+	penataRuangAsAhliMadya(t, h, "1")
 	if confirm := h.toApproval(nipRahmat); !strings.Contains(confirm, "sudah terisi semua") || !strings.Contains(confirm, "Dedi Hartono") {
 		t.Errorf("the seat check does not count Dedi in the post:\n%s", confirm)
 	}
@@ -154,15 +143,8 @@ func TestSuccessionPostTypeFromMap(t *testing.T) {
 // holders' "ahli muda" above the map's "ahli madya".
 func TestCandidatePostTypeFromMap(t *testing.T) {
 	h := newHarness(t)
-	csv := "kode_opd,nama_opd,jabatan,jenis_jabatan,kebutuhan\n" +
-		"DPUPR,Dinas Pekerjaan Umum dan Penataan Ruang,Penata Ruang Ahli Muda,Fungsional Ahli Madya,2\n"
-	mustSee(t, h.tg.Upload(t, adminID, "peta.csv", []byte(csv), "/impor"), "Jabatan: 1 · kursi: 2")
-	h.file(nipRahmat, true, 1)
-	sub := h.submission(nipRahmat)
-	sub.Answers.TargetOPDCode, sub.Answers.TargetOPDName, sub.Answers.TargetPosition = "DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "Penata Ruang Ahli Muda"
-	if err := h.store.SaveSubmission(context.Background(), sub); err != nil {
-		t.Fatal(err)
-	}
+	penataRuangAsAhliMadya(t, h, "2")
+	rahmatAsksPenataRuang(t, h)
 	h.advance(time.Date(2026, 12, 1, 9, 0, 0, 0, h.loc).Sub(h.clock()))
 
 	h.say(adminID, "/kandidat")
@@ -203,4 +185,26 @@ func dpuprSuccessionSheet(t *testing.T, h *harness) (*excelize.File, [][]string)
 		t.Fatal(err)
 	}
 	return x, rows
+}
+
+// penataRuangAsAhliMadya imports a peta jabatan of one post, DPUPR's
+// Penata Ruang Ahli Muda as Fungsional Ahli Madya with the seats given,
+// where its holder's roster row (Dedi) says ahli muda.
+func penataRuangAsAhliMadya(t *testing.T, h *harness, seats string) {
+	t.Helper()
+	csv := "kode_opd,nama_opd,jabatan,jenis_jabatan,kebutuhan\n" +
+		"DPUPR,Dinas Pekerjaan Umum dan Penataan Ruang,Penata Ruang Ahli Muda,Fungsional Ahli Madya," + seats + "\n"
+	mustSee(t, h.tg.Upload(t, adminID, "peta.csv", []byte(csv), "/impor"), "Jabatan: 1 · kursi: "+seats)
+}
+
+// rahmatAsksPenataRuang files Rahmat's form asking to move to DPUPR's
+// Penata Ruang Ahli Muda.
+func rahmatAsksPenataRuang(t *testing.T, h *harness) {
+	t.Helper()
+	h.file(nipRahmat, true, 1)
+	sub := h.submission(nipRahmat)
+	sub.Answers.TargetOPDCode, sub.Answers.TargetOPDName, sub.Answers.TargetPosition = "DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "Penata Ruang Ahli Muda"
+	if err := h.store.SaveSubmission(context.Background(), sub); err != nil {
+		t.Fatal(err)
+	}
 }
